@@ -1,0 +1,1 @@
+//! Markdown → width-aware styled lines.

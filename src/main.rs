@@ -1,0 +1,3 @@
+fn main() {
+    println!("meshlab {}", env!("CARGO_PKG_VERSION"));
+}
