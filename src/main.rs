@@ -1,3 +1,3 @@
-fn main() {
-    println!("meshlab {}", env!("CARGO_PKG_VERSION"));
+fn main() -> std::process::ExitCode {
+    meshlab::cli::main()
 }

@@ -1,0 +1,154 @@
+//! The command line: parse, dispatch, print, exit codes (0 ok, 1 failed check, 2 bad input).
+
+mod lesson;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use crate::content::Catalog;
+use crate::diag::SourceError;
+use crate::i18n::{Lang, Msg};
+use crate::practice::reading::Reading;
+use crate::practice::store::{self, Loaded};
+use crate::settings::{self, Config};
+use crate::tui;
+
+/// Bad input: a malformed file, an unknown name, a bad flag.
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(name = "meshlab", version)]
+pub struct Cli {
+    #[arg(long, global = true, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    #[arg(long, global = true, value_name = "DIR")]
+    pub content_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    #[command(subcommand)]
+    Lesson(lesson::LessonCommand),
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::from_code(s).ok_or_else(|| format!("expected `id` or `en`, got `{s}`"))
+}
+
+/// Help texts come from `i18n`, in the language the flags or environment ask for.
+fn localized_command(lang: Lang) -> clap::Command {
+    let t = |m: Msg| m.text(lang);
+    Cli::command()
+        .about(t(Msg::CliAbout))
+        .mut_arg("lang", |a| a.help(t(Msg::CliLang)))
+        .mut_arg("content_dir", |a| a.help(t(Msg::CliContentDir)))
+        .mut_subcommand("lesson", |c| lesson::localize(c, lang))
+}
+
+/// The language asked for before clap has parsed anything, so `--help` can be localized.
+fn early_lang(args: &[String], config: &Config) -> Lang {
+    let flag = args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix("--lang=")
+            .or_else(|| (a == "--lang").then(|| args.get(i + 1).map(String::as_str))?)
+            .and_then(Lang::from_code)
+    });
+    settings::resolve_lang(flag, config)
+}
+
+pub fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    let config = match Config::load() {
+        Ok(c) => c,
+        Err(e) => return bad_input(&e.to_string()),
+    };
+    let matches = match localized_command(early_lang(&args, &config)).try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_BAD_INPUT } else { 0 });
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let lang = settings::resolve_lang(cli.lang, &config);
+    let catalog = match load_catalog(cli.content_dir.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            return bad_input(&format!("{}: {e}", Msg::ContentInvalid.text(lang)));
+        }
+    };
+    match cli.command {
+        Some(Command::Lesson(cmd)) => lesson::run(cmd, &catalog, lang),
+        None => run_tui(catalog, lang),
+    }
+}
+
+fn load_catalog(dir: Option<&std::path::Path>) -> Result<Catalog, SourceError> {
+    match dir {
+        Some(d) => Catalog::from_dir(d),
+        None => Catalog::builtin(),
+    }
+}
+
+fn run_tui(catalog: Catalog, lang: Lang) -> ExitCode {
+    if !std::io::stdout().is_terminal() {
+        return bad_input("meshlab: the reader needs a terminal; try `meshlab lesson show 1`");
+    }
+    let data_dir = settings::data_dir();
+    let mut notice = None;
+    let reading = match &data_dir {
+        None => Reading::default(),
+        Some(dir) => match store::load::<Reading>(&dir.join(Reading::FILE)) {
+            Ok(Loaded::KeptAside {
+                value,
+                kept_as,
+                reason,
+            }) => {
+                notice = Some(Msg::StateKeptAside.fill(
+                    lang,
+                    &[
+                        &dir.join(Reading::FILE).display().to_string(),
+                        &reason,
+                        &kept_as.display().to_string(),
+                    ],
+                ));
+                value
+            }
+            Ok(loaded) => loaded.into_value(),
+            Err(e) => {
+                notice = Some(Msg::StateSaveFailed.fill(lang, &[&e.to_string()]));
+                Reading::default()
+            }
+        },
+    };
+    // Syntax definitions load in the background so the first frame does not wait for them.
+    std::thread::spawn(crate::content::render::warm_highlighter);
+    let mut app = tui::app::App::new(catalog, lang, settings::color_enabled(), reading);
+    app.notice = notice.clone();
+    let result = tui::run(app, data_dir);
+    if let Some(n) = notice {
+        eprintln!("{n}");
+    }
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("meshlab: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn bad_input(message: &str) -> ExitCode {
+    eprintln!("{message}");
+    ExitCode::from(EXIT_BAD_INPUT)
+}

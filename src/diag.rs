@@ -1,0 +1,91 @@
+//! Errors that point into a file: `file:line:column: message`, the form editors jump to.
+
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceError {
+    pub file: String,
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    pub message: String,
+}
+
+impl SourceError {
+    /// An error at byte `offset` of `text` (clamped to the text, snapped to a char boundary).
+    pub fn at_offset(file: &str, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        let (line, column) = line_col(text, offset);
+        SourceError {
+            file: file.to_string(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// A TOML error, shifted by `line_offset` lines when the TOML sits inside a larger file.
+    pub fn from_toml(file: &str, text: &str, line_offset: usize, err: &toml::de::Error) -> Self {
+        let offset = err.span().map_or(0, |span| span.start);
+        let mut e = SourceError::at_offset(file, text, offset, err.message().trim());
+        e.line += line_offset;
+        e
+    }
+
+    /// Bytes that are not UTF-8 are an input error, located at the first bad byte.
+    pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, SourceError> {
+        std::str::from_utf8(bytes).map_err(|err| {
+            let valid = &bytes[..err.valid_up_to()];
+            // The valid prefix is UTF-8 by definition, so this cannot fail.
+            let text = std::str::from_utf8(valid).unwrap_or_default();
+            SourceError::at_offset(file, text, text.len(), "invalid UTF-8")
+        })
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_lines_and_chars() {
+        let text = "ab\nçd\nef";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        // 'ç' is two bytes: offset 5 is after it, column 2.
+        assert_eq!(line_col(text, 5), (2, 2));
+        assert_eq!(line_col(text, 999), (3, 3));
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let err = SourceError::decode("f.md", b"ok\nab\xffcd").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 3));
+        assert_eq!(err.to_string(), "f.md:2:3: invalid UTF-8");
+    }
+}

@@ -1,0 +1,257 @@
+//! Every user-visible UI string, in both languages, in one place.
+//!
+//! `Msg::pair` is one exhaustive `match`: a message without both translations does not compile.
+//! Lesson text is content and lives in `lessons/`, not here.
+
+use serde::{Deserialize, Serialize};
+
+/// The two languages meshlab speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Lang {
+    #[serde(rename = "id")]
+    Id,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Id, Lang::En];
+
+    /// The folder name and the `--lang` value.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "id" => Some(Lang::Id),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Id => Lang::En,
+            Lang::En => Lang::Id,
+        }
+    }
+
+    /// Reads a POSIX locale value such as `id_ID.UTF-8`: Indonesian for `id*`, else English.
+    pub fn from_locale(value: &str) -> Lang {
+        if value.starts_with("id") {
+            Lang::Id
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// A piece of content text in both languages (titles, prompts), read from data files.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bilingual {
+    pub id: String,
+    pub en: String,
+}
+
+impl Bilingual {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Id => &self.id,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A UI message. Placeholders `{0}`, `{1}` … are filled by [`Msg::fill`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Msg {
+    LanguageName,
+    HomeTitle,
+    HomeLegend,
+    HintsHome,
+    HintsReader,
+    HintsToc,
+    HintsSearch,
+    TocTitle,
+    SearchPrompt,
+    SearchNoMatch,
+    SearchPosition,
+    HelpTitle,
+    HelpClose,
+    KeyMove,
+    KeyScroll,
+    KeyPage,
+    KeyTopBottom,
+    KeyOpen,
+    KeySearch,
+    KeyNextPrev,
+    KeyToc,
+    KeyFocus,
+    KeyLang,
+    KeyHelp,
+    KeyBack,
+    KeyQuit,
+    TooSmall,
+    StateKeptAside,
+    StateSaveFailed,
+    UnknownSection,
+    ContentInvalid,
+    CliAbout,
+    CliLang,
+    CliContentDir,
+    CliLesson,
+    CliLessonList,
+    CliLessonShow,
+    CliSection,
+    CliWidth,
+    CliPlain,
+    CliSim,
+}
+
+impl Msg {
+    /// `[Indonesian, English]`.
+    fn pair(self) -> [&'static str; 2] {
+        match self {
+            Msg::LanguageName => ["Bahasa Indonesia", "English"],
+            Msg::HomeTitle => ["Pelajaran", "Lessons"],
+            Msg::HomeLegend => ["● sudah dibaca  ○ belum", "● read  ○ unread"],
+            Msg::HintsHome => [
+                "↑↓ pilih · Enter buka · L bahasa · ? bantuan · q keluar",
+                "↑↓ select · Enter open · L language · ? help · q quit",
+            ],
+            Msg::HintsReader => [
+                "j/k gulir · / cari · t isi · Tab fokus · L bahasa · Esc kembali · ? bantuan",
+                "j/k scroll · / search · t contents · Tab focus · L language · Esc back · ? help",
+            ],
+            Msg::HintsToc => [
+                "↑↓ pilih · Enter lompat · Tab teks · t tutup · Esc kembali",
+                "↑↓ select · Enter jump · Tab text · t close · Esc back",
+            ],
+            Msg::HintsSearch => ["Enter cari · Esc batal", "Enter search · Esc cancel"],
+            Msg::TocTitle => ["Daftar isi", "Contents"],
+            Msg::SearchPrompt => ["Cari: ", "Search: "],
+            Msg::SearchNoMatch => ["Tidak ditemukan: {0}", "No match: {0}"],
+            Msg::SearchPosition => ["“{0}”: {1} dari {2}", "“{0}”: {1} of {2}"],
+            Msg::HelpTitle => ["Bantuan", "Help"],
+            Msg::HelpClose => ["tekan tombol apa saja", "press any key"],
+            Msg::KeyMove => ["pilih baris", "move the selection"],
+            Msg::KeyScroll => ["gulir satu baris", "scroll one line"],
+            Msg::KeyPage => ["gulir satu halaman", "scroll one page"],
+            Msg::KeyTopBottom => ["ke awal / ke akhir", "to the top / to the end"],
+            Msg::KeyOpen => ["buka / lompat", "open / jump"],
+            Msg::KeySearch => ["cari di pelajaran", "search the lesson"],
+            Msg::KeyNextPrev => ["hasil berikutnya / sebelumnya", "next / previous match"],
+            Msg::KeyToc => ["tampilkan daftar isi", "show the contents"],
+            Msg::KeyFocus => [
+                "pindah fokus daftar isi ↔ teks",
+                "move focus contents ↔ text",
+            ],
+            Msg::KeyLang => [
+                "ganti bahasa (posisi tetap)",
+                "switch language (keeps your place)",
+            ],
+            Msg::KeyHelp => ["bantuan ini", "this help"],
+            Msg::KeyBack => ["kembali", "back"],
+            Msg::KeyQuit => ["keluar", "quit"],
+            Msg::TooSmall => [
+                "Terminal terlalu kecil: perlu {0}×{1}, sekarang {2}×{3}.",
+                "Terminal too small: needs {0}×{1}, now {2}×{3}.",
+            ],
+            Msg::StateKeptAside => [
+                "Berkas posisi baca {0} tidak terbaca ({1}); disimpan sebagai {2} dan dimulai dari awal.",
+                "The reading-position file {0} could not be read ({1}); it was kept as {2} and meshlab starts afresh.",
+            ],
+            Msg::StateSaveFailed => [
+                "Posisi baca tidak tersimpan: {0}",
+                "Reading position not saved: {0}",
+            ],
+            Msg::UnknownSection => [
+                "Bagian tidak dikenal: “{0}”. Bagian yang ada:",
+                "Unknown section: “{0}”. Valid sections:",
+            ],
+            Msg::ContentInvalid => ["konten pelajaran tidak valid", "invalid lesson content"],
+            Msg::CliAbout => [
+                "Lab belajar arsitektur service mesh di terminal (Part 023: Linkerd, Cilium, mesh sidecarless).",
+                "A terminal learning lab for service-mesh architecture (Part 023: Linkerd, Cilium, sidecarless meshes).",
+            ],
+            Msg::CliLang => [
+                "Bahasa: id (Indonesia) atau en (Inggris); bawaan dari berkas konfigurasi, lalu LANG/LC_ALL",
+                "Language: id (Indonesian) or en (English); defaults to the config file, then LANG/LC_ALL",
+            ],
+            Msg::CliContentDir => [
+                "Baca pelajaran dari folder ini (untuk penulis), bukan dari isi bawaan",
+                "Read lessons from this folder (for authors) instead of the built-in content",
+            ],
+            Msg::CliLesson => ["Daftar dan tampilkan pelajaran", "List and show lessons"],
+            Msg::CliLessonList => ["Daftar bagian pelajaran", "List the lesson's sections"],
+            Msg::CliLessonShow => [
+                "Cetak satu bagian yang sudah dirender",
+                "Print one rendered section",
+            ],
+            Msg::CliSection => [
+                "Nomor bagian (mis. 5), nama berkas (05-linkerd) atau slug (linkerd)",
+                "Section number (e.g. 5), file name (05-linkerd) or slug (linkerd)",
+            ],
+            Msg::CliWidth => [
+                "Lebar baris (bawaan: lebar terminal, atau 80)",
+                "Line width (default: the terminal's width, or 80)",
+            ],
+            Msg::CliPlain => [
+                "Teks polos tanpa warna, juga di terminal",
+                "Plain text without colour, even on a terminal",
+            ],
+            Msg::CliSim => ["Jalankan simulator mesh", "Run the mesh simulator"],
+        }
+    }
+
+    pub fn text(self, lang: Lang) -> &'static str {
+        let [id, en] = self.pair();
+        match lang {
+            Lang::Id => id,
+            Lang::En => en,
+        }
+    }
+
+    /// The message with `{0}`, `{1}` … replaced by `args`.
+    pub fn fill(self, lang: Lang, args: &[&str]) -> String {
+        let mut out = self.text(lang).to_string();
+        for (i, arg) in args.iter().enumerate() {
+            out = out.replace(&format!("{{{i}}}"), arg);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_picks_indonesian_only_for_id() {
+        assert_eq!(Lang::from_locale("id_ID.UTF-8"), Lang::Id);
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale("C"), Lang::En);
+    }
+
+    #[test]
+    fn fill_replaces_every_placeholder() {
+        let s = Msg::TooSmall.fill(Lang::En, &["40", "10", "20", "5"]);
+        assert_eq!(s, "Terminal too small: needs 40×10, now 20×5.");
+        assert!(
+            !Msg::TooSmall
+                .fill(Lang::Id, &["1", "2", "3", "4"])
+                .contains('{')
+        );
+    }
+
+    #[test]
+    fn translations_differ_where_words_do() {
+        assert_ne!(Msg::HomeTitle.text(Lang::Id), Msg::HomeTitle.text(Lang::En));
+        assert_eq!(Lang::Id.other(), Lang::En);
+    }
+}

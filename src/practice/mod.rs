@@ -1,0 +1,4 @@
+//! What the learner has done, kept in the user's data directory.
+
+pub mod reading;
+pub mod store;

@@ -1,0 +1,261 @@
+//! The one owned application state. `update` changes it; views only read it.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::content::Catalog;
+use crate::content::render::{self, RenderOptions, Rendered};
+use crate::i18n::Lang;
+use crate::practice::reading::{Place, Reading};
+
+use super::search::Search;
+
+/// Below this size screens show a "too small" message instead of their content.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// Lines of text wider than this are hard to read; wide terminals get margins instead.
+pub const MAX_TEXT_WIDTH: u16 = 110;
+/// Wheel steps scroll this many lines.
+pub const WHEEL_LINES: usize = 3;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    Reader,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Text,
+    Toc,
+}
+
+pub struct App {
+    pub catalog: Catalog,
+    pub lang: Lang,
+    pub color: bool,
+    pub screen: Screen,
+    pub width: u16,
+    pub height: u16,
+    /// Selected row on the home screen (index into `catalog.lessons()`).
+    pub selected: usize,
+    pub reader: ReaderState,
+    pub help: bool,
+    pub reading: Reading,
+    /// A one-off message for the status line (e.g. a save that failed).
+    pub notice: Option<String>,
+    pub quit: bool,
+    layouts: HashMap<LayoutKey, Rc<Laid>>,
+}
+
+pub struct ReaderState {
+    pub lesson: usize,
+    /// First visible line of the laid-out lesson.
+    pub top: usize,
+    pub toc_open: bool,
+    pub focus: Focus,
+    /// Selected heading in the table of contents.
+    pub toc_selected: usize,
+    pub search: Search,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct LayoutKey {
+    lesson: usize,
+    lang: Lang,
+    width: u16,
+}
+
+/// A lesson laid out at one width, with each line's text for searching.
+pub struct Laid {
+    pub rendered: Rendered,
+    pub text: Vec<String>,
+}
+
+impl App {
+    pub fn new(catalog: Catalog, lang: Lang, color: bool, reading: Reading) -> App {
+        let mut app = App {
+            catalog,
+            lang,
+            color,
+            screen: Screen::Home,
+            width: 80,
+            height: 24,
+            selected: 0,
+            reader: ReaderState {
+                lesson: 0,
+                top: 0,
+                toc_open: false,
+                focus: Focus::Text,
+                toc_selected: 0,
+                search: Search::default(),
+            },
+            help: false,
+            reading,
+            notice: None,
+            quit: false,
+            layouts: HashMap::new(),
+        };
+        app.resume();
+        app
+    }
+
+    /// Opens the lesson and place saved by the previous session, if it still exists.
+    fn resume(&mut self) {
+        let Some(place) = self.reading.last.clone() else {
+            return;
+        };
+        let Some(index) = self.lesson_index(&place.lesson) else {
+            return;
+        };
+        self.selected = index;
+        self.open_lesson(index);
+        self.go_to_place(place.heading, place.fraction);
+    }
+
+    pub fn lesson_count(&self) -> usize {
+        self.catalog.lessons().count()
+    }
+
+    pub fn lesson(&self, index: usize) -> Option<&crate::content::Lesson> {
+        self.catalog.lessons().nth(index)
+    }
+
+    fn lesson_index(&self, slug: &str) -> Option<usize> {
+        self.catalog.lessons().position(|l| l.slug == slug)
+    }
+
+    pub fn open_lesson(&mut self, index: usize) {
+        self.screen = Screen::Reader;
+        self.reader.lesson = index;
+        self.reader.top = 0;
+        self.reader.toc_selected = 0;
+        self.reader.focus = Focus::Text;
+        self.reader.search = Search::default();
+        self.refresh_layout();
+    }
+
+    /// Width of the lesson text column for the current terminal and pane layout.
+    pub fn text_width(&self) -> u16 {
+        let toc = if self.reader.toc_open {
+            self.toc_width()
+        } else {
+            0
+        };
+        self.width
+            .saturating_sub(toc)
+            .saturating_sub(2)
+            .clamp(1, MAX_TEXT_WIDTH)
+    }
+
+    pub fn toc_width(&self) -> u16 {
+        (self.width / 3).clamp(16, 36)
+    }
+
+    /// Lines of lesson text visible at once (the screen less header and status line).
+    pub fn page_height(&self) -> usize {
+        usize::from(self.height.saturating_sub(2)).max(1)
+    }
+
+    fn key(&self) -> LayoutKey {
+        LayoutKey {
+            lesson: self.reader.lesson,
+            lang: self.lang,
+            width: self.text_width(),
+        }
+    }
+
+    /// Lays out the open lesson for the current width and language, once per key.
+    pub fn refresh_layout(&mut self) {
+        let key = self.key();
+        if self.layouts.contains_key(&key) {
+            return;
+        }
+        let Some(lesson) = self.lesson(key.lesson) else {
+            return;
+        };
+        let rendered = render::layout(
+            &lesson.text(key.lang).doc,
+            RenderOptions {
+                width: key.width,
+                color: self.color,
+            },
+        );
+        let text = rendered.lines.iter().map(|l| l.to_string()).collect();
+        self.layouts.insert(key, Rc::new(Laid { rendered, text }));
+    }
+
+    /// The open lesson, laid out for the current state (see [`App::refresh_layout`]).
+    pub fn laid(&self) -> Option<Rc<Laid>> {
+        self.layouts.get(&self.key()).cloned()
+    }
+
+    pub fn max_top(&self) -> usize {
+        self.laid().map_or(0, |l| {
+            l.rendered.lines.len().saturating_sub(self.page_height())
+        })
+    }
+
+    /// The place of the first visible line: its heading and the fraction into that section.
+    pub fn place(&self) -> (usize, f64) {
+        let Some(laid) = self.laid() else {
+            return (0, 0.0);
+        };
+        let starts = &laid.rendered.heading_lines;
+        let top = self.reader.top;
+        let Some(heading) = starts.iter().rposition(|&line| line <= top) else {
+            return (0, 0.0);
+        };
+        let (start, end) = section_bounds(starts, heading, laid.rendered.lines.len());
+        let fraction = (top - start) as f64 / (end - start).max(1) as f64;
+        (heading, fraction)
+    }
+
+    /// Scrolls to `fraction` of the way through heading `heading`'s section.
+    pub fn go_to_place(&mut self, heading: usize, fraction: f64) {
+        let Some(laid) = self.laid() else {
+            return;
+        };
+        let starts = &laid.rendered.heading_lines;
+        if starts.is_empty() {
+            return;
+        }
+        let heading = heading.min(starts.len() - 1);
+        let (start, end) = section_bounds(starts, heading, laid.rendered.lines.len());
+        let offset = (fraction.clamp(0.0, 1.0) * (end - start) as f64).round() as usize;
+        self.reader.top = (start + offset).min(self.max_top());
+        self.reader.toc_selected = heading;
+    }
+
+    /// Records the current place in the reading state (saved by an effect).
+    pub fn remember_place(&mut self) {
+        if self.screen != Screen::Reader {
+            return;
+        }
+        let (heading, fraction) = self.place();
+        if let Some(lesson) = self.lesson(self.reader.lesson) {
+            self.reading.last = Some(Place {
+                lesson: lesson.slug.clone(),
+                heading,
+                fraction,
+            });
+        }
+    }
+
+    /// Marks the open lesson read once its last line has been on screen.
+    pub fn mark_read_if_at_end(&mut self) {
+        if self.screen == Screen::Reader && self.reader.top >= self.max_top() {
+            if let Some(lesson) = self.lesson(self.reader.lesson) {
+                let slug = lesson.slug.clone();
+                self.reading.read.insert(slug);
+            }
+        }
+    }
+}
+
+/// First and one-past-last line of heading `i`'s section.
+fn section_bounds(starts: &[usize], i: usize, total: usize) -> (usize, usize) {
+    let start = starts[i];
+    let end = starts.get(i + 1).copied().unwrap_or(total).max(start);
+    (start, end)
+}

@@ -1,0 +1,57 @@
+//! The full-screen reader: input → action → update → view, one owned `App`, no async runtime.
+
+pub mod action;
+pub mod app;
+pub mod search;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use std::io;
+use std::path::PathBuf;
+
+use crossterm::event;
+
+use crate::i18n::Msg;
+use crate::practice::reading::Reading;
+use crate::practice::store;
+use action::Effect;
+use app::App;
+
+/// Runs the TUI until the learner quits. `data_dir` is where the reading state is saved.
+pub fn run(mut app: App, data_dir: Option<PathBuf>) -> io::Result<()> {
+    let mut guard = terminal::TerminalGuard::enter()?;
+    let size = guard.terminal.size()?;
+    update::update(&mut app, action::Action::Resize(size.width, size.height));
+    loop {
+        guard.terminal.draw(|f| view::view(&app, f))?;
+        // Block until something happens (zero CPU when idle), then drain what is pending so a
+        // burst of keys or resizes costs one frame.
+        let mut events = vec![event::read()?];
+        while event::poll(std::time::Duration::ZERO)? {
+            events.push(event::read()?);
+        }
+        for ev in events {
+            if let Some(action) = action::from_event(&app, &ev) {
+                for effect in update::update(&mut app, action) {
+                    run_effect(&mut app, effect, data_dir.as_deref());
+                }
+            }
+            if app.quit {
+                return Ok(());
+            }
+        }
+    }
+}
+
+fn run_effect(app: &mut App, effect: Effect, data_dir: Option<&std::path::Path>) {
+    match effect {
+        Effect::SaveReading => {
+            let Some(dir) = data_dir else { return };
+            if let Err(e) = store::save(&dir.join(Reading::FILE), &app.reading) {
+                app.notice = Some(Msg::StateSaveFailed.fill(app.lang, &[&e.to_string()]));
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! The help overlay: every key, in the current language.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::i18n::Msg;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+
+const KEYS: [(&str, Msg); 13] = [
+    ("↑ ↓", Msg::KeyMove),
+    ("j k", Msg::KeyScroll),
+    ("PgUp PgDn", Msg::KeyPage),
+    ("g G", Msg::KeyTopBottom),
+    ("Enter", Msg::KeyOpen),
+    ("/", Msg::KeySearch),
+    ("n N", Msg::KeyNextPrev),
+    ("t", Msg::KeyToc),
+    ("Tab", Msg::KeyFocus),
+    ("L", Msg::KeyLang),
+    ("?", Msg::KeyHelp),
+    ("Esc", Msg::KeyBack),
+    ("q", Msg::KeyQuit),
+];
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let lines: Vec<Line> = KEYS
+        .iter()
+        .map(|(key, msg)| {
+            Line::from(vec![
+                Span::styled(format!(" {key:>10}  "), theme.title),
+                Span::raw(msg.text(app.lang)),
+            ])
+        })
+        .collect();
+    let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
+    let height = lines.len() as u16 + 2;
+    let [popup] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(popup);
+    let title = format!(
+        " {} · {} ",
+        Msg::HelpTitle.text(app.lang),
+        Msg::HelpClose.text(app.lang)
+    );
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(theme.border_focused)
+                .title(Line::styled(title, theme.title)),
+        ),
+        popup,
+    );
+}
