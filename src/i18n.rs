@@ -111,6 +111,12 @@ pub enum Msg {
     CliWidth,
     CliPlain,
     CliSim,
+    CliUsage,
+    CliCommands,
+    CliArguments,
+    CliOptions,
+    CliHelp,
+    CliVersion,
 }
 
 impl Msg {
@@ -206,6 +212,12 @@ impl Msg {
                 "Plain text without colour, even on a terminal",
             ],
             Msg::CliSim => ["Jalankan simulator mesh", "Run the mesh simulator"],
+            Msg::CliUsage => ["Pemakaian", "Usage"],
+            Msg::CliCommands => ["Perintah", "Commands"],
+            Msg::CliArguments => ["Argumen", "Arguments"],
+            Msg::CliOptions => ["Opsi", "Options"],
+            Msg::CliHelp => ["Tampilkan bantuan", "Print help"],
+            Msg::CliVersion => ["Tampilkan versi", "Print version"],
         }
     }
 

@@ -20,7 +20,7 @@ use crate::tui;
 pub const EXIT_BAD_INPUT: u8 = 2;
 
 #[derive(Parser, Debug)]
-#[command(name = "meshlab", version)]
+#[command(name = "meshlab", version, disable_version_flag = true)]
 pub struct Cli {
     #[arg(long, global = true, value_parser = parse_lang)]
     pub lang: Option<Lang>,
@@ -43,11 +43,51 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 /// Help texts come from `i18n`, in the language the flags or environment ask for.
 fn localized_command(lang: Lang) -> clap::Command {
     let t = |m: Msg| m.text(lang);
-    Cli::command()
+    let cmd = Cli::command()
         .about(t(Msg::CliAbout))
         .mut_arg("lang", |a| a.help(t(Msg::CliLang)))
         .mut_arg("content_dir", |a| a.help(t(Msg::CliContentDir)))
         .mut_subcommand("lesson", |c| lesson::localize(c, lang))
+        .arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(t(Msg::CliVersion)),
+        );
+    localize_chrome(cmd, lang)
+}
+
+/// Clap's own words (headings, the help flag) in the chosen language, on every subcommand.
+fn localize_chrome(cmd: clap::Command, lang: Lang) -> clap::Command {
+    let t = |m: Msg| m.text(lang);
+    let mut template = format!("{{about-with-newline}}\n{}: {{usage}}\n", t(Msg::CliUsage));
+    if cmd.has_subcommands() {
+        template += &format!("\n{}:\n{{subcommands}}\n", t(Msg::CliCommands));
+    }
+    if cmd.get_positionals().next().is_some() {
+        template += &format!("\n{}:\n{{positionals}}\n", t(Msg::CliArguments));
+    }
+    template += &format!("\n{}:\n{{options}}\n", t(Msg::CliOptions));
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let mut cmd = cmd
+        .help_template(template)
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help(t(Msg::CliHelp)),
+        );
+    for name in names {
+        cmd = cmd.mut_subcommand(name, |c| localize_chrome(c, lang));
+    }
+    cmd
 }
 
 /// The language asked for before clap has parsed anything, so `--help` can be localized.
