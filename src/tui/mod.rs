@@ -25,7 +25,10 @@ pub fn run(mut app: App, data_dir: Option<PathBuf>) -> io::Result<()> {
     let size = guard.terminal.size()?;
     update::update(&mut app, action::Action::Resize(size.width, size.height));
     loop {
-        guard.terminal.draw(|f| view::view(&app, f))?;
+        {
+            let _frame = terminal::DRAWING.lock();
+            guard.terminal.draw(|f| view::view(&app, f))?;
+        }
         // Block until something happens (zero CPU when idle), then drain what is pending so a
         // burst of keys or resizes costs one frame.
         let mut events = vec![event::read()?];
@@ -33,6 +36,7 @@ pub fn run(mut app: App, data_dir: Option<PathBuf>) -> io::Result<()> {
             events.push(event::read()?);
         }
         for ev in events {
+            debug_panic_key(&ev);
             if let Some(action) = action::from_event(&app, &ev) {
                 for effect in update::update(&mut app, action) {
                     run_effect(&mut app, effect, data_dir.as_deref());
@@ -55,3 +59,18 @@ fn run_effect(app: &mut App, effect: Effect, data_dir: Option<&std::path::Path>)
         }
     }
 }
+
+/// Debug builds only: with `MESHLAB_DEBUG_PANIC` set, the `!` key panics, so tests can prove the
+/// terminal is restored and the message printed after a panic. Release builds have no such key.
+#[cfg(debug_assertions)]
+fn debug_panic_key(ev: &event::Event) {
+    if let event::Event::Key(k) = ev {
+        if k.code == event::KeyCode::Char('!') && std::env::var_os("MESHLAB_DEBUG_PANIC").is_some()
+        {
+            panic!("deliberate panic (MESHLAB_DEBUG_PANIC)");
+        }
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn debug_panic_key(_: &event::Event) {}

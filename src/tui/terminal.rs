@@ -1,10 +1,16 @@
-//! Entering and leaving the full-screen terminal, on every path out: quit, error and panic.
+//! Entering and leaving the full-screen terminal, on every path out: quit, error, panic, and the
+//! signals that end a terminal session (SIGTERM, SIGHUP, SIGINT).
 
 use std::io::{self, stdout};
+use std::sync::Mutex;
 
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use ratatui::DefaultTerminal;
+
+/// Held while drawing, so a signal never restores the terminal in the middle of a frame (which
+/// would paint the frame's tail over the learner's shell).
+pub static DRAWING: Mutex<()> = Mutex::new(());
 
 /// Owns the terminal while the TUI runs; dropping it restores the terminal.
 pub struct TerminalGuard {
@@ -23,13 +29,39 @@ impl TerminalGuard {
             ratatui_hook(info);
         }));
         execute!(stdout(), EnableMouseCapture)?;
+        restore_on_signals()?;
         Ok(TerminalGuard { terminal })
     }
 }
 
+fn restore() {
+    let _ = execute!(stdout(), DisableMouseCapture, crossterm::cursor::Show);
+    ratatui::restore();
+}
+
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        let _ = execute!(stdout(), DisableMouseCapture);
-        ratatui::restore();
+        restore();
     }
+}
+
+/// A terminal closing (SIGHUP) or `kill` (SIGTERM) would otherwise end the process with the
+/// terminal still raw. A watcher thread restores it and exits with the conventional 128 + signal.
+#[cfg(unix)]
+fn restore_on_signals() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _frame = DRAWING.lock();
+            restore();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn restore_on_signals() -> io::Result<()> {
+    Ok(())
 }

@@ -1,0 +1,187 @@
+//! The real binary in a real terminal (tmux): open a lesson, switch language, search, quit, and
+//! check that the terminal came back (main screen, echo, cursor, no mouse reporting).
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// `None` when tmux is not installed; CI installs it, so there a missing tmux is a failure.
+    /// `name` keeps the tmux servers of tests running in parallel apart.
+    fn start(name: &str, width: u16, height: u16) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "tmux is required in CI (.ci/run installs it)"
+            );
+            eprintln!("tmux not installed: skipping the end-to-end test");
+            return None;
+        }
+        let socket = format!("meshlab-e2e-{}-{name}", std::process::id());
+        let t = Tmux { socket };
+        t.run(&[
+            "new-session",
+            "-d",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+            "env -i PATH=/usr/bin:/bin TERM=xterm-256color PS1='READY$ ' bash --norc --noprofile",
+        ]);
+        t.wait_for("READY$");
+        Some(t)
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.run(&["send-keys", "-t", "0", k]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "0"])
+    }
+
+    fn flags(&self) -> String {
+        self.run(&[
+            "display-message",
+            "-p",
+            "-t",
+            "0",
+            "alt=#{alternate_on} mouse=#{mouse_any_flag} cursor=#{cursor_flag}",
+        ])
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "waited for {text:?}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.run(&["kill-server"]);
+    }
+}
+
+fn launch(t: &Tmux, data: &Path) {
+    launch_with(t, data, "");
+}
+
+fn launch_with(t: &Tmux, data: &Path, env: &str) {
+    let cmd = format!(
+        "clear; {env} MESHLAB_DATA_DIR={} {} --lang en; echo EXIT=$?",
+        data.display(),
+        env!("CARGO_BIN_EXE_meshlab")
+    );
+    t.keys(&[&cmd, "Enter"]);
+}
+
+/// The meshlab process running under the pane's shell.
+fn meshlab_pid(t: &Tmux) -> String {
+    let shell = t.run(&["display-message", "-p", "-t", "0", "#{pane_pid}"]);
+    let out = Command::new("pgrep")
+        .args(["-P", shell.trim()])
+        .output()
+        .expect("pgrep runs");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+fn assert_terminal_restored(t: &Tmux) {
+    assert_restored_with(t, "EXIT=0");
+}
+
+fn assert_restored_with(t: &Tmux, exit: &str) {
+    t.wait_for(exit);
+    assert_eq!(t.flags().trim(), "alt=0 mouse=0 cursor=1");
+    t.keys(&[
+        "stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ,",
+        "Enter",
+    ]);
+    t.wait_for("icanon,echo,");
+}
+
+#[test]
+fn read_toggle_search_quit_and_resume() {
+    let Some(t) = Tmux::start("read", 100, 30) else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+
+    launch(&t, data.path());
+    t.wait_for("Lessons");
+    assert_eq!(t.flags().trim(), "alt=1 mouse=1 cursor=0");
+    t.keys(&["j", "Enter"]); // section 2
+    t.wait_for("2. Kaufman");
+    t.keys(&["L"]);
+    t.wait_for("Bahasa Indonesia");
+    t.keys(&["/", "m", "e", "s", "h", "Enter"]);
+    let s = t.wait_for("“mesh”: 1 dari");
+    assert!(
+        s.contains("Kaufman"),
+        "still in section 2 after the toggle:\n{s}"
+    );
+    t.keys(&["q"]);
+    assert_terminal_restored(&t);
+
+    // The next launch resumes in the same lesson.
+    launch(&t, data.path());
+    t.wait_for("2. Kaufman");
+    t.keys(&["C-c"]);
+    assert_terminal_restored(&t);
+}
+
+#[test]
+fn terminal_comes_back_after_signals_and_panics() {
+    let Some(t) = Tmux::start("signals", 80, 24) else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    for (signal, exit) in [("TERM", "EXIT=143"), ("HUP", "EXIT=129")] {
+        launch(&t, data.path());
+        t.wait_for("Lessons");
+        let pid = meshlab_pid(&t);
+        assert!(!pid.is_empty(), "meshlab is running");
+        let status = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_restored_with(&t, exit);
+    }
+
+    // A panic (a debug-build-only key) restores first, then prints the message.
+    launch_with(&t, data.path(), "MESHLAB_DEBUG_PANIC=1");
+    t.wait_for("Lessons");
+    t.keys(&["!"]);
+    let s = t.wait_for("EXIT=101");
+    assert!(
+        s.contains("deliberate panic"),
+        "the panic message is shown:\n{s}"
+    );
+    assert_restored_with(&t, "EXIT=101");
+}
