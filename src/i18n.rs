@@ -51,7 +51,7 @@ impl Lang {
 }
 
 /// A piece of content text in both languages (titles, prompts), read from data files.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bilingual {
     pub id: String,

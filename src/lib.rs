@@ -6,8 +6,10 @@
 pub mod cli;
 pub mod content;
 pub mod diag;
+pub mod drill;
 pub mod i18n;
 pub mod practice;
 pub mod settings;
 pub mod sim;
+pub mod tree;
 pub mod tui;

@@ -3,8 +3,6 @@
 //! Built-in lessons are embedded in the binary; `--content-dir` reads the same layout from disk so
 //! authors see their edits without a rebuild.
 
-use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use include_dir::{Dir, include_dir};
@@ -14,6 +12,7 @@ use super::front_matter;
 use super::render::Document;
 use crate::diag::SourceError;
 use crate::i18n::{Bilingual, Lang};
+use crate::tree::{self, Files};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/lessons");
 
@@ -77,21 +76,15 @@ struct PartFile {
     title: Bilingual,
 }
 
-/// Files of a content tree: path relative to its root (with `/`) → bytes.
-type Files = BTreeMap<String, Cow<'static, [u8]>>;
-
 impl Catalog {
     /// The lessons compiled into the binary.
     pub fn builtin() -> Result<Catalog, SourceError> {
-        let mut files = Files::new();
-        collect_embedded(&BUILTIN, &mut files);
-        Catalog::from_files(&files)
+        Catalog::from_files(&tree::embedded(&BUILTIN))
     }
 
     /// Lessons read from `dir` (same layout as `lessons/`).
     pub fn from_dir(dir: &Path) -> Result<Catalog, SourceError> {
-        let mut files = Files::new();
-        collect_disk(dir, dir, &mut files)?;
+        let files = tree::from_disk(dir, |p| p.ends_with(".md") || p.ends_with(PART_FILE))?;
         if files.is_empty() {
             return Err(SourceError {
                 file: dir.display().to_string(),
@@ -218,48 +211,6 @@ fn load_part(files: &Files, key: &str, path: &str, bytes: &[u8]) -> Result<Part,
     })
 }
 
-fn collect_embedded(dir: &'static Dir<'static>, files: &mut Files) {
-    for file in dir.files() {
-        let path = file.path().to_string_lossy().replace('\\', "/");
-        files.insert(path, Cow::Borrowed(file.contents()));
-    }
-    for sub in dir.dirs() {
-        collect_embedded(sub, files);
-    }
-}
-
-fn collect_disk(root: &Path, dir: &Path, files: &mut Files) -> Result<(), SourceError> {
-    let io_err = |path: &Path, err: std::io::Error| SourceError {
-        file: path.display().to_string(),
-        line: 1,
-        column: 1,
-        message: err.to_string(),
-    };
-    let mut entries = std::fs::read_dir(dir)
-        .map_err(|e| io_err(dir, e))?
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| io_err(dir, e))?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let path = entry.path();
-        let kind = entry.file_type().map_err(|e| io_err(&path, e))?;
-        if kind.is_dir() {
-            collect_disk(root, &path, files)?;
-        } else if kind.is_file() {
-            let rel = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            if rel.ends_with(".md") || rel.ends_with(PART_FILE) {
-                let bytes = std::fs::read(&path).map_err(|e| io_err(&path, e))?;
-                files.insert(rel, Cow::Owned(bytes));
-            }
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,6 +218,8 @@ mod tests {
     fn lesson(section: u32, title: &str, body: &str) -> Vec<u8> {
         format!("+++\nsection = {section}\ntitle = \"{title}\"\n+++\n{body}").into_bytes()
     }
+
+    use std::borrow::Cow;
 
     fn files(entries: &[(&str, Vec<u8>)]) -> Files {
         entries

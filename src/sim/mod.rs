@@ -1,1 +1,3 @@
 //! The mesh simulator: pure, deterministic, no dependency on the terminal or the lessons.
+
+pub mod intent;

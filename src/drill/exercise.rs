@@ -1,0 +1,217 @@
+//! The exercise file format (TOML, one exercise per file; documented in `exercises/README.md`).
+//!
+//! Every field the grader needs is data: the scenario's manifests, what each choice places in the
+//! cluster, and the probes whose expectations are the invariants the simulator checks.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Bilingual;
+use crate::sim::intent::{Intent, Point};
+
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Exercise {
+    /// Unique within its pack: lowercase letters, digits and `-`.
+    pub id: String,
+    pub kind: Kind,
+    /// The capabilities of the lesson's section 2 that this exercise trains.
+    pub skills: Vec<Skill>,
+    /// 1 (warm-up) to 5 (hard).
+    pub difficulty: u8,
+    /// The lesson file stem this exercise practises, e.g. `09-enforcement-points`.
+    pub lesson: String,
+    pub title: Bilingual,
+    /// Markdown.
+    pub prompt: Bilingual,
+    /// The hint ladder, in order: a nudge, the concept, a near-answer.
+    #[serde(default)]
+    pub hints: Vec<Bilingual>,
+    /// The mesh profile for namespaces whose labels enrol them in nothing
+    /// (`none`, `linkerd`, `cilium`, `istio-sidecar`, `istio-ambient`).
+    #[serde(default)]
+    pub mesh: Option<String>,
+    /// Kubernetes manifests (paths relative to the pack root) that make up the cluster.
+    #[serde(default)]
+    pub scenario: Vec<String>,
+    /// Enforcement-point drills: the policy the learner places; the simulator applies it at the
+    /// chosen point, or reports why that point cannot enforce it.
+    #[serde(default)]
+    pub policy: Option<Intent>,
+    /// The answers offered (enforcement points, causes and so on).
+    #[serde(default)]
+    pub choices: Vec<Choice>,
+    /// Diagnose drills: the fixes offered, each applied to the scenario when chosen.
+    #[serde(default)]
+    pub fixes: Vec<Fix>,
+    /// The requests grading sends, and what must happen to each.
+    #[serde(default)]
+    pub probes: Vec<ProbeSpec>,
+    /// Numeric drills (retry arithmetic): the layers whose tries multiply.
+    #[serde(default)]
+    pub layers: Vec<RetryLayer>,
+    /// Known answers and the grade each must get; `meshlab pack validate` checks them all.
+    pub checks: Vec<Check>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Choose where a policy is enforced; the policy is placed there and the probes run.
+    EnforcementPoint,
+    /// Find the root cause of a faulty scenario and pick the fix that makes the symptom go.
+    Diagnose,
+    /// How many backend requests one user request can cause across retrying layers.
+    RetryBudget,
+}
+
+/// The ten capabilities of the lesson's section 2.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Skill {
+    TrafficInterception,
+    Identity,
+    Encryption,
+    Authorization,
+    Routing,
+    Observability,
+    FailureIsolation,
+    UpgradeModel,
+    ResourceTax,
+    Portability,
+}
+
+impl Skill {
+    pub const ALL: [Skill; 10] = [
+        Skill::TrafficInterception,
+        Skill::Identity,
+        Skill::Encryption,
+        Skill::Authorization,
+        Skill::Routing,
+        Skill::Observability,
+        Skill::FailureIsolation,
+        Skill::UpgradeModel,
+        Skill::ResourceTax,
+        Skill::Portability,
+    ];
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub id: String,
+    pub label: Bilingual,
+    /// Enforcement-point drills: where this choice places the policy.
+    #[serde(default)]
+    pub point: Option<Point>,
+    /// Manifests (relative to the pack root) added to the scenario when this choice is made.
+    #[serde(default)]
+    pub apply: Vec<String>,
+    /// Shown after grading, whatever the probes did: why this choice is (or is not) defensible.
+    pub feedback: Bilingual,
+    /// The grade when every probe holds; less than 100 for a point that works but is less
+    /// defensible. A choice whose probes break scores 0.
+    #[serde(default = "full_credit")]
+    pub credit: u8,
+    /// Diagnose drills: this is the root cause.
+    #[serde(default)]
+    pub cause: bool,
+}
+
+fn full_credit() -> u8 {
+    100
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fix {
+    pub id: String,
+    pub label: Bilingual,
+    /// Manifests added to the scenario; an object with the same kind, namespace and name
+    /// replaces the scenario's.
+    #[serde(default)]
+    pub apply: Vec<String>,
+    pub feedback: Bilingual,
+}
+
+/// One request, in the fields of `meshlab sim probe`, and what must happen to it.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProbeSpec {
+    pub name: String,
+    pub from: String,
+    pub to: String,
+    #[serde(default)]
+    pub port: Option<u16>,
+    #[serde(default)]
+    pub method: Option<String>,
+    #[serde(default)]
+    pub path: Option<String>,
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    /// Facts of the application's domain state for this request (`officer-assigned = false`).
+    #[serde(default)]
+    pub facts: BTreeMap<String, bool>,
+    /// Requests per second the client sends (for rate limits).
+    #[serde(default)]
+    pub rate: Option<u32>,
+    pub expect: Expect,
+    /// The request must travel encrypted end to end.
+    #[serde(default)]
+    pub encrypted: bool,
+    /// Why this probe matters, shown when it breaks.
+    pub why: Bilingual,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Expect {
+    Allowed,
+    Denied,
+}
+
+/// One layer of retries, as its real configuration field counts them.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RetryLayer {
+    pub name: Bilingual,
+    /// `tries` counts the first try (a gRPC client's `maxAttempts`, the lesson's "3x");
+    /// `retries` counts extra tries only (Envoy `num_retries`, Istio `retries.attempts`,
+    /// Linkerd `retry.linkerd.io/limit`).
+    pub counts: RetryCount,
+    pub value: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RetryCount {
+    Tries,
+    Retries,
+}
+
+/// A known answer and the grade it must get.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
+    pub answer: Answer,
+    pub grade: u8,
+}
+
+/// A learner's answer (also the format of `meshlab grade --answer FILE`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    /// The chosen choice id (enforcement point, root cause).
+    #[serde(default)]
+    pub choice: Option<String>,
+    /// Diagnose drills: the chosen fix id.
+    #[serde(default)]
+    pub fix: Option<String>,
+    /// Numeric drills.
+    #[serde(default)]
+    pub number: Option<u64>,
+}

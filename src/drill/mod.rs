@@ -1,0 +1,4 @@
+//! Drills: the exercise format, packs, answers and grading (grading runs the simulator).
+
+pub mod exercise;
+pub mod pack;
