@@ -1,0 +1,166 @@
+//! Mesh profiles: which data plane intercepts each pod's traffic (DESIGN.md §5,
+//! oracle MESH-NOTES.md). Enrollment comes from the real labels and annotations, or from
+//! `--mesh` for namespaces whose own labels say nothing else.
+
+use std::fmt;
+
+use super::labels::Labels;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Profile {
+    None,
+    Linkerd,
+    Cilium,
+    IstioSidecar,
+    IstioAmbient,
+}
+
+impl Profile {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "none" => Some(Profile::None),
+            "linkerd" => Some(Profile::Linkerd),
+            "cilium" => Some(Profile::Cilium),
+            "istio-sidecar" => Some(Profile::IstioSidecar),
+            "istio-ambient" => Some(Profile::IstioAmbient),
+            _ => None,
+        }
+    }
+
+    pub const ALL: [&'static str; 5] = [
+        "none",
+        "linkerd",
+        "cilium",
+        "istio-sidecar",
+        "istio-ambient",
+    ];
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Profile::None => "none",
+            Profile::Linkerd => "linkerd",
+            Profile::Cilium => "cilium",
+            Profile::IstioSidecar => "istio-sidecar",
+            Profile::IstioAmbient => "istio-ambient",
+        })
+    }
+}
+
+/// Mesh state resolved at load time.
+#[derive(Debug, Clone, Default)]
+pub struct MeshModel {
+    /// Per pod (same index as `Cluster::pods`).
+    pub pod_profile: Vec<Profile>,
+}
+
+/// A pod's data plane from its own and its namespace's labels/annotations, else `default`.
+/// Pod-level opt-outs beat namespace enrollment; `istio-injection` beats `istio.io/rev`.
+pub fn enrollment(
+    pod_labels: &Labels,
+    pod_annotations: &Labels,
+    ns_labels: &Labels,
+    ns_annotations: &Labels,
+    default: Option<Profile>,
+) -> Profile {
+    fn get<'a>(m: &'a Labels, k: &str) -> Option<&'a str> {
+        m.get(k).map(String::as_str)
+    }
+    // Pod level.
+    match get(pod_labels, "istio.io/dataplane-mode") {
+        Some("ambient") => return Profile::IstioAmbient,
+        Some("none") => return Profile::None,
+        _ => {}
+    }
+    let pod_sidecar = get(pod_labels, "sidecar.istio.io/inject")
+        .or_else(|| get(pod_annotations, "sidecar.istio.io/inject"));
+    if pod_sidecar == Some("false") {
+        return Profile::None;
+    }
+    match get(pod_annotations, "linkerd.io/inject") {
+        Some("enabled" | "ingress") => return Profile::Linkerd,
+        Some("disabled") => return Profile::None,
+        _ => {}
+    }
+    // Namespace level.
+    match get(ns_labels, "istio-injection") {
+        Some("enabled") => return Profile::IstioSidecar,
+        Some("disabled") => return Profile::None,
+        _ => {}
+    }
+    if get(ns_labels, "istio.io/rev").is_some() || pod_sidecar == Some("true") {
+        return Profile::IstioSidecar;
+    }
+    if get(ns_labels, "istio.io/dataplane-mode") == Some("ambient") {
+        return Profile::IstioAmbient;
+    }
+    match get(ns_annotations, "linkerd.io/inject") {
+        Some("enabled" | "ingress") => return Profile::Linkerd,
+        Some("disabled") => return Profile::None,
+        _ => {}
+    }
+    default.unwrap_or(Profile::None)
+}
+
+/// Routes attached to Service `svc` on `port` that the client's data plane applies (GAMMA,
+/// GEP-1294): consumer routes in the client's namespace take over from producer routes in the
+/// Service's namespace. None = no route applies (plain Service routing).
+pub fn mesh_routes(
+    cluster: &super::model::Cluster,
+    client: super::model::PodId,
+    svc: super::model::SvcId,
+    port: u16,
+) -> Option<Vec<usize>> {
+    let profile = cluster.mesh.pod_profile.get(client).copied()?;
+    if profile == Profile::None {
+        return None;
+    }
+    let s = cluster.services.get(svc)?;
+    let client_ns = cluster.pods.get(client)?.ns;
+    let svc_ns = cluster.ns_name(s.ns);
+    let attached = |route: &super::model::HttpRoute| {
+        route.parents.iter().any(|p| {
+            p.kind == super::model::ParentKind::Service
+                && p.name == s.name
+                && p.ns == svc_ns
+                && p.port.is_none_or(|pp| pp == port)
+        })
+    };
+    let pick = |ns: usize| -> Vec<usize> {
+        cluster
+            .routes
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.ns == ns && attached(r))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let consumer = if client_ns == s.ns {
+        Vec::new()
+    } else {
+        pick(client_ns)
+    };
+    let routes = if consumer.is_empty() {
+        pick(s.ns)
+    } else {
+        consumer
+    };
+    (!routes.is_empty()).then_some(routes)
+}
+
+/// The proxy that applies mesh routes for this client.
+pub fn route_owner(
+    cluster: &super::model::Cluster,
+    client: super::model::PodId,
+    _svc: super::model::SvcId,
+) -> String {
+    let who = cluster.pod_ref(client);
+    match cluster.mesh.pod_profile.get(client) {
+        Some(Profile::Linkerd) => format!("linkerd-proxy outbound ({who})"),
+        Some(Profile::IstioSidecar) => format!("istio-proxy sidecar outbound ({who})"),
+        Some(Profile::IstioAmbient) => "waypoint".to_owned(),
+        Some(Profile::Cilium) => "cilium node Envoy".to_owned(),
+        _ => format!("client {who}"),
+    }
+}

@@ -1,0 +1,74 @@
+//! What a probe produces: the client-visible outcome and the trace of hops. Serialized as the
+//! `sim probe --format json` result objects.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Allowed,
+    Denied,
+}
+
+/// How the client sees the answer (MESH-NOTES.md §0: denial has a shape).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Ok,
+    HttpError,
+    Reset,
+    Refused,
+    Timeout,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackendRef {
+    /// `NS/NAME` of the Service the request went through, if any.
+    pub service: Option<String>,
+    /// `NS/NAME` of the pod that answered.
+    pub pod: String,
+}
+
+/// One step of the trace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hop {
+    /// e.g. `client app x/a`, `CNI egress x/a (node-1)`, `linkerd-proxy outbound`.
+    pub component: String,
+    /// `pass`, `allow`, `deny`, `route`, `answer`, `drop`, `reset`.
+    pub decision: String,
+    /// The link leaving this hop is encrypted.
+    pub encrypted: bool,
+    /// Peer identity this hop authenticated, if any.
+    pub identity: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProbeResult {
+    pub from: String,
+    pub to: String,
+    pub verdict: Verdict,
+    pub outcome: Outcome,
+    pub status: Option<u16>,
+    /// gRPC status when the request was gRPC and the answer carries one (7 = PERMISSION_DENIED).
+    pub grpc_status: Option<u16>,
+    pub backend: Option<BackendRef>,
+    /// Requests per `NS/SERVICE` (or `NS/POD` without a Service), plus `status:NNN` for answers
+    /// that reached no backend.
+    pub counts: BTreeMap<String, u64>,
+    /// Every hop of the first request's path carried the payload encrypted.
+    pub encrypted: bool,
+    /// Identity the server side authenticated for the client (mTLS), if any.
+    pub client_identity: Option<String>,
+    /// Backend tries for the first request (the first try included).
+    pub tries: u32,
+    /// Objects and rules that decided, as `Kind NS/NAME rule N`.
+    pub decided_by: Vec<String>,
+    /// The HTTPRoute rule applied, as `HTTPRoute NS/NAME rule N`, if any.
+    pub route: Option<String>,
+    /// Response headers set by route filters.
+    pub response_headers: BTreeMap<String, String>,
+    pub hops: Vec<Hop>,
+}

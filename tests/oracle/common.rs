@@ -1,0 +1,73 @@
+//! Shared by the oracle harnesses: read a case file, turn case data into manifests, tally
+//! pass counts per confidence.
+
+#![allow(dead_code)] // each harness uses a different subset
+
+use std::collections::BTreeMap;
+
+use meshlab::sim::manifest::Source;
+use serde_json::{Value, json};
+
+pub fn load_cases(file: &str) -> Value {
+    let path = format!("{}/tests/oracle/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("oracle file readable");
+    let options = serde_saphyr::options! { strict_booleans: true };
+    serde_saphyr::from_str_with_options::<Value>(&text, options).expect("oracle file parses")
+}
+
+/// Manifests as one multi-document source (JSON documents are YAML flow documents).
+pub fn source(name: &str, manifests: &[Value]) -> Source {
+    let text = manifests
+        .iter()
+        .map(|m| serde_json::to_string(m).expect("json"))
+        .collect::<Vec<_>>()
+        .join("\n---\n");
+    Source {
+        name: name.to_owned(),
+        bytes: text.into_bytes(),
+    }
+}
+
+pub fn namespace(name: &str, labels: &Value, annotations: &Value) -> Value {
+    json!({"apiVersion": "v1", "kind": "Namespace",
+           "metadata": {"name": name, "labels": labels, "annotations": annotations}})
+}
+
+pub fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
+    v.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+/// Pass/total per confidence label, printed as the report the issue note quotes.
+#[derive(Default)]
+pub struct Tally {
+    pub by_confidence: BTreeMap<String, (usize, usize)>,
+    pub failures: Vec<String>,
+}
+
+impl Tally {
+    pub fn record(&mut self, confidence: &str, ok: bool, what: impl FnOnce() -> String) {
+        let e = self.by_confidence.entry(confidence.to_owned()).or_default();
+        e.1 += 1;
+        if ok {
+            e.0 += 1;
+        } else {
+            self.failures.push(what());
+        }
+    }
+
+    pub fn print(&self, file: &str) {
+        for (conf, (pass, total)) in &self.by_confidence {
+            println!("{file}: confidence {conf}: {pass}/{total} pass");
+        }
+        for f in &self.failures {
+            println!("FAIL {f}");
+        }
+    }
+
+    pub fn passed(&self, confidence: &str) -> (usize, usize) {
+        self.by_confidence
+            .get(confidence)
+            .copied()
+            .unwrap_or_default()
+    }
+}
