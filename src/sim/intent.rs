@@ -161,3 +161,234 @@ impl Rule {
         out
     }
 }
+
+/// What one point knows about one request.
+#[derive(Clone, Debug, Default)]
+pub struct RequestView<'a> {
+    /// The destination as the intent's `applies_to` names it (every form that fits).
+    pub destinations: Vec<String>,
+    pub source_namespace: Option<&'a str>,
+    pub source_labels: Option<&'a BTreeMap<String, String>>,
+    /// Present only when the request carried an authenticated (mTLS) identity.
+    pub identity: Option<&'a str>,
+    pub port: Option<u16>,
+    pub method: Option<&'a str>,
+    pub path: Option<&'a str>,
+    pub headers: Option<&'a BTreeMap<String, String>>,
+    pub external_host: Option<&'a str>,
+    pub rate: Option<u32>,
+    pub facts: Option<&'a BTreeMap<String, bool>>,
+}
+
+/// What placing an intent at a point did to one request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// The point evaluated the intent; `denied_by` names the rule that decided a denial.
+    Enforced { denied_by: Option<String> },
+    /// The request does not pass this point, so the policy never sees it.
+    NotOnPath,
+    /// The point cannot see these attributes, so the policy is not applied there.
+    NotEnforceable { missing: Vec<Attribute> },
+}
+
+impl Intent {
+    /// Every attribute some rule needs that `point` cannot see.
+    pub fn missing_at(&self, point: Point) -> Vec<Attribute> {
+        let mut missing: Vec<Attribute> = self
+            .deny
+            .iter()
+            .chain(&self.allow)
+            .flat_map(Rule::attributes)
+            .filter(|a| !point.sees(*a))
+            .collect();
+        missing.sort();
+        missing.dedup();
+        missing
+    }
+
+    /// Places the intent at `point` for one request. `on_path` says whether the request passes
+    /// that point at all (the caller knows the mesh data path).
+    pub fn place(&self, point: Point, on_path: bool, req: &RequestView) -> Placement {
+        if !on_path {
+            return Placement::NotOnPath;
+        }
+        let missing = self.missing_at(point);
+        if !missing.is_empty() {
+            return Placement::NotEnforceable { missing };
+        }
+        let governed = self.applies_to.is_empty()
+            || self.applies_to.iter().any(|d| req.destinations.contains(d));
+        if !governed {
+            return Placement::Enforced { denied_by: None };
+        }
+        if let Some(i) = self.deny.iter().position(|r| r.matches(req)) {
+            return Placement::Enforced {
+                denied_by: Some(format!("deny rule {}", i + 1)),
+            };
+        }
+        if !self.allow.is_empty() && !self.allow.iter().any(|r| r.matches(req)) {
+            return Placement::Enforced {
+                denied_by: Some("no allow rule matched".to_string()),
+            };
+        }
+        Placement::Enforced { denied_by: None }
+    }
+}
+
+impl Rule {
+    /// Every condition holds for the request. A condition on something the request lacks (no
+    /// authenticated identity, no header) does not hold.
+    pub fn matches(&self, req: &RequestView) -> bool {
+        let any = |values: &[String], got: Option<&str>| {
+            values.is_empty() || got.is_some_and(|g| values.iter().any(|v| v == g))
+        };
+        let identity_ok = self.identities.is_empty()
+            || req
+                .identity
+                .is_some_and(|id| self.identities.iter().any(|v| v == "*" || v == id));
+        let labels_ok = self.source_labels.iter().all(|(k, v)| {
+            req.source_labels
+                .and_then(|l| l.get(k))
+                .is_some_and(|got| got == v)
+        });
+        let headers_ok = self.headers.iter().all(|(k, v)| {
+            req.headers
+                .and_then(|h| h.iter().find(|(name, _)| name.eq_ignore_ascii_case(k)))
+                .is_some_and(|(_, got)| v == "*" || got == v)
+        });
+        let path_ok = self.paths.is_empty()
+            || req
+                .path
+                .is_some_and(|p| self.paths.iter().any(|prefix| p.starts_with(prefix.as_str())));
+        let port_ok = self.ports.is_empty() || req.port.is_some_and(|p| self.ports.contains(&p));
+        let rate_ok = self
+            .rate_above
+            .is_none_or(|limit| req.rate.is_some_and(|r| r > limit));
+        let facts_ok = self.facts.iter().all(|(k, v)| {
+            req.facts.and_then(|f| f.get(k)).is_some_and(|got| got == v)
+        });
+        any(&self.source_namespaces, req.source_namespace)
+            && labels_ok
+            && identity_ok
+            && port_ok
+            && any(&self.methods, req.method)
+            && path_ok
+            && headers_ok
+            && any(&self.external_hosts, req.external_host)
+            && rate_ok
+            && facts_ok
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn deny_approve_unassigned() -> Intent {
+        Intent {
+            deny: vec![Rule {
+                methods: vec!["POST".into()],
+                paths: vec!["/internal/approve".into()],
+                facts: [("officer-assigned".to_string(), false)].into(),
+                ..Rule::default()
+            }],
+            ..Intent::default()
+        }
+    }
+
+    #[test]
+    fn only_the_application_can_enforce_domain_state() {
+        let intent = deny_approve_unassigned();
+        let facts = [("officer-assigned".to_string(), false)].into();
+        let req = RequestView {
+            method: Some("POST"),
+            path: Some("/internal/approve/7"),
+            facts: Some(&facts),
+            ..RequestView::default()
+        };
+        assert_eq!(
+            intent.place(Point::Application, true, &req),
+            Placement::Enforced {
+                denied_by: Some("deny rule 1".into())
+            }
+        );
+        for point in [Point::Cni, Point::MeshIdentity, Point::L7Proxy] {
+            match intent.place(point, true, &req) {
+                Placement::NotEnforceable { missing } => {
+                    assert!(missing.contains(&Attribute::DomainState), "{point:?}")
+                }
+                other => panic!("{point:?}: {other:?}"),
+            }
+        }
+        assert_eq!(
+            intent.place(Point::EdgeGateway, false, &req),
+            Placement::NotOnPath
+        );
+    }
+
+    #[test]
+    fn allow_lists_deny_what_they_do_not_name_and_plaintext_has_no_identity() {
+        let intent = Intent {
+            allow: vec![Rule {
+                identities: vec!["cluster.local/ns/shop/sa/checkout".into()],
+                ..Rule::default()
+            }],
+            applies_to: vec!["svc:shop/payment".into()],
+            ..Intent::default()
+        };
+        let to_payment = |identity| RequestView {
+            destinations: vec!["svc:shop/payment".into()],
+            identity,
+            ..RequestView::default()
+        };
+        let ok = to_payment(Some("cluster.local/ns/shop/sa/checkout"));
+        assert_eq!(
+            intent.place(Point::MeshIdentity, true, &ok),
+            Placement::Enforced { denied_by: None }
+        );
+        let plaintext = to_payment(None);
+        assert!(matches!(
+            intent.place(Point::MeshIdentity, true, &plaintext),
+            Placement::Enforced { denied_by: Some(_) }
+        ));
+        // Requests to other destinations are not governed.
+        let elsewhere = RequestView {
+            destinations: vec!["svc:shop/ledger".into()],
+            ..RequestView::default()
+        };
+        assert_eq!(
+            intent.place(Point::MeshIdentity, true, &elsewhere),
+            Placement::Enforced { denied_by: None }
+        );
+        assert!(matches!(
+            intent.place(Point::Cni, true, &ok),
+            Placement::NotEnforceable { .. }
+        ));
+    }
+
+    #[test]
+    fn header_names_are_case_insensitive_and_rates_compare_strictly() {
+        let rule = Rule {
+            headers: [("Authorization".to_string(), "*".to_string())].into(),
+            ..Rule::default()
+        };
+        let headers = [("authorization".to_string(), "Bearer x".to_string())].into();
+        let req = RequestView {
+            headers: Some(&headers),
+            ..RequestView::default()
+        };
+        assert!(rule.matches(&req));
+        assert!(!rule.matches(&RequestView::default()));
+
+        let limit = Rule {
+            rate_above: Some(100),
+            ..Rule::default()
+        };
+        let at = |rate| RequestView {
+            rate: Some(rate),
+            ..RequestView::default()
+        };
+        assert!(!limit.matches(&at(100)));
+        assert!(limit.matches(&at(101)));
+    }
+}
