@@ -1,5 +1,6 @@
 //! The command line: parse, dispatch, print, exit codes (0 ok, 1 failed check, 2 bad input).
 
+mod exercise;
 mod lesson;
 
 use std::io::IsTerminal;
@@ -34,6 +35,11 @@ pub struct Cli {
 pub enum Command {
     #[command(subcommand)]
     Lesson(lesson::LessonCommand),
+    #[command(subcommand)]
+    Exercise(exercise::ExerciseCommand),
+    Grade(exercise::GradeArgs),
+    #[command(subcommand)]
+    Pack(exercise::PackCommand),
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -48,6 +54,9 @@ fn localized_command(lang: Lang) -> clap::Command {
         .mut_arg("lang", |a| a.help(t(Msg::CliLang)))
         .mut_arg("content_dir", |a| a.help(t(Msg::CliContentDir)))
         .mut_subcommand("lesson", |c| lesson::localize(c, lang))
+        .mut_subcommand("exercise", |c| exercise::localize(c, lang))
+        .mut_subcommand("grade", |c| exercise::localize_grade(c, lang))
+        .mut_subcommand("pack", |c| exercise::localize_pack(c, lang))
         .arg(
             clap::Arg::new("version")
                 .short('V')
@@ -121,15 +130,22 @@ pub fn main() -> ExitCode {
         }
     };
     let lang = settings::resolve_lang(cli.lang, &config);
-    let catalog = match load_catalog(cli.content_dir.as_deref()) {
-        Ok(c) => c,
-        Err(e) => {
-            return bad_input(&format!("{}: {e}", Msg::ContentInvalid.text(lang)));
-        }
+    let catalog = || {
+        load_catalog(cli.content_dir.as_deref())
+            .map_err(|e| bad_input(&format!("{}: {e}", Msg::ContentInvalid.text(lang))))
     };
     match cli.command {
-        Some(Command::Lesson(cmd)) => lesson::run(cmd, &catalog, lang),
-        None => run_tui(catalog, lang),
+        Some(Command::Exercise(cmd)) => exercise::run_exercise(cmd, lang),
+        Some(Command::Grade(args)) => exercise::run_grade(args, lang),
+        Some(Command::Pack(cmd)) => exercise::run_pack(cmd, lang),
+        Some(Command::Lesson(cmd)) => match catalog() {
+            Ok(c) => lesson::run(cmd, &c, lang),
+            Err(code) => code,
+        },
+        None => match catalog() {
+            Ok(c) => run_tui(c, lang),
+            Err(code) => code,
+        },
     }
 }
 
@@ -191,4 +207,18 @@ fn run_tui(catalog: Catalog, lang: Lang) -> ExitCode {
 fn bad_input(message: &str) -> ExitCode {
     eprintln!("{message}");
     ExitCode::from(EXIT_BAD_INPUT)
+}
+
+/// Prints to stdout; a closed pipe (`| head`) is a normal end, not an error.
+pub(crate) fn print(text: &str) -> ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("meshlab: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

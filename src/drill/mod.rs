@@ -1,4 +1,6 @@
 //! Drills: the exercise format, packs, answers and grading (grading runs the simulator).
 
 pub mod exercise;
+pub mod grade;
 pub mod pack;
+pub mod validate;

@@ -4,6 +4,7 @@
 //! requests with pure functions over the model ([`probe::run`]).
 
 pub mod gateway;
+pub mod enforce;
 pub mod intent;
 pub mod labels;
 pub mod manifest;

@@ -1,0 +1,398 @@
+//! `meshlab exercise list|show|schema`, `meshlab grade`, `meshlab pack validate`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::{EXIT_BAD_INPUT, print};
+use crate::content::render::{self, Document, RenderOptions};
+use crate::diag::SourceError;
+use crate::drill::exercise::{Answer, Exercise, Expect, Kind};
+use crate::drill::grade::{self, PlacementReport, Report};
+use crate::drill::pack::Pack;
+use crate::drill::validate;
+use crate::i18n::{Lang, Msg};
+use crate::sim::enforce::point_name;
+use crate::sim::outcome::Verdict;
+
+/// The grade's exit code when the answer was graded and failed.
+const EXIT_FAILED: u8 = 1;
+
+#[derive(Subcommand, Debug)]
+pub enum ExerciseCommand {
+    List {
+        #[arg(long, value_name = "DIR")]
+        pack: Option<PathBuf>,
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+    },
+    Show {
+        id: String,
+        #[arg(long, value_name = "DIR")]
+        pack: Option<PathBuf>,
+    },
+    Schema,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum KindArg {
+    EnforcementPoint,
+    Diagnose,
+    RetryBudget,
+}
+
+impl KindArg {
+    fn kind(self) -> Kind {
+        match self {
+            KindArg::EnforcementPoint => Kind::EnforcementPoint,
+            KindArg::Diagnose => Kind::Diagnose,
+            KindArg::RetryBudget => Kind::RetryBudget,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct GradeArgs {
+    pub id: String,
+    #[arg(long, value_name = "FILE")]
+    pub answer: PathBuf,
+    #[arg(long, value_name = "DIR")]
+    pub pack: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Junit,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PackCommand {
+    Validate { dir: PathBuf },
+}
+
+pub fn localize(cmd: clap::Command, lang: Lang) -> clap::Command {
+    let t = |m: Msg| m.text(lang);
+    cmd.about(t(Msg::CliExercise))
+        .mut_subcommand("list", |c| {
+            c.about(t(Msg::CliExerciseList))
+                .mut_arg("pack", |a| a.help(t(Msg::CliPackDir)))
+                .mut_arg("kind", |a| a.help(t(Msg::CliKind)))
+        })
+        .mut_subcommand("show", |c| {
+            c.about(t(Msg::CliExerciseShow))
+                .mut_arg("pack", |a| a.help(t(Msg::CliPackDir)))
+        })
+        .mut_subcommand("schema", |c| c.about(t(Msg::CliExerciseSchema)))
+}
+
+pub fn localize_grade(cmd: clap::Command, lang: Lang) -> clap::Command {
+    let t = |m: Msg| m.text(lang);
+    cmd.about(t(Msg::CliGrade))
+        .mut_arg("answer", |a| a.help(t(Msg::CliAnswer)))
+        .mut_arg("pack", |a| a.help(t(Msg::CliPackDir)))
+        .mut_arg("format", |a| a.help(t(Msg::CliFormat)))
+}
+
+pub fn localize_pack(cmd: clap::Command, lang: Lang) -> clap::Command {
+    let t = |m: Msg| m.text(lang);
+    cmd.about(t(Msg::CliPack))
+        .mut_subcommand("validate", |c| c.about(t(Msg::CliPackValidate)))
+}
+
+fn load_pack(dir: Option<&Path>) -> Result<Pack, ExitCode> {
+    let loaded = match dir {
+        Some(d) => Pack::from_dir(d),
+        None => Pack::builtin(),
+    };
+    loaded.map_err(|errors| report_errors(&errors))
+}
+
+fn report_errors(errors: &[SourceError]) -> ExitCode {
+    for e in errors {
+        eprintln!("{e}");
+    }
+    ExitCode::from(EXIT_BAD_INPUT)
+}
+
+pub fn run_exercise(cmd: ExerciseCommand, lang: Lang) -> ExitCode {
+    match cmd {
+        ExerciseCommand::List { pack, kind } => {
+            let pack = match load_pack(pack.as_deref()) {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
+            let mut out = String::new();
+            for ex in pack
+                .exercises
+                .iter()
+                .filter(|e| kind.is_none_or(|k| k.kind() == e.kind))
+            {
+                out.push_str(&format!(
+                    "{:<36} {:<18} {}  {}\n",
+                    ex.id,
+                    kind_name(ex.kind),
+                    "★".repeat(usize::from(ex.difficulty)),
+                    ex.title.get(lang)
+                ));
+            }
+            print(&out)
+        }
+        ExerciseCommand::Show { id, pack } => {
+            let pack = match load_pack(pack.as_deref()) {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
+            match pack.exercise(&id) {
+                Some(ex) => print(&show(ex, lang)),
+                None => unknown(&id, &pack, lang),
+            }
+        }
+        ExerciseCommand::Schema => {
+            let schema = schemars::schema_for!(Exercise);
+            match serde_json::to_string_pretty(&schema) {
+                Ok(s) => print(&(s + "\n")),
+                Err(e) => {
+                    eprintln!("meshlab: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+fn unknown(id: &str, pack: &Pack, lang: Lang) -> ExitCode {
+    let mut msg = Msg::UnknownExercise.fill(lang, &[id]);
+    for ex in &pack.exercises {
+        msg.push_str(&format!("\n  {}", ex.id));
+    }
+    eprintln!("{msg}");
+    ExitCode::from(EXIT_BAD_INPUT)
+}
+
+fn show(ex: &Exercise, lang: Lang) -> String {
+    let mut md = format!("# {}\n\n{}\n", ex.title.get(lang), ex.prompt.get(lang));
+    if !ex.choices.is_empty() {
+        md.push_str(&format!("\n## {}\n\n", Msg::Choices.text(lang)));
+        for c in &ex.choices {
+            md.push_str(&format!("- `{}` — {}\n", c.id, c.label.get(lang)));
+        }
+    }
+    if !ex.fixes.is_empty() {
+        md.push_str(&format!("\n## {}\n\n", Msg::Fixes.text(lang)));
+        for f in &ex.fixes {
+            md.push_str(&format!("- `{}` — {}\n", f.id, f.label.get(lang)));
+        }
+    }
+    md.push_str(&format!(
+        "\n{}\n",
+        Msg::AnswerWith.fill(lang, &[&format!("`{}`", ex.id)])
+    ));
+    let doc = Document::parse(&md);
+    let width = crossterm::terminal::size().map_or(80, |(w, _)| w.min(100));
+    render::layout(&doc, RenderOptions { width, color: false }).plain_text() + "\n"
+}
+
+pub fn run_grade(args: GradeArgs, lang: Lang) -> ExitCode {
+    let pack = match load_pack(args.pack.as_deref()) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let Some(ex) = pack.exercise(&args.id) else {
+        return unknown(&args.id, &pack, lang);
+    };
+    let file = args.answer.display().to_string();
+    let answer: Answer = match std::fs::read(&args.answer) {
+        Err(e) => return report_errors(&[crate::tree::io_error(&args.answer, e)]),
+        Ok(bytes) => match SourceError::decode(&file, &bytes).and_then(|text| {
+            toml::from_str(text).map_err(|e| SourceError::from_toml(&file, text, 0, &e))
+        }) {
+            Ok(a) => a,
+            Err(e) => return report_errors(&[e]),
+        },
+    };
+    let report = match grade::grade(&pack, ex, &answer) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{file}: {e}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let text = match args.format {
+        Format::Text => report_text(&report, lang),
+        Format::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
+        Format::Junit => junit(&report, lang),
+    };
+    let printed = print(&text);
+    if printed != ExitCode::SUCCESS {
+        return printed;
+    }
+    if report.passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FAILED)
+    }
+}
+
+pub fn run_pack(cmd: PackCommand, lang: Lang) -> ExitCode {
+    match cmd {
+        PackCommand::Validate { dir } => {
+            let pack = match load_pack(Some(&dir)) {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
+            let problems = validate::self_test(&pack);
+            let name = dir.display().to_string();
+            if problems.is_empty() {
+                print(&format!(
+                    "{}\n",
+                    Msg::PackValid.fill(lang, &[&name, &pack.exercises.len().to_string()])
+                ))
+            } else {
+                for p in &problems {
+                    eprintln!("{}: {}: {}", p.file, p.exercise, p.message);
+                }
+                eprintln!(
+                    "{}",
+                    Msg::PackInvalid.fill(lang, &[&name, &problems.len().to_string()])
+                );
+                ExitCode::from(EXIT_BAD_INPUT)
+            }
+        }
+    }
+}
+
+fn verdict_word(v: Verdict, lang: Lang) -> &'static str {
+    match v {
+        Verdict::Allowed => Msg::Allowed.text(lang),
+        Verdict::Denied => Msg::Denied.text(lang),
+    }
+}
+
+fn expect_word(e: Expect, lang: Lang) -> &'static str {
+    match e {
+        Expect::Allowed => Msg::Allowed.text(lang),
+        Expect::Denied => Msg::Denied.text(lang),
+    }
+}
+
+/// The report as a learner reads it: the verdict, each probe, and why.
+pub fn report_text(r: &Report, lang: Lang) -> String {
+    let verdict = if r.passed {
+        Msg::GradePass
+    } else {
+        Msg::GradeFail
+    };
+    let mut out = format!(
+        "{} — {}, {}\n",
+        r.exercise,
+        verdict.text(lang),
+        Msg::GradeScore.fill(lang, &[&r.grade.to_string()])
+    );
+    if let Some(n) = r.expected_number {
+        out.push_str(&format!(
+            "  {}\n",
+            Msg::RetryWorstCase.fill(lang, &[&n.to_string()])
+        ));
+    }
+    for p in &r.probes {
+        let mark = if p.held { "✓" } else { "✗" };
+        let detail = if p.held {
+            Msg::ProbeHeld.fill(lang, &[verdict_word(p.verdict, lang)])
+        } else {
+            let mut d = Msg::ProbeBroke.fill(
+                lang,
+                &[expect_word(p.expected, lang), verdict_word(p.verdict, lang)],
+            );
+            if p.verdict == Verdict::Allowed && p.expected == Expect::Allowed {
+                d = Msg::NotEncrypted.text(lang).to_string();
+            }
+            d
+        };
+        out.push_str(&format!("  {mark} {}: {detail}\n", p.name));
+        if let Some(pl) = &p.placement {
+            let line = match pl {
+                PlacementReport::NotEnforceable { point, missing } => Some(
+                    Msg::NotEnforceable.fill(lang, &[point_name(*point), &missing.join(", ")]),
+                ),
+                PlacementReport::NotOnPath { point } => {
+                    Some(Msg::NotOnPath.fill(lang, &[point_name(*point)]))
+                }
+                PlacementReport::Enforced {
+                    denied_by: Some(rule),
+                } => p.hops.last().map(|h| {
+                    Msg::DeniedAt.fill(lang, &[h.component.trim_start_matches("policy at "), rule])
+                }),
+                PlacementReport::Enforced { denied_by: None } => None,
+            };
+            if let Some(line) = line {
+                out.push_str(&format!("      {line}\n"));
+            }
+        }
+        if !p.held {
+            out.push_str(&format!(
+                "      {}: {}\n",
+                Msg::Why.text(lang),
+                p.why.get(lang)
+            ));
+        }
+    }
+    for f in &r.feedback {
+        out.push_str(&format!("{}: {}\n", Msg::Feedback.text(lang), f.get(lang)));
+    }
+    out
+}
+
+/// JUnit XML: one test case per probe (or one for a numeric drill), for CI dashboards.
+fn junit(r: &Report, lang: Lang) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let mut cases = String::new();
+    let mut failures = 0;
+    let mut case = |name: &str, failure: Option<String>| {
+        cases.push_str(&format!(
+            "    <testcase classname=\"{}\" name=\"{}\">",
+            esc(&r.exercise),
+            esc(name)
+        ));
+        if let Some(msg) = failure {
+            failures += 1;
+            cases.push_str(&format!("<failure message=\"{}\"/>", esc(&msg)));
+        }
+        cases.push_str("</testcase>\n");
+    };
+    if r.probes.is_empty() {
+        let failure = (!r.passed).then(|| Msg::GradeScore.fill(lang, &[&r.grade.to_string()]));
+        case(&r.exercise, failure);
+    }
+    for p in &r.probes {
+        let failure = (!p.held).then(|| {
+            Msg::ProbeBroke.fill(
+                lang,
+                &[expect_word(p.expected, lang), verdict_word(p.verdict, lang)],
+            )
+        });
+        case(&p.name, failure);
+    }
+    let tests = r.probes.len().max(1);
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\">\n{cases}</testsuite>\n",
+        esc(&r.exercise)
+    )
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::EnforcementPoint => "enforcement-point",
+        Kind::Diagnose => "diagnose",
+        Kind::RetryBudget => "retry-budget",
+    }
+}

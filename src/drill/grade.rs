@@ -1,0 +1,300 @@
+//! Grading: the answer is applied to the scenario and the simulator runs the exercise's probes.
+//! One engine for the TUI, `meshlab grade` and pack self-tests, so they always agree.
+
+use serde::Serialize;
+
+use super::exercise::{Answer, Exercise, Expect, Kind, ProbeSpec, RetryCount, RetryLayer};
+use super::pack::Pack;
+use crate::i18n::Bilingual;
+use crate::sim::enforce::{self, Context};
+use crate::sim::intent::{Placement, Point};
+use crate::sim::manifest::{self, LoadOptions, Source};
+use crate::sim::mesh::Profile;
+use crate::sim::model::Cluster;
+use crate::sim::outcome::{Hop, Outcome, ProbeResult, Verdict};
+use crate::sim::probe::{self, Probe};
+
+/// A grade at or above this passes.
+pub const PASS_MARK: u8 = 60;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub exercise: String,
+    pub kind: Kind,
+    pub grade: u8,
+    pub passed: bool,
+    /// Feedback on the chosen answer (choice, then fix), in both languages.
+    pub feedback: Vec<Bilingual>,
+    pub probes: Vec<ProbeReport>,
+    /// Retry drills: the worst case the layers really produce.
+    pub expected_number: Option<u64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ProbeReport {
+    pub name: String,
+    pub from: String,
+    pub to: String,
+    pub expected: Expect,
+    pub verdict: Verdict,
+    pub outcome: Outcome,
+    pub status: Option<u16>,
+    pub encrypted: bool,
+    /// The probe did what the exercise expects.
+    pub held: bool,
+    /// Why the probe matters (shown when it breaks).
+    pub why: Bilingual,
+    /// What the chosen enforcement point did with the policy, when there was one.
+    pub placement: Option<PlacementReport>,
+    pub hops: Vec<Hop>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "result", rename_all = "kebab-case")]
+pub enum PlacementReport {
+    Enforced { denied_by: Option<String> },
+    NotOnPath { point: Point },
+    NotEnforceable { point: Point, missing: Vec<String> },
+}
+
+/// An answer or exercise that cannot be graded (exit code 2), as opposed to a wrong answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GradeError(pub String);
+
+impl std::fmt::Display for GradeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for GradeError {}
+
+pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, GradeError> {
+    match ex.kind {
+        Kind::EnforcementPoint => enforcement_point(pack, ex, answer),
+        Kind::Diagnose => diagnose(pack, ex, answer),
+        Kind::RetryBudget => Ok(retry_budget(ex, answer)),
+    }
+}
+
+fn enforcement_point(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, GradeError> {
+    let choice = chosen(ex, answer)?;
+    let point = choice
+        .point
+        .ok_or_else(|| GradeError(format!("choice `{}` names no point", choice.id)))?;
+    let intent = ex.policy.clone().unwrap_or_default();
+    let cluster = load(pack, ex, &choice.apply)?;
+    let mut probes = Vec::new();
+    for spec in &ex.probes {
+        let ctx = Context {
+            facts: spec.facts.clone(),
+            rate: spec.rate,
+        };
+        let run = enforce::run(&cluster, &to_probe(spec), &intent, point, &ctx)
+            .map_err(|e| GradeError(format!("probe `{}`: {e}", spec.name)))?;
+        let placement = match run.placement {
+            Placement::Enforced { denied_by } => PlacementReport::Enforced { denied_by },
+            Placement::NotOnPath => PlacementReport::NotOnPath { point },
+            Placement::NotEnforceable { missing } => PlacementReport::NotEnforceable {
+                point,
+                missing: missing
+                    .iter()
+                    .map(|a| {
+                        serde_json::to_value(a)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            .unwrap_or_default()
+                    })
+                    .collect(),
+            },
+        };
+        probes.push(report_probe(spec, run.result, Some(placement)));
+    }
+    let all_held = probes.iter().all(|p| p.held);
+    let grade = if all_held { choice.credit.min(100) } else { 0 };
+    Ok(Report {
+        exercise: ex.id.clone(),
+        kind: ex.kind,
+        grade,
+        passed: grade >= PASS_MARK,
+        feedback: vec![choice.feedback.clone()],
+        probes,
+        expected_number: None,
+    })
+}
+
+/// Half the grade for naming the root cause, half for a fix that makes every probe hold.
+fn diagnose(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, GradeError> {
+    let choice = chosen(ex, answer)?;
+    let fix_id = answer
+        .fix
+        .as_deref()
+        .ok_or_else(|| GradeError("the answer names no `fix`".into()))?;
+    let fix = ex
+        .fixes
+        .iter()
+        .find(|f| f.id == fix_id)
+        .ok_or_else(|| GradeError(format!("no fix `{fix_id}` in exercise `{}`", ex.id)))?;
+    let cluster = load(pack, ex, &fix.apply)?;
+    let mut probes = Vec::new();
+    for spec in &ex.probes {
+        let result = probe::run(&cluster, &to_probe(spec))
+            .map_err(|e| GradeError(format!("probe `{}`: {e}", spec.name)))?;
+        probes.push(report_probe(spec, result, None));
+    }
+    let cause_points = if choice.cause { 50 } else { 0 };
+    let fix_points = if probes.iter().all(|p| p.held) { 50 } else { 0 };
+    let grade = cause_points + fix_points;
+    Ok(Report {
+        exercise: ex.id.clone(),
+        kind: ex.kind,
+        grade,
+        passed: grade >= PASS_MARK,
+        feedback: vec![choice.feedback.clone(), fix.feedback.clone()],
+        probes,
+        expected_number: None,
+    })
+}
+
+fn retry_budget(ex: &Exercise, answer: &Answer) -> Report {
+    let expected = worst_case_requests(&ex.layers);
+    let grade = if answer.number == Some(expected) {
+        100
+    } else {
+        0
+    };
+    Report {
+        exercise: ex.id.clone(),
+        kind: ex.kind,
+        grade,
+        passed: grade >= PASS_MARK,
+        feedback: Vec::new(),
+        probes: Vec::new(),
+        expected_number: Some(expected),
+    }
+}
+
+/// Backend requests one user request can cause when every layer exhausts its retries: the
+/// product of each layer's tries. A retry is an extra try: Envoy `num_retries`, Istio
+/// `retries.attempts` ("The maximum possible number of requests made will be 1 + attempts",
+/// istio/api networking/v1alpha3/virtual_service.proto) and Linkerd `retry.linkerd.io/limit`
+/// all add the first try, so N retries = N + 1 requests.
+pub fn worst_case_requests(layers: &[RetryLayer]) -> u64 {
+    layers
+        .iter()
+        .map(|l| match l.counts {
+            RetryCount::Tries => u64::from(l.value.max(1)),
+            RetryCount::Retries => u64::from(l.value) + 1,
+        })
+        .fold(1u64, u64::saturating_mul)
+}
+
+fn chosen<'a>(ex: &'a Exercise, answer: &Answer) -> Result<&'a super::exercise::Choice, GradeError> {
+    let id = answer
+        .choice
+        .as_deref()
+        .ok_or_else(|| GradeError("the answer names no `choice`".into()))?;
+    ex.choices.iter().find(|c| c.id == id).ok_or_else(|| {
+        let valid: Vec<&str> = ex.choices.iter().map(|c| c.id.as_str()).collect();
+        GradeError(format!(
+            "no choice `{id}` in exercise `{}` (choices: {})",
+            ex.id,
+            valid.join(", ")
+        ))
+    })
+}
+
+/// The scenario's manifests, then the answer's, loaded into one cluster.
+fn load(pack: &Pack, ex: &Exercise, extra: &[String]) -> Result<Cluster, GradeError> {
+    let sources = ex
+        .scenario
+        .iter()
+        .chain(extra)
+        .map(|path| {
+            pack.file(path)
+                .map(|bytes| Source {
+                    name: path.clone(),
+                    bytes: bytes.to_vec(),
+                })
+                .ok_or_else(|| GradeError(format!("`{path}`: no such file in the pack")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mesh = match &ex.mesh {
+        None => None,
+        Some(m) => Some(Profile::parse(m).ok_or_else(|| {
+            GradeError(format!("exercise `{}`: unknown mesh profile `{m}`", ex.id))
+        })?),
+    };
+    manifest::load(&sources, &LoadOptions { mesh }).map_err(|e| GradeError(e.to_string()))
+}
+
+fn to_probe(spec: &ProbeSpec) -> Probe {
+    Probe {
+        from: spec.from.clone(),
+        to: spec.to.clone(),
+        port: spec.port,
+        method: spec.method.clone(),
+        path: spec.path.clone(),
+        headers: spec
+            .headers
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        count: 1,
+        ..Probe::default()
+    }
+}
+
+fn report_probe(
+    spec: &ProbeSpec,
+    result: ProbeResult,
+    placement: Option<PlacementReport>,
+) -> ProbeReport {
+    let verdict_ok = matches!(
+        (spec.expect, result.verdict),
+        (Expect::Allowed, Verdict::Allowed) | (Expect::Denied, Verdict::Denied)
+    );
+    let encryption_ok = !spec.encrypted || result.encrypted;
+    ProbeReport {
+        name: spec.name.clone(),
+        from: spec.from.clone(),
+        to: spec.to.clone(),
+        expected: spec.expect,
+        verdict: result.verdict,
+        outcome: result.outcome,
+        status: result.status,
+        encrypted: result.encrypted,
+        held: verdict_ok && encryption_ok,
+        why: spec.why.clone(),
+        placement,
+        hops: result.hops,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layer(counts: RetryCount, value: u32) -> RetryLayer {
+        RetryLayer {
+            name: Bilingual::default(),
+            counts,
+            value,
+        }
+    }
+
+    #[test]
+    fn tries_multiply_and_retries_add_the_first_try() {
+        use RetryCount::*;
+        // The lesson's 14.2: every layer counted as total tries.
+        let lesson = [layer(Tries, 3), layer(Tries, 3), layer(Tries, 2)];
+        assert_eq!(worst_case_requests(&lesson), 18);
+        // The same numbers as real retry fields.
+        let config = [layer(Retries, 3), layer(Retries, 3), layer(Retries, 2)];
+        assert_eq!(worst_case_requests(&config), 48);
+        // Only the app's "3x" counts total calls.
+        let mixed = [layer(Tries, 3), layer(Retries, 3), layer(Retries, 2)];
+        assert_eq!(worst_case_requests(&mixed), 36);
+        assert_eq!(worst_case_requests(&[]), 1);
+    }
+}
