@@ -103,3 +103,6 @@ pub fn layout(doc: &Document, opts: RenderOptions) -> Rendered {
         heading_lines,
     }
 }
+
+#[cfg(test)]
+mod tests;
