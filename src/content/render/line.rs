@@ -41,23 +41,32 @@ impl LineBuf {
     }
 
     pub(crate) fn pad(&mut self, columns: usize, style: Style) {
-        for _ in 0..columns {
-            self.push_w(" ", 1, style);
+        const SPACES: &str = "                                                                ";
+        let mut left = columns;
+        while left > 0 {
+            let n = left.min(SPACES.len());
+            self.push_w(&SPACES[..n], n, style);
+            left -= n;
         }
     }
 
     pub(crate) fn repeat(&mut self, text: &str, times: usize, style: Style) {
-        let w = text_width(text);
-        for _ in 0..times {
-            self.push_w(text, w, style);
+        if times > 0 {
+            self.push_w(&text.repeat(times), text_width(text) * times, style);
         }
     }
 
+    /// Moves `other`'s spans over, merging only at the seam.
     pub(crate) fn append(&mut self, other: LineBuf) {
-        for span in other.spans {
-            let w = text_width(&span.content);
-            self.push_w(&span.content, w, span.style);
+        self.width += other.width;
+        let mut spans = other.spans.into_iter();
+        if let (Some(last), Some(first)) = (self.spans.last_mut(), spans.as_slice().first())
+            && last.style == first.style
+        {
+            last.content.to_mut().push_str(&first.content);
+            spans.next();
         }
+        self.spans.extend(spans);
     }
 
     /// Appends `segments`, cut to `max` columns; if anything was cut, the last visible column holds

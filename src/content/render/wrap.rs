@@ -67,27 +67,33 @@ impl<'a> Wrapper<'a> {
         if self.word.is_empty() {
             return;
         }
-        let word = std::mem::take(&mut self.word);
+        // Taken and given back so the buffer's allocation is reused for every word.
+        let mut word = std::mem::take(&mut self.word);
         let w = std::mem::take(&mut self.word_width);
         if !self.current.is_empty() {
             if self.current.width() + 1 + w <= self.width {
                 self.current.push_w(" ", 1, self.space.unwrap_or_default());
-                for (text, style) in word {
-                    self.current.push(text, style);
-                }
-                self.space = None;
-                return;
+                self.push_word(&word);
+            } else {
+                self.new_line();
             }
-            self.new_line();
         }
-        if w <= self.width {
-            for (text, style) in word {
-                self.current.push(text, style);
+        if self.current.is_empty() {
+            if w <= self.width {
+                self.push_word(&word);
+            } else {
+                self.break_word(&word);
             }
-        } else {
-            self.break_word(&word);
         }
         self.space = None;
+        word.clear();
+        self.word = word;
+    }
+
+    fn push_word(&mut self, word: &[(&str, Style)]) {
+        for (text, style) in word {
+            self.current.push(text, *style);
+        }
     }
 
     fn break_word(&mut self, word: &[(&str, Style)]) {
