@@ -1,6 +1,6 @@
 //! Layout cost of a Part-023-sized set of lessons (DESIGN.md §9: whole Part 023, both languages,
-//! width 100, ≤ 5 ms). Uses the real lessons when they are in the checkout, else 20 copies of each
-//! fixture lesson (two languages × 20 sections).
+//! width 100, ≤ 5 ms). Uses the real lessons when they are in the checkout (or in
+//! `MESHLAB_LESSONS_DIR`), else 20 copies of each fixture lesson (two languages × 20 sections).
 
 use std::path::Path;
 
@@ -36,7 +36,9 @@ fn markdown_files(dir: &Path) -> Vec<String> {
 
 fn lessons() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let real = markdown_files(&root.join("lessons/part-023"));
+    let dir = std::env::var_os("MESHLAB_LESSONS_DIR")
+        .map_or_else(|| root.join("lessons/part-023"), Into::into);
+    let real = markdown_files(&dir);
     if !real.is_empty() {
         return real;
     }

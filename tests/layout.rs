@@ -46,6 +46,19 @@ fn sorted(text: &str) -> Vec<char> {
     chars
 }
 
+/// Characters of sorted `want` that sorted `have` lacks (multiset difference).
+fn missing(want: &[char], have: &[char]) -> Vec<char> {
+    let mut have = have.iter().peekable();
+    let mut out = Vec::new();
+    for c in want {
+        while have.next_if(|h| *h < c).is_some() {}
+        if have.next_if(|h| *h == c).is_none() {
+            out.push(*c);
+        }
+    }
+    out
+}
+
 fn strip_front_matter(text: &str) -> &str {
     if let Some(rest) = text.strip_prefix("+++\n")
         && let Some(end) = rest.find("\n+++\n")
@@ -62,6 +75,7 @@ fn word() -> impl Strategy<Value = String> {
     prop_oneof![
         6 => "[a-zA-Z0-9]{1,9}",
         1 => "[a-z]{12,40}",
+        1 => "[a-z0-9]{1,8}([/-][a-z0-9]{1,12}){1,3}",
         1 => "[中文字符部署网格]{1,6}",
         1 => prop::sample::select(vec!["👍🏽", "👨‍👩‍👧", "🇮🇩", "🚀", "e\u{301}", "ñ", "ﾊﾝｶｸ", "é✓"])
             .prop_map(str::to_owned),
@@ -175,7 +189,7 @@ fn markdown(blocks: &[Gen]) -> String {
     md
 }
 
-/// Every word whose text must survive layout.
+/// Every word (or, in tables, word fragment) whose text must survive layout.
 fn prose_words(blocks: &[Gen]) -> Vec<&str> {
     let mut out = Vec::new();
     for b in blocks {
@@ -186,7 +200,14 @@ fn prose_words(blocks: &[Gen]) -> Vec<&str> {
             Gen::List(items) => {
                 out.extend(items.iter().flat_map(|(_, w)| w.iter().map(String::as_str)))
             }
-            Gen::Table(rows) => out.extend(rows.iter().flatten().flatten().map(String::as_str)),
+            // Cells side by side interleave their lines, so a word broken after `/` or `-` in a
+            // cell is only found piece by piece.
+            Gen::Table(rows) => out.extend(
+                rows.iter()
+                    .flatten()
+                    .flatten()
+                    .flat_map(|w| w.split_inclusive(['/', '-'])),
+            ),
             Gen::Code(..) => {}
         }
     }
@@ -266,7 +287,13 @@ fn check_lesson(name: &str, markdown: &str) {
         .plain_text(),
     );
     for width in 20..=200u16 {
-        for color in [false, true] {
+        // Colour changes styles, not text: a few widths suffice for it, keeping this test quick.
+        let colors: &[bool] = if width % 40 == 0 {
+            &[false, true]
+        } else {
+            &[false]
+        };
+        for &color in colors {
             let r = layout(&doc, RenderOptions { width, color });
             for line in lines(&r) {
                 let (whole, graphemes) = widths(&line);
@@ -277,12 +304,13 @@ fn check_lesson(name: &str, markdown: &str) {
             }
             assert_eq!(r.heading_lines.len(), doc.headings().len(), "{name}");
             // Only code may be cut (lessons keep it within 72 columns): prose and tables keep
-            // every character. Wrapped table rows interleave their cells, hence sorted characters.
-            if width >= 100 {
-                assert_eq!(
-                    sorted(&r.plain_text()),
-                    reference,
-                    "{name} at width {width}"
+            // every character. Wrapped table cells interleave and cards repeat the headers, so
+            // this compares multisets: everything in the widest layout is still there.
+            if width >= 100 && width % 10 == 0 {
+                let missing = missing(&reference, &sorted(&r.plain_text()));
+                assert!(
+                    missing.is_empty(),
+                    "{name} at width {width} lost {missing:?}"
                 );
             }
         }
@@ -348,10 +376,14 @@ fn fixture_lesson_structure() {
     assert!(narrow.contains("Concern: Upgrade model"), "{narrow}");
 }
 
-/// The real lessons, once they are in this checkout (they are written in parallel).
+/// The real lessons, once they are in this checkout (they are written in parallel);
+/// `MESHLAB_LESSONS_DIR` points at another copy of `lessons/part-023`.
 #[test]
 fn real_lessons_fit_every_width() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/part-023");
+    let dir = std::env::var_os("MESHLAB_LESSONS_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/part-023"),
+        Into::into,
+    );
     let Ok(langs) = std::fs::read_dir(&dir) else {
         println!("skipped: no lessons in {}", dir.display());
         return;

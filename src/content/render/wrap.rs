@@ -1,13 +1,14 @@
 //! Greedy word wrap of styled inline text.
 //!
-//! Words break only at ASCII whitespace (so a no-break space holds), a word may span several styles
-//! (`**mesh**es`), runs of whitespace collapse to one space, and a word wider than the line is
-//! broken between grapheme clusters.
+//! Lines break at ASCII whitespace (so a no-break space holds) and, inside a word, after a `/` or
+//! `-` between letters or digits (`TCP/UDP`, `non-HTTP`, URL paths): tables of such terms then
+//! fit far narrower columns. A word may span several styles (`**mesh**es`), runs of whitespace
+//! collapse to one space, and a fragment wider than the line is broken between grapheme clusters.
 
 use ratatui::style::Style;
 
 use super::blocks::Inline;
-use super::line::LineBuf;
+use super::line::{CLIP_MARKER, LineBuf};
 use super::theme::Theme;
 use super::width::{graphemes, text_width};
 
@@ -28,83 +29,122 @@ pub(crate) fn pieces<'a>(inlines: &'a [Inline], base: Style, theme: &Theme) -> V
         .collect()
 }
 
-fn is_space(b: u8) -> bool {
-    b.is_ascii_whitespace()
+/// What a piece of text is made of, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Token<'a> {
+    /// Part of a word; `true` when a line may break right after it.
+    Text(&'a str, bool),
+    Space,
 }
 
-/// Splits `text` into alternating whitespace / word segments: `(segment, is_space)`.
-fn segments(text: &str) -> impl Iterator<Item = (&str, bool)> {
+fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
     let bytes = text.as_bytes();
     let mut start = 0;
     std::iter::from_fn(move || {
-        if start >= bytes.len() {
-            return None;
+        let rest = bytes.get(start..).filter(|r| !r.is_empty())?;
+        if rest[0].is_ascii_whitespace() {
+            let len = rest
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())
+                .unwrap_or(rest.len());
+            start += len;
+            return Some(Token::Space);
         }
-        let space = is_space(bytes[start]);
-        let len = bytes[start..]
-            .iter()
-            .position(|&b| is_space(b) != space)
-            .unwrap_or(bytes.len() - start);
-        // ASCII whitespace bytes are never inside a multi-byte character, so these are char
-        // boundaries.
-        let seg = &text[start..start + len];
-        start += len;
-        Some((seg, space))
+        // The separators and whitespace are ASCII, never inside a multi-byte character, so every
+        // index below is a char boundary.
+        let mut end = rest.len();
+        let mut breaks = false;
+        for i in 0..rest.len() {
+            let b = rest[i];
+            if b.is_ascii_whitespace() {
+                end = i;
+                break;
+            }
+            let between_alnum = i > 0
+                && rest[i - 1].is_ascii_alphanumeric()
+                && rest.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+            if (b == b'/' || b == b'-') && between_alnum {
+                end = i + 1;
+                breaks = true;
+                break;
+            }
+        }
+        let token = Token::Text(&text[start..start + end], breaks);
+        start += end;
+        Some(token)
     })
+}
+
+/// How the next fragment attaches to the line so far.
+#[derive(Clone, Copy)]
+enum Gap {
+    /// Line start: nothing.
+    None,
+    /// After whitespace: one space in this style.
+    Space(Style),
+    /// Inside a word, after a break opportunity: nothing, but the line may break here.
+    Joined,
 }
 
 struct Wrapper<'a> {
     width: usize,
     lines: Vec<LineBuf>,
     current: LineBuf,
-    word: Vec<(&'a str, Style)>,
-    word_width: usize,
-    space: Option<Style>,
+    /// The fragment being collected: it may span several styles.
+    fragment: Vec<(&'a str, Style)>,
+    fragment_width: usize,
+    gap: Gap,
 }
 
 impl<'a> Wrapper<'a> {
-    fn flush_word(&mut self) {
-        if self.word.is_empty() {
+    fn flush(&mut self) {
+        if self.fragment.is_empty() {
             return;
         }
-        // Taken and given back so the buffer's allocation is reused for every word.
-        let mut word = std::mem::take(&mut self.word);
-        let w = std::mem::take(&mut self.word_width);
+        // Taken and given back so the buffer's allocation is reused for every fragment.
+        let mut fragment = std::mem::take(&mut self.fragment);
+        let w = std::mem::take(&mut self.fragment_width);
         if !self.current.is_empty() {
-            if self.current.width() + 1 + w <= self.width {
-                self.current.push_w(" ", 1, self.space.unwrap_or_default());
-                self.push_word(&word);
+            let (space, need) = match self.gap {
+                Gap::Space(style) => (Some(style), w + 1),
+                Gap::None | Gap::Joined => (None, w),
+            };
+            if self.current.width() + need <= self.width {
+                if let Some(style) = space {
+                    self.current.push_w(" ", 1, style);
+                }
+                self.push_fragment(&fragment);
             } else {
                 self.new_line();
             }
         }
         if self.current.is_empty() {
             if w <= self.width {
-                self.push_word(&word);
+                self.push_fragment(&fragment);
             } else {
-                self.break_word(&word);
+                self.break_fragment(&fragment);
             }
         }
-        self.space = None;
-        word.clear();
-        self.word = word;
+        self.gap = Gap::None;
+        fragment.clear();
+        self.fragment = fragment;
     }
 
-    fn push_word(&mut self, word: &[(&str, Style)]) {
-        for (text, style) in word {
+    fn push_fragment(&mut self, fragment: &[(&str, Style)]) {
+        for (text, style) in fragment {
             self.current.push(text, *style);
         }
     }
 
-    fn break_word(&mut self, word: &[(&str, Style)]) {
-        for (text, style) in word {
+    fn break_fragment(&mut self, fragment: &[(&str, Style)]) {
+        for (text, style) in fragment {
             for (g, w) in graphemes(text) {
                 if self.current.width() + w > self.width && !self.current.is_empty() {
                     self.new_line();
                 }
                 if w > self.width {
                     // A wide character on a one-column line cannot be shown: mark its place.
-                    self.current.push_w(super::line::CLIP_MARKER, 1, *style);
+                    self.current.push_w(CLIP_MARKER, 1, *style);
                 } else {
                     self.current.push_w(g, w, *style);
                 }
@@ -124,78 +164,154 @@ pub(crate) fn wrap(pieces: &[Piece<'_>], width: usize) -> Vec<LineBuf> {
         width: width.max(1),
         lines: Vec::new(),
         current: LineBuf::default(),
-        word: Vec::new(),
-        word_width: 0,
-        space: None,
+        fragment: Vec::new(),
+        fragment_width: 0,
+        gap: Gap::None,
     };
     for piece in pieces {
         match *piece {
             Piece::Break => {
-                w.flush_word();
+                w.flush();
                 w.new_line();
-                w.space = None;
             }
             Piece::Text(text, style) => {
-                for (seg, space) in segments(text) {
-                    if space {
-                        w.flush_word();
-                        if !w.current.is_empty() {
-                            w.space = Some(style);
+                for token in tokens(text) {
+                    match token {
+                        Token::Space => {
+                            w.flush();
+                            if !w.current.is_empty() {
+                                w.gap = Gap::Space(style);
+                            }
                         }
-                    } else {
-                        w.word.push((seg, style));
-                        w.word_width += text_width(seg);
+                        Token::Text(t, breaks) => {
+                            w.fragment.push((t, style));
+                            w.fragment_width += text_width(t);
+                            if breaks {
+                                w.flush();
+                                w.gap = Gap::Joined;
+                            }
+                        }
                     }
                 }
             }
         }
     }
-    w.flush_word();
+    w.flush();
     w.new_line();
     w.lines
 }
 
-/// Widths of `pieces` unwrapped: (widest line, widest word). A column narrower than the widest
-/// word would have to break words, which table fitting avoids.
+/// Widths of `pieces` unwrapped: (widest line, widest unbreakable fragment). A column narrower
+/// than the widest fragment would have to break it mid-word, which table fitting avoids.
 pub(crate) fn measure(pieces: &[Piece<'_>]) -> (usize, usize) {
     let mut m = Measure::default();
     for piece in pieces {
         match *piece {
             Piece::Break => m.end_line(),
             Piece::Text(text, _) => {
-                for (seg, space) in segments(text) {
-                    if space {
-                        m.end_word();
-                    } else {
-                        *m.word.get_or_insert(0) += text_width(seg);
+                for token in tokens(text) {
+                    match token {
+                        Token::Space => m.end_fragment(true),
+                        Token::Text(t, breaks) => {
+                            *m.fragment.get_or_insert(0) += text_width(t);
+                            if breaks {
+                                m.end_fragment(false);
+                            }
+                        }
                     }
                 }
             }
         }
     }
     m.end_line();
-    (m.widest_line, m.widest_word)
+    (m.widest_line, m.widest_fragment)
 }
 
 /// Mirrors `wrap`'s rules with an unlimited width.
 #[derive(Default)]
 struct Measure {
     widest_line: usize,
-    widest_word: usize,
+    widest_fragment: usize,
     line: Option<usize>,
-    word: Option<usize>,
+    fragment: Option<usize>,
+    /// The next fragment follows whitespace, so it costs a space.
+    spaced: bool,
 }
 
 impl Measure {
-    fn end_word(&mut self) {
-        if let Some(w) = self.word.take() {
-            self.widest_word = self.widest_word.max(w);
-            self.line = Some(self.line.map_or(w, |l| l + 1 + w));
+    fn end_fragment(&mut self, then_space: bool) {
+        if let Some(w) = self.fragment.take() {
+            self.widest_fragment = self.widest_fragment.max(w);
+            let gap = usize::from(self.spaced);
+            self.line = Some(self.line.map_or(w, |l| l + gap + w));
+            self.spaced = false;
+        }
+        if then_space && self.line.is_some() {
+            self.spaced = true;
         }
     }
 
     fn end_line(&mut self) {
-        self.end_word();
+        self.end_fragment(false);
         self.widest_line = self.widest_line.max(self.line.take().unwrap_or(0));
+        self.spaced = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<Token<'_>> {
+        tokens(text).collect()
+    }
+
+    #[test]
+    fn breaks_after_slash_and_hyphen_between_alphanumerics() {
+        use Token::{Space, Text};
+        assert_eq!(
+            words("TCP/UDP non-HTTP"),
+            [
+                Text("TCP/", true),
+                Text("UDP", false),
+                Space,
+                Text("non-", true),
+                Text("HTTP", false)
+            ]
+        );
+        // Not at the edges, not in option dashes or a URL's `//`.
+        assert_eq!(words("--proxy"), [Text("--proxy", false)]);
+        assert_eq!(words("/metrics"), [Text("/metrics", false)]);
+        assert_eq!(
+            words("https://x.io/a"),
+            [Text("https://x.io/", true), Text("a", false)]
+        );
+    }
+
+    #[test]
+    fn measure_agrees_with_wrap() {
+        let style = Style::new();
+        for text in [
+            "a b  c",
+            "Network/security/observability integration",
+            "x- -y a-b / c",
+            "",
+        ] {
+            let ps = [Piece::Text(text, style)];
+            let (line, fragment) = measure(&ps);
+            let wrapped = wrap(&ps, line.max(1));
+            assert_eq!(wrapped.len(), 1, "{text:?} at its natural width");
+            assert_eq!(wrapped[0].width(), line, "{text:?}");
+            // At the widest fragment nothing is broken mid-fragment: no line exceeds it.
+            assert!(
+                wrap(&ps, fragment.max(1))
+                    .iter()
+                    .all(|l| l.width() <= fragment.max(1))
+            );
+        }
+        assert_eq!(
+            measure(&[Piece::Text("Network/security/observability", style)]),
+            (30, 13)
+        );
     }
 }
