@@ -105,7 +105,7 @@ impl LineBuf {
         while let Some(last) = self.spans.last_mut() {
             let kept = last.content.trim_end_matches(' ').len();
             let removed = last.content.len() - kept;
-            self.width -= removed;
+            self.width = self.width.saturating_sub(removed);
             if kept == 0 {
                 self.spans.pop();
             } else {

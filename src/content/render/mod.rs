@@ -10,6 +10,7 @@ mod flow;
 mod highlight;
 mod line;
 mod parse;
+mod sanitize;
 mod table;
 mod theme;
 mod width;

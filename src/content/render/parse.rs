@@ -8,9 +8,9 @@ use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Options, Parser, Tag,
 
 use super::Heading;
 use super::blocks::{Block, Cell, CodeBlock, Inline, Item, List, Marks, Table};
+use super::sanitize::{sanitize_code_line, sanitize_inline};
 
 const MAX_DEPTH: usize = 16;
-const TAB_STOP: usize = 4;
 
 pub(crate) fn parse(markdown: &str) -> (Vec<Block>, Vec<Heading>) {
     let options = Options::ENABLE_TABLES
@@ -394,42 +394,4 @@ fn code_block(lang: String, text: &str) -> Block {
         lines,
         highlighted: std::sync::OnceLock::new(),
     })
-}
-
-/// Inline text: whitespace controls become spaces (wrapping treats them alike); other control
-/// characters become U+FFFD so no escape sequence reaches the terminal.
-fn sanitize_inline(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
-        return text.into();
-    }
-    text.chars()
-        .map(|c| match c {
-            '\t' | '\n' | '\r' => ' ',
-            c if c.is_control() => '\u{FFFD}',
-            c => c,
-        })
-        .collect::<String>()
-        .into()
-}
-
-/// Code line: tabs expand to the next multiple of `TAB_STOP` columns, so aligned source stays
-/// aligned; other control characters become U+FFFD.
-fn sanitize_code_line(line: &str) -> String {
-    let line = line.strip_suffix('\r').unwrap_or(line);
-    if !line.chars().any(char::is_control) {
-        return line.to_owned();
-    }
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut column = 0;
-    for c in line.chars() {
-        if c == '\t' {
-            let n = TAB_STOP - column % TAB_STOP;
-            out.extend(std::iter::repeat_n(' ', n));
-            column += n;
-        } else {
-            out.push(if c.is_control() { '\u{FFFD}' } else { c });
-            column += super::width::char_width(c);
-        }
-    }
-    out
 }

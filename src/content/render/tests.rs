@@ -382,8 +382,12 @@ fn deep_nesting_is_flattened_not_a_stack_overflow() {
 
 #[test]
 fn control_characters_do_not_reach_the_terminal() {
-    let text = plain("a\u{1b}[31mb\n\n```\nc\u{1b}d\n```\n", 40);
-    assert!(!text.contains('\u{1b}'), "{text:?}");
+    let text = plain("a\u{1b}[31mb \u{202E}x\n\n```\nc\u{1b}d\u{2066}\n```\n", 40);
+    assert!(
+        !text.contains(['\u{1b}', '\u{202E}', '\u{2066}']),
+        "{text:?}"
+    );
+    assert_eq!(text.matches('\u{FFFD}').count(), 4, "{text:?}");
 }
 
 #[test]
@@ -415,4 +419,20 @@ fn strip_sgr(s: &str) -> String {
 #[test]
 fn html_comments_are_hidden() {
     assert_eq!(plain("<!-- author note -->\n\ntext", 40), "text");
+}
+
+#[test]
+fn documents_can_be_shared_across_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Document>();
+    send_sync::<Rendered>();
+}
+
+#[test]
+fn warming_on_another_thread_then_highlighting() {
+    std::thread::spawn(warm_highlighter)
+        .join()
+        .expect("warm-up thread");
+    let r = render("```toml\nkey = 1\n```\n", 40);
+    assert!(r.lines[0].spans.iter().any(|s| s.style.fg.is_some()));
 }
