@@ -402,3 +402,20 @@ fn real_lessons_fit_every_width() {
         }
     }
 }
+
+/// The whole look of a lesson, reviewed once and kept: any change in layout shows up as a diff.
+#[test]
+fn fixture_lesson_snapshots() {
+    let text = include_str!("fixtures/en-05-linkerd.md");
+    let doc = Document::parse(strip_front_matter(text));
+    for width in [40u16, 72] {
+        let r = layout(
+            &doc,
+            RenderOptions {
+                width,
+                color: false,
+            },
+        );
+        insta::assert_snapshot!(format!("en_05_linkerd_width_{width}"), r.plain_text());
+    }
+}
