@@ -202,6 +202,7 @@ fn cards(
                 .iter()
                 .map(|p| match *p {
                     Piece::Text(t, s) => Piece::Text(t, s.patch(key)),
+                    Piece::Code(t, s) => Piece::Code(t, s.patch(key)),
                     Piece::Break => Piece::Text(" ", key),
                 })
                 .collect();

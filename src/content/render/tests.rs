@@ -436,3 +436,9 @@ fn warming_on_another_thread_then_highlighting() {
     let r = render("```toml\nkey = 1\n```\n", 40);
     assert!(r.lines[0].spans.iter().any(|s| s.style.fg.is_some()));
 }
+
+#[test]
+fn prose_breaks_after_hyphens_but_inline_code_does_not() {
+    assert_eq!(plain("aaaa non-HTTP", 9), "aaaa non-\nHTTP");
+    assert_eq!(plain("aaaa `non-HTTP`", 9), "aaaa\nnon-HTTP");
+}

@@ -1,13 +1,14 @@
 //! Greedy word wrap of styled inline text.
 //!
-//! Lines break at ASCII whitespace (so a no-break space holds) and, inside a word, after a `/` or
-//! `-` between letters or digits (`TCP/UDP`, `non-HTTP`, URL paths): tables of such terms then
-//! fit far narrower columns. A word may span several styles (`**mesh**es`), runs of whitespace
+//! Lines break at ASCII whitespace (so a no-break space holds) and, inside a prose word, after a
+//! `/` or `-` between letters or digits (`TCP/UDP`, `non-HTTP`, URL paths): tables of such terms
+//! then fit far narrower columns. Inline code never breaks there: `retries-` at a line end would
+//! read as a different command. A word may span several styles (`**mesh**es`), runs of whitespace
 //! collapse to one space, and a fragment wider than the line is broken between grapheme clusters.
 
 use ratatui::style::Style;
 
-use super::blocks::Inline;
+use super::blocks::{Inline, Marks};
 use super::line::{CLIP_MARKER, LineBuf};
 use super::theme::Theme;
 use super::width::{graphemes, text_width};
@@ -16,13 +17,29 @@ use super::width::{graphemes, text_width};
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Piece<'a> {
     Text(&'a str, Style),
+    /// Inline code: breaks only at whitespace.
+    Code(&'a str, Style),
     Break,
+}
+
+impl<'a> Piece<'a> {
+    /// The text, its style, and whether it may break inside words.
+    fn parts(self) -> Option<(&'a str, Style, bool)> {
+        match self {
+            Piece::Text(t, s) => Some((t, s, true)),
+            Piece::Code(t, s) => Some((t, s, false)),
+            Piece::Break => None,
+        }
+    }
 }
 
 pub(crate) fn pieces<'a>(inlines: &'a [Inline], base: Style, theme: &Theme) -> Vec<Piece<'a>> {
     inlines
         .iter()
         .map(|inline| match inline {
+            Inline::Text { text, marks } if marks.has(Marks::CODE) => {
+                Piece::Code(text, theme.inline(*marks, base))
+            }
             Inline::Text { text, marks } => Piece::Text(text, theme.inline(*marks, base)),
             Inline::Break => Piece::Break,
         })
@@ -37,7 +54,8 @@ enum Token<'a> {
     Space,
 }
 
-fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
+/// `inner`: whether words may break after `/` and `-`.
+fn tokens(text: &str, inner: bool) -> impl Iterator<Item = Token<'_>> {
     let bytes = text.as_bytes();
     let mut start = 0;
     std::iter::from_fn(move || {
@@ -63,7 +81,7 @@ fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
             let between_alnum = i > 0
                 && rest[i - 1].is_ascii_alphanumeric()
                 && rest.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
-            if (b == b'/' || b == b'-') && between_alnum {
+            if inner && (b == b'/' || b == b'-') && between_alnum {
                 end = i + 1;
                 breaks = true;
                 break;
@@ -169,13 +187,13 @@ pub(crate) fn wrap(pieces: &[Piece<'_>], width: usize) -> Vec<LineBuf> {
         gap: Gap::None,
     };
     for piece in pieces {
-        match *piece {
-            Piece::Break => {
+        match piece.parts() {
+            None => {
                 w.flush();
                 w.new_line();
             }
-            Piece::Text(text, style) => {
-                for token in tokens(text) {
+            Some((text, style, inner)) => {
+                for token in tokens(text, inner) {
                     match token {
                         Token::Space => {
                             w.flush();
@@ -206,10 +224,10 @@ pub(crate) fn wrap(pieces: &[Piece<'_>], width: usize) -> Vec<LineBuf> {
 pub(crate) fn measure(pieces: &[Piece<'_>]) -> (usize, usize) {
     let mut m = Measure::default();
     for piece in pieces {
-        match *piece {
-            Piece::Break => m.end_line(),
-            Piece::Text(text, _) => {
-                for token in tokens(text) {
+        match piece.parts() {
+            None => m.end_line(),
+            Some((text, _, inner)) => {
+                for token in tokens(text, inner) {
                     match token {
                         Token::Space => m.end_fragment(true),
                         Token::Text(t, breaks) => {
@@ -263,7 +281,7 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<Token<'_>> {
-        tokens(text).collect()
+        tokens(text, true).collect()
     }
 
     #[test]
@@ -312,6 +330,10 @@ mod tests {
         assert_eq!(
             measure(&[Piece::Text("Network/security/observability", style)]),
             (30, 13)
+        );
+        assert_eq!(
+            measure(&[Piece::Code("Network/security/observability", style)]),
+            (30, 30)
         );
     }
 }
