@@ -1,8 +1,9 @@
 //! GFM tables: box-drawn columns fitted to the width, or key/value cards when even that fails.
 //!
 //! Fitting follows lipgloss `table/resizing.go` and termimad `tbl_fit.rs`: natural widths when
-//! they fit; otherwise the widest columns give way first, but no column goes below its longest
-//! word, so words are never broken inside a cell. If the longest words alone do not fit, each row
+//! they fit; otherwise the widest columns give way first, but no column goes below its widest
+//! unbreakable fragment (a word, or the part of one up to a `/` or `-`; see `wrap`), so nothing
+//! is cut mid-fragment inside a cell. If those minimums alone do not fit, each row
 //! becomes a card of "Header: value" lines, which reads well on a phone-narrow terminal.
 
 use pulldown_cmark::Alignment;
