@@ -1,0 +1,193 @@
+//! `meshlab grade`, `exercise` and `pack validate` on the real binary: exit codes 0 / 1 / 2,
+//! reports, and errors that point at file:line:column.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/packs")
+        .join(name)
+}
+
+fn meshlab(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_meshlab"))
+        .args(args)
+        .env("MESHLAB_CONFIG_DIR", "/nonexistent")
+        .output()
+        .expect("meshlab runs")
+}
+
+fn answer(text: &str) -> tempfile::NamedTempFile {
+    let f = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(f.path(), text).unwrap();
+    f
+}
+
+fn grade(answer_text: &str, extra: &[&str]) -> Output {
+    let a = answer(answer_text);
+    let pack = fixture("mini");
+    let mut args = vec![
+        "grade",
+        "business-permission",
+        "--pack",
+        pack.to_str().unwrap(),
+        "--answer",
+        a.path().to_str().unwrap(),
+        "--lang",
+        "en",
+    ];
+    args.extend_from_slice(extra);
+    meshlab(&args)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn the_reference_answer_passes_with_exit_0() {
+    let o = grade("choice = \"application\"\n", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.contains("PASS, grade 100/100"), "{s}");
+    assert!(s.contains("denied by the policy at application"), "{s}");
+}
+
+#[test]
+fn a_wrong_point_fails_with_exit_1_and_names_the_probe_that_slipped_through() {
+    let o = grade("choice = \"mesh-identity\"\n", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let s = stdout(&o);
+    assert!(
+        s.contains("✗ unassigned-officer-approves: expected denied, got allowed"),
+        "{s}"
+    );
+    assert!(
+        s.contains("not enforceable at mesh-identity: it cannot see method, path, domain-state"),
+        "{s}"
+    );
+}
+
+#[test]
+fn json_and_junit_reports() {
+    let o = grade("choice = \"cni\"\n", &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["grade"], 0);
+    assert_eq!(v["passed"], false);
+    assert_eq!(v["probes"][0]["placement"]["result"], "not-enforceable");
+
+    let o = grade("choice = \"application\"\n", &["--format", "junit"]);
+    let s = stdout(&o);
+    assert!(
+        s.contains("<testsuite name=\"business-permission\" tests=\"2\" failures=\"0\">"),
+        "{s}"
+    );
+}
+
+#[test]
+fn bad_answers_are_input_errors_with_exit_2() {
+    let o = grade("choice = \n", &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains(":1:"), "{}", stderr(&o));
+
+    let o = grade("choice = \"firewall\"\n", &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no choice `firewall`"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = grade("pick = \"cni\"\n", &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown field `pick`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn unknown_exercise_lists_the_valid_ones() {
+    let a = answer("choice = \"cni\"\n");
+    let pack = fixture("mini");
+    let o = meshlab(&[
+        "grade",
+        "nope",
+        "--pack",
+        pack.to_str().unwrap(),
+        "--answer",
+        a.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("business-permission"));
+}
+
+#[test]
+fn pack_validate_self_tests_a_good_pack() {
+    let pack = fixture("mini");
+    let o = meshlab(&["pack", "validate", pack.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("every known answer grades as declared"));
+}
+
+#[test]
+fn pack_validate_reports_every_problem_with_its_location() {
+    let pack = fixture("broken");
+    let o = meshlab(&["pack", "validate", pack.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    for expected in [
+        "exercises/bad-toml.toml:4:1:",
+        "exercises/unknown-field.toml:6:1: unknown field `colour`",
+        "exercises/bad-refs.toml:4:1: difficulty must be 1 to 5",
+        "`../../etc/passwd`: paths must be relative",
+        "`scenarios/missing.yaml`: no such file",
+        "check names choice `nope`",
+    ] {
+        assert!(e.contains(expected), "missing {expected:?} in:\n{e}");
+    }
+}
+
+#[test]
+fn a_wrong_declared_grade_fails_the_self_test() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = fixture("mini");
+    for sub in ["", "exercises", "scenarios"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+    }
+    for file in ["pack.toml", "scenarios/cases.yaml"] {
+        std::fs::copy(src.join(file), dir.path().join(file)).unwrap();
+    }
+    let ex = std::fs::read_to_string(src.join("exercises/business-permission.toml")).unwrap();
+    // Claim that the CNI answer passes: the simulator says otherwise.
+    let lie = ex.replacen(
+        "answer = { choice = \"cni\" }\ngrade = 0",
+        "answer = { choice = \"cni\" }\ngrade = 100",
+        1,
+    );
+    assert_ne!(lie, ex);
+    std::fs::write(dir.path().join("exercises/business-permission.toml"), lie).unwrap();
+    let o = meshlab(&["pack", "validate", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("should grade 100 but grades 0"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn exercise_schema_is_json_schema() {
+    let o = meshlab(&["exercise", "schema"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["title"], "Exercise");
+    assert!(v["properties"]["kind"].is_object());
+}
