@@ -254,14 +254,8 @@ impl Msg {
                 "Daftar, tampilkan dan skema latihan",
                 "List and show exercises, and their schema",
             ],
-            Msg::CliExerciseList => [
-                "Daftar latihan",
-                "List the exercises",
-            ],
-            Msg::CliExerciseShow => [
-                "Tampilkan satu latihan",
-                "Show one exercise",
-            ],
+            Msg::CliExerciseList => ["Daftar latihan", "List the exercises"],
+            Msg::CliExerciseShow => ["Tampilkan satu latihan", "Show one exercise"],
             Msg::CliExerciseSchema => [
                 "Cetak JSON Schema format latihan (untuk editor)",
                 "Print the JSON Schema of the exercise format (for editors)",
@@ -274,54 +268,24 @@ impl Msg {
                 "Berkas jawaban (TOML: choice, fix, number)",
                 "Answer file (TOML: choice, fix, number)",
             ],
-            Msg::CliFormat => [
-                "Format keluaran",
-                "Output format",
-            ],
+            Msg::CliFormat => ["Format keluaran", "Output format"],
             Msg::CliPackDir => [
                 "Folder paket (bawaan: paket Part 023 bawaan)",
                 "Pack folder (default: the built-in Part 023 pack)",
             ],
-            Msg::CliPack => [
-                "Paket latihan",
-                "Exercise packs",
-            ],
+            Msg::CliPack => ["Paket latihan", "Exercise packs"],
             Msg::CliPackValidate => [
                 "Periksa paket: skema, rujukan, dan uji mandiri semua jawaban contoh",
                 "Check a pack: schema, references, and a self-test of every known answer",
             ],
-            Msg::CliKind => [
-                "Hanya latihan jenis ini",
-                "Only exercises of this kind",
-            ],
-            Msg::GradePass => [
-                "LULUS",
-                "PASS",
-            ],
-            Msg::GradeFail => [
-                "GAGAL",
-                "FAIL",
-            ],
-            Msg::GradeScore => [
-                "nilai {0}/100",
-                "grade {0}/100",
-            ],
-            Msg::ProbeHeld => [
-                "{0} seperti diharapkan",
-                "{0} as expected",
-            ],
-            Msg::ProbeBroke => [
-                "diharapkan {0}, hasilnya {1}",
-                "expected {0}, got {1}",
-            ],
-            Msg::Allowed => [
-                "diizinkan",
-                "allowed",
-            ],
-            Msg::Denied => [
-                "ditolak",
-                "denied",
-            ],
+            Msg::CliKind => ["Hanya latihan jenis ini", "Only exercises of this kind"],
+            Msg::GradePass => ["LULUS", "PASS"],
+            Msg::GradeFail => ["GAGAL", "FAIL"],
+            Msg::GradeScore => ["nilai {0}/100", "grade {0}/100"],
+            Msg::ProbeHeld => ["{0} seperti diharapkan", "{0} as expected"],
+            Msg::ProbeBroke => ["diharapkan {0}, hasilnya {1}", "expected {0}, got {1}"],
+            Msg::Allowed => ["diizinkan", "allowed"],
+            Msg::Denied => ["ditolak", "denied"],
             Msg::NotEnforceable => [
                 "{0} tidak bisa menegakkan kebijakan ini: tidak melihat {1}",
                 "not enforceable at {0}: it cannot see {1}",
@@ -334,46 +298,25 @@ impl Msg {
                 "ditolak oleh kebijakan di {0} ({1})",
                 "denied by the policy at {0} ({1})",
             ],
-            Msg::Why => [
-                "Mengapa penting",
-                "Why it matters",
-            ],
-            Msg::Feedback => [
-                "Umpan balik",
-                "Feedback",
-            ],
+            Msg::Why => ["Mengapa penting", "Why it matters"],
+            Msg::Feedback => ["Umpan balik", "Feedback"],
             Msg::RetryWorstCase => [
                 "kasus terburuk: {0} permintaan ke backend",
                 "worst case: {0} backend requests",
             ],
-            Msg::Hints => [
-                "Petunjuk",
-                "Hints",
-            ],
-            Msg::Choices => [
-                "Pilihan",
-                "Choices",
-            ],
-            Msg::Fixes => [
-                "Perbaikan",
-                "Fixes",
-            ],
+            Msg::Hints => ["Petunjuk", "Hints"],
+            Msg::Choices => ["Pilihan", "Choices"],
+            Msg::Fixes => ["Perbaikan", "Fixes"],
             Msg::AnswerWith => [
                 "Jawab dengan: meshlab grade {0} --answer FILE",
                 "Answer with: meshlab grade {0} --answer FILE",
             ],
-            Msg::UnknownExercise => [
-                "Latihan tidak dikenal: “{0}”",
-                "Unknown exercise: “{0}”",
-            ],
+            Msg::UnknownExercise => ["Latihan tidak dikenal: “{0}”", "Unknown exercise: “{0}”"],
             Msg::PackValid => [
                 "{0}: {1} latihan, semua jawaban contoh dinilai sesuai deklarasi",
                 "{0}: {1} exercises, every known answer grades as declared",
             ],
-            Msg::PackInvalid => [
-                "{0}: {1} masalah",
-                "{0}: {1} problems",
-            ],
+            Msg::PackInvalid => ["{0}: {1} masalah", "{0}: {1} problems"],
             Msg::NotEncrypted => [
                 "tidak terenkripsi dari ujung ke ujung",
                 "not encrypted end to end",

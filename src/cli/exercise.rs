@@ -194,7 +194,15 @@ fn show(ex: &Exercise, lang: Lang) -> String {
     ));
     let doc = Document::parse(&md);
     let width = crossterm::terminal::size().map_or(80, |(w, _)| w.min(100));
-    render::layout(&doc, RenderOptions { width, color: false }).plain_text() + "\n"
+    render::layout(
+        &doc,
+        RenderOptions {
+            width,
+            color: false,
+        },
+    )
+    .plain_text()
+        + "\n"
 }
 
 pub fn run_grade(args: GradeArgs, lang: Lang) -> ExitCode {
@@ -316,9 +324,9 @@ pub fn report_text(r: &Report, lang: Lang) -> String {
         out.push_str(&format!("  {mark} {}: {detail}\n", p.name));
         if let Some(pl) = &p.placement {
             let line = match pl {
-                PlacementReport::NotEnforceable { point, missing } => Some(
-                    Msg::NotEnforceable.fill(lang, &[point_name(*point), &missing.join(", ")]),
-                ),
+                PlacementReport::NotEnforceable { point, missing } => {
+                    Some(Msg::NotEnforceable.fill(lang, &[point_name(*point), &missing.join(", ")]))
+                }
                 PlacementReport::NotOnPath { point } => {
                     Some(Msg::NotOnPath.fill(lang, &[point_name(*point)]))
                 }

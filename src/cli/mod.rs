@@ -2,6 +2,7 @@
 
 mod exercise;
 mod lesson;
+pub mod sim;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -40,6 +41,8 @@ pub enum Command {
     Grade(exercise::GradeArgs),
     #[command(subcommand)]
     Pack(exercise::PackCommand),
+    #[command(subcommand)]
+    Sim(sim::SimCommand),
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -57,6 +60,7 @@ fn localized_command(lang: Lang) -> clap::Command {
         .mut_subcommand("exercise", |c| exercise::localize(c, lang))
         .mut_subcommand("grade", |c| exercise::localize_grade(c, lang))
         .mut_subcommand("pack", |c| exercise::localize_pack(c, lang))
+        .mut_subcommand("sim", |c| c.about(t(Msg::CliSim)))
         .arg(
             clap::Arg::new("version")
                 .short('V')
@@ -138,6 +142,7 @@ pub fn main() -> ExitCode {
         Some(Command::Exercise(cmd)) => exercise::run_exercise(cmd, lang),
         Some(Command::Grade(args)) => exercise::run_grade(args, lang),
         Some(Command::Pack(cmd)) => exercise::run_pack(cmd, lang),
+        Some(Command::Sim(cmd)) => sim::run(cmd),
         Some(Command::Lesson(cmd)) => match catalog() {
             Ok(c) => lesson::run(cmd, &c, lang),
             Err(code) => code,

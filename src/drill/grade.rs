@@ -189,7 +189,10 @@ pub fn worst_case_requests(layers: &[RetryLayer]) -> u64 {
         .fold(1u64, u64::saturating_mul)
 }
 
-fn chosen<'a>(ex: &'a Exercise, answer: &Answer) -> Result<&'a super::exercise::Choice, GradeError> {
+fn chosen<'a>(
+    ex: &'a Exercise,
+    answer: &Answer,
+) -> Result<&'a super::exercise::Choice, GradeError> {
     let id = answer
         .choice
         .as_deref()

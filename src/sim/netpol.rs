@@ -117,13 +117,11 @@ pub fn decide(
         };
         for (i, rule) in rules.iter().enumerate() {
             if rule_matches(cluster, policy, rule, peer, port, protocol, port_owner) {
+                let rule = format!("{} {dir_name} rule {i}", policy_ref(cluster, policy));
                 return Decision {
                     allowed: true,
-                    decided_by: vec![format!(
-                        "{} {dir_name} rule {i}",
-                        policy_ref(cluster, policy)
-                    )],
-                    reason: format!("{dir_name} allowed by a rule"),
+                    reason: format!("allowed by {rule}"),
+                    decided_by: vec![rule],
                 };
             }
         }

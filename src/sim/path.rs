@@ -3,7 +3,7 @@
 
 use std::net::IpAddr;
 
-use super::model::Cluster;
+use super::model::{Cluster, PodId};
 use super::net::Protocol;
 use super::netpol::{self, Direction, Endpoint};
 use super::outcome::Outcome;
@@ -31,6 +31,24 @@ fn policy_pass(answer: &mut Answer, component: String, decision: netpol::Decisio
     answer.trace.decided_by.extend(decision.decided_by);
 }
 
+/// NetworkPolicy egress at a client pod towards `dst`; `false` = dropped (return the answer).
+pub(crate) fn egress(
+    cluster: &Cluster,
+    mut answer: Answer,
+    src_pod: PodId,
+    dst: &Endpoint<'_>,
+    port: u16,
+    protocol: Protocol,
+) -> (Answer, bool) {
+    let decision = netpol::decide(cluster, src_pod, Direction::Egress, dst, port, protocol);
+    let hop = format!("CNI egress {}", cluster.pod_ref(src_pod));
+    if !decision.allowed {
+        return (policy_drop(answer, hop, decision), false);
+    }
+    policy_pass(&mut answer, hop, decision);
+    (answer, true)
+}
+
 /// Deliver a connection to a pod.
 pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Answer {
     let cluster = ctx.cluster;
@@ -40,21 +58,13 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
     let dst_name = cluster.pod_ref(d.pod);
     // Both ends must allow: egress at the source, ingress at the destination (NOTES.md 8).
     if let Some(src_pod) = d.source.pod {
-        let decision = netpol::decide(
-            cluster,
-            src_pod,
-            Direction::Egress,
-            &dst,
-            d.port,
-            d.protocol,
-        );
-        let hop = format!("CNI egress {}", cluster.pod_ref(src_pod));
-        if !decision.allowed {
-            return policy_drop(answer, hop, decision);
+        let (next, passed) = egress(cluster, answer, src_pod, &dst, d.port, d.protocol);
+        if !passed {
+            return next;
         }
-        policy_pass(&mut answer, hop, decision);
+        answer = next;
     }
-    let decision = netpol::decide(
+    let mut decision = netpol::decide(
         cluster,
         d.pod,
         Direction::Ingress,
@@ -62,16 +72,16 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
         d.port,
         d.protocol,
     );
-    let hop = format!(
-        "CNI ingress {dst_name} port {}/{} from {}",
-        d.port, d.protocol, d.source_name
+    decision.reason = format!(
+        "{}/{} from {}: {}",
+        d.port, d.protocol, d.source_name, decision.reason
     );
+    let hop = format!("CNI ingress {dst_name}");
     if !decision.allowed {
         return policy_drop(answer, hop, decision);
     }
     policy_pass(&mut answer, hop, decision);
     answer.backend = Some((d.service, d.pod));
-    let _ = d.client;
     match ctx.http {
         None => {
             answer.trace.hop(
@@ -127,19 +137,11 @@ pub(crate) fn leave(
 ) -> Answer {
     let cluster = ctx.cluster;
     if let Client::Pod(src) = client {
-        let decision = netpol::decide(
-            cluster,
-            src,
-            Direction::Egress,
-            &Endpoint::address(ip),
-            port,
-            protocol,
-        );
-        let hop = format!("CNI egress {}", cluster.pod_ref(src));
-        if !decision.allowed {
-            return policy_drop(answer, hop, decision);
+        let (next, passed) = egress(cluster, answer, src, &Endpoint::address(ip), port, protocol);
+        if !passed {
+            return next;
         }
-        policy_pass(&mut answer, hop, decision);
+        answer = next;
     }
     answer.trace.hop(
         format!("{what} {ip}:{port}"),

@@ -300,7 +300,6 @@ impl Answer {
 
 /// The connection as it reaches a destination pod.
 pub(crate) struct Delivery<'a> {
-    pub client: Client,
     /// The in-cluster workload that really sends (the gateway proxy for `gw:` targets).
     pub source: Endpoint<'a>,
     pub source_name: String,
@@ -527,7 +526,6 @@ fn one(
                 &ctx,
                 answer,
                 Delivery {
-                    client,
                     source,
                     source_name: client_name,
                     pod: *p,
@@ -663,17 +661,7 @@ fn to_service<'a>(
                 "no HTTPRoute rule matches (routes are attached to this Service)".to_owned(),
             );
         };
-        return routed(
-            ctx,
-            session,
-            answer,
-            client,
-            source,
-            source_name,
-            sel,
-            proxy,
-            false,
-        );
+        return routed(ctx, session, answer, source, source_name, sel, proxy, false);
     }
     answer.trace.hop(
         format!("Service {} port {svc_port}", cluster.svc_ref(svc)),
@@ -695,7 +683,6 @@ fn to_service<'a>(
         ctx,
         answer,
         Delivery {
-            client,
             source,
             source_name,
             pod,
@@ -715,7 +702,6 @@ fn routed<'a>(
     ctx: &path::Ctx<'a>,
     session: &mut Session,
     mut answer: Answer,
-    client: Client,
     source: Endpoint<'a>,
     source_name: String,
     sel: route::Selected,
@@ -796,7 +782,6 @@ fn routed<'a>(
         ctx,
         answer,
         Delivery {
-            client,
             source,
             source_name,
             pod,
@@ -845,19 +830,26 @@ fn to_gateway(
         answer.outcome = Outcome::Refused;
         return answer;
     };
-    let Some(sel) = route::select(cluster, &candidates, &req) else {
-        return answer.proxy_status(proxy, 404, "no HTTPRoute rule matches".to_owned());
-    };
     let source = Endpoint {
         ip: gateway.proxy_ip,
         pod: None,
         workload: Some((gateway.ns, &gateway.proxy_labels)),
     };
+    // An in-cluster client needs egress to the gateway's proxy.
+    if let Client::Pod(p) = client {
+        let (next, passed) = path::egress(cluster, answer, p, &source, port, protocol);
+        if !passed {
+            return next;
+        }
+        answer = next;
+    }
+    let Some(sel) = route::select(cluster, &candidates, &req) else {
+        return answer.proxy_status(proxy, 404, "no HTTPRoute rule matches".to_owned());
+    };
     routed(
         ctx,
         session,
         answer,
-        client,
         source,
         format!("{proxy} proxy"),
         sel,

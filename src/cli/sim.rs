@@ -1,0 +1,347 @@
+//! `meshlab sim ...`: load real manifests, run probes, print the verdicts and traces.
+//! Exit codes: 0 = probes evaluated (whatever their verdict), 2 = bad input.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde::Deserialize;
+
+use crate::sim::manifest::yaml::{self, DeError};
+use crate::sim::manifest::{LoadOptions, Source};
+use crate::sim::mesh::Profile;
+use crate::sim::net::Protocol;
+use crate::sim::outcome::{Outcome, ProbeResult, Verdict};
+use crate::sim::probe::Probe;
+use crate::sim::report::{Report, evaluate};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum SimCommand {
+    /// Ask the simulator whether a request gets through, and how the client sees the answer.
+    Probe(ProbeArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ProbeArgs {
+    /// Manifest files or directories of multi-document Kubernetes YAML (`-` = stdin).
+    #[arg(required = true)]
+    pub paths: Vec<String>,
+    /// Client: NS/POD, deploy:NS/NAME, node:NAME or an IP address.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Destination: NS/POD, deploy:NS/NAME, svc:NS/NAME, gw:NS/NAME, node:NAME, an IP or a DNS name.
+    #[arg(long)]
+    pub to: Option<String>,
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// TCP, UDP or SCTP.
+    #[arg(long, value_parser = parse_protocol)]
+    pub protocol: Option<Protocol>,
+    #[arg(long)]
+    pub method: Option<String>,
+    #[arg(long)]
+    pub path: Option<String>,
+    #[arg(long)]
+    pub host: Option<String>,
+    /// Request header, `Name: value` (repeatable).
+    #[arg(short = 'H', long = "header", value_parser = parse_header)]
+    pub headers: Vec<(String, String)>,
+    /// Query parameter, `k=v` (repeatable).
+    #[arg(long = "query", value_parser = parse_query)]
+    pub query: Vec<(String, String)>,
+    /// How long the destination application takes to answer, in ms.
+    #[arg(long, default_value_t = 0)]
+    pub delay_ms: u64,
+    /// Send N identical requests (weighted splits).
+    #[arg(long, default_value_t = 1)]
+    pub count: u32,
+    /// Mesh profile for namespaces whose labels say nothing else: none, linkerd, cilium,
+    /// istio-sidecar, istio-ambient.
+    #[arg(long, value_parser = parse_profile)]
+    pub mesh: Option<Profile>,
+    /// YAML list of probes (keys: from, to, port, protocol, method, path, host, headers,
+    /// query, delay_ms, count) instead of --from/--to.
+    #[arg(long)]
+    pub probes: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+fn parse_protocol(s: &str) -> Result<Protocol, String> {
+    Protocol::parse(&s.to_ascii_uppercase())
+        .ok_or_else(|| format!("unknown protocol {s:?} (TCP, UDP or SCTP)"))
+}
+
+fn parse_profile(s: &str) -> Result<Profile, String> {
+    Profile::parse(s).ok_or_else(|| {
+        format!(
+            "unknown mesh profile {s:?} (one of {})",
+            Profile::ALL.join(", ")
+        )
+    })
+}
+
+fn parse_header(s: &str) -> Result<(String, String), String> {
+    let (name, value) = s
+        .split_once(':')
+        .ok_or_else(|| format!("header {s:?} is not `Name: value`"))?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(format!("header {s:?} has no name"));
+    }
+    Ok((name.to_owned(), value.trim().to_owned()))
+}
+
+fn parse_query(s: &str) -> Result<(String, String), String> {
+    let (k, v) = s
+        .split_once('=')
+        .ok_or_else(|| format!("query {s:?} is not `k=v`"))?;
+    Ok((k.to_owned(), v.to_owned()))
+}
+
+/// Run a `sim` subcommand.
+pub fn run(cmd: SimCommand) -> ExitCode {
+    match cmd {
+        SimCommand::Probe(args) => match probe(&args) {
+            Ok(report) => {
+                match args.format {
+                    Format::Json => match serde_json::to_string_pretty(&report) {
+                        Ok(json) => println!("{json}"),
+                        Err(e) => {
+                            eprintln!("error: {e}");
+                            return ExitCode::from(2);
+                        }
+                    },
+                    Format::Text => print!("{}", render_text(&report)),
+                }
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn probe(args: &ProbeArgs) -> Result<Report, String> {
+    let sources = read_sources(&args.paths)?;
+    let probes = match (&args.probes, &args.from, &args.to) {
+        (Some(file), None, None) => read_probes(file)?,
+        (Some(_), _, _) => {
+            return Err("error: give either --probes FILE or --from/--to, not both".to_owned());
+        }
+        (None, Some(from), Some(to)) => vec![Probe {
+            from: from.clone(),
+            to: to.clone(),
+            port: args.port,
+            protocol: args.protocol,
+            method: args.method.clone(),
+            path: args.path.clone(),
+            host: args.host.clone(),
+            headers: args.headers.clone(),
+            query: args.query.clone(),
+            delay_ms: args.delay_ms,
+            count: args.count.max(1),
+        }],
+        (None, _, _) => {
+            return Err("error: --from and --to are required (or --probes FILE)".to_owned());
+        }
+    };
+    evaluate(&sources, &LoadOptions { mesh: args.mesh }, &probes).map_err(|e| e.to_string())
+}
+
+fn read_sources(paths: &[String]) -> Result<Vec<Source>, String> {
+    let mut sources = Vec::new();
+    for p in paths {
+        if p == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("-: cannot read stdin: {e}"))?;
+            sources.push(Source {
+                name: "-".to_owned(),
+                bytes,
+            });
+        } else {
+            collect(Path::new(p), &mut sources)?;
+        }
+    }
+    Ok(sources)
+}
+
+/// A file, or every `.yaml`/`.yml`/`.json` file under a directory, in name order.
+fn collect(path: &Path, out: &mut Vec<Source>) -> Result<(), String> {
+    let shown = path.display().to_string();
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| format!("{shown}: {e}"))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for entry in entries {
+            let is_manifest = entry
+                .extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| matches!(x, "yaml" | "yml" | "json"));
+            if entry.is_dir() || is_manifest {
+                collect(&entry, out)?;
+            }
+        }
+        return Ok(());
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: {e}"))?;
+    out.push(Source { name: shown, bytes });
+    Ok(())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProbeSpec {
+    from: String,
+    to: String,
+    port: Option<u16>,
+    protocol: Option<String>,
+    method: Option<String>,
+    path: Option<String>,
+    host: Option<String>,
+    #[serde(default)]
+    headers: BTreeMap<String, String>,
+    #[serde(default)]
+    query: BTreeMap<String, String>,
+    #[serde(default)]
+    delay_ms: u64,
+    count: Option<u32>,
+}
+
+fn read_probes(file: &Path) -> Result<Vec<Probe>, String> {
+    let name = file.display().to_string();
+    let bytes = std::fs::read(file).map_err(|e| format!("{name}: {e}"))?;
+    let text =
+        std::str::from_utf8(&bytes).map_err(|_| format!("{name}:1:1: invalid UTF-8 in input"))?;
+    let located = |e: DeError| {
+        let what = if e.path.is_empty() {
+            e.message
+        } else {
+            format!("{}: {}", e.path, e.message)
+        };
+        format!("{name}:{}:{}: {what}", e.line, e.column)
+    };
+    let docs = yaml::parse_documents(text).map_err(located)?;
+    let mut probes = Vec::new();
+    for doc in &docs {
+        let specs: Vec<ProbeSpec> = yaml::from_node(doc).map_err(located)?;
+        for s in specs {
+            let protocol = s
+                .protocol
+                .as_deref()
+                .map(parse_protocol)
+                .transpose()
+                .map_err(|e| format!("{name}: {e}"))?;
+            probes.push(Probe {
+                from: s.from,
+                to: s.to,
+                port: s.port,
+                protocol,
+                method: s.method,
+                path: s.path,
+                host: s.host,
+                headers: s.headers.into_iter().collect(),
+                query: s.query.into_iter().collect(),
+                delay_ms: s.delay_ms,
+                count: s.count.unwrap_or(1).max(1),
+            });
+        }
+    }
+    Ok(probes)
+}
+
+fn outcome_text(r: &ProbeResult) -> String {
+    match (r.outcome, r.status) {
+        (Outcome::Ok, Some(s)) => format!("HTTP {s}"),
+        (Outcome::Ok, None) => "connected".to_owned(),
+        (Outcome::HttpError, Some(s)) => format!("HTTP {s}"),
+        (Outcome::HttpError, None) => "HTTP error".to_owned(),
+        (Outcome::Reset, _) => "connection reset".to_owned(),
+        (Outcome::Refused, _) => "connection refused".to_owned(),
+        (Outcome::Timeout, _) => "timed out (silently dropped)".to_owned(),
+    }
+}
+
+/// The verdict line, then the hop diagram.
+pub fn render_text(report: &Report) -> String {
+    let mut out = String::new();
+    for r in &report.results {
+        let verdict = match r.verdict {
+            Verdict::Allowed => "ALLOWED",
+            Verdict::Denied => "DENIED",
+        };
+        let backend = r.backend.as_ref().map_or_else(
+            || "no backend".to_owned(),
+            |b| match &b.service {
+                Some(s) => format!("backend {s} (pod {})", b.pod),
+                None => format!("backend pod {}", b.pod),
+            },
+        );
+        let grpc = r
+            .grpc_status
+            .map(|g| format!(" grpc-status {g}"))
+            .unwrap_or_default();
+        let security = if r.encrypted {
+            "encrypted"
+        } else {
+            "plaintext"
+        };
+        out.push_str(&format!(
+            "{verdict} {} -> {}: {}{grpc}, {backend}, tries {}, {security}\n",
+            r.from,
+            r.to,
+            outcome_text(r),
+            r.tries
+        ));
+        if let Some(id) = &r.client_identity {
+            out.push_str(&format!("  client identity: {id}\n"));
+        }
+        if !r.decided_by.is_empty() {
+            out.push_str(&format!("  decided by: {}\n", r.decided_by.join("; ")));
+        }
+        if r.counts.len() > 1 || r.counts.values().any(|n| *n > 1) {
+            let counts: Vec<String> = r.counts.iter().map(|(k, n)| format!("{k}={n}")).collect();
+            out.push_str(&format!("  counts: {}\n", counts.join(" ")));
+        }
+        let width = r
+            .hops
+            .iter()
+            .map(|h| h.component.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (i, hop) in r.hops.iter().enumerate() {
+            let last = i + 1 == r.hops.len();
+            let branch = if last { "└─" } else { "├─" };
+            let lock = if hop.encrypted { " [mTLS]" } else { "" };
+            let identity = hop
+                .identity
+                .as_ref()
+                .map(|id| format!(" (peer {id})"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "  {branch} {:<width$}  {:<7} {}{identity}{lock}\n",
+                hop.component, hop.decision, hop.reason
+            ));
+        }
+    }
+    for r in &report.rejected {
+        out.push_str(&format!("rejected {} {}: {}\n", r.kind, r.object, r.reason));
+    }
+    for w in &report.warnings {
+        out.push_str(&format!("warning: {w}\n"));
+    }
+    out
+}

@@ -1,0 +1,247 @@
+//! `meshlab sim probe` as a user runs it: the real binary, text and JSON output, stdin,
+//! `--probes` files, and the broken-manifest corpus (exit code 2 with file:line:column).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn meshlab(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_meshlab"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("meshlab runs");
+    if let Some(mut pipe) = child.stdin.take() {
+        pipe.write_all(stdin.unwrap_or_default()).expect("stdin");
+    }
+    child.wait_with_output().expect("meshlab exits")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn shop() -> String {
+    fixtures().join("shop").display().to_string()
+}
+
+#[test]
+fn text_output_has_verdict_and_hops() {
+    let out = meshlab(
+        &[
+            "sim",
+            "probe",
+            &shop(),
+            "--from",
+            "deploy:shop/checkout",
+            "--to",
+            "payment.shop",
+            "--port",
+            "80",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let first = stdout.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("ALLOWED deploy:shop/checkout -> payment.shop: HTTP 200"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("decided by: NetworkPolicy shop/payment-from-checkout ingress rule 0"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("└─ app shop/payment-0"), "{stdout}");
+}
+
+#[test]
+fn json_output_shape() {
+    let out = meshlab(
+        &[
+            "sim",
+            "probe",
+            &shop(),
+            "--from",
+            "203.0.113.9",
+            "--to",
+            "svc:shop/payment",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let r = &v["results"][0];
+    assert_eq!(r["verdict"], "denied");
+    assert_eq!(r["outcome"], "timeout");
+    assert!(r["status"].is_null());
+    assert!(r["backend"].is_null());
+    assert_eq!(
+        r["decided_by"][0],
+        "NetworkPolicy shop/payment-from-checkout"
+    );
+    assert_eq!(r["tries"], 1);
+    assert_eq!(r["encrypted"], false);
+    assert!(r["client_identity"].is_null());
+    assert!(r["hops"].as_array().is_some_and(|h| h.len() >= 3));
+    assert!(v["rejected"].as_array().is_some());
+    assert!(v["warnings"].as_array().is_some());
+}
+
+#[test]
+fn stdin_and_probe_files() {
+    let manifest = std::fs::read(fixtures().join("shop/shop.yaml")).expect("fixture");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let probes = dir.path().join("probes.yaml");
+    std::fs::write(
+        &probes,
+        "- {from: deploy:shop/checkout, to: svc:shop/payment, count: 4}\n- {from: 10.0.0.1, to: payment.shop.svc.cluster.local, headers: {x-a: b}}\n",
+    )
+    .expect("write");
+    let out = meshlab(
+        &[
+            "sim",
+            "probe",
+            "-",
+            "--probes",
+            &probes.display().to_string(),
+            "--format",
+            "json",
+        ],
+        Some(&manifest),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["results"].as_array().map(Vec::len), Some(2));
+    assert_eq!(v["results"][0]["counts"]["shop/payment"], 4);
+    assert_eq!(v["results"][0]["backend"]["pod"], "shop/payment-0");
+    assert_eq!(v["results"][1]["verdict"], "denied");
+}
+
+#[test]
+fn bad_references_and_arguments_exit_2() {
+    for args in [
+        vec!["--from", "shop/nobody", "--to", "svc:shop/payment"],
+        vec!["--from", "deploy:shop/checkout", "--to", "svc:shop/nothing"],
+        vec![
+            "--from",
+            "deploy:shop/checkout",
+            "--to",
+            "svc:shop/payment",
+            "--mesh",
+            "consul",
+        ],
+        vec![
+            "--from",
+            "deploy:shop/checkout",
+            "--to",
+            "svc:shop/payment",
+            "-H",
+            "no-colon",
+        ],
+        vec!["--from", "deploy:shop/checkout"],
+    ] {
+        let mut full = vec!["sim", "probe", "PATH"];
+        full.extend(args.iter().copied());
+        let shop = shop();
+        full[2] = &shop;
+        let out = meshlab(&full, None);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(!out.stderr.is_empty());
+    }
+    let probes = fixtures().join("bad-manifests/wrong-type.yaml");
+    let out = meshlab(
+        &[
+            "sim",
+            "probe",
+            &shop(),
+            "--probes",
+            &probes.display().to_string(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// `# expect: FRAGMENT` on the first line of each fixture.
+fn expectation(path: &Path) -> String {
+    let bytes = std::fs::read(path).expect("fixture");
+    let first = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    text(first).trim_start_matches("# expect: ").to_owned()
+}
+
+fn corpus(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(fixtures().join(dir))
+        .expect("corpus dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 4, "corpus {dir} is populated");
+    files
+}
+
+#[test]
+fn broken_manifests_exit_2_with_their_message() {
+    for file in corpus("bad-manifests") {
+        let want = expectation(&file);
+        let out = meshlab(
+            &[
+                "sim",
+                "probe",
+                &file.display().to_string(),
+                "--from",
+                "1.2.3.4",
+                "--to",
+                "5.6.7.8",
+            ],
+            None,
+        );
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{}: {stderr}", file.display());
+        assert!(
+            stderr.contains(&want),
+            "{}: want {want:?} in {stderr:?}",
+            file.display()
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn invalid_objects_are_listed_and_the_rest_loads() {
+    for file in corpus("invalid-objects") {
+        let want = expectation(&file);
+        let out = meshlab(
+            &[
+                "sim",
+                "probe",
+                &file.display().to_string(),
+                "--from",
+                "1.2.3.4",
+                "--to",
+                "5.6.7.8",
+            ],
+            None,
+        );
+        let stdout = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{}", file.display());
+        assert!(
+            stdout.contains(&want),
+            "{}: want {want:?} in {stdout:?}",
+            file.display()
+        );
+    }
+}
