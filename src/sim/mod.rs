@@ -4,8 +4,11 @@
 //! requests with pure functions over the model ([`probe::run`]).
 
 pub mod enforce;
+pub mod exec;
+pub mod fault;
 pub mod gateway;
 pub mod intent;
+pub mod invariant;
 pub mod labels;
 pub mod manifest;
 pub mod mesh;
@@ -17,4 +20,5 @@ mod path;
 pub mod probe;
 pub mod report;
 pub mod route;
+pub mod scenario;
 pub mod wrr;

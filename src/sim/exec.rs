@@ -1,0 +1,55 @@
+//! One request through a faulty cluster: the probe, then the faults it runs into. Every caller
+//! that sends requests (runs, traces, invariants, drills) goes through here, so faults apply the
+//! same way everywhere.
+
+use super::fault::{self, Ends, Fault};
+use super::model::{Cluster, PodId};
+use super::outcome::ProbeResult;
+use super::probe::{self, Client, Probe, ProbeError};
+
+/// A cluster with its faults already applied to the model.
+#[derive(Clone, Debug)]
+pub struct Faulty {
+    pub cluster: Cluster,
+    pub faults: Vec<Fault>,
+    /// What the faults changed before any request, for traces and reports.
+    pub notes: Vec<String>,
+}
+
+impl Faulty {
+    pub fn new(mut cluster: Cluster, faults: Vec<Fault>) -> Faulty {
+        let notes = fault::apply_to_cluster(&mut cluster, &faults);
+        Faulty {
+            cluster,
+            faults,
+            notes,
+        }
+    }
+
+    pub fn probe(&self, probe: &Probe) -> Result<ProbeResult, ProbeError> {
+        let mut result = probe::run(&self.cluster, probe)?;
+        if !self.faults.is_empty() {
+            let ends = self.ends(probe, &result)?;
+            fault::apply_to_result(&self.cluster, &self.faults, ends, &mut result);
+        }
+        Ok(result)
+    }
+
+    /// The pods at either end of a probe's request.
+    pub fn ends(&self, probe: &Probe, result: &ProbeResult) -> Result<Ends, ProbeError> {
+        let client = match probe::resolve_client(&self.cluster, &probe.from)? {
+            Client::Pod(p) => Some(p),
+            _ => None,
+        };
+        Ok(Ends {
+            client,
+            server: served_by(&self.cluster, result),
+        })
+    }
+}
+
+/// The pod that answered, if any.
+pub fn served_by(cluster: &Cluster, result: &ProbeResult) -> Option<PodId> {
+    let (ns, name) = result.backend.as_ref()?.pod.split_once('/')?;
+    cluster.pod(ns, name)
+}
