@@ -149,6 +149,17 @@ pub enum Msg {
     PackValid,
     PackInvalid,
     NotEncrypted,
+    SimRunHeader,
+    SimFaults,
+    SimMetrics,
+    SimFlows,
+    SimAccessLog,
+    SimInventory,
+    SimInvariants,
+    SimInvariantSummary,
+    CliSimRun,
+    CliSimTrace,
+    CliSimProbe,
 }
 
 impl Msg {
@@ -317,6 +328,35 @@ impl Msg {
                 "{0}: {1} exercises, every known answer grades as declared",
             ],
             Msg::PackInvalid => ["{0}: {1} masalah", "{0}: {1} problems"],
+            Msg::SimRunHeader => [
+                "Simulasi: seed {0}, {1} permintaan per jalur",
+                "Simulation: seed {0}, {1} requests per edge",
+            ],
+            Msg::SimFaults => ["Gangguan", "Faults"],
+            Msg::SimMetrics => ["Golden metrics per jalur", "Golden metrics per edge"],
+            Msg::SimFlows => ["Flow (seperti Hubble)", "Flows (Hubble-like)"],
+            Msg::SimAccessLog => ["Access log proxy", "Proxy access log"],
+            Msg::SimInventory => [
+                "Pod (seperti kubectl get pods -A)",
+                "Pods (like kubectl get pods -A)",
+            ],
+            Msg::SimInvariants => ["Invarian", "Invariants"],
+            Msg::SimInvariantSummary => [
+                "{0} dari {1} invarian terpenuhi",
+                "{0} of {1} invariants held",
+            ],
+            Msg::CliSimRun => [
+                "Jalankan lalu lintas skenario: metrik, flow, log, invarian",
+                "Run a scenario's traffic: metrics, flows, logs, invariants",
+            ],
+            Msg::CliSimTrace => [
+                "Jejak hop demi hop satu permintaan dalam skenario",
+                "Trace one request of a scenario hop by hop",
+            ],
+            Msg::CliSimProbe => [
+                "Apakah permintaan lolos, dan apa yang dilihat klien (manifest Kubernetes asli)",
+                "Does a request get through, and what does the client see (real Kubernetes manifests)",
+            ],
             Msg::NotEncrypted => [
                 "tidak terenkripsi dari ujung ke ujung",
                 "not encrypted end to end",

@@ -3,6 +3,7 @@
 mod exercise;
 mod lesson;
 pub mod sim;
+mod sim_run;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -60,7 +61,12 @@ fn localized_command(lang: Lang) -> clap::Command {
         .mut_subcommand("exercise", |c| exercise::localize(c, lang))
         .mut_subcommand("grade", |c| exercise::localize_grade(c, lang))
         .mut_subcommand("pack", |c| exercise::localize_pack(c, lang))
-        .mut_subcommand("sim", |c| c.about(t(Msg::CliSim)))
+        .mut_subcommand("sim", |c| {
+            c.about(t(Msg::CliSim))
+                .mut_subcommand("probe", |c| c.about(t(Msg::CliSimProbe)))
+                .mut_subcommand("run", |c| c.about(t(Msg::CliSimRun)))
+                .mut_subcommand("trace", |c| c.about(t(Msg::CliSimTrace)))
+        })
         .arg(
             clap::Arg::new("version")
                 .short('V')
@@ -142,7 +148,7 @@ pub fn main() -> ExitCode {
         Some(Command::Exercise(cmd)) => exercise::run_exercise(cmd, lang),
         Some(Command::Grade(args)) => exercise::run_grade(args, lang),
         Some(Command::Pack(cmd)) => exercise::run_pack(cmd, lang),
-        Some(Command::Sim(cmd)) => sim::run(cmd),
+        Some(Command::Sim(cmd)) => sim::run(cmd, lang),
         Some(Command::Lesson(cmd)) => match catalog() {
             Ok(c) => lesson::run(cmd, &c, lang),
             Err(code) => code,

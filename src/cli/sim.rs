@@ -20,6 +20,10 @@ use crate::sim::report::{Report, evaluate};
 pub enum SimCommand {
     /// Ask the simulator whether a request gets through, and how the client sees the answer.
     Probe(ProbeArgs),
+    /// Run a scenario's traffic: golden metrics, flows, logs, invariants.
+    Run(super::sim_run::RunArgs),
+    /// Trace one request of a scenario hop by hop.
+    Trace(super::sim_run::TraceArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -107,8 +111,10 @@ fn parse_query(s: &str) -> Result<(String, String), String> {
 }
 
 /// Run a `sim` subcommand.
-pub fn run(cmd: SimCommand) -> ExitCode {
+pub fn run(cmd: SimCommand, lang: crate::i18n::Lang) -> ExitCode {
     match cmd {
+        SimCommand::Run(args) => super::sim_run::run(args, lang),
+        SimCommand::Trace(args) => super::sim_run::trace(args, lang),
         SimCommand::Probe(args) => match probe(&args) {
             Ok(report) => {
                 match args.format {
@@ -158,7 +164,7 @@ fn probe(args: &ProbeArgs) -> Result<Report, String> {
     evaluate(&sources, &LoadOptions { mesh: args.mesh }, &probes).map_err(|e| e.to_string())
 }
 
-fn read_sources(paths: &[String]) -> Result<Vec<Source>, String> {
+pub(crate) fn read_sources(paths: &[String]) -> Result<Vec<Source>, String> {
     let mut sources = Vec::new();
     for p in paths {
         if p == "-" {

@@ -7,6 +7,7 @@ use super::exercise::{Answer, Exercise, Expect, Kind, ProbeSpec, RetryCount, Ret
 use super::pack::Pack;
 use crate::i18n::Bilingual;
 use crate::sim::enforce::{self, Context};
+use crate::sim::exec::served;
 use crate::sim::intent::{Placement, Point};
 use crate::sim::manifest::{self, LoadOptions, Source};
 use crate::sim::mesh::Profile;
@@ -253,10 +254,10 @@ fn report_probe(
     result: ProbeResult,
     placement: Option<PlacementReport>,
 ) -> ProbeReport {
-    let verdict_ok = matches!(
-        (spec.expect, result.verdict),
-        (Expect::Allowed, Verdict::Allowed) | (Expect::Denied, Verdict::Denied)
-    );
+    let verdict_ok = match spec.expect {
+        Expect::Allowed => served(&result),
+        Expect::Denied => !served(&result),
+    };
     let encryption_ok = !spec.encrypted || result.encrypted;
     ProbeReport {
         name: spec.name.clone(),

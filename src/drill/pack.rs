@@ -58,6 +58,11 @@ impl Pack {
         self.files.get(path).map(|b| &b[..])
     }
 
+    /// Every file path in the pack.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
     pub fn exercise(&self, id: &str) -> Option<&Exercise> {
         self.exercises.iter().find(|e| e.id == id)
     }

@@ -2,6 +2,8 @@
 //! that sends requests (runs, traces, invariants, drills) goes through here, so faults apply the
 //! same way everywhere.
 
+use std::collections::BTreeSet;
+
 use super::fault::{self, Ends, Fault};
 use super::model::{Cluster, PodId};
 use super::outcome::ProbeResult;
@@ -14,15 +16,18 @@ pub struct Faulty {
     pub faults: Vec<Fault>,
     /// What the faults changed before any request, for traces and reports.
     pub notes: Vec<String>,
+    /// Pods the faults left running but not ready.
+    pub not_ready: BTreeSet<PodId>,
 }
 
 impl Faulty {
     pub fn new(mut cluster: Cluster, faults: Vec<Fault>) -> Faulty {
-        let notes = fault::apply_to_cluster(&mut cluster, &faults);
+        let applied = fault::apply_to_cluster(&mut cluster, &faults);
         Faulty {
             cluster,
             faults,
-            notes,
+            notes: applied.notes,
+            not_ready: applied.not_ready,
         }
     }
 
@@ -52,4 +57,14 @@ impl Faulty {
 pub fn served_by(cluster: &Cluster, result: &ProbeResult) -> Option<PodId> {
     let (ns, name) = result.backend.as_ref()?.pod.split_once('/')?;
     cluster.pod(ns, name)
+}
+
+/// The request got an answer from the destination (or the external host): no policy refused
+/// it and nothing on the way broke it. `verdict` alone says only what policy decided; a request
+/// that policy allowed can still fail (no endpoint, a failed handshake, a crashed node agent).
+pub fn served(result: &ProbeResult) -> bool {
+    use super::outcome::{Outcome, Verdict};
+    result.verdict == Verdict::Allowed
+        && matches!(result.outcome, Outcome::Ok | Outcome::HttpError)
+        && (result.backend.is_some() || result.outcome == Outcome::Ok)
 }

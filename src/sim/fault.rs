@@ -6,6 +6,8 @@
 //! that crosses the faulty component (an expired certificate, a crashed node agent): they turn
 //! the request's result into the failure the client would see.
 
+use std::collections::BTreeSet;
+
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -87,9 +89,18 @@ fn sidecar(profile: Profile) -> bool {
     matches!(profile, Profile::Linkerd | Profile::IstioSidecar)
 }
 
-/// Changes the cluster as the faults left it, before any request. Returns notes for the trace.
-pub fn apply_to_cluster(cluster: &mut Cluster, faults: &[Fault]) -> Vec<String> {
+/// What the faults did to the cluster before any request.
+#[derive(Clone, Debug, Default)]
+pub struct Applied {
+    pub notes: Vec<String>,
+    /// Pods that run but never became ready (no Service sends them traffic).
+    pub not_ready: BTreeSet<PodId>,
+}
+
+/// Changes the cluster as the faults left it, before any request.
+pub fn apply_to_cluster(cluster: &mut Cluster, faults: &[Fault]) -> Applied {
     let mut notes = Vec::new();
+    let mut not_ready = BTreeSet::new();
     for fault in faults {
         match fault {
             Fault::InjectionDrift { workload } => {
@@ -107,7 +118,10 @@ pub fn apply_to_cluster(cluster: &mut Cluster, faults: &[Fault]) -> Vec<String> 
                     }
                     match cluster.mesh.pod_profile.get(pod) {
                         Some(Profile::Linkerd) => unmesh(cluster, pod, sidecar),
-                        Some(Profile::IstioSidecar) => not_ready(cluster, pod),
+                        Some(Profile::IstioSidecar) => {
+                            make_not_ready(cluster, pod);
+                            not_ready.insert(pod);
+                        }
                         _ => {}
                     }
                 }
@@ -119,7 +133,8 @@ pub fn apply_to_cluster(cluster: &mut Cluster, faults: &[Fault]) -> Vec<String> 
             | Fault::ControlPlaneDown { new_workloads, .. } => {
                 for pod in 0..cluster.pods.len() {
                     if new_workloads.iter().any(|w| belongs(cluster, pod, w)) {
-                        not_ready(cluster, pod);
+                        make_not_ready(cluster, pod);
+                        not_ready.insert(pod);
                     }
                 }
             }
@@ -136,7 +151,7 @@ pub fn apply_to_cluster(cluster: &mut Cluster, faults: &[Fault]) -> Vec<String> 
             _ => {}
         }
     }
-    notes
+    Applied { notes, not_ready }
 }
 
 /// The pod's sidecar is gone (it runs the app container only).
@@ -150,7 +165,7 @@ fn unmesh(cluster: &mut Cluster, pod: PodId, had: impl Fn(Profile) -> bool) {
 
 /// The pod never became ready (not created, or its proxy has no certificate): no Service sends
 /// it traffic.
-fn not_ready(cluster: &mut Cluster, pod: PodId) {
+fn make_not_ready(cluster: &mut Cluster, pod: PodId) {
     for svc in &mut cluster.services {
         svc.endpoints.retain(|e| *e != pod);
     }
@@ -260,8 +275,9 @@ fn policy_allowed(result: &ProbeResult) -> bool {
         .any(|d| d.contains("NetworkPolicy"))
 }
 
-/// Rewrites an allowed result as the failure: a dropped packet times out; a failed handshake
-/// is a reset, or HTTP 503 when the client's own sidecar answers for the broken upstream.
+/// Rewrites an allowed result as the failure: a dropped packet times out (a policy verdict: the
+/// allow no longer matched); a failed handshake is a reset, or HTTP 503 when the client's own
+/// sidecar answers for the broken upstream (policy still allowed it: the verdict stays).
 fn fail(result: &mut ProbeResult, reason: String, dropped: bool, client_sidecar: bool) {
     let (outcome, status, decision) = if dropped {
         (Outcome::Timeout, None, "drop")
@@ -270,11 +286,20 @@ fn fail(result: &mut ProbeResult, reason: String, dropped: bool, client_sidecar:
     } else {
         (Outcome::Reset, None, "reset")
     };
-    result.verdict = Verdict::Denied;
+    if dropped {
+        result.verdict = Verdict::Denied;
+    }
     result.outcome = outcome;
     result.status = status;
     result.backend = None;
     result.encrypted = false;
+    // Every request of the probe crosses the same broken component.
+    let total = result.counts.values().sum();
+    let key = status.map_or_else(
+        || format!("outcome:{}", super::probe::outcome_name(outcome)),
+        |s| format!("status:{s}"),
+    );
+    result.counts = [(key, total)].into();
     result.decided_by.push(format!("fault: {reason}"));
     result.hops.push(Hop {
         component: "fault".into(),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::exec::{Faulty, served_by};
+use super::exec::{Faulty, served, served_by};
 use super::fault::Fault;
 use super::mesh::Profile;
 use super::outcome::{ProbeResult, Verdict};
@@ -196,7 +196,7 @@ impl Invariant {
             }
             Invariant::Encrypted { request } => {
                 let r = sim.probe(&request.probe(1))?;
-                let held = r.verdict == Verdict::Allowed && r.encrypted;
+                let held = served(&r) && r.encrypted;
                 let what = if r.encrypted {
                     "encrypted"
                 } else {
@@ -230,20 +230,17 @@ impl Invariant {
                     observed(&direct),
                     observed(&through)
                 );
-                let decisive = if direct.verdict == Verdict::Allowed {
-                    direct
-                } else {
-                    through
-                };
+                let decisive = if served(&direct) { direct } else { through };
                 done(held, observed, Some(decisive))
             }
             Invariant::Observable { request } => {
                 let r = sim.probe(&request.probe(1))?;
-                let recorded = r.verdict == Verdict::Denied && leaves_record(sim, request, &r)?;
-                let observed = match (r.verdict, recorded) {
-                    (Verdict::Allowed, _) => "not denied".to_string(),
-                    (_, true) => format!("{}; recorded", observed(&r)),
-                    (_, false) => format!("{}; nothing records the drop", observed(&r)),
+                let refused = !served(&r);
+                let recorded = refused && leaves_record(sim, request, &r)?;
+                let observed = match (refused, recorded) {
+                    (false, _) => "not denied".to_string(),
+                    (true, true) => format!("{}; recorded", observed(&r)),
+                    (true, false) => format!("{}; nothing records the drop", observed(&r)),
                 };
                 done(recorded, observed, Some(r))
             }

@@ -20,5 +20,6 @@ mod path;
 pub mod probe;
 pub mod report;
 pub mod route;
+pub mod run;
 pub mod scenario;
 pub mod wrr;

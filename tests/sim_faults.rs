@@ -1,0 +1,252 @@
+//! Each fault shows the symptom an operator would see, and the symptom goes when the fault does.
+
+use meshlab::sim::exec::{Faulty, served};
+use meshlab::sim::fault::{Fault, GatewayFeature};
+use meshlab::sim::manifest::{self, LoadOptions, Source};
+use meshlab::sim::mesh::Profile;
+use meshlab::sim::outcome::{Outcome, ProbeResult, Verdict};
+use meshlab::sim::probe::Probe;
+use meshlab::sim::run;
+use meshlab::sim::scenario::Scenario;
+
+const CLUSTER: &str = r#"
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: node-a}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: node-b}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: checkout, namespace: shop, labels: {app: checkout}}
+spec:
+  nodeName: node-a
+  serviceAccountName: checkout
+  containers: [{name: app, image: x, ports: [{name: http, containerPort: 8080}]}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: payment, namespace: shop, labels: {app: payment}}
+spec:
+  nodeName: node-b
+  serviceAccountName: payment
+  containers: [{name: app, image: x, ports: [{name: http, containerPort: 8080}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: payment, namespace: shop}
+spec:
+  selector: {app: payment}
+  ports: [{name: http, port: 8080, targetPort: http}]
+"#;
+
+fn cluster(mesh: Profile, extra: &str) -> meshlab::sim::model::Cluster {
+    let sources = vec![Source {
+        name: "cluster.yaml".into(),
+        bytes: format!("{CLUSTER}{extra}").into_bytes(),
+    }];
+    manifest::load(&sources, &LoadOptions { mesh: Some(mesh) }).expect("cluster loads")
+}
+
+fn to_payment() -> Probe {
+    Probe {
+        from: "shop/checkout".into(),
+        to: "svc:shop/payment".into(),
+        port: Some(8080),
+        method: Some("GET".into()),
+        path: Some("/".into()),
+        count: 1,
+        ..Probe::default()
+    }
+}
+
+fn send(mesh: Profile, faults: Vec<Fault>, extra: &str, probe: &Probe) -> ProbeResult {
+    Faulty::new(cluster(mesh, extra), faults)
+        .probe(probe)
+        .unwrap()
+}
+
+#[test]
+fn node_agent_down_breaks_ambient_traffic_on_that_node_only() {
+    let down_b = vec![Fault::NodeAgentDown {
+        node: "node-b".into(),
+    }];
+    let r = send(Profile::IstioAmbient, down_b.clone(), "", &to_payment());
+    assert_eq!(r.outcome, Outcome::Reset);
+    assert!(!served(&r));
+    assert!(
+        r.hops
+            .iter()
+            .any(|h| h.reason.contains("ztunnel on node-b"))
+    );
+    // Fixed: the agent is back.
+    let r = send(Profile::IstioAmbient, vec![], "", &to_payment());
+    assert_eq!(r.verdict, Verdict::Allowed);
+    // Another node's agent does not matter, and a sidecar mesh has no node agent at all.
+    let down_c = vec![Fault::NodeAgentDown {
+        node: "node-c".into(),
+    }];
+    assert_eq!(
+        send(Profile::IstioAmbient, down_c, "", &to_payment()).verdict,
+        Verdict::Allowed
+    );
+    assert_eq!(
+        send(Profile::IstioSidecar, down_b, "", &to_payment()).verdict,
+        Verdict::Allowed
+    );
+}
+
+#[test]
+fn injection_drift_leaves_pods_without_a_sidecar() {
+    let drift = vec![Fault::InjectionDrift {
+        workload: "shop/payment".into(),
+    }];
+    let sim = Faulty::new(cluster(Profile::Linkerd, ""), drift);
+    let payment = sim.cluster.pod("shop", "payment").unwrap();
+    let checkout = sim.cluster.pod("shop", "checkout").unwrap();
+    assert_eq!(sim.cluster.mesh.pod_profile[payment], Profile::None);
+    assert_eq!(sim.cluster.mesh.pod_profile[checkout], Profile::Linkerd);
+    let fixed = Faulty::new(cluster(Profile::Linkerd, ""), vec![]);
+    assert_eq!(fixed.cluster.mesh.pod_profile[payment], Profile::Linkerd);
+}
+
+#[test]
+fn webhook_down_unmeshes_linkerd_pods_and_keeps_istio_pods_from_serving() {
+    let down = || {
+        vec![Fault::WebhookDown {
+            namespace: "shop".into(),
+        }]
+    };
+    let linkerd = Faulty::new(cluster(Profile::Linkerd, ""), down());
+    assert!(
+        linkerd
+            .cluster
+            .mesh
+            .pod_profile
+            .iter()
+            .all(|p| *p == Profile::None)
+    );
+
+    // Istio's webhook fails closed: the pods never come up, the Service has no endpoints.
+    let istio = Faulty::new(cluster(Profile::IstioSidecar, ""), down());
+    let svc = istio.cluster.service("shop", "payment").unwrap();
+    assert!(istio.cluster.services[svc].endpoints.is_empty());
+    let r = istio.probe(&to_payment()).unwrap();
+    assert_eq!(r.outcome, Outcome::Refused, "{r:?}");
+    assert!(!served(&r));
+    let fixed = Faulty::new(cluster(Profile::IstioSidecar, ""), vec![]);
+    assert_eq!(
+        fixed.probe(&to_payment()).unwrap().verdict,
+        Verdict::Allowed
+    );
+}
+
+const ISOLATE_PAYMENT: &str = r#"
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: payment-from-checkout, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: payment}}
+  ingress:
+  - from: [{podSelector: {matchLabels: {app: checkout}}}]
+"#;
+
+#[test]
+fn a_stale_identity_is_dropped_where_a_label_allow_should_have_matched() {
+    let stale = vec![Fault::StaleIdentity {
+        workload: "shop/checkout".into(),
+    }];
+    let r = send(Profile::Cilium, stale, ISOLATE_PAYMENT, &to_payment());
+    assert_eq!((r.verdict, r.outcome), (Verdict::Denied, Outcome::Timeout));
+    // Once the identity is current, the allow matches again.
+    let r = send(Profile::Cilium, vec![], ISOLATE_PAYMENT, &to_payment());
+    assert_eq!(r.verdict, Verdict::Allowed);
+    // Without a policy selecting the peer there is nothing for the identity to match.
+    let stale = vec![Fault::StaleIdentity {
+        workload: "shop/checkout".into(),
+    }];
+    assert_eq!(
+        send(Profile::Cilium, stale, "", &to_payment()).verdict,
+        Verdict::Allowed
+    );
+}
+
+const GATEWAY: &str = r#"
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: public, namespace: shop}
+spec:
+  gatewayClassName: meshlab
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: pay, namespace: shop}
+spec:
+  parentRefs: [{name: public}]
+  rules:
+  - matches: [{path: {type: PathPrefix, value: /pay}, method: POST}]
+    backendRefs: [{name: payment, port: 8080}]
+"#;
+
+#[test]
+fn a_controller_without_method_matching_does_not_route() {
+    let probe = Probe {
+        from: "203.0.113.9".into(),
+        to: "gw:shop/public".into(),
+        method: Some("POST".into()),
+        path: Some("/pay".into()),
+        count: 1,
+        ..Probe::default()
+    };
+    let lacking = vec![Fault::GatewayFeatureUnsupported {
+        feature: GatewayFeature::MethodMatching,
+    }];
+    let r = send(Profile::None, lacking, GATEWAY, &probe);
+    assert_eq!(r.status, Some(404), "{r:?}");
+    let r = send(Profile::None, vec![], GATEWAY, &probe);
+    assert_eq!(r.status, Some(200), "{r:?}");
+    // A feature the route does not use changes nothing.
+    let other = vec![Fault::GatewayFeatureUnsupported {
+        feature: GatewayFeature::RequestTimeout,
+    }];
+    assert_eq!(
+        send(Profile::None, other, GATEWAY, &probe).status,
+        Some(200)
+    );
+}
+
+#[test]
+fn runs_are_deterministic_for_a_seed() {
+    let scenario = Scenario::parse(
+        "s.toml",
+        r#"
+manifests = ["cluster.yaml"]
+[[traffic]]
+from = "shop/checkout"
+to = "svc:shop/payment"
+port = 8080
+method = "GET"
+path = "/"
+delay_ms = 12
+"#,
+    )
+    .unwrap();
+    let sim = Faulty::new(cluster(Profile::Linkerd, ""), vec![]);
+    let json =
+        |seed| serde_json::to_string(&run::run(&sim, &scenario, 200, seed).unwrap()).unwrap();
+    assert_eq!(json(7), json(7));
+    assert_ne!(json(7), json(8));
+    let report = run::run(&sim, &scenario, 200, 7).unwrap();
+    let edge = &report.edges[0];
+    assert!(edge.p50_ms >= 12.0 * 0.9 && edge.p50_ms <= edge.p95_ms && edge.p95_ms <= edge.p99_ms);
+    assert_eq!(edge.success_rate, 1.0);
+}
