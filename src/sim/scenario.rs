@@ -145,6 +145,7 @@ to = "svc:shop/ledger"
             "manifests = []\n[[faults]]\ntype = \"gremlins\"\n",
         )
         .unwrap_err();
-        assert_eq!(e.line, 2, "{e}");
+        assert_eq!((e.line, e.column), (3, 8), "{e}");
+        assert!(e.message.contains("unknown variant `gremlins`"));
     }
 }
