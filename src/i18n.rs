@@ -149,6 +149,8 @@ pub enum Msg {
     PackValid,
     PackInvalid,
     NotEncrypted,
+    CliExerciseInspect,
+    UnknownCommand,
     SimRunHeader,
     SimFaults,
     SimMetrics,
@@ -356,6 +358,14 @@ impl Msg {
             Msg::CliSimProbe => [
                 "Apakah permintaan lolos, dan apa yang dilihat klien (manifest Kubernetes asli)",
                 "Does a request get through, and what does the client see (real Kubernetes manifests)",
+            ],
+            Msg::CliExerciseInspect => [
+                "Jalankan perintah investigasi (kubectl, hubble, linkerd, istioctl, cilium) pada kluster latihan",
+                "Run an investigation command (kubectl, hubble, linkerd, istioctl, cilium) against a drill's cluster",
+            ],
+            Msg::UnknownCommand => [
+                "Perintah tidak dikenal: “{0}”. Yang tersedia:",
+                "Unknown command: “{0}”. Available:",
             ],
             Msg::NotEncrypted => [
                 "tidak terenkripsi dari ujung ke ujung",

@@ -14,6 +14,7 @@ use crate::drill::pack::Pack;
 use crate::drill::validate;
 use crate::i18n::{Lang, Msg};
 use crate::sim::enforce::point_name;
+use crate::sim::inspect;
 use crate::sim::outcome::Verdict;
 
 /// The grade's exit code when the answer was graded and failed.
@@ -33,6 +34,14 @@ pub enum ExerciseCommand {
         pack: Option<PathBuf>,
     },
     Schema,
+    /// Run an investigation command against a drill's cluster.
+    Inspect {
+        id: String,
+        #[arg(long, value_name = "DIR")]
+        pack: Option<PathBuf>,
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+        command: Vec<String>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -88,6 +97,10 @@ pub fn localize(cmd: clap::Command, lang: Lang) -> clap::Command {
                 .mut_arg("pack", |a| a.help(t(Msg::CliPackDir)))
         })
         .mut_subcommand("schema", |c| c.about(t(Msg::CliExerciseSchema)))
+        .mut_subcommand("inspect", |c| {
+            c.about(t(Msg::CliExerciseInspect))
+                .mut_arg("pack", |a| a.help(t(Msg::CliPackDir)))
+        })
 }
 
 pub fn localize_grade(cmd: clap::Command, lang: Lang) -> clap::Command {
@@ -150,6 +163,34 @@ pub fn run_exercise(cmd: ExerciseCommand, lang: Lang) -> ExitCode {
             match pack.exercise(&id) {
                 Some(ex) => print(&show(ex, lang)),
                 None => unknown(&id, &pack, lang),
+            }
+        }
+        ExerciseCommand::Inspect { id, pack, command } => {
+            let pack = match load_pack(pack.as_deref()) {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
+            let Some(ex) = pack.exercise(&id) else {
+                return unknown(&id, &pack, lang);
+            };
+            let (sim, traffic) = match grade::investigate(&pack, ex) {
+                Ok(x) => x,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(EXIT_BAD_INPUT);
+                }
+            };
+            let line = command.join(" ");
+            match inspect::command(&sim, &traffic, &line) {
+                Some(out) => print(&out),
+                None => {
+                    let mut msg = Msg::UnknownCommand.fill(lang, &[&line]);
+                    for c in inspect::COMMANDS {
+                        msg.push_str(&format!("\n  {c}"));
+                    }
+                    eprintln!("{msg}");
+                    ExitCode::from(EXIT_BAD_INPUT)
+                }
             }
         }
         ExerciseCommand::Schema => {

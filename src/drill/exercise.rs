@@ -9,6 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Bilingual;
+use crate::sim::fault::Fault;
 use crate::sim::intent::{Intent, Point};
 
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
@@ -36,6 +37,9 @@ pub struct Exercise {
     /// Kubernetes manifests (paths relative to the pack root) that make up the cluster.
     #[serde(default)]
     pub scenario: Vec<String>,
+    /// What is broken in the scenario (diagnose drills), as in scenario files.
+    #[serde(default)]
+    pub faults: Vec<Fault>,
     /// Enforcement-point drills: the policy the learner places; the simulator applies it at the
     /// chosen point, or reports why that point cannot enforce it.
     #[serde(default)]
@@ -135,6 +139,9 @@ pub struct Fix {
     /// replaces the scenario's.
     #[serde(default)]
     pub apply: Vec<String>,
+    /// Fault types this fix removes (e.g. `cert-expired` for "restart to get a fresh cert").
+    #[serde(default)]
+    pub clears: Vec<String>,
     pub feedback: Bilingual,
 }
 

@@ -7,13 +7,12 @@ use super::exercise::{Answer, Exercise, Expect, Kind, ProbeSpec, RetryCount, Ret
 use super::pack::Pack;
 use crate::i18n::Bilingual;
 use crate::sim::enforce::{self, Context};
-use crate::sim::exec::served;
+use crate::sim::exec::{Faulty, served};
 use crate::sim::intent::{Placement, Point};
 use crate::sim::manifest::{self, LoadOptions, Source};
 use crate::sim::mesh::Profile;
-use crate::sim::model::Cluster;
 use crate::sim::outcome::{Hop, Outcome, ProbeResult, Verdict};
-use crate::sim::probe::{self, Probe};
+use crate::sim::probe::Probe;
 
 /// A grade at or above this passes.
 pub const PASS_MARK: u8 = 60;
@@ -84,14 +83,14 @@ fn enforcement_point(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Repo
         .point
         .ok_or_else(|| GradeError(format!("choice `{}` names no point", choice.id)))?;
     let intent = ex.policy.clone().unwrap_or_default();
-    let cluster = load(pack, ex, &choice.apply)?;
+    let sim = load(pack, ex, &choice.apply, &[])?;
     let mut probes = Vec::new();
     for spec in &ex.probes {
         let ctx = Context {
             facts: spec.facts.clone(),
             rate: spec.rate,
         };
-        let run = enforce::run(&cluster, &to_probe(spec), &intent, point, &ctx)
+        let run = enforce::run(&sim, &to_probe(spec), &intent, point, &ctx)
             .map_err(|e| GradeError(format!("probe `{}`: {e}", spec.name)))?;
         let placement = match run.placement {
             Placement::Enforced { denied_by } => PlacementReport::Enforced { denied_by },
@@ -136,10 +135,11 @@ fn diagnose(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grade
         .iter()
         .find(|f| f.id == fix_id)
         .ok_or_else(|| GradeError(format!("no fix `{fix_id}` in exercise `{}`", ex.id)))?;
-    let cluster = load(pack, ex, &fix.apply)?;
+    let sim = load(pack, ex, &fix.apply, &fix.clears)?;
     let mut probes = Vec::new();
     for spec in &ex.probes {
-        let result = probe::run(&cluster, &to_probe(spec))
+        let result = sim
+            .probe(&to_probe(spec))
             .map_err(|e| GradeError(format!("probe `{}`: {e}", spec.name)))?;
         probes.push(report_probe(spec, result, None));
     }
@@ -208,8 +208,21 @@ fn chosen<'a>(
     })
 }
 
-/// The scenario's manifests, then the answer's, loaded into one cluster.
-fn load(pack: &Pack, ex: &Exercise, extra: &[String]) -> Result<Cluster, GradeError> {
+/// The drill's cluster as the learner finds it (no answer applied), and its probes as traffic,
+/// for the investigation commands.
+pub fn investigate(pack: &Pack, ex: &Exercise) -> Result<(Faulty, Vec<Probe>), GradeError> {
+    let sim = load(pack, ex, &[], &[])?;
+    Ok((sim, ex.probes.iter().map(to_probe).collect()))
+}
+
+/// The scenario's manifests, then the answer's, loaded into one cluster with the exercise's
+/// faults, less those the answer `clears`.
+fn load(
+    pack: &Pack,
+    ex: &Exercise,
+    extra: &[String],
+    clears: &[String],
+) -> Result<Faulty, GradeError> {
     let sources = ex
         .scenario
         .iter()
@@ -229,7 +242,15 @@ fn load(pack: &Pack, ex: &Exercise, extra: &[String]) -> Result<Cluster, GradeEr
             GradeError(format!("exercise `{}`: unknown mesh profile `{m}`", ex.id))
         })?),
     };
-    manifest::load(&sources, &LoadOptions { mesh }).map_err(|e| GradeError(e.to_string()))
+    let cluster =
+        manifest::load(&sources, &LoadOptions { mesh }).map_err(|e| GradeError(e.to_string()))?;
+    let faults = ex
+        .faults
+        .iter()
+        .filter(|f| !clears.iter().any(|c| c == f.kind()))
+        .cloned()
+        .collect();
+    Ok(Faulty::new(cluster, faults))
 }
 
 fn to_probe(spec: &ProbeSpec) -> Probe {

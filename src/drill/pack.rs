@@ -206,6 +206,19 @@ impl Pack {
                     }
                 }
             }
+            for fix in &ex.fixes {
+                for kind in &fix.clears {
+                    if !ex.faults.iter().any(|f| f.kind() == kind) {
+                        err(
+                            kind,
+                            format!(
+                                "fix `{}` clears `{kind}`, a fault this exercise does not have",
+                                fix.id
+                            ),
+                        );
+                    }
+                }
+            }
             if ex.checks.is_empty() {
                 err(
                     "checks",

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use super::exec::Faulty;
 use super::intent::{Intent, Placement, Point, RequestView};
 use super::labels::Labels;
 use super::mesh::Profile;
@@ -28,13 +29,14 @@ pub struct Enforced {
 }
 
 pub fn run(
-    cluster: &Cluster,
+    sim: &Faulty,
     probe: &Probe,
     intent: &Intent,
     point: Point,
     ctx: &Context,
 ) -> Result<Enforced, ProbeError> {
-    let mut result = probe::run(cluster, probe)?;
+    let cluster = &sim.cluster;
+    let mut result = sim.probe(probe)?;
     let client = probe::resolve_client(cluster, &probe.from)?;
     let (target, _) = probe::resolve_target(cluster, client, &probe.to)?;
     let dest_pod = result

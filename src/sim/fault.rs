@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::mesh::Profile;
 use super::model::{Cluster, PodId};
@@ -19,7 +19,7 @@ use super::outcome::{Hop, Outcome, ProbeResult, Verdict};
 /// renews them (24h lifetime; Istio renews at 50%, Linkerd at 70%: MESH-NOTES.md §6 item 7).
 pub const CERT_LIFETIME_HOURS: u32 = 24;
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Fault {
     /// The workload's pods started before its namespace was enrolled, so they have no sidecar.
@@ -61,7 +61,25 @@ pub enum Fault {
     VersionSkew { workload: String },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+impl Fault {
+    /// The fault's `type` as written in files.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Fault::InjectionDrift { .. } => "injection-drift",
+            Fault::WebhookDown { .. } => "webhook-down",
+            Fault::CertExpired { .. } => "cert-expired",
+            Fault::TrustBundleMismatch { .. } => "trust-bundle-mismatch",
+            Fault::IdentityIssuerDown { .. } => "identity-issuer-down",
+            Fault::ControlPlaneDown { .. } => "control-plane-down",
+            Fault::NodeAgentDown { .. } => "node-agent-down",
+            Fault::StaleIdentity { .. } => "stale-identity",
+            Fault::GatewayFeatureUnsupported { .. } => "gateway-feature-unsupported",
+            Fault::VersionSkew { .. } => "version-skew",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum GatewayFeature {
     /// `timeouts.request` (Gateway API extended feature HTTPRouteRequestTimeout).
@@ -308,4 +326,20 @@ fn fail(result: &mut ProbeResult, reason: String, dropped: bool, client_sidecar:
         identity: None,
         reason,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_is_the_serialized_tag() {
+        let f = Fault::NodeAgentDown { node: "n".into() };
+        let v = serde_json::to_value(&f).unwrap();
+        assert_eq!(v["type"], f.kind());
+        let f = Fault::GatewayFeatureUnsupported {
+            feature: GatewayFeature::MeshRouting,
+        };
+        assert_eq!(serde_json::to_value(&f).unwrap()["type"], f.kind());
+    }
 }

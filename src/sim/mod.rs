@@ -7,6 +7,7 @@ pub mod enforce;
 pub mod exec;
 pub mod fault;
 pub mod gateway;
+pub mod inspect;
 pub mod intent;
 pub mod invariant;
 pub mod labels;

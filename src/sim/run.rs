@@ -253,7 +253,7 @@ fn access_lines(t: &Traffic, r: &ProbeResult) -> Vec<String> {
         .collect()
 }
 
-fn inventory(sim: &Faulty) -> Vec<PodRow> {
+pub fn inventory(sim: &Faulty) -> Vec<PodRow> {
     let cluster = &sim.cluster;
     cluster
         .pods
