@@ -115,7 +115,7 @@ fn linkerd_stat(sim: &Faulty, traffic: &[Probe], namespace: Option<&str>) -> Str
             continue;
         }
         let meshed = r.client_identity.is_some();
-        let success = if served(&r) && !r.status.is_some_and(|s| s >= 500) {
+        let success = if served(&r) && r.status.is_none_or(|s| s < 500) {
             "100.00%"
         } else {
             "0.00%"
