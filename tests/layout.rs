@@ -362,7 +362,7 @@ fn fixture_lesson_structure() {
     for (h, &at) in doc.headings().iter().zip(&r.heading_lines) {
         assert_eq!(out[at], h.text);
     }
-    assert!(out.iter().any(|l| l == "▌ Note"));
+    assert!(out.iter().any(|l| l == "▌ ℹ"));
     // The five-column table fits at 100 columns as a grid, and becomes cards at 40.
     assert!(out.iter().any(|l| l.starts_with("│ Concern ")));
     let narrow = layout(

@@ -278,7 +278,7 @@ fn note_has_bar_and_label() {
     let text = r.plain_text();
     assert_eq!(
         text,
-        "▌ Note\n▌ meshlab note: retries\n▌ multiply: 48 attempts, not\n▌ 18."
+        "▌ ℹ\n▌ meshlab note: retries\n▌ multiply: 48 attempts, not\n▌ 18."
     );
     let bar = &r.lines[1].spans[0];
     assert_eq!(bar.content, "▌ ");

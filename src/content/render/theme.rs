@@ -134,12 +134,14 @@ fn kind_color(kind: BlockQuoteKind) -> Color {
     }
 }
 
+/// A symbol, not a word: the layouter does not know the lesson's language, and a lesson's note
+/// names itself in its own words ("Catatan meshlab:", "meshlab note:").
 pub(crate) fn kind_label(kind: BlockQuoteKind) -> &'static str {
     match kind {
-        BlockQuoteKind::Note => "Note",
-        BlockQuoteKind::Tip => "Tip",
-        BlockQuoteKind::Important => "Important",
-        BlockQuoteKind::Warning => "Warning",
-        BlockQuoteKind::Caution => "Caution",
+        BlockQuoteKind::Note => "ℹ",
+        BlockQuoteKind::Tip => "✱",
+        BlockQuoteKind::Important => "❢",
+        BlockQuoteKind::Warning => "⚠",
+        BlockQuoteKind::Caution => "✖",
     }
 }
