@@ -92,6 +92,7 @@ pub struct ServicePort {
 pub struct Service {
     pub name: String,
     pub ns: NsId,
+    pub labels: Labels,
     pub cluster_ip: Option<IpAddr>,
     pub ports: Vec<ServicePort>,
     /// Pods selected by the Service's selector, sorted by name (its endpoints).
