@@ -193,7 +193,7 @@ pub enum PathKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathMatch {
     pub kind: PathKind,
-    /// For Prefix: without a trailing `/` (except the root `/`).
+    /// As written; a PathPrefix trailing `/` is ignored when matching.
     pub value: String,
 }
 
