@@ -92,6 +92,7 @@ pub struct ServicePort {
 pub struct Service {
     pub name: String,
     pub ns: NsId,
+    pub labels: Labels,
     pub cluster_ip: Option<IpAddr>,
     pub ports: Vec<ServicePort>,
     /// Pods selected by the Service's selector, sorted by name (its endpoints).
@@ -192,7 +193,7 @@ pub enum PathKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathMatch {
     pub kind: PathKind,
-    /// For Prefix: without a trailing `/` (except the root `/`).
+    /// As written; a PathPrefix trailing `/` is ignored when matching.
     pub value: String,
 }
 

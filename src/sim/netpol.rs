@@ -47,6 +47,8 @@ pub enum Direction {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
     pub allowed: bool,
+    /// A selecting policy isolates the pod in this direction.
+    pub isolated: bool,
     /// `NetworkPolicy NS/NAME ingress rule N` that allowed, or the isolating policies.
     pub decided_by: Vec<String>,
     pub reason: String,
@@ -70,6 +72,7 @@ pub fn decide(
     let Some(this) = cluster.pods.get(pod) else {
         return Decision {
             allowed: false,
+            isolated: false,
             decided_by: Vec::new(),
             reason: "unknown pod".to_owned(),
         };
@@ -79,6 +82,7 @@ pub fn decide(
     if peer.pod == Some(pod) {
         return Decision {
             allowed: true,
+            isolated: false,
             decided_by: Vec::new(),
             reason: "traffic of a pod with itself is never blocked".to_owned(),
         };
@@ -90,6 +94,7 @@ pub fn decide(
     {
         return Decision {
             allowed: true,
+            isolated: false,
             decided_by: Vec::new(),
             reason: "traffic with the pod's own node is always allowed".to_owned(),
         };
@@ -120,6 +125,7 @@ pub fn decide(
                 let rule = format!("{} {dir_name} rule {i}", policy_ref(cluster, policy));
                 return Decision {
                     allowed: true,
+                    isolated: true,
                     reason: format!("allowed by {rule}"),
                     decided_by: vec![rule],
                 };
@@ -129,12 +135,14 @@ pub fn decide(
     if isolating.is_empty() {
         Decision {
             allowed: true,
+            isolated: false,
             decided_by: Vec::new(),
             reason: format!("no NetworkPolicy isolates this pod for {dir_name}"),
         }
     } else {
         Decision {
             allowed: false,
+            isolated: true,
             decided_by: isolating,
             reason: format!("{dir_name}-isolated and no rule allows this peer and port"),
         }

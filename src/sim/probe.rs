@@ -196,6 +196,14 @@ pub fn resolve_target(
     match svc {
         Some(s) => Ok((Target::Service(s), port)),
         None if labels.len() == 1 => Err(err("no Service of that name in the client's namespace")),
+        // `name.ns` where `ns` is a namespace of this cluster names a Service, not a host.
+        None if labels.len() == 2
+            && labels
+                .get(1)
+                .is_some_and(|ns| cluster.namespace(ns).is_some()) =>
+        {
+            Err(err("no such Service"))
+        }
         None if host.ends_with(".svc.cluster.local") || host.ends_with(".svc") => {
             Err(err("no such Service"))
         }
@@ -244,6 +252,8 @@ pub(crate) struct Answer {
     pub route: Option<String>,
     pub response_headers: BTreeMap<String, String>,
     pub client_identity: Option<String>,
+    /// The payload crossed the network encrypted (mTLS, or WireGuard between nodes).
+    pub encrypted: bool,
     pub trace: Trace,
 }
 
@@ -278,6 +288,7 @@ impl Answer {
             route: None,
             response_headers: BTreeMap::new(),
             client_identity: None,
+            encrypted: false,
             trace,
         }
     }
@@ -346,12 +357,6 @@ pub fn run(cluster: &Cluster, probe: &Probe) -> Result<ProbeResult, ProbeError> 
         }
     }
     let a = first.ok_or_else(|| ProbeError("no request evaluated".to_owned()))?;
-    let encrypted = !a.trace.hops.is_empty()
-        && a.trace
-            .hops
-            .iter()
-            .take(a.trace.hops.len().saturating_sub(1))
-            .all(|h| h.encrypted);
     Ok(ProbeResult {
         from: probe.from.clone(),
         to: probe.to.clone(),
@@ -364,7 +369,7 @@ pub fn run(cluster: &Cluster, probe: &Probe) -> Result<ProbeResult, ProbeError> 
             pod: cluster.pod_ref(pod),
         }),
         counts,
-        encrypted,
+        encrypted: a.encrypted,
         client_identity: a.client_identity,
         tries: a.tries,
         decided_by: a.trace.decided_by,
@@ -561,26 +566,24 @@ fn one(
                 &ctx,
                 answer,
                 client,
-                ip,
+                Some(ip),
+                None,
                 port.unwrap_or(80),
                 protocol,
-                "node",
             ))
         }
         Target::External(name) => {
             let ip = name.parse::<IpAddr>().ok();
-            Ok(match ip {
-                Some(ip) => path::leave(
-                    &ctx,
-                    answer,
-                    client,
-                    ip,
-                    port.unwrap_or(80),
-                    protocol,
-                    "external address",
-                ),
-                None => path::leave_fqdn(&ctx, answer, client, name, port.unwrap_or(80), protocol),
-            })
+            let fqdn = ip.is_none().then_some(name.as_str());
+            Ok(path::leave(
+                &ctx,
+                answer,
+                client,
+                ip,
+                fqdn,
+                port.unwrap_or(80),
+                protocol,
+            ))
         }
     }
 }
@@ -661,7 +664,19 @@ fn to_service<'a>(
                 "no HTTPRoute rule matches (routes are attached to this Service)".to_owned(),
             );
         };
-        return routed(ctx, session, answer, source, source_name, sel, proxy, false);
+        let parent = (cluster.mesh.pod_profile.get(client_pod) == Some(&mesh::Profile::Linkerd))
+            .then_some((svc, svc_port));
+        return routed(
+            ctx,
+            session,
+            answer,
+            source,
+            source_name,
+            sel,
+            proxy,
+            false,
+            parent,
+        );
     }
     answer.trace.hop(
         format!("Service {} port {svc_port}", cluster.svc_ref(svc)),
@@ -707,6 +722,7 @@ fn routed<'a>(
     sel: route::Selected,
     proxy: String,
     via_gateway: bool,
+    parent_default: Option<(SvcId, u16)>,
 ) -> Answer {
     let cluster = ctx.cluster;
     let Some(route) = cluster.routes.get(sel.route) else {
@@ -736,9 +752,26 @@ fn routed<'a>(
         false,
         format!("{route_name} (match {})", sel.matched),
     );
-    // No backendRefs: the matched rule answers 500 (httproute-omitted-backendrefs.go).
+    // No backendRefs: the matched rule answers 500 (httproute-omitted-backendrefs.go), except
+    // that Linkerd sends a mesh route without backendRefs to its parent Service.
     if rule.backends.is_empty() {
-        return answer.proxy_status(proxy, 500, "the matched rule has no backendRefs".to_owned());
+        return match parent_default {
+            Some((svc, port)) => forward(
+                ctx,
+                session,
+                answer,
+                source,
+                source_name,
+                rule,
+                proxy,
+                svc,
+                port,
+                via_gateway,
+            ),
+            None => {
+                answer.proxy_status(proxy, 500, "the matched rule has no backendRefs".to_owned())
+            }
+        };
     }
     let weights: Vec<u32> = rule.backends.iter().map(|b| b.weight).collect();
     let Some(i) = session
@@ -770,12 +803,42 @@ fn routed<'a>(
             );
         }
     };
+    forward(
+        ctx,
+        session,
+        answer,
+        source,
+        source_name,
+        rule,
+        proxy,
+        svc,
+        port,
+        via_gateway,
+    )
+}
+
+/// Send a routed request to one endpoint of a backend Service.
+#[allow(clippy::too_many_arguments)]
+fn forward<'a>(
+    ctx: &path::Ctx<'a>,
+    session: &mut Session,
+    answer: Answer,
+    source: Endpoint<'a>,
+    source_name: String,
+    rule: &'a RouteRule,
+    proxy: String,
+    svc: SvcId,
+    port: u16,
+    via_gateway: bool,
+) -> Answer {
+    let cluster = ctx.cluster;
+    let display = cluster.svc_ref(svc);
     let Some((pod, target_port)) = pick_endpoint(cluster, session, svc, port, Protocol::Tcp) else {
         // Service with no ready endpoints: 503 SHOULD (HTTPRouteRule.BackendRefs).
         return answer.proxy_status(
             proxy,
             503,
-            format!("backend {} has no ready endpoints", backend.display),
+            format!("backend {} has no ready endpoints", display),
         );
     };
     path::deliver(
@@ -855,5 +918,6 @@ fn to_gateway(
         sel,
         proxy,
         true,
+        None,
     )
 }

@@ -5,6 +5,7 @@
 mod gateway;
 mod k8s;
 mod mesh;
+mod mesh_types;
 mod netpol;
 mod resolve;
 mod routes;
@@ -95,7 +96,7 @@ pub fn load(sources: &[Source], options: &LoadOptions) -> Result<Cluster, LoadEr
     Ok(resolve::resolve(objects, options))
 }
 
-fn located(file: &str, e: &DeError) -> LoadError {
+pub(crate) fn located(file: &str, e: &DeError) -> LoadError {
     let message = if e.path.is_empty() {
         e.message.clone()
     } else if e.unsupported_field {

@@ -450,6 +450,7 @@ fn services(cluster: &mut Cluster, objects: &Objects) {
         cluster.services.push(Service {
             name,
             ns,
+            labels: doc.obj.metadata.labels.clone(),
             cluster_ip,
             ports,
             endpoints,

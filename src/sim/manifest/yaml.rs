@@ -319,6 +319,14 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.node.value {
             Value::Seq(_) => self.deserialize_any(visitor),
+            // Like Kubernetes' JSON decoding: null is the zero value, an empty list.
+            Value::Null => visitor
+                .visit_seq(SeqDe {
+                    items: [].iter(),
+                    index: 0,
+                    path: self.path,
+                })
+                .map_err(|e| e.at(self.node, self.path)),
             _ => Err(self.invalid_type(&visitor)),
         }
     }
@@ -326,6 +334,14 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.node.value {
             Value::Map(_) => self.deserialize_any(visitor),
+            // null is the zero value: an empty mapping (required fields still missing).
+            Value::Null => visitor
+                .visit_map(MapDe {
+                    entries: [].iter(),
+                    pending: None,
+                    path: self.path,
+                })
+                .map_err(|e| e.at(self.node, self.path)),
             _ => Err(self.invalid_type(&visitor)),
         }
     }
@@ -514,6 +530,20 @@ mod tests {
         assert_eq!(err.path, "items[0].port");
         assert_eq!(err.line, 2);
         assert!(!err.unsupported_field);
+    }
+
+    #[test]
+    fn null_collections_are_empty() {
+        let node = one("items:\n  - port: 80\n    labels: null\n");
+        let outer = from_node::<Outer>(&node).expect("null labels");
+        assert!(outer.items[0].labels.is_empty());
+        let node = one("items: ~\n");
+        assert!(
+            from_node::<Outer>(&node)
+                .expect("null list")
+                .items
+                .is_empty()
+        );
     }
 
     #[test]

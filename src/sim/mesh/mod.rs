@@ -2,9 +2,14 @@
 //! oracle MESH-NOTES.md). Enrollment comes from the real labels and annotations, or from
 //! `--mesh` for namespaces whose own labels say nothing else.
 
+pub mod cilium;
+pub mod istio;
+pub mod linkerd;
+
 use std::fmt;
 
 use super::labels::Labels;
+use super::model::RetryPolicy;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Profile {
@@ -48,11 +53,42 @@ impl fmt::Display for Profile {
     }
 }
 
+/// Pod annotation for the simulated application's answer (meshlab's own knob: real
+/// manifests cannot say how an application behaves). Default 200.
+pub const APP_STATUS_ANNOTATION: &str = "sim.meshlab.io/response-status";
+
+/// Istio VirtualService retries and timeout for a host (first HTTP route only).
+#[derive(Debug, Clone)]
+pub struct VirtualService {
+    pub ns: usize,
+    pub name: String,
+    pub hosts: Vec<String>,
+    /// Bound to gateways only (not the `mesh` gateway): sidecars ignore it.
+    pub gateways_only: bool,
+    pub retries: Option<RetryPolicy>,
+    pub timeout_ms: Option<u64>,
+}
+
 /// Mesh state resolved at load time.
 #[derive(Debug, Clone, Default)]
 pub struct MeshModel {
     /// Per pod (same index as `Cluster::pods`).
     pub pod_profile: Vec<Profile>,
+    /// Per pod: what the simulated application answers to HTTP.
+    pub app_status: Vec<u16>,
+    /// Cilium is the CNI (`--mesh cilium`, or a kube-system/cilium-config ConfigMap).
+    pub cilium_cni: bool,
+    pub cilium_mode: Option<cilium::EnforcementMode>,
+    /// Cilium WireGuard transparent encryption (node to node).
+    pub wireguard: bool,
+    pub cilium_policies: Vec<cilium::CiliumPolicy>,
+    pub peer_authentications: Vec<istio::PeerAuthentication>,
+    pub authorization_policies: Vec<istio::AuthorizationPolicy>,
+    pub virtual_services: Vec<VirtualService>,
+    pub servers: Vec<linkerd::Server>,
+    pub linkerd_authz: Vec<linkerd::AuthorizationPolicy>,
+    pub meshtls: Vec<linkerd::MeshTlsAuthentication>,
+    pub network_authns: Vec<linkerd::NetworkAuthentication>,
 }
 
 /// A pod's data plane from its own and its namespace's labels/annotations, else `default`.

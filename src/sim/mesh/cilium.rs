@@ -1,0 +1,324 @@
+//! CiliumNetworkPolicy (cilium docs policy/language.rst, layer7.rst, deny.rst, intro.rst;
+//! MESH-NOTES.md §2): endpoint selection with Cilium's label namespaces, L3/L4 allow rules as a
+//! union (together with Kubernetes NetworkPolicy), deny rules that win, L7 HTTP rules enforced
+//! by the node's Envoy, toFQDNs for external names.
+
+use std::net::IpAddr;
+
+use regex::Regex;
+
+use crate::sim::labels::{Labels, Selector};
+use crate::sim::model::{Cluster, NsId, PodId};
+use crate::sim::net::{Cidr, Protocol};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnforcementMode {
+    Default,
+    Always,
+    Never,
+}
+
+/// Selector over Cilium's label view of an endpoint (see [`endpoint_labels`]).
+#[derive(Debug, Clone)]
+pub struct EndpointSelector {
+    pub selector: Selector,
+    /// The selector names a namespace itself (`io.kubernetes.pod.namespace`).
+    pub names_namespace: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Peer {
+    Endpoints(EndpointSelector),
+    Cidr(Cidr, Vec<Cidr>),
+    Entity(String),
+    Fqdn(Regex),
+}
+
+#[derive(Debug, Clone)]
+pub struct HttpRule {
+    pub method: Option<Regex>,
+    pub path: Option<Regex>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PortRule {
+    /// (first, last, protocol); protocol None = ANY.
+    pub ports: Vec<(u16, u16, Option<Protocol>)>,
+    /// Some = traffic is redirected to the node Envoy and must match one rule.
+    pub http: Option<Vec<HttpRule>>,
+    pub dns: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Empty = no L3 restriction.
+    pub peers: Vec<Peer>,
+    /// Empty = every port.
+    pub ports: Vec<PortRule>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CiliumPolicy {
+    pub ns: NsId,
+    pub name: String,
+    pub selector: EndpointSelector,
+    pub ingress: Option<Vec<Rule>>,
+    pub egress: Option<Vec<Rule>>,
+    pub ingress_deny: Option<Vec<Rule>>,
+    pub egress_deny: Option<Vec<Rule>>,
+}
+
+/// Cilium's view of a pod's labels: its own labels plus the namespace name and labels.
+pub fn endpoint_labels(cluster: &Cluster, pod: PodId) -> Labels {
+    let mut out = Labels::new();
+    let Some(p) = cluster.pods.get(pod) else {
+        return out;
+    };
+    out.extend(p.labels.iter().map(|(k, v)| (k.clone(), v.clone())));
+    out.insert(
+        "io.kubernetes.pod.namespace".to_owned(),
+        cluster.ns_name(p.ns).to_owned(),
+    );
+    out.insert(
+        "io.cilium.k8s.policy.serviceaccount".to_owned(),
+        p.service_account.clone(),
+    );
+    if let Some(ns) = cluster.namespaces.get(p.ns) {
+        for (k, v) in &ns.labels {
+            out.insert(format!("io.cilium.k8s.namespace.labels.{k}"), v.clone());
+        }
+    }
+    out
+}
+
+/// Strip Cilium's label source prefixes (`k8s:`, `any:`).
+pub fn strip_source(key: &str) -> &str {
+    key.strip_prefix("k8s:")
+        .or_else(|| key.strip_prefix("any:"))
+        .unwrap_or(key)
+}
+
+/// The remote end as a policy sees it.
+#[derive(Debug, Clone)]
+pub enum Remote<'a> {
+    Pod(PodId),
+    /// This endpoint's own node.
+    Host,
+    /// Another node.
+    RemoteNode,
+    /// Outside the cluster: an address or a DNS name.
+    World {
+        ip: Option<IpAddr>,
+        name: Option<&'a str>,
+    },
+}
+
+fn peer_matches(cluster: &Cluster, policy_ns: NsId, peer: &Peer, remote: &Remote<'_>) -> bool {
+    match (peer, remote) {
+        (Peer::Endpoints(sel), Remote::Pod(p)) => {
+            let same_ns = cluster.pods.get(*p).is_some_and(|pod| pod.ns == policy_ns);
+            (sel.names_namespace || same_ns) && sel.selector.matches(&endpoint_labels(cluster, *p))
+        }
+        (Peer::Cidr(c, except), Remote::World { ip: Some(ip), .. }) => {
+            c.contains(*ip) && !except.iter().any(|e| e.contains(*ip))
+        }
+        (Peer::Entity(e), r) => matches!(
+            (e.as_str(), r),
+            ("all", _)
+                | ("world", Remote::World { .. })
+                | (
+                    "cluster",
+                    Remote::Pod(_) | Remote::Host | Remote::RemoteNode
+                )
+                | ("host", Remote::Host)
+                | ("remote-node", Remote::RemoteNode)
+        ),
+        (Peer::Fqdn(re), Remote::World { name: Some(n), .. }) => re.is_match(n),
+        _ => false,
+    }
+}
+
+fn port_matches(rule: &PortRule, port: u16, protocol: Protocol) -> bool {
+    rule.ports.is_empty()
+        || rule.ports.iter().any(|(a, b, p)| {
+            (*a == 0 || (*a..=*b).contains(&port)) && p.is_none_or(|p| p == protocol)
+        })
+}
+
+/// A Cilium decision for one direction at one endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// No CiliumNetworkPolicy selects the endpoint in this direction.
+    NotSelected,
+    Denied {
+        by: String,
+    },
+    /// Dropped by a deny rule (POLICY_DENY).
+    DeniedByDenyRule {
+        by: String,
+    },
+    /// Allowed at L3/L4; `l7` = HTTP rules the node Envoy must then check.
+    Allowed {
+        by: String,
+        l7: Option<Vec<HttpRuleRef>>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRuleRef {
+    pub policy: usize,
+    pub rule: usize,
+    pub port_rule: usize,
+}
+
+fn rule_hits(
+    cluster: &Cluster,
+    policy: &CiliumPolicy,
+    rule: &Rule,
+    remote: &Remote<'_>,
+    port: u16,
+    protocol: Protocol,
+) -> Option<Option<usize>> {
+    // `{}` selects nothing (a default-deny rule).
+    if rule.peers.is_empty() && rule.ports.is_empty() {
+        return None;
+    }
+    let l3 = rule.peers.is_empty()
+        || rule
+            .peers
+            .iter()
+            .any(|p| peer_matches(cluster, policy.ns, p, remote));
+    if !l3 {
+        return None;
+    }
+    if rule.ports.is_empty() {
+        return Some(None);
+    }
+    rule.ports
+        .iter()
+        .position(|pr| port_matches(pr, port, protocol))
+        .map(Some)
+}
+
+/// Evaluate CiliumNetworkPolicies at `pod` for one direction.
+pub fn decide(
+    cluster: &Cluster,
+    policies: &[CiliumPolicy],
+    pod: PodId,
+    ingress: bool,
+    remote: &Remote<'_>,
+    port: u16,
+    protocol: Protocol,
+) -> Verdict {
+    let Some(p) = cluster.pods.get(pod) else {
+        return Verdict::NotSelected;
+    };
+    let labels = endpoint_labels(cluster, pod);
+    let selecting: Vec<(usize, &CiliumPolicy)> = policies
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.ns == p.ns && c.selector.selector.matches(&labels))
+        .collect();
+    let name =
+        |c: &CiliumPolicy| format!("CiliumNetworkPolicy {}/{}", cluster.ns_name(c.ns), c.name);
+    // Deny rules win over any allow (deny.rst).
+    for (_, c) in &selecting {
+        let deny = if ingress {
+            &c.ingress_deny
+        } else {
+            &c.egress_deny
+        };
+        for (i, rule) in deny.iter().flatten().enumerate() {
+            if rule_hits(cluster, c, rule, remote, port, protocol).is_some() {
+                return Verdict::DeniedByDenyRule {
+                    by: format!(
+                        "{} {}Deny rule {i}",
+                        name(c),
+                        if ingress { "ingress" } else { "egress" }
+                    ),
+                };
+            }
+        }
+    }
+    let mut enforced = Vec::new();
+    let mut l4_allow = None;
+    let mut l7 = Vec::new();
+    let mut l7_by = None;
+    for (pi, c) in &selecting {
+        let (allow, deny) = if ingress {
+            (&c.ingress, &c.ingress_deny)
+        } else {
+            (&c.egress, &c.egress_deny)
+        };
+        if allow.is_none() && deny.is_none() {
+            continue;
+        }
+        enforced.push(name(c));
+        for (ri, rule) in allow.iter().flatten().enumerate() {
+            let Some(port_rule) = rule_hits(cluster, c, rule, remote, port, protocol) else {
+                continue;
+            };
+            let by = format!(
+                "{} {} rule {ri}",
+                name(c),
+                if ingress { "ingress" } else { "egress" }
+            );
+            match port_rule.and_then(|i| rule.ports.get(i).map(|pr| (i, pr))) {
+                Some((i, pr)) if pr.http.is_some() => {
+                    l7.push(HttpRuleRef {
+                        policy: *pi,
+                        rule: ri,
+                        port_rule: i,
+                    });
+                    l7_by.get_or_insert(by);
+                }
+                _ => {
+                    l4_allow.get_or_insert(by);
+                }
+            }
+        }
+    }
+    if enforced.is_empty() {
+        return Verdict::NotSelected;
+    }
+    // A broader L4-only allow on the same peer and port makes L7 rules ineffective (layer7.rst).
+    if let Some(by) = l4_allow {
+        return Verdict::Allowed { by, l7: None };
+    }
+    if let Some(by) = l7_by {
+        return Verdict::Allowed { by, l7: Some(l7) };
+    }
+    Verdict::Denied {
+        by: enforced.join(", "),
+    }
+}
+
+/// The node Envoy's check of an HTTP request against the allowing L7 rules.
+pub fn http_allowed(
+    policies: &[CiliumPolicy],
+    refs: &[HttpRuleRef],
+    ingress: bool,
+    method: &str,
+    path: &str,
+) -> bool {
+    refs.iter().any(|r| {
+        policies
+            .get(r.policy)
+            .and_then(|c| {
+                if ingress {
+                    c.ingress.as_ref()
+                } else {
+                    c.egress.as_ref()
+                }
+            })
+            .and_then(|rules| rules.get(r.rule))
+            .and_then(|rule| rule.ports.get(r.port_rule))
+            .and_then(|pr| pr.http.as_ref())
+            .is_some_and(|http| {
+                http.iter().any(|h| {
+                    h.method.as_ref().is_none_or(|re| re.is_match(method))
+                        && h.path.as_ref().is_none_or(|re| re.is_match(path))
+                })
+            })
+    })
+}
