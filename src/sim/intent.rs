@@ -243,9 +243,12 @@ impl Rule {
             values.is_empty() || got.is_some_and(|g| values.iter().any(|v| v == g))
         };
         let identity_ok = self.identities.is_empty()
-            || req
-                .identity
-                .is_some_and(|id| self.identities.iter().any(|v| v == "*" || v == id));
+            || req.identity.is_some_and(|id| {
+                let id = canonical_identity(id);
+                self.identities
+                    .iter()
+                    .any(|v| v == "*" || canonical_identity(v) == id)
+            });
         let labels_ok = self.source_labels.iter().all(|(k, v)| {
             req.source_labels
                 .and_then(|l| l.get(k))
@@ -281,6 +284,19 @@ impl Rule {
             && rate_ok
             && facts_ok
     }
+}
+
+/// One spelling per workload identity, so a rule may name it the way any mesh writes it:
+/// `spiffe://cluster.local/ns/NS/sa/SA` (Istio, SPIFFE), `cluster.local/ns/NS/sa/SA` (Istio
+/// `principals`) or `SA.NS.serviceaccount.identity.linkerd.cluster.local` (Linkerd).
+pub fn canonical_identity(id: &str) -> String {
+    let id = id.strip_prefix("spiffe://").unwrap_or(id);
+    if let Some(rest) = id.strip_suffix(".serviceaccount.identity.linkerd.cluster.local") {
+        if let Some((sa, ns)) = rest.split_once('.') {
+            return format!("cluster.local/ns/{ns}/sa/{sa}");
+        }
+    }
+    id.to_string()
 }
 
 #[cfg(test)]
@@ -367,6 +383,22 @@ mod tests {
             intent.place(Point::Cni, true, &ok),
             Placement::NotEnforceable { .. }
         ));
+    }
+
+    #[test]
+    fn identities_match_across_spellings() {
+        let want = "cluster.local/ns/shop/sa/payment";
+        for got in [
+            "spiffe://cluster.local/ns/shop/sa/payment",
+            "payment.shop.serviceaccount.identity.linkerd.cluster.local",
+            want,
+        ] {
+            assert_eq!(canonical_identity(got), want);
+        }
+        assert_ne!(
+            canonical_identity("spiffe://cluster.local/ns/shop/sa/checkout"),
+            want
+        );
     }
 
     #[test]
