@@ -182,14 +182,22 @@ fn retry_budget(ex: &Exercise, answer: &Answer) -> Report {
 pub fn worst_case_requests(layers: &[RetryLayer]) -> u64 {
     layers
         .iter()
-        .map(|l| match l.counts {
-            RetryCount::Tries => u64::from(l.value.max(1)),
-            RetryCount::Retries => u64::from(l.value) + 1,
-        })
+        .map(layer_tries)
         .fold(1u64, u64::saturating_mul)
 }
 
-fn chosen<'a>(ex: &'a Exercise, answer: &Answer) -> Result<&'a super::exercise::Choice, GradeError> {
+/// Requests one layer makes for each request it receives, when every try fails.
+pub fn layer_tries(layer: &RetryLayer) -> u64 {
+    match layer.counts {
+        RetryCount::Tries => u64::from(layer.value.max(1)),
+        RetryCount::Retries => u64::from(layer.value) + 1,
+    }
+}
+
+fn chosen<'a>(
+    ex: &'a Exercise,
+    answer: &Answer,
+) -> Result<&'a super::exercise::Choice, GradeError> {
     let id = answer
         .choice
         .as_deref()
