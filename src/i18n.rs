@@ -198,6 +198,8 @@ pub enum Msg {
     KeyProbe,
     KeyDrillScroll,
     CliPackDirGlobal,
+    FixLabel,
+    HintsResultNumber,
 }
 
 impl Msg {
@@ -208,8 +210,8 @@ impl Msg {
             Msg::HomeTitle => ["Pelajaran", "Lessons"],
             Msg::HomeLegend => ["● sudah dibaca  ○ belum", "● read  ○ unread"],
             Msg::HintsHome => [
-                "↑↓ pilih · Enter buka · L bahasa · ? bantuan · q keluar",
-                "↑↓ select · Enter open · L language · ? help · q quit",
+                "↑↓ pilih · Enter buka · Tab latihan · L bahasa · ? bantuan · q keluar",
+                "↑↓ select · Enter open · Tab drills · L language · ? help · q quit",
             ],
             Msg::HintsReader => [
                 "j/k gulir · / cari · t isi · Tab fokus · L bahasa · Esc kembali · ? bantuan",
@@ -384,16 +386,16 @@ impl Msg {
                 "↑↓ select · Enter start · Tab lessons · L language · ? help · q quit",
             ],
             Msg::HintsDrill => [
-                "↑↓ pilih · Enter/s jawab · h petunjuk · o pelajaran · L bahasa · Esc kembali · ? bantuan",
+                "↑↓ pilih · Enter/s jawab · h petunjuk · o pelajaran · L bahasa · Esc kembali",
                 "↑↓ pick · Enter/s answer · h hint · o lesson · L language · Esc back · ? help",
             ],
             Msg::HintsDrillNumber => [
-                "0-9 ketik · ⌫ hapus · Enter jawab · h petunjuk · o pelajaran · L bahasa · Esc kembali",
+                "0-9 ketik · ⌫ hapus · Enter jawab · h petunjuk · o pelajaran · Esc kembali",
                 "0-9 type · ⌫ delete · Enter answer · h hint · o lesson · L language · Esc back",
             ],
             Msg::HintsResult => [
-                "↑↓ probe · PgUp/PgDn gulir · r ulangi · o pelajaran · L bahasa · Esc daftar · ? bantuan",
-                "↑↓ probe · PgUp/PgDn scroll · r retry · o lesson · L language · Esc list · ? help",
+                "↑↓ probe · PgUp/PgDn gulir · r ulangi · o pelajaran · L bahasa · Esc kembali",
+                "↑↓ probe · PgUp/PgDn scroll · r retry · o lesson · L language · Esc back",
             ],
             Msg::HintLabel => ["Petunjuk {0}/{1}:", "Hint {0}/{1}:"],
             Msg::NoMoreHints => ["Tidak ada petunjuk lagi.", "No more hints."],
@@ -450,10 +452,15 @@ impl Msg {
             Msg::KeyRetry => ["ulangi latihan", "retry the drill"],
             Msg::KeyLesson => ["buka pelajaran latihan ini", "open the drill's lesson"],
             Msg::KeyProbe => [
-                "pilih probe (jalurnya digambar)",
-                "pick a probe (its path is drawn)",
+                "di hasil: pilih probe (jalurnya digambar)",
+                "in the result: pick a probe (its path is drawn)",
             ],
             Msg::KeyDrillScroll => ["gulir soal / rincian", "scroll the prompt / details"],
+            Msg::HintsResultNumber => [
+                "r ulangi · o pelajaran · L bahasa · Esc kembali · ? bantuan",
+                "r retry · o lesson · L language · Esc back · ? help",
+            ],
+            Msg::FixLabel => ["Perbaikan", "Fix"],
             Msg::CliPackDirGlobal => [
                 "Ambil latihan dari folder paket ini (TUI, dan bawaan untuk --pack)",
                 "Take drills from this pack folder (the TUI, and the default for --pack)",

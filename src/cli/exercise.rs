@@ -103,7 +103,8 @@ pub fn localize_pack(cmd: clap::Command, lang: Lang) -> clap::Command {
         .mut_subcommand("validate", |c| c.about(t(Msg::CliPackValidate)))
 }
 
-fn load_pack(dir: Option<&Path>) -> Result<Pack, ExitCode> {
+/// The pack in `dir`, else the built-in one; errors are printed with their locations.
+pub fn load_pack(dir: Option<&Path>) -> Result<Pack, ExitCode> {
     let loaded = match dir {
         Some(d) => Pack::from_dir(d),
         None => Pack::builtin(),
@@ -118,10 +119,11 @@ fn report_errors(errors: &[SourceError]) -> ExitCode {
     ExitCode::from(EXIT_BAD_INPUT)
 }
 
-pub fn run_exercise(cmd: ExerciseCommand, lang: Lang) -> ExitCode {
+/// `default_pack` is the global `--pack-dir`, used where a command has no `--pack` of its own.
+pub fn run_exercise(cmd: ExerciseCommand, default_pack: Option<&Path>, lang: Lang) -> ExitCode {
     match cmd {
         ExerciseCommand::List { pack, kind } => {
-            let pack = match load_pack(pack.as_deref()) {
+            let pack = match load_pack(pack.as_deref().or(default_pack)) {
                 Ok(p) => p,
                 Err(code) => return code,
             };
@@ -142,7 +144,7 @@ pub fn run_exercise(cmd: ExerciseCommand, lang: Lang) -> ExitCode {
             print(&out)
         }
         ExerciseCommand::Show { id, pack } => {
-            let pack = match load_pack(pack.as_deref()) {
+            let pack = match load_pack(pack.as_deref().or(default_pack)) {
                 Ok(p) => p,
                 Err(code) => return code,
             };
@@ -204,8 +206,8 @@ fn show(ex: &Exercise, lang: Lang) -> String {
         + "\n"
 }
 
-pub fn run_grade(args: GradeArgs, lang: Lang) -> ExitCode {
-    let pack = match load_pack(args.pack.as_deref()) {
+pub fn run_grade(args: GradeArgs, default_pack: Option<&Path>, lang: Lang) -> ExitCode {
+    let pack = match load_pack(args.pack.as_deref().or(default_pack)) {
         Ok(p) => p,
         Err(code) => return code,
     };
