@@ -87,4 +87,3 @@ pub fn run(cmd: LessonCommand, catalog: &Catalog, lang: Lang) -> ExitCode {
         }
     }
 }
-

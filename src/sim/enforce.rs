@@ -117,7 +117,10 @@ fn has_l7_hop(cluster: &Cluster, pod: PodId) -> bool {
         Some(Profile::Linkerd | Profile::IstioSidecar | Profile::Cilium) => true,
         Some(Profile::IstioAmbient) => {
             let uses = |l: &Labels| l.contains_key("istio.io/use-waypoint");
-            let ns_uses = cluster.namespaces.get(p.ns).is_some_and(|n| uses(&n.labels));
+            let ns_uses = cluster
+                .namespaces
+                .get(p.ns)
+                .is_some_and(|n| uses(&n.labels));
             uses(&p.labels) || ns_uses
         }
         _ => false,
@@ -149,7 +152,11 @@ fn destinations(
 /// Shapes the denial as the point really answers (MESH-NOTES.md §0).
 fn deny(result: &mut ProbeResult, point: Point, rule: &str, http: bool) {
     let (outcome, status, how) = match point {
-        Point::Cni => (Outcome::Timeout, None, "packet dropped; the client times out"),
+        Point::Cni => (
+            Outcome::Timeout,
+            None,
+            "packet dropped; the client times out",
+        ),
         Point::MeshIdentity => (Outcome::Reset, None, "connection reset by the proxy"),
         Point::L7Proxy | Point::Application | Point::EgressGateway if http => {
             (Outcome::HttpError, Some(403), "answered HTTP 403")
@@ -161,7 +168,9 @@ fn deny(result: &mut ProbeResult, point: Point, rule: &str, http: bool) {
     result.outcome = outcome;
     result.status = status;
     result.backend = None;
-    result.decided_by.push(format!("policy at {} ({rule})", point_name(point)));
+    result
+        .decided_by
+        .push(format!("policy at {} ({rule})", point_name(point)));
     result.hops.push(Hop {
         component: format!("policy at {}", point_name(point)),
         decision: "deny".into(),

@@ -257,16 +257,19 @@ impl Rule {
                 .is_some_and(|(_, got)| v == "*" || got == v)
         });
         let path_ok = self.paths.is_empty()
-            || req
-                .path
-                .is_some_and(|p| self.paths.iter().any(|prefix| p.starts_with(prefix.as_str())));
+            || req.path.is_some_and(|p| {
+                self.paths
+                    .iter()
+                    .any(|prefix| p.starts_with(prefix.as_str()))
+            });
         let port_ok = self.ports.is_empty() || req.port.is_some_and(|p| self.ports.contains(&p));
         let rate_ok = self
             .rate_above
             .is_none_or(|limit| req.rate.is_some_and(|r| r > limit));
-        let facts_ok = self.facts.iter().all(|(k, v)| {
-            req.facts.and_then(|f| f.get(k)).is_some_and(|got| got == v)
-        });
+        let facts_ok = self
+            .facts
+            .iter()
+            .all(|(k, v)| req.facts.and_then(|f| f.get(k)).is_some_and(|got| got == v));
         any(&self.source_namespaces, req.source_namespace)
             && labels_ok
             && identity_ok

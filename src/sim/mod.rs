@@ -3,8 +3,8 @@
 //! Load and validate once ([`manifest::load`] → [`model::Cluster`], Cedar-style), then evaluate
 //! requests with pure functions over the model ([`probe::run`]).
 
-pub mod gateway;
 pub mod enforce;
+pub mod gateway;
 pub mod intent;
 pub mod labels;
 pub mod manifest;
