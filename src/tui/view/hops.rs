@@ -111,3 +111,64 @@ fn outcome_text(p: &ProbeReport, lang: Lang) -> String {
         Outcome::Timeout => Msg::OutcomeTimeout.text(lang).to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::drill::exercise::Expect;
+    use crate::i18n::Bilingual;
+    use crate::sim::outcome::Verdict;
+
+    fn hop(component: &str, decision: &str, encrypted: bool, identity: Option<&str>) -> Hop {
+        Hop {
+            component: component.into(),
+            decision: decision.into(),
+            encrypted,
+            identity: identity.map(str::to_string),
+            reason: "because".into(),
+        }
+    }
+
+    /// The fixtures' meshes send in the clear; this path is encrypted, authenticated and reset.
+    #[test]
+    fn encrypted_links_identities_and_a_reset_are_drawn() {
+        let p = ProbeReport {
+            name: "p".into(),
+            from: "a".into(),
+            to: "b".into(),
+            expected: Expect::Denied,
+            verdict: Verdict::Denied,
+            outcome: Outcome::Reset,
+            status: None,
+            encrypted: true,
+            held: true,
+            why: Bilingual::default(),
+            placement: None,
+            hops: vec![
+                hop("linkerd-proxy outbound", "pass", true, None),
+                hop(
+                    "linkerd-proxy inbound",
+                    "reset",
+                    false,
+                    Some("spiffe://cluster.local/ns/x/sa/a"),
+                ),
+            ],
+        };
+        let text: Vec<String> = diagram(&p, Lang::En, 60, &Theme::new(false))
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        assert_eq!(
+            text,
+            [
+                "┌ linkerd-proxy outbound · pass",
+                "│   because",
+                "│ ═ encrypted",
+                "✗ linkerd-proxy inbound · reset — ✗ reset here",
+                "    because",
+                "    identity spiffe://cluster.local/ns/x/sa/a",
+                "⇒ The client sees: connection reset",
+            ]
+        );
+    }
+}
