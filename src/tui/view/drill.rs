@@ -3,11 +3,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Padding, Paragraph, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
-use super::{status_line, wrapped};
+use super::status_line;
 use crate::content::render::{self, Document, RenderOptions, Rendered};
 use crate::drill::exercise::{Exercise, Kind, RetryCount, RetryLayer};
 use crate::drill::explain;
@@ -46,7 +47,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     match ex.kind {
         Kind::RetryBudget => draw_number(app, ex, d, frame, inner, theme),
         Kind::EnforcementPoint | Kind::Diagnose => {
-            let (lines, cursor_end) = choice_lines(app.lang, ex, d, inner.width, theme);
+            let (lines, cursor_end) = choice_lines(app, ex, d, inner.width, theme);
             // Keep the highlighted row on screen when the list is taller than its pane.
             let skip = (cursor_end + 1).saturating_sub(inner.height.into());
             frame.render_widget(
@@ -81,7 +82,7 @@ fn areas(app: &App, ex: &Exercise, d: &DrillState, area: Rect, theme: &Theme) ->
         // Header row, one row per layer, a blank line and the number field.
         Kind::RetryBudget => ex.layers.len() + 3,
         Kind::EnforcementPoint | Kind::Diagnose => {
-            choice_lines(app.lang, ex, d, body.width, theme).0.len()
+            choice_lines(app, ex, d, body.width, theme).0.len()
         }
     } + 1;
     let answer_height = (needed as u16).min(body.height * 3 / 5).max(2);
@@ -163,9 +164,19 @@ fn prompt(app: &App, ex: &Exercise, d: &DrillState, width: u16) -> Rendered {
     )
 }
 
+/// Columns before a choice's label: pointer, mark and spaces (` ▸ ● `).
+const LABEL_INDENT: usize = 5;
+
+/// A label line after its lead, in the row's style (highlighted under the cursor).
+fn indented(lead: Span<'static>, line: Line<'static>, style: Style) -> Line<'static> {
+    let mut spans = vec![lead];
+    spans.extend(line.spans);
+    Line::from(spans).patch_style(style)
+}
+
 /// The answer list, and the index of the last line of the highlighted row.
 fn choice_lines(
-    lang: Lang,
+    app: &App,
     ex: &Exercise,
     d: &DrillState,
     width: u16,
@@ -196,24 +207,30 @@ fn choice_lines(
         if labels.is_empty() {
             continue;
         }
-        lines.push(Line::styled(format!(" {}", title.text(lang)), theme.title));
+        lines.push(Line::styled(
+            format!(" {}", title.text(app.lang)),
+            theme.title,
+        ));
         for (i, label) in labels.iter().enumerate() {
             let here = d.cursor == offset + i;
             let mark = if chosen == Some(i) { "●" } else { "○" };
             let pointer = if here { "▸" } else { " " };
-            let style = if here {
-                theme.selected
-            } else {
-                ratatui::style::Style::new()
-            };
-            wrapped(
-                &mut lines,
-                Span::styled(format!(" {pointer} {mark} "), style),
-                Span::raw("     "),
-                label.get(lang),
-                style,
-                width,
+            let style = if here { theme.selected } else { Style::new() };
+            // Labels are Markdown like the prompt (`code` in a label reads as code).
+            let laid = render::layout(
+                &Document::parse(label.get(app.lang)),
+                RenderOptions {
+                    width: width.saturating_sub(LABEL_INDENT) as u16,
+                    color: app.color,
+                },
             );
+            let mut rows = laid.lines.into_iter();
+            let first = rows.next().unwrap_or_default();
+            let lead = Span::styled(format!(" {pointer} {mark} "), style);
+            lines.push(indented(lead, first, style));
+            for row in rows {
+                lines.push(indented(Span::raw(" ".repeat(LABEL_INDENT)), row, style));
+            }
             if here {
                 cursor_end = lines.len() - 1;
             }
