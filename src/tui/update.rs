@@ -94,6 +94,7 @@ fn move_in_list(selected: usize, count: usize, page: usize, action: &Action) -> 
 
 /// Keys on a drill, while answering and once graded.
 fn drill(app: &mut App, action: Action) -> Vec<Effect> {
+    // A copy of the exercise (a few KiB), so the helpers below can take `&mut App` whole.
     let Some(ex) = app.exercise().cloned() else {
         app.screen = Screen::Home;
         return vec![];
