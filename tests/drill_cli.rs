@@ -191,3 +191,32 @@ fn exercise_schema_is_json_schema() {
     assert_eq!(v["title"], "Exercise");
     assert!(v["properties"]["kind"].is_object());
 }
+
+#[test]
+fn global_pack_dir_is_documented_and_is_the_default_pack() {
+    let pack = fixture("mini");
+    let a = answer("choice = \"application\"\n");
+    let o = meshlab(&[
+        "--pack-dir",
+        pack.to_str().unwrap(),
+        "grade",
+        "business-permission",
+        "--answer",
+        a.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    let o = meshlab(&["--help", "--lang", "en"]);
+    assert!(
+        stdout(&o).contains("--pack-dir <DIR>")
+            && stdout(&o).contains("Take drills from this pack folder"),
+        "{}",
+        stdout(&o)
+    );
+    let o = meshlab(&["--help", "--lang", "id"]);
+    assert!(
+        stdout(&o).contains("Ambil latihan dari folder paket ini"),
+        "{}",
+        stdout(&o)
+    );
+}

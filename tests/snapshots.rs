@@ -1,10 +1,13 @@
 //! Screens as a learner sees them, at 80x24 and 120x40, in both languages (insta snapshots).
 
+use std::path::Path;
+
 use meshlab::content::Catalog;
+use meshlab::drill::pack::Pack;
 use meshlab::i18n::Lang;
 use meshlab::practice::reading::Reading;
 use meshlab::tui::action::Action;
-use meshlab::tui::app::App;
+use meshlab::tui::app::{App, Tab};
 use meshlab::tui::{update::update, view::view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -25,9 +28,19 @@ fn draw(app: &App) -> String {
 }
 
 fn app(lang: Lang, (w, h): (u16, u16)) -> App {
-    let mut app = App::new(Catalog::builtin().unwrap(), lang, false, Reading::default());
+    let pack =
+        Pack::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/mini"))
+            .unwrap();
+    let mut app =
+        App::new(Catalog::builtin().unwrap(), lang, false, Reading::default()).with_pack(pack);
     update(&mut app, Action::Resize(w, h));
     app
+}
+
+fn actions(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        update(app, a.clone());
+    }
 }
 
 #[test]
@@ -61,6 +74,33 @@ fn reader_screen() {
             update(&mut a, Action::ToggleHelp);
             let name = format!("reader_help_{}_{}x{}", lang.code(), size.0, size.1);
             insta::assert_snapshot!(name, draw(&a));
+        }
+    }
+}
+
+#[test]
+fn drill_screens() {
+    use Action::*;
+    for lang in Lang::ALL {
+        for size in SIZES {
+            let tag = format!("{}_{}x{}", lang.code(), size.0, size.1);
+            let mut a = app(lang, size);
+            actions(&mut a, &[ShowTab(Tab::Drills)]);
+            insta::assert_snapshot!(format!("drill_list_{tag}"), draw(&a));
+
+            // The diagnose drill with a hint revealed and a cause picked.
+            actions(&mut a, &[Down, Open, Hint, Open]);
+            insta::assert_snapshot!(format!("drill_diagnose_{tag}"), draw(&a));
+
+            // The enforcement-point drill answered wrong: the probe that slipped through.
+            actions(&mut a, &[Back, Top, Open, Down, Open]);
+            insta::assert_snapshot!(format!("drill_result_{tag}"), draw(&a));
+
+            // The retry drill, typed in and graded.
+            actions(&mut a, &[Back, Bottom, Open, Digit('1'), Digit('8')]);
+            insta::assert_snapshot!(format!("drill_retry_{tag}"), draw(&a));
+            actions(&mut a, &[Open]);
+            insta::assert_snapshot!(format!("drill_retry_result_{tag}"), draw(&a));
         }
     }
 }

@@ -93,8 +93,12 @@ fn launch(t: &Tmux, data: &Path) {
 }
 
 fn launch_with(t: &Tmux, data: &Path, env: &str) {
+    launch_args(t, data, env, "");
+}
+
+fn launch_args(t: &Tmux, data: &Path, env: &str, args: &str) {
     let cmd = format!(
-        "clear; {env} MESHLAB_DATA_DIR={} {} --lang en; echo EXIT=$?",
+        "clear; {env} MESHLAB_DATA_DIR={} {} --lang en {args}; echo EXIT=$?",
         data.display(),
         env!("CARGO_BIN_EXE_meshlab")
     );
@@ -184,4 +188,40 @@ fn terminal_comes_back_after_signals_and_panics() {
         "the panic message is shown:\n{s}"
     );
     assert_restored_with(&t, "EXIT=101");
+}
+
+#[test]
+fn a_drill_from_pack_dir_end_to_end() {
+    let Some(t) = Tmux::start("drill", 100, 30) else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/mini");
+    launch_args(
+        &t,
+        data.path(),
+        "",
+        &format!("--pack-dir {}", pack.display()),
+    );
+    t.wait_for("Lessons");
+    t.keys(&["Tab"]);
+    t.wait_for("Business permission");
+    t.keys(&["Enter", "h"]);
+    t.wait_for("Hint 1/1");
+    t.keys(&["s"]); // CNI: the packet filter cannot see the assignment
+    let s = t.wait_for("FAIL · grade 0/100");
+    assert!(
+        s.contains("not enforceable at cni") && s.contains("┌ pod cases/case-service-0"),
+        "{s}"
+    );
+    // Back to the lesson and to the drill, then the right answer.
+    t.keys(&["o"]);
+    t.wait_for("Enforcement Point Model");
+    t.keys(&["Escape"]);
+    t.wait_for("FAIL · grade 0/100");
+    t.keys(&["r", "j", "j", "j", "Enter"]);
+    t.wait_for("PASS · grade 100/100");
+    t.wait_for("✗ denied here");
+    t.keys(&["q"]);
+    assert_terminal_restored(&t);
 }

@@ -8,14 +8,13 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::{EXIT_BAD_INPUT, print};
 use crate::content::render::{self, Document, RenderOptions};
 use crate::diag::SourceError;
-use crate::drill::exercise::{Answer, Exercise, Expect, Kind};
-use crate::drill::grade::{self, PlacementReport, Report};
+use crate::drill::exercise::{Answer, Exercise, Kind};
+use crate::drill::explain;
+use crate::drill::grade::{self, Report};
 use crate::drill::pack::Pack;
 use crate::drill::validate;
 use crate::i18n::{Lang, Msg};
-use crate::sim::enforce::point_name;
 use crate::sim::inspect;
-use crate::sim::outcome::Verdict;
 
 /// The grade's exit code when the answer was graded and failed.
 const EXIT_FAILED: u8 = 1;
@@ -117,7 +116,8 @@ pub fn localize_pack(cmd: clap::Command, lang: Lang) -> clap::Command {
         .mut_subcommand("validate", |c| c.about(t(Msg::CliPackValidate)))
 }
 
-fn load_pack(dir: Option<&Path>) -> Result<Pack, ExitCode> {
+/// The pack in `dir`, else the built-in one; errors are printed with their locations.
+pub fn load_pack(dir: Option<&Path>) -> Result<Pack, ExitCode> {
     let loaded = match dir {
         Some(d) => Pack::from_dir(d),
         None => Pack::builtin(),
@@ -132,10 +132,11 @@ fn report_errors(errors: &[SourceError]) -> ExitCode {
     ExitCode::from(EXIT_BAD_INPUT)
 }
 
-pub fn run_exercise(cmd: ExerciseCommand, lang: Lang) -> ExitCode {
+/// `default_pack` is the global `--pack-dir`, used where a command has no `--pack` of its own.
+pub fn run_exercise(cmd: ExerciseCommand, default_pack: Option<&Path>, lang: Lang) -> ExitCode {
     match cmd {
         ExerciseCommand::List { pack, kind } => {
-            let pack = match load_pack(pack.as_deref()) {
+            let pack = match load_pack(pack.as_deref().or(default_pack)) {
                 Ok(p) => p,
                 Err(code) => return code,
             };
@@ -156,7 +157,7 @@ pub fn run_exercise(cmd: ExerciseCommand, lang: Lang) -> ExitCode {
             print(&out)
         }
         ExerciseCommand::Show { id, pack } => {
-            let pack = match load_pack(pack.as_deref()) {
+            let pack = match load_pack(pack.as_deref().or(default_pack)) {
                 Ok(p) => p,
                 Err(code) => return code,
             };
@@ -246,8 +247,8 @@ fn show(ex: &Exercise, lang: Lang) -> String {
         + "\n"
 }
 
-pub fn run_grade(args: GradeArgs, lang: Lang) -> ExitCode {
-    let pack = match load_pack(args.pack.as_deref()) {
+pub fn run_grade(args: GradeArgs, default_pack: Option<&Path>, lang: Lang) -> ExitCode {
+    let pack = match load_pack(args.pack.as_deref().or(default_pack)) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -315,20 +316,6 @@ pub fn run_pack(cmd: PackCommand, lang: Lang) -> ExitCode {
     }
 }
 
-fn verdict_word(v: Verdict, lang: Lang) -> &'static str {
-    match v {
-        Verdict::Allowed => Msg::Allowed.text(lang),
-        Verdict::Denied => Msg::Denied.text(lang),
-    }
-}
-
-fn expect_word(e: Expect, lang: Lang) -> &'static str {
-    match e {
-        Expect::Allowed => Msg::Allowed.text(lang),
-        Expect::Denied => Msg::Denied.text(lang),
-    }
-}
-
 /// The report as a learner reads it: the verdict, each probe, and why.
 pub fn report_text(r: &Report, lang: Lang) -> String {
     let verdict = if r.passed {
@@ -350,37 +337,10 @@ pub fn report_text(r: &Report, lang: Lang) -> String {
     }
     for p in &r.probes {
         let mark = if p.held { "✓" } else { "✗" };
-        let detail = if p.held {
-            Msg::ProbeHeld.fill(lang, &[verdict_word(p.verdict, lang)])
-        } else {
-            let mut d = Msg::ProbeBroke.fill(
-                lang,
-                &[expect_word(p.expected, lang), verdict_word(p.verdict, lang)],
-            );
-            if p.verdict == Verdict::Allowed && p.expected == Expect::Allowed {
-                d = Msg::NotEncrypted.text(lang).to_string();
-            }
-            d
-        };
-        out.push_str(&format!("  {mark} {}: {detail}\n", p.name));
-        if let Some(pl) = &p.placement {
-            let line = match pl {
-                PlacementReport::NotEnforceable { point, missing } => {
-                    Some(Msg::NotEnforceable.fill(lang, &[point_name(*point), &missing.join(", ")]))
-                }
-                PlacementReport::NotOnPath { point } => {
-                    Some(Msg::NotOnPath.fill(lang, &[point_name(*point)]))
-                }
-                PlacementReport::Enforced {
-                    denied_by: Some(rule),
-                } => p.hops.last().map(|h| {
-                    Msg::DeniedAt.fill(lang, &[h.component.trim_start_matches("policy at "), rule])
-                }),
-                PlacementReport::Enforced { denied_by: None } => None,
-            };
-            if let Some(line) = line {
-                out.push_str(&format!("      {line}\n"));
-            }
+        let outcome = explain::probe_outcome(p, lang);
+        out.push_str(&format!("  {mark} {}: {outcome}\n", p.name));
+        if let Some(line) = explain::placement_line(p, lang) {
+            out.push_str(&format!("      {line}\n"));
         }
         if !p.held {
             out.push_str(&format!(
@@ -426,7 +386,10 @@ fn junit(r: &Report, lang: Lang) -> String {
         let failure = (!p.held).then(|| {
             Msg::ProbeBroke.fill(
                 lang,
-                &[expect_word(p.expected, lang), verdict_word(p.verdict, lang)],
+                &[
+                    explain::expect_word(p.expected, lang),
+                    explain::verdict_word(p.verdict, lang),
+                ],
             )
         });
         case(&p.name, failure);

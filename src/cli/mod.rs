@@ -13,6 +13,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::content::Catalog;
 use crate::diag::SourceError;
+use crate::drill::pack::Pack;
 use crate::i18n::{Lang, Msg};
 use crate::practice::reading::Reading;
 use crate::practice::store::{self, Loaded};
@@ -29,6 +30,8 @@ pub struct Cli {
     pub lang: Option<Lang>,
     #[arg(long, global = true, value_name = "DIR")]
     pub content_dir: Option<PathBuf>,
+    #[arg(long, global = true, value_name = "DIR")]
+    pub pack_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -57,6 +60,7 @@ fn localized_command(lang: Lang) -> clap::Command {
         .about(t(Msg::CliAbout))
         .mut_arg("lang", |a| a.help(t(Msg::CliLang)))
         .mut_arg("content_dir", |a| a.help(t(Msg::CliContentDir)))
+        .mut_arg("pack_dir", |a| a.help(t(Msg::CliPackDirGlobal)))
         .mut_subcommand("lesson", |c| lesson::localize(c, lang))
         .mut_subcommand("exercise", |c| exercise::localize(c, lang))
         .mut_subcommand("grade", |c| exercise::localize_grade(c, lang))
@@ -144,18 +148,19 @@ pub fn main() -> ExitCode {
         load_catalog(cli.content_dir.as_deref())
             .map_err(|e| bad_input(&format!("{}: {e}", Msg::ContentInvalid.text(lang))))
     };
+    let pack_dir = cli.pack_dir.as_deref();
     match cli.command {
-        Some(Command::Exercise(cmd)) => exercise::run_exercise(cmd, lang),
-        Some(Command::Grade(args)) => exercise::run_grade(args, lang),
+        Some(Command::Exercise(cmd)) => exercise::run_exercise(cmd, pack_dir, lang),
+        Some(Command::Grade(args)) => exercise::run_grade(args, pack_dir, lang),
         Some(Command::Pack(cmd)) => exercise::run_pack(cmd, lang),
         Some(Command::Sim(cmd)) => sim::run(cmd, lang),
         Some(Command::Lesson(cmd)) => match catalog() {
             Ok(c) => lesson::run(cmd, &c, lang),
             Err(code) => code,
         },
-        None => match catalog() {
-            Ok(c) => run_tui(c, lang),
-            Err(code) => code,
+        None => match (catalog(), exercise::load_pack(pack_dir)) {
+            (Ok(c), Ok(p)) => run_tui(c, p, lang),
+            (Err(code), _) | (_, Err(code)) => code,
         },
     }
 }
@@ -167,7 +172,7 @@ fn load_catalog(dir: Option<&std::path::Path>) -> Result<Catalog, SourceError> {
     }
 }
 
-fn run_tui(catalog: Catalog, lang: Lang) -> ExitCode {
+fn run_tui(catalog: Catalog, pack: Pack, lang: Lang) -> ExitCode {
     if !std::io::stdout().is_terminal() {
         return bad_input("meshlab: the reader needs a terminal; try `meshlab lesson show 1`");
     }
@@ -200,9 +205,11 @@ fn run_tui(catalog: Catalog, lang: Lang) -> ExitCode {
     };
     // Syntax definitions load in the background so the first frame does not wait for them.
     std::thread::spawn(crate::content::render::warm_highlighter);
-    let mut app = tui::app::App::new(catalog, lang, settings::color_enabled(), reading);
+    let mut app =
+        tui::app::App::new(catalog, lang, settings::color_enabled(), reading).with_pack(pack);
     app.notice = notice.clone();
-    let result = tui::run(app, data_dir);
+    // Attempts are not kept until the progress store lands (see `tui::attempts`).
+    let result = tui::run(app, data_dir, &mut tui::attempts::NotKept);
     if let Some(n) = notice {
         eprintln!("{n}");
     }

@@ -40,6 +40,8 @@ pub struct ProbeReport {
     pub outcome: Outcome,
     pub status: Option<u16>,
     pub encrypted: bool,
+    /// The request was answered (see `sim::exec::served`): what "allowed" means to a probe.
+    pub served: bool,
     /// The probe did what the exercise expects.
     pub held: bool,
     /// Why the probe matters (shown when it breaks).
@@ -183,11 +185,16 @@ fn retry_budget(ex: &Exercise, answer: &Answer) -> Report {
 pub fn worst_case_requests(layers: &[RetryLayer]) -> u64 {
     layers
         .iter()
-        .map(|l| match l.counts {
-            RetryCount::Tries => u64::from(l.value.max(1)),
-            RetryCount::Retries => u64::from(l.value) + 1,
-        })
+        .map(layer_tries)
         .fold(1u64, u64::saturating_mul)
+}
+
+/// Requests one layer makes for each request it receives, when every try fails.
+pub fn layer_tries(layer: &RetryLayer) -> u64 {
+    match layer.counts {
+        RetryCount::Tries => u64::from(layer.value.max(1)),
+        RetryCount::Retries => u64::from(layer.value) + 1,
+    }
 }
 
 fn chosen<'a>(
@@ -275,9 +282,10 @@ fn report_probe(
     result: ProbeResult,
     placement: Option<PlacementReport>,
 ) -> ProbeReport {
+    let was_served = served(&result);
     let verdict_ok = match spec.expect {
-        Expect::Allowed => served(&result),
-        Expect::Denied => !served(&result),
+        Expect::Allowed => was_served,
+        Expect::Denied => !was_served,
     };
     let encryption_ok = !spec.encrypted || result.encrypted;
     ProbeReport {
@@ -289,6 +297,7 @@ fn report_probe(
         outcome: result.outcome,
         status: result.status,
         encrypted: result.encrypted,
+        served: was_served,
         held: verdict_ok && encryption_ok,
         why: spec.why.clone(),
         placement,

@@ -53,6 +53,16 @@ impl Pack {
         Pack::from_files(files)
     }
 
+    /// A pack without exercises: the TUI's drill list until a pack is given to it.
+    pub fn empty() -> Pack {
+        Pack {
+            manifest: empty_manifest(),
+            exercises: Vec::new(),
+            exercise_files: Vec::new(),
+            files: Files::new(),
+        }
+    }
+
     /// The raw bytes of a file of the pack (a scenario or policy manifest).
     pub fn file(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).map(|b| &b[..])

@@ -2,7 +2,7 @@
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
 
-use super::app::{App, Focus, Screen};
+use super::app::{App, Focus, Screen, Tab};
 
 /// A closed set of user intents; keys and the mouse map onto these.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,12 +30,31 @@ pub enum Action {
     NextMatch,
     PrevMatch,
     Resize(u16, u16),
+    /// Home: show the lessons or the drills.
+    ShowTab(Tab),
+    /// Drills: reveal the next hint of the ladder.
+    Hint,
+    /// Drills: a digit typed into the number field.
+    Digit(char),
+    DeleteDigit,
+    /// Drills: start the same drill again.
+    Retry,
+    /// Drills: open the drill's lesson section.
+    OpenLesson,
 }
 
 /// Side effects `update` asks for; the loop runs them, so `update` itself does no I/O.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     SaveReading,
+    /// A drill was graded: the loop hands it to the progress store's seam
+    /// ([`crate::tui::attempts::Attempts`]).
+    RecordAttempt {
+        exercise: String,
+        grade: u8,
+        hints_used: usize,
+        seconds: u64,
+    },
 }
 
 /// Maps a terminal event to an action in the app's current mode (or nothing).
@@ -83,9 +102,40 @@ fn from_key(app: &App, key: &KeyEvent) -> Option<Action> {
         KeyCode::Enter => Some(Action::Open),
         _ => None,
     };
-    if common.is_some() || app.screen != Screen::Reader {
+    if common.is_some() {
         return common;
     }
+    match app.screen {
+        Screen::Home => home_key(key),
+        Screen::Drill => drill_key(app, key),
+        Screen::Reader => reader_key(app, key, ctrl),
+    }
+}
+
+fn home_key(key: &KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Tab | KeyCode::BackTab => Some(Action::SwitchFocus),
+        KeyCode::Char('1') => Some(Action::ShowTab(Tab::Lessons)),
+        KeyCode::Char('2') => Some(Action::ShowTab(Tab::Drills)),
+        _ => None,
+    }
+}
+
+fn drill_key(app: &App, key: &KeyEvent) -> Option<Action> {
+    let graded = app.drill.as_ref().is_some_and(|d| d.report.is_some());
+    match key.code {
+        KeyCode::Char('o') => Some(Action::OpenLesson),
+        KeyCode::Char('r') if graded => Some(Action::Retry),
+        KeyCode::Char('h') if !graded => Some(Action::Hint),
+        // `s` submits like Enter: one key a learner can find without leaving the letters.
+        KeyCode::Char('s') if !graded => Some(Action::Open),
+        KeyCode::Char(c @ '0'..='9') if !graded => Some(Action::Digit(c)),
+        KeyCode::Backspace if !graded => Some(Action::DeleteDigit),
+        _ => None,
+    }
+}
+
+fn reader_key(app: &App, key: &KeyEvent, ctrl: bool) -> Option<Action> {
     match key.code {
         KeyCode::Char('/') => Some(Action::SearchStart),
         KeyCode::Char('n') => Some(Action::NextMatch),

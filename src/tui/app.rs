@@ -2,12 +2,16 @@
 
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::time::Duration;
 
 use crate::content::Catalog;
 use crate::content::render::{self, RenderOptions, Rendered};
+use crate::drill::exercise::Exercise;
+use crate::drill::pack::Pack;
 use crate::i18n::Lang;
 use crate::practice::reading::{Place, Reading};
 
+use super::drill::DrillState;
 use super::search::Search;
 
 /// Below this size screens show a "too small" message instead of their content.
@@ -22,6 +26,14 @@ pub const WHEEL_LINES: usize = 3;
 pub enum Screen {
     Home,
     Reader,
+    Drill,
+}
+
+/// The two lists of the home screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Lessons,
+    Drills,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +57,19 @@ pub struct App {
     /// A one-off message for the status line (e.g. a save that failed).
     pub notice: Option<String>,
     pub quit: bool,
+    /// The drills offered (the built-in pack, `--pack-dir`, or a test fixture).
+    pub pack: Pack,
+    pub tab: Tab,
+    /// Selected row of the drill list (index into `pack.exercises`).
+    pub drill_selected: usize,
+    /// The drill in progress, while `screen` is `Drill` (and kept while its lesson is open).
+    pub drill: Option<DrillState>,
+    /// Screens to return to with `Esc`: a lesson opened from a drill goes back to the drill.
+    pub back: Vec<Screen>,
+    /// Time since the session started, as of the event being handled. The event loop sets it;
+    /// `update` only reads it (time on task), so update stays free of clocks and tests can set
+    /// it by hand.
+    pub clock: Duration,
     layouts: HashMap<LayoutKey, Rc<Laid>>,
 }
 
@@ -94,10 +119,28 @@ impl App {
             reading,
             notice: None,
             quit: false,
+            pack: Pack::empty(),
+            tab: Tab::Lessons,
+            drill_selected: 0,
+            drill: None,
+            back: Vec::new(),
+            clock: Duration::ZERO,
             layouts: HashMap::new(),
         };
         app.resume();
         app
+    }
+
+    /// The drills come from `pack` (the CLI passes the built-in pack or `--pack-dir`; tests pass
+    /// fixtures).
+    pub fn with_pack(mut self, pack: Pack) -> App {
+        self.pack = pack;
+        self
+    }
+
+    /// The exercise of the drill in progress.
+    pub fn exercise(&self) -> Option<&Exercise> {
+        self.pack.exercises.get(self.drill.as_ref()?.exercise)
     }
 
     /// Opens the lesson and place saved by the previous session, if it still exists.
@@ -121,7 +164,7 @@ impl App {
         self.catalog.lessons().nth(index)
     }
 
-    fn lesson_index(&self, slug: &str) -> Option<usize> {
+    pub fn lesson_index(&self, slug: &str) -> Option<usize> {
         self.catalog.lessons().position(|l| l.slug == slug)
     }
 

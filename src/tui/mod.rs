@@ -2,6 +2,8 @@
 
 pub mod action;
 pub mod app;
+pub mod attempts;
+pub mod drill;
 pub mod search;
 pub mod terminal;
 pub mod theme;
@@ -10,6 +12,7 @@ pub mod view;
 
 use std::io;
 use std::path::PathBuf;
+use std::time::Instant;
 
 use crossterm::event;
 
@@ -18,9 +21,12 @@ use crate::practice::reading::Reading;
 use crate::practice::store;
 use action::Effect;
 use app::App;
+use attempts::Attempts;
 
-/// Runs the TUI until the learner quits. `data_dir` is where the reading state is saved.
-pub fn run(mut app: App, data_dir: Option<PathBuf>) -> io::Result<()> {
+/// Runs the TUI until the learner quits. `data_dir` is where the reading state is saved;
+/// graded drills go to `attempts`.
+pub fn run(mut app: App, data_dir: Option<PathBuf>, attempts: &mut dyn Attempts) -> io::Result<()> {
+    let started = Instant::now();
     let mut guard = terminal::TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     update::update(&mut app, action::Action::Resize(size.width, size.height));
@@ -37,9 +43,10 @@ pub fn run(mut app: App, data_dir: Option<PathBuf>) -> io::Result<()> {
         }
         for ev in events {
             debug_panic_key(&ev);
+            app.clock = started.elapsed();
             if let Some(action) = action::from_event(&app, &ev) {
                 for effect in update::update(&mut app, action) {
-                    run_effect(&mut app, effect, data_dir.as_deref());
+                    run_effect(&mut app, effect, data_dir.as_deref(), attempts);
                 }
             }
             if app.quit {
@@ -49,8 +56,23 @@ pub fn run(mut app: App, data_dir: Option<PathBuf>) -> io::Result<()> {
     }
 }
 
-fn run_effect(app: &mut App, effect: Effect, data_dir: Option<&std::path::Path>) {
+fn run_effect(
+    app: &mut App,
+    effect: Effect,
+    data_dir: Option<&std::path::Path>,
+    attempts: &mut dyn Attempts,
+) {
     match effect {
+        Effect::RecordAttempt {
+            exercise,
+            grade,
+            hints_used,
+            seconds,
+        } => {
+            if let Err(e) = attempts.record(&exercise, grade, hints_used, seconds) {
+                app.notice = Some(e);
+            }
+        }
         Effect::SaveReading => {
             let Some(dir) = data_dir else { return };
             if let Err(e) = store::save(&dir.join(Reading::FILE), &app.reading) {

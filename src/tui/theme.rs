@@ -14,6 +14,10 @@ pub struct Theme {
     pub matched: Style,
     pub matched_current: Style,
     pub notice: Style,
+    /// A probe that did what the drill expects; a passed drill.
+    pub held: Style,
+    /// A probe that broke, the hop that stopped a request; a failed drill.
+    pub broke: Style,
 }
 
 impl Theme {
@@ -31,6 +35,8 @@ impl Theme {
                 matched: Style::new().add_modifier(Modifier::UNDERLINED),
                 matched_current: Style::new().add_modifier(Modifier::REVERSED),
                 notice: bold,
+                held: bold,
+                broke: bold,
             };
         }
         Theme {
@@ -44,6 +50,8 @@ impl Theme {
             matched: Style::new().fg(Color::Black).bg(Color::Yellow),
             matched_current: Style::new().fg(Color::Black).bg(Color::LightRed),
             notice: bold.fg(Color::Yellow),
+            held: bold.fg(Color::Green),
+            broke: bold.fg(Color::LightRed),
         }
     }
 }

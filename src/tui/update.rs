@@ -1,7 +1,12 @@
 //! `update`: the only place the app state changes. Pure: effects are returned, not performed.
 
 use super::action::{Action, Effect};
-use super::app::{App, Focus, Screen, WHEEL_LINES};
+use super::app::{App, Focus, Screen, Tab, WHEEL_LINES};
+use super::drill::{DrillState, Missing};
+use super::view::drill_pane;
+use crate::drill::exercise::{Exercise, Kind};
+use crate::drill::grade;
+use crate::i18n::Msg;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     app.notice = None;
@@ -25,29 +30,207 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         (Screen::Home, action) => home(app, action),
         (Screen::Reader, action) => reader(app, action),
+        (Screen::Drill, action) => drill(app, action),
     };
     app.mark_read_if_at_end();
     effects
 }
 
 fn home(app: &mut App, action: Action) -> Vec<Effect> {
-    let last = app.lesson_count().saturating_sub(1);
     match action {
-        Action::Up | Action::Scroll(-1) => app.selected = app.selected.saturating_sub(1),
-        Action::Down | Action::Scroll(1) => app.selected = (app.selected + 1).min(last),
-        Action::Top => app.selected = 0,
-        Action::Bottom => app.selected = last,
-        Action::PageUp => app.selected = app.selected.saturating_sub(app.page_height()),
-        Action::PageDown => app.selected = (app.selected + app.page_height()).min(last),
-        Action::Open if app.lesson_count() > 0 => {
+        Action::SwitchFocus => {
+            app.tab = match app.tab {
+                Tab::Lessons => Tab::Drills,
+                Tab::Drills => Tab::Lessons,
+            }
+        }
+        Action::ShowTab(tab) => app.tab = tab,
+        Action::Back => app.quit = true,
+        action if app.tab == Tab::Drills => drill_list(app, action),
+        action => return lesson_list(app, action),
+    }
+    vec![]
+}
+
+fn lesson_list(app: &mut App, action: Action) -> Vec<Effect> {
+    let count = app.lesson_count();
+    match move_in_list(app.selected, count, app.page_height(), &action) {
+        Some(selected) => app.selected = selected,
+        None if action == Action::Open && count > 0 => {
             app.open_lesson(app.selected);
             app.remember_place();
             return vec![Effect::SaveReading];
         }
-        Action::Back => app.quit = true,
-        _ => {}
+        None => {}
     }
     vec![]
+}
+
+fn drill_list(app: &mut App, action: Action) {
+    let count = app.pack.exercises.len();
+    match move_in_list(app.drill_selected, count, app.page_height(), &action) {
+        Some(selected) => app.drill_selected = selected,
+        None if action == Action::Open && app.drill_selected < count => {
+            app.drill = Some(DrillState::new(app.drill_selected, app.clock));
+            app.screen = Screen::Drill;
+        }
+        None => {}
+    }
+}
+
+/// The new selection of a list of `count` rows after a movement action; `None` for any other.
+fn move_in_list(selected: usize, count: usize, page: usize, action: &Action) -> Option<usize> {
+    let last = count.saturating_sub(1);
+    Some(match action {
+        Action::Up | Action::Scroll(-1) => selected.saturating_sub(1),
+        Action::Down | Action::Scroll(1) => (selected + 1).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::PageUp => selected.saturating_sub(page),
+        Action::PageDown => (selected + page).min(last),
+        _ => return None,
+    })
+}
+
+/// Keys on a drill, while answering and once graded.
+fn drill(app: &mut App, action: Action) -> Vec<Effect> {
+    // A copy of the exercise (a few KiB), so the helpers below can take `&mut App` whole.
+    let Some(ex) = app.exercise().cloned() else {
+        app.screen = Screen::Home;
+        return vec![];
+    };
+    match action {
+        Action::OpenLesson => return open_drill_lesson(app, &ex.lesson),
+        Action::PageUp => scroll_drill(app, -1, true),
+        Action::PageDown => scroll_drill(app, 1, true),
+        Action::Scroll(n) => scroll_drill(app, n as isize * WHEEL_LINES as isize, false),
+        Action::Hint => hint(app, &ex),
+        Action::Open => return answer(app, &ex),
+        Action::Back => {
+            if let Some(d) = app.drill.take() {
+                app.drill_selected = d.exercise;
+            }
+            app.tab = Tab::Drills;
+            app.screen = Screen::Home;
+        }
+        action => {
+            if let Some(d) = app.drill.as_mut() {
+                edit(d, &ex, action, app.clock);
+            }
+        }
+    }
+    vec![]
+}
+
+/// Keys that only change the drill itself: moving, typing, retrying.
+fn edit(d: &mut DrillState, ex: &Exercise, action: Action, now: std::time::Duration) {
+    let rows = DrillState::rows(ex);
+    match (&d.report, action) {
+        (Some(_), Action::Retry) => *d = d.retry(now),
+        (Some(_), Action::Up) => {
+            d.probe = d.probe.saturating_sub(1);
+            d.scroll = 0;
+        }
+        (Some(report), Action::Down) => {
+            d.probe = (d.probe + 1).min(report.probes.len().saturating_sub(1));
+            d.scroll = 0;
+        }
+        (None, Action::Up) => d.move_cursor(ex, false),
+        (None, Action::Down) => d.move_cursor(ex, true),
+        (None, Action::Top) => d.cursor = 0,
+        (None, Action::Bottom) => d.cursor = rows.saturating_sub(1),
+        (None, Action::Digit(c)) if ex.kind == Kind::RetryBudget => d.push_digit(c),
+        (None, Action::DeleteDigit) => {
+            d.number.pop();
+        }
+        _ => {}
+    }
+}
+
+fn hint(app: &mut App, ex: &Exercise) {
+    let Some(d) = app.drill.as_mut() else {
+        return;
+    };
+    if d.report.is_some() {
+        return;
+    }
+    if d.reveal_hint(ex) {
+        // Show the hint just revealed: it is the last thing in the prompt pane.
+        d.scroll = usize::MAX;
+        scroll_drill(app, 0, false);
+    } else {
+        app.notice = Some(Msg::NoMoreHints.text(app.lang).to_string());
+    }
+}
+
+/// Takes the highlighted answer; once the answer is complete, grades it. Grading is pure and
+/// fast (the pack is in memory), so it runs here rather than as an effect.
+fn answer(app: &mut App, ex: &Exercise) -> Vec<Effect> {
+    let Some(d) = app.drill.as_mut() else {
+        return vec![];
+    };
+    if d.report.is_some() {
+        return vec![];
+    }
+    d.pick(ex);
+    let Some(answer) = d.answer(ex) else {
+        let msg = match d.missing(ex) {
+            Some(Missing::Fix) => Msg::PickFix,
+            Some(Missing::Number) => Msg::TypeNumber,
+            _ => Msg::PickCause,
+        };
+        app.notice = Some(msg.text(app.lang).to_string());
+        return vec![];
+    };
+    match grade::grade(&app.pack, ex, &answer) {
+        Ok(report) => {
+            // Open on the first probe that broke: that is the one worth reading.
+            d.probe = report.probes.iter().position(|p| !p.held).unwrap_or(0);
+            d.scroll = 0;
+            let effect = Effect::RecordAttempt {
+                exercise: ex.id.clone(),
+                grade: report.grade,
+                hints_used: d.hints_used,
+                seconds: d.seconds(app.clock),
+            };
+            d.report = Some(report);
+            vec![effect]
+        }
+        Err(e) => {
+            app.notice = Some(Msg::CannotGrade.fill(app.lang, &[&e.to_string()]));
+            vec![]
+        }
+    }
+}
+
+/// Opens the drill's lesson in the reader; `Esc` there comes back to the drill.
+fn open_drill_lesson(app: &mut App, stem: &str) -> Vec<Effect> {
+    let Some(index) = app.lesson_index(stem) else {
+        app.notice = Some(Msg::LessonMissing.fill(app.lang, &[stem]));
+        return vec![];
+    };
+    app.back.push(Screen::Drill);
+    app.selected = index;
+    app.open_lesson(index);
+    app.remember_place();
+    vec![Effect::SaveReading]
+}
+
+/// Scrolls the drill's pane by `amount` lines (or pages), bounded as the screen draws it.
+fn scroll_drill(app: &mut App, amount: isize, pages: bool) {
+    let Some((total, visible)) = drill_pane(app) else {
+        return;
+    };
+    let Some(d) = app.drill.as_mut() else {
+        return;
+    };
+    let step = if pages {
+        amount * visible.saturating_sub(1).max(1) as isize
+    } else {
+        amount
+    };
+    let max = total.saturating_sub(visible);
+    d.scroll = d.scroll.min(max).saturating_add_signed(step).min(max);
 }
 
 fn reader(app: &mut App, action: Action) -> Vec<Effect> {
@@ -76,8 +259,8 @@ fn reader(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Bottom => scroll_to(app, usize::MAX),
         Action::Back => {
             app.remember_place();
-            app.screen = Screen::Home;
             app.selected = app.reader.lesson;
+            app.screen = app.back.pop().unwrap_or(Screen::Home);
             return vec![Effect::SaveReading];
         }
         Action::ToggleToc => {

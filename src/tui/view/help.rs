@@ -6,10 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::i18n::Msg;
-use crate::tui::app::App;
+use crate::tui::app::{App, Screen};
 use crate::tui::theme::Theme;
 
-const KEYS: [(&str, Msg); 13] = [
+const READER: [(&str, Msg); 13] = [
     ("↑ ↓", Msg::KeyMove),
     ("j k", Msg::KeyScroll),
     ("PgUp PgDn", Msg::KeyPage),
@@ -25,8 +25,38 @@ const KEYS: [(&str, Msg); 13] = [
     ("q", Msg::KeyQuit),
 ];
 
+const HOME: [(&str, Msg); 7] = [
+    ("↑ ↓", Msg::KeyMove),
+    ("Enter", Msg::KeyOpen),
+    ("Tab 1 2", Msg::KeyTabs),
+    ("L", Msg::KeyLang),
+    ("?", Msg::KeyHelp),
+    ("Esc", Msg::KeyQuit),
+    ("q", Msg::KeyQuit),
+];
+
+const DRILL: [(&str, Msg); 12] = [
+    ("↑ ↓", Msg::KeyMove),
+    ("Enter s", Msg::KeyAnswer),
+    ("h", Msg::KeyHint),
+    ("0-9 ⌫", Msg::KeyDigits),
+    ("↑ ↓", Msg::KeyProbe),
+    ("PgUp PgDn", Msg::KeyDrillScroll),
+    ("r", Msg::KeyRetry),
+    ("o", Msg::KeyLesson),
+    ("L", Msg::KeyLang),
+    ("?", Msg::KeyHelp),
+    ("Esc", Msg::KeyBack),
+    ("q", Msg::KeyQuit),
+];
+
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let lines: Vec<Line> = KEYS
+    let keys: &[(&str, Msg)] = match app.screen {
+        Screen::Home => &HOME,
+        Screen::Reader => &READER,
+        Screen::Drill => &DRILL,
+    };
+    let lines: Vec<Line> = keys
         .iter()
         .map(|(key, msg)| {
             Line::from(vec![

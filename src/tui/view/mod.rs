@@ -1,13 +1,19 @@
 //! Drawing: reads the app, never changes it.
 
+pub(crate) mod drill;
+mod drill_list;
 mod help;
 mod home;
+mod hops;
 mod reader;
+mod result;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::text::Line;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen};
 use super::theme::Theme;
@@ -23,6 +29,10 @@ pub fn view(app: &App, frame: &mut Frame) {
     match app.screen {
         Screen::Home => home::draw(app, frame, area, &theme),
         Screen::Reader => reader::draw(app, frame, area, &theme),
+        Screen::Drill => match app.drill.as_ref().and_then(|d| d.report.as_ref()) {
+            None => drill::draw(app, frame, area, &theme),
+            Some(report) => result::draw(app, report, frame, area, &theme),
+        },
     }
     if app.help {
         help::draw(app, frame, area, &theme);
@@ -59,5 +69,89 @@ fn status_line<'a>(app: &'a App, hints: &'a str, theme: &Theme) -> Line<'a> {
     match &app.notice {
         Some(n) => Line::styled(n.as_str(), theme.notice),
         None => Line::styled(format!(" {hints}"), theme.dim),
+    }
+}
+
+/// The drill screen's scrolling pane as (total lines, visible lines), for `update` to bound
+/// the scroll the same way the screen will draw it. `None` when nothing scrolls.
+pub fn drill_pane(app: &App) -> Option<(usize, usize)> {
+    let area = Rect::new(0, 0, app.width, app.height);
+    let theme = Theme::new(app.color);
+    match app.drill.as_ref()?.report.as_ref() {
+        None => Some(drill::prompt_pane(app, area, &theme)),
+        Some(report) => result::detail_pane(app, report, area, &theme),
+    }
+}
+
+/// Greedy word wrap at `width` columns; a word longer than the width is cut. Control
+/// characters are replaced, so text from a pack can never drive the terminal.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let word: String = word
+            .chars()
+            .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+            .collect();
+        let w = word.width();
+        if used > 0 && used + 1 + w <= width {
+            line.push(' ');
+            line.push_str(&word);
+            used += 1 + w;
+            continue;
+        }
+        if used > 0 {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > width && used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += cw;
+        }
+    }
+    if used > 0 || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// `text` wrapped to `width` after a first-line prefix; later lines are indented by `indent`
+/// so the text stays in one column.
+fn wrapped(
+    out: &mut Vec<Line<'static>>,
+    prefix: Span<'static>,
+    indent: Span<'static>,
+    text: &str,
+    style: Style,
+    width: usize,
+) {
+    let room = width.saturating_sub(prefix.width()).max(1);
+    for (i, piece) in wrap(text, room).into_iter().enumerate() {
+        let lead = if i == 0 {
+            prefix.clone()
+        } else {
+            indent.clone()
+        };
+        out.push(Line::from(vec![lead, Span::styled(piece, style)]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrap_keeps_words_and_cuts_only_what_cannot_fit() {
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 5), [""]);
+        assert_eq!(wrap("a\x1b[2Jb", 20), ["a\u{FFFD}[2Jb"]);
     }
 }

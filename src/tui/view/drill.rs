@@ -1,0 +1,326 @@
+//! A drill being answered: the prompt (with the hints revealed so far) above the answer pane —
+//! a list of choices (diagnose: causes, then fixes) or the retry layers and a number field.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Padding, Paragraph, Row, Table};
+use unicode_width::UnicodeWidthStr;
+
+use super::status_line;
+use crate::content::render::{self, Document, RenderOptions, Rendered};
+use crate::drill::exercise::{Exercise, Kind, RetryCount, RetryLayer};
+use crate::drill::explain;
+use crate::i18n::{Lang, Msg};
+use crate::tui::app::App;
+use crate::tui::drill::DrillState;
+use crate::tui::theme::Theme;
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let (Some(ex), Some(d)) = (app.exercise(), app.drill.as_ref()) else {
+        return;
+    };
+    let areas = areas(app, ex, d, area, theme);
+    header(app, ex, frame, areas.header, theme);
+
+    let prompt = prompt(app, ex, d, areas.prompt.width);
+    let top = d.scroll.min(
+        prompt
+            .lines
+            .len()
+            .saturating_sub(areas.prompt.height.into()),
+    );
+    let visible: Vec<Line> = prompt
+        .lines
+        .into_iter()
+        .skip(top)
+        .take(areas.prompt.height.into())
+        .collect();
+    frame.render_widget(Paragraph::new(visible), areas.prompt);
+
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .border_style(theme.border_focused);
+    let inner = block.inner(areas.answer);
+    frame.render_widget(block, areas.answer);
+    match ex.kind {
+        Kind::RetryBudget => draw_number(app, ex, d, frame, inner, theme),
+        Kind::EnforcementPoint | Kind::Diagnose => {
+            let (lines, cursor_end) = choice_lines(app, ex, d, inner.width, theme);
+            // Keep the highlighted row on screen when the list is taller than its pane.
+            let skip = (cursor_end + 1).saturating_sub(inner.height.into());
+            frame.render_widget(
+                Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
+                inner,
+            );
+        }
+    }
+    let hints = match ex.kind {
+        Kind::RetryBudget => Msg::HintsDrillNumber,
+        Kind::EnforcementPoint | Kind::Diagnose => Msg::HintsDrill,
+    };
+    frame.render_widget(status_line(app, hints.text(app.lang), theme), areas.footer);
+}
+
+struct Areas {
+    header: Rect,
+    prompt: Rect,
+    answer: Rect,
+    footer: Rect,
+}
+
+/// The answer pane takes what it needs, up to three fifths of the body; the prompt the rest.
+fn areas(app: &App, ex: &Exercise, d: &DrillState, area: Rect, theme: &Theme) -> Areas {
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let needed = match ex.kind {
+        // Header row, one row per layer, a blank line and the number field.
+        Kind::RetryBudget => ex.layers.len() + 3,
+        Kind::EnforcementPoint | Kind::Diagnose => {
+            choice_lines(app, ex, d, body.width, theme).0.len()
+        }
+    } + 1;
+    let answer_height = (needed as u16).min(body.height * 3 / 5).max(2);
+    let [prompt, answer] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(answer_height)]).areas(body);
+    let prompt = Rect {
+        x: prompt.x + 1,
+        width: prompt.width.saturating_sub(2),
+        ..prompt
+    };
+    Areas {
+        header,
+        prompt,
+        answer,
+        footer,
+    }
+}
+
+/// (total lines, visible lines) of the prompt pane.
+pub fn prompt_pane(app: &App, area: Rect, theme: &Theme) -> (usize, usize) {
+    let (Some(ex), Some(d)) = (app.exercise(), app.drill.as_ref()) else {
+        return (0, 0);
+    };
+    let pane = areas(app, ex, d, area, theme).prompt;
+    let total = prompt(app, ex, d, pane.width).lines.len();
+    (total, pane.height.into())
+}
+
+/// The drill's title, with its kind, difficulty and the language on the right.
+pub fn header(app: &App, ex: &Exercise, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let stars = stars(ex.difficulty);
+    let mut right = format!(
+        " {} · {stars} · {} ",
+        explain::kind_label(ex.kind, app.lang),
+        Msg::LanguageName.text(app.lang)
+    );
+    // " meshlab  " and the title come first; on a narrow screen only the stars stay.
+    let title = ex.title.get(app.lang);
+    if 10 + title.width() + right.width() > usize::from(area.width) {
+        right = format!(" {stars} ");
+    }
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(right.width() as u16)])
+            .areas(area);
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(" meshlab ", theme.bar),
+            Span::raw(" "),
+            Span::styled(title.to_string(), theme.title),
+        ]),
+        left_area,
+    );
+    frame.render_widget(Line::styled(right, theme.dim), right_area);
+}
+
+/// Difficulty 1–5 as filled and empty stars.
+pub fn stars(difficulty: u8) -> String {
+    let n = usize::from(difficulty.min(5));
+    format!("{}{}", "★".repeat(n), "☆".repeat(5 - n))
+}
+
+/// The prompt and the revealed hints, laid out like a lesson. Prompts are a few lines, so
+/// laying them out per frame costs less than keeping a cache.
+fn prompt(app: &App, ex: &Exercise, d: &DrillState, width: u16) -> Rendered {
+    let mut md = ex.prompt.get(app.lang).to_string();
+    for (i, hint) in ex.hints.iter().take(d.hints_used).enumerate() {
+        let label = Msg::HintLabel.fill(
+            app.lang,
+            &[&(i + 1).to_string(), &ex.hints.len().to_string()],
+        );
+        md.push_str(&format!("\n\n> **{label}** {}", hint.get(app.lang)));
+    }
+    render::layout(
+        &Document::parse(&md),
+        RenderOptions {
+            width,
+            color: app.color,
+        },
+    )
+}
+
+/// Columns before a choice's label: pointer, mark and spaces (` ▸ ● `).
+const LABEL_INDENT: usize = 5;
+
+/// A label line after its lead, in the row's style (highlighted under the cursor).
+fn indented(lead: Span<'static>, line: Line<'static>, style: Style) -> Line<'static> {
+    let mut spans = vec![lead];
+    spans.extend(line.spans);
+    Line::from(spans).patch_style(style)
+}
+
+/// The answer list, and the index of the last line of the highlighted row.
+fn choice_lines(
+    app: &App,
+    ex: &Exercise,
+    d: &DrillState,
+    width: u16,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, usize) {
+    let width = usize::from(width);
+    let mut lines = Vec::new();
+    let mut cursor_end = 0;
+    let groups = [
+        (
+            if ex.kind == Kind::Diagnose {
+                Msg::RootCause
+            } else {
+                Msg::Choices
+            },
+            ex.choices.iter().map(|c| &c.label).collect::<Vec<_>>(),
+            d.choice,
+            0,
+        ),
+        (
+            Msg::Fixes,
+            ex.fixes.iter().map(|f| &f.label).collect(),
+            d.fix,
+            ex.choices.len(),
+        ),
+    ];
+    for (title, labels, chosen, offset) in groups {
+        if labels.is_empty() {
+            continue;
+        }
+        lines.push(Line::styled(
+            format!(" {}", title.text(app.lang)),
+            theme.title,
+        ));
+        for (i, label) in labels.iter().enumerate() {
+            let here = d.cursor == offset + i;
+            let mark = if chosen == Some(i) { "●" } else { "○" };
+            let pointer = if here { "▸" } else { " " };
+            let style = if here { theme.selected } else { Style::new() };
+            // Labels are Markdown like the prompt (`code` in a label reads as code).
+            let laid = render::layout(
+                &Document::parse(label.get(app.lang)),
+                RenderOptions {
+                    width: width.saturating_sub(LABEL_INDENT) as u16,
+                    color: app.color,
+                },
+            );
+            let mut rows = laid.lines.into_iter();
+            let first = rows.next().unwrap_or_default();
+            let lead = Span::styled(format!(" {pointer} {mark} "), style);
+            lines.push(indented(lead, first, style));
+            for row in rows {
+                lines.push(indented(Span::raw(" ".repeat(LABEL_INDENT)), row, style));
+            }
+            if here {
+                cursor_end = lines.len() - 1;
+            }
+        }
+    }
+    (lines, cursor_end)
+}
+
+fn draw_number(
+    app: &App,
+    ex: &Exercise,
+    d: &DrillState,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) {
+    let [table, _, input] = Layout::vertical([
+        Constraint::Length(ex.layers.len() as u16 + 1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(layers_table(app.lang, &ex.layers, false, theme), table);
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(
+                format!(" {}", Msg::NumberPrompt.text(app.lang)),
+                theme.title,
+            ),
+            Span::raw(d.number.clone()),
+            Span::styled("█", theme.dim),
+        ]),
+        input,
+    );
+}
+
+/// The retry layers: name, what the value counts, the value; with `tries`, each layer's tries
+/// (the result screen shows the arithmetic).
+pub fn layers_table(
+    lang: Lang,
+    layers: &[RetryLayer],
+    tries: bool,
+    theme: &Theme,
+) -> Table<'static> {
+    let mut head = vec![
+        Msg::LayerName.text(lang),
+        Msg::LayerCounts.text(lang),
+        Msg::LayerValue.text(lang),
+    ];
+    if tries {
+        head.push(Msg::LayerTries.text(lang));
+    }
+    let rows = layers.iter().map(|l| {
+        let counts = match l.counts {
+            RetryCount::Tries => Msg::CountsTries,
+            RetryCount::Retries => Msg::CountsRetries,
+        };
+        let mut cells = vec![
+            Cell::from(l.name.get(lang).to_string()),
+            Cell::from(counts.text(lang)),
+            Cell::from(l.value.to_string()),
+        ];
+        if tries {
+            cells.push(Cell::from(crate::drill::grade::layer_tries(l).to_string()));
+        }
+        Row::new(cells)
+    });
+    // Each column as wide as its widest cell; the layout shrinks them on a narrow screen.
+    let column = |cells: Vec<&str>| {
+        Constraint::Length(cells.iter().map(|c| c.width()).max().unwrap_or(0) as u16)
+    };
+    let counts_width = column(vec![
+        Msg::LayerCounts.text(lang),
+        Msg::CountsTries.text(lang),
+        Msg::CountsRetries.text(lang),
+    ]);
+    let mut widths = vec![
+        column(
+            std::iter::once(Msg::LayerName.text(lang))
+                .chain(layers.iter().map(|l| l.name.get(lang)))
+                .collect(),
+        ),
+        counts_width,
+        column(vec![Msg::LayerValue.text(lang), "0000"]),
+    ];
+    if tries {
+        widths.push(column(vec![Msg::LayerTries.text(lang)]));
+    }
+    Table::new(rows, widths)
+        .header(Row::new(head).style(theme.title))
+        .column_spacing(2)
+        .block(Block::new().padding(Padding::left(1)))
+}
