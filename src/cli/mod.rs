@@ -152,13 +152,13 @@ fn run_tui(catalog: Catalog, lang: Lang) -> ExitCode {
             Ok(Loaded::KeptAside {
                 value,
                 kept_as,
-                reason,
+                problem,
             }) => {
                 notice = Some(Msg::StateKeptAside.fill(
                     lang,
                     &[
                         &dir.join(Reading::FILE).display().to_string(),
-                        &reason,
+                        &problem.text(lang),
                         &kept_as.display().to_string(),
                     ],
                 ));

@@ -1,0 +1,483 @@
+//! The practice record: every graded attempt, plus the review schedule derived from them.
+//!
+//! Attempts are the only truth. The review schedule, the skill map, the meter and the streak are
+//! all computed from them, so merging two copies of the file (two meshlab windows, an import) is
+//! a union of attempts by their unique id and nothing can disagree afterwards. Removed attempts
+//! leave their id in `forgotten`, so a second window that still holds them in memory cannot
+//! bring them back on its next save.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::hash::{BuildHasher, RandomState};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::clock::Clock;
+use super::schedule::Schedule;
+use super::skills::Skill;
+use super::store::Versioned;
+
+/// Longest answer kept per attempt, in bytes. Longer answers (an ADR pasted twice) are cut at a
+/// character boundary when recorded and refused when imported.
+pub const MAX_ANSWER_BYTES: usize = 16 * 1024;
+/// Longest drill, pack or attempt id, in bytes.
+pub const MAX_ID_BYTES: usize = 128;
+/// Most hint rungs a drill can have.
+pub const MAX_HINT_RUNGS: u8 = 16;
+/// Time on task is capped per attempt: a learner who walks away from an open drill has not
+/// practised for the hours it stayed open, and the 20-hour meter should not say so.
+pub const MAX_TASK_SECONDS: u32 = 2 * 60 * 60;
+
+/// The progress file, `progress.toml` in the data directory.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub version: u32,
+    /// Oldest first (by finish time, then id).
+    #[serde(default, rename = "attempt")]
+    attempts: Vec<Attempt>,
+    /// Ids of removed attempts; see the module docs.
+    #[serde(default)]
+    forgotten: BTreeSet<Id>,
+    /// Written for people and tools that read the file; never read back, because it is
+    /// recomputed from the attempts.
+    #[serde(rename = "review", skip_deserializing)]
+    schedule: Schedule,
+}
+
+/// A drill, pack or attempt id: 1 to [`MAX_ID_BYTES`] of `A-Z a-z 0-9 . _ - : /`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Id(String);
+
+impl Id {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Id {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        let ok_char = |c: char| c.is_ascii_alphanumeric() || "._-:/".contains(c);
+        if s.is_empty() || s.len() > MAX_ID_BYTES || !s.chars().all(ok_char) {
+            return Err(format!(
+                "`{}` is not an id (1 to {MAX_ID_BYTES} of A-Z a-z 0-9 . _ - : /)",
+                s.chars().take(40).collect::<String>()
+            ));
+        }
+        Ok(Id(s))
+    }
+}
+
+impl TryFrom<&str> for Id {
+    type Error = String;
+    fn try_from(s: &str) -> Result<Self, String> {
+        Id::try_from(s.to_string())
+    }
+}
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One graded try at a drill.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "AttemptFields")]
+pub struct Attempt {
+    /// Unique across machines and windows; the key of every merge.
+    pub id: Id,
+    pub drill: Id,
+    pub pack: Id,
+    #[serde(with = "time::serde::rfc3339")]
+    pub started: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub finished: OffsetDateTime,
+    /// 0..=100.
+    pub score: u8,
+    pub passed: bool,
+    /// The hint rungs opened (1 = the first hint), in the order opened; the count is the length.
+    pub hints: Vec<u8>,
+    /// Time on task, capped at [`MAX_TASK_SECONDS`].
+    pub seconds: u32,
+    pub skills: Vec<Skill>,
+    /// At most [`MAX_ANSWER_BYTES`].
+    pub answer: String,
+}
+
+/// The shape on disk, checked into an [`Attempt`] so a bad value is reported with its place.
+#[derive(Deserialize)]
+struct AttemptFields {
+    id: Id,
+    drill: Id,
+    pack: Id,
+    #[serde(with = "time::serde::rfc3339")]
+    started: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    finished: OffsetDateTime,
+    score: u8,
+    passed: bool,
+    #[serde(default)]
+    hints: Vec<u8>,
+    seconds: u32,
+    #[serde(default)]
+    skills: Vec<Skill>,
+    #[serde(default)]
+    answer: String,
+}
+
+impl TryFrom<AttemptFields> for Attempt {
+    type Error = String;
+    fn try_from(f: AttemptFields) -> Result<Self, String> {
+        let id = &f.id;
+        if f.score > 100 {
+            return Err(format!("attempt {id}: score {} is above 100", f.score));
+        }
+        if f.finished < f.started {
+            return Err(format!("attempt {id}: finished before it started"));
+        }
+        if f.seconds > MAX_TASK_SECONDS {
+            return Err(format!(
+                "attempt {id}: seconds {} is above {MAX_TASK_SECONDS}",
+                f.seconds
+            ));
+        }
+        if f.hints.len() > usize::from(MAX_HINT_RUNGS)
+            || f.hints.iter().any(|&h| h == 0 || h > MAX_HINT_RUNGS)
+        {
+            return Err(format!(
+                "attempt {id}: hints must be at most {MAX_HINT_RUNGS} rungs numbered 1 to {MAX_HINT_RUNGS}"
+            ));
+        }
+        if f.answer.len() > MAX_ANSWER_BYTES {
+            return Err(format!(
+                "attempt {id}: answer is longer than {MAX_ANSWER_BYTES} bytes"
+            ));
+        }
+        Ok(Attempt {
+            id: f.id,
+            drill: f.drill,
+            pack: f.pack,
+            started: f.started,
+            finished: f.finished,
+            score: f.score,
+            passed: f.passed,
+            hints: f.hints,
+            seconds: f.seconds,
+            skills: dedup(f.skills),
+            answer: f.answer,
+        })
+    }
+}
+
+impl Attempt {
+    pub fn hints_used(&self) -> usize {
+        self.hints.len()
+    }
+}
+
+/// What the drill screen knows when the grader has spoken; [`Progress::record`] adds the id,
+/// the finish time and the time on task.
+#[derive(Clone, Debug)]
+pub struct Draft {
+    pub drill: Id,
+    pub pack: Id,
+    pub skills: Vec<Skill>,
+    pub started: OffsetDateTime,
+    /// Clamped to 100.
+    pub score: u8,
+    pub passed: bool,
+    pub hints: Vec<u8>,
+    /// Cut to [`MAX_ANSWER_BYTES`].
+    pub answer: String,
+}
+
+/// Which attempts `reset` removes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Drill(String),
+    Pack(String),
+    All,
+}
+
+/// What a merge did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Merged {
+    pub added: usize,
+    pub already: usize,
+}
+
+impl Versioned for Progress {
+    const VERSION: u32 = 1;
+    fn version(&self) -> u32 {
+        self.version
+    }
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress {
+            version: Self::VERSION,
+            attempts: Vec::new(),
+            forgotten: BTreeSet::new(),
+            schedule: Schedule::default(),
+        }
+    }
+}
+
+impl Progress {
+    pub const FILE: &str = "progress.toml";
+
+    pub fn attempts(&self) -> &[Attempt] {
+        &self.attempts
+    }
+
+    pub fn schedule(&self) -> &Schedule {
+        &self.schedule
+    }
+
+    /// Drills whose review is due at `now`, most overdue first.
+    pub fn due(&self, now: OffsetDateTime) -> Vec<Id> {
+        self.schedule.due(now)
+    }
+
+    /// Records a graded attempt finished now and returns it.
+    pub fn record(&mut self, draft: Draft, clock: &dyn Clock) -> Attempt {
+        let finished = clock.now().max(draft.started);
+        let seconds = (finished - draft.started)
+            .whole_seconds()
+            .clamp(0, i64::from(MAX_TASK_SECONDS));
+        let mut hints = draft.hints;
+        hints.retain(|&h| (1..=MAX_HINT_RUNGS).contains(&h));
+        hints.truncate(usize::from(MAX_HINT_RUNGS));
+        let attempt = Attempt {
+            id: new_attempt_id(finished),
+            drill: draft.drill,
+            pack: draft.pack,
+            started: draft.started,
+            finished,
+            score: draft.score.min(100),
+            passed: draft.passed,
+            hints,
+            seconds: u32::try_from(seconds).unwrap_or(MAX_TASK_SECONDS),
+            skills: dedup(draft.skills),
+            answer: cut(draft.answer, MAX_ANSWER_BYTES),
+        };
+        self.attempts.push(attempt.clone());
+        self.normalize();
+        attempt
+    }
+
+    /// Adds `other`'s attempts that this copy lacks and drops every forgotten one.
+    pub fn merge(&mut self, other: Progress) -> Merged {
+        self.forgotten.extend(other.forgotten);
+        let mut seen: HashSet<Id> = self.attempts.iter().map(|a| a.id.clone()).collect();
+        let mut merged = Merged::default();
+        for a in other.attempts {
+            if self.forgotten.contains(&a.id) || !seen.insert(a.id.clone()) {
+                merged.already += 1;
+            } else {
+                merged.added += 1;
+                self.attempts.push(a);
+            }
+        }
+        self.normalize();
+        merged
+    }
+
+    /// Removes the attempts in `scope`; returns how many per drill.
+    pub fn remove(&mut self, scope: &Scope) -> BTreeMap<Id, usize> {
+        let hit = |a: &Attempt| match scope {
+            Scope::Drill(d) => a.drill.as_str() == d,
+            Scope::Pack(p) => a.pack.as_str() == p,
+            Scope::All => true,
+        };
+        let mut removed = BTreeMap::new();
+        let forgotten = &mut self.forgotten;
+        self.attempts.retain(|a| {
+            if hit(a) {
+                *removed.entry(a.drill.clone()).or_insert(0) += 1;
+                forgotten.insert(a.id.clone());
+                false
+            } else {
+                true
+            }
+        });
+        self.normalize();
+        removed
+    }
+
+    /// Restores the invariants after any change: sorted, unique, nothing forgotten, schedule
+    /// up to date.
+    fn normalize(&mut self) {
+        let forgotten = &self.forgotten;
+        self.attempts.retain(|a| !forgotten.contains(&a.id));
+        self.attempts
+            .sort_by(|a, b| (a.finished, &a.id).cmp(&(b.finished, &b.id)));
+        self.attempts.dedup_by(|a, b| a.id == b.id);
+        self.schedule = Schedule::replay(&self.attempts);
+    }
+
+    /// A file freshly read from disk: sorted and scheduled like every in-memory copy.
+    pub(super) fn normalized(mut self) -> Self {
+        self.normalize();
+        self
+    }
+}
+
+/// Unique with overwhelming probability across processes and machines: the finish second, then
+/// 64 bits from the process's randomly keyed hasher over the pid, a counter and the clock.
+fn new_attempt_id(finished: OffsetDateTime) -> Id {
+    static SEQ: AtomicU64 = AtomicU64::new(0);
+    let seq = SEQ.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let noise = RandomState::new().hash_one((std::process::id(), seq, nanos));
+    Id(format!("{}-{noise:016x}", finished.unix_timestamp()))
+}
+
+fn dedup(mut skills: Vec<Skill>) -> Vec<Skill> {
+    skills.sort();
+    skills.dedup();
+    skills
+}
+
+fn cut(mut s: String, max: usize) -> String {
+    if s.len() > max {
+        let mut end = max;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
+    s
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::practice::clock::FixedClock;
+    use time::Duration;
+
+    pub fn t0() -> OffsetDateTime {
+        // 2026-01-05 00:00:00 UTC, a Monday.
+        OffsetDateTime::from_unix_timestamp(1_767_571_200).unwrap()
+    }
+
+    pub fn draft(drill: &str, started: OffsetDateTime, score: u8, hints: &[u8]) -> Draft {
+        Draft {
+            drill: Id::try_from(drill).unwrap(),
+            pack: Id::try_from("part-023").unwrap(),
+            skills: vec![Skill::Authorization],
+            started,
+            score,
+            passed: score >= 70,
+            hints: hints.to_vec(),
+            answer: "cilium".into(),
+        }
+    }
+
+    #[test]
+    fn record_fills_in_id_time_and_bounds() {
+        let clock = FixedClock::new(t0() + Duration::minutes(3));
+        let mut p = Progress::default();
+        let mut d = draft("ep-1", t0(), 250, &[1, 0, 2, 40]);
+        d.answer = "é".repeat(MAX_ANSWER_BYTES); // 2 bytes each: must be cut on a boundary.
+        d.skills = vec![Skill::Routing, Skill::Identity, Skill::Routing];
+        let a = p.record(d, &clock);
+        assert_eq!(a.score, 100);
+        assert_eq!(a.seconds, 180);
+        assert_eq!(a.hints, vec![1, 2]);
+        assert_eq!(a.hints_used(), 2);
+        assert_eq!(a.skills, vec![Skill::Identity, Skill::Routing]);
+        assert_eq!(a.answer.len(), MAX_ANSWER_BYTES);
+        assert_eq!(a.finished, clock.now());
+        let b = p.record(draft("ep-1", t0() - Duration::days(1), 80, &[]), &clock);
+        assert_ne!(a.id, b.id);
+        assert_eq!(b.seconds, MAX_TASK_SECONDS, "idle time is capped");
+        assert_eq!(p.attempts().len(), 2);
+    }
+
+    #[test]
+    fn merge_is_a_union_by_id_and_respects_removals() {
+        let clock = FixedClock::new(t0());
+        let mut a = Progress::default();
+        a.record(draft("ep-1", t0(), 90, &[]), &clock);
+        let mut b = a.clone();
+        clock.advance(Duration::minutes(1));
+        b.record(draft("ep-2", t0(), 40, &[]), &clock);
+        a.record(draft("ep-3", t0(), 40, &[]), &clock);
+
+        let mut ab = a.clone();
+        assert_eq!(
+            ab.merge(b.clone()),
+            Merged {
+                added: 1,
+                already: 1
+            }
+        );
+        let mut ba = b.clone();
+        ba.merge(a.clone());
+        assert_eq!(ab, ba, "merge order does not matter");
+        assert_eq!(ab.attempts().len(), 3);
+
+        // b resets ep-1; a still has it in memory and must not bring it back.
+        let removed = b.remove(&Scope::Drill("ep-1".into()));
+        assert_eq!(removed.values().sum::<usize>(), 1);
+        let mut merged = b.clone();
+        merged.merge(a.clone());
+        assert!(merged.attempts().iter().all(|x| x.drill.as_str() != "ep-1"));
+        let mut merged2 = a;
+        merged2.merge(b);
+        assert_eq!(merged, merged2);
+    }
+
+    #[test]
+    fn remove_by_pack_and_all() {
+        let clock = FixedClock::new(t0());
+        let mut p = Progress::default();
+        p.record(draft("ep-1", t0(), 90, &[]), &clock);
+        let mut other = draft("x-1", t0(), 90, &[]);
+        other.pack = Id::try_from("extra").unwrap();
+        p.record(other, &clock);
+        assert!(p.remove(&Scope::Pack("none".into())).is_empty());
+        let removed = p.remove(&Scope::Pack("extra".into()));
+        assert_eq!(removed.keys().map(Id::as_str).collect::<Vec<_>>(), ["x-1"]);
+        assert_eq!(p.remove(&Scope::All).len(), 1);
+        assert!(p.attempts().is_empty());
+    }
+
+    #[test]
+    fn file_round_trips_and_bad_values_are_located() {
+        let clock = FixedClock::new(t0());
+        let mut p = Progress::default();
+        p.record(draft("ep-1", t0(), 90, &[1]), &clock);
+        let text = toml::to_string_pretty(&p).unwrap();
+        assert!(text.contains("[review.ep-1]"), "{text}");
+        let back: Progress = crate::practice::store::parse("p", text.as_bytes()).unwrap();
+        assert_eq!(back.normalized(), p);
+
+        let bad = text.replace("score = 90", "score = 101");
+        let err = crate::practice::store::parse::<Progress>("p", bad.as_bytes()).unwrap_err();
+        let crate::practice::store::Problem::Invalid(e) = err else {
+            panic!("{err:?}")
+        };
+        assert!(e.message.contains("above 100"), "{e}");
+        assert!(e.line > 1, "{e}");
+
+        let bad = text.replace("skills = [\"authorization\"]", "skills = [\"juggling\"]");
+        let err = crate::practice::store::parse::<Progress>("p", bad.as_bytes()).unwrap_err();
+        assert!(format!("{err:?}").contains("juggling"), "{err:?}");
+    }
+
+    #[test]
+    fn ids_are_checked() {
+        assert!(Id::try_from("ep-1").is_ok());
+        assert!(Id::try_from("").is_err());
+        assert!(Id::try_from("a b").is_err());
+        assert!(Id::try_from("x".repeat(MAX_ID_BYTES + 1)).is_err());
+    }
+}
