@@ -8,5 +8,7 @@ pub mod progress;
 pub mod progress_file;
 pub mod reading;
 pub mod schedule;
+pub mod session;
 pub mod skills;
 pub mod store;
+pub mod streak;

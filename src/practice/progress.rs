@@ -70,6 +70,13 @@ impl TryFrom<String> for Id {
     }
 }
 
+// Sound for maps: `Id` orders and hashes exactly like its string.
+impl std::borrow::Borrow<str> for Id {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl TryFrom<&str> for Id {
     type Error = String;
     fn try_from(s: &str) -> Result<Self, String> {

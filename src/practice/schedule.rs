@@ -82,10 +82,7 @@ impl Schedule {
 
     /// The latest state of a drill, if it has been attempted.
     pub fn state(&self, drill: &str) -> Option<&Step> {
-        self.0
-            .iter()
-            .find(|(id, _)| id.as_str() == drill)
-            .and_then(|(_, h)| h.last())
+        self.0.get(drill).and_then(|h| h.last())
     }
 
     /// Drills due at `now`, most overdue first (ties by id).
