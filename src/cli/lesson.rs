@@ -1,11 +1,11 @@
 //! `meshlab lesson list|show`: the lessons without the full-screen reader.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use super::EXIT_BAD_INPUT;
+use super::{EXIT_BAD_INPUT, print};
 use crate::content::Catalog;
 use crate::content::render::{self, RenderOptions};
 use crate::i18n::{Lang, Msg};
@@ -84,19 +84,6 @@ pub fn run(cmd: LessonCommand, catalog: &Catalog, lang: Lang) -> ExitCode {
             };
             text.push('\n');
             print(&text)
-        }
-    }
-}
-
-/// Prints to stdout; a closed pipe (`| head`) is a normal end, not an error.
-fn print(text: &str) -> ExitCode {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("meshlab: {e}");
-            ExitCode::FAILURE
         }
     }
 }

@@ -1,8 +1,9 @@
 //! The command line: parse, dispatch, print, exit codes (0 ok, 1 failed check, 2 bad input).
 
 mod lesson;
+mod progress;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -34,6 +35,7 @@ pub struct Cli {
 pub enum Command {
     #[command(subcommand)]
     Lesson(lesson::LessonCommand),
+    Progress(progress::ProgressArgs),
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -48,6 +50,7 @@ fn localized_command(lang: Lang) -> clap::Command {
         .mut_arg("lang", |a| a.help(t(Msg::CliLang)))
         .mut_arg("content_dir", |a| a.help(t(Msg::CliContentDir)))
         .mut_subcommand("lesson", |c| lesson::localize(c, lang))
+        .mut_subcommand("progress", |c| progress::localize(c, lang))
         .arg(
             clap::Arg::new("version")
                 .short('V')
@@ -129,6 +132,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Some(Command::Lesson(cmd)) => lesson::run(cmd, &catalog, lang),
+        Some(Command::Progress(args)) => progress::run(args, lang),
         None => run_tui(catalog, lang),
     }
 }
@@ -191,4 +195,17 @@ fn run_tui(catalog: Catalog, lang: Lang) -> ExitCode {
 fn bad_input(message: &str) -> ExitCode {
     eprintln!("{message}");
     ExitCode::from(EXIT_BAD_INPUT)
+}
+
+/// Prints to stdout; a closed pipe (`| head`) is a normal end, not an error.
+fn print(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("meshlab: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -124,7 +124,7 @@ struct AttemptFields {
     started: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     finished: OffsetDateTime,
-    score: u8,
+    score: Percent,
     passed: bool,
     #[serde(default)]
     hints: Vec<u8>,
@@ -132,16 +132,42 @@ struct AttemptFields {
     #[serde(default)]
     skills: Vec<Skill>,
     #[serde(default)]
-    answer: String,
+    answer: Answer,
+}
+
+/// Checked where the value is, so an error points at the value's line rather than the table's.
+#[derive(Deserialize)]
+#[serde(try_from = "u8")]
+struct Percent(u8);
+
+impl TryFrom<u8> for Percent {
+    type Error = String;
+    fn try_from(n: u8) -> Result<Self, String> {
+        if n > 100 {
+            return Err(format!("score {n} is above 100"));
+        }
+        Ok(Percent(n))
+    }
+}
+
+#[derive(Default, Deserialize)]
+#[serde(try_from = "String")]
+struct Answer(String);
+
+impl TryFrom<String> for Answer {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        if s.len() > MAX_ANSWER_BYTES {
+            return Err(format!("answer is longer than {MAX_ANSWER_BYTES} bytes"));
+        }
+        Ok(Answer(s))
+    }
 }
 
 impl TryFrom<AttemptFields> for Attempt {
     type Error = String;
     fn try_from(f: AttemptFields) -> Result<Self, String> {
         let id = &f.id;
-        if f.score > 100 {
-            return Err(format!("attempt {id}: score {} is above 100", f.score));
-        }
         if f.finished < f.started {
             return Err(format!("attempt {id}: finished before it started"));
         }
@@ -158,23 +184,18 @@ impl TryFrom<AttemptFields> for Attempt {
                 "attempt {id}: hints must be at most {MAX_HINT_RUNGS} rungs numbered 1 to {MAX_HINT_RUNGS}"
             ));
         }
-        if f.answer.len() > MAX_ANSWER_BYTES {
-            return Err(format!(
-                "attempt {id}: answer is longer than {MAX_ANSWER_BYTES} bytes"
-            ));
-        }
         Ok(Attempt {
             id: f.id,
             drill: f.drill,
             pack: f.pack,
             started: f.started,
             finished: f.finished,
-            score: f.score,
+            score: f.score.0,
             passed: f.passed,
             hints: f.hints,
             seconds: f.seconds,
             skills: dedup(f.skills),
-            answer: f.answer,
+            answer: f.answer.0,
         })
     }
 }

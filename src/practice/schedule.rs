@@ -140,7 +140,8 @@ fn step(fsrs: &FSRS, last: Option<&Step>, a: &Attempt) -> Step {
     };
     Step {
         reviewed: a.finished,
-        due: a.finished + Duration::seconds_f64(interval * 86_400.0),
+        // Whole seconds, like every other instant in the file.
+        due: a.finished + Duration::seconds((interval * 86_400.0).round() as i64),
         stability,
         difficulty,
         reviews: last.map_or(0, |s| s.reviews) + 1,
