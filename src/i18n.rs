@@ -132,6 +132,7 @@ pub enum Msg {
     SkillPortability,
     ProgressKeptAside,
     ProgressSaveFailed,
+    ProgressKeptInMemory,
     ProgressNoDataDir,
     ProgressReadFailed,
     ProgressHours,
@@ -277,8 +278,12 @@ impl Msg {
                 "The progress file {0} could not be read ({1}); it was kept as {2}. New practice goes into a fresh file; nothing was deleted.",
             ],
             Msg::ProgressSaveFailed => [
-                "Progres tidak tersimpan ke {0}: {1}. Latihan sesi ini tetap di memori dan disimpan pada percobaan berikutnya.",
-                "Progress not saved to {0}: {1}. This session's practice stays in memory and is saved on the next try.",
+                "Progres tidak tersimpan ke {0}: {1}.",
+                "Progress not saved to {0}: {1}.",
+            ],
+            Msg::ProgressKeptInMemory => [
+                "Latihan sesi ini tetap di memori dan disimpan pada percobaan berikutnya.",
+                "This session's practice stays in memory and is saved on the next try.",
             ],
             Msg::ProgressNoDataDir => [
                 "Tidak ada folder data; atur MESHLAB_DATA_DIR.",

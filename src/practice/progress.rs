@@ -508,4 +508,81 @@ pub(crate) mod tests {
         assert!(Id::try_from("a b").is_err());
         assert!(Id::try_from("x".repeat(MAX_ID_BYTES + 1)).is_err());
     }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A pool of attempts and two overlapping subsets of it, as two windows would hold.
+        fn two_copies() -> impl Strategy<Value = (Progress, Progress)> {
+            let attempt = (0..4usize, 0..20_000i64, 0..=100u8, 0..3usize);
+            (
+                proptest::collection::vec(attempt, 0..24),
+                any::<u32>(),
+                any::<u32>(),
+            )
+                .prop_map(|(specs, in_a, in_b)| {
+                    let mut pool = Progress::default();
+                    for (d, minute, score, hints) in specs {
+                        let at = t0() + Duration::minutes(minute);
+                        let hints: Vec<u8> = (1..=hints as u8).collect();
+                        pool.record(
+                            draft(&format!("d{d}"), at, score, &hints),
+                            &FixedClock::new(at),
+                        );
+                    }
+                    let pick = |mask: u32| {
+                        Progress {
+                            attempts: pool
+                                .attempts
+                                .iter()
+                                .enumerate()
+                                .filter(|(i, _)| mask >> (i % 32) & 1 == 1)
+                                .map(|(_, a)| a.clone())
+                                .collect(),
+                            ..Progress::default()
+                        }
+                        .normalized()
+                    };
+                    (pick(in_a), pick(in_b))
+                })
+        }
+
+        proptest! {
+            #[test]
+            fn merge_is_a_commutative_idempotent_union((a, b) in two_copies()) {
+                let mut ab = a.clone();
+                ab.merge(b.clone());
+                let mut ba = b.clone();
+                ba.merge(a.clone());
+                prop_assert_eq!(&ab, &ba);
+                let mut again = ab.clone();
+                prop_assert_eq!(again.merge(ab.clone()).added, 0);
+                prop_assert_eq!(&again, &ab);
+                let ids = |p: &Progress| p.attempts.iter().map(|x| x.id.clone()).collect::<BTreeSet<_>>();
+                let union: BTreeSet<Id> = ids(&a).union(&ids(&b)).cloned().collect();
+                prop_assert_eq!(ids(&ab), union);
+                prop_assert_eq!(ab.schedule(), &Schedule::replay(ab.attempts()));
+            }
+
+            #[test]
+            fn any_bytes_parse_or_fail_cleanly(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+                let _ = crate::practice::store::parse::<Progress>("p", &bytes);
+            }
+
+            #[test]
+            fn mutated_files_parse_or_fail_with_a_place((a, _) in two_copies(), at in any::<usize>(), byte in any::<u8>()) {
+                let mut text = toml::to_string_pretty(&a).unwrap().into_bytes();
+                if !text.is_empty() {
+                    let i = at % text.len();
+                    text[i] = byte;
+                }
+                if let Err(crate::practice::store::Problem::Invalid(e)) =
+                    crate::practice::store::parse::<Progress>("p", &text)
+                {
+                    prop_assert!(e.line >= 1 && e.column >= 1);
+                }
+            }
+        }
+    }
 }

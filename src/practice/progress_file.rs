@@ -75,6 +75,15 @@ impl ProgressError {
             &[&self.path.display().to_string(), &self.source.to_string()],
         )
     }
+
+    /// For a running session (the TUI): the failure and the reassurance that nothing is lost.
+    pub fn session_text(&self, lang: Lang) -> String {
+        format!(
+            "{} {}",
+            self.text(lang),
+            Msg::ProgressKeptInMemory.text(lang)
+        )
+    }
 }
 
 /// What a load or save found besides the progress itself.
@@ -267,8 +276,9 @@ mod tests {
         let e = file.save(&mut p).unwrap_err();
         assert_eq!(e.op, Op::Save);
         assert_eq!(p, before, "the attempt stays in memory");
-        assert!(e.text(Lang::En).contains("stays in memory"));
-        assert!(e.text(Lang::Id).contains("tetap di memori"));
+        assert!(e.text(Lang::En).starts_with("Progress not saved to"));
+        assert!(e.session_text(Lang::En).contains("stays in memory"));
+        assert!(e.session_text(Lang::Id).contains("tetap di memori"));
     }
 
     #[cfg(unix)]
@@ -289,7 +299,7 @@ mod tests {
         let before = p.clone();
         let e = file.save(&mut p).unwrap_err();
         assert_eq!(p, before);
-        assert!(e.text(Lang::En).contains("stays in memory"));
+        assert!(e.session_text(Lang::En).contains("stays in memory"));
         // Still readable.
         assert!(file.load().unwrap().0.attempts().is_empty());
     }
