@@ -12,9 +12,10 @@
 //! never overwritten. A save that fails (read-only directory, full disk) leaves the caller's
 //! copy untouched, so the attempts stay in memory and go out with the next successful save.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use super::progress::{Merged, Progress};
 use super::store::{self, Loaded, Problem};
@@ -23,10 +24,13 @@ use crate::i18n::{Lang, Msg};
 /// Largest progress file meshlab will read, in bytes; a bigger file is refused, not kept aside
 /// (it may well be valid, just too big for this version to load safely).
 pub const MAX_PROGRESS_BYTES: u64 = 64 * 1024 * 1024;
+/// Longest wait for another meshlab's save before giving up with an error.
+pub const LOCK_WAIT: Duration = Duration::from_secs(5);
 
 #[derive(Clone, Debug)]
 pub struct ProgressFile {
     path: PathBuf,
+    lock_wait: Duration,
 }
 
 /// A progress file that could not be read and was renamed.
@@ -100,7 +104,13 @@ impl ProgressFile {
     pub fn in_dir(dir: &Path) -> ProgressFile {
         ProgressFile {
             path: dir.join(Progress::FILE),
+            lock_wait: LOCK_WAIT,
         }
+    }
+
+    /// How long to wait for another meshlab's lock (default [`LOCK_WAIT`]).
+    pub fn with_lock_wait(self, lock_wait: Duration) -> ProgressFile {
+        ProgressFile { lock_wait, ..self }
     }
 
     pub fn path(&self) -> &Path {
@@ -188,7 +198,9 @@ impl ProgressFile {
         }
     }
 
-    /// Takes the exclusive lock, waiting for another meshlab that holds it. Released on drop.
+    /// Takes the exclusive lock, waiting up to `lock_wait` for another meshlab that holds it
+    /// (a save takes milliseconds; a holder stopped with Ctrl-Z must not freeze this one).
+    /// Released on drop, and by the kernel if the holder dies.
     fn lock(&self) -> io::Result<File> {
         let mut name = self.path.as_os_str().to_owned();
         name.push(".lock");
@@ -200,8 +212,22 @@ impl ProgressFile {
             .truncate(false)
             .write(true)
             .open(PathBuf::from(name))?;
-        file.lock()?;
-        Ok(file)
+        let deadline = Instant::now() + self.lock_wait;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(file),
+                Err(TryLockError::Error(e)) => return Err(e),
+                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(TryLockError::WouldBlock) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::WouldBlock,
+                        "another meshlab holds progress.toml.lock",
+                    ));
+                }
+            }
+        }
     }
 }
 
@@ -302,5 +328,23 @@ mod tests {
         assert!(e.session_text(Lang::En).contains("stays in memory"));
         // Still readable.
         assert!(file.load().unwrap().0.attempts().is_empty());
+    }
+
+    #[test]
+    fn a_stuck_lock_holder_gives_an_error_not_a_freeze() {
+        let dir = tempfile::tempdir().unwrap();
+        let wait = Duration::from_millis(200);
+        let file = ProgressFile::in_dir(dir.path()).with_lock_wait(wait);
+        let held = file.lock().unwrap();
+        let clock = FixedClock::new(t0());
+        let mut p = Progress::default();
+        p.record(draft("a", t0(), 90, &[]), &clock);
+        let started = Instant::now();
+        let e = file.save(&mut p).unwrap_err();
+        assert!(started.elapsed() >= wait);
+        assert_eq!(e.source.kind(), io::ErrorKind::WouldBlock);
+        drop(held);
+        file.save(&mut p).unwrap();
+        assert_eq!(file.load().unwrap().0.attempts().len(), 1);
     }
 }
