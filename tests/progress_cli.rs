@@ -192,16 +192,20 @@ fn reset_removes_by_drill_pack_or_all_and_says_what() {
     assert_eq!(stdout(&o), "No matching attempts; nothing removed.\n");
     assert_eq!(json(dir.path())["attempts"], 1);
 
-    // Re-importing a reset attempt does not bring it back: resets win over stale copies.
+    // A backup restores what a reset removed, once.
+    let backup = dir.path().join("1.toml");
     let o = meshlab(
         dir.path(),
-        &[
-            "progress",
-            "import",
-            dir.path().join("1.toml").to_str().unwrap(),
-        ],
+        &["progress", "import", backup.to_str().unwrap()],
+    );
+    assert!(stdout(&o).contains("1 new attempts"), "{}", stdout(&o));
+    let o = meshlab(
+        dir.path(),
+        &["progress", "import", backup.to_str().unwrap()],
     );
     assert!(stdout(&o).contains("0 new attempts"), "{}", stdout(&o));
+    let o = meshlab(dir.path(), &["progress", "reset", "--drill", "ep-2"]);
+    assert_eq!(stdout(&o), "Removed 1 attempts of 1 drills:\n  ep-2  1\n");
 
     let o = meshlab(dir.path(), &["progress", "reset", "--all"]);
     assert_eq!(stdout(&o), "Removed 1 attempts of 1 drills:\n  ep-1  1\n");

@@ -263,7 +263,7 @@ fn import(file: &ProgressFile, src: &Path, lang: Lang) -> ExitCode {
             return bad(SourceError::at_offset(&name, &text, at, newer.text(lang)).to_string());
         }
     };
-    match file.update(|p| p.merge(incoming)) {
+    match file.update(|p| p.import(incoming)) {
         Ok((merged, report)) => {
             warn(&report, lang);
             print(&format!(

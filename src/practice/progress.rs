@@ -315,6 +315,40 @@ impl Progress {
         merged
     }
 
+    /// Brings in an exported file's attempts (`meshlab progress import`). Unlike [`merge`], this
+    /// is the learner asking for exactly these attempts, so a backup restores what a reset
+    /// removed: a forgotten attempt comes back under a derived id (`ID.r1`, `ID.r2` …, the
+    /// first not itself forgotten), which windows still holding the old removal cannot match.
+    /// The file's own removals are not applied: an import only adds.
+    ///
+    /// [`merge`]: Progress::merge
+    pub fn import(&mut self, other: Progress) -> Merged {
+        let mut seen: HashSet<Id> = self.attempts.iter().map(|a| a.id.clone()).collect();
+        let mut merged = Merged::default();
+        for mut a in other.attempts {
+            if self.forgotten.contains(&a.id) {
+                let restored = (1..)
+                    .map_while(|n| Id::try_from(format!("{}.r{n}", a.id)).ok())
+                    .find(|id| !self.forgotten.contains(id));
+                match restored {
+                    Some(id) => a.id = id,
+                    None => {
+                        merged.already += 1;
+                        continue;
+                    }
+                }
+            }
+            if seen.insert(a.id.clone()) {
+                merged.added += 1;
+                self.attempts.push(a);
+            } else {
+                merged.already += 1;
+            }
+        }
+        self.normalize();
+        merged
+    }
+
     /// Removes the attempts in `scope`; returns how many per drill.
     pub fn remove(&mut self, scope: &Scope) -> BTreeMap<Id, usize> {
         let hit = |a: &Attempt| match scope {
@@ -461,6 +495,48 @@ pub(crate) mod tests {
         let mut merged2 = a;
         merged2.merge(b);
         assert_eq!(merged, merged2);
+    }
+
+    #[test]
+    fn import_restores_reset_attempts_once_and_only_adds() {
+        let clock = FixedClock::new(t0());
+        let mut p = Progress::default();
+        p.record(draft("ep-1", t0(), 90, &[]), &clock);
+        p.record(draft("ep-2", t0(), 90, &[]), &clock);
+        let backup = p.clone();
+        let stale_window = {
+            let mut w = p.clone();
+            w.remove(&Scope::Drill("ep-1".into()));
+            w
+        };
+        p.remove(&Scope::All);
+        assert_eq!(
+            p.import(backup.clone()),
+            Merged {
+                added: 2,
+                already: 0
+            }
+        );
+        assert_eq!(
+            p.import(backup.clone()).added,
+            0,
+            "importing twice adds nothing"
+        );
+        // A window that still holds the old reset of ep-1 cannot remove the restored attempt.
+        p.merge(stale_window);
+        assert_eq!(p.attempts().len(), 2);
+        assert!(p.attempts().iter().all(|a| a.id.as_str().ends_with(".r1")));
+        // Reset again, import again: restored once more under the next id.
+        p.remove(&Scope::All);
+        assert_eq!(p.import(backup).added, 2);
+        assert!(p.attempts().iter().all(|a| a.id.as_str().ends_with(".r2")));
+        // An import does not apply the file's removals.
+        let mut other = Progress::default();
+        other.record(draft("ep-9", t0(), 90, &[]), &clock);
+        let mut gone = p.clone();
+        gone.remove(&Scope::All);
+        gone.import(other);
+        assert_eq!(gone.attempts().len(), 1);
     }
 
     #[test]
