@@ -251,3 +251,88 @@ fn unwritable_data_dir_is_a_clear_failure() {
     );
     assert_eq!(fs::read_to_string(&blocked).unwrap(), "not a directory");
 }
+
+/// Runs `script` with `sh` in a private mount namespace, so the tmpfs it mounts disappears with
+/// it. Needs root and util-linux `unshare`; `None` (test skipped, said on stderr) elsewhere.
+fn in_private_mount(script: &str, dir: &Path, big: &Path) -> Option<String> {
+    let o = Command::new("unshare")
+        .args(["--mount", "--propagation", "private", "sh", "-c", script])
+        .env("D", dir)
+        .env("BIN", env!("CARGO_BIN_EXE_meshlab"))
+        .env("FIX", FIXTURE)
+        .env("BIG", big)
+        .env("MESHLAB_DATA_DIR", dir)
+        .env("MESHLAB_CONFIG_DIR", "/nonexistent/meshlab-test-config")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .output()
+        .ok()?;
+    let text = format!("{}{}", stdout(&o), stderr(&o));
+    if text.contains("SKIP") || !o.status.success() {
+        eprintln!("skipped: no private tmpfs mount here ({text})");
+        return None;
+    }
+    Some(text)
+}
+
+/// A file of `n` attempts with 1 KiB answers, made from the fixture.
+fn many_attempts(dir: &Path, n: usize) -> std::path::PathBuf {
+    let good = fs::read_to_string(FIXTURE).unwrap();
+    let one = &good[good.find("[[attempt]]").unwrap()..];
+    let mut text = String::from("version = 1\n\n");
+    for i in 0..n {
+        text += &one
+            .replace("id = \"x1\"", &format!("id = \"big{i}\""))
+            .replace("\"waypoint\"", &format!("\"{}\"", "w".repeat(1024)));
+    }
+    let path = dir.join("big.toml");
+    fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn full_disk_fails_clearly_and_keeps_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    fs::create_dir(&data).unwrap();
+    let big = many_attempts(dir.path(), 200);
+    let script = r#"mount -t tmpfs -o size=64k tmpfs "$D" || { echo SKIP; exit 0; }
+        "$BIN" progress import "$FIX"; echo "rc1=$?"
+        head -c 40000 /dev/zero > "$D/filler"
+        "$BIN" progress import "$BIG"; echo "rc2=$?"
+        "$BIN" progress --json | grep '^  "attempts"'
+        echo "tmp=$(ls -a "$D" | grep -c '\.tmp$')"; true"#;
+    let Some(out) = in_private_mount(script, &data, &big) else {
+        return;
+    };
+    assert!(out.contains("rc1=0"), "{out}");
+    assert!(out.contains("rc2=1"), "{out}");
+    assert!(
+        out.contains("Progress not saved to") && out.contains("No space left"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\"attempts\": 1,"),
+        "the old file is intact: {out}"
+    );
+    assert!(out.contains("tmp=0"), "no temp file left: {out}");
+}
+
+#[test]
+fn read_only_data_dir_fails_clearly_and_still_shows_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    fs::create_dir(&data).unwrap();
+    let script = r#"mount -t tmpfs -o size=1m tmpfs "$D" || { echo SKIP; exit 0; }
+        "$BIN" progress import "$FIX"; echo "rc1=$?"
+        mount -o remount,ro "$D" || { echo SKIP; exit 0; }
+        "$BIN" progress reset --all; echo "rc2=$?"
+        "$BIN" progress --json | grep '^  "attempts"'; true"#;
+    let Some(out) = in_private_mount(script, &data, Path::new("-")) else {
+        return;
+    };
+    assert!(out.contains("rc1=0"), "{out}");
+    assert!(out.contains("rc2=1"), "{out}");
+    assert!(out.contains("Read-only file system"), "{out}");
+    assert!(out.contains("\"attempts\": 1,"), "{out}");
+}
