@@ -133,6 +133,14 @@ pub enum Msg {
     ProgressKeptAside,
     ProgressSaveFailed,
     ProgressKeptInMemory,
+    ProgressBadId,
+    ProgressBadScore,
+    ProgressBadFinish,
+    ProgressBadSeconds,
+    ProgressBadHints,
+    ProgressBadAnswer,
+    ProgressLocked,
+    ProgressTooLarge,
     ProgressNoDataDir,
     ProgressReadFailed,
     ProgressHours,
@@ -280,6 +288,35 @@ impl Msg {
             Msg::ProgressSaveFailed => [
                 "Progres tidak tersimpan ke {0}: {1}.",
                 "Progress not saved to {0}: {1}.",
+            ],
+            Msg::ProgressBadId => [
+                "`{0}` bukan id (1 sampai {1} karakter A-Z a-z 0-9 . _ - : /)",
+                "`{0}` is not an id (1 to {1} of A-Z a-z 0-9 . _ - : /)",
+            ],
+            Msg::ProgressBadScore => ["skor {0} melebihi 100", "score {0} is above 100"],
+            Msg::ProgressBadFinish => [
+                "percobaan {0} selesai sebelum dimulai",
+                "attempt {0} finished before it started",
+            ],
+            Msg::ProgressBadSeconds => [
+                "waktu {0} detik melebihi batas {1} detik",
+                "seconds {0} is above the limit of {1}",
+            ],
+            Msg::ProgressBadHints => [
+                "hints: paling banyak {0} anak tangga, bernomor 1 sampai {0}",
+                "hints: at most {0} rungs, numbered 1 to {0}",
+            ],
+            Msg::ProgressBadAnswer => [
+                "jawaban lebih panjang dari {0} byte",
+                "answer is longer than {0} bytes",
+            ],
+            Msg::ProgressLocked => [
+                "meshlab lain memegang kunci {0} lebih dari {1} detik",
+                "another meshlab has held the lock {0} for over {1} seconds",
+            ],
+            Msg::ProgressTooLarge => [
+                "berkas lebih besar dari batas {0} MiB",
+                "the file is larger than the {0} MiB limit",
             ],
             Msg::ProgressKeptInMemory => [
                 "Latihan sesi ini tetap di memori dan disimpan pada percobaan berikutnya.",

@@ -111,7 +111,7 @@ fn bad_import_files_are_located_and_change_nothing() {
         (
             "seconds.toml",
             good.replace("seconds = 300", "seconds = 9999999"),
-            ":3:1: attempt x1: seconds",
+            ":12:11: seconds 9999999 is above the limit of 7200",
         ),
         (
             "skill.toml",
@@ -145,6 +145,17 @@ fn bad_import_files_are_located_and_change_nothing() {
             "{name}: {err}"
         );
     }
+    // meshlab's own rules speak the learner's language.
+    let path = dir.path().join("score.toml");
+    let o = meshlab(
+        dir.path(),
+        &["--lang", "id", "progress", "import", path.to_str().unwrap()],
+    );
+    assert!(
+        stderr(&o).ends_with(":9:9: skor 101 melebihi 100\n"),
+        "{}",
+        stderr(&o)
+    );
     let bin = dir.path().join("bin.toml");
     fs::write(&bin, b"version = 1\n\xff").unwrap();
     let o = meshlab(dir.path(), &["progress", "import", bin.to_str().unwrap()]);

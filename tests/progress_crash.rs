@@ -37,8 +37,8 @@ fn helper_child_writer() {
         let now = SystemClock.now();
         progress.record(
             Draft {
-                drill: Id::try_from(format!("{tag}-{i}")).unwrap(),
-                pack: Id::try_from("crash").unwrap(),
+                drill: Id::new(format!("{tag}-{i}")).unwrap(),
+                pack: Id::new("crash").unwrap(),
                 skills: vec![Skill::Routing],
                 started: now,
                 score: 80,

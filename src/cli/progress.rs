@@ -11,14 +11,13 @@ use time::UtcOffset;
 use unicode_width::UnicodeWidthStr;
 
 use super::{EXIT_BAD_INPUT, print};
-use crate::diag::SourceError;
 use crate::i18n::{Lang, Msg};
 use crate::practice::clock::{Clock, SystemClock};
 use crate::practice::progress::{Progress, Scope};
 use crate::practice::progress_file::{MAX_PROGRESS_BYTES, ProgressFile, Report};
 use crate::practice::session::{GOAL_HOURS, Meter};
 use crate::practice::skills::SkillMap;
-use crate::practice::store::{self, Problem};
+use crate::practice::store;
 use crate::practice::streak::{Streak, streak};
 use crate::settings;
 
@@ -255,13 +254,7 @@ fn import(file: &ProgressFile, src: &Path, lang: Lang) -> ExitCode {
     };
     let incoming = match store::parse::<Progress>(&name, &bytes) {
         Ok(p) => p,
-        Err(Problem::Invalid(e)) => return bad(e.to_string()),
-        Err(newer @ Problem::Newer { .. }) => {
-            // Valid UTF-8, or parsing would have failed first; point at the version line.
-            let text = String::from_utf8_lossy(&bytes);
-            let at = text.find("version").unwrap_or(0);
-            return bad(SourceError::at_offset(&name, &text, at, newer.text(lang)).to_string());
-        }
+        Err(problem) => return bad(problem.located(lang)),
     };
     match file.update(|p| p.import(incoming)) {
         Ok((merged, report)) => {

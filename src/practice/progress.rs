@@ -16,7 +16,8 @@ use time::OffsetDateTime;
 use super::clock::Clock;
 use super::schedule::Schedule;
 use super::skills::Skill;
-use super::store::Versioned;
+use super::store::{Rejection, Versioned};
+use crate::i18n::Msg;
 
 /// Longest answer kept per attempt, in bytes. Longer answers (an ADR pasted twice) are cut at a
 /// character boundary when recorded and refused when imported.
@@ -45,28 +46,27 @@ pub struct Progress {
     schedule: Schedule,
 }
 
-/// A drill, pack or attempt id: 1 to [`MAX_ID_BYTES`] of `A-Z a-z 0-9 . _ - : /`.
+/// A drill, pack or attempt id: 1 to [`MAX_ID_BYTES`] of `A-Z a-z 0-9 . _ - : /`. Read from
+/// files as any string and then checked by [`Progress::check`](Versioned::check), so a bad id
+/// is reported with its place in the learner's language.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String")]
+#[serde(transparent)]
 pub struct Id(String);
 
 impl Id {
+    /// `None` unless `s` is a valid id.
+    pub fn new(s: impl Into<String>) -> Option<Id> {
+        let id = Id(s.into());
+        id.is_valid().then_some(id)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
-}
 
-impl TryFrom<String> for Id {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
+    fn is_valid(&self) -> bool {
         let ok_char = |c: char| c.is_ascii_alphanumeric() || "._-:/".contains(c);
-        if s.is_empty() || s.len() > MAX_ID_BYTES || !s.chars().all(ok_char) {
-            return Err(format!(
-                "`{}` is not an id (1 to {MAX_ID_BYTES} of A-Z a-z 0-9 . _ - : /)",
-                s.chars().take(40).collect::<String>()
-            ));
-        }
-        Ok(Id(s))
+        !self.0.is_empty() && self.0.len() <= MAX_ID_BYTES && self.0.chars().all(ok_char)
     }
 }
 
@@ -74,13 +74,6 @@ impl TryFrom<String> for Id {
 impl std::borrow::Borrow<str> for Id {
     fn borrow(&self) -> &str {
         &self.0
-    }
-}
-
-impl TryFrom<&str> for Id {
-    type Error = String;
-    fn try_from(s: &str) -> Result<Self, String> {
-        Id::try_from(s.to_string())
     }
 }
 
@@ -92,7 +85,6 @@ impl std::fmt::Display for Id {
 
 /// One graded try at a drill.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "AttemptFields")]
 pub struct Attempt {
     /// Unique across machines and windows; the key of every merge.
     pub id: Id,
@@ -106,98 +98,15 @@ pub struct Attempt {
     pub score: u8,
     pub passed: bool,
     /// The hint rungs opened (1 = the first hint), in the order opened; the count is the length.
+    #[serde(default)]
     pub hints: Vec<u8>,
     /// Time on task, capped at [`MAX_TASK_SECONDS`].
     pub seconds: u32,
+    #[serde(default)]
     pub skills: Vec<Skill>,
     /// At most [`MAX_ANSWER_BYTES`].
+    #[serde(default)]
     pub answer: String,
-}
-
-/// The shape on disk, checked into an [`Attempt`] so a bad value is reported with its place.
-#[derive(Deserialize)]
-struct AttemptFields {
-    id: Id,
-    drill: Id,
-    pack: Id,
-    #[serde(with = "time::serde::rfc3339")]
-    started: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
-    finished: OffsetDateTime,
-    score: Percent,
-    passed: bool,
-    #[serde(default)]
-    hints: Vec<u8>,
-    seconds: u32,
-    #[serde(default)]
-    skills: Vec<Skill>,
-    #[serde(default)]
-    answer: Answer,
-}
-
-/// Checked where the value is, so an error points at the value's line rather than the table's.
-#[derive(Deserialize)]
-#[serde(try_from = "u8")]
-struct Percent(u8);
-
-impl TryFrom<u8> for Percent {
-    type Error = String;
-    fn try_from(n: u8) -> Result<Self, String> {
-        if n > 100 {
-            return Err(format!("score {n} is above 100"));
-        }
-        Ok(Percent(n))
-    }
-}
-
-#[derive(Default, Deserialize)]
-#[serde(try_from = "String")]
-struct Answer(String);
-
-impl TryFrom<String> for Answer {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
-        if s.len() > MAX_ANSWER_BYTES {
-            return Err(format!("answer is longer than {MAX_ANSWER_BYTES} bytes"));
-        }
-        Ok(Answer(s))
-    }
-}
-
-impl TryFrom<AttemptFields> for Attempt {
-    type Error = String;
-    fn try_from(f: AttemptFields) -> Result<Self, String> {
-        let id = &f.id;
-        if f.finished < f.started {
-            return Err(format!("attempt {id}: finished before it started"));
-        }
-        if f.seconds > MAX_TASK_SECONDS {
-            return Err(format!(
-                "attempt {id}: seconds {} is above {MAX_TASK_SECONDS}",
-                f.seconds
-            ));
-        }
-        if f.hints.len() > usize::from(MAX_HINT_RUNGS)
-            || f.hints.iter().any(|&h| h == 0 || h > MAX_HINT_RUNGS)
-        {
-            return Err(format!(
-                "attempt {id}: hints must be at most {MAX_HINT_RUNGS} rungs numbered 1 to {MAX_HINT_RUNGS}"
-            ));
-        }
-        Ok(Attempt {
-            id: f.id,
-            drill: f.drill,
-            pack: f.pack,
-            started: f.started,
-            finished: f.finished,
-            score: f.score.0,
-            passed: f.passed,
-            hints: f.hints,
-            seconds: f.seconds,
-            skills: dedup(f.skills),
-            answer: f.answer.0,
-        })
-    }
 }
 
 impl Attempt {
@@ -242,6 +151,85 @@ impl Versioned for Progress {
     fn version(&self) -> u32 {
         self.version
     }
+
+    fn check(&self, text: &str) -> Result<(), Rejection> {
+        if let Some(bad) = self.forgotten.iter().find(|id| !id.is_valid()) {
+            return Err(bad_id(bad, text.find("forgotten").unwrap_or(0)));
+        }
+        for (i, a) in self.attempts.iter().enumerate() {
+            let at = |key| locate(text, i, key);
+            let fail = |key, msg, args: &[&dyn ToString]| {
+                Err(Rejection {
+                    offset: at(key),
+                    msg,
+                    args: args.iter().map(|a| a.to_string()).collect(),
+                })
+            };
+            for (key, id) in [("id", &a.id), ("drill", &a.drill), ("pack", &a.pack)] {
+                if !id.is_valid() {
+                    return Err(bad_id(id, at(key)));
+                }
+            }
+            if a.score > 100 {
+                return fail("score", Msg::ProgressBadScore, &[&a.score]);
+            }
+            if a.finished < a.started {
+                return fail("finished", Msg::ProgressBadFinish, &[&a.id]);
+            }
+            if a.seconds > MAX_TASK_SECONDS {
+                return fail(
+                    "seconds",
+                    Msg::ProgressBadSeconds,
+                    &[&a.seconds, &MAX_TASK_SECONDS],
+                );
+            }
+            if a.hints.len() > usize::from(MAX_HINT_RUNGS)
+                || a.hints.iter().any(|&h| h == 0 || h > MAX_HINT_RUNGS)
+            {
+                return fail("hints", Msg::ProgressBadHints, &[&MAX_HINT_RUNGS]);
+            }
+            if a.answer.len() > MAX_ANSWER_BYTES {
+                return fail("answer", Msg::ProgressBadAnswer, &[&MAX_ANSWER_BYTES]);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn bad_id(id: &Id, offset: usize) -> Rejection {
+    Rejection {
+        offset,
+        msg: Msg::ProgressBadId,
+        args: vec![id.0.chars().take(40).collect(), MAX_ID_BYTES.to_string()],
+    }
+}
+
+/// Byte offset of `key`'s value in the `nth` `[[attempt]]` table of `text`; else of the table;
+/// else 0. Only for pointing at a value that breaks a rule, so a best effort is enough.
+fn locate(text: &str, nth: usize, key: &str) -> usize {
+    const HEADER: &str = "[[attempt]]";
+    let Some(start) = text
+        .match_indices(HEADER)
+        .map(|(i, _)| i)
+        .filter(|&i| i == 0 || text[..i].ends_with('\n'))
+        .nth(nth)
+    else {
+        return 0;
+    };
+    let body = start + HEADER.len();
+    let end = text[body..].find("\n[").map_or(text.len(), |e| body + e);
+    let mut offset = body;
+    for line in text[body..end].split_inclusive('\n') {
+        let value = line
+            .trim_start()
+            .strip_prefix(key)
+            .and_then(|rest| rest.trim_start().strip_prefix('='));
+        if let Some(value) = value {
+            return offset + line.len() - value.trim_start().len();
+        }
+        offset += line.len();
+    }
+    start
 }
 
 impl Default for Progress {
@@ -328,7 +316,7 @@ impl Progress {
         for mut a in other.attempts {
             if self.forgotten.contains(&a.id) {
                 let restored = (1..)
-                    .map_while(|n| Id::try_from(format!("{}.r{n}", a.id)).ok())
+                    .map_while(|n| Id::new(format!("{}.r{n}", a.id)))
                     .find(|id| !self.forgotten.contains(id));
                 match restored {
                     Some(id) => a.id = id,
@@ -421,6 +409,7 @@ fn cut(mut s: String, max: usize) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use crate::practice::clock::FixedClock;
     use time::Duration;
 
@@ -431,8 +420,8 @@ pub(crate) mod tests {
 
     pub fn draft(drill: &str, started: OffsetDateTime, score: u8, hints: &[u8]) -> Draft {
         Draft {
-            drill: Id::try_from(drill).unwrap(),
-            pack: Id::try_from("part-023").unwrap(),
+            drill: Id::new(drill).unwrap(),
+            pack: Id::new("part-023").unwrap(),
             skills: vec![Skill::Authorization],
             started,
             score,
@@ -545,7 +534,7 @@ pub(crate) mod tests {
         let mut p = Progress::default();
         p.record(draft("ep-1", t0(), 90, &[]), &clock);
         let mut other = draft("x-1", t0(), 90, &[]);
-        other.pack = Id::try_from("extra").unwrap();
+        other.pack = Id::new("extra").unwrap();
         p.record(other, &clock);
         assert!(p.remove(&Scope::Pack("none".into())).is_empty());
         let removed = p.remove(&Scope::Pack("extra".into()));
@@ -564,25 +553,36 @@ pub(crate) mod tests {
         let back: Progress = crate::practice::store::parse("p", text.as_bytes()).unwrap();
         assert_eq!(back.normalized(), p);
 
-        let bad = text.replace("score = 90", "score = 101");
-        let err = crate::practice::store::parse::<Progress>("p", bad.as_bytes()).unwrap_err();
-        let crate::practice::store::Problem::Invalid(e) = err else {
-            panic!("{err:?}")
+        let parse = |t: &str| crate::practice::store::parse::<Progress>("p", t.as_bytes());
+        // The rejected value as the error locates it, and the message in both languages.
+        let rule = |t: String| {
+            let e = parse(&t).unwrap_err();
+            let line = t.lines().nth(e.line - 1).unwrap();
+            let at: String = line.chars().skip(e.column - 1).collect();
+            (at, e.message(Lang::En), e.message(Lang::Id))
         };
-        assert!(e.message.contains("above 100"), "{e}");
-        assert!(e.line > 1, "{e}");
+        let (at, en, id) = rule(text.replace("score = 90", "score = 101"));
+        assert_eq!(at, "101");
+        assert_eq!(en, "score 101 is above 100");
+        assert_eq!(id, "skor 101 melebihi 100");
+        let (at, en, _) = rule(text.replace("drill = \"ep-1\"", "drill = \"ep 1\""));
+        assert_eq!(at, "\"ep 1\"");
+        assert!(en.contains("`ep 1` is not an id"), "{en}");
+        let (at, en, _) = rule(text.replace("hints = [1]", "hints = [0]"));
+        assert_eq!(at, "[0]");
+        assert!(en.starts_with("hints"), "{en}");
 
-        let bad = text.replace("skills = [\"authorization\"]", "skills = [\"juggling\"]");
-        let err = crate::practice::store::parse::<Progress>("p", bad.as_bytes()).unwrap_err();
-        assert!(format!("{err:?}").contains("juggling"), "{err:?}");
+        let e = parse(&text.replace("skills = [\"authorization\"]", "skills = [\"juggling\"]"))
+            .unwrap_err();
+        assert!(e.message(Lang::En).contains("juggling"), "{e:?}");
     }
 
     #[test]
     fn ids_are_checked() {
-        assert!(Id::try_from("ep-1").is_ok());
-        assert!(Id::try_from("").is_err());
-        assert!(Id::try_from("a b").is_err());
-        assert!(Id::try_from("x".repeat(MAX_ID_BYTES + 1)).is_err());
+        assert!(Id::new("ep-1").is_some());
+        assert!(Id::new("").is_none());
+        assert!(Id::new("a b").is_none());
+        assert!(Id::new("x".repeat(MAX_ID_BYTES + 1)).is_none());
     }
 
     mod props {
@@ -653,10 +653,9 @@ pub(crate) mod tests {
                     let i = at % text.len();
                     text[i] = byte;
                 }
-                if let Err(crate::practice::store::Problem::Invalid(e)) =
-                    crate::practice::store::parse::<Progress>("p", &text)
-                {
+                if let Err(e) = crate::practice::store::parse::<Progress>("p", &text) {
                     prop_assert!(e.line >= 1 && e.column >= 1);
+                    prop_assert!(!e.message(Lang::Id).is_empty());
                 }
             }
         }

@@ -59,7 +59,7 @@ impl KeptAside {
 pub struct ProgressError {
     pub op: Op,
     pub path: PathBuf,
-    pub source: io::Error,
+    pub cause: Cause,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,16 +68,42 @@ pub enum Op {
     Save,
 }
 
+#[derive(Debug)]
+pub enum Cause {
+    /// The system's own words (no space left, read-only file system, permission denied …).
+    Io(io::Error),
+    /// Another meshlab held the lock for longer than the wait allows.
+    Locked { waited: Duration },
+    /// The file is above [`MAX_PROGRESS_BYTES`].
+    TooLarge,
+}
+
+impl From<io::Error> for Cause {
+    fn from(e: io::Error) -> Cause {
+        Cause::Io(e)
+    }
+}
+
 impl ProgressError {
     pub fn text(&self, lang: Lang) -> String {
         let msg = match self.op {
             Op::Load => Msg::ProgressReadFailed,
             Op::Save => Msg::ProgressSaveFailed,
         };
-        msg.fill(
-            lang,
-            &[&self.path.display().to_string(), &self.source.to_string()],
-        )
+        let cause = match &self.cause {
+            Cause::Io(e) => e.to_string(),
+            Cause::Locked { waited } => Msg::ProgressLocked.fill(
+                lang,
+                &[
+                    &lock_path(&self.path).display().to_string(),
+                    &waited.as_secs_f32().to_string(),
+                ],
+            ),
+            Cause::TooLarge => {
+                Msg::ProgressTooLarge.fill(lang, &[&(MAX_PROGRESS_BYTES >> 20).to_string()])
+            }
+        };
+        msg.fill(lang, &[&self.path.display().to_string(), &cause])
     }
 
     /// For a running session (the TUI): the failure and the reassurance that nothing is lost.
@@ -125,7 +151,7 @@ impl ProgressFile {
     pub fn load(&self) -> Result<(Progress, Report), ProgressError> {
         let lock = self.lock().ok();
         self.read(lock.is_some())
-            .map_err(|e| self.error(Op::Load, e))
+            .map_err(|cause| self.error(Op::Load, cause))
     }
 
     /// Merges the file on disk into `progress` and writes the union. On error `progress` is
@@ -150,27 +176,24 @@ impl ProgressFile {
         &self,
         change: impl FnOnce(&mut Progress) -> R,
     ) -> Result<(R, Report), ProgressError> {
-        let err = |e| self.error(Op::Save, e);
+        let err = |cause| self.error(Op::Save, cause);
         let _lock = self.lock().map_err(err)?;
         let (mut progress, report) = self.read(true).map_err(err)?;
         let before = progress.clone();
         let result = change(&mut progress);
         if progress != before {
-            store::save(&self.path, &progress).map_err(err)?;
+            store::save(&self.path, &progress).map_err(|e| err(e.into()))?;
         }
         Ok((result, report))
     }
 
-    fn read(&self, locked: bool) -> io::Result<(Progress, Report)> {
+    fn read(&self, locked: bool) -> Result<(Progress, Report), Cause> {
         let mut report = Report::default();
         if locked {
             report.swept = store::sweep_temp_files(&self.path);
         }
         if fs::metadata(&self.path).is_ok_and(|m| m.len() > MAX_PROGRESS_BYTES) {
-            return Err(io::Error::new(
-                io::ErrorKind::FileTooLarge,
-                format!("larger than {MAX_PROGRESS_BYTES} bytes"),
-            ));
+            return Err(Cause::TooLarge);
         }
         let progress = match store::load::<Progress>(&self.path)? {
             Loaded::Fresh(p) | Loaded::Read(p) => p.normalized(),
@@ -190,20 +213,18 @@ impl ProgressFile {
         Ok((progress, report))
     }
 
-    fn error(&self, op: Op, source: io::Error) -> ProgressError {
+    fn error(&self, op: Op, cause: Cause) -> ProgressError {
         ProgressError {
             op,
             path: self.path.clone(),
-            source,
+            cause,
         }
     }
 
     /// Takes the exclusive lock, waiting up to `lock_wait` for another meshlab that holds it
     /// (a save takes milliseconds; a holder stopped with Ctrl-Z must not freeze this one).
     /// Released on drop, and by the kernel if the holder dies.
-    fn lock(&self) -> io::Result<File> {
-        let mut name = self.path.as_os_str().to_owned();
-        name.push(".lock");
+    fn lock(&self) -> Result<File, Cause> {
         if let Some(dir) = self.path.parent() {
             fs::create_dir_all(dir)?;
         }
@@ -211,24 +232,30 @@ impl ProgressFile {
             .create(true)
             .truncate(false)
             .write(true)
-            .open(PathBuf::from(name))?;
+            .open(lock_path(&self.path))?;
         let deadline = Instant::now() + self.lock_wait;
         loop {
             match file.try_lock() {
                 Ok(()) => return Ok(file),
-                Err(TryLockError::Error(e)) => return Err(e),
+                Err(TryLockError::Error(e)) => return Err(e.into()),
                 Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(5));
                 }
                 Err(TryLockError::WouldBlock) => {
-                    return Err(io::Error::new(
-                        io::ErrorKind::WouldBlock,
-                        "another meshlab holds progress.toml.lock",
-                    ));
+                    return Err(Cause::Locked {
+                        waited: self.lock_wait,
+                    });
                 }
             }
         }
     }
+}
+
+/// `progress.toml.lock`: a separate file, because each save replaces the data file's inode.
+fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
 }
 
 #[cfg(test)]
@@ -236,6 +263,7 @@ mod tests {
     use super::*;
     use crate::practice::clock::FixedClock;
     use crate::practice::progress::tests::{draft, t0};
+    use crate::practice::store::What;
 
     #[test]
     fn save_merges_what_another_window_saved() {
@@ -284,7 +312,7 @@ mod tests {
         fs::write(file.path(), "version = 7\n").unwrap();
         let (_, r) = file.load().unwrap();
         let kept = r.kept_aside.unwrap();
-        assert!(matches!(kept.problem, Problem::Newer { found: 7, .. }));
+        assert!(matches!(kept.problem.what, What::Newer { found: 7, .. }));
         assert_eq!(fs::read_to_string(kept.kept_as).unwrap(), "version = 7\n");
     }
 
@@ -342,7 +370,11 @@ mod tests {
         let started = Instant::now();
         let e = file.save(&mut p).unwrap_err();
         assert!(started.elapsed() >= wait);
-        assert_eq!(e.source.kind(), io::ErrorKind::WouldBlock);
+        assert!(matches!(e.cause, Cause::Locked { .. }), "{e:?}");
+        assert!(
+            e.text(Lang::En)
+                .contains("another meshlab has held the lock")
+        );
         drop(held);
         file.save(&mut p).unwrap();
         assert_eq!(file.load().unwrap().0.attempts().len(), 1);

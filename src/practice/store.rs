@@ -65,40 +65,112 @@ pub fn sweep_temp_files(path: &Path) -> usize {
         .count()
 }
 
-/// Why a state file could not be used.
+/// Why a state file could not be used, and where in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Problem {
-    /// Not UTF-8, not TOML, or not this format: where and what.
-    Invalid(SourceError),
+pub struct Problem {
+    pub file: String,
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    pub what: What,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum What {
+    /// Not UTF-8, not TOML, or not this format's shape, in the parser's own words.
+    Syntax(String),
+    /// Well-formed, but a value breaks one of the format's rules.
+    Rule(Rejection),
     /// Written by a newer meshlab whose format this one does not know.
     Newer { found: u32, supported: u32 },
 }
 
+/// A rule a value breaks, said in the learner's language when shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejection {
+    /// Byte offset in the file of the value (or its key).
+    pub offset: usize,
+    pub msg: Msg,
+    pub args: Vec<String>,
+}
+
 impl Problem {
-    pub fn text(&self, lang: Lang) -> String {
-        match self {
-            Problem::Invalid(e) => Msg::StateInvalidAt.fill(
-                lang,
-                &[&e.line.to_string(), &e.column.to_string(), &e.message],
-            ),
-            Problem::Newer { found, supported } => {
+    fn at(file: &str, text: &str, offset: usize, what: What) -> Problem {
+        let (line, column) = crate::diag::line_col(text, offset);
+        Problem {
+            file: file.to_string(),
+            line,
+            column,
+            what,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match &self.what {
+            What::Syntax(m) => m.clone(),
+            What::Rule(r) => {
+                let args: Vec<&str> = r.args.iter().map(String::as_str).collect();
+                r.msg.fill(lang, &args)
+            }
+            What::Newer { found, supported } => {
                 Msg::StateNewer.fill(lang, &[&found.to_string(), &supported.to_string()])
             }
         }
+    }
+
+    /// `line L, column C: message`, for a notice that already names the file.
+    pub fn text(&self, lang: Lang) -> String {
+        Msg::StateInvalidAt.fill(
+            lang,
+            &[
+                &self.line.to_string(),
+                &self.column.to_string(),
+                &self.message(lang),
+            ],
+        )
+    }
+
+    /// `file:line:column: message`, the form editors jump to.
+    pub fn located(&self, lang: Lang) -> String {
+        format!(
+            "{}:{}:{}: {}",
+            self.file,
+            self.line,
+            self.column,
+            self.message(lang)
+        )
     }
 }
 
 /// Parses a state file's bytes; `file` names it in error locations.
 pub fn parse<T: Versioned>(file: &str, bytes: &[u8]) -> Result<T, Problem> {
-    let text = SourceError::decode(file, bytes).map_err(Problem::Invalid)?;
-    let value = toml::from_str::<T>(text)
-        .map_err(|e| Problem::Invalid(SourceError::from_toml(file, text, 0, &e)))?;
+    let text = SourceError::decode(file, bytes).map_err(|e| Problem {
+        file: e.file,
+        line: e.line,
+        column: e.column,
+        what: What::Syntax(e.message),
+    })?;
+    let value = toml::from_str::<T>(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        Problem::at(
+            file,
+            text,
+            offset,
+            What::Syntax(e.message().trim().to_string()),
+        )
+    })?;
     if value.version() > T::VERSION {
-        return Err(Problem::Newer {
+        let at = text.find("version").unwrap_or(0);
+        let what = What::Newer {
             found: value.version(),
             supported: T::VERSION,
-        });
+        };
+        return Err(Problem::at(file, text, at, what));
     }
+    value
+        .check(text)
+        .map_err(|r| Problem::at(file, text, r.offset, What::Rule(r)))?;
     Ok(value)
 }
 
@@ -128,6 +200,12 @@ impl<T> Loaded<T> {
 pub trait Versioned: Serialize + DeserializeOwned + Default {
     const VERSION: u32;
     fn version(&self) -> u32;
+
+    /// The rules serde cannot express, checked on the parsed value; `text` is the source, to
+    /// locate the value that breaks a rule.
+    fn check(&self, _text: &str) -> Result<(), Rejection> {
+        Ok(())
+    }
 }
 
 /// Loads a TOML state file. A missing file is a fresh start; a corrupt or newer-version file is
@@ -208,10 +286,8 @@ mod tests {
         else {
             panic!("expected kept aside")
         };
-        let Problem::Invalid(at) = &problem else {
-            panic!("{problem:?}")
-        };
-        assert_eq!(at.line, 2, "{problem:?}");
+        assert!(matches!(problem.what, What::Syntax(_)), "{problem:?}");
+        assert_eq!(problem.line, 2, "{problem:?}");
         assert_eq!(
             fs::read_to_string(&kept_as).unwrap(),
             "version = 1\nn = \"x"
@@ -228,13 +304,19 @@ mod tests {
             panic!("expected kept aside")
         };
         assert_eq!(
-            problem,
-            Problem::Newer {
+            problem.what,
+            What::Newer {
                 found: 9,
                 supported: 1
             }
         );
+        assert_eq!((problem.line, problem.column), (1, 1));
         assert!(problem.text(Lang::En).contains('9'));
+        assert!(
+            problem
+                .located(Lang::Id)
+                .contains("s.toml:1:1: ditulis oleh meshlab")
+        );
         assert_ne!(second, kept_as, "never overwrites an earlier kept file");
     }
 
