@@ -140,8 +140,12 @@ fn step(fsrs: &FSRS, last: Option<&Step>, a: &Attempt) -> Step {
     };
     Step {
         reviewed: a.finished,
-        // Whole seconds, like every other instant in the file.
-        due: a.finished + Duration::seconds((interval * 86_400.0).round() as i64),
+        // Whole seconds, like every other instant in the file. An attempt dated at the end of
+        // the calendar (a hand-edited file) is due at once rather than overflow.
+        due: a
+            .finished
+            .checked_add(Duration::seconds((interval * 86_400.0).round() as i64))
+            .unwrap_or(a.finished),
         stability,
         difficulty,
         reviews: last.map_or(0, |s| s.reviews) + 1,
@@ -266,5 +270,17 @@ mod tests {
             !p.schedule()
                 .anything_due(s.reviewed + Duration::seconds(1), s.due)
         );
+    }
+
+    #[test]
+    fn attempts_at_the_end_of_the_calendar_do_not_overflow() {
+        let text = std::fs::read_to_string("tests/fixtures/progress/one-attempt.toml")
+            .unwrap()
+            .replace("2026-11-20T10:0", "9999-12-31T23:5");
+        let p: Progress = crate::practice::store::parse("f", text.as_bytes()).unwrap();
+        let p = p.normalized();
+        let s = p.schedule().state("ep-1").unwrap();
+        assert_eq!(s.due, s.reviewed);
+        assert_eq!(p.due(t0()), Vec::<Id>::new());
     }
 }

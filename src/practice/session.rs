@@ -139,7 +139,9 @@ impl Session {
     }
 
     pub fn remaining(&self, now: OffsetDateTime) -> Duration {
-        (self.started + self.length - now).max(Duration::ZERO)
+        self.started
+            .checked_add(self.length)
+            .map_or(Duration::ZERO, |end| (end - now).max(Duration::ZERO))
     }
 
     pub fn is_over(&self, now: OffsetDateTime) -> bool {
