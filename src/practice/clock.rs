@@ -41,9 +41,8 @@ impl Clock for FixedClock {
 }
 
 fn whole_seconds(t: OffsetDateTime) -> OffsetDateTime {
-    t.to_offset(time::UtcOffset::UTC)
-        .replace_nanosecond(0)
-        .unwrap_or(t)
+    let utc = t.checked_to_offset(time::UtcOffset::UTC).unwrap_or(t);
+    utc.replace_nanosecond(0).unwrap_or(utc)
 }
 
 #[cfg(test)]

@@ -29,7 +29,9 @@ pub fn streak(progress: &Progress, now: OffsetDateTime, offset: UtcOffset) -> St
     let practised: BTreeSet<Date> = progress
         .attempts()
         .iter()
-        .map(|a| a.finished.to_offset(offset).date())
+        // An attempt dated at the very end of the calendar has no local day; it cannot count.
+        .filter_map(|a| a.finished.checked_to_offset(offset))
+        .map(|t| t.date())
         .collect();
     let today = now.to_offset(offset).date();
     let Some(&first) = practised.first() else {
@@ -153,5 +155,15 @@ mod tests {
         assert_eq!(st.current, 2);
         // In UTC the same attempts sit on Monday and Wednesday, with Tuesday forgiven.
         assert_eq!(s(&p, at(2, 3)), (3, 3));
+    }
+
+    #[test]
+    fn dates_past_the_calendar_in_local_time_are_ignored_not_a_panic() {
+        let text = std::fs::read_to_string("tests/fixtures/progress/one-attempt.toml")
+            .unwrap()
+            .replace("2026-11-20T10:0", "9999-12-31T23:5");
+        let p: Progress = crate::practice::store::parse("f", text.as_bytes()).unwrap();
+        let wib = UtcOffset::from_hms(7, 0, 0).unwrap();
+        assert_eq!(streak(&p, at(0, 0), wib), Streak::default());
     }
 }
