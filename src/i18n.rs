@@ -378,7 +378,7 @@ impl Msg {
                 "Hapus progres: satu latihan, satu paket, atau semuanya",
                 "Remove progress: one drill, one pack, or all of it",
             ],
-            Msg::CliFile => ["Berkas", "File"],
+            Msg::CliFile => ["Berkas progres (TOML)", "Progress file (TOML)"],
             Msg::CliResetDrill => [
                 "Hapus percobaan latihan ini",
                 "Remove this drill's attempts",
