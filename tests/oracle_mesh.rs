@@ -234,12 +234,11 @@ fn check(expected: &Value, r: &ProbeResult) -> Result<(), String> {
         }
         _ => {}
     }
-    if let Some(status) = expected.get("http_status") {
-        if status.as_u64().map(|s| s as u16) != r.status
-            && !(status.is_null() && r.status.is_none())
-        {
-            return fail(&format!("http_status {status}"));
-        }
+    if let Some(status) = expected.get("http_status")
+        && status.as_u64().map(|s| s as u16) != r.status
+        && !(status.is_null() && r.status.is_none())
+    {
+        return fail(&format!("http_status {status}"));
     }
     if let Some(g) = expected.get("grpc_status").and_then(leading_number)
         && r.grpc_status.map(u64::from) != Some(g)

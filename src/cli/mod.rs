@@ -2,10 +2,11 @@
 
 mod exercise;
 mod lesson;
+mod progress;
 pub mod sim;
 mod sim_run;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -47,6 +48,7 @@ pub enum Command {
     Pack(exercise::PackCommand),
     #[command(subcommand)]
     Sim(sim::SimCommand),
+    Progress(progress::ProgressArgs),
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -71,6 +73,7 @@ fn localized_command(lang: Lang) -> clap::Command {
                 .mut_subcommand("run", |c| c.about(t(Msg::CliSimRun)))
                 .mut_subcommand("trace", |c| c.about(t(Msg::CliSimTrace)))
         })
+        .mut_subcommand("progress", |c| progress::localize(c, lang))
         .arg(
             clap::Arg::new("version")
                 .short('V')
@@ -154,6 +157,7 @@ pub fn main() -> ExitCode {
         Some(Command::Grade(args)) => exercise::run_grade(args, pack_dir, lang),
         Some(Command::Pack(cmd)) => exercise::run_pack(cmd, lang),
         Some(Command::Sim(cmd)) => sim::run(cmd, lang),
+        Some(Command::Progress(args)) => progress::run(args, lang),
         Some(Command::Lesson(cmd)) => match catalog() {
             Ok(c) => lesson::run(cmd, &c, lang),
             Err(code) => code,
@@ -184,13 +188,13 @@ fn run_tui(catalog: Catalog, pack: Pack, lang: Lang) -> ExitCode {
             Ok(Loaded::KeptAside {
                 value,
                 kept_as,
-                reason,
+                problem,
             }) => {
                 notice = Some(Msg::StateKeptAside.fill(
                     lang,
                     &[
                         &dir.join(Reading::FILE).display().to_string(),
-                        &reason,
+                        &problem.text(lang),
                         &kept_as.display().to_string(),
                     ],
                 ));
@@ -229,7 +233,6 @@ fn bad_input(message: &str) -> ExitCode {
 
 /// Prints to stdout; a closed pipe (`| head`) is a normal end, not an error.
 pub(crate) fn print(text: &str) -> ExitCode {
-    use std::io::Write;
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,

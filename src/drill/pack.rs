@@ -99,16 +99,16 @@ impl Pack {
                 .map_err(|e| errors.push(e))
                 .ok(),
         };
-        if let Some(m) = &manifest {
-            if m.format != FORMAT {
-                errors.push(error_at(
-                    MANIFEST,
-                    &format!(
-                        "pack format {} is not supported (this meshlab reads format {FORMAT})",
-                        m.format
-                    ),
-                ));
-            }
+        if let Some(m) = &manifest
+            && m.format != FORMAT
+        {
+            errors.push(error_at(
+                MANIFEST,
+                &format!(
+                    "pack format {} is not supported (this meshlab reads format {FORMAT})",
+                    m.format
+                ),
+            ));
         }
         let mut exercises = Vec::new();
         let mut exercise_files = Vec::new();
@@ -236,15 +236,15 @@ impl Pack {
                 );
             }
             for check in &ex.checks {
-                if let Some(c) = &check.answer.choice {
-                    if !ex.choices.iter().any(|x| &x.id == c) {
-                        err(c, format!("check names choice `{c}`, which does not exist"));
-                    }
+                if let Some(c) = &check.answer.choice
+                    && !ex.choices.iter().any(|x| &x.id == c)
+                {
+                    err(c, format!("check names choice `{c}`, which does not exist"));
                 }
-                if let Some(f) = &check.answer.fix {
-                    if !ex.fixes.iter().any(|x| &x.id == f) {
-                        err(f, format!("check names fix `{f}`, which does not exist"));
-                    }
+                if let Some(f) = &check.answer.fix
+                    && !ex.fixes.iter().any(|x| &x.id == f)
+                {
+                    err(f, format!("check names fix `{f}`, which does not exist"));
                 }
             }
         }

@@ -11,11 +11,20 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::diag::SourceError;
+use crate::i18n::{Lang, Msg};
+
 /// Writes `bytes` to `path` atomically (temp file + fsync + rename + directory fsync).
+///
+/// The temporary file is named `.NAME.XXXXXX.tmp` so that a writer killed mid-save leaves
+/// debris that [`sweep_temp_files`] can recognise and remove.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&temp_prefix(path))
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -24,6 +33,145 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+const TEMP_SUFFIX: &str = ".tmp";
+
+fn temp_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map_or_else(|| "state".into(), |n| n.to_string_lossy().into_owned());
+    format!(".{name}.")
+}
+
+/// Removes temporary files that killed writers of `path` left behind; returns how many.
+///
+/// Only call this while holding the lock every writer of `path` takes: otherwise it could remove
+/// another writer's file in flight (that writer's save would then fail, not corrupt anything).
+pub fn sweep_temp_files(path: &Path) -> usize {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let prefix = temp_prefix(path);
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(&prefix) && name.ends_with(TEMP_SUFFIX)
+        })
+        .filter(|e| fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
+/// Why a state file could not be used, and where in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    pub what: What,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum What {
+    /// Not UTF-8, not TOML, or not this format's shape, in the parser's own words.
+    Syntax(String),
+    /// Well-formed, but a value breaks one of the format's rules.
+    Rule(Rejection),
+    /// Written by a newer meshlab whose format this one does not know.
+    Newer { found: u32, supported: u32 },
+}
+
+/// A rule a value breaks, said in the learner's language when shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejection {
+    /// Byte offset in the file of the value (or its key).
+    pub offset: usize,
+    pub msg: Msg,
+    pub args: Vec<String>,
+}
+
+impl Problem {
+    fn at(file: &str, text: &str, offset: usize, what: What) -> Problem {
+        let (line, column) = crate::diag::line_col(text, offset);
+        Problem {
+            file: file.to_string(),
+            line,
+            column,
+            what,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match &self.what {
+            What::Syntax(m) => m.clone(),
+            What::Rule(r) => {
+                let args: Vec<&str> = r.args.iter().map(String::as_str).collect();
+                r.msg.fill(lang, &args)
+            }
+            What::Newer { found, supported } => {
+                Msg::StateNewer.fill(lang, &[&found.to_string(), &supported.to_string()])
+            }
+        }
+    }
+
+    /// `line L, column C: message`, for a notice that already names the file.
+    pub fn text(&self, lang: Lang) -> String {
+        Msg::StateInvalidAt.fill(
+            lang,
+            &[
+                &self.line.to_string(),
+                &self.column.to_string(),
+                &self.message(lang),
+            ],
+        )
+    }
+
+    /// `file:line:column: message`, the form editors jump to.
+    pub fn located(&self, lang: Lang) -> String {
+        format!(
+            "{}:{}:{}: {}",
+            self.file,
+            self.line,
+            self.column,
+            self.message(lang)
+        )
+    }
+}
+
+/// Parses a state file's bytes; `file` names it in error locations.
+pub fn parse<T: Versioned>(file: &str, bytes: &[u8]) -> Result<T, Problem> {
+    let text = SourceError::decode(file, bytes).map_err(|e| Problem {
+        file: e.file,
+        line: e.line,
+        column: e.column,
+        what: What::Syntax(e.message),
+    })?;
+    let value = toml::from_str::<T>(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        Problem::at(
+            file,
+            text,
+            offset,
+            What::Syntax(e.message().trim().to_string()),
+        )
+    })?;
+    if value.version() > T::VERSION {
+        let at = text.find("version").unwrap_or(0);
+        let what = What::Newer {
+            found: value.version(),
+            supported: T::VERSION,
+        };
+        return Err(Problem::at(file, text, at, what));
+    }
+    value
+        .check(text)
+        .map_err(|r| Problem::at(file, text, r.offset, What::Rule(r)))?;
+    Ok(value)
 }
 
 /// What loading a state file found.
@@ -36,7 +184,7 @@ pub enum Loaded<T> {
     KeptAside {
         value: T,
         kept_as: PathBuf,
-        reason: String,
+        problem: Problem,
     },
 }
 
@@ -52,6 +200,12 @@ impl<T> Loaded<T> {
 pub trait Versioned: Serialize + DeserializeOwned + Default {
     const VERSION: u32;
     fn version(&self) -> u32;
+
+    /// The rules serde cannot express, checked on the parsed value; `text` is the source, to
+    /// locate the value that breaks a rule.
+    fn check(&self, _text: &str) -> Result<(), Rejection> {
+        Ok(())
+    }
 }
 
 /// Loads a TOML state file. A missing file is a fresh start; a corrupt or newer-version file is
@@ -62,28 +216,18 @@ pub fn load<T: Versioned>(path: &Path) -> io::Result<Loaded<T>> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Loaded::Fresh(T::default())),
         Err(e) => return Err(e),
     };
-    let problem = match std::str::from_utf8(&bytes) {
-        Err(_) => "not UTF-8".to_string(),
-        Ok(text) => match toml::from_str::<T>(text) {
-            Ok(v) if v.version() <= T::VERSION => return Ok(Loaded::Read(v)),
-            Ok(v) => format!(
-                "written by a newer meshlab (format {}, this one reads {})",
-                v.version(),
-                T::VERSION
-            ),
-            Err(e) => {
-                let (line, col) = crate::diag::line_col(text, e.span().map_or(0, |s| s.start));
-                format!("line {line}, column {col}: {}", e.message().trim())
-            }
-        },
-    };
-    let kept_as = free_aside_name(path);
-    fs::rename(path, &kept_as)?;
-    Ok(Loaded::KeptAside {
-        value: T::default(),
-        kept_as,
-        reason: problem,
-    })
+    match parse::<T>(&path.display().to_string(), &bytes) {
+        Ok(v) => Ok(Loaded::Read(v)),
+        Err(problem) => {
+            let kept_as = free_aside_name(path);
+            fs::rename(path, &kept_as)?;
+            Ok(Loaded::KeptAside {
+                value: T::default(),
+                kept_as,
+                problem,
+            })
+        }
+    }
 }
 
 /// Saves a state file atomically.
@@ -137,12 +281,13 @@ mod tests {
         let p = dir.path().join("s.toml");
         fs::write(&p, "version = 1\nn = \"x").unwrap();
         let Loaded::KeptAside {
-            kept_as, reason, ..
+            kept_as, problem, ..
         } = load::<S>(&p).unwrap()
         else {
             panic!("expected kept aside")
         };
-        assert!(reason.contains("line 2"), "{reason}");
+        assert!(matches!(problem.what, What::Syntax(_)), "{problem:?}");
+        assert_eq!(problem.line, 2, "{problem:?}");
         assert_eq!(
             fs::read_to_string(&kept_as).unwrap(),
             "version = 1\nn = \"x"
@@ -152,13 +297,38 @@ mod tests {
         fs::write(&p, "version = 9\nn = 1\n").unwrap();
         let Loaded::KeptAside {
             kept_as: second,
-            reason,
+            problem,
             ..
         } = load::<S>(&p).unwrap()
         else {
             panic!("expected kept aside")
         };
-        assert!(reason.contains("newer"));
+        assert_eq!(
+            problem.what,
+            What::Newer {
+                found: 9,
+                supported: 1
+            }
+        );
+        assert_eq!((problem.line, problem.column), (1, 1));
+        assert!(problem.text(Lang::En).contains('9'));
+        assert!(
+            problem
+                .located(Lang::Id)
+                .contains("s.toml:1:1: ditulis oleh meshlab")
+        );
         assert_ne!(second, kept_as, "never overwrites an earlier kept file");
+    }
+
+    #[test]
+    fn sweep_removes_only_this_files_debris() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("s.toml");
+        save(&p, &S { version: 1, n: 1 }).unwrap();
+        fs::write(dir.path().join(".s.toml.abc123.tmp"), "half").unwrap();
+        fs::write(dir.path().join(".other.toml.abc123.tmp"), "x").unwrap();
+        assert_eq!(sweep_temp_files(&p), 1);
+        assert!(dir.path().join(".other.toml.abc123.tmp").exists());
+        assert!(p.exists());
     }
 }

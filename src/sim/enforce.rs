@@ -70,13 +70,12 @@ pub fn run(
         facts: Some(&ctx.facts),
     };
     let placement = intent.place(point, on_path, &view);
-    if result.verdict == Verdict::Allowed {
-        if let Placement::Enforced {
+    if result.verdict == Verdict::Allowed
+        && let Placement::Enforced {
             denied_by: Some(rule),
         } = &placement
-        {
-            deny(&mut result, point, rule, http);
-        }
+    {
+        deny(&mut result, point, rule, http);
     }
     Ok(Enforced { result, placement })
 }
@@ -143,10 +142,10 @@ fn destinations(
         }
         out.push(b.pod.clone());
     }
-    if let Some(p) = dest_pod.and_then(|p| cluster.pods.get(p)) {
-        if let Some(owner) = &p.owner {
-            out.push(format!("deploy:{}/{owner}", cluster.ns_name(p.ns)));
-        }
+    if let Some(p) = dest_pod.and_then(|p| cluster.pods.get(p))
+        && let Some(owner) = &p.owner
+    {
+        out.push(format!("deploy:{}/{owner}", cluster.ns_name(p.ns)));
     }
     out
 }

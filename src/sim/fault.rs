@@ -174,10 +174,10 @@ pub fn apply_to_cluster(cluster: &mut Cluster, faults: &[Fault]) -> Applied {
 
 /// The pod's sidecar is gone (it runs the app container only).
 fn unmesh(cluster: &mut Cluster, pod: PodId, had: impl Fn(Profile) -> bool) {
-    if let Some(p) = cluster.mesh.pod_profile.get_mut(pod) {
-        if had(*p) {
-            *p = Profile::None;
-        }
+    if let Some(p) = cluster.mesh.pod_profile.get_mut(pod)
+        && had(*p)
+    {
+        *p = Profile::None;
     }
 }
 

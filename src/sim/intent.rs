@@ -291,10 +291,10 @@ impl Rule {
 /// `principals`) or `SA.NS.serviceaccount.identity.linkerd.cluster.local` (Linkerd).
 pub fn canonical_identity(id: &str) -> String {
     let id = id.strip_prefix("spiffe://").unwrap_or(id);
-    if let Some(rest) = id.strip_suffix(".serviceaccount.identity.linkerd.cluster.local") {
-        if let Some((sa, ns)) = rest.split_once('.') {
-            return format!("cluster.local/ns/{ns}/sa/{sa}");
-        }
+    if let Some(rest) = id.strip_suffix(".serviceaccount.identity.linkerd.cluster.local")
+        && let Some((sa, ns)) = rest.split_once('.')
+    {
+        return format!("cluster.local/ns/{ns}/sa/{sa}");
     }
     id.to_string()
 }

@@ -287,11 +287,12 @@ impl App {
 
     /// Marks the open lesson read once its last line has been on screen.
     pub fn mark_read_if_at_end(&mut self) {
-        if self.screen == Screen::Reader && self.reader.top >= self.max_top() {
-            if let Some(lesson) = self.lesson(self.reader.lesson) {
-                let slug = lesson.slug.clone();
-                self.reading.read.insert(slug);
-            }
+        if self.screen == Screen::Reader
+            && self.reader.top >= self.max_top()
+            && let Some(lesson) = self.lesson(self.reader.lesson)
+        {
+            let slug = lesson.slug.clone();
+            self.reading.read.insert(slug);
         }
     }
 }

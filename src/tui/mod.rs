@@ -86,11 +86,11 @@ fn run_effect(
 /// terminal is restored and the message printed after a panic. Release builds have no such key.
 #[cfg(debug_assertions)]
 fn debug_panic_key(ev: &event::Event) {
-    if let event::Event::Key(k) = ev {
-        if k.code == event::KeyCode::Char('!') && std::env::var_os("MESHLAB_DEBUG_PANIC").is_some()
-        {
-            panic!("deliberate panic (MESHLAB_DEBUG_PANIC)");
-        }
+    if let event::Event::Key(k) = ev
+        && k.code == event::KeyCode::Char('!')
+        && std::env::var_os("MESHLAB_DEBUG_PANIC").is_some()
+    {
+        panic!("deliberate panic (MESHLAB_DEBUG_PANIC)");
     }
 }
 

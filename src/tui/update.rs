@@ -234,10 +234,10 @@ fn scroll_drill(app: &mut App, amount: isize, pages: bool) {
 }
 
 fn reader(app: &mut App, action: Action) -> Vec<Effect> {
-    if app.reader.focus == Focus::Toc {
-        if let Some(effects) = toc(app, &action) {
-            return effects;
-        }
+    if app.reader.focus == Focus::Toc
+        && let Some(effects) = toc(app, &action)
+    {
+        return effects;
     }
     let page = app.page_height();
     let top = app.reader.top;
