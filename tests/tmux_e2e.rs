@@ -226,4 +226,15 @@ fn a_drill_from_pack_dir_end_to_end() {
     t.wait_for("✗ denied here");
     t.keys(&["q"]);
     assert_terminal_restored(&t);
+
+    // Both attempts were kept in the progress file, the failed one and the passing one.
+    let out = Command::new(env!("CARGO_BIN_EXE_meshlab"))
+        .args(["progress", "--json"])
+        .env("MESHLAB_DATA_DIR", data.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let v: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    assert_eq!(v["attempts"].as_u64(), Some(2), "{text}");
 }

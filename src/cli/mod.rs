@@ -16,6 +16,7 @@ use crate::content::Catalog;
 use crate::diag::SourceError;
 use crate::drill::pack::Pack;
 use crate::i18n::{Lang, Msg};
+use crate::practice::progress_file::ProgressFile;
 use crate::practice::reading::Reading;
 use crate::practice::store::{self, Loaded};
 use crate::settings::{self, Config};
@@ -207,13 +208,28 @@ fn run_tui(catalog: Catalog, pack: Pack, lang: Lang) -> ExitCode {
             }
         },
     };
+    let mut attempts: Box<dyn tui::attempts::Attempts> = match &data_dir {
+        None => Box::new(tui::attempts::NotKept),
+        Some(dir) => {
+            let file = ProgressFile::in_dir(dir);
+            // Loading now moves an unreadable file aside and says so before the first drill.
+            match file.load() {
+                Ok((_, report)) => {
+                    if let Some(k) = report.kept_aside {
+                        notice = Some(k.text(lang));
+                    }
+                }
+                Err(e) => notice = Some(e.text(lang)),
+            }
+            Box::new(tui::attempts::Kept::new(file, &pack, lang))
+        }
+    };
     // Syntax definitions load in the background so the first frame does not wait for them.
     std::thread::spawn(crate::content::render::warm_highlighter);
     let mut app =
         tui::app::App::new(catalog, lang, settings::color_enabled(), reading).with_pack(pack);
     app.notice = notice.clone();
-    // Attempts are not kept until the progress store lands (see `tui::attempts`).
-    let result = tui::run(app, data_dir, &mut tui::attempts::NotKept);
+    let result = tui::run(app, data_dir, attempts.as_mut());
     if let Some(n) = notice {
         eprintln!("{n}");
     }

@@ -9,6 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Bilingual;
+pub use crate::practice::skills::Skill;
 use crate::sim::fault::Fault;
 use crate::sim::intent::{Intent, Point};
 
@@ -69,39 +70,6 @@ pub enum Kind {
     Diagnose,
     /// How many backend requests one user request can cause across retrying layers.
     RetryBudget,
-}
-
-/// The ten capabilities of the lesson's section 2.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Skill {
-    TrafficInterception,
-    Identity,
-    Encryption,
-    Authorization,
-    Routing,
-    Observability,
-    FailureIsolation,
-    UpgradeModel,
-    ResourceTax,
-    Portability,
-}
-
-impl Skill {
-    pub const ALL: [Skill; 10] = [
-        Skill::TrafficInterception,
-        Skill::Identity,
-        Skill::Encryption,
-        Skill::Authorization,
-        Skill::Routing,
-        Skill::Observability,
-        Skill::FailureIsolation,
-        Skill::UpgradeModel,
-        Skill::ResourceTax,
-        Skill::Portability,
-    ];
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]

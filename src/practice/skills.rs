@@ -9,7 +9,19 @@ use crate::i18n::{Lang, Msg};
 
 /// One of the ten capabilities a mesh provides (Part 023, section 2). The id is the kebab-case
 /// name used in exercise files and the progress file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Skill {
     TrafficInterception,
