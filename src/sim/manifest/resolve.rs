@@ -330,6 +330,10 @@ fn services(cluster: &mut Cluster, objects: &Objects) {
         .filter_map(|d| d.obj.spec.cluster_ip.as_deref().and_then(parse_ip))
         .collect();
     let mut next = 10u32;
+    let mut pods_by_ns: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, p) in cluster.pods.iter().enumerate() {
+        pods_by_ns.entry(p.ns).or_default().push(i);
+    }
     for doc in &objects.services {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
         let name = object_name(&doc.obj.metadata);
@@ -437,10 +441,12 @@ fn services(cluster: &mut Cluster, objects: &Objects) {
         let endpoints = match &spec.selector {
             Some(sel) if !sel.is_empty() => {
                 let selector = Selector::from_labels(sel);
-                let mut eps: Vec<usize> = (0..cluster.pods.len())
-                    .filter(|&p| {
-                        cluster.pods[p].ns == ns && selector.matches(&cluster.pods[p].labels)
-                    })
+                let mut eps: Vec<usize> = pods_by_ns
+                    .get(&ns)
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|&p| selector.matches(&cluster.pods[p].labels))
                     .collect();
                 eps.sort_by(|a, b| cluster.pods[*a].name.cmp(&cluster.pods[*b].name));
                 eps
