@@ -105,6 +105,35 @@ fn cni_decide(
             reason: np.reason,
         };
     }
+    let verdict = cilium_verdict(cluster, pod, direction, &np, remote, port, protocol, mode);
+    if m.cilium_audit && !verdict.allowed {
+        return CniDecision {
+            allowed: true,
+            by_deny_rule: false,
+            l7: None,
+            decided_by: Vec::new(),
+            reason: format!(
+                "AUDITED (policy-audit-mode): would drop: {}",
+                verdict.reason
+            ),
+        };
+    }
+    verdict
+}
+
+/// Union of NetworkPolicy and CiliumNetworkPolicy allows for one direction; deny rules win.
+#[allow(clippy::too_many_arguments)]
+fn cilium_verdict(
+    cluster: &Cluster,
+    pod: PodId,
+    direction: Direction,
+    np: &netpol::Decision,
+    remote: &Remote<'_>,
+    port: u16,
+    protocol: Protocol,
+    mode: EnforcementMode,
+) -> CniDecision {
+    let m = &cluster.mesh;
     let ingress = direction == Direction::Ingress;
     let cv = cilium::decide(
         cluster,
@@ -160,7 +189,7 @@ fn cni_decide(
             by_deny_rule: false,
             l7: None,
             decided_by,
-            reason: np.reason,
+            reason: np.reason.clone(),
         },
     }
 }
@@ -299,24 +328,6 @@ fn http_deny(
         a.grpc_status = Some(7);
     }
     a
-}
-
-/// The waypoint a Service uses (`istio.io/use-waypoint` on the Service or its namespace).
-fn waypoint_of(cluster: &Cluster, svc: SvcId) -> Option<usize> {
-    let s = cluster.services.get(svc)?;
-    let ns = cluster.namespaces.get(s.ns)?;
-    let name = s
-        .labels
-        .get("istio.io/use-waypoint")
-        .or_else(|| ns.labels.get("istio.io/use-waypoint"))?;
-    if name == "none" {
-        return None;
-    }
-    let wp_ns = s
-        .labels
-        .get("istio.io/use-waypoint-namespace")
-        .map_or(ns.name.as_str(), String::as_str);
-    cluster.gateway(wp_ns, name)
 }
 
 fn istio_policies_for_pod<'a>(
@@ -630,11 +641,12 @@ fn client_policy(
         } else {
             "mesh proxy"
         };
-        return (
-            rule.retries.clone(),
-            rule.request_timeout_ms,
-            owner.to_owned(),
-        );
+        // The app's answer time counts against both the whole request and one backend try.
+        let timeout = match (rule.request_timeout_ms, rule.backend_timeout_ms) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        return (rule.retries.clone(), timeout, owner.to_owned());
     }
     let istio_client = src == Profile::IstioSidecar || via_waypoint;
     if let (true, Some(svc)) = (
@@ -720,7 +732,7 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
         _ => None,
     };
     let waypoint = (src == Profile::IstioAmbient && dst_profile == Profile::IstioAmbient)
-        .then(|| d.service.and_then(|s| waypoint_of(cluster, s)))
+        .then(|| d.service.and_then(|s| super::mesh::waypoint_of(cluster, s)))
         .flatten();
     // 1. The client's data plane.
     if let Some(sp) = src_pod {
@@ -944,6 +956,73 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
     answer
 }
 
+/// Mesh egress control for a meshed client leaving the cluster: Istio REGISTRY_ONLY (502 for
+/// HTTP, connection closed otherwise) and Linkerd EgressNetwork Deny (403 / refused).
+fn mesh_egress(
+    ctx: &Ctx<'_>,
+    answer: Answer,
+    src: PodId,
+    ip: Option<IpAddr>,
+    name: Option<&str>,
+) -> (Answer, bool) {
+    let cluster = ctx.cluster;
+    let m = &cluster.mesh;
+    let who = cluster.pod_ref(src);
+    match profile(cluster, Some(src)) {
+        Profile::IstioSidecar if m.istio_registry_only => {
+            let host = name
+                .map(str::to_owned)
+                .or_else(|| ip.map(|i| i.to_string()))
+                .unwrap_or_default();
+            let known = m.service_entry_hosts.iter().any(|h| {
+                *h == host
+                    || h.strip_prefix('*')
+                        .is_some_and(|suffix| host.ends_with(suffix))
+            });
+            if known {
+                return (answer, true);
+            }
+            let by = vec!["MeshConfig outboundTrafficPolicy REGISTRY_ONLY".to_owned()];
+            let component = format!("istio-proxy outbound {who}");
+            let reason =
+                format!("{host} is not in the registry (no ServiceEntry): BlackHoleCluster");
+            let denied = if ctx.http.is_some() {
+                proxy_deny(answer, component, Outcome::HttpError, Some(502), by, reason)
+            } else {
+                proxy_deny(answer, component, Outcome::Reset, None, by, reason)
+            };
+            (denied, false)
+        }
+        Profile::Linkerd => {
+            let src_ns = cluster.pods.get(src).map(|p| p.ns);
+            let global = cluster.namespace("linkerd-egress");
+            let net = m
+                .egress_networks
+                .iter()
+                .find(|e| (Some(e.ns) == src_ns || Some(e.ns) == global) && e.covers(ip));
+            match net {
+                Some(e) if e.deny => {
+                    let by = vec![format!(
+                        "EgressNetwork {}/{}",
+                        cluster.ns_name(e.ns),
+                        e.name
+                    )];
+                    let component = format!("linkerd-proxy outbound {who}");
+                    let reason = "trafficPolicy Deny (route http-egress-deny)".to_owned();
+                    let denied = if ctx.http.is_some() {
+                        http_deny(ctx, answer, component, by, reason)
+                    } else {
+                        proxy_deny(answer, component, Outcome::Refused, None, by, reason)
+                    };
+                    (denied, false)
+                }
+                _ => (answer, true),
+            }
+        }
+        _ => (answer, true),
+    }
+}
+
 /// A connection to an address that is not a pod: a node, or outside the cluster (by IP or
 /// by name).
 pub(crate) fn leave(
@@ -969,6 +1048,13 @@ pub(crate) fn leave(
             port,
             protocol,
         );
+        if !passed {
+            return next;
+        }
+        answer = next;
+    }
+    if let Client::Pod(src) = client {
+        let (next, passed) = mesh_egress(ctx, answer, src, ip, name);
         if !passed {
             return next;
         }

@@ -29,6 +29,8 @@ pub(crate) struct MeshObjects {
     meshtls: Vec<Istio<t::MeshTlsAuthenticationSpec>>,
     network_authns: Vec<Istio<t::NetworkAuthenticationSpec>>,
     cilium: Vec<Doc<t::CiliumNetworkPolicy>>,
+    service_entries: Vec<Istio<t::ServiceEntrySpec>>,
+    egress_networks: Vec<Istio<t::EgressNetworkSpec>>,
 }
 
 fn typed<T: serde::de::DeserializeOwned>(node: &Node, file: &str) -> Result<T, LoadError> {
@@ -63,6 +65,8 @@ impl MeshObjects {
             ("policy.linkerd.io", "MeshTLSAuthentication") => push!(self.meshtls),
             ("policy.linkerd.io", "NetworkAuthentication") => push!(self.network_authns),
             ("cilium.io", "CiliumNetworkPolicy") => push!(self.cilium),
+            ("networking.istio.io", "ServiceEntry") => push!(self.service_entries),
+            ("policy.linkerd.io", "EgressNetwork") => push!(self.egress_networks),
             _ => return Ok(false),
         }
         Ok(true)
@@ -123,6 +127,20 @@ fn config(cluster: &mut Cluster, m: &MeshObjects, options: &LoadOptions) {
     cluster.mesh.cilium_cni = options.mesh == Some(Profile::Cilium);
     for doc in &m.config_maps {
         let md = &doc.obj.metadata;
+        // Istio mesh config: the `mesh` key of istio-system/istio holds MeshConfig YAML.
+        if md.namespace.as_deref() == Some("istio-system")
+            && md.name.as_deref() == Some("istio")
+            && let Some(mesh) = doc.obj.data.get("mesh")
+        {
+            let mode = yaml::parse_documents(mesh).ok().and_then(|docs| {
+                docs.first()
+                    .and_then(|d| d.get("outboundTrafficPolicy"))
+                    .and_then(|o| o.get("mode"))
+                    .and_then(Node::as_str)
+                    .map(str::to_owned)
+            });
+            cluster.mesh.istio_registry_only = mode.as_deref() == Some("REGISTRY_ONLY");
+        }
         if md.namespace.as_deref() == Some("kube-system")
             && md.name.as_deref() == Some("cilium-config")
         {
@@ -134,6 +152,7 @@ fn config(cluster: &mut Cluster, m: &MeshObjects, options: &LoadOptions) {
                 _ => Some(cilium::EnforcementMode::Default),
             };
             cluster.mesh.wireguard = data.get("enable-wireguard").is_some_and(|v| v == "true");
+            cluster.mesh.cilium_audit = data.get("policy-audit-mode").is_some_and(|v| v == "true");
         }
     }
 }
@@ -204,6 +223,11 @@ fn istio_objects(cluster: &mut Cluster, m: &MeshObjects) {
             }
             Err(reason) => reject(cluster, "AuthorizationPolicy", ns, &name, reason),
         }
+    }
+    for doc in &m.service_entries {
+        let spec = &doc.obj.spec;
+        let known = spec.hosts.iter().chain(&spec.addresses).cloned();
+        cluster.mesh.service_entry_hosts.extend(known);
     }
     for doc in &m.virtual_services {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
@@ -360,6 +384,21 @@ fn authorization_policy(spec: &t::AuthorizationPolicySpec) -> Result<Converted, 
     Ok((attachment, action, rules))
 }
 
+fn networks(list: &[t::LinkerdNetwork]) -> Option<Vec<(Cidr, Vec<Cidr>)>> {
+    list.iter()
+        .map(|n| {
+            Some((
+                Cidr::parse(&n.cidr)?,
+                n.except
+                    .iter()
+                    .flatten()
+                    .map(|e| Cidr::parse(e))
+                    .collect::<Option<Vec<_>>>()?,
+            ))
+        })
+        .collect()
+}
+
 fn linkerd_objects(cluster: &mut Cluster, m: &MeshObjects) {
     for doc in &m.servers {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
@@ -471,25 +510,40 @@ fn linkerd_objects(cluster: &mut Cluster, m: &MeshObjects) {
             identities,
         });
     }
+    for doc in &m.egress_networks {
+        let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
+        let name = object_name(&doc.obj.metadata);
+        let spec = &doc.obj.spec;
+        let deny = match spec.traffic_policy.as_str() {
+            "Allow" => false,
+            "Deny" => true,
+            other => {
+                let reason = format!("spec.trafficPolicy: Unsupported value: {other:?}");
+                reject(cluster, "EgressNetwork", ns, &name, reason);
+                continue;
+            }
+        };
+        // Omitted networks: everything outside the cluster networks.
+        let nets = match spec.networks.as_deref().map(networks) {
+            Some(None) => {
+                let reason = "spec.networks: invalid CIDR".to_owned();
+                reject(cluster, "EgressNetwork", ns, &name, reason);
+                continue;
+            }
+            Some(Some(nets)) => Some(nets),
+            None => None,
+        };
+        cluster.mesh.egress_networks.push(linkerd::EgressNetwork {
+            ns,
+            name,
+            deny,
+            networks: nets,
+        });
+    }
     for doc in &m.network_authns {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
         let name = object_name(&doc.obj.metadata);
-        let networks: Option<Vec<_>> = doc
-            .obj
-            .spec
-            .networks
-            .iter()
-            .map(|n| {
-                Some((
-                    Cidr::parse(&n.cidr)?,
-                    n.except
-                        .iter()
-                        .flatten()
-                        .map(|e| Cidr::parse(e))
-                        .collect::<Option<Vec<_>>>()?,
-                ))
-            })
-            .collect();
+        let networks = networks(&doc.obj.spec.networks);
         match networks {
             Some(networks) => cluster
                 .mesh
@@ -637,7 +691,7 @@ fn cilium_rule(r: &t::CiliumRule, ingress: bool, path: &str) -> Result<cilium::R
             list.push((start, end, protocol));
         }
         let mut http = None;
-        let mut dns = false;
+        let mut dns = Vec::new();
         if let Some(rules) = &pr.rules {
             if let Some(h) = &rules.http {
                 let mut out = Vec::new();
@@ -662,7 +716,9 @@ fn cilium_rule(r: &t::CiliumRule, ingress: bool, path: &str) -> Result<cilium::R
                 }
                 http = Some(out);
             }
-            dns = rules.dns.is_some();
+            for (j, d) in rules.dns.iter().flatten().enumerate() {
+                dns.push(fqdn_regex(d, &format!("{here}.rules.dns[{j}]"))?);
+            }
         }
         ports.push(cilium::PortRule {
             ports: list,
@@ -704,9 +760,11 @@ fn cilium_objects(cluster: &mut Cluster, m: &MeshObjects) {
                         .transpose()
                 };
                 let deny_l7 = |list: &Option<Vec<cilium::Rule>>| {
-                    list.iter()
-                        .flatten()
-                        .any(|r| r.ports.iter().any(|p| p.http.is_some() || p.dns))
+                    list.iter().flatten().any(|r| {
+                        r.ports
+                            .iter()
+                            .any(|p| p.http.is_some() || !p.dns.is_empty())
+                    })
                 };
                 let ingress_deny = rules(&spec.ingress_deny, true, "ingressDeny")?;
                 let egress_deny = rules(&spec.egress_deny, false, "egressDeny")?;

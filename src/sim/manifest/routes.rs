@@ -367,6 +367,7 @@ fn route(
             response_headers,
             // "0s" disables the timeout (HTTPRouteTimeouts.Request).
             request_timeout_ms: request.filter(|ms| *ms > 0),
+            backend_timeout_ms: backend_request.filter(|ms| *ms > 0),
             retries: retries.clone(),
         });
     }
