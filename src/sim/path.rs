@@ -766,6 +766,48 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
         (true, Profile::Linkerd) => identity.clone(),
         (true, _) => identity.as_ref().map(|p| format!("spiffe://{p}")),
     };
+    // Ambient with a waypoint: L7 policy (targetRefs) at the waypoint; the destination
+    // ztunnel then sees the waypoint's identity.
+    let mut l4_principal = identity.clone();
+    if let (Some(wp), Some(svc)) = (waypoint, d.service) {
+        let gw = cluster.gateways.get(wp);
+        let wp_name = gw.map_or_else(String::new, |g| {
+            format!("{}/{}", cluster.ns_name(g.ns), g.name)
+        });
+        let component = format!("waypoint {wp_name}");
+        let req = request_view(ctx, identity.as_deref(), d.source.ip, d.port, &host);
+        let decision = istio::authorize(
+            istio_policies_for_waypoint(cluster, svc, wp),
+            Enforcer::Waypoint,
+            &req,
+        );
+        if !decision.allowed {
+            return if ctx.http.is_some() {
+                http_deny(
+                    ctx,
+                    answer,
+                    component,
+                    decision.decided_by,
+                    format!("RBAC: access denied ({})", decision.reason),
+                )
+            } else {
+                proxy_deny(
+                    answer,
+                    component,
+                    Outcome::Reset,
+                    None,
+                    decision.decided_by,
+                    decision.reason,
+                )
+            };
+        }
+        answer.trace.hop(component, "allow", true, decision.reason);
+        answer.trace.decided_by.extend(decision.decided_by);
+        l4_principal =
+            gw.map(|g| format!("cluster.local/ns/{}/sa/{}", cluster.ns_name(g.ns), g.name));
+        // The destination ztunnel now sees the waypoint's identity.
+        answer.client_identity = l4_principal.as_ref().map(|p| format!("spiffe://{p}"));
+    }
     // 2. Egress at the client pod, 3. ingress at the destination pod (after Service DNAT).
     if let Some(sp) = src_pod {
         let (next, passed) = egress(cluster, answer, sp, &dst, d.port, d.protocol);
@@ -826,48 +868,6 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
             false,
             "an L7 HTTP rule matches".to_owned(),
         );
-    }
-    // Ambient with a waypoint: L7 policy (targetRefs) at the waypoint; the destination
-    // ztunnel then sees the waypoint's identity.
-    let mut l4_principal = identity.clone();
-    if let (Some(wp), Some(svc)) = (waypoint, d.service) {
-        let gw = cluster.gateways.get(wp);
-        let wp_name = gw.map_or_else(String::new, |g| {
-            format!("{}/{}", cluster.ns_name(g.ns), g.name)
-        });
-        let component = format!("waypoint {wp_name}");
-        let req = request_view(ctx, identity.as_deref(), d.source.ip, d.port, &host);
-        let decision = istio::authorize(
-            istio_policies_for_waypoint(cluster, svc, wp),
-            Enforcer::Waypoint,
-            &req,
-        );
-        if !decision.allowed {
-            return if ctx.http.is_some() {
-                http_deny(
-                    ctx,
-                    answer,
-                    component,
-                    decision.decided_by,
-                    format!("RBAC: access denied ({})", decision.reason),
-                )
-            } else {
-                proxy_deny(
-                    answer,
-                    component,
-                    Outcome::Reset,
-                    None,
-                    decision.decided_by,
-                    decision.reason,
-                )
-            };
-        }
-        answer.trace.hop(component, "allow", true, decision.reason);
-        answer.trace.decided_by.extend(decision.decided_by);
-        l4_principal =
-            gw.map(|g| format!("cluster.local/ns/{}/sa/{}", cluster.ns_name(g.ns), g.name));
-        // The destination ztunnel now sees the waypoint's identity.
-        answer.client_identity = l4_principal.as_ref().map(|p| format!("spiffe://{p}"));
     }
     // 4. The destination's data plane.
     let (next, passed) = match dst_profile {

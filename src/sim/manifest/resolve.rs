@@ -82,7 +82,9 @@ fn namespaces(cluster: &mut Cluster, objects: &Objects) {
                     "{}: Namespace {name} defined again; the later one wins",
                     doc.origin
                 ));
-                cluster.namespaces[id] = ns;
+                if let Some(slot) = cluster.namespaces.get_mut(id) {
+                    *slot = ns;
+                }
             }
             None => cluster.namespaces.push(ns),
         }
@@ -446,9 +448,15 @@ fn services(cluster: &mut Cluster, objects: &Objects) {
                     .into_iter()
                     .flatten()
                     .copied()
-                    .filter(|&p| selector.matches(&cluster.pods[p].labels))
+                    .filter(|&p| {
+                        cluster
+                            .pods
+                            .get(p)
+                            .is_some_and(|pod| selector.matches(&pod.labels))
+                    })
                     .collect();
-                eps.sort_by(|a, b| cluster.pods[*a].name.cmp(&cluster.pods[*b].name));
+                let name = |p: &usize| cluster.pods.get(*p).map(|pod| pod.name.as_str());
+                eps.sort_by(|a, b| name(a).cmp(&name(b)));
                 eps
             }
             _ => Vec::new(),
