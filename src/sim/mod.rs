@@ -3,7 +3,9 @@
 //! Load and validate once ([`manifest::load`] → [`model::Cluster`], Cedar-style), then evaluate
 //! requests with pure functions over the model ([`probe::run`]).
 
+mod cni;
 pub mod gateway;
+mod inbound;
 pub mod labels;
 pub mod manifest;
 pub mod mesh;
@@ -13,6 +15,8 @@ pub mod netpol;
 pub mod outcome;
 mod path;
 pub mod probe;
+pub mod refs;
 pub mod report;
 pub mod route;
+mod routing;
 pub mod wrr;
