@@ -158,7 +158,8 @@ pub(crate) struct Delivery<'a> {
 /// Evaluate one probe.
 pub fn run(cluster: &Cluster, probe: &Probe) -> Result<ProbeResult, ProbeError> {
     let client = resolve_client(cluster, &probe.from)?;
-    let (target, dns_port) = resolve_target(cluster, client, &probe.to)?;
+    let resolved = resolve_target(cluster, client, &probe.to)?;
+    let (target, dns_port) = (resolved.target, resolved.port);
     let protocol = probe.protocol.unwrap_or(Protocol::Tcp);
     let port = probe.port.or(dns_port);
     let http = http_of(cluster, probe, &target, port, protocol);
@@ -176,6 +177,7 @@ pub fn run(cluster: &Cluster, probe: &Probe) -> Result<ProbeResult, ProbeError> 
             protocol,
             http.as_ref(),
             probe.delay_ms,
+            resolved.dns_name.as_deref(),
         )?;
         let key = match (answer.backend, answer.status) {
             (Some((Some(svc), _)), _) => cluster.svc_ref(svc),
@@ -306,6 +308,15 @@ pub(crate) fn service_port(
     }
 }
 
+/// The cluster DNS: a kube-system pod labelled `k8s-app: kube-dns` (CoreDNS), if modelled.
+fn kube_dns(cluster: &Cluster) -> Option<PodId> {
+    let ns = cluster.namespace("kube-system")?;
+    cluster
+        .pods
+        .iter()
+        .position(|p| p.ns == ns && p.labels.get("k8s-app").is_some_and(|v| v == "kube-dns"))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn one(
     cluster: &Cluster,
@@ -316,6 +327,7 @@ fn one(
     protocol: Protocol,
     http: Option<&Http>,
     delay_ms: u64,
+    dns_name: Option<&str>,
 ) -> Result<Answer, ProbeError> {
     let mut trace = Trace::default();
     let (client_name, source) = match client {
@@ -344,7 +356,26 @@ fn one(
             None => format!("new {protocol} connection"),
         },
     );
-    let answer = Answer::new(trace);
+    let mut answer = Answer::new(trace);
+    // A name is looked up through kube-dns first: egress that blocks UDP 53 to kube-dns breaks
+    // every name (NOTES.md NetworkPolicy 11, recipe 11).
+    if let (Some(name), Client::Pod(p)) = (dns_name, client)
+        && let Some(dns) = kube_dns(cluster)
+        && let Some(dst) = Endpoint::pod(cluster, dns)
+    {
+        let (mut next, passed) = super::cni::egress(cluster, answer, p, &dst, 53, Protocol::Udp);
+        if let Some(h) = next.trace.hops.last_mut() {
+            h.reason = format!(
+                "DNS lookup of {name} (53/UDP to {}): {}",
+                cluster.pod_ref(dns),
+                h.reason
+            );
+        }
+        if !passed {
+            return Ok(next);
+        }
+        answer = next;
+    }
     let ctx = path::Ctx {
         cluster,
         http: http.map(|h| (h.request(), h.host.as_deref(), h.grpc)),

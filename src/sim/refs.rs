@@ -87,8 +87,32 @@ pub fn resolve_client(cluster: &Cluster, r: &str) -> Result<Client, ProbeError> 
         .ok_or_else(|| err("no such pod"))
 }
 
-/// Resolve the `--to` reference; also returns a port written as `name:port`.
-pub fn resolve_target(
+/// A resolved `--to`: the target, a port written as `name:port`, and whether the client had
+/// to look the name up in DNS.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub target: Target,
+    pub port: Option<u16>,
+    pub dns_name: Option<String>,
+}
+
+/// Resolve the `--to` reference.
+pub fn resolve_target(cluster: &Cluster, client: Client, r: &str) -> Result<Resolved, ProbeError> {
+    let (target, port) = resolve(cluster, client, r)?;
+    let by_ref = ["deploy:", "svc:", "gw:", "node:"]
+        .iter()
+        .any(|p| r.starts_with(p))
+        || r.parse::<IpAddr>().is_ok()
+        || split_ns_name(r).is_some();
+    let dns_name = (!by_ref).then(|| r.rsplit_once(':').map_or(r, |(h, _)| h).to_owned());
+    Ok(Resolved {
+        target,
+        port,
+        dns_name,
+    })
+}
+
+fn resolve(
     cluster: &Cluster,
     client: Client,
     r: &str,
