@@ -9,37 +9,13 @@
 #[path = "oracle/common.rs"]
 mod common;
 
-use common::{Tally, load_cases, namespace, source, str_of};
+use common::{Tally, load_cases, netpol_manifests, source, str_of};
 use meshlab::sim::manifest::LoadOptions;
 use meshlab::sim::net::Protocol;
 use meshlab::sim::outcome::Verdict;
 use meshlab::sim::probe::Probe;
 use meshlab::sim::report::evaluate;
-use serde_json::{Value, json};
-
-fn manifests(case: &Value) -> Vec<Value> {
-    let mut out = Vec::new();
-    for ns in case["namespaces"].as_array().into_iter().flatten() {
-        // Only the user labels: meshlab must add kubernetes.io/metadata.name itself.
-        out.push(namespace(str_of(ns, "name"), &ns["labels"], &json!({})));
-    }
-    for node in case["nodes"].as_array().into_iter().flatten() {
-        out.push(
-            json!({"apiVersion": "v1", "kind": "Node", "metadata": {"name": node["name"]},
-            "status": {"addresses": [{"type": "InternalIP", "address": node["ip"]}]}}),
-        );
-    }
-    for pod in case["pods"].as_array().into_iter().flatten() {
-        out.push(json!({"apiVersion": "v1", "kind": "Pod",
-            "metadata": {"name": pod["name"], "namespace": pod["namespace"], "labels": pod["labels"]},
-            "spec": {"nodeName": pod["node"], "containers": [{"name": "c", "ports": pod["ports"]}]},
-            "status": {"podIP": pod["ip"]}}));
-    }
-    for key in ["services", "policies"] {
-        out.extend(case[key].as_array().into_iter().flatten().cloned());
-    }
-    out
-}
+use serde_json::Value;
 
 fn probe(p: &Value) -> Probe {
     Probe {
@@ -69,7 +45,7 @@ fn networkpolicy_oracle() {
             .map(probe)
             .collect();
         let report = evaluate(
-            &[source(id, &manifests(case))],
+            &[source(id, &netpol_manifests(case))],
             &LoadOptions::default(),
             &probes,
         )

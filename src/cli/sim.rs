@@ -43,15 +43,19 @@ pub struct ProbeArgs {
     /// Destination: NS/POD, deploy:NS/NAME, svc:NS/NAME, gw:NS/NAME, node:NAME, an IP or a DNS name.
     #[arg(long)]
     pub to: Option<String>,
+    /// Destination port (a Service port for Services, the container port for pods).
     #[arg(long)]
     pub port: Option<u16>,
     /// TCP, UDP or SCTP.
     #[arg(long, value_parser = parse_protocol)]
     pub protocol: Option<Protocol>,
+    /// HTTP method (the probe becomes an HTTP request; default GET).
     #[arg(long)]
     pub method: Option<String>,
+    /// HTTP path, optionally with `?query`.
     #[arg(long)]
     pub path: Option<String>,
+    /// HTTP Host header (Gateway listener and route hostnames).
     #[arg(long)]
     pub host: Option<String>,
     /// Request header, `Name: value` (repeatable).

@@ -12,7 +12,8 @@ use super::labels::Labels;
 use super::mesh::Profile;
 use super::model::{Cluster, PodId};
 use super::outcome::{Hop, Outcome, ProbeResult, Verdict};
-use super::probe::{self, Client, Probe, ProbeError, Target};
+use super::probe::{Probe, ProbeError};
+use super::refs::{self, Client, Target};
 
 /// Request facts the scenario cannot know: the application's domain state and the client's rate.
 #[derive(Clone, Debug, Default)]
@@ -37,8 +38,8 @@ pub fn run(
 ) -> Result<Enforced, ProbeError> {
     let cluster = &sim.cluster;
     let mut result = sim.probe(probe)?;
-    let client = probe::resolve_client(cluster, &probe.from)?;
-    let (target, _) = probe::resolve_target(cluster, client, &probe.to)?;
+    let client = refs::resolve_client(cluster, &probe.from)?;
+    let target = refs::resolve_target(cluster, client, &probe.to)?.target;
     let dest_pod = result
         .backend
         .as_ref()

@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use super::fault::{self, Ends, Fault};
 use super::model::{Cluster, PodId};
 use super::outcome::ProbeResult;
-use super::probe::{self, Client, Probe, ProbeError};
+use super::probe::{self, Probe, ProbeError};
+use super::refs::{self, Client};
 
 /// A cluster with its faults already applied to the model.
 #[derive(Clone, Debug)]
@@ -42,7 +43,7 @@ impl Faulty {
 
     /// The pods at either end of a probe's request.
     pub fn ends(&self, probe: &Probe, result: &ProbeResult) -> Result<Ends, ProbeError> {
-        let client = match probe::resolve_client(&self.cluster, &probe.from)? {
+        let client = match refs::resolve_client(&self.cluster, &probe.from)? {
             Client::Pod(p) => Some(p),
             _ => None,
         };

@@ -3,10 +3,12 @@
 //! Load and validate once ([`manifest::load`] → [`model::Cluster`], Cedar-style), then evaluate
 //! requests with pure functions over the model ([`probe::run`]).
 
+mod cni;
 pub mod enforce;
 pub mod exec;
 pub mod fault;
 pub mod gateway;
+mod inbound;
 pub mod inspect;
 pub mod intent;
 pub mod invariant;
@@ -19,8 +21,10 @@ pub mod netpol;
 pub mod outcome;
 mod path;
 pub mod probe;
+pub mod refs;
 pub mod report;
 pub mod route;
+mod routing;
 pub mod run;
 pub mod scenario;
 pub mod wrr;

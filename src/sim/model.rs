@@ -243,6 +243,8 @@ pub struct RouteRule {
     pub response_headers: HeaderEdits,
     /// timeouts.request in ms; None or 0s = no timeout.
     pub request_timeout_ms: Option<u64>,
+    /// timeouts.backendRequest in ms (one try to a backend); None or 0s = none.
+    pub backend_timeout_ms: Option<u64>,
     /// Linkerd `retry.linkerd.io/limit` etc., as retries (extra tries).
     pub retries: Option<RetryPolicy>,
 }

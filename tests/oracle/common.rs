@@ -33,6 +33,31 @@ pub fn namespace(name: &str, labels: &Value, annotations: &Value) -> Value {
            "metadata": {"name": name, "labels": labels, "annotations": annotations}})
 }
 
+/// A networkpolicy.yaml case as real manifests.
+pub fn netpol_manifests(case: &Value) -> Vec<Value> {
+    let mut out = Vec::new();
+    for ns in case["namespaces"].as_array().into_iter().flatten() {
+        // Only the user labels: meshlab must add kubernetes.io/metadata.name itself.
+        out.push(namespace(str_of(ns, "name"), &ns["labels"], &json!({})));
+    }
+    for node in case["nodes"].as_array().into_iter().flatten() {
+        out.push(
+            json!({"apiVersion": "v1", "kind": "Node", "metadata": {"name": node["name"]},
+            "status": {"addresses": [{"type": "InternalIP", "address": node["ip"]}]}}),
+        );
+    }
+    for pod in case["pods"].as_array().into_iter().flatten() {
+        out.push(json!({"apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": pod["name"], "namespace": pod["namespace"], "labels": pod["labels"]},
+            "spec": {"nodeName": pod["node"], "containers": [{"name": "c", "ports": pod["ports"]}]},
+            "status": {"podIP": pod["ip"]}}));
+    }
+    for key in ["services", "policies"] {
+        out.extend(case[key].as_array().into_iter().flatten().cloned());
+    }
+    out
+}
+
 pub fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
     v.get(key).and_then(Value::as_str).unwrap_or("")
 }

@@ -196,7 +196,33 @@ pub struct VsRetries {
     pub retry_on: Option<String>,
 }
 
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceEntrySpec {
+    #[serde(default)]
+    pub hosts: Vec<String>,
+    #[serde(default)]
+    pub addresses: Vec<String>,
+    #[serde(rename = "ports")]
+    pub _ports: Option<IgnoredAny>,
+    #[serde(rename = "location")]
+    pub _location: Option<IgnoredAny>,
+    #[serde(rename = "resolution")]
+    pub _resolution: Option<IgnoredAny>,
+    #[serde(rename = "endpoints")]
+    pub _endpoints: Option<IgnoredAny>,
+    #[serde(rename = "exportTo")]
+    pub _export_to: Option<IgnoredAny>,
+}
+
 // ------------------------------------------------------------------------- Linkerd
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EgressNetworkSpec {
+    pub traffic_policy: String,
+    pub networks: Option<Vec<LinkerdNetwork>>,
+}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -82,7 +82,9 @@ fn namespaces(cluster: &mut Cluster, objects: &Objects) {
                     "{}: Namespace {name} defined again; the later one wins",
                     doc.origin
                 ));
-                cluster.namespaces[id] = ns;
+                if let Some(slot) = cluster.namespaces.get_mut(id) {
+                    *slot = ns;
+                }
             }
             None => cluster.namespaces.push(ns),
         }
@@ -330,6 +332,10 @@ fn services(cluster: &mut Cluster, objects: &Objects) {
         .filter_map(|d| d.obj.spec.cluster_ip.as_deref().and_then(parse_ip))
         .collect();
     let mut next = 10u32;
+    let mut pods_by_ns: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, p) in cluster.pods.iter().enumerate() {
+        pods_by_ns.entry(p.ns).or_default().push(i);
+    }
     for doc in &objects.services {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
         let name = object_name(&doc.obj.metadata);
@@ -437,12 +443,20 @@ fn services(cluster: &mut Cluster, objects: &Objects) {
         let endpoints = match &spec.selector {
             Some(sel) if !sel.is_empty() => {
                 let selector = Selector::from_labels(sel);
-                let mut eps: Vec<usize> = (0..cluster.pods.len())
+                let mut eps: Vec<usize> = pods_by_ns
+                    .get(&ns)
+                    .into_iter()
+                    .flatten()
+                    .copied()
                     .filter(|&p| {
-                        cluster.pods[p].ns == ns && selector.matches(&cluster.pods[p].labels)
+                        cluster
+                            .pods
+                            .get(p)
+                            .is_some_and(|pod| selector.matches(&pod.labels))
                     })
                     .collect();
-                eps.sort_by(|a, b| cluster.pods[*a].name.cmp(&cluster.pods[*b].name));
+                let name = |p: &usize| cluster.pods.get(*p).map(|pod| pod.name.as_str());
+                eps.sort_by(|a, b| name(a).cmp(&name(b)));
                 eps
             }
             _ => Vec::new(),

@@ -367,6 +367,7 @@ fn route(
             response_headers,
             // "0s" disables the timeout (HTTPRouteTimeouts.Request).
             request_timeout_ms: request.filter(|ms| *ms > 0),
+            backend_timeout_ms: backend_request.filter(|ms| *ms > 0),
             retries: retries.clone(),
         });
     }
@@ -408,7 +409,11 @@ fn backend(
     let Some(port) = b.port.and_then(|p| u16::try_from(p).ok()) else {
         return invalid("port is required for a Service backendRef".to_owned());
     };
-    if !cluster.services[svc].ports.iter().any(|p| p.port == port) {
+    if !cluster
+        .services
+        .get(svc)
+        .is_some_and(|s| s.ports.iter().any(|p| p.port == port))
+    {
         return invalid(format!("Service {display} has no port {port}"));
     }
     // Cross-namespace references need a ReferenceGrant in the target namespace (Gateway mode).

@@ -1,14 +1,13 @@
 //! A YAML tree where every node keeps its line and column, and a serde `Deserializer` over it.
 //!
-//! serde-saphyr parses the text (budgets refuse alias bombs and deep nesting, duplicate keys are
-//! errors); the typed per-kind structs then deserialize from this tree, so every error names the
-//! field path (`spec.ingress[0].from[0]`) and the position of the node that caused it.
+//! serde-saphyr's YAML event parser (granit) reads the text; the tree is built from its events
+//! (alias budget, depth limit, duplicate keys are errors); the typed per-kind structs then
+//! deserialize from this tree, so every error names the field path (`spec.ingress[0].from[0]`)
+//! and the position of the node that caused it.
 
 use std::fmt;
 
-use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::Spanned;
 
 /// One YAML node with its 1-based position.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,81 +57,6 @@ impl Node {
             Value::Seq(_) => "a list",
             Value::Map(_) => "a mapping",
         }
-    }
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let spanned = Spanned::<Value>::deserialize(d)?;
-        Ok(Node {
-            value: spanned.value,
-            line: spanned.referenced.line(),
-            column: spanned.referenced.column(),
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for Value {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ValueVisitor)
-    }
-}
-
-struct ValueVisitor;
-
-impl<'de> Visitor<'de> for ValueVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Int(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
-    }
-    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
-        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
-    }
-    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
-        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::Float(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::Str(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::Str(v))
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        Value::deserialize(d)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(node) = seq.next_element::<Node>()? {
-            items.push(node);
-        }
-        Ok(Value::Seq(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Node>()? {
-            let value = map.next_value::<Node>()?;
-            entries.push((key, value));
-        }
-        Ok(Value::Map(entries))
     }
 }
 
@@ -195,29 +119,224 @@ impl de::Error for DeError {
     }
 }
 
-/// Parse a multi-document YAML text. Empty documents are skipped. Scalars resolve by the YAML
-/// 1.2 core schema (`y`, `on`, `yes` stay strings; only `true`/`false` are booleans).
-pub fn parse_documents(text: &str) -> Result<Vec<Node>, DeError> {
-    let options = serde_saphyr::options! { with_snippet: false, strict_booleans: true };
-    serde_saphyr::from_str_multiple_with_options::<Node, Vec<Node>>(text, options).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map_or((0, 0), |loc| (loc.line(), loc.column()));
-        let mut err = <DeError as de::Error>::custom(strip_location(&e.to_string()));
-        err.line = line;
-        err.column = column;
-        err.located = true;
-        err
-    })
+/// Limits that keep hostile input cheap (alias bombs, deep nesting).
+const MAX_NODES: usize = 1_000_000;
+const MAX_DEPTH: usize = 256;
+
+enum Frame {
+    Seq(Vec<Node>, u64, u64, usize),
+    /// Entries, a key waiting for its value, position, anchor id.
+    Map(Vec<(Node, Node)>, Option<Node>, u64, u64, usize),
 }
 
-/// serde-saphyr renders `message at line L, column C`; the caller prints `file:L:C:` itself.
-fn strip_location(rendered: &str) -> String {
-    let first = rendered.lines().next().unwrap_or(rendered).trim();
-    match first.rfind(" at line ") {
-        Some(i) => first[..i].to_owned(),
-        None => first.to_owned(),
+fn syntax_error(message: String, line: u64, column: u64) -> DeError {
+    let mut e = <DeError as de::Error>::custom(message);
+    e.line = line;
+    e.column = column;
+    e.located = true;
+    e
+}
+
+fn count_nodes(node: &Node) -> usize {
+    match &node.value {
+        Value::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
+        Value::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|(k, v)| count_nodes(k) + count_nodes(v))
+                .sum::<usize>()
+        }
+        _ => 1,
     }
+}
+
+/// YAML 1.2 core schema for plain scalars: null, booleans, integers, floats, else a string.
+fn resolve_plain(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Value::Float(f64::INFINITY);
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        _ => {}
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(i) = text.parse::<i64>()
+    {
+        return Value::Int(i);
+    }
+    if let Some(hex) = text.strip_prefix("0x")
+        && let Ok(i) = i64::from_str_radix(hex, 16)
+    {
+        return Value::Int(i);
+    }
+    if let Some(oct) = text.strip_prefix("0o")
+        && let Ok(i) = i64::from_str_radix(oct, 8)
+    {
+        return Value::Int(i);
+    }
+    let float_like = digits.bytes().any(|b| b.is_ascii_digit())
+        && digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
+    if float_like && let Ok(x) = text.parse::<f64>() {
+        return Value::Float(x);
+    }
+    Value::Str(text.to_owned())
+}
+
+/// Parse a multi-document YAML text into spanned trees. Empty documents are skipped. Plain
+/// scalars resolve by the YAML 1.2 core schema (`y`, `on`, `yes` stay strings); duplicate
+/// keys, alias bombs (over a million nodes) and nesting deeper than 256 are errors.
+pub fn parse_documents(text: &str) -> Result<Vec<Node>, DeError> {
+    use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
+
+    let mut docs = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: Vec<Option<(Node, usize)>> = Vec::new();
+    let mut root: Option<Node> = None;
+    let mut nodes = 0usize;
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.map_err(|e| {
+            let m = e.marker();
+            syntax_error(e.info(), m.line() as u64, m.col() as u64 + 1)
+        })?;
+        let (line, column) = (span.start.line() as u64, span.start.col() as u64 + 1);
+        let finished: Option<(Node, usize)> = match event {
+            Event::DocumentStart(..) => {
+                anchors.clear();
+                root = None;
+                None
+            }
+            Event::DocumentEnd => {
+                if let Some(doc) = root.take()
+                    && doc.value != Value::Null
+                {
+                    docs.push(doc);
+                }
+                None
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                let is_str_tag = tag.as_ref().is_some_and(|t| t.core_suffix() == Some("str"));
+                let value = if style == ScalarStyle::Plain && !is_str_tag {
+                    resolve_plain(&value)
+                } else {
+                    Value::Str(value.into_owned())
+                };
+                Some((
+                    Node {
+                        value,
+                        line,
+                        column,
+                    },
+                    anchor,
+                ))
+            }
+            Event::Alias(id) => {
+                let Some(Some((node, size))) = anchors.get(id) else {
+                    return Err(syntax_error(
+                        "alias to an unknown anchor".to_owned(),
+                        line,
+                        column,
+                    ));
+                };
+                // Count the expansion before copying it (alias bombs stop here).
+                nodes += size;
+                if nodes > MAX_NODES {
+                    return Err(syntax_error(
+                        format!("more than {MAX_NODES} nodes: alias expansion budget exceeded"),
+                        line,
+                        column,
+                    ));
+                }
+                Some((
+                    Node {
+                        line,
+                        column,
+                        ..node.clone()
+                    },
+                    0,
+                ))
+            }
+            Event::SequenceStart(_, anchor, _) => {
+                stack.push(Frame::Seq(Vec::new(), line, column, anchor));
+                None
+            }
+            Event::MappingStart(_, anchor, _) => {
+                stack.push(Frame::Map(Vec::new(), None, line, column, anchor));
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                Some(Frame::Seq(items, l, c, anchor)) => Some((
+                    Node {
+                        value: Value::Seq(items),
+                        line: l,
+                        column: c,
+                    },
+                    anchor,
+                )),
+                Some(Frame::Map(entries, _, l, c, anchor)) => Some((
+                    Node {
+                        value: Value::Map(entries),
+                        line: l,
+                        column: c,
+                    },
+                    anchor,
+                )),
+                None => None,
+            },
+            _ => None,
+        };
+        if stack.len() > MAX_DEPTH {
+            return Err(syntax_error(
+                format!("nesting deeper than {MAX_DEPTH} levels"),
+                line,
+                column,
+            ));
+        }
+        let Some((node, anchor)) = finished else {
+            continue;
+        };
+        nodes += 1;
+        if nodes > MAX_NODES {
+            return Err(syntax_error(
+                format!("more than {MAX_NODES} nodes: alias expansion budget exceeded"),
+                line,
+                column,
+            ));
+        }
+        if anchor > 0 {
+            if anchors.len() <= anchor {
+                anchors.resize(anchor + 1, None);
+            }
+            if let Some(slot) = anchors.get_mut(anchor) {
+                *slot = Some((node.clone(), count_nodes(&node)));
+            }
+        }
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Frame::Seq(items, ..)) => items.push(node),
+            Some(Frame::Map(entries, pending, ..)) => match pending.take() {
+                Some(key) => entries.push((key, node)),
+                None => {
+                    if entries.iter().any(|(k, _)| k.value == node.value) {
+                        return Err(syntax_error(
+                            format!("duplicate mapping key: {}", key_text(&node)),
+                            node.line,
+                            node.column,
+                        ));
+                    }
+                    *pending = Some(node);
+                }
+            },
+        }
+    }
+    Ok(docs)
 }
 
 /// Deserialize a typed value from a node; errors carry the path below `root`.
@@ -473,7 +592,7 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Inner {
         port: u16,
@@ -481,7 +600,7 @@ mod tests {
         labels: BTreeMap<String, String>,
     }
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Outer {
         items: Vec<Inner>,

@@ -46,7 +46,9 @@ pub struct PortRule {
     pub ports: Vec<(u16, u16, Option<Protocol>)>,
     /// Some = traffic is redirected to the node Envoy and must match one rule.
     pub http: Option<Vec<HttpRule>>,
-    pub dns: bool,
+    /// L7 DNS rules: names the agent's DNS proxy lets the endpoint resolve (and learn for
+    /// toFQDNs).
+    pub dns: Vec<Regex>,
 }
 
 #[derive(Debug, Clone)]
@@ -113,7 +115,25 @@ pub enum Remote<'a> {
     },
 }
 
-fn peer_matches(cluster: &Cluster, policy_ns: NsId, peer: &Peer, remote: &Remote<'_>) -> bool {
+/// toFQDNs only learns a name's addresses through the DNS proxy: some egress policy of the
+/// endpoint needs a `dns` rule covering the name (language.rst "DNS based").
+fn resolvable(policies: &[&CiliumPolicy], name: &str) -> bool {
+    policies.iter().any(|c| {
+        c.egress.iter().flatten().any(|r| {
+            r.ports
+                .iter()
+                .any(|p| p.dns.iter().any(|re| re.is_match(name)))
+        })
+    })
+}
+
+fn peer_matches(
+    cluster: &Cluster,
+    policy_ns: NsId,
+    peer: &Peer,
+    remote: &Remote<'_>,
+    dns_ok: bool,
+) -> bool {
     match (peer, remote) {
         (Peer::Endpoints(sel), Remote::Pod(p)) => {
             let same_ns = cluster.pods.get(*p).is_some_and(|pod| pod.ns == policy_ns);
@@ -133,7 +153,7 @@ fn peer_matches(cluster: &Cluster, policy_ns: NsId, peer: &Peer, remote: &Remote
                 | ("host", Remote::Host)
                 | ("remote-node", Remote::RemoteNode)
         ),
-        (Peer::Fqdn(re), Remote::World { name: Some(n), .. }) => re.is_match(n),
+        (Peer::Fqdn(re), Remote::World { name: Some(n), .. }) => dns_ok && re.is_match(n),
         _ => false,
     }
 }
@@ -178,6 +198,7 @@ fn rule_hits(
     remote: &Remote<'_>,
     port: u16,
     protocol: Protocol,
+    dns_ok: bool,
 ) -> Option<Option<usize>> {
     // `{}` selects nothing (a default-deny rule).
     if rule.peers.is_empty() && rule.ports.is_empty() {
@@ -187,7 +208,7 @@ fn rule_hits(
         || rule
             .peers
             .iter()
-            .any(|p| peer_matches(cluster, policy.ns, p, remote));
+            .any(|p| peer_matches(cluster, policy.ns, p, remote, dns_ok));
     if !l3 {
         return None;
     }
@@ -221,6 +242,13 @@ pub fn decide(
         .collect();
     let name =
         |c: &CiliumPolicy| format!("CiliumNetworkPolicy {}/{}", cluster.ns_name(c.ns), c.name);
+    let dns_ok = match remote {
+        Remote::World { name: Some(n), .. } => {
+            let refs: Vec<&CiliumPolicy> = selecting.iter().map(|(_, c)| *c).collect();
+            resolvable(&refs, n)
+        }
+        _ => false,
+    };
     // Deny rules win over any allow (deny.rst).
     for (_, c) in &selecting {
         let deny = if ingress {
@@ -229,7 +257,7 @@ pub fn decide(
             &c.egress_deny
         };
         for (i, rule) in deny.iter().flatten().enumerate() {
-            if rule_hits(cluster, c, rule, remote, port, protocol).is_some() {
+            if rule_hits(cluster, c, rule, remote, port, protocol, dns_ok).is_some() {
                 return Verdict::DeniedByDenyRule {
                     by: format!(
                         "{} {}Deny rule {i}",
@@ -255,7 +283,8 @@ pub fn decide(
         }
         enforced.push(name(c));
         for (ri, rule) in allow.iter().flatten().enumerate() {
-            let Some(port_rule) = rule_hits(cluster, c, rule, remote, port, protocol) else {
+            let Some(port_rule) = rule_hits(cluster, c, rule, remote, port, protocol, dns_ok)
+            else {
                 continue;
             };
             let by = format!(

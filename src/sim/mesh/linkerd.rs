@@ -105,6 +105,30 @@ pub struct NetworkAuthentication {
     pub networks: Vec<(Cidr, Vec<Cidr>)>,
 }
 
+/// Egress traffic policy for destinations outside the cluster (EgressNetwork).
+#[derive(Debug, Clone)]
+pub struct EgressNetwork {
+    pub ns: NsId,
+    pub name: String,
+    pub deny: bool,
+    /// None = every address outside the cluster networks.
+    pub networks: Option<Vec<(Cidr, Vec<Cidr>)>>,
+}
+
+impl EgressNetwork {
+    pub fn covers(&self, ip: Option<IpAddr>) -> bool {
+        match (&self.networks, ip) {
+            (None, Some(ip)) => !in_cluster_networks(ip),
+            // An external name resolves outside the cluster.
+            (None, None) => true,
+            (Some(nets), Some(ip)) => nets
+                .iter()
+                .any(|(c, except)| c.contains(ip) && !except.iter().any(|e| e.contains(ip))),
+            (Some(_), None) => false,
+        }
+    }
+}
+
 /// The identity a meshed pod's certificate carries.
 pub fn identity(sa: &str, ns: &str) -> String {
     format!("{sa}.{ns}.serviceaccount.identity.linkerd.cluster.local")

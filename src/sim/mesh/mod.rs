@@ -81,6 +81,8 @@ pub struct MeshModel {
     pub cilium_mode: Option<cilium::EnforcementMode>,
     /// Cilium WireGuard transparent encryption (node to node).
     pub wireguard: bool,
+    /// Cilium policy audit mode: L3/L4 denials are only reported (AUDITED), not enforced.
+    pub cilium_audit: bool,
     pub cilium_policies: Vec<cilium::CiliumPolicy>,
     pub peer_authentications: Vec<istio::PeerAuthentication>,
     pub authorization_policies: Vec<istio::AuthorizationPolicy>,
@@ -89,6 +91,11 @@ pub struct MeshModel {
     pub linkerd_authz: Vec<linkerd::AuthorizationPolicy>,
     pub meshtls: Vec<linkerd::MeshTlsAuthentication>,
     pub network_authns: Vec<linkerd::NetworkAuthentication>,
+    pub egress_networks: Vec<linkerd::EgressNetwork>,
+    /// Istio MeshConfig outboundTrafficPolicy REGISTRY_ONLY (istio-system/istio ConfigMap).
+    pub istio_registry_only: bool,
+    /// Hosts and addresses known to Istio through ServiceEntries.
+    pub service_entry_hosts: Vec<String>,
 }
 
 /// A pod's data plane from its own and its namespace's labels/annotations, else `default`.
@@ -139,6 +146,24 @@ pub fn enrollment(
     default.unwrap_or(Profile::None)
 }
 
+/// The waypoint a Service uses (`istio.io/use-waypoint` on the Service or its namespace).
+pub fn waypoint_of(cluster: &super::model::Cluster, svc: super::model::SvcId) -> Option<usize> {
+    let s = cluster.services.get(svc)?;
+    let ns = cluster.namespaces.get(s.ns)?;
+    let name = s
+        .labels
+        .get("istio.io/use-waypoint")
+        .or_else(|| ns.labels.get("istio.io/use-waypoint"))?;
+    if name == "none" {
+        return None;
+    }
+    let wp_ns = s
+        .labels
+        .get("istio.io/use-waypoint-namespace")
+        .map_or(ns.name.as_str(), String::as_str);
+    cluster.gateway(wp_ns, name)
+}
+
 /// Routes attached to Service `svc` on `port` that the client's data plane applies (GAMMA,
 /// GEP-1294): consumer routes in the client's namespace take over from producer routes in the
 /// Service's namespace. None = no route applies (plain Service routing).
@@ -149,7 +174,10 @@ pub fn mesh_routes(
     port: u16,
 ) -> Option<Vec<usize>> {
     let profile = cluster.mesh.pod_profile.get(client).copied()?;
-    if profile == Profile::None {
+    // Ambient applies routes only at a waypoint (MESH-NOTES.md §4, ISA-08).
+    if profile == Profile::None
+        || profile == Profile::IstioAmbient && waypoint_of(cluster, svc).is_none()
+    {
         return None;
     }
     let s = cluster.services.get(svc)?;

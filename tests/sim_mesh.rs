@@ -1,0 +1,303 @@
+//! Mesh behaviours beyond the oracle sample (MESH-NOTES.md), through the same entry point as
+//! `meshlab sim probe`: Cilium L4 rules shadowing L7 rules, audit mode, toFQDNs needing the DNS
+//! proxy; Istio REGISTRY_ONLY, HTTP-only ALLOW rules on TCP, port-level mTLS, VirtualService
+//! retries; Linkerd EgressNetwork and MeshTLSAuthentication; ambient routes only at waypoints.
+
+use meshlab::sim::manifest::{LoadOptions, Source};
+use meshlab::sim::mesh::Profile;
+use meshlab::sim::outcome::{Outcome, ProbeResult, Verdict};
+use meshlab::sim::probe::Probe;
+use meshlab::sim::report::evaluate;
+
+fn run(yaml: &str, mesh: Option<Profile>, probes: &[Probe]) -> Vec<ProbeResult> {
+    let source = Source {
+        name: "m.yaml".into(),
+        bytes: yaml.as_bytes().to_vec(),
+    };
+    let report = evaluate(&[source], &LoadOptions { mesh }, probes).expect("evaluates");
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    report.results
+}
+
+fn http(from: &str, to: &str, method: &str) -> Probe {
+    Probe {
+        from: from.into(),
+        to: to.into(),
+        method: Some(method.into()),
+        path: Some("/".into()),
+        count: 1,
+        ..Probe::default()
+    }
+}
+
+fn tcp(from: &str, to: &str) -> Probe {
+    Probe {
+        from: from.into(),
+        to: to.into(),
+        count: 1,
+        ..Probe::default()
+    }
+}
+
+fn pod(ns: &str, name: &str, labels: &str, port: u16) -> String {
+    format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}, namespace: {ns}, labels: {labels}}}\nspec: {{serviceAccountName: {name}, containers: [{{name: c, ports: [{{containerPort: {port}}}]}}]}}\n---\napiVersion: v1\nkind: Service\nmetadata: {{name: {name}, namespace: {ns}}}\nspec: {{selector: {labels}, ports: [{{port: {port}}}]}}\n---\n"
+    )
+}
+
+const L7: &str = "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: l7, namespace: default}\nspec:\n  endpointSelector: {matchLabels: {app: server}}\n  ingress:\n  - fromEndpoints: [{matchLabels: {app: client}}]\n    toPorts: [{ports: [{port: \"80\", protocol: TCP}], rules: {http: [{method: GET, path: \"/.*\"}]}}]\n";
+
+#[test]
+fn cilium_l4_allow_shadows_l7_rules() {
+    let base = format!(
+        "{}{}{L7}",
+        pod("default", "client", "{app: client}", 80),
+        pod("default", "server", "{app: server}", 80)
+    );
+    let only_l7 = run(
+        &base,
+        Some(Profile::Cilium),
+        &[
+            http("default/client", "server", "PUT"),
+            http("default/client", "server", "GET"),
+        ],
+    );
+    assert_eq!(only_l7[0].status, Some(403), "{:?}", only_l7[0].hops);
+    assert_eq!(only_l7[1].status, Some(200));
+    let shadow = format!(
+        "{base}---\napiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {{name: l4, namespace: default}}\nspec:\n  endpointSelector: {{matchLabels: {{app: server}}}}\n  ingress:\n  - fromEndpoints: [{{matchLabels: {{app: client}}}}]\n    toPorts: [{{ports: [{{port: \"80\", protocol: TCP}}]}}]\n"
+    );
+    let r = run(
+        &shadow,
+        Some(Profile::Cilium),
+        &[http("default/client", "server", "PUT")],
+    );
+    assert_eq!(
+        r[0].status,
+        Some(200),
+        "the L4-only rule makes the L7 rule ineffective"
+    );
+}
+
+#[test]
+fn cilium_audit_mode_reports_instead_of_dropping() {
+    let deny = format!(
+        "{}{}{L7}",
+        pod("default", "client", "{app: other}", 80),
+        pod("default", "server", "{app: server}", 80)
+    );
+    let enforced = run(
+        &deny,
+        Some(Profile::Cilium),
+        &[tcp("default/client", "server")],
+    );
+    assert_eq!(enforced[0].outcome, Outcome::Timeout);
+    let audit = format!(
+        "{deny}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: cilium-config, namespace: kube-system}}\ndata: {{policy-audit-mode: \"true\"}}\n"
+    );
+    let r = run(&audit, None, &[tcp("default/client", "server")]);
+    assert_eq!(r[0].verdict, Verdict::Allowed);
+    assert!(
+        r[0].hops.iter().any(|h| h.reason.contains("AUDITED")),
+        "{:?}",
+        r[0].hops
+    );
+}
+
+#[test]
+fn cilium_to_fqdns_needs_the_dns_proxy() {
+    let fqdn_only = format!(
+        "{}apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {{name: fqdn, namespace: default}}\nspec:\n  endpointSelector: {{matchLabels: {{app: bot}}}}\n  egress:\n  - toFQDNs: [{{matchName: api.github.com}}]\n",
+        pod("default", "bot", "{app: bot}", 80)
+    );
+    let without_dns = run(
+        &fqdn_only,
+        Some(Profile::Cilium),
+        &[http("default/bot", "api.github.com:443", "GET")],
+    );
+    assert_eq!(
+        without_dns[0].outcome,
+        Outcome::Timeout,
+        "no DNS rule: the name's IPs are never learned"
+    );
+    let with_dns = format!(
+        "{fqdn_only}  - toEndpoints: [{{matchLabels: {{\"k8s:io.kubernetes.pod.namespace\": kube-system}}}}]\n    toPorts: [{{ports: [{{port: \"53\", protocol: ANY}}], rules: {{dns: [{{matchPattern: \"*\"}}]}}}}]\n"
+    );
+    let r = run(
+        &with_dns,
+        Some(Profile::Cilium),
+        &[
+            http("default/bot", "api.github.com:443", "GET"),
+            http("default/bot", "support.github.com:443", "GET"),
+        ],
+    );
+    assert_eq!(r[0].status, Some(200));
+    assert_eq!(r[1].outcome, Outcome::Timeout);
+}
+
+const ISTIO_NS: &str = "apiVersion: v1\nkind: Namespace\nmetadata: {name: foo, labels: {istio-injection: enabled}}\n---\n";
+
+#[test]
+fn istio_registry_only_blackholes_unknown_hosts() {
+    let base = format!(
+        "{ISTIO_NS}{}apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: istio, namespace: istio-system}}\ndata:\n  mesh: |\n    outboundTrafficPolicy:\n      mode: REGISTRY_ONLY\n",
+        pod("foo", "sleep", "{app: sleep}", 80)
+    );
+    let r = run(
+        &base,
+        None,
+        &[
+            http("foo/sleep", "www.example.com:80", "GET"),
+            tcp("foo/sleep", "www.example.com:443"),
+        ],
+    );
+    assert_eq!(r[0].status, Some(502));
+    assert_eq!(r[1].outcome, Outcome::Reset);
+    let with_entry = format!(
+        "{base}---\napiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {{name: ex, namespace: foo}}\nspec: {{hosts: [www.example.com], ports: [{{number: 80, name: http, protocol: HTTP}}], location: MESH_EXTERNAL}}\n"
+    );
+    let r = run(
+        &with_entry,
+        None,
+        &[http("foo/sleep", "www.example.com:80", "GET")],
+    );
+    assert_eq!(r[0].status, Some(200));
+}
+
+#[test]
+fn istio_http_only_allow_rule_on_tcp_denies() {
+    let yaml = format!(
+        "{ISTIO_NS}{}{}apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {{name: get-only, namespace: foo}}\nspec:\n  selector: {{matchLabels: {{app: tcp-echo}}}}\n  action: ALLOW\n  rules: [{{to: [{{operation: {{methods: [GET]}}}}]}}]\n",
+        pod("foo", "sleep", "{app: sleep}", 80),
+        pod("foo", "tcp-echo", "{app: tcp-echo}", 9000)
+    );
+    let r = run(
+        &yaml,
+        None,
+        &[
+            tcp("foo/sleep", "tcp-echo:9000"),
+            http("foo/sleep", "tcp-echo:9000", "GET"),
+        ],
+    );
+    assert_eq!(
+        r[0].outcome,
+        Outcome::Reset,
+        "ALLOW rule with HTTP fields is ignored on TCP"
+    );
+    assert_eq!(r[1].status, Some(200));
+    assert_eq!(
+        r[1].client_identity.as_deref(),
+        Some("spiffe://cluster.local/ns/foo/sa/sleep")
+    );
+}
+
+#[test]
+fn istio_port_level_mtls_and_virtual_service_retries() {
+    let yaml = format!(
+        "{ISTIO_NS}apiVersion: v1\nkind: Namespace\nmetadata: {{name: legacy}}\n---\n{}{}apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {{name: web, namespace: foo}}\nspec:\n  selector: {{matchLabels: {{app: web}}}}\n  mtls: {{mode: STRICT}}\n  portLevelMtls: {{\"8080\": {{mode: PERMISSIVE}}}}\n",
+        pod("legacy", "curl", "{app: curl}", 80),
+        pod("foo", "web", "{app: web}", 80)
+    );
+    let mut to_8080 = http("legacy/curl", "foo/web", "GET");
+    to_8080.port = Some(8080);
+    let r = run(
+        &yaml,
+        None,
+        &[http("legacy/curl", "foo/web", "GET"), to_8080],
+    );
+    assert_eq!(r[0].outcome, Outcome::Reset, "STRICT on port 80");
+    assert_eq!(r[1].status, Some(200), "PERMISSIVE on port 8080");
+    let failing = format!(
+        "{ISTIO_NS}{}apiVersion: v1\nkind: Pod\nmetadata: {{name: api, namespace: foo, labels: {{app: api}}, annotations: {{sim.meshlab.io/response-status: \"503\"}}}}\nspec: {{containers: [{{name: c}}]}}\n---\napiVersion: v1\nkind: Service\nmetadata: {{name: api, namespace: foo}}\nspec: {{selector: {{app: api}}, ports: [{{port: 80}}]}}\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {{name: api, namespace: foo}}\nspec:\n  hosts: [api]\n  http: [{{route: [{{destination: {{host: api}}}}], retries: {{attempts: 3, retryOn: 5xx}}}}]\n",
+        pod("foo", "sleep", "{app: sleep}", 80)
+    );
+    let r = run(&failing, None, &[http("foo/sleep", "api", "GET")]);
+    assert_eq!(
+        (r[0].status, r[0].tries),
+        (Some(503), 4),
+        "3 retries = 4 tries"
+    );
+}
+
+const LINKERD_NS: &str = "apiVersion: v1\nkind: Namespace\nmetadata: {name: books, annotations: {linkerd.io/inject: enabled}}\n---\n";
+
+#[test]
+fn linkerd_egress_network_and_mesh_tls_authentication() {
+    let egress = format!(
+        "{LINKERD_NS}{}apiVersion: policy.linkerd.io/v1alpha1\nkind: EgressNetwork\nmetadata: {{name: all-egress, namespace: books}}\nspec: {{trafficPolicy: Deny}}\n",
+        pod("books", "web", "{app: web}", 80)
+    );
+    let r = run(
+        &egress,
+        None,
+        &[
+            http("books/web", "api.example.com:80", "GET"),
+            tcp("books/web", "203.0.113.5"),
+        ],
+    );
+    assert_eq!(r[0].status, Some(403));
+    assert_eq!(r[1].outcome, Outcome::Refused);
+    let authz = format!(
+        "{LINKERD_NS}{}{}{}apiVersion: policy.linkerd.io/v1beta3\nkind: Server\nmetadata: {{name: authors, namespace: books}}\nspec: {{podSelector: {{matchLabels: {{app: authors}}}}, port: 7001, proxyProtocol: HTTP/1}}\n---\napiVersion: policy.linkerd.io/v1alpha1\nkind: MeshTLSAuthentication\nmetadata: {{name: web-only, namespace: books}}\nspec: {{identityRefs: [{{kind: ServiceAccount, name: web}}]}}\n---\napiVersion: policy.linkerd.io/v1alpha1\nkind: AuthorizationPolicy\nmetadata: {{name: authors-web, namespace: books}}\nspec:\n  targetRef: {{group: policy.linkerd.io, kind: Server, name: authors}}\n  requiredAuthenticationRefs: [{{group: policy.linkerd.io, kind: MeshTLSAuthentication, name: web-only}}]\n",
+        pod("books", "web", "{app: web}", 80),
+        pod("books", "other", "{app: other}", 80),
+        pod("books", "authors", "{app: authors}", 7001)
+    );
+    let r = run(
+        &authz,
+        None,
+        &[
+            http("books/web", "authors:7001", "GET"),
+            http("books/other", "authors:7001", "GET"),
+        ],
+    );
+    assert_eq!(r[0].status, Some(200));
+    assert_eq!(
+        r[0].decided_by,
+        vec!["AuthorizationPolicy books/authors-web".to_owned()]
+    );
+    assert_eq!(r[1].status, Some(403));
+    assert_eq!(
+        r[1].client_identity.as_deref(),
+        Some("other.books.serviceaccount.identity.linkerd.cluster.local")
+    );
+}
+
+#[test]
+fn ambient_routes_apply_only_at_a_waypoint() {
+    let route = "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: only-v2, namespace: demo}\nspec:\n  parentRefs: [{group: \"\", kind: Service, name: web, port: 80}]\n  rules: [{matches: [{path: {type: PathPrefix, value: /v2}}], backendRefs: [{name: web, port: 80}]}]\n";
+    let ns = |labels: &str| {
+        format!(
+            "apiVersion: v1\nkind: Namespace\nmetadata: {{name: demo, labels: {labels}}}\n---\n"
+        )
+    };
+    let pods = format!(
+        "{}{}",
+        pod("demo", "sleep", "{app: sleep}", 80),
+        pod("demo", "web", "{app: web}", 80)
+    );
+    let without = run(
+        &format!("{}{pods}{route}", ns("{istio.io/dataplane-mode: ambient}")),
+        None,
+        &[http("demo/sleep", "web", "GET")],
+    );
+    assert_eq!(
+        (without[0].status, without[0].route.clone()),
+        (Some(200), None),
+        "no waypoint: no L7 routing"
+    );
+    let waypoint = "---\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: waypoint, namespace: demo}\nspec: {gatewayClassName: istio-waypoint, listeners: [{name: mesh, port: 15008, protocol: HBONE}]}\n";
+    let with = run(
+        &format!(
+            "{}{pods}{route}{waypoint}",
+            ns("{istio.io/dataplane-mode: ambient, istio.io/use-waypoint: waypoint}")
+        ),
+        None,
+        &[http("demo/sleep", "web", "GET")],
+    );
+    assert_eq!(
+        with[0].status,
+        Some(404),
+        "the waypoint applies the route: / does not match"
+    );
+}
