@@ -180,11 +180,27 @@ pub(crate) fn read_sources(paths: &[String]) -> Result<Vec<Source>, String> {
                 name: "-".to_owned(),
                 bytes,
             });
+        } else if !Path::new(p).exists()
+            && let Some(source) = builtin_manifest(p)
+        {
+            sources.push(source);
         } else {
             collect(Path::new(p), &mut sources)?;
         }
     }
     Ok(sources)
+}
+
+/// A manifest of the built-in pack by name (`lab` is `scenarios/lab.yaml`), so the lessons'
+/// examples run from any directory with nothing but the binary.
+fn builtin_manifest(name: &str) -> Option<Source> {
+    let pack = crate::drill::pack::Pack::builtin().ok()?;
+    let stem = name.trim_end_matches(".yaml");
+    let path = format!("scenarios/{stem}.yaml");
+    pack.file(&path).map(|bytes| Source {
+        name: path.clone(),
+        bytes: bytes.to_vec(),
+    })
 }
 
 /// A file, or every `.yaml`/`.yml`/`.json` file under a directory, in name order.
