@@ -250,3 +250,165 @@ delay_ms = 12
     assert!(edge.p50_ms >= 12.0 * 0.9 && edge.p50_ms <= edge.p95_ms && edge.p95_ms <= edge.p99_ms);
     assert_eq!(edge.success_rate, 1.0);
 }
+
+const PAYMENT_ALLOWS_NOBODY: &str = r#"
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: payment-allow-nobody, namespace: shop}
+spec:
+  selector: {matchLabels: {app: payment}}
+  action: ALLOW
+  rules:
+  - from: [{source: {principals: ["cluster.local/ns/shop/sa/nobody"]}}]
+"#;
+
+#[test]
+fn version_skew_leaves_the_newest_policy_unenforced_on_stale_proxies() {
+    let r = send(
+        Profile::IstioSidecar,
+        vec![],
+        PAYMENT_ALLOWS_NOBODY,
+        &to_payment(),
+    );
+    assert!(!served(&r), "the policy refuses checkout: {r:?}");
+    let skew = vec![Fault::VersionSkew {
+        workload: "shop/payment".into(),
+    }];
+    let r = send(
+        Profile::IstioSidecar,
+        skew,
+        PAYMENT_ALLOWS_NOBODY,
+        &to_payment(),
+    );
+    assert!(served(&r), "stale proxies run without it: {r:?}");
+    // Skew elsewhere does not disable payment's policy.
+    let skew = vec![Fault::VersionSkew {
+        workload: "shop/checkout".into(),
+    }];
+    let r = send(
+        Profile::IstioSidecar,
+        skew,
+        PAYMENT_ALLOWS_NOBODY,
+        &to_payment(),
+    );
+    assert!(!served(&r));
+}
+
+#[test]
+fn certificate_faults_break_mtls_and_only_mtls() {
+    let cases = [
+        Fault::CertExpired {
+            workload: "shop/payment".into(),
+        },
+        Fault::IdentityIssuerDown {
+            hours: 30,
+            new_workloads: vec![],
+        },
+        Fault::ControlPlaneDown {
+            hours: 25,
+            new_workloads: vec![],
+        },
+    ];
+    for fault in cases {
+        // Meshed on both ends: the handshake fails; the client's sidecar answers 503.
+        let r = send(
+            Profile::IstioSidecar,
+            vec![fault.clone()],
+            "",
+            &to_payment(),
+        );
+        assert!(!served(&r), "{fault:?}: {r:?}");
+        assert_eq!(r.status, Some(503), "{fault:?}");
+        assert!(r.hops.iter().any(|h| h.component == "fault"));
+        // Fixed: served again, encrypted.
+        let r = send(Profile::IstioSidecar, vec![], "", &to_payment());
+        assert!(served(&r) && r.encrypted);
+        // Without mTLS there is no handshake to fail.
+        let r = send(Profile::None, vec![fault.clone()], "", &to_payment());
+        assert!(served(&r), "{fault:?} without a mesh");
+    }
+    // Before the certificates expire, a control plane outage changes nothing for traffic.
+    let early = vec![Fault::ControlPlaneDown {
+        hours: 6,
+        new_workloads: vec![],
+    }];
+    assert!(served(&send(
+        Profile::IstioSidecar,
+        early,
+        "",
+        &to_payment()
+    )));
+}
+
+#[test]
+fn a_trust_bundle_mismatch_breaks_mtls_across_the_boundary() {
+    let other_ns = r#"
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: ops}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: tool, namespace: ops, labels: {app: tool}}
+spec:
+  nodeName: node-a
+  containers: [{name: app, image: x}]
+"#;
+    let mismatch = vec![Fault::TrustBundleMismatch {
+        namespace: "ops".into(),
+    }];
+    let from_ops = Probe {
+        from: "ops/tool".into(),
+        ..to_payment()
+    };
+    let r = send(Profile::Linkerd, mismatch.clone(), other_ns, &from_ops);
+    assert!(!served(&r), "{r:?}");
+    // Inside one trust domain nothing changes.
+    assert!(served(&send(
+        Profile::Linkerd,
+        mismatch,
+        other_ns,
+        &to_payment()
+    )));
+    assert!(served(&send(Profile::Linkerd, vec![], other_ns, &from_ops)));
+}
+
+const CILIUM_L7: &str = r#"
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: payment-l7, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: payment}}
+  ingress:
+  - fromEndpoints: [{matchLabels: {app: checkout}}]
+    toPorts:
+    - ports: [{port: "8080", protocol: TCP}]
+      rules:
+        http: [{method: GET, path: "/.*"}]
+"#;
+
+#[test]
+fn a_cilium_agent_crash_resets_l7_proxied_traffic_but_not_plain_l4() {
+    let down = vec![Fault::NodeAgentDown {
+        node: "node-b".into(),
+    }];
+    // The L7 rule sends payment's traffic through the node's Envoy: that breaks.
+    let r = send(Profile::Cilium, down.clone(), CILIUM_L7, &to_payment());
+    assert_eq!(r.outcome, Outcome::Reset, "{r:?}");
+    assert!(
+        r.hops
+            .iter()
+            .any(|h| h.reason.contains("cilium-agent on node-b"))
+    );
+    assert!(served(&send(
+        Profile::Cilium,
+        vec![],
+        CILIUM_L7,
+        &to_payment()
+    )));
+    // Without an L7 rule the eBPF datapath keeps forwarding with the last policy.
+    assert!(served(&send(Profile::Cilium, down, "", &to_payment())));
+}

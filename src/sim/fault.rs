@@ -56,8 +56,10 @@ pub enum Fault {
     /// The Gateway API controller does not implement this feature: routes that use it are not
     /// accepted (and so never route).
     GatewayFeatureUnsupported { feature: GatewayFeature },
-    /// The workload's proxy is older than the control plane and does not apply the newest
-    /// authorization policies: they are enforced everywhere but there.
+    /// The workload's proxies are older than the control plane and rejected the newest
+    /// configuration, so the Istio AuthorizationPolicies that select them are not in force
+    /// (`istioctl proxy-status` shows them STALE). The simulator keeps one rule set per
+    /// policy, so a policy that selects the workload is dropped as a whole.
     VersionSkew { workload: String },
 }
 
@@ -154,6 +156,42 @@ pub fn apply_to_cluster(cluster: &mut Cluster, faults: &[Fault]) -> Applied {
                         make_not_ready(cluster, pod);
                         not_ready.insert(pod);
                     }
+                }
+            }
+            Fault::VersionSkew { workload } => {
+                let pods: Vec<PodId> = (0..cluster.pods.len())
+                    .filter(|p| belongs(cluster, *p, workload))
+                    .collect();
+                let selects = |policy: &super::mesh::istio::AuthorizationPolicy| {
+                    pods.iter().any(|p| {
+                        let pod = &cluster.pods[*p];
+                        pod.ns == policy.ns
+                            && matches!(&policy.attachment,
+                                super::mesh::istio::Attachment::Workloads(sel)
+                                    if sel.as_ref().is_none_or(|s| s.matches(&pod.labels)))
+                    })
+                };
+                let stale: Vec<String> = cluster
+                    .mesh
+                    .authorization_policies
+                    .iter()
+                    .filter(|p| selects(p))
+                    .map(|p| p.name.clone())
+                    .collect();
+                let before = cluster.mesh.authorization_policies.len();
+                let kept: Vec<_> = cluster
+                    .mesh
+                    .authorization_policies
+                    .iter()
+                    .filter(|p| !selects(p))
+                    .cloned()
+                    .collect();
+                cluster.mesh.authorization_policies = kept;
+                if before > cluster.mesh.authorization_policies.len() {
+                    notes.push(format!(
+                        "{workload}: stale proxies do not enforce AuthorizationPolicy {}",
+                        stale.join(", ")
+                    ));
                 }
             }
             Fault::GatewayFeatureUnsupported { feature } => {
