@@ -412,3 +412,34 @@ fn a_cilium_agent_crash_resets_l7_proxied_traffic_but_not_plain_l4() {
     // Without an L7 rule the eBPF datapath keeps forwarding with the last policy.
     assert!(served(&send(Profile::Cilium, down, "", &to_payment())));
 }
+
+#[test]
+fn a_later_object_with_the_same_name_replaces_the_earlier_one() {
+    let deny_all = r#"
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: payment-in, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: payment}}
+"#;
+    let allow_checkout = ISOLATE_PAYMENT.replace("payment-from-checkout", "payment-in");
+    let load = |docs: &[&str]| {
+        let mut sources = vec![Source {
+            name: "cluster.yaml".into(),
+            bytes: CLUSTER.as_bytes().to_vec(),
+        }];
+        for (i, d) in docs.iter().enumerate() {
+            sources.push(Source {
+                name: format!("fix-{i}.yaml"),
+                bytes: d.as_bytes().to_vec(),
+            });
+        }
+        let cluster = manifest::load(&sources, &LoadOptions { mesh: None }).unwrap();
+        Faulty::new(cluster, vec![]).probe(&to_payment()).unwrap()
+    };
+    assert!(!served(&load(&[deny_all])));
+    // The fix re-applies the policy under the same name: the deny-all is gone.
+    assert!(served(&load(&[deny_all, &allow_checkout])));
+    // Applied the other way round, the deny-all wins again.
+    assert!(!served(&load(&[&allow_checkout, deny_all])));
+}

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::fault::{self, Ends, Fault};
+use super::mesh::Profile;
 use super::model::{Cluster, PodId};
 use super::outcome::ProbeResult;
 use super::probe::{self, Probe, ProbeError};
@@ -19,16 +20,26 @@ pub struct Faulty {
     pub notes: Vec<String>,
     /// Pods the faults left running but not ready.
     pub not_ready: BTreeSet<PodId>,
+    /// Pods the faults kept from being created.
+    pub absent: BTreeSet<PodId>,
+    /// Routes the controller refused: `NS/NAME` and the reason.
+    pub unaccepted: Vec<(String, String)>,
+    /// The meshes installed, as the scenario enrolled its pods before anything broke.
+    pub installed: BTreeSet<Profile>,
 }
 
 impl Faulty {
     pub fn new(mut cluster: Cluster, faults: Vec<Fault>) -> Faulty {
+        let installed = cluster.mesh.pod_profile.iter().copied().collect();
         let applied = fault::apply_to_cluster(&mut cluster, &faults);
         Faulty {
             cluster,
             faults,
             notes: applied.notes,
             not_ready: applied.not_ready,
+            absent: applied.absent,
+            unaccepted: applied.unaccepted,
+            installed,
         }
     }
 

@@ -115,12 +115,18 @@ pub struct Applied {
     pub notes: Vec<String>,
     /// Pods that run but never became ready (no Service sends them traffic).
     pub not_ready: BTreeSet<PodId>,
+    /// Pods that were never created (a webhook with `failurePolicy: Fail` refused them).
+    pub absent: BTreeSet<PodId>,
+    /// Routes the controller did not accept: `NS/NAME` and why.
+    pub unaccepted: Vec<(String, String)>,
 }
 
 /// Changes the cluster as the faults left it, before any request.
 pub fn apply_to_cluster(cluster: &mut Cluster, faults: &[Fault]) -> Applied {
     let mut notes = Vec::new();
     let mut not_ready = BTreeSet::new();
+    let mut absent = BTreeSet::new();
+    let mut unaccepted = Vec::new();
     for fault in faults {
         match fault {
             Fault::InjectionDrift { workload } => {
@@ -140,7 +146,7 @@ pub fn apply_to_cluster(cluster: &mut Cluster, faults: &[Fault]) -> Applied {
                         Some(Profile::Linkerd) => unmesh(cluster, pod, sidecar),
                         Some(Profile::IstioSidecar) => {
                             make_not_ready(cluster, pod);
-                            not_ready.insert(pod);
+                            absent.insert(pod);
                         }
                         _ => {}
                     }
@@ -149,12 +155,32 @@ pub fn apply_to_cluster(cluster: &mut Cluster, faults: &[Fault]) -> Applied {
                     "{namespace}: pods created while the webhook was down"
                 ));
             }
-            Fault::IdentityIssuerDown { new_workloads, .. }
-            | Fault::ControlPlaneDown { new_workloads, .. } => {
+            Fault::IdentityIssuerDown { new_workloads, .. } => {
+                // The pod starts, but its proxy never gets a certificate and never turns ready.
                 for pod in 0..cluster.pods.len() {
                     if new_workloads.iter().any(|w| belongs(cluster, pod, w)) {
                         make_not_ready(cluster, pod);
                         not_ready.insert(pod);
+                    }
+                }
+            }
+            Fault::ControlPlaneDown { new_workloads, .. } => {
+                // New pods meet the injector first: Istio's (`Fail`) refuses them, Linkerd's
+                // (`Ignore`) lets them start unmeshed; ambient pods start but get no identity.
+                for pod in 0..cluster.pods.len() {
+                    if !new_workloads.iter().any(|w| belongs(cluster, pod, w)) {
+                        continue;
+                    }
+                    match cluster.mesh.pod_profile.get(pod) {
+                        Some(Profile::IstioSidecar) => {
+                            make_not_ready(cluster, pod);
+                            absent.insert(pod);
+                        }
+                        Some(Profile::Linkerd) => unmesh(cluster, pod, sidecar),
+                        _ => {
+                            make_not_ready(cluster, pod);
+                            not_ready.insert(pod);
+                        }
                     }
                 }
             }
@@ -195,19 +221,25 @@ pub fn apply_to_cluster(cluster: &mut Cluster, faults: &[Fault]) -> Applied {
                 }
             }
             Fault::GatewayFeatureUnsupported { feature } => {
-                let before = cluster.routes.len();
+                let refused: Vec<String> = cluster
+                    .routes
+                    .iter()
+                    .filter(|r| uses(r, *feature))
+                    .map(|r| format!("{}/{}", cluster.ns_name(r.ns), r.name))
+                    .collect();
                 cluster.routes.retain(|r| !uses(r, *feature));
-                if cluster.routes.len() < before {
-                    notes.push(format!(
-                        "{} HTTPRoute(s) not accepted: the controller lacks {feature:?}",
-                        before - cluster.routes.len()
-                    ));
-                }
+                let reason = format!("UnsupportedValue: the controller lacks {feature:?}");
+                unaccepted.extend(refused.into_iter().map(|r| (r, reason.clone())));
             }
             _ => {}
         }
     }
-    Applied { notes, not_ready }
+    Applied {
+        notes,
+        not_ready,
+        absent,
+        unaccepted,
+    }
 }
 
 /// The pod's sidecar is gone (it runs the app container only).
@@ -251,9 +283,9 @@ pub struct Ends {
 
 /// Turns a request that crossed a faulty component into the failure its client sees.
 pub fn apply_to_result(cluster: &Cluster, faults: &[Fault], ends: Ends, result: &mut ProbeResult) {
-    if result.verdict == Verdict::Denied {
-        return;
-    }
+    // A refused request never reached a handshake or a label match, but it did cross the
+    // node's agent: only a crashed agent changes what a refused request looks like.
+    let refused = result.verdict == Verdict::Denied;
     let profile = |p: Option<PodId>| {
         p.and_then(|p| cluster.mesh.pod_profile.get(p).copied())
             .unwrap_or(Profile::None)
@@ -265,6 +297,9 @@ pub fn apply_to_result(cluster: &Cluster, faults: &[Fault], ends: Ends, result: 
     let mtls = result.client_identity.is_some();
     let http = result.status.is_some();
     for fault in faults {
+        if refused && !matches!(fault, Fault::NodeAgentDown { .. }) {
+            continue;
+        }
         let failure = match fault {
             Fault::CertExpired { workload } if mtls && touches(workload) => Some(format!(
                 "mTLS handshake failed: {workload}'s certificate has expired"
@@ -300,7 +335,11 @@ pub fn apply_to_result(cluster: &Cluster, faults: &[Fault], ends: Ends, result: 
                     format!("cilium-agent on {node} is down: its Envoy resets L7-proxied connections")
                 }))
             }
-            Fault::StaleIdentity { workload } if touches(workload) && policy_allowed(result) => {
+            Fault::StaleIdentity { workload }
+                if profile(ends.client) == Profile::Cilium
+                    && ends.client.is_some_and(|p| belongs(cluster, p, workload))
+                    && policy_allowed(result) =>
+            {
                 Some(format!(
                     "{workload} still carries its old security identity: the allow does not match"
                 ))

@@ -10,8 +10,9 @@ use super::probe::Probe;
 use super::run;
 
 /// The commands meshlab understands (for help and tab completion).
-pub const COMMANDS: [&str; 7] = [
+pub const COMMANDS: [&str; 8] = [
     "kubectl get pods",
+    "kubectl get httproute",
     "hubble observe",
     "linkerd viz stat deploy",
     "linkerd check",
@@ -31,6 +32,7 @@ pub fn command(sim: &Faulty, traffic: &[Probe], line: &str) -> Option<String> {
         .map(|w| w[1]);
     let out = match words.as_slice() {
         ["kubectl", "get", "pods" | "pod" | "po", ..] => pods(sim, namespace),
+        ["kubectl", "get", "httproute" | "httproutes", ..] => routes(sim, namespace),
         ["hubble", "observe", ..] => hubble(sim, traffic, namespace),
         ["linkerd", "viz", "stat", ..] => linkerd_stat(sim, traffic, namespace),
         ["linkerd", "check", ..] => linkerd_check(sim),
@@ -49,8 +51,37 @@ fn results(sim: &Faulty, traffic: &[Probe]) -> Vec<(Probe, ProbeResult)> {
         .collect()
 }
 
+/// The mesh is installed in the cluster (whatever the faults did to its pods).
 fn uses(sim: &Faulty, profile: Profile) -> bool {
-    sim.cluster.mesh.pod_profile.contains(&profile)
+    sim.installed.contains(&profile)
+}
+
+/// Route status as `kubectl get httproute` shows it, with the controller's verdict.
+fn routes(sim: &Faulty, namespace: Option<&str>) -> String {
+    let mut rows: Vec<(String, String, String)> = sim
+        .cluster
+        .routes
+        .iter()
+        .map(|r| {
+            (
+                format!("{}/{}", sim.cluster.ns_name(r.ns), r.name),
+                "True".into(),
+                "Accepted".into(),
+            )
+        })
+        .chain(
+            sim.unaccepted
+                .iter()
+                .map(|(r, why)| (r.clone(), "False".into(), why.clone())),
+        )
+        .filter(|(r, _, _)| namespace.is_none_or(|n| r.starts_with(&format!("{n}/"))))
+        .collect();
+    rows.sort();
+    let mut out = format!("{:<36} {:<9} {}\n", "NAMESPACE/NAME", "ACCEPTED", "REASON");
+    for (r, accepted, why) in rows {
+        out.push_str(&format!("{r:<36} {accepted:<9} {why}\n"));
+    }
+    out
 }
 
 fn pods(sim: &Faulty, namespace: Option<&str>) -> String {
@@ -121,8 +152,8 @@ fn linkerd_stat(sim: &Faulty, traffic: &[Probe], namespace: Option<&str>) -> Str
             "0.00%"
         };
         out.push_str(&format!(
-            "{:<32} {:<8} {:>8} {:>6}\n",
-            probe.to,
+            "{:<56} {:<8} {:>8} {:>6}\n",
+            format!("{} -> {}", probe.from, probe.to),
             if meshed { "1/1" } else { "0/1" },
             success,
             if r.encrypted { "100%" } else { "0%" }
@@ -181,7 +212,10 @@ fn proxy_status(sim: &Faulty) -> String {
     let mut out = format!("{:<36} {:<10} {}\n", "NAME", "CDS", "VERSION");
     for (i, pod) in sim.cluster.pods.iter().enumerate() {
         let profile = sim.cluster.mesh.pod_profile.get(i).copied();
-        if profile != Some(Profile::IstioSidecar) {
+        if profile != Some(Profile::IstioSidecar)
+            || sim.absent.contains(&i)
+            || sim.not_ready.contains(&i)
+        {
             continue;
         }
         let skewed = sim.faults.iter().any(|f| match f {

@@ -259,6 +259,7 @@ pub fn inventory(sim: &Faulty) -> Vec<PodRow> {
         .pods
         .iter()
         .enumerate()
+        .filter(|(i, _)| !sim.absent.contains(i))
         .map(|(i, pod)| {
             let profile = cluster
                 .mesh

@@ -76,6 +76,8 @@ pub(crate) struct Objects {
 /// Load and resolve all sources.
 pub fn load(sources: &[Source], options: &LoadOptions) -> Result<Cluster, LoadError> {
     let mut objects = Objects::default();
+    let mut docs: Vec<(&str, Node)> = Vec::new();
+    let mut seen = std::collections::BTreeMap::new();
     for source in sources {
         let text = std::str::from_utf8(&source.bytes).map_err(|e| {
             let before = source.bytes.get(..e.valid_up_to()).unwrap_or_default();
@@ -88,12 +90,39 @@ pub fn load(sources: &[Source], options: &LoadOptions) -> Result<Cluster, LoadEr
                 message: "invalid UTF-8 in input".to_owned(),
             }
         })?;
-        let docs = yaml::parse_documents(text).map_err(|e| located(&source.name, &e))?;
-        for doc in docs {
-            add_document(&mut objects, &source.name, doc)?;
+        for doc in yaml::parse_documents(text).map_err(|e| located(&source.name, &e))? {
+            match identity(&doc) {
+                // A later object with the same kind, namespace and name replaces the earlier
+                // one where it stood, as `kubectl apply` of a second file would.
+                Some(key) => match seen.get(&key) {
+                    Some(&i) => docs[i] = (source.name.as_str(), doc),
+                    None => {
+                        seen.insert(key, docs.len());
+                        docs.push((source.name.as_str(), doc));
+                    }
+                },
+                None => docs.push((source.name.as_str(), doc)),
+            }
         }
     }
+    for (file, doc) in docs {
+        add_document(&mut objects, file, doc)?;
+    }
     Ok(resolve::resolve(objects, options))
+}
+
+/// `apiVersion group, kind, namespace, name` of a named object; `None` for anything else
+/// (lists, documents without a name), which is never replaced.
+fn identity(node: &Node) -> Option<(String, String, String, String)> {
+    let text = |n: Option<&Node>| n.and_then(Node::as_str).map(str::to_owned);
+    let group = text(node.get("apiVersion"))?
+        .rsplit_once('/')
+        .map_or(String::new(), |(g, _)| g.to_owned());
+    let kind = text(node.get("kind"))?;
+    let meta = node.get("metadata")?;
+    let name = text(meta.get("name"))?;
+    let namespace = text(meta.get("namespace")).unwrap_or_default();
+    Some((group, kind, namespace, name))
 }
 
 pub(crate) fn located(file: &str, e: &DeError) -> LoadError {
