@@ -40,6 +40,57 @@ fn netpol_sets() -> Vec<(Cluster, Vec<Probe>)> {
     sets
 }
 
+/// The lesson's section-16 lab under each mesh: the traffic of a `sim run`, one request at a time
+/// (DESIGN.md §9 target: ≥ 1,000,000 simulated requests per second on one core).
+fn lab_requests(c: &mut Criterion) {
+    let pack = meshlab::drill::pack::Pack::builtin().expect("built-in pack");
+    let lab = Source {
+        name: "lab.yaml".into(),
+        bytes: pack.file("scenarios/lab.yaml").expect("lab.yaml").to_vec(),
+    };
+    let edges = [
+        ("deploy:web/frontend", "svc:shop/checkout", "/cart"),
+        ("deploy:shop/checkout", "svc:shop/payment", "/payments"),
+        ("deploy:shop/checkout", "svc:shop/fraud", "/score"),
+        ("deploy:shop/payment", "svc:ledger/ledger", "/entries"),
+        ("deploy:web/frontend", "svc:ledger/ledger", "/entries"),
+    ];
+    let probes: Vec<Probe> = edges
+        .iter()
+        .map(|(from, to, path)| Probe {
+            from: (*from).into(),
+            to: (*to).into(),
+            port: Some(8080),
+            method: Some("GET".into()),
+            path: Some((*path).into()),
+            count: 1,
+            ..Probe::default()
+        })
+        .collect();
+    let mut group = c.benchmark_group("lab requests");
+    group.throughput(Throughput::Elements(probes.len() as u64));
+    for mesh in [
+        "none",
+        "linkerd",
+        "cilium",
+        "istio-sidecar",
+        "istio-ambient",
+    ] {
+        let options = LoadOptions {
+            mesh: meshlab::sim::mesh::Profile::parse(mesh),
+        };
+        let cluster = manifest::load(std::slice::from_ref(&lab), &options).expect("lab loads");
+        group.bench_function(mesh, |b| {
+            b.iter(|| {
+                for p in &probes {
+                    let _ = black_box(probe::run(&cluster, p));
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
 fn probes_per_second(c: &mut Criterion) {
     let sets = netpol_sets();
     let total: usize = sets.iter().map(|(_, p)| p.len()).sum();
@@ -115,5 +166,11 @@ fn parse_thousand(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, probes_per_second, load_thousand, parse_thousand);
+criterion_group!(
+    benches,
+    lab_requests,
+    probes_per_second,
+    load_thousand,
+    parse_thousand
+);
 criterion_main!(benches);
