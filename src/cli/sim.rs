@@ -326,11 +326,12 @@ pub fn render_text(report: &Report) -> String {
             "plaintext"
         };
         out.push_str(&format!(
-            "{verdict} {} -> {}: {}{grpc}, {backend}, tries {}, {security}\n",
+            "{verdict} {} -> {}: {}{grpc}, {backend}, tries {}, {:.2} ms, {security}\n",
             r.from,
             r.to,
             outcome_text(r),
-            r.tries
+            r.tries,
+            r.latency_us as f64 / 1000.0
         ));
         if let Some(id) = &r.client_identity {
             out.push_str(&format!("  client identity: {id}\n"));

@@ -383,6 +383,7 @@ fn fail(result: &mut ProbeResult, reason: String, dropped: bool, client_sidecar:
     };
     if dropped {
         result.verdict = Verdict::Denied;
+        result.latency_us = (super::latency::CLIENT_TIMEOUT_MS * 1000.0) as u64;
     }
     result.outcome = outcome;
     result.status = status;

@@ -13,6 +13,7 @@ pub mod inspect;
 pub mod intent;
 pub mod invariant;
 pub mod labels;
+pub mod latency;
 pub mod manifest;
 pub mod mesh;
 pub mod model;

@@ -64,6 +64,8 @@ pub struct ProbeResult {
     pub client_identity: Option<String>,
     /// Backend tries for the first request (the first try included).
     pub tries: u32,
+    /// The first request's latency in microseconds, from the cost model in `sim::latency`.
+    pub latency_us: u64,
     /// Objects and rules that decided, as `Kind NS/NAME rule N`.
     pub decided_by: Vec<String>,
     /// The HTTPRoute rule applied, as `HTTPRoute NS/NAME rule N`, if any.

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 
+use super::latency;
 use super::model::{Cluster, PodId, RouteRule, SvcId};
 use super::net::Protocol;
 use super::netpol::Endpoint;
@@ -206,6 +207,13 @@ pub fn run(cluster: &Cluster, probe: &Probe) -> Result<ProbeResult, ProbeError> 
         encrypted: a.encrypted,
         client_identity: a.client_identity,
         tries: a.tries,
+        latency_us: latency::request_us(
+            &a.trace.hops,
+            a.tries,
+            probe.delay_ms,
+            a.outcome,
+            a.backend.is_some(),
+        ),
         decided_by: a.trace.decided_by,
         route: a.route,
         response_headers: a.response_headers,

@@ -2,22 +2,18 @@
 //! operator reads a mesh: golden metrics per edge, flows, proxy access logs, a pod inventory, and
 //! whether each invariant held.
 //!
-//! Latency is a documented cost model, not a measurement: each hop adds a fixed cost by kind
-//! ([`hop_cost_ms`]), the application adds its `delay_ms`, and a seeded generator spreads the
-//! requests around that base (±10%, with 2% of requests three times slower), so the same
-//! scenario and seed always give the same percentiles.
+//! Latency comes from the cost model of [`super::latency`] (each request's `latency_us`); a
+//! seeded generator spreads the requests around it (±10%, with 2% of requests three times
+//! slower), so the same scenario and seed always give the same percentiles.
 
 use serde::Serialize;
 
 use super::exec::Faulty;
 use super::invariant;
 use super::mesh::Profile;
-use super::outcome::{Outcome, ProbeResult, Verdict};
+use super::outcome::{ProbeResult, Verdict};
 use super::probe::{Probe, ProbeError};
 use super::scenario::{Scenario, Traffic};
-
-/// How long a client waits before it gives up on a silent drop.
-pub const CLIENT_TIMEOUT_MS: f64 = 10_000.0;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct RunReport {
@@ -123,24 +119,6 @@ pub fn probe_of(t: &Traffic, count: u32) -> Probe {
     }
 }
 
-/// The cost model: milliseconds a hop adds, by what the hop is.
-pub fn hop_cost_ms(component: &str) -> f64 {
-    let c = component.to_ascii_lowercase();
-    if c.starts_with("cni") {
-        0.02 // an eBPF or iptables decision in the kernel
-    } else if c.contains("waypoint") || c.contains("gateway") || c.contains("envoy") {
-        0.35 // a full L7 proxy: HTTP parsing, routing, filters
-    } else if c.contains("ztunnel") {
-        0.1 // L4 only, HBONE tunnel
-    } else if c.contains("proxy") || c.contains("sidecar") {
-        0.25 // a per-pod proxy on the path
-    } else if c.starts_with("app") || c.starts_with("pod") {
-        0.15 // network between pods, and the app's own request handling
-    } else {
-        0.01
-    }
-}
-
 fn metrics(t: &Traffic, r: &ProbeResult, requests: u32, rng: &mut SplitMix) -> EdgeMetrics {
     // `counts` holds every request's answer: a backend, `status:NNN` from a proxy, or
     // `outcome:…` for answers without a status. Server errors and failed connections fail.
@@ -159,12 +137,7 @@ fn metrics(t: &Traffic, r: &ProbeResult, requests: u32, rng: &mut SplitMix) -> E
             .map(|(_, n)| n)
             .sum()
     };
-    let base = if r.outcome == Outcome::Timeout {
-        CLIENT_TIMEOUT_MS
-    } else {
-        let hops: f64 = r.hops.iter().map(|h| hop_cost_ms(&h.component)).sum();
-        hops * f64::from(r.tries.max(1)) + t.delay_ms as f64
-    };
+    let base = r.latency_us as f64 / 1000.0;
     let mut samples: Vec<f64> = (0..requests)
         .map(|_| {
             let jitter = 1.0 + 0.2 * (rng.unit() - 0.5);
