@@ -286,10 +286,10 @@ fn scenario_files_and_manifests() {
     for i in 0..cases() {
         let src = &tomls[rng.below(tomls.len())];
         let bytes = mutate(&mut rng, &std::fs::read(src).unwrap());
-        if let Ok(text) = std::str::from_utf8(&bytes) {
-            if let Err(e) = timed("scenario", || Scenario::parse("s.toml", text)) {
-                assert!(e.line >= 1 && e.column >= 1, "scenario case {i}: {e}");
-            }
+        if let Ok(text) = std::str::from_utf8(&bytes)
+            && let Err(e) = timed("scenario", || Scenario::parse("s.toml", text))
+        {
+            assert!(e.line >= 1 && e.column >= 1, "scenario case {i}: {e}");
         }
         let src = &yamls[rng.below(yamls.len())];
         let bytes = mutate(&mut rng, &std::fs::read(src).unwrap());
@@ -316,10 +316,10 @@ fn config_files() {
     let mut rng = Rng::seeded(6);
     for i in 0..cases() {
         let bytes = mutate(&mut rng, b"lang = \"id\"\n");
-        if let Ok(text) = std::str::from_utf8(&bytes) {
-            if let Err(e) = toml::from_str::<Config>(text) {
-                assert!(e.span().is_some(), "config case {i}: {e}");
-            }
+        if let Ok(text) = std::str::from_utf8(&bytes)
+            && let Err(e) = toml::from_str::<Config>(text)
+        {
+            assert!(e.span().is_some(), "config case {i}: {e}");
         }
     }
 }
