@@ -23,6 +23,8 @@ use crate::tui::theme::Theme;
 const BAR: usize = 10;
 /// Most cells of the 20-hour meter.
 const METER: usize = 40;
+/// Columns of a skill's practice time, up to `99:59:59`.
+const TIME_WIDTH: usize = 8;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let [header, body, footer] = Layout::vertical([
@@ -119,7 +121,15 @@ fn meter_bar(meter: &Meter, width: usize, theme: &Theme) -> Line<'static> {
     ])
 }
 
-/// The skill map as a table: name, accuracy bar and percentage, attempts, time (h:mm).
+/// Practice time in the session timer's format (`m:ss`, `h:mm:ss`), so every time on these
+/// screens reads the same way.
+pub fn time_text(seconds: u64) -> String {
+    clock_text(time::Duration::seconds(
+        i64::try_from(seconds).unwrap_or(i64::MAX),
+    ))
+}
+
+/// The skill map as a table: name, accuracy bar and percentage, attempts, time.
 pub fn skill_table(
     lang: Lang,
     skills: impl Iterator<Item = (Skill, SkillStats)>,
@@ -141,7 +151,7 @@ pub fn skill_table(
             pad(Msg::ProgressColSkill.text(lang), name_width),
             pad(Msg::ProgressColAccuracy.text(lang), BAR + 5),
             attempts,
-            right(time, 5),
+            right(time, TIME_WIDTH),
         ),
         theme.title,
     )];
@@ -165,10 +175,7 @@ pub fn skill_table(
                 " {}  {}  {}",
                 right(&percent, 4),
                 right(&s.attempts.to_string(), attempts.width()),
-                right(
-                    &format!("{}:{:02}", s.seconds / 3600, s.seconds / 60 % 60),
-                    time.width().max(5)
-                ),
+                right(&time_text(s.seconds), time.width().max(TIME_WIDTH)),
             )),
         ]));
     }

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::progress::{meter_text, skill_table};
+use super::progress::{meter_text, skill_table, time_text};
 use super::{status_line, title_bar};
 use crate::i18n::Msg;
 use crate::tui::app::App;
@@ -53,15 +53,9 @@ fn lines(app: &App, ended: &Ended, theme: &Theme) -> Vec<Line<'static>> {
     if let Some(mean) = s.mean_score {
         out.push(Line::raw(Msg::SummaryMean.fill(lang, &[&mean.to_string()])));
     }
-    out.push(Line::raw(Msg::SummaryTime.fill(
-        lang,
-        &[
-            &clock_text(time::Duration::seconds(
-                i64::try_from(s.seconds).unwrap_or(i64::MAX),
-            )),
-            &clock_text(ended.length),
-        ],
-    )));
+    out.push(Line::raw(
+        Msg::SummaryTime.fill(lang, &[&time_text(s.seconds), &clock_text(ended.length)]),
+    ));
     out.push(Line::raw(""));
     if s.skills.is_empty() {
         out.push(Line::styled(Msg::SummaryNothing.text(lang), theme.dim));
