@@ -475,3 +475,27 @@ fn the_new_screens_survive_every_size() {
         }
     }
 }
+
+#[test]
+fn short_terminals_scroll_the_progress_and_summary_screens() {
+    let mut lab = Lab::new(Lang::En, 80, 12);
+    lab.keys("p");
+    assert!(!lab.screen().contains("Portability"), "{}", lab.screen());
+    lab.keys("G");
+    let s = lab.screen();
+    assert!(
+        s.contains("Portability") && s.contains("Press s to start."),
+        "{s}"
+    );
+    lab.keys("g");
+    assert!(lab.screen().contains("Practice: 0.0 of 20 hours"));
+    lab.keys("jj");
+    assert_eq!(lab.app.page_top, 2);
+    // The summary starts at its top, and fits here: nothing to scroll.
+    lab.keys("s\x1be");
+    assert_eq!(lab.app.screen, Screen::Summary);
+    assert_eq!(lab.app.page_top, 0);
+    lab.keys("G");
+    assert_eq!(lab.app.page_top, 0);
+    assert!(lab.screen().contains("Drills graded: 0 · passed 0"));
+}

@@ -88,6 +88,8 @@ pub struct App {
     pub session: Option<Session>,
     /// The last session's summary, while its screen is open.
     pub ended: Option<Ended>,
+    /// First visible line of the progress or summary screen (they scroll on a short terminal).
+    pub page_top: usize,
     layouts: HashMap<LayoutKey, Rc<Laid>>,
 }
 
@@ -148,6 +150,7 @@ impl App {
             progress: Progress::default(),
             session: None,
             ended: None,
+            page_top: 0,
             layouts: HashMap::new(),
         };
         app.resume();

@@ -77,6 +77,7 @@ pub fn end(app: &mut App) {
         length: now - session.started,
     });
     app.drill = None;
+    app.page_top = 0;
     app.screen = Screen::Summary;
 }
 

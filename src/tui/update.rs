@@ -4,7 +4,7 @@ use super::action::{Action, Effect};
 use super::app::{App, Focus, Screen, Tab, WHEEL_LINES};
 use super::drill::{DrillState, Missing};
 use super::session;
-use super::view::{console_pane, drill_pane};
+use super::view::{console_pane, drill_pane, page_pane};
 use crate::drill::exercise::{Exercise, Kind};
 use crate::drill::grade;
 use crate::i18n::Msg;
@@ -59,7 +59,10 @@ fn home(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::ShowTab(tab) => app.tab = tab,
-        Action::ShowProgress => app.screen = Screen::Progress,
+        Action::ShowProgress => {
+            app.page_top = 0;
+            app.screen = Screen::Progress;
+        }
         Action::Back => app.quit = true,
         action if app.tab == Tab::Drills => drill_list(app, action),
         action => return lesson_list(app, action),
@@ -137,6 +140,7 @@ fn drill(app: &mut App, action: Action) -> Vec<Effect> {
             }
             // A session's drills come from the progress screen, so they go back there.
             if app.session.is_some() {
+                app.page_top = 0;
                 app.screen = Screen::Progress;
             } else {
                 app.tab = Tab::Drills;
@@ -199,6 +203,9 @@ fn console(app: &mut App, action: &Action) -> bool {
 
 /// The progress screen: start or continue a timed session, or end it.
 fn progress(app: &mut App, action: Action) {
+    if scroll_page(app, &action) {
+        return;
+    }
     match action {
         Action::StartSession if app.session.is_none() => session::start(app),
         Action::StartSession | Action::NextDrill => session::next(app),
@@ -210,14 +217,40 @@ fn progress(app: &mut App, action: Action) {
 
 /// The session summary: back to the progress screen, or straight into a new session.
 fn summary(app: &mut App, action: Action) {
+    if scroll_page(app, &action) {
+        return;
+    }
     match action {
         Action::Back | Action::Open => {
             app.ended = None;
+            app.page_top = 0;
             app.screen = Screen::Progress;
         }
         Action::StartSession => session::start(app),
         _ => {}
     }
+}
+
+/// Scrolls the progress or summary screen for a movement action; `false` for any other.
+fn scroll_page(app: &mut App, action: &Action) -> bool {
+    let Some((total, visible)) = page_pane(app) else {
+        return false;
+    };
+    let max = total.saturating_sub(visible);
+    let page = visible.saturating_sub(1).max(1);
+    let top = app.page_top.min(max);
+    app.page_top = match action {
+        Action::Up => top.saturating_sub(1),
+        Action::Down => top + 1,
+        Action::PageUp => top.saturating_sub(page),
+        Action::PageDown => top + page,
+        Action::Top => 0,
+        Action::Bottom => max,
+        Action::Scroll(n) => top.saturating_add_signed(*n as isize * WHEEL_LINES as isize),
+        _ => return false,
+    }
+    .min(max);
+    true
 }
 
 /// Keys that only change the drill itself: moving, typing, retrying.

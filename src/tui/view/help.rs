@@ -53,19 +53,23 @@ const DRILL: [(&str, Msg); 14] = [
     ("q", Msg::KeyQuit),
 ];
 
-const PROGRESS: [(&str, Msg); 7] = [
+const PROGRESS: [(&str, Msg); 9] = [
     ("s", Msg::KeySession),
     ("n", Msg::KeyNextDrill),
     ("e", Msg::KeyEndSession),
+    ("j k", Msg::KeyScroll),
+    ("PgUp PgDn", Msg::KeyPage),
     ("L", Msg::KeyLang),
     ("?", Msg::KeyHelp),
     ("Esc", Msg::KeyBack),
     ("q", Msg::KeyQuit),
 ];
 
-const SUMMARY: [(&str, Msg); 5] = [
+const SUMMARY: [(&str, Msg); 7] = [
     ("Enter Esc", Msg::KeyBack),
     ("s", Msg::KeySession),
+    ("j k", Msg::KeyScroll),
+    ("PgUp PgDn", Msg::KeyPage),
     ("L", Msg::KeyLang),
     ("?", Msg::KeyHelp),
     ("q", Msg::KeyQuit),

@@ -45,11 +45,7 @@ pub fn view(app: &App, frame: &mut Frame) {
             None => {}
         },
         Screen::Progress => progress::draw(app, frame, area, &theme),
-        Screen::Summary => {
-            if let Some(ended) = app.ended.as_ref() {
-                summary::draw(app, ended, frame, area, &theme);
-            }
-        }
+        Screen::Summary => summary::draw(app, frame, area, &theme),
     }
     if app.help {
         help::draw(app, frame, area, &theme);
@@ -119,6 +115,52 @@ fn session_badge(app: &App) -> Option<String> {
     } else {
         Msg::SessionLeft.fill(app.lang, &[&clock_text(s.remaining(now))])
     })
+}
+
+/// The progress and summary screens' areas: header, body (with a column of margin each side)
+/// and status line.
+fn page_areas(area: Rect) -> [Rect; 3] {
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let body = Rect {
+        x: body.x + 1,
+        width: body.width.saturating_sub(2),
+        ..body
+    };
+    [header, body, footer]
+}
+
+/// The lines of the progress or summary screen, whichever is open.
+fn page_lines(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    match (app.screen, app.ended.as_ref()) {
+        (Screen::Progress, _) => progress::lines(app, width, theme),
+        (Screen::Summary, Some(ended)) => summary::lines(app, ended, width, theme),
+        _ => Vec::new(),
+    }
+}
+
+/// Draws the progress or summary screen's lines from `app.page_top`, the last page full.
+fn draw_page(app: &App, frame: &mut Frame, body: Rect, theme: &Theme) {
+    let lines = page_lines(app, body.width, theme);
+    let height = usize::from(body.height);
+    let top = app.page_top.min(lines.len().saturating_sub(height));
+    let visible: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
+    frame.render_widget(Paragraph::new(visible), body);
+}
+
+/// The progress or summary screen as (total lines, visible lines), for `update` to bound its
+/// scrolling; `None` on other screens.
+pub fn page_pane(app: &App) -> Option<(usize, usize)> {
+    if !matches!(app.screen, Screen::Progress | Screen::Summary) {
+        return None;
+    }
+    let [_, body, _] = page_areas(Rect::new(0, 0, app.width, app.height));
+    let total = page_lines(app, body.width, &Theme::new(app.color)).len();
+    Some((total, body.height.into()))
 }
 
 /// The investigation console's transcript as (total lines, visible lines), for `update` to

@@ -3,13 +3,12 @@
 //! timed session — how to start one, or the one running.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::{status_line, title_bar, wrapped};
+use super::{draw_page, page_areas, status_line, title_bar, wrapped};
 use crate::i18n::{Lang, Msg};
 use crate::practice::clock::Clock;
 use crate::practice::session::{GOAL_HOURS, Meter};
@@ -27,19 +26,9 @@ const METER: usize = 40;
 const TIME_WIDTH: usize = 8;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let [header, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [header, body, footer] = page_areas(area);
     title_bar(app, Msg::ProgressTitle.text(app.lang), frame, header, theme);
-    let body = Rect {
-        x: body.x + 1,
-        width: body.width.saturating_sub(2),
-        ..body
-    };
-    frame.render_widget(Paragraph::new(lines(app, body.width, theme)), body);
+    draw_page(app, frame, body, theme);
     let hints = if app.session.is_some() {
         Msg::HintsProgressSession
     } else {
@@ -48,7 +37,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(status_line(app, hints.text(app.lang), theme), footer);
 }
 
-fn lines(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+pub fn lines(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let lang = app.lang;
     let now = app.now();
     let meter = Meter::of(&app.progress);
