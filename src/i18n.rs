@@ -261,6 +261,36 @@ pub enum Msg {
     CliResetDrill,
     CliResetPack,
     CliResetAll,
+    // The investigation console, the progress screen and timed sessions (tui/).
+    ConsoleTitle,
+    ConsoleIntro,
+    ConsoleUnavailable,
+    ConsoleCandidates,
+    HintsConsole,
+    HintsDrillConsole,
+    KeyConsole,
+    KeyProgress,
+    KeySession,
+    KeyNextDrill,
+    KeyEndSession,
+    ProgressTitle,
+    ProgressColBar,
+    HintsProgress,
+    HintsProgressSession,
+    SessionLeft,
+    SessionTimeUp,
+    SessionRunning,
+    SessionOver,
+    SessionIdle,
+    SummaryTitle,
+    SummaryDrills,
+    SummaryMean,
+    SummaryTime,
+    SummarySkills,
+    SummaryNothing,
+    HintsSummary,
+    HintsResultSession,
+    HintsResultSessionOver,
 }
 
 impl Msg {
@@ -271,8 +301,8 @@ impl Msg {
             Msg::HomeTitle => ["Pelajaran", "Lessons"],
             Msg::HomeLegend => ["● sudah dibaca  ○ belum", "● read  ○ unread"],
             Msg::HintsHome => [
-                "↑↓ pilih · Enter buka · Tab latihan · L bahasa · ? bantuan · q keluar",
-                "↑↓ select · Enter open · Tab drills · L language · ? help · q quit",
+                "Enter buka · Tab latihan · p progres · L bahasa · ? bantuan · q keluar",
+                "Enter open · Tab drills · p progress · L language · ? help · q quit",
             ],
             Msg::HintsReader => [
                 "j/k gulir · / cari · t isi · Tab fokus · L bahasa · Esc kembali · ? bantuan",
@@ -480,8 +510,8 @@ impl Msg {
                 "This pack has no drills yet.",
             ],
             Msg::HintsHomeDrills => [
-                "↑↓ pilih · Enter mulai · Tab pelajaran · L bahasa · ? bantuan · q keluar",
-                "↑↓ select · Enter start · Tab lessons · L language · ? help · q quit",
+                "Enter mulai · Tab pelajaran · p progres · L bahasa · ? bantuan · q keluar",
+                "Enter start · Tab lessons · p progress · L language · ? help · q quit",
             ],
             Msg::HintsDrill => [
                 "↑↓ pilih · Enter/s jawab · h petunjuk · o pelajaran · L bahasa · Esc kembali",
@@ -687,6 +717,92 @@ impl Msg {
             Msg::CliResetAll => [
                 "Hapus semua progres latihan",
                 "Remove all practice progress",
+            ],
+            Msg::ConsoleTitle => ["Konsol investigasi", "Investigation console"],
+            Msg::ConsoleIntro => [
+                "Jalankan perintah pada kluster latihan ini, sebelum diperbaiki. Tab melengkapi perintah; coba: kubectl get pods",
+                "Run commands against this drill's cluster, before any fix. Tab completes a command; try: kubectl get pods",
+            ],
+            Msg::ConsoleUnavailable => [
+                "Kluster latihan ini tidak bisa dimuat: {0}",
+                "This drill's cluster could not be loaded: {0}",
+            ],
+            Msg::ConsoleCandidates => ["Tab:", "Tab:"],
+            Msg::HintsConsole => [
+                "Enter jalankan · Tab lengkapi · ↑↓ riwayat · PgUp/PgDn gulir · Esc ke jawaban",
+                "Enter run · Tab complete · ↑↓ history · PgUp/PgDn scroll · Esc to the answer",
+            ],
+            Msg::HintsDrillConsole => [
+                "↑↓ pilih · Enter/s jawab · i konsol · h petunjuk · o pelajaran · Esc kembali",
+                "↑↓ pick · Enter/s answer · i console · h hint · o lesson · Esc back · ? help",
+            ],
+            Msg::KeyConsole => [
+                "konsol investigasi (diagnosis): Tab lengkapi, ↑↓ riwayat, Esc tutup",
+                "investigation console (diagnose): Tab completes, ↑↓ history, Esc closes",
+            ],
+            Msg::KeyProgress => ["progres dan sesi latihan", "progress and practice sessions"],
+            Msg::KeySession => [
+                "mulai sesi 25 menit (atau lanjutkan)",
+                "start a 25-minute session (or go on)",
+            ],
+            Msg::KeyNextDrill => [
+                "dalam sesi: latihan berikutnya",
+                "in a session: the next drill",
+            ],
+            Msg::KeyEndSession => [
+                "akhiri sesi dan lihat ringkasannya",
+                "end the session and see its summary",
+            ],
+            Msg::ProgressTitle => ["Progres", "Progress"],
+            Msg::ProgressColBar => ["Akurasi", "Accuracy"],
+            Msg::HintsProgress => [
+                "s sesi 25 menit · L bahasa · ? bantuan · Esc kembali · q keluar",
+                "s 25-minute session · L language · ? help · Esc back · q quit",
+            ],
+            Msg::HintsProgressSession => [
+                "n latihan berikutnya · e akhiri sesi · L bahasa · ? bantuan · Esc kembali",
+                "n next drill · e end the session · L language · ? help · Esc back",
+            ],
+            Msg::SessionLeft => ["sesi: sisa {0}", "session: {0} left"],
+            Msg::SessionTimeUp => ["sesi: waktu habis", "session: time is up"],
+            Msg::SessionRunning => [
+                "Sesi berjalan, sisa {0}: n untuk latihan berikutnya, e untuk mengakhiri.",
+                "A session is running, {0} left: n for the next drill, e to end it.",
+            ],
+            Msg::SessionOver => [
+                "Waktu sesi habis: n atau e untuk ringkasannya.",
+                "The session's time is up: n or e for its summary.",
+            ],
+            Msg::SessionIdle => [
+                "Sesi latihan: 25 menit, latihan dipilih otomatis (ulangan jatuh tempo dulu, lalu keterampilan terlemah). Tekan s untuk mulai.",
+                "Practice session: 25 minutes, drills picked for you (reviews due first, then your weakest skills). Press s to start.",
+            ],
+            Msg::SummaryTitle => ["Ringkasan sesi", "Session summary"],
+            Msg::SummaryDrills => [
+                "Latihan dinilai: {0} · lulus {1}",
+                "Drills graded: {0} · passed {1}",
+            ],
+            Msg::SummaryMean => ["Rata-rata nilai: {0}/100", "Mean score: {0}/100"],
+            Msg::SummaryTime => [
+                "Waktu mengerjakan: {0} · lama sesi: {1}",
+                "Time on task: {0} · session length: {1}",
+            ],
+            Msg::SummarySkills => ["Keterampilan yang dilatih", "Skills practised"],
+            Msg::SummaryNothing => [
+                "Tidak ada latihan yang dinilai di sesi ini.",
+                "No drill was graded in this session.",
+            ],
+            Msg::HintsSummary => [
+                "Enter/Esc ke progres · s sesi baru · L bahasa · ? bantuan · q keluar",
+                "Enter/Esc to progress · s new session · L language · ? help · q quit",
+            ],
+            Msg::HintsResultSession => [
+                "n berikutnya · ↑↓ probe · PgUp/PgDn gulir · r ulangi · o pelajaran · Esc sesi",
+                "n next drill · ↑↓ probe · PgUp/PgDn scroll · r retry · o lesson · Esc session",
+            ],
+            Msg::HintsResultSessionOver => [
+                "waktu habis: n ringkasan · ↑↓ probe · r ulangi · o pelajaran · Esc sesi",
+                "time is up: n summary · ↑↓ probe · r retry · o lesson · Esc session",
             ],
         }
     }

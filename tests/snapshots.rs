@@ -5,9 +5,11 @@ use std::path::Path;
 use meshlab::content::Catalog;
 use meshlab::drill::pack::Pack;
 use meshlab::i18n::Lang;
+use meshlab::practice::clock::FixedClock;
 use meshlab::practice::reading::Reading;
-use meshlab::tui::action::Action;
+use meshlab::tui::action::{Action, Effect};
 use meshlab::tui::app::{App, Tab};
+use meshlab::tui::attempts::{Attempts, InMemory};
 use meshlab::tui::{update::update, view::view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -101,6 +103,83 @@ fn drill_screens() {
             insta::assert_snapshot!(format!("drill_retry_{tag}"), draw(&a));
             actions(&mut a, &[Open]);
             insta::assert_snapshot!(format!("drill_retry_result_{tag}"), draw(&a));
+        }
+    }
+}
+
+/// Plays the loop's part for an `Effect::RecordAttempt`: keeps it on a fixed clock and hands
+/// the result back to the app.
+fn record(app: &mut App, recorder: &mut InMemory, effects: Vec<Effect>) {
+    for e in effects {
+        if let Effect::RecordAttempt {
+            exercise,
+            grade,
+            hints_used,
+            seconds,
+        } = e
+        {
+            let r = recorder
+                .record(&exercise, grade, hints_used, seconds)
+                .unwrap()
+                .unwrap();
+            update(app, Action::Recorded(Box::new(r)));
+        }
+    }
+}
+
+fn t0() -> time::OffsetDateTime {
+    time::OffsetDateTime::from_unix_timestamp(1_772_442_000).unwrap()
+}
+
+#[test]
+fn console_screen() {
+    use Action::*;
+    for lang in Lang::ALL {
+        for size in SIZES {
+            let tag = format!("{}_{}x{}", lang.code(), size.0, size.1);
+            let mut a = app(lang, size);
+            actions(&mut a, &[ShowTab(Tab::Drills), Down, Open, ConsoleOpen]);
+            insta::assert_snapshot!(format!("console_empty_{tag}"), draw(&a));
+            let mut typed: Vec<Action> = "kubectl get pods".chars().map(ConsoleInput).collect();
+            typed.push(ConsoleRun);
+            typed.extend("nope".chars().map(ConsoleInput));
+            typed.push(ConsoleRun);
+            typed.extend("li".chars().map(ConsoleInput));
+            typed.push(ConsoleComplete);
+            actions(&mut a, &typed);
+            insta::assert_snapshot!(format!("console_{tag}"), draw(&a));
+        }
+    }
+}
+
+#[test]
+fn progress_and_summary_screens() {
+    use Action::*;
+    for lang in Lang::ALL {
+        for size in SIZES {
+            let tag = format!("{}_{}x{}", lang.code(), size.0, size.1);
+            let mut a = app(lang, size).with_start(t0(), time::UtcOffset::UTC);
+            let clock = t0() + time::Duration::minutes(4);
+            let mut recorder = InMemory::with_clock(&a.pack, Box::new(FixedClock::new(clock)));
+            actions(&mut a, &[ShowProgress]);
+            insta::assert_snapshot!(format!("progress_empty_{tag}"), draw(&a));
+
+            // A session: the enforcement-point drill right after 3 minutes, the retry drill
+            // wrong after 4 more.
+            actions(&mut a, &[StartSession, Down, Down, Down]);
+            a.clock = std::time::Duration::from_secs(180);
+            let e = update(&mut a, Open);
+            record(&mut a, &mut recorder, e);
+            actions(&mut a, &[NextDrill, Digit('1'), Digit('8')]);
+            a.clock = std::time::Duration::from_secs(420);
+            let e = update(&mut a, Open);
+            record(&mut a, &mut recorder, e);
+            actions(&mut a, &[Back]);
+            insta::assert_snapshot!(format!("progress_session_{tag}"), draw(&a));
+
+            a.clock = std::time::Duration::from_secs(600);
+            actions(&mut a, &[EndSession]);
+            insta::assert_snapshot!(format!("summary_{tag}"), draw(&a));
         }
     }
 }

@@ -238,3 +238,57 @@ fn a_drill_from_pack_dir_end_to_end() {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
     assert_eq!(v["attempts"].as_u64(), Some(2), "{text}");
 }
+
+#[test]
+fn investigation_console_and_progress_end_to_end() {
+    let Some(t) = Tmux::start("console", 100, 30) else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/mini");
+    launch_args(
+        &t,
+        data.path(),
+        "",
+        &format!("--pack-dir {}", pack.display()),
+    );
+    t.wait_for("Lessons");
+    t.keys(&["Tab"]);
+    t.wait_for("Checkout cannot reach payments");
+    t.keys(&["j", "Enter"]);
+    t.wait_for("i console");
+    t.keys(&["i"]);
+    t.wait_for("Investigation console");
+    t.keys(&["kub", "Tab"]);
+    t.wait_for("$ kubectl get pods█");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("payments-0");
+    assert!(
+        s.contains("NAMESPACE    NAME") && s.contains("shop         checkout-0"),
+        "{s}"
+    );
+    // q is typed, not a quit.
+    t.keys(&["q", "Enter"]);
+    t.wait_for("Unknown command: “q”");
+    // Back to the answer: the right cause and fix.
+    t.keys(&["Escape"]);
+    t.wait_for("Root cause");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("PASS · grade 100/100");
+    // The progress screen shows the attempt just kept.
+    t.keys(&["Escape"]);
+    t.wait_for("Business permission");
+    t.keys(&["p"]);
+    let s = t.wait_for("Attempts recorded: 1");
+    assert!(s.contains("Authorization         ██████████ 100%"), "{s}");
+    // A timed session: its timer runs down on its own (the loop's one-second tick).
+    t.keys(&["s"]);
+    t.wait_for("session: 25:00 left");
+    t.wait_for("session: 24:58 left");
+    t.keys(&["Escape"]);
+    t.wait_for("A session is running");
+    t.keys(&["e"]);
+    t.wait_for("No drill was graded in this session.");
+    t.keys(&["q"]);
+    assert_terminal_restored(&t);
+}

@@ -16,6 +16,8 @@ use crate::content::Catalog;
 use crate::diag::SourceError;
 use crate::drill::pack::Pack;
 use crate::i18n::{Lang, Msg};
+use crate::practice::clock::{Clock, SystemClock};
+use crate::practice::progress::Progress;
 use crate::practice::progress_file::ProgressFile;
 use crate::practice::reading::Reading;
 use crate::practice::store::{self, Loaded};
@@ -208,13 +210,16 @@ fn run_tui(catalog: Catalog, pack: Pack, lang: Lang) -> ExitCode {
             }
         },
     };
+    let mut progress = Progress::default();
     let mut attempts: Box<dyn tui::attempts::Attempts> = match &data_dir {
-        None => Box::new(tui::attempts::NotKept),
+        None => Box::new(tui::attempts::InMemory::new(&pack)),
         Some(dir) => {
             let file = ProgressFile::in_dir(dir);
-            // Loading now moves an unreadable file aside and says so before the first drill.
+            // Loading now moves an unreadable file aside and says so before the first drill;
+            // what it read is the progress screen's start.
             match file.load() {
-                Ok((_, report)) => {
+                Ok((loaded, report)) => {
+                    progress = loaded;
                     if let Some(k) = report.kept_aside {
                         notice = Some(k.text(lang));
                     }
@@ -224,10 +229,14 @@ fn run_tui(catalog: Catalog, pack: Pack, lang: Lang) -> ExitCode {
             Box::new(tui::attempts::Kept::new(file, &pack, lang))
         }
     };
+    // Streak days are the learner's calendar days; without a known offset, UTC days.
+    let offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
     // Syntax definitions load in the background so the first frame does not wait for them.
     std::thread::spawn(crate::content::render::warm_highlighter);
-    let mut app =
-        tui::app::App::new(catalog, lang, settings::color_enabled(), reading).with_pack(pack);
+    let mut app = tui::app::App::new(catalog, lang, settings::color_enabled(), reading)
+        .with_pack(pack)
+        .with_progress(progress)
+        .with_start(SystemClock.now(), offset);
     app.notice = notice.clone();
     let result = tui::run(app, data_dir, attempts.as_mut());
     if let Some(n) = notice {

@@ -3,9 +3,10 @@
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
 
 use super::app::{App, Focus, Screen, Tab};
+use super::attempts::Recorded;
 
 /// A closed set of user intents; keys and the mouse map onto these.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     Quit,
     Back,
@@ -41,6 +42,30 @@ pub enum Action {
     Retry,
     /// Drills: open the drill's lesson section.
     OpenLesson,
+    /// Diagnose drills: open the investigation console.
+    ConsoleOpen,
+    /// Console: a character typed into the command line.
+    ConsoleInput(char),
+    ConsoleBackspace,
+    /// Console: Tab completion.
+    ConsoleComplete,
+    /// Console: the previous / next command of the history.
+    ConsolePrev,
+    ConsoleNext,
+    /// Console: run the command line.
+    ConsoleRun,
+    /// Console: back to choosing cause and fix.
+    ConsoleClose,
+    /// Home: the progress screen.
+    ShowProgress,
+    /// Progress: start a timed session.
+    StartSession,
+    /// Session: the next drill (or the summary once time is up).
+    NextDrill,
+    /// Session: stop now and see the summary.
+    EndSession,
+    /// The loop kept an attempt (the result of `Effect::RecordAttempt`).
+    Recorded(Box<Recorded>),
 }
 
 /// Side effects `update` asks for; the loop runs them, so `update` itself does no I/O.
@@ -79,6 +104,9 @@ fn from_key(app: &App, key: &KeyEvent) -> Option<Action> {
     if app.help {
         return Some(Action::ToggleHelp);
     }
+    if console_open(app) {
+        return console_key(key, ctrl);
+    }
     if app.reader.search.editing.is_some() && app.screen == Screen::Reader {
         return match key.code {
             KeyCode::Enter => Some(Action::SearchSubmit),
@@ -109,11 +137,52 @@ fn from_key(app: &App, key: &KeyEvent) -> Option<Action> {
         Screen::Home => home_key(key),
         Screen::Drill => drill_key(app, key),
         Screen::Reader => reader_key(app, key, ctrl),
+        Screen::Progress => progress_key(key),
+        Screen::Summary => match key.code {
+            KeyCode::Char('s') => Some(Action::StartSession),
+            _ => None,
+        },
+    }
+}
+
+fn console_open(app: &App) -> bool {
+    app.screen == Screen::Drill
+        && app
+            .drill
+            .as_ref()
+            .and_then(|d| d.console.as_ref())
+            .is_some_and(|c| c.open)
+}
+
+/// The console owns the keyboard: every printable key is typed (`q` types q), so nothing
+/// leaks into the drill behind it.
+fn console_key(key: &KeyEvent, ctrl: bool) -> Option<Action> {
+    match key.code {
+        KeyCode::Enter => Some(Action::ConsoleRun),
+        KeyCode::Esc => Some(Action::ConsoleClose),
+        KeyCode::Tab => Some(Action::ConsoleComplete),
+        KeyCode::Up => Some(Action::ConsolePrev),
+        KeyCode::Down => Some(Action::ConsoleNext),
+        KeyCode::PageUp => Some(Action::PageUp),
+        KeyCode::PageDown => Some(Action::PageDown),
+        KeyCode::Backspace => Some(Action::ConsoleBackspace),
+        KeyCode::Char(c) if !ctrl => Some(Action::ConsoleInput(c)),
+        _ => None,
+    }
+}
+
+fn progress_key(key: &KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Char('s') => Some(Action::StartSession),
+        KeyCode::Char('n') => Some(Action::NextDrill),
+        KeyCode::Char('e') => Some(Action::EndSession),
+        _ => None,
     }
 }
 
 fn home_key(key: &KeyEvent) -> Option<Action> {
     match key.code {
+        KeyCode::Char('p') => Some(Action::ShowProgress),
         KeyCode::Tab | KeyCode::BackTab => Some(Action::SwitchFocus),
         KeyCode::Char('1') => Some(Action::ShowTab(Tab::Lessons)),
         KeyCode::Char('2') => Some(Action::ShowTab(Tab::Drills)),
@@ -123,8 +192,11 @@ fn home_key(key: &KeyEvent) -> Option<Action> {
 
 fn drill_key(app: &App, key: &KeyEvent) -> Option<Action> {
     let graded = app.drill.as_ref().is_some_and(|d| d.report.is_some());
+    let console = app.drill.as_ref().is_some_and(|d| d.console.is_some());
     match key.code {
         KeyCode::Char('o') => Some(Action::OpenLesson),
+        KeyCode::Char('i' | ':') if console && !graded => Some(Action::ConsoleOpen),
+        KeyCode::Char('n') if graded && app.session.is_some() => Some(Action::NextDrill),
         KeyCode::Char('r') if graded => Some(Action::Retry),
         KeyCode::Char('h') if !graded => Some(Action::Hint),
         // `s` submits like Enter: one key a learner can find without leaving the letters.

@@ -9,10 +9,14 @@ use crate::content::render::{self, RenderOptions, Rendered};
 use crate::drill::exercise::Exercise;
 use crate::drill::pack::Pack;
 use crate::i18n::Lang;
+use crate::practice::clock::Clock;
+use crate::practice::progress::Progress;
 use crate::practice::reading::{Place, Reading};
+use crate::practice::session::Session;
 
 use super::drill::DrillState;
 use super::search::Search;
+use super::session::Ended;
 
 /// Below this size screens show a "too small" message instead of their content.
 pub const MIN_WIDTH: u16 = 40;
@@ -27,6 +31,10 @@ pub enum Screen {
     Home,
     Reader,
     Drill,
+    /// The skill map, the meter, the streak and reviews due; timed sessions start here.
+    Progress,
+    /// The end of a timed session.
+    Summary,
 }
 
 /// The two lists of the home screen.
@@ -70,6 +78,18 @@ pub struct App {
     /// `update` only reads it (time on task), so update stays free of clocks and tests can set
     /// it by hand.
     pub clock: Duration,
+    /// Wall-clock time when `clock` was zero, and the learner's UTC offset (for streak days).
+    /// The CLI reads them once at start-up; tests fix them.
+    pub started_at: time::OffsetDateTime,
+    pub offset: time::UtcOffset,
+    /// Every attempt so far: loaded at start-up, replaced after each recorded attempt.
+    pub progress: Progress,
+    /// The timed practice session running, if any.
+    pub session: Option<Session>,
+    /// The last session's summary, while its screen is open.
+    pub ended: Option<Ended>,
+    /// First visible line of the progress or summary screen (they scroll on a short terminal).
+    pub page_top: usize,
     layouts: HashMap<LayoutKey, Rc<Laid>>,
 }
 
@@ -125,6 +145,12 @@ impl App {
             drill: None,
             back: Vec::new(),
             clock: Duration::ZERO,
+            started_at: time::OffsetDateTime::UNIX_EPOCH,
+            offset: time::UtcOffset::UTC,
+            progress: Progress::default(),
+            session: None,
+            ended: None,
+            page_top: 0,
             layouts: HashMap::new(),
         };
         app.resume();
@@ -136,6 +162,27 @@ impl App {
     pub fn with_pack(mut self, pack: Pack) -> App {
         self.pack = pack;
         self
+    }
+
+    /// The practice so far (the CLI loads it from the progress file).
+    pub fn with_progress(mut self, progress: Progress) -> App {
+        self.progress = progress;
+        self
+    }
+
+    /// The wall-clock time at which `clock` is zero, and the learner's UTC offset.
+    pub fn with_start(mut self, at: time::OffsetDateTime, offset: time::UtcOffset) -> App {
+        self.started_at = at;
+        self.offset = offset;
+        self
+    }
+
+    /// Whether the screen changes with time alone: a session's timer while it runs. The event
+    /// loop wakes every second only then, so an idle meshlab uses no CPU otherwise.
+    pub fn ticking(&self) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| !s.is_over(self.now()))
     }
 
     /// The exercise of the drill in progress.
@@ -294,6 +341,17 @@ impl App {
             let slug = lesson.slug.clone();
             self.reading.read.insert(slug);
         }
+    }
+}
+
+/// Wall-clock time as of the event being handled: `started_at` plus `clock`, so it is as
+/// deterministic as `clock` in tests.
+impl Clock for App {
+    fn now(&self) -> time::OffsetDateTime {
+        let since = time::Duration::try_from(self.clock).unwrap_or(time::Duration::ZERO);
+        self.started_at
+            .checked_add(since)
+            .unwrap_or(self.started_at)
     }
 }
 

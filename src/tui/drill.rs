@@ -3,8 +3,10 @@
 
 use std::time::Duration;
 
+use super::console::Console;
 use crate::drill::exercise::{Answer, Exercise, Kind};
 use crate::drill::grade::Report;
+use crate::drill::pack::Pack;
 
 /// Digits accepted in the number field; more would only overflow, no drill asks for that many.
 const MAX_DIGITS: usize = 9;
@@ -29,6 +31,8 @@ pub struct DrillState {
     pub probe: usize,
     /// `App::clock` when this attempt began.
     pub started: Duration,
+    /// Diagnose drills: the investigation console (open or not).
+    pub console: Option<Console>,
 }
 
 /// The part of an answer still to be given before it can be graded.
@@ -52,14 +56,30 @@ impl DrillState {
             report: None,
             probe: 0,
             started: now,
+            console: None,
+        }
+    }
+
+    /// Drill `exercise` of `pack`, started at `now`; a diagnose drill comes with its console.
+    pub fn open(pack: &Pack, exercise: usize, now: Duration) -> DrillState {
+        let console = pack
+            .exercises
+            .get(exercise)
+            .filter(|ex| ex.kind == Kind::Diagnose)
+            .map(|ex| Console::for_drill(pack, ex));
+        DrillState {
+            console,
+            ..DrillState::new(exercise, now)
         }
     }
 
     /// A fresh attempt at the same drill. The hints already read stay revealed: the learner
-    /// has seen them, so the next attempt honestly counts them too.
+    /// has seen them, so the next attempt honestly counts them too. The console keeps its
+    /// transcript and history: what was found out is still known.
     pub fn retry(&self, now: Duration) -> DrillState {
         DrillState {
             hints_used: self.hints_used,
+            console: self.console.clone(),
             ..DrillState::new(self.exercise, now)
         }
     }
@@ -133,6 +153,11 @@ impl DrillState {
             fix: self.fix.map(|i| ex.fixes[i].id.clone()),
             number: self.number.parse().ok(),
         })
+    }
+
+    /// The console, when it is open.
+    pub fn open_console(&mut self) -> Option<&mut Console> {
+        self.console.as_mut().filter(|c| c.open)
     }
 
     /// Whole seconds from the start of this attempt to `now`.

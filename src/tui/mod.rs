@@ -3,25 +3,31 @@
 pub mod action;
 pub mod app;
 pub mod attempts;
+pub mod console;
 pub mod drill;
 pub mod search;
+pub mod session;
 pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod view;
 
+use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crossterm::event;
 
 use crate::i18n::Msg;
 use crate::practice::reading::Reading;
 use crate::practice::store;
-use action::Effect;
+use action::{Action, Effect};
 use app::App;
 use attempts::Attempts;
+
+/// How often the screen is redrawn while a session's timer runs (and only then).
+const TICK: Duration = Duration::from_secs(1);
 
 /// Runs the TUI until the learner quits. `data_dir` is where the reading state is saved;
 /// graded drills go to `attempts`.
@@ -36,17 +42,25 @@ pub fn run(mut app: App, data_dir: Option<PathBuf>, attempts: &mut dyn Attempts)
             guard.terminal.draw(|f| view::view(&app, f))?;
         }
         // Block until something happens (zero CPU when idle), then drain what is pending so a
-        // burst of keys or resizes costs one frame.
-        let mut events = vec![event::read()?];
-        while event::poll(std::time::Duration::ZERO)? {
+        // burst of keys or resizes costs one frame. While a session's timer runs, wake once a
+        // second to redraw it; that wake-up changes nothing but `clock`.
+        let mut events = Vec::new();
+        if !app.ticking() || event::poll(TICK)? {
             events.push(event::read()?);
         }
+        while event::poll(Duration::ZERO)? {
+            events.push(event::read()?);
+        }
+        app.clock = started.elapsed();
         for ev in events {
             debug_panic_key(&ev);
             app.clock = started.elapsed();
-            if let Some(action) = action::from_event(&app, &ev) {
+            // Effects may hand an action back (an attempt recorded); it is handled before the
+            // next event, so the screen never shows progress without its latest attempt.
+            let mut actions: VecDeque<Action> = action::from_event(&app, &ev).into_iter().collect();
+            while let Some(action) = actions.pop_front() {
                 for effect in update::update(&mut app, action) {
-                    run_effect(&mut app, effect, data_dir.as_deref(), attempts);
+                    actions.extend(run_effect(&mut app, effect, data_dir.as_deref(), attempts));
                 }
             }
             if app.quit {
@@ -61,23 +75,26 @@ fn run_effect(
     effect: Effect,
     data_dir: Option<&std::path::Path>,
     attempts: &mut dyn Attempts,
-) {
+) -> Option<Action> {
     match effect {
         Effect::RecordAttempt {
             exercise,
             grade,
             hints_used,
             seconds,
-        } => {
-            if let Err(e) = attempts.record(&exercise, grade, hints_used, seconds) {
+        } => match attempts.record(&exercise, grade, hints_used, seconds) {
+            Ok(recorded) => recorded.map(|r| Action::Recorded(Box::new(r))),
+            Err(e) => {
                 app.notice = Some(e);
+                None
             }
-        }
+        },
         Effect::SaveReading => {
-            let Some(dir) = data_dir else { return };
+            let dir = data_dir?;
             if let Err(e) = store::save(&dir.join(Reading::FILE), &app.reading) {
                 app.notice = Some(Msg::StateSaveFailed.fill(app.lang, &[&e.to_string()]));
             }
+            None
         }
     }
 }

@@ -3,12 +3,18 @@
 use super::action::{Action, Effect};
 use super::app::{App, Focus, Screen, Tab, WHEEL_LINES};
 use super::drill::{DrillState, Missing};
-use super::view::drill_pane;
+use super::session;
+use super::view::{console_pane, drill_pane, page_pane};
 use crate::drill::exercise::{Exercise, Kind};
 use crate::drill::grade;
 use crate::i18n::Msg;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    // Not a key: a notice the learner has not read yet stays.
+    if let Action::Recorded(recorded) = action {
+        session::recorded(app, *recorded);
+        return vec![];
+    }
     app.notice = None;
     let effects = match (app.screen, action) {
         (_, Action::Resize(w, h)) => {
@@ -31,6 +37,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         (Screen::Home, action) => home(app, action),
         (Screen::Reader, action) => reader(app, action),
         (Screen::Drill, action) => drill(app, action),
+        (Screen::Progress, action) => {
+            progress(app, action);
+            vec![]
+        }
+        (Screen::Summary, action) => {
+            summary(app, action);
+            vec![]
+        }
     };
     app.mark_read_if_at_end();
     effects
@@ -45,6 +59,10 @@ fn home(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::ShowTab(tab) => app.tab = tab,
+        Action::ShowProgress => {
+            app.page_top = 0;
+            app.screen = Screen::Progress;
+        }
         Action::Back => app.quit = true,
         action if app.tab == Tab::Drills => drill_list(app, action),
         action => return lesson_list(app, action),
@@ -71,7 +89,7 @@ fn drill_list(app: &mut App, action: Action) {
     match move_in_list(app.drill_selected, count, app.page_height(), &action) {
         Some(selected) => app.drill_selected = selected,
         None if action == Action::Open && app.drill_selected < count => {
-            app.drill = Some(DrillState::new(app.drill_selected, app.clock));
+            app.drill = Some(DrillState::open(&app.pack, app.drill_selected, app.clock));
             app.screen = Screen::Drill;
         }
         None => {}
@@ -99,8 +117,18 @@ fn drill(app: &mut App, action: Action) -> Vec<Effect> {
         app.screen = Screen::Home;
         return vec![];
     };
+    if console(app, &action) {
+        return vec![];
+    }
+    let graded = app.drill.as_ref().is_some_and(|d| d.report.is_some());
     match action {
         Action::OpenLesson => return open_drill_lesson(app, &ex.lesson),
+        Action::ConsoleOpen if !graded => {
+            if let Some(c) = app.drill.as_mut().and_then(|d| d.console.as_mut()) {
+                c.open = true;
+            }
+        }
+        Action::NextDrill if graded => session::next(app),
         Action::PageUp => scroll_drill(app, -1, true),
         Action::PageDown => scroll_drill(app, 1, true),
         Action::Scroll(n) => scroll_drill(app, n as isize * WHEEL_LINES as isize, false),
@@ -110,8 +138,14 @@ fn drill(app: &mut App, action: Action) -> Vec<Effect> {
             if let Some(d) = app.drill.take() {
                 app.drill_selected = d.exercise;
             }
-            app.tab = Tab::Drills;
-            app.screen = Screen::Home;
+            // A session's drills come from the progress screen, so they go back there.
+            if app.session.is_some() {
+                app.page_top = 0;
+                app.screen = Screen::Progress;
+            } else {
+                app.tab = Tab::Drills;
+                app.screen = Screen::Home;
+            }
         }
         action => {
             if let Some(d) = app.drill.as_mut() {
@@ -120,6 +154,103 @@ fn drill(app: &mut App, action: Action) -> Vec<Effect> {
         }
     }
     vec![]
+}
+
+/// Keys while the investigation console is open; `false` when it is not (the drill handles
+/// the action).
+fn console(app: &mut App, action: &Action) -> bool {
+    let open = app
+        .drill
+        .as_ref()
+        .and_then(|d| d.console.as_ref())
+        .is_some_and(|c| c.open);
+    if !open {
+        return false;
+    }
+    // (total lines, visible lines) of the transcript, as the screen draws it.
+    let pane = match action {
+        Action::PageUp | Action::PageDown | Action::Scroll(_) => console_pane(app),
+        _ => None,
+    };
+    let Some(c) = app.drill.as_mut().and_then(DrillState::open_console) else {
+        return false;
+    };
+    let page = |(_, visible): (usize, usize)| visible.saturating_sub(1).max(1) as isize;
+    match action {
+        Action::ConsoleInput(ch) => c.type_char(*ch),
+        Action::ConsoleBackspace => c.backspace(),
+        Action::ConsoleComplete => c.complete(),
+        Action::ConsolePrev => c.history_prev(),
+        Action::ConsoleNext => c.history_next(),
+        Action::ConsoleRun => c.run(),
+        Action::ConsoleClose | Action::Back => c.open = false,
+        Action::PageUp | Action::PageDown | Action::Scroll(_) => {
+            if let Some(pane @ (total, visible)) = pane {
+                let lines = match action {
+                    Action::PageUp => page(pane),
+                    Action::PageDown => -page(pane),
+                    // The wheel scrolls like the reader: down moves toward the newest output.
+                    Action::Scroll(n) => -(*n as isize) * WHEEL_LINES as isize,
+                    _ => 0,
+                };
+                c.scroll(lines, total, visible);
+            }
+        }
+        _ => {}
+    }
+    true
+}
+
+/// The progress screen: start or continue a timed session, or end it.
+fn progress(app: &mut App, action: Action) {
+    if scroll_page(app, &action) {
+        return;
+    }
+    match action {
+        Action::StartSession if app.session.is_none() => session::start(app),
+        Action::StartSession | Action::NextDrill => session::next(app),
+        Action::EndSession => session::end(app),
+        Action::Back => app.screen = Screen::Home,
+        _ => {}
+    }
+}
+
+/// The session summary: back to the progress screen, or straight into a new session.
+fn summary(app: &mut App, action: Action) {
+    if scroll_page(app, &action) {
+        return;
+    }
+    match action {
+        Action::Back | Action::Open => {
+            app.ended = None;
+            app.page_top = 0;
+            app.screen = Screen::Progress;
+        }
+        Action::StartSession => session::start(app),
+        _ => {}
+    }
+}
+
+/// Scrolls the progress or summary screen for a movement action; `false` for any other.
+fn scroll_page(app: &mut App, action: &Action) -> bool {
+    let Some((total, visible)) = page_pane(app) else {
+        return false;
+    };
+    let max = total.saturating_sub(visible);
+    let page = visible.saturating_sub(1).max(1);
+    let top = app.page_top.min(max);
+    app.page_top = match action {
+        Action::Up => top.saturating_sub(1),
+        Action::Down => top + 1,
+        Action::PageUp => top.saturating_sub(page),
+        Action::PageDown => top + page,
+        Action::Top => 0,
+        Action::Bottom => max,
+        Action::Scroll(n) => top.saturating_add_signed(*n as isize * WHEEL_LINES as isize),
+        _ => return false,
+    }
+    .min(max);
+    true
 }
 
 /// Keys that only change the drill itself: moving, typing, retrying.

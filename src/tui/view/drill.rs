@@ -58,6 +58,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     let hints = match ex.kind {
         Kind::RetryBudget => Msg::HintsDrillNumber,
+        Kind::Diagnose if d.console.is_some() => Msg::HintsDrillConsole,
         Kind::EnforcementPoint | Kind::Diagnose => Msg::HintsDrill,
     };
     frame.render_widget(status_line(app, hints.text(app.lang), theme), areas.footer);
@@ -114,15 +115,23 @@ pub fn prompt_pane(app: &App, area: Rect, theme: &Theme) -> (usize, usize) {
 /// The drill's title, with its kind, difficulty and the language on the right.
 pub fn header(app: &App, ex: &Exercise, frame: &mut Frame, area: Rect, theme: &Theme) {
     let stars = stars(ex.difficulty);
+    let badge = super::session_badge(app);
     let mut right = format!(
         " {} · {stars} · {} ",
         explain::kind_label(ex.kind, app.lang),
         Msg::LanguageName.text(app.lang)
     );
-    // " meshlab  " and the title come first; on a narrow screen only the stars stay.
+    if let Some(badge) = &badge {
+        right = format!(" {badge} ·{right}");
+    }
+    // " meshlab  " and the title come first; on a narrow screen only the stars (and the
+    // session timer) stay.
     let title = ex.title.get(app.lang);
     if 10 + title.width() + right.width() > usize::from(area.width) {
-        right = format!(" {stars} ");
+        right = match &badge {
+            Some(badge) => format!(" {badge} · {stars} "),
+            None => format!(" {stars} "),
+        };
     }
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(right.width() as u16)])

@@ -25,28 +25,53 @@ const READER: [(&str, Msg); 13] = [
     ("q", Msg::KeyQuit),
 ];
 
-const HOME: [(&str, Msg); 7] = [
+const HOME: [(&str, Msg); 8] = [
     ("↑ ↓", Msg::KeyMove),
     ("Enter", Msg::KeyOpen),
     ("Tab 1 2", Msg::KeyTabs),
+    ("p", Msg::KeyProgress),
     ("L", Msg::KeyLang),
     ("?", Msg::KeyHelp),
     ("Esc", Msg::KeyQuit),
     ("q", Msg::KeyQuit),
 ];
 
-const DRILL: [(&str, Msg); 12] = [
+const DRILL: [(&str, Msg); 14] = [
     ("↑ ↓", Msg::KeyMove),
     ("Enter s", Msg::KeyAnswer),
+    ("i :", Msg::KeyConsole),
     ("h", Msg::KeyHint),
     ("0-9 ⌫", Msg::KeyDigits),
     ("↑ ↓", Msg::KeyProbe),
     ("PgUp PgDn", Msg::KeyDrillScroll),
     ("r", Msg::KeyRetry),
+    ("n", Msg::KeyNextDrill),
     ("o", Msg::KeyLesson),
     ("L", Msg::KeyLang),
     ("?", Msg::KeyHelp),
     ("Esc", Msg::KeyBack),
+    ("q", Msg::KeyQuit),
+];
+
+const PROGRESS: [(&str, Msg); 9] = [
+    ("s", Msg::KeySession),
+    ("n", Msg::KeyNextDrill),
+    ("e", Msg::KeyEndSession),
+    ("j k", Msg::KeyScroll),
+    ("PgUp PgDn", Msg::KeyPage),
+    ("L", Msg::KeyLang),
+    ("?", Msg::KeyHelp),
+    ("Esc", Msg::KeyBack),
+    ("q", Msg::KeyQuit),
+];
+
+const SUMMARY: [(&str, Msg); 7] = [
+    ("Enter Esc", Msg::KeyBack),
+    ("s", Msg::KeySession),
+    ("j k", Msg::KeyScroll),
+    ("PgUp PgDn", Msg::KeyPage),
+    ("L", Msg::KeyLang),
+    ("?", Msg::KeyHelp),
     ("q", Msg::KeyQuit),
 ];
 
@@ -55,6 +80,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         Screen::Home => &HOME,
         Screen::Reader => &READER,
         Screen::Drill => &DRILL,
+        Screen::Progress => &PROGRESS,
+        Screen::Summary => &SUMMARY,
     };
     let lines: Vec<Line> = keys
         .iter()

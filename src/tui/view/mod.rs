@@ -1,23 +1,28 @@
 //! Drawing: reads the app, never changes it.
 
+mod console;
 pub(crate) mod drill;
 mod drill_list;
 mod help;
 mod home;
 mod hops;
+mod progress;
 mod reader;
 mod result;
+mod summary;
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen};
+use super::session::clock_text;
 use super::theme::Theme;
 use crate::i18n::Msg;
+use crate::practice::clock::Clock;
 
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -29,10 +34,18 @@ pub fn view(app: &App, frame: &mut Frame) {
     match app.screen {
         Screen::Home => home::draw(app, frame, area, &theme),
         Screen::Reader => reader::draw(app, frame, area, &theme),
-        Screen::Drill => match app.drill.as_ref().and_then(|d| d.report.as_ref()) {
-            None => drill::draw(app, frame, area, &theme),
-            Some(report) => result::draw(app, report, frame, area, &theme),
+        Screen::Drill => match app.drill.as_ref() {
+            Some(d) if d.console.as_ref().is_some_and(|c| c.open) => {
+                console::draw(app, frame, area, &theme)
+            }
+            Some(d) => match d.report.as_ref() {
+                None => drill::draw(app, frame, area, &theme),
+                Some(report) => result::draw(app, report, frame, area, &theme),
+            },
+            None => {}
         },
+        Screen::Progress => progress::draw(app, frame, area, &theme),
+        Screen::Summary => summary::draw(app, frame, area, &theme),
     }
     if app.help {
         help::draw(app, frame, area, &theme);
@@ -70,6 +83,90 @@ fn status_line<'a>(app: &'a App, hints: &'a str, theme: &Theme) -> Line<'a> {
         Some(n) => Line::styled(n.as_str(), theme.notice),
         None => Line::styled(format!(" {hints}"), theme.dim),
     }
+}
+
+/// The header of a screen that is not a lesson or a drill: its title, then on the right the
+/// session timer (while one runs) and the language.
+fn title_bar(app: &App, title: &str, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let mut right = format!(" {} ", Msg::LanguageName.text(app.lang));
+    if let Some(badge) = session_badge(app) {
+        right = format!(" {badge} ·{right}");
+    }
+    let right_width = (right.width() as u16).min(area.width.saturating_sub(10));
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(right_width)]).areas(area);
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(" meshlab ", theme.bar),
+            Span::raw(" "),
+            Span::styled(title.to_string(), theme.title),
+        ]),
+        left_area,
+    );
+    frame.render_widget(Line::styled(right, theme.dim), right_area);
+}
+
+/// The session timer for headers ("session: 24:10 left"), while a session runs.
+fn session_badge(app: &App) -> Option<String> {
+    let s = app.session.as_ref()?;
+    let now = app.now();
+    Some(if s.is_over(now) {
+        Msg::SessionTimeUp.text(app.lang).to_string()
+    } else {
+        Msg::SessionLeft.fill(app.lang, &[&clock_text(s.remaining(now))])
+    })
+}
+
+/// The progress and summary screens' areas: header, body (with a column of margin each side)
+/// and status line.
+fn page_areas(area: Rect) -> [Rect; 3] {
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let body = Rect {
+        x: body.x + 1,
+        width: body.width.saturating_sub(2),
+        ..body
+    };
+    [header, body, footer]
+}
+
+/// The lines of the progress or summary screen, whichever is open.
+fn page_lines(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    match (app.screen, app.ended.as_ref()) {
+        (Screen::Progress, _) => progress::lines(app, width, theme),
+        (Screen::Summary, Some(ended)) => summary::lines(app, ended, width, theme),
+        _ => Vec::new(),
+    }
+}
+
+/// Draws the progress or summary screen's lines from `app.page_top`, the last page full.
+fn draw_page(app: &App, frame: &mut Frame, body: Rect, theme: &Theme) {
+    let lines = page_lines(app, body.width, theme);
+    let height = usize::from(body.height);
+    let top = app.page_top.min(lines.len().saturating_sub(height));
+    let visible: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
+    frame.render_widget(Paragraph::new(visible), body);
+}
+
+/// The progress or summary screen as (total lines, visible lines), for `update` to bound its
+/// scrolling; `None` on other screens.
+pub fn page_pane(app: &App) -> Option<(usize, usize)> {
+    if !matches!(app.screen, Screen::Progress | Screen::Summary) {
+        return None;
+    }
+    let [_, body, _] = page_areas(Rect::new(0, 0, app.width, app.height));
+    let total = page_lines(app, body.width, &Theme::new(app.color)).len();
+    Some((total, body.height.into()))
+}
+
+/// The investigation console's transcript as (total lines, visible lines), for `update` to
+/// bound its scrolling. `None` when no console is there.
+pub fn console_pane(app: &App) -> Option<(usize, usize)> {
+    console::pane(app)
 }
 
 /// The drill screen's scrolling pane as (total lines, visible lines), for `update` to bound

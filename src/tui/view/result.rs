@@ -15,6 +15,7 @@ use crate::drill::exercise::{Exercise, Kind};
 use crate::drill::explain;
 use crate::drill::grade::{ProbeReport, Report};
 use crate::i18n::{Lang, Msg};
+use crate::practice::clock::Clock;
 use crate::tui::app::App;
 use crate::tui::drill::DrillState;
 use crate::tui::theme::Theme;
@@ -52,9 +53,11 @@ pub fn draw(app: &App, report: &Report, frame: &mut Frame, area: Rect, theme: &T
             .collect();
         frame.render_widget(Paragraph::new(visible), a.detail);
     }
-    let hints = match ex.kind {
-        Kind::RetryBudget => Msg::HintsResultNumber,
-        Kind::EnforcementPoint | Kind::Diagnose => Msg::HintsResult,
+    let hints = match (&app.session, ex.kind) {
+        (Some(s), _) if s.is_over(app.now()) => Msg::HintsResultSessionOver,
+        (Some(_), _) => Msg::HintsResultSession,
+        (None, Kind::RetryBudget) => Msg::HintsResultNumber,
+        (None, Kind::EnforcementPoint | Kind::Diagnose) => Msg::HintsResult,
     };
     frame.render_widget(status_line(app, hints.text(app.lang), theme), a.footer);
 }

@@ -1,0 +1,154 @@
+//! Per-key cost of the practice screens: one key through the key map, `update` and a full draw
+//! on a 120x40 TestBackend (DESIGN.md §9: any key → next frame ≤ 5 ms of meshlab's own work).
+//! Each benchmark is one key; keys come in pairs that undo each other where the state would
+//! otherwise drift, and the figure is per key.
+
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use meshlab::content::Catalog;
+use meshlab::drill::pack::Pack;
+use meshlab::i18n::Lang;
+use meshlab::practice::clock::FixedClock;
+use meshlab::practice::reading::Reading;
+use meshlab::tui::action::{self, Action, Effect};
+use meshlab::tui::app::{App, Tab};
+use meshlab::tui::attempts::{Attempts, InMemory};
+use meshlab::tui::{update::update, view::view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const SIZE: (u16, u16) = (120, 40);
+
+fn app() -> App {
+    let pack =
+        Pack::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/mini"))
+            .expect("fixture pack loads");
+    let start = time::OffsetDateTime::from_unix_timestamp(1_772_442_000).unwrap();
+    let mut app = App::new(
+        Catalog::builtin().unwrap(),
+        Lang::En,
+        true,
+        Reading::default(),
+    )
+    .with_pack(pack)
+    .with_start(start, time::UtcOffset::UTC);
+    update(&mut app, Action::Resize(SIZE.0, SIZE.1));
+    app
+}
+
+/// One key as the event loop handles it: key map, update, recorded attempts, draw.
+fn press(app: &mut App, recorder: &mut InMemory, term: &mut Terminal<TestBackend>, code: KeyCode) {
+    let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    if let Some(a) = action::from_event(app, &ev) {
+        for e in update(app, a) {
+            if let Effect::RecordAttempt {
+                exercise,
+                grade,
+                hints_used,
+                seconds,
+            } = e
+                && let Ok(Some(r)) = recorder.record(&exercise, grade, hints_used, seconds)
+            {
+                update(app, Action::Recorded(Box::new(r)));
+            }
+        }
+    }
+    term.draw(|f| view(app, f)).unwrap();
+}
+
+fn keys(c: &mut Criterion) {
+    let mut app = app();
+    let start = app.started_at;
+    let mut rec = InMemory::with_clock(&app.pack, Box::new(FixedClock::new(start)));
+    let mut term = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
+    let mut group = c.benchmark_group("key → update + draw, 120x40");
+    group.measurement_time(Duration::from_secs(3));
+
+    // The diagnose drill with its console open and a command's output on screen.
+    update(&mut app, Action::ShowTab(Tab::Drills));
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Open);
+    press(&mut app, &mut rec, &mut term, KeyCode::Char('i'));
+    for ch in "kubectl get pods".chars() {
+        press(&mut app, &mut rec, &mut term, KeyCode::Char(ch));
+    }
+    press(&mut app, &mut rec, &mut term, KeyCode::Enter);
+
+    group.bench_function("console: type a character (then delete it)", |b| {
+        let mut typed = false;
+        b.iter(|| {
+            let code = if typed {
+                KeyCode::Backspace
+            } else {
+                KeyCode::Char('x')
+            };
+            typed = !typed;
+            press(&mut app, &mut rec, &mut term, code);
+        })
+    });
+    group.bench_function("console: Tab completion", |b| {
+        b.iter(|| {
+            if let Some(c) = app.drill.as_mut().and_then(|d| d.console.as_mut()) {
+                c.input = "li".into();
+            }
+            press(&mut app, &mut rec, &mut term, KeyCode::Tab);
+        })
+    });
+    group.bench_function("console: Enter runs hubble observe", |b| {
+        b.iter(|| {
+            if let Some(c) = app.drill.as_mut().and_then(|d| d.console.as_mut()) {
+                c.input = "hubble observe".into();
+            }
+            press(&mut app, &mut rec, &mut term, KeyCode::Enter);
+        })
+    });
+    group.bench_function("console: ↑ history", |b| {
+        b.iter(|| press(&mut app, &mut rec, &mut term, KeyCode::Up))
+    });
+
+    // Back to the answer, graded: the result with its hop diagram.
+    press(&mut app, &mut rec, &mut term, KeyCode::Esc);
+    press(&mut app, &mut rec, &mut term, KeyCode::Enter);
+    press(&mut app, &mut rec, &mut term, KeyCode::Enter);
+    group.bench_function("result: j/k between probes", |b| {
+        let mut down = true;
+        b.iter(|| {
+            let code = if down {
+                KeyCode::Char('j')
+            } else {
+                KeyCode::Char('k')
+            };
+            down = !down;
+            press(&mut app, &mut rec, &mut term, code);
+        })
+    });
+
+    // The progress screen with the attempt, and the session.
+    press(&mut app, &mut rec, &mut term, KeyCode::Esc);
+    press(&mut app, &mut rec, &mut term, KeyCode::Char('p'));
+    group.bench_function("progress: L toggles the language", |b| {
+        b.iter(|| press(&mut app, &mut rec, &mut term, KeyCode::Char('L')))
+    });
+    group.bench_function(
+        "session: s opens the picked drill, Esc back to progress",
+        |b| {
+            let mut open = false;
+            b.iter(|| {
+                let code = if open {
+                    KeyCode::Esc
+                } else {
+                    KeyCode::Char('s')
+                };
+                open = !open;
+                press(&mut app, &mut rec, &mut term, code);
+            })
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(benches, keys);
+criterion_main!(benches);
