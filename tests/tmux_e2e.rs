@@ -259,7 +259,10 @@ fn investigation_console_and_progress_end_to_end() {
     t.wait_for("i console");
     t.keys(&["i"]);
     t.wait_for("Investigation console");
+    // Tab completes the common prefix, lists the candidates, and completes once unambiguous.
     t.keys(&["kub", "Tab"]);
+    t.wait_for("$ kubectl get █");
+    t.keys(&["p", "Tab"]);
     t.wait_for("$ kubectl get pods█");
     t.keys(&["Enter"]);
     let s = t.wait_for("payments-0");
