@@ -7,7 +7,9 @@ use include_dir::{Dir, include_dir};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::archive;
 use super::exercise::{Exercise, Kind};
+use super::limits::MAX_FILE_BYTES;
 use crate::diag::SourceError;
 use crate::i18n::Bilingual;
 use crate::tree::{self, Files};
@@ -17,8 +19,6 @@ static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/exercises/part-
 /// The pack format this meshlab reads.
 pub const FORMAT: u32 = 1;
 pub const MANIFEST: &str = "pack.toml";
-/// A pack file larger than this is refused (exercises and manifests are a few KiB).
-pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -73,14 +73,34 @@ impl Pack {
         self.files.keys().map(String::as_str)
     }
 
+    /// See [`archive::pack_checksum`]: the same for a folder, its archive and its install.
+    pub fn checksum(&self) -> String {
+        archive::pack_checksum(&self.files)
+    }
+
+    /// Every file of the pack, for building an archive or installing it.
+    pub fn all_files(&self) -> &Files {
+        &self.files
+    }
+
+    /// The meshlab version the pack asks for, when this meshlab is older than that; checked by
+    /// everything that loads a pack, so a pack written for a newer meshlab is refused plainly
+    /// instead of failing in odd ways.
+    pub fn needs_newer_meshlab(&self) -> Option<&str> {
+        let wanted = parse_version(&self.manifest.min_meshlab)?;
+        let this = parse_version(env!("CARGO_PKG_VERSION"))?;
+        (wanted > this).then_some(self.manifest.min_meshlab.as_str())
+    }
+
     pub fn exercise(&self, id: &str) -> Option<&Exercise> {
         self.exercises.iter().find(|e| e.id == id)
     }
 
-    fn from_files(files: Files) -> Result<Pack, Vec<SourceError>> {
+    /// A pack from its files (a folder read from disk, an unpacked archive).
+    pub fn from_files(files: Files) -> Result<Pack, Vec<SourceError>> {
         let mut errors = Vec::new();
         for (path, bytes) in &files {
-            if bytes.len() > MAX_FILE_BYTES {
+            if bytes.len() as u64 > MAX_FILE_BYTES {
                 errors.push(error_at(
                     path,
                     &format!(
@@ -99,6 +119,9 @@ impl Pack {
                 .map_err(|e| errors.push(e))
                 .ok(),
         };
+        if let Some(m) = &manifest {
+            errors.extend(manifest_errors(m, files.get(MANIFEST).map(|b| &b[..])));
+        }
         if let Some(m) = &manifest
             && m.format != FORMAT
         {
@@ -252,7 +275,50 @@ impl Pack {
     }
 }
 
-fn valid_id(id: &str) -> bool {
+/// Pack-level checks beyond the schema: an id usable as a folder name, a version, a
+/// `min_meshlab` that is a version.
+fn manifest_errors(m: &PackManifest, bytes: Option<&[u8]>) -> Vec<SourceError> {
+    let text = bytes
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .unwrap_or_default();
+    let at = |key: &str, message: String| {
+        let offset = text.find(&format!("{key} ")).unwrap_or(0);
+        SourceError::at_offset(MANIFEST, text, offset, message)
+    };
+    let mut errors = Vec::new();
+    if !valid_id(&m.id) || m.id.len() > 64 {
+        errors.push(at(
+            "id",
+            format!(
+                "pack id `{}`: use 1 to 64 lowercase letters, digits and `-`",
+                m.id
+            ),
+        ));
+    }
+    if m.version.trim().is_empty() {
+        errors.push(at("version", "give the pack a version, e.g. 0.1.0".into()));
+    }
+    if parse_version(&m.min_meshlab).is_none() {
+        errors.push(at(
+            "min_meshlab",
+            format!(
+                "min_meshlab `{}` is not a version like 0.1.0",
+                m.min_meshlab
+            ),
+        ));
+    }
+    errors
+}
+
+/// `MAJOR.MINOR.PATCH` (a pre-release suffix is ignored) as a comparable triple.
+fn parse_version(v: &str) -> Option<(u64, u64, u64)> {
+    let core = v.trim().split(['-', '+']).next()?;
+    let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
+    let version = (parts.next()??, parts.next()??, parts.next()??);
+    parts.next().is_none().then_some(version)
+}
+
+pub(crate) fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id
             .chars()
@@ -314,6 +380,15 @@ mod tests {
             "./a",
         ] {
             assert!(!safe_relative(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn versions_compare_numerically() {
+        assert!(parse_version("0.10.0") > parse_version("0.9.9"));
+        assert_eq!(parse_version("1.2.3-beta"), Some((1, 2, 3)));
+        for bad in ["", "1.2", "1.2.3.4", "x.y.z"] {
+            assert_eq!(parse_version(bad), None, "{bad}");
         }
     }
 
