@@ -112,7 +112,7 @@ pub fn grade_class(pack: &Pack, submissions: &[(String, Submission)], lang: Lang
             learners,
         })
         .collect();
-    most_missed.sort_by(|a, b| b.learners.cmp(&a.learners));
+    most_missed.sort_by_key(|m| std::cmp::Reverse(m.learners));
     most_missed.truncate(MOST_MISSED);
     ClassReport {
         pack: Stamp::of(pack),
