@@ -2,7 +2,7 @@
 //! learner's own check), then summed up per learner, per exercise, per skill, with the wrong
 //! answers most often given.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -70,11 +70,17 @@ pub struct ClassReport {
     pub most_missed: Vec<Missed>,
 }
 
+/// Results already graded in this run, by exercise and answer (in its canonical words).
+/// Grading is deterministic, so a class that gives the same answer many times (the usual
+/// case) runs the simulator once per distinct answer, not once per learner.
+type Graded = HashMap<(String, String), ExerciseResult>;
+
 /// Grades each `(file, submission)` against `pack`; messages are in `lang`.
 pub fn grade_class(pack: &Pack, submissions: &[(String, Submission)], lang: Lang) -> ClassReport {
+    let mut graded = Graded::new();
     let learners: Vec<LearnerResult> = submissions
         .iter()
-        .map(|(file, sub)| grade_learner(pack, file, sub, lang))
+        .map(|(file, sub)| grade_learner(pack, file, sub, lang, &mut graded))
         .collect();
     let mut by_exercise: BTreeMap<&str, Vec<&ExerciseResult>> = BTreeMap::new();
     let mut by_skill: BTreeMap<Skill, Vec<&ExerciseResult>> = BTreeMap::new();
@@ -137,11 +143,17 @@ fn mean(sum: usize, n: usize) -> u8 {
     u8::try_from(sum.checked_div(n).unwrap_or(0)).unwrap_or(100)
 }
 
-fn grade_learner(pack: &Pack, file: &str, sub: &Submission, lang: Lang) -> LearnerResult {
+fn grade_learner(
+    pack: &Pack,
+    file: &str,
+    sub: &Submission,
+    lang: Lang,
+    graded: &mut Graded,
+) -> LearnerResult {
     let results: Vec<ExerciseResult> = pack
         .exercises
         .iter()
-        .map(|ex| grade_one(pack, ex, sub, lang))
+        .map(|ex| grade_one(pack, ex, sub, lang, graded))
         .collect();
     let sum: usize = results.iter().map(|r| usize::from(r.grade)).sum();
     LearnerResult {
@@ -153,7 +165,13 @@ fn grade_learner(pack: &Pack, file: &str, sub: &Submission, lang: Lang) -> Learn
     }
 }
 
-fn grade_one(pack: &Pack, ex: &Exercise, sub: &Submission, lang: Lang) -> ExerciseResult {
+fn grade_one(
+    pack: &Pack,
+    ex: &Exercise,
+    sub: &Submission,
+    lang: Lang,
+    graded: &mut Graded,
+) -> ExerciseResult {
     let result = |status, grade, answer, message| ExerciseResult {
         exercise: ex.id.clone(),
         status,
@@ -184,7 +202,11 @@ fn grade_one(pack: &Pack, ex: &Exercise, sub: &Submission, lang: Lang) -> Exerci
         }
     };
     let shown = describe(&answer);
-    match grade::grade(pack, ex, &answer) {
+    let key = (ex.id.clone(), shown.clone());
+    if let Some(done) = graded.get(&key) {
+        return done.clone();
+    }
+    let fresh = match grade::grade(pack, ex, &answer) {
         Ok(report) => {
             let status = if report.passed {
                 Status::Pass
@@ -199,7 +221,9 @@ fn grade_one(pack: &Pack, ex: &Exercise, sub: &Submission, lang: Lang) -> Exerci
             result(status, report.grade, Some(shown), message)
         }
         Err(e) => result(Status::Error, 0, Some(shown), e.0),
-    }
+    };
+    graded.insert(key, fresh.clone());
+    fresh
 }
 
 /// An answer in its file's own words, one line: `choice = "cni", fix = "restart"`.
