@@ -124,7 +124,6 @@ pub enum Msg {
     CliGrade,
     CliAnswer,
     CliFormat,
-    CliPackDir,
     CliPack,
     CliPackValidate,
     CliKind,
@@ -451,10 +450,6 @@ impl Msg {
                 "Answer file (TOML: choice, fix, number)",
             ],
             Msg::CliFormat => ["Format keluaran", "Output format"],
-            Msg::CliPackDir => [
-                "Folder paket (bawaan: paket Part 023 bawaan)",
-                "Pack folder (default: the built-in Part 023 pack)",
-            ],
             Msg::CliPack => ["Paket latihan", "Exercise packs"],
             Msg::CliPackValidate => [
                 "Periksa paket: skema, rujukan, dan uji mandiri semua jawaban contoh",
@@ -630,8 +625,8 @@ impl Msg {
             ],
             Msg::FixLabel => ["Perbaikan", "Fix"],
             Msg::CliPackDirGlobal => [
-                "Ambil latihan dari folder paket ini (TUI, dan bawaan untuk --pack)",
-                "Take drills from this pack folder (the TUI, and the default for --pack)",
+                "Ambil latihan dari folder paket ini, arsip, atau id paket terpasang (TUI, dan bawaan untuk --pack)",
+                "Take drills from this pack folder, archive or installed pack id (the TUI, and the default for --pack)",
             ],
             Msg::StateInvalidAt => ["baris {0}, kolom {1}: {2}", "line {0}, column {1}: {2}"],
             Msg::StateNewer => [

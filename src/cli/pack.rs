@@ -101,7 +101,8 @@ fn refuse(lines: &[String]) -> ExitCode {
 pub fn load(spec: Option<&str>, default_dir: Option<&Path>, lang: Lang) -> Result<Pack, ExitCode> {
     let result = match (spec, default_dir) {
         (Some(s), _) => resolve(s),
-        (None, Some(dir)) => from_path(dir),
+        // `--pack-dir` also takes an installed pack's id, so the TUI opens installed packs.
+        (None, Some(dir)) => resolve(&dir.to_string_lossy()),
         (None, None) => Pack::builtin().map_err(PackError::Invalid),
     };
     result.map_err(|e| refuse(&e.lines(lang)))
