@@ -102,6 +102,13 @@ fn author_build_install_answer_submit_grade() {
             listed.contains("course") && listed.contains("part-023"),
             "{listed}"
         );
+        // The installed id works wherever a pack is named, `--pack-dir` (the TUI's) included.
+        let drills = ok(&meshlab(
+            &data,
+            w,
+            &["--pack-dir", "course", "exercise", "list"],
+        ));
+        assert!(drills.contains("retry-layers"), "{drills}");
 
         let a1 = w.join(format!("{learner}-1.toml"));
         std::fs::write(&a1, format!("choice = \"{choice}\"\n")).unwrap();
