@@ -176,3 +176,40 @@ pub fn remove(data_dir: &Path, id: &str) -> Result<PathBuf, Refusal> {
     fs::remove_dir_all(&aside).map_err(|e| Refusal::io(&aside, &e))?;
     Ok(dir)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/example-pack")
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut n: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    }
+
+    #[test]
+    fn reinstall_replaces_in_one_step_and_leaves_no_staging() {
+        let data = tempfile::tempdir().unwrap();
+        let first = install(&example(), data.path()).unwrap();
+        let stray = packs_dir(data.path()).join("example-pack/stray.txt");
+        fs::write(&stray, "from an older version").unwrap();
+        let second = install(&example(), data.path()).unwrap();
+        assert_eq!(first.checksum(), second.checksum());
+        assert!(!stray.exists(), "the old copy is replaced, not merged");
+        assert_eq!(names(&packs_dir(data.path())), ["example-pack"]);
+        let listed = list(data.path());
+        assert_eq!(listed.len(), 1);
+        assert!(listed[0].pack.is_ok());
+        remove(data.path(), "example-pack").unwrap();
+        assert!(names(&packs_dir(data.path())).is_empty());
+        assert!(remove(data.path(), "example-pack").is_err());
+        assert!(remove(data.path(), "../x").is_err());
+    }
+}

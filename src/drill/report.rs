@@ -466,3 +466,106 @@ fn csv(s: &str) -> String {
 fn md(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::practice::clock::FixedClock;
+    use crate::practice::progress::{Draft, Id, Progress};
+    use time::OffsetDateTime;
+
+    fn example() -> Pack {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/example-pack");
+        Pack::from_dir(&dir).unwrap()
+    }
+
+    fn submission(pack: &Pack, progress: &Progress, answers: &[(&str, &str)]) -> Submission {
+        let mut sub = Submission::new(pack, progress, "ana", OffsetDateTime::UNIX_EPOCH);
+        for (ex, a) in answers {
+            sub.answers.insert(ex.to_string(), a.to_string());
+        }
+        sub
+    }
+
+    #[test]
+    fn tui_attempts_are_reported_but_not_trusted() {
+        let pack = example();
+        let mut progress = Progress::default();
+        let clock = FixedClock::new(OffsetDateTime::UNIX_EPOCH);
+        progress.record(
+            Draft {
+                drill: Id::new("retry-layers").unwrap(),
+                pack: Id::new("example-pack").unwrap(),
+                skills: Vec::new(),
+                started: OffsetDateTime::UNIX_EPOCH,
+                score: 100,
+                passed: true,
+                hints: Vec::new(),
+                answer: String::new(),
+            },
+            &clock,
+        );
+        let sub = submission(&pack, &progress, &[]);
+        assert!(sub.answers.is_empty() && sub.attempts.len() == 1);
+        let class = grade_class(&pack, &[("a.json".into(), sub)], Lang::En);
+        let retry = class.learners[0]
+            .results
+            .iter()
+            .find(|r| r.exercise == "retry-layers")
+            .unwrap();
+        assert_eq!((retry.status, retry.grade), (Status::Fail, 0));
+        assert!(
+            retry.message.contains("best recorded score 100"),
+            "{}",
+            retry.message
+        );
+    }
+
+    #[test]
+    fn equal_answers_grade_equally_however_they_are_spelled() {
+        let pack = example();
+        let a = submission(
+            &pack,
+            &Progress::default(),
+            &[("retry-layers", "number = 36")],
+        );
+        let b = submission(
+            &pack,
+            &Progress::default(),
+            &[("retry-layers", "number=36\n\n")],
+        );
+        let c = submission(
+            &pack,
+            &Progress::default(),
+            &[("retry-layers", "number = ")],
+        );
+        let subs = [("a".into(), a), ("b".into(), b), ("c".into(), c)];
+        let class = grade_class(&pack, &subs, Lang::Id);
+        let retry = |i: usize| {
+            class.learners[i]
+                .results
+                .iter()
+                .find(|r| r.exercise == "retry-layers")
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(retry(0).status, Status::Pass);
+        assert_eq!(retry(1).status, Status::Pass);
+        assert_eq!(retry(2).status, Status::Error);
+        assert_eq!(class.status(), Status::Error);
+        let retry_tally = class
+            .exercises
+            .iter()
+            .find(|t| t.name == "retry-layers")
+            .unwrap();
+        assert_eq!((retry_tally.graded, retry_tally.passed), (3, 2));
+    }
+
+    #[test]
+    fn csv_cells_are_quoted_and_never_formulas() {
+        assert_eq!(csv("plain"), "plain");
+        assert_eq!(csv("a,b"), "\"a,b\"");
+        assert_eq!(csv("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+    }
+}
