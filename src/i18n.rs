@@ -330,6 +330,8 @@ pub enum Msg {
     GradeNeedsAnswer,
     OutputWritten,
     GradeNotRecorded,
+    CliExerciseId,
+    CliPackSchema,
 }
 
 impl Msg {
@@ -442,8 +444,8 @@ impl Msg {
                 "Print the JSON Schema of the exercise format (for editors)",
             ],
             Msg::CliGrade => [
-                "Nilai jawaban dengan menjalankannya di simulator",
-                "Grade an answer by running it through the simulator",
+                "Nilai jawaban (ID --answer BERKAS) atau satu kelas (--submissions FOLDER) dengan simulator",
+                "Grade an answer (ID --answer FILE) or a class (--submissions DIR) with the simulator",
             ],
             Msg::CliAnswer => [
                 "Berkas jawaban (TOML: choice, fix, number)",
@@ -938,6 +940,11 @@ impl Msg {
                 "give an exercise id and --answer FILE, or --submissions DIR",
             ],
             Msg::OutputWritten => ["{0} ditulis", "Wrote {0}"],
+            Msg::CliExerciseId => ["Id latihan", "Exercise id"],
+            Msg::CliPackSchema => [
+                "Cetak JSON Schema untuk pack.toml (validasi di editor)",
+                "Print the JSON Schema of pack.toml (for editor validation)",
+            ],
             Msg::GradeNotRecorded => ["Percobaan tidak dicatat: {0}", "Attempt not recorded: {0}"],
         }
     }

@@ -42,6 +42,10 @@ fn author_build_install_answer_submit_grade() {
     let w = work.path();
     let teacher = w.join("teacher");
 
+    let schema: serde_json::Value =
+        serde_json::from_str(&ok(&meshlab(&teacher, w, &["pack", "schema"]))).unwrap();
+    assert_eq!(schema["title"], "PackManifest");
+
     // A fresh scaffold validates as it is, and takes the folder's name as its id.
     ok(&meshlab(&teacher, w, &["pack", "new", "course"]));
     assert!(ok(&meshlab(&teacher, w, &["pack", "validate", "course"])).contains("3 exercises"));

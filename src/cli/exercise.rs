@@ -118,6 +118,7 @@ pub fn localize(cmd: clap::Command, lang: Lang) -> clap::Command {
 pub fn localize_grade(cmd: clap::Command, lang: Lang) -> clap::Command {
     let t = |m: Msg| m.text(lang);
     cmd.about(t(Msg::CliGrade))
+        .mut_arg("id", |a| a.help(t(Msg::CliExerciseId)))
         .mut_arg("answer", |a| a.help(t(Msg::CliAnswer)))
         .mut_arg("pack", |a| a.help(t(Msg::CliPackRef)))
         .mut_arg("format", |a| a.help(t(Msg::CliFormat)))

@@ -11,7 +11,7 @@ use super::{EXIT_BAD_INPUT, print};
 use crate::drill::archive;
 use crate::drill::install::{self, PackError};
 use crate::drill::limits::MAX_SUBMISSIONS;
-use crate::drill::pack::{MANIFEST, Pack, valid_id};
+use crate::drill::pack::{MANIFEST, Pack, PackManifest, valid_id};
 use crate::drill::refusal::Refusal;
 use crate::drill::report;
 use crate::drill::submission::Submission;
@@ -46,6 +46,7 @@ pub enum PackCommand {
     Remove {
         id: String,
     },
+    Schema,
 }
 
 #[derive(Args, Debug)]
@@ -75,6 +76,7 @@ pub fn localize_pack(cmd: clap::Command, lang: Lang) -> clap::Command {
                 .mut_arg("path", |a| a.help(t(Msg::CliPackPath)))
         })
         .mut_subcommand("list", |c| c.about(t(Msg::CliPackList)))
+        .mut_subcommand("schema", |c| c.about(t(Msg::CliPackSchema)))
         .mut_subcommand("remove", |c| {
             c.about(t(Msg::CliPackRemove))
                 .mut_arg("id", |a| a.help(t(Msg::CliPackId)))
@@ -152,6 +154,13 @@ pub fn run_pack(cmd: PackCommand, lang: Lang) -> ExitCode {
             }
         }
         PackCommand::List => list(lang),
+        PackCommand::Schema => {
+            let schema = schemars::schema_for!(PackManifest);
+            match serde_json::to_string_pretty(&schema) {
+                Ok(s) => print(&(s + "\n")),
+                Err(e) => refuse(&[e.to_string()]),
+            }
+        }
         PackCommand::Remove { id } => {
             let Some(data) = settings::data_dir() else {
                 return refuse(&[Msg::ProgressNoDataDir.text(lang).to_string()]);
@@ -207,7 +216,7 @@ fn validate(path: &Path, lang: Lang) -> ExitCode {
     for w in validate::missing_translations(&pack) {
         let place = format!("{}:{}:{}: {}", w.file, w.line, w.column, w.field);
         eprintln!(
-            "{name}/{}",
+            "{}",
             Msg::PackMissingTranslation.fill(lang, &[w.lang, &place])
         );
     }
