@@ -362,6 +362,21 @@ fn bad_archives_are_refused_with_exit_2_and_leave_nothing() {
         "`scenarios/gone.yaml`: no such file in the pack",
     );
 
+    let lesson = "lessons/part-901/en/01-retry-budget.md";
+    let text = String::from_utf8(good[lesson].to_vec()).unwrap();
+    broken(
+        "lesson-front-matter",
+        with(&good, lesson, &text.replace("section = 1", "section = 2")),
+        "lessons/part-901/en/01-retry-budget.md:2:1: front matter differs",
+    );
+    let mut one_language = good.clone();
+    one_language.remove("lessons/part-901/id/01-retry-budget.md");
+    broken(
+        "lesson-one-language",
+        one_language,
+        "lessons/part-901/id/01-retry-budget.md:1:1: missing: every lesson must exist in both languages",
+    );
+
     let count = cases.len();
     for (name, archive, needle) in cases {
         install_refused(w, name, &archive, needle);

@@ -113,6 +113,16 @@ fn author_build_install_answer_submit_grade() {
             &["--pack-dir", "course", "exercise", "list"],
         ));
         assert!(drills.contains("retry-layers"), "{drills}");
+        // The pack's own lessons are read beside the built-in course.
+        let lessons = ok(&meshlab(
+            &data,
+            w,
+            &["--pack-dir", "course", "lesson", "list"],
+        ));
+        assert!(
+            lessons.contains("01-retry-budget") && lessons.contains("20-references"),
+            "{lessons}"
+        );
 
         let a1 = w.join(format!("{learner}-1.toml"));
         std::fs::write(&a1, format!("choice = \"{choice}\"\n")).unwrap();

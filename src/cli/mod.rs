@@ -163,14 +163,29 @@ pub fn main() -> ExitCode {
         Some(Command::Submit(args)) => pack::run_submit(args, lang),
         Some(Command::Sim(cmd)) => sim::run(cmd, lang),
         Some(Command::Progress(args)) => progress::run(args, lang),
-        Some(Command::Lesson(cmd)) => match catalog() {
-            Ok(c) => lesson::run(cmd, &c, lang),
-            Err(code) => code,
-        },
+        Some(Command::Lesson(cmd)) => {
+            // A `--pack-dir` pack's own lessons are read beside the course.
+            let pack = pack_dir
+                .map(|_| pack::load(None, pack_dir, lang))
+                .transpose();
+            match (catalog(), pack) {
+                (Ok(c), Ok(p)) => lesson::run(cmd, &with_pack_lessons(c, p.as_ref()), lang),
+                (Err(code), _) | (_, Err(code)) => code,
+            }
+        }
         None => match (catalog(), pack::load(None, pack_dir, lang)) {
-            (Ok(c), Ok(p)) => run_tui(c, p, lang),
+            (Ok(c), Ok(p)) => run_tui(with_pack_lessons(c, Some(&p)), p, lang),
             (Err(code), _) | (_, Err(code)) => code,
         },
+    }
+}
+
+/// The catalog with the pack's lessons added; a pack only loads when its lessons parse, so
+/// there is no error left to report here.
+fn with_pack_lessons(catalog: Catalog, pack: Option<&Pack>) -> Catalog {
+    match pack.and_then(Pack::lessons) {
+        Some(Ok(extra)) => catalog.merge(extra),
+        _ => catalog,
     }
 }
 

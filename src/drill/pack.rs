@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::archive;
 use super::exercise::{Exercise, Kind};
 use super::limits::MAX_FILE_BYTES;
+use crate::content::Catalog;
 use crate::diag::SourceError;
 use crate::i18n::Bilingual;
 use crate::tree::{self, Files};
@@ -19,6 +20,8 @@ static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/exercises/part-
 /// The pack format this meshlab reads.
 pub const FORMAT: u32 = 1;
 pub const MANIFEST: &str = "pack.toml";
+/// The folder of a pack's optional lessons.
+pub const LESSONS: &str = "lessons/";
 
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -76,6 +79,25 @@ impl Pack {
     /// See [`archive::pack_checksum`]: the same for a folder, its archive and its install.
     pub fn checksum(&self) -> String {
         archive::pack_checksum(&self.files)
+    }
+
+    /// The pack's own lessons (optional `lessons/PART/part.toml` and `lessons/PART/{id,en}/*.md`,
+    /// the layout of meshlab's `lessons/`), read by the reader beside the built-in course.
+    pub fn lessons(&self) -> Option<Result<Catalog, SourceError>> {
+        let files: Files = self
+            .files
+            .range(LESSONS.to_string()..)
+            .take_while(|(p, _)| p.starts_with(LESSONS))
+            .filter(|(p, _)| p.ends_with(".md") || p.ends_with("/part.toml"))
+            .map(|(p, b)| (p[LESSONS.len()..].to_string(), b.clone()))
+            .collect();
+        if files.is_empty() {
+            return None;
+        }
+        Some(Catalog::from_files(&files).map_err(|mut e| {
+            e.file = format!("{LESSONS}{}", e.file);
+            e
+        }))
     }
 
     /// Every file of the pack, for building an archive or installing it.
@@ -157,6 +179,9 @@ impl Pack {
             files,
         };
         errors.extend(pack.structural_errors());
+        if let Some(Err(e)) = pack.lessons() {
+            errors.push(e);
+        }
         if errors.is_empty() {
             Ok(pack)
         } else {
