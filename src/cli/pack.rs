@@ -209,7 +209,8 @@ fn new(dir: &Path, lang: Lang) -> ExitCode {
 
 fn validate(path: &Path, lang: Lang) -> ExitCode {
     let name = path.display().to_string();
-    let pack = match from_path(path) {
+    // An installed pack's id works too: checking what learners have installed.
+    let pack = match resolve(&name) {
         Ok(p) => p,
         Err(e) => return refuse(&e.lines(lang)),
     };
