@@ -6,14 +6,18 @@
 //! refused at the first bad entry, before it can fill memory or reach outside the pack.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt::Write as _;
 use std::io::{self, Read};
 use std::path::Path;
+use std::rc::Rc;
 
 use sha2::{Digest, Sha256};
 use tar::EntryType;
 
-use super::limits::{MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, MAX_FILES, MAX_PACK_BYTES, MAX_PATH_BYTES};
+use super::limits::{
+    MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, MAX_FILES, MAX_PACK_BYTES, MAX_PATH_BYTES, MAX_STREAM_BYTES,
+};
 use super::pack::safe_relative;
 use super::refusal::Refusal;
 use crate::i18n::Msg;
@@ -126,9 +130,43 @@ pub fn read(path: &Path) -> Result<Files, Refusal> {
     Ok(files)
 }
 
+/// A reader that fails once `left` bytes have been read, and says so in `hit`.
+struct Budget<R> {
+    inner: R,
+    left: u64,
+    hit: Rc<Cell<bool>>,
+}
+
+impl<R: Read> Read for Budget<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.left == 0 {
+            self.hit.set(true);
+            return Err(io::Error::other("decompressed stream over its limit"));
+        }
+        let max = buf
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..max])?;
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
 fn unpack(origin: &str, reader: impl Read) -> Result<Files, Refusal> {
-    let corrupt = |e: &dyn std::fmt::Display| Refusal::new(origin, Msg::ArchiveCorrupt, &[e]);
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(reader));
+    let hit = Rc::new(Cell::new(false));
+    let corrupt = |e: &dyn std::fmt::Display| {
+        if hit.get() {
+            Refusal::new(origin, Msg::ArchivePackTooLarge, &[&MAX_PACK_BYTES])
+        } else {
+            Refusal::new(origin, Msg::ArchiveCorrupt, &[e])
+        }
+    };
+    let stream = Budget {
+        inner: flate2::read::GzDecoder::new(reader),
+        left: MAX_STREAM_BYTES,
+        hit: Rc::clone(&hit),
+    };
+    let mut archive = tar::Archive::new(stream);
     let mut files = Files::new();
     let mut total = 0u64;
     let mut count = 0usize;
@@ -149,7 +187,8 @@ fn unpack(origin: &str, reader: impl Read) -> Result<Files, Refusal> {
         if kind.is_symlink() || kind.is_hard_link() {
             return Err(Refusal::new(origin, Msg::ArchiveLink, &[&name]));
         }
-        let size = entry.header().size().map_err(|e| corrupt(&e))?;
+        // The effective size (a pax header can override the one in the tar header).
+        let size = entry.size();
         if kind.is_dir() {
             if size != 0 || !safe_relative(name.trim_end_matches('/')) {
                 return Err(Refusal::new(origin, Msg::ArchiveUnsafePath, &[&name]));

@@ -10,6 +10,10 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 pub const MAX_FILES: usize = 1000;
 /// Most bytes all of a pack's files may hold together, unpacked.
 pub const MAX_PACK_BYTES: u64 = 16 * 1024 * 1024;
+/// Most bytes of the decompressed archive stream (the files plus every header, long name and
+/// padding). Checked on the stream itself, because the tar reader buffers long names and pax
+/// headers whole before meshlab sees an entry.
+pub const MAX_STREAM_BYTES: u64 = MAX_PACK_BYTES + 4 * 1024 * 1024;
 /// Largest pack archive read from disk (compressed).
 pub const MAX_ARCHIVE_BYTES: u64 = 16 * 1024 * 1024;
 /// Longest path inside a pack, in bytes.
