@@ -8,6 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::archive;
+use super::limits::{MAX_FILES, MAX_PACK_BYTES};
 use super::pack::{MANIFEST, Pack, valid_id};
 use super::refusal::Refusal;
 use super::validate;
@@ -52,6 +53,24 @@ impl From<Refusal> for PackError {
 /// The files of a pack folder or a pack archive, checked against the limits.
 pub fn read_source(source: &Path) -> Result<Files, Refusal> {
     if source.is_dir() {
+        // Sizes first, from metadata, so a huge folder is refused before it is read.
+        let origin = source.display().to_string();
+        let (mut count, mut total) = (0usize, 0u64);
+        measure(source, &mut count, &mut total).map_err(|e| Refusal::io(source, &e))?;
+        if count > MAX_FILES {
+            return Err(Refusal::new(
+                origin,
+                Msg::ArchiveTooManyFiles,
+                &[&MAX_FILES],
+            ));
+        }
+        if total > MAX_PACK_BYTES {
+            return Err(Refusal::new(
+                origin,
+                Msg::ArchivePackTooLarge,
+                &[&MAX_PACK_BYTES],
+            ));
+        }
         let files = tree::from_disk(source, |_| true)
             .map_err(|e| Refusal::new(e.file.clone(), Msg::IoFailed, &[&e.message]))?;
         archive::check_limits(&source.display().to_string(), &files)?;
@@ -59,6 +78,25 @@ pub fn read_source(source: &Path) -> Result<Files, Refusal> {
     } else {
         archive::read(source)
     }
+}
+
+/// Counts the regular files under `dir` and their bytes (links are skipped, as when reading),
+/// stopping early once past the limits.
+fn measure(dir: &Path, count: &mut usize, total: &mut u64) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            measure(&entry.path(), count, total)?;
+        } else if kind.is_file() {
+            *count += 1;
+            *total += entry.metadata()?.len();
+        }
+        if *count > MAX_FILES || *total > MAX_PACK_BYTES {
+            return Ok(());
+        }
+    }
+    Ok(())
 }
 
 /// A loadable pack from files: the schema, then the meshlab version it needs.
