@@ -215,6 +215,12 @@ fn bad_archives_are_refused_with_exit_2_and_leave_nothing() {
         file(&format!("{}.yaml", "a".repeat(300)), b"x"),
         "is longer than 200 bytes",
     );
+    // A name with terminal escape codes is refused, and shown escaped.
+    hostile(
+        "escape-codes",
+        file("a\u{1b}[2J.yaml", b"x"),
+        "entry `a\\u{1b}[2J.yaml`: paths must be relative",
+    );
     hostile(
         "unlisted",
         file("scenarios/extra.yaml", b"x"),

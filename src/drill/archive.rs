@@ -182,7 +182,18 @@ fn unpack(origin: &str, reader: impl Read) -> Result<Files, Refusal> {
             ));
         }
         let raw = entry.path_bytes().into_owned();
-        let name = String::from_utf8_lossy(&raw).into_owned();
+        // Shown in messages: control characters escaped, so a name cannot drive the terminal.
+        let name: String = String::from_utf8_lossy(&raw)
+            .chars()
+            .flat_map(|c| {
+                let escaped: Vec<char> = if c.is_control() {
+                    c.escape_default().collect()
+                } else {
+                    vec![c]
+                };
+                escaped
+            })
+            .collect();
         let kind = entry.header().entry_type();
         if kind.is_symlink() || kind.is_hard_link() {
             return Err(Refusal::new(origin, Msg::ArchiveLink, &[&name]));

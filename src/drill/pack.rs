@@ -350,12 +350,14 @@ pub(crate) fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// Relative, no `..`, no absolute or drive paths: a pack never reaches outside itself.
+/// Relative, no `..`, no absolute or drive paths, no control characters: a pack never reaches
+/// outside itself, and its paths are safe to print.
 pub fn safe_relative(path: &str) -> bool {
     !path.is_empty()
         && !path.starts_with('/')
         && !path.contains('\\')
         && !path.contains(':')
+        && !path.chars().any(char::is_control)
         && path
             .split('/')
             .all(|seg| !seg.is_empty() && seg != ".." && seg != ".")
@@ -403,6 +405,7 @@ mod tests {
             "C:/x",
             "a\\b",
             "./a",
+            "a\u{1b}[2J",
         ] {
             assert!(!safe_relative(bad), "{bad}");
         }
