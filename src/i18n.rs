@@ -908,7 +908,10 @@ impl Msg {
                 "Arsip {0} dibuat: {1} berkas, checksum {2}",
                 "Built {0}: {1} files, checksum {2}",
             ],
-            Msg::PackInstalled => ["Paket {0} {1} terpasang di {2}", "Installed {0} {1} in {2}"],
+            Msg::PackInstalled => [
+                "Paket {0} {1} terpasang di {2}. Buka dengan: meshlab --pack-dir {0}",
+                "Installed {0} {1} in {2}. Open it with: meshlab --pack-dir {0}",
+            ],
             Msg::PackRemoved => ["Paket {0} dihapus", "Removed pack {0}"],
             Msg::PackCreated => [
                 "Paket baru di {0}. Berikutnya: meshlab pack validate {0}",
