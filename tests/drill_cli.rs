@@ -14,8 +14,15 @@ fn meshlab(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_meshlab"))
         .args(args)
         .env("MESHLAB_CONFIG_DIR", "/nonexistent")
+        // `grade` keeps attempts in the data directory: never the tester's own.
+        .env("MESHLAB_DATA_DIR", data_dir())
         .output()
         .expect("meshlab runs")
+}
+
+fn data_dir() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().unwrap()).path()
 }
 
 fn answer(text: &str) -> tempfile::NamedTempFile {

@@ -160,8 +160,10 @@ fn console_completes_runs_remembers_and_goes_back_to_the_answer() {
     assert!(s.contains("Investigation console"), "{s}");
     assert!(s.contains("Tab completes a command; try: kubectl"), "{s}");
 
-    // Tab: one command starts with "ku", so it is completed whole.
+    // Tab: two commands start with "ku": their common prefix, then the one that fits.
     lab.keys("ku\t");
+    assert_eq!(lab.console().input, "kubectl get ");
+    lab.keys("p\t");
     assert_eq!(lab.console().input, "kubectl get pods");
     lab.keys("\n");
     let s = lab.screen();

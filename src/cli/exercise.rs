@@ -1,10 +1,11 @@
-//! `meshlab exercise list|show|schema`, `meshlab grade`, `meshlab pack validate`.
+//! `meshlab exercise list|show|schema|inspect` and `meshlab grade` (one answer, or a class).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::pack::{self, ClassFormat};
 use super::{EXIT_BAD_INPUT, print};
 use crate::content::render::{self, Document, RenderOptions};
 use crate::diag::SourceError;
@@ -12,9 +13,13 @@ use crate::drill::exercise::{Answer, Exercise, Kind};
 use crate::drill::explain;
 use crate::drill::grade::{self, Report};
 use crate::drill::pack::Pack;
-use crate::drill::validate;
 use crate::i18n::{Lang, Msg};
+use crate::practice::clock::{Clock, SystemClock};
+use crate::practice::progress::{Draft, Id};
+use crate::practice::progress_file::ProgressFile;
+use crate::settings;
 use crate::sim::inspect;
+use time::OffsetDateTime;
 
 /// The grade's exit code when the answer was graded and failed.
 const EXIT_FAILED: u8 = 1;
@@ -22,22 +27,22 @@ const EXIT_FAILED: u8 = 1;
 #[derive(Subcommand, Debug)]
 pub enum ExerciseCommand {
     List {
-        #[arg(long, value_name = "DIR")]
-        pack: Option<PathBuf>,
+        #[arg(long, value_name = "PACK")]
+        pack: Option<String>,
         #[arg(long, value_enum)]
         kind: Option<KindArg>,
     },
     Show {
         id: String,
-        #[arg(long, value_name = "DIR")]
-        pack: Option<PathBuf>,
+        #[arg(long, value_name = "PACK")]
+        pack: Option<String>,
     },
     Schema,
     /// Run an investigation command against a drill's cluster.
     Inspect {
         id: String,
-        #[arg(long, value_name = "DIR")]
-        pack: Option<PathBuf>,
+        #[arg(long, value_name = "PACK")]
+        pack: Option<String>,
         #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
         command: Vec<String>,
     },
@@ -60,15 +65,26 @@ impl KindArg {
     }
 }
 
+/// `meshlab grade ID --answer FILE` grades one answer; `meshlab grade --submissions DIR`
+/// grades a class. One command, because both are "grade against this pack with the engine".
 #[derive(Args, Debug)]
 pub struct GradeArgs {
-    pub id: String,
-    #[arg(long, value_name = "FILE")]
-    pub answer: PathBuf,
+    #[arg(
+        required_unless_present = "submissions",
+        conflicts_with = "submissions"
+    )]
+    pub id: Option<String>,
+    #[arg(long, value_name = "FILE", requires = "id")]
+    pub answer: Option<PathBuf>,
+    #[arg(long, value_name = "PACK")]
+    pub pack: Option<String>,
     #[arg(long, value_name = "DIR")]
-    pub pack: Option<PathBuf>,
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    pub submissions: Option<PathBuf>,
+    /// text, json, junit for one answer; json, junit, csv, markdown for a class.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    #[arg(short, long, value_name = "FILE", requires = "submissions")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -76,11 +92,8 @@ pub enum Format {
     Text,
     Json,
     Junit,
-}
-
-#[derive(Subcommand, Debug)]
-pub enum PackCommand {
-    Validate { dir: PathBuf },
+    Csv,
+    Markdown,
 }
 
 pub fn localize(cmd: clap::Command, lang: Lang) -> clap::Command {
@@ -88,41 +101,29 @@ pub fn localize(cmd: clap::Command, lang: Lang) -> clap::Command {
     cmd.about(t(Msg::CliExercise))
         .mut_subcommand("list", |c| {
             c.about(t(Msg::CliExerciseList))
-                .mut_arg("pack", |a| a.help(t(Msg::CliPackDir)))
+                .mut_arg("pack", |a| a.help(t(Msg::CliPackRef)))
                 .mut_arg("kind", |a| a.help(t(Msg::CliKind)))
         })
         .mut_subcommand("show", |c| {
             c.about(t(Msg::CliExerciseShow))
-                .mut_arg("pack", |a| a.help(t(Msg::CliPackDir)))
+                .mut_arg("pack", |a| a.help(t(Msg::CliPackRef)))
         })
         .mut_subcommand("schema", |c| c.about(t(Msg::CliExerciseSchema)))
         .mut_subcommand("inspect", |c| {
             c.about(t(Msg::CliExerciseInspect))
-                .mut_arg("pack", |a| a.help(t(Msg::CliPackDir)))
+                .mut_arg("pack", |a| a.help(t(Msg::CliPackRef)))
         })
 }
 
 pub fn localize_grade(cmd: clap::Command, lang: Lang) -> clap::Command {
     let t = |m: Msg| m.text(lang);
     cmd.about(t(Msg::CliGrade))
+        .mut_arg("id", |a| a.help(t(Msg::CliExerciseId)))
         .mut_arg("answer", |a| a.help(t(Msg::CliAnswer)))
-        .mut_arg("pack", |a| a.help(t(Msg::CliPackDir)))
+        .mut_arg("pack", |a| a.help(t(Msg::CliPackRef)))
         .mut_arg("format", |a| a.help(t(Msg::CliFormat)))
-}
-
-pub fn localize_pack(cmd: clap::Command, lang: Lang) -> clap::Command {
-    let t = |m: Msg| m.text(lang);
-    cmd.about(t(Msg::CliPack))
-        .mut_subcommand("validate", |c| c.about(t(Msg::CliPackValidate)))
-}
-
-/// The pack in `dir`, else the built-in one; errors are printed with their locations.
-pub fn load_pack(dir: Option<&Path>) -> Result<Pack, ExitCode> {
-    let loaded = match dir {
-        Some(d) => Pack::from_dir(d),
-        None => Pack::builtin(),
-    };
-    loaded.map_err(|errors| report_errors(&errors))
+        .mut_arg("submissions", |a| a.help(t(Msg::CliSubmissions)))
+        .mut_arg("output", |a| a.help(t(Msg::CliOutput)))
 }
 
 fn report_errors(errors: &[SourceError]) -> ExitCode {
@@ -136,7 +137,7 @@ fn report_errors(errors: &[SourceError]) -> ExitCode {
 pub fn run_exercise(cmd: ExerciseCommand, default_pack: Option<&Path>, lang: Lang) -> ExitCode {
     match cmd {
         ExerciseCommand::List { pack, kind } => {
-            let pack = match load_pack(pack.as_deref().or(default_pack)) {
+            let pack = match pack::load(pack.as_deref(), default_pack, lang) {
                 Ok(p) => p,
                 Err(code) => return code,
             };
@@ -157,7 +158,7 @@ pub fn run_exercise(cmd: ExerciseCommand, default_pack: Option<&Path>, lang: Lan
             print(&out)
         }
         ExerciseCommand::Show { id, pack } => {
-            let pack = match load_pack(pack.as_deref().or(default_pack)) {
+            let pack = match pack::load(pack.as_deref(), default_pack, lang) {
                 Ok(p) => p,
                 Err(code) => return code,
             };
@@ -167,7 +168,7 @@ pub fn run_exercise(cmd: ExerciseCommand, default_pack: Option<&Path>, lang: Lan
             }
         }
         ExerciseCommand::Inspect { id, pack, command } => {
-            let pack = match load_pack(pack.as_deref()) {
+            let pack = match pack::load(pack.as_deref(), None, lang) {
                 Ok(p) => p,
                 Err(code) => return code,
             };
@@ -248,23 +249,39 @@ fn show(ex: &Exercise, lang: Lang) -> String {
 }
 
 pub fn run_grade(args: GradeArgs, default_pack: Option<&Path>, lang: Lang) -> ExitCode {
-    let pack = match load_pack(args.pack.as_deref().or(default_pack)) {
+    let pack = match pack::load(args.pack.as_deref(), default_pack, lang) {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let Some(ex) = pack.exercise(&args.id) else {
-        return unknown(&args.id, &pack, lang);
+    if let Some(dir) = &args.submissions {
+        let format = match args.format.unwrap_or(Format::Json) {
+            Format::Json => ClassFormat::Json,
+            Format::Junit => ClassFormat::Junit,
+            Format::Csv => ClassFormat::Csv,
+            Format::Markdown | Format::Text => ClassFormat::Markdown,
+        };
+        return pack::run_class(&pack, dir, format, args.output.as_deref(), lang);
+    }
+    let (Some(id), Some(answer_path)) = (&args.id, &args.answer) else {
+        eprintln!("{}", Msg::GradeNeedsAnswer.text(lang));
+        return ExitCode::from(EXIT_BAD_INPUT);
     };
-    let file = args.answer.display().to_string();
-    let answer: Answer = match std::fs::read(&args.answer) {
-        Err(e) => return report_errors(&[crate::tree::io_error(&args.answer, e)]),
+    let Some(ex) = pack.exercise(id) else {
+        return unknown(id, &pack, lang);
+    };
+    let file = answer_path.display().to_string();
+    let (answer, text): (Answer, String) = match std::fs::read(answer_path) {
+        Err(e) => return report_errors(&[crate::tree::io_error(answer_path, e)]),
         Ok(bytes) => match SourceError::decode(&file, &bytes).and_then(|text| {
-            toml::from_str(text).map_err(|e| SourceError::from_toml(&file, text, 0, &e))
+            toml::from_str(text)
+                .map(|a| (a, text.to_string()))
+                .map_err(|e| SourceError::from_toml(&file, text, 0, &e))
         }) {
             Ok(a) => a,
             Err(e) => return report_errors(&[e]),
         },
     };
+    let started = SystemClock.now();
     let report = match grade::grade(&pack, ex, &answer) {
         Ok(r) => r,
         Err(e) => {
@@ -272,12 +289,18 @@ pub fn run_grade(args: GradeArgs, default_pack: Option<&Path>, lang: Lang) -> Ex
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
-    let text = match args.format {
+    let text_out = match args.format.unwrap_or(Format::Text) {
         Format::Text => report_text(&report, lang),
         Format::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
         Format::Junit => junit(&report, lang),
+        f @ (Format::Csv | Format::Markdown) => {
+            let name = format!("{f:?}").to_lowercase();
+            eprintln!("{}", Msg::FormatBatchOnly.fill(lang, &[&name]));
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
     };
-    let printed = print(&text);
+    record(&pack, ex, &report, started, text, lang);
+    let printed = print(&text_out);
     if printed != ExitCode::SUCCESS {
         return printed;
     }
@@ -288,31 +311,38 @@ pub fn run_grade(args: GradeArgs, default_pack: Option<&Path>, lang: Lang) -> Ex
     }
 }
 
-pub fn run_pack(cmd: PackCommand, lang: Lang) -> ExitCode {
-    match cmd {
-        PackCommand::Validate { dir } => {
-            let pack = match load_pack(Some(&dir)) {
-                Ok(p) => p,
-                Err(code) => return code,
-            };
-            let problems = validate::self_test(&pack);
-            let name = dir.display().to_string();
-            if problems.is_empty() {
-                print(&format!(
-                    "{}\n",
-                    Msg::PackValid.fill(lang, &[&name, &pack.exercises.len().to_string()])
-                ))
-            } else {
-                for p in &problems {
-                    eprintln!("{}: {}: {}", p.file, p.exercise, p.message);
-                }
-                eprintln!(
-                    "{}",
-                    Msg::PackInvalid.fill(lang, &[&name, &problems.len().to_string()])
-                );
-                ExitCode::from(EXIT_BAD_INPUT)
-            }
-        }
+/// Keeps the graded answer in the progress file, like a drill done in the TUI, so that
+/// `meshlab submit` can hand it in. No data directory means nothing to keep; a failed save is
+/// said on stderr but does not change the verdict.
+fn record(
+    pack: &Pack,
+    ex: &Exercise,
+    report: &Report,
+    started: OffsetDateTime,
+    answer: String,
+    lang: Lang,
+) {
+    let Some(dir) = settings::data_dir() else {
+        return;
+    };
+    let (Some(drill), Some(pack_id)) = (Id::new(ex.id.clone()), Id::new(pack.manifest.id.clone()))
+    else {
+        return;
+    };
+    let draft = Draft {
+        drill,
+        pack: pack_id,
+        skills: ex.skills.clone(),
+        started,
+        score: report.grade,
+        passed: report.passed,
+        hints: Vec::new(),
+        answer,
+    };
+    if let Err(e) = ProgressFile::in_dir(&dir).update(|p| {
+        p.record(draft, &SystemClock);
+    }) {
+        eprintln!("{}", Msg::GradeNotRecorded.fill(lang, &[&e.text(lang)]));
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod exercise;
 mod lesson;
+mod pack;
 mod progress;
 pub mod sim;
 mod sim_run;
@@ -48,7 +49,8 @@ pub enum Command {
     Exercise(exercise::ExerciseCommand),
     Grade(exercise::GradeArgs),
     #[command(subcommand)]
-    Pack(exercise::PackCommand),
+    Pack(pack::PackCommand),
+    Submit(pack::SubmitArgs),
     #[command(subcommand)]
     Sim(sim::SimCommand),
     Progress(progress::ProgressArgs),
@@ -69,7 +71,8 @@ fn localized_command(lang: Lang) -> clap::Command {
         .mut_subcommand("lesson", |c| lesson::localize(c, lang))
         .mut_subcommand("exercise", |c| exercise::localize(c, lang))
         .mut_subcommand("grade", |c| exercise::localize_grade(c, lang))
-        .mut_subcommand("pack", |c| exercise::localize_pack(c, lang))
+        .mut_subcommand("pack", |c| pack::localize_pack(c, lang))
+        .mut_subcommand("submit", |c| pack::localize_submit(c, lang))
         .mut_subcommand("sim", |c| {
             c.about(t(Msg::CliSim))
                 .mut_subcommand("probe", |c| c.about(t(Msg::CliSimProbe)))
@@ -158,17 +161,33 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Exercise(cmd)) => exercise::run_exercise(cmd, pack_dir, lang),
         Some(Command::Grade(args)) => exercise::run_grade(args, pack_dir, lang),
-        Some(Command::Pack(cmd)) => exercise::run_pack(cmd, lang),
+        Some(Command::Pack(cmd)) => pack::run_pack(cmd, lang),
+        Some(Command::Submit(args)) => pack::run_submit(args, lang),
         Some(Command::Sim(cmd)) => sim::run(cmd, lang),
         Some(Command::Progress(args)) => progress::run(args, lang),
-        Some(Command::Lesson(cmd)) => match catalog() {
-            Ok(c) => lesson::run(cmd, &c, lang),
-            Err(code) => code,
-        },
-        None => match (catalog(), exercise::load_pack(pack_dir)) {
-            (Ok(c), Ok(p)) => run_tui(c, p, lang),
+        Some(Command::Lesson(cmd)) => {
+            // A `--pack-dir` pack's own lessons are read beside the course.
+            let pack = pack_dir
+                .map(|_| pack::load(None, pack_dir, lang))
+                .transpose();
+            match (catalog(), pack) {
+                (Ok(c), Ok(p)) => lesson::run(cmd, &with_pack_lessons(c, p.as_ref()), lang),
+                (Err(code), _) | (_, Err(code)) => code,
+            }
+        }
+        None => match (catalog(), pack::load(None, pack_dir, lang)) {
+            (Ok(c), Ok(p)) => run_tui(with_pack_lessons(c, Some(&p)), p, lang),
             (Err(code), _) | (_, Err(code)) => code,
         },
+    }
+}
+
+/// The catalog with the pack's lessons added; a pack only loads when its lessons parse, so
+/// there is no error left to report here.
+fn with_pack_lessons(catalog: Catalog, pack: Option<&Pack>) -> Catalog {
+    match pack.and_then(Pack::lessons) {
+        Some(Ok(extra)) => catalog.merge(extra),
+        _ => catalog,
     }
 }
 

@@ -97,7 +97,8 @@ impl Catalog {
         Catalog::from_files(&files)
     }
 
-    fn from_files(files: &Files) -> Result<Catalog, SourceError> {
+    /// Lessons from a tree of files in the `lessons/` layout (an exercise pack's `lessons/`).
+    pub fn from_files(files: &Files) -> Result<Catalog, SourceError> {
         let mut parts = Vec::new();
         for (path, bytes) in files {
             let Some(key) = path.strip_suffix(&format!("/{PART_FILE}")) else {
@@ -110,6 +111,14 @@ impl Catalog {
         }
         parts.sort_by_key(|p| p.number);
         Ok(Catalog { parts })
+    }
+
+    /// This catalog with `other`'s parts beside its own, in part order: a pack's lessons are
+    /// read next to the built-in course.
+    pub fn merge(mut self, other: Catalog) -> Catalog {
+        self.parts.extend(other.parts);
+        self.parts.sort_by_key(|p| p.number);
+        self
     }
 
     pub fn lessons(&self) -> impl Iterator<Item = &Lesson> {

@@ -1,7 +1,13 @@
 //! Drills: the exercise format, packs, answers and grading (grading runs the simulator).
 
+pub mod archive;
 pub mod exercise;
 pub mod explain;
 pub mod grade;
+pub mod install;
+pub mod limits;
 pub mod pack;
+pub mod refusal;
+pub mod report;
+pub mod submission;
 pub mod validate;

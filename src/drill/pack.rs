@@ -7,7 +7,10 @@ use include_dir::{Dir, include_dir};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::archive;
 use super::exercise::{Exercise, Kind};
+use super::limits::MAX_FILE_BYTES;
+use crate::content::Catalog;
 use crate::diag::SourceError;
 use crate::i18n::Bilingual;
 use crate::tree::{self, Files};
@@ -17,8 +20,8 @@ static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/exercises/part-
 /// The pack format this meshlab reads.
 pub const FORMAT: u32 = 1;
 pub const MANIFEST: &str = "pack.toml";
-/// A pack file larger than this is refused (exercises and manifests are a few KiB).
-pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+/// The folder of a pack's optional lessons.
+pub const LESSONS: &str = "lessons/";
 
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -73,14 +76,53 @@ impl Pack {
         self.files.keys().map(String::as_str)
     }
 
+    /// See [`archive::pack_checksum`]: the same for a folder, its archive and its install.
+    pub fn checksum(&self) -> String {
+        archive::pack_checksum(&self.files)
+    }
+
+    /// The pack's own lessons (optional `lessons/PART/part.toml` and `lessons/PART/{id,en}/*.md`,
+    /// the layout of meshlab's `lessons/`), read by the reader beside the built-in course.
+    pub fn lessons(&self) -> Option<Result<Catalog, SourceError>> {
+        let files: Files = self
+            .files
+            .range(LESSONS.to_string()..)
+            .take_while(|(p, _)| p.starts_with(LESSONS))
+            .filter(|(p, _)| p.ends_with(".md") || p.ends_with("/part.toml"))
+            .map(|(p, b)| (p[LESSONS.len()..].to_string(), b.clone()))
+            .collect();
+        if files.is_empty() {
+            return None;
+        }
+        Some(Catalog::from_files(&files).map_err(|mut e| {
+            e.file = format!("{LESSONS}{}", e.file);
+            e
+        }))
+    }
+
+    /// Every file of the pack, for building an archive or installing it.
+    pub fn all_files(&self) -> &Files {
+        &self.files
+    }
+
+    /// The meshlab version the pack asks for, when this meshlab is older than that; checked by
+    /// everything that loads a pack, so a pack written for a newer meshlab is refused plainly
+    /// instead of failing in odd ways.
+    pub fn needs_newer_meshlab(&self) -> Option<&str> {
+        let wanted = parse_version(&self.manifest.min_meshlab)?;
+        let this = parse_version(env!("CARGO_PKG_VERSION"))?;
+        (wanted > this).then_some(self.manifest.min_meshlab.as_str())
+    }
+
     pub fn exercise(&self, id: &str) -> Option<&Exercise> {
         self.exercises.iter().find(|e| e.id == id)
     }
 
-    fn from_files(files: Files) -> Result<Pack, Vec<SourceError>> {
+    /// A pack from its files (a folder read from disk, an unpacked archive).
+    pub fn from_files(files: Files) -> Result<Pack, Vec<SourceError>> {
         let mut errors = Vec::new();
         for (path, bytes) in &files {
-            if bytes.len() > MAX_FILE_BYTES {
+            if bytes.len() as u64 > MAX_FILE_BYTES {
                 errors.push(error_at(
                     path,
                     &format!(
@@ -99,6 +141,9 @@ impl Pack {
                 .map_err(|e| errors.push(e))
                 .ok(),
         };
+        if let Some(m) = &manifest {
+            errors.extend(manifest_errors(m, files.get(MANIFEST).map(|b| &b[..])));
+        }
         if let Some(m) = &manifest
             && m.format != FORMAT
         {
@@ -134,6 +179,9 @@ impl Pack {
             files,
         };
         errors.extend(pack.structural_errors());
+        if let Some(Err(e)) = pack.lessons() {
+            errors.push(e);
+        }
         if errors.is_empty() {
             Ok(pack)
         } else {
@@ -252,19 +300,64 @@ impl Pack {
     }
 }
 
-fn valid_id(id: &str) -> bool {
+/// Pack-level checks beyond the schema: an id usable as a folder name, a version, a
+/// `min_meshlab` that is a version.
+fn manifest_errors(m: &PackManifest, bytes: Option<&[u8]>) -> Vec<SourceError> {
+    let text = bytes
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .unwrap_or_default();
+    let at = |key: &str, message: String| {
+        let offset = text.find(&format!("{key} ")).unwrap_or(0);
+        SourceError::at_offset(MANIFEST, text, offset, message)
+    };
+    let mut errors = Vec::new();
+    if !valid_id(&m.id) || m.id.len() > 64 {
+        errors.push(at(
+            "id",
+            format!(
+                "pack id `{}`: use 1 to 64 lowercase letters, digits and `-`",
+                m.id
+            ),
+        ));
+    }
+    if m.version.trim().is_empty() {
+        errors.push(at("version", "give the pack a version, e.g. 0.1.0".into()));
+    }
+    if parse_version(&m.min_meshlab).is_none() {
+        errors.push(at(
+            "min_meshlab",
+            format!(
+                "min_meshlab `{}` is not a version like 0.1.0",
+                m.min_meshlab
+            ),
+        ));
+    }
+    errors
+}
+
+/// `MAJOR.MINOR.PATCH` (a pre-release suffix is ignored) as a comparable triple.
+fn parse_version(v: &str) -> Option<(u64, u64, u64)> {
+    let core = v.trim().split(['-', '+']).next()?;
+    let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
+    let version = (parts.next()??, parts.next()??, parts.next()??);
+    parts.next().is_none().then_some(version)
+}
+
+pub(crate) fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// Relative, no `..`, no absolute or drive paths: a pack never reaches outside itself.
+/// Relative, no `..`, no absolute or drive paths, no control characters: a pack never reaches
+/// outside itself, and its paths are safe to print.
 pub fn safe_relative(path: &str) -> bool {
     !path.is_empty()
         && !path.starts_with('/')
         && !path.contains('\\')
         && !path.contains(':')
+        && !path.chars().any(char::is_control)
         && path
             .split('/')
             .all(|seg| !seg.is_empty() && seg != ".." && seg != ".")
@@ -312,8 +405,18 @@ mod tests {
             "C:/x",
             "a\\b",
             "./a",
+            "a\u{1b}[2J",
         ] {
             assert!(!safe_relative(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn versions_compare_numerically() {
+        assert!(parse_version("0.10.0") > parse_version("0.9.9"));
+        assert_eq!(parse_version("1.2.3-beta"), Some((1, 2, 3)));
+        for bad in ["", "1.2", "1.2.3.4", "x.y.z"] {
+            assert_eq!(parse_version(bad), None, "{bad}");
         }
     }
 

@@ -105,3 +105,87 @@ fn broken_probes(report: &grade::Report) -> String {
         format!(" (probes that broke: {})", broken.join(", "))
     }
 }
+
+/// A text with one language left empty: a warning, since the drill still works in the other.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingTranslation {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// Where in the exercise, e.g. `choices[1].label`.
+    pub field: String,
+    /// The empty language's code (`id` or `en`).
+    pub lang: &'static str,
+}
+
+/// Every `{ id, en }` text of the pack manifest and the exercises with an empty side.
+pub fn missing_translations(pack: &Pack) -> Vec<MissingTranslation> {
+    let mut found = Vec::new();
+    let mut scan = |file: &str, value: serde_json::Value| {
+        let text = pack
+            .file(file)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default();
+        let mut empties = Vec::new();
+        walk(&value, String::new(), &mut empties);
+        for (field, lang, other) in empties {
+            // The filled side's text is the best place to point at; TOML keeps no positions.
+            let offset = (!other.is_empty())
+                .then(|| text.find(other.lines().next().unwrap_or(&other)))
+                .flatten()
+                .unwrap_or(0);
+            let (line, column) = crate::diag::line_col(text, offset);
+            found.push(MissingTranslation {
+                file: file.to_string(),
+                line,
+                column,
+                field,
+                lang,
+            });
+        }
+    };
+    if let Ok(v) = serde_json::to_value(&pack.manifest) {
+        scan(super::pack::MANIFEST, v);
+    }
+    for (ex, file) in pack.exercises.iter().zip(&pack.exercise_files) {
+        if let Ok(v) = serde_json::to_value(ex) {
+            scan(file, v);
+        }
+    }
+    found
+}
+
+/// Collects `(field, empty language, the other language's text)` for every bilingual text: an
+/// object whose only keys are `id` and `en`.
+fn walk(value: &serde_json::Value, at: String, out: &mut Vec<(String, &'static str, String)>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.len() == 2
+                && let (Some(id), Some(en)) = (map.get("id"), map.get("en"))
+                && let (Some(id), Some(en)) = (id.as_str(), en.as_str())
+            {
+                if id.trim().is_empty() {
+                    out.push((at.clone(), "id", en.to_string()));
+                }
+                if en.trim().is_empty() {
+                    out.push((at, "en", id.to_string()));
+                }
+                return;
+            }
+            for (k, v) in map {
+                let field = if at.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{at}.{k}")
+                };
+                walk(v, field, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                walk(v, format!("{at}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
