@@ -48,6 +48,9 @@ pub enum KindArg {
     EnforcementPoint,
     Diagnose,
     RetryBudget,
+    MeshSelection,
+    AdoptionOrder,
+    Audit,
 }
 
 impl KindArg {
@@ -56,6 +59,9 @@ impl KindArg {
             KindArg::EnforcementPoint => Kind::EnforcementPoint,
             KindArg::Diagnose => Kind::Diagnose,
             KindArg::RetryBudget => Kind::RetryBudget,
+            KindArg::MeshSelection => Kind::MeshSelection,
+            KindArg::AdoptionOrder => Kind::AdoptionOrder,
+            KindArg::Audit => Kind::Audit,
         }
     }
 }
@@ -335,6 +341,9 @@ pub fn report_text(r: &Report, lang: Lang) -> String {
             Msg::RetryWorstCase.fill(lang, &[&n.to_string()])
         ));
     }
+    for line in explain::detail_lines(r, lang) {
+        out.push_str(&format!("  {line}\n"));
+    }
     for p in &r.probes {
         let mark = if p.held { "✓" } else { "✗" };
         let outcome = explain::probe_outcome(p, lang);
@@ -406,5 +415,8 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::EnforcementPoint => "enforcement-point",
         Kind::Diagnose => "diagnose",
         Kind::RetryBudget => "retry-budget",
+        Kind::MeshSelection => "mesh-selection",
+        Kind::AdoptionOrder => "adoption-order",
+        Kind::Audit => "audit",
     }
 }

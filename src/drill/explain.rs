@@ -2,7 +2,7 @@
 //! same way.
 
 use super::exercise::{Expect, Kind};
-use super::grade::{PlacementReport, ProbeReport};
+use super::grade::{Detail, PlacementReport, ProbeReport, Report};
 use crate::i18n::{Lang, Msg};
 use crate::sim::enforce::point_name;
 use crate::sim::outcome::Verdict;
@@ -27,6 +27,9 @@ pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
         Kind::EnforcementPoint => Msg::KindEnforcementPoint.text(lang),
         Kind::Diagnose => Msg::KindDiagnose.text(lang),
         Kind::RetryBudget => Msg::KindRetryBudget.text(lang),
+        Kind::MeshSelection => Msg::KindMeshSelection.text(lang),
+        Kind::AdoptionOrder => Msg::KindAdoptionOrder.text(lang),
+        Kind::Audit => Msg::KindAudit.text(lang),
     }
 }
 
@@ -64,4 +67,115 @@ pub fn placement_line(p: &ProbeReport, lang: Lang) -> Option<String> {
         }),
         PlacementReport::Enforced { denied_by: None } => None,
     }
+}
+
+/// What the newer kinds report beyond probes, as plain lines (the score table, the adoption
+/// steps, the audit parts); `meshlab grade` prints them and the TUI shows them.
+pub fn detail_lines(r: &Report, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    match &r.detail {
+        None => {}
+        Some(Detail::Selection(t)) => {
+            let mut head = format!(
+                "{:<36} {:>6}",
+                Msg::Requirement.text(lang),
+                Msg::Weight.text(lang)
+            );
+            for m in &t.meshes {
+                head.push_str(&format!(" {m:>13}"));
+            }
+            out.push(head);
+            for row in &t.rows {
+                let mut line = format!("{:<36} {:>6}", row.label.get(lang), row.weight);
+                for c in &row.cells {
+                    line.push_str(&format!(" {:>13}", if c.held { "✓" } else { "✗" }));
+                }
+                out.push(line);
+            }
+            let mut total = format!("{:<36} {:>6}", Msg::Score.text(lang), "");
+            for s in &t.scores {
+                total.push_str(&format!(" {s:>13}"));
+            }
+            out.push(total);
+            let pick = t.meshes.iter().position(|m| *m == t.chosen);
+            let best: Vec<&str> = t
+                .meshes
+                .iter()
+                .zip(&t.scores)
+                .filter(|(_, s)| **s == t.top)
+                .map(|(m, _)| m.as_str())
+                .collect();
+            out.push(Msg::SelectionPick.fill(
+                lang,
+                &[
+                    &t.chosen,
+                    &pick.map_or(0, |i| t.scores[i]).to_string(),
+                    &t.top.to_string(),
+                    &best.join(", "),
+                ],
+            ));
+            for row in &t.rows {
+                for (m, c) in t.meshes.iter().zip(&row.cells) {
+                    if !c.held {
+                        out.push(format!("  ✗ {} · {m}: {}", row.id, c.observed.join("; ")));
+                    }
+                }
+            }
+        }
+        Some(Detail::Adoption(s)) => {
+            for (i, step) in s.steps.iter().enumerate() {
+                let mark = if step.held { "✓" } else { "✗" };
+                let n = (i + 1).to_string();
+                out.push(format!(
+                    "{mark} {}",
+                    Msg::AdoptionStep.fill(lang, &[&n, step.label.get(lang)])
+                ));
+                if !step.held {
+                    let broken = step.broken.join(", ");
+                    let msg = if step.premature {
+                        Msg::AdoptionPremature
+                    } else {
+                        Msg::AdoptionOutage
+                    };
+                    out.push(format!("    {}", msg.fill(lang, &[&broken])));
+                }
+            }
+            out.push(
+                Msg::AdoptionSurvived.fill(lang, &[&s.survived.to_string(), &s.total.to_string()]),
+            );
+        }
+        Some(Detail::Audit(p)) => {
+            let none = Msg::NotAnswered.text(lang);
+            let part = |mark: bool, name: Msg, answered: Option<&str>, expected: &str| {
+                format!(
+                    "{} {}",
+                    if mark { "✓" } else { "✗" },
+                    Msg::AuditPart
+                        .fill(lang, &[name.text(lang), answered.unwrap_or(none), expected])
+                )
+            };
+            out.push(part(
+                p.verdict.correct,
+                Msg::AuditVerdict,
+                p.verdict.answered.map(|e| expect_word(e, lang)),
+                expect_word(p.verdict.expected, lang),
+            ));
+            out.push(part(
+                p.identity.correct,
+                Msg::AuditIdentity,
+                p.identity.answered.as_deref(),
+                &p.identity.expected,
+            ));
+            out.push(part(
+                p.evidence.correct,
+                Msg::AuditEvidence,
+                p.evidence.answered.map(|e| e.label(lang)),
+                p.evidence.expected.label(lang),
+            ));
+            if let Some(at) = &p.decided_at {
+                out.push(format!("  {}", Msg::AuditDecidedAt.fill(lang, &[at])));
+            }
+        }
+    }
+    out
 }

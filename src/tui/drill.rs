@@ -132,6 +132,7 @@ impl DrillState {
             choice: self.choice.map(|i| ex.choices[i].id.clone()),
             fix: self.fix.map(|i| ex.fixes[i].id.clone()),
             number: self.number.parse().ok(),
+            ..Answer::default()
         })
     }
 

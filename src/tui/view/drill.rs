@@ -46,7 +46,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(block, areas.answer);
     match ex.kind {
         Kind::RetryBudget => draw_number(app, ex, d, frame, inner, theme),
-        Kind::EnforcementPoint | Kind::Diagnose => {
+        Kind::EnforcementPoint
+        | Kind::Diagnose
+        | Kind::MeshSelection
+        | Kind::AdoptionOrder
+        | Kind::Audit => {
             let (lines, cursor_end) = choice_lines(app, ex, d, inner.width, theme);
             // Keep the highlighted row on screen when the list is taller than its pane.
             let skip = (cursor_end + 1).saturating_sub(inner.height.into());
@@ -58,7 +62,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     let hints = match ex.kind {
         Kind::RetryBudget => Msg::HintsDrillNumber,
-        Kind::EnforcementPoint | Kind::Diagnose => Msg::HintsDrill,
+        Kind::EnforcementPoint
+        | Kind::Diagnose
+        | Kind::MeshSelection
+        | Kind::AdoptionOrder
+        | Kind::Audit => Msg::HintsDrill,
     };
     frame.render_widget(status_line(app, hints.text(app.lang), theme), areas.footer);
 }
@@ -81,9 +89,11 @@ fn areas(app: &App, ex: &Exercise, d: &DrillState, area: Rect, theme: &Theme) ->
     let needed = match ex.kind {
         // Header row, one row per layer, a blank line and the number field.
         Kind::RetryBudget => ex.layers.len() + 3,
-        Kind::EnforcementPoint | Kind::Diagnose => {
-            choice_lines(app, ex, d, body.width, theme).0.len()
-        }
+        Kind::EnforcementPoint
+        | Kind::Diagnose
+        | Kind::MeshSelection
+        | Kind::AdoptionOrder
+        | Kind::Audit => choice_lines(app, ex, d, body.width, theme).0.len(),
     } + 1;
     let answer_height = (needed as u16).min(body.height * 3 / 5).max(2);
     let [prompt, answer] =

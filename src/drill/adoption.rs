@@ -1,0 +1,205 @@
+//! Progressive adoption ordering (lesson 13.4). Each phase is data: the manifests it applies,
+//! and the probes that must already hold before it may start ("multi-cluster only after
+//! single-cluster invariants are proven"). The engine applies the learner's order cumulatively
+//! and, after every step, sends the exercise's probes: the traffic that must keep working. The
+//! first step that breaks a probe (or starts before its prerequisites hold) is the outage; the
+//! grade is the share of steps survived before it.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::exercise::{Answer, Exercise, ProbeSpec};
+use super::grade::{self, Detail, GradeError, PASS_MARK, ProbeReport, Report};
+use super::pack::Pack;
+use crate::i18n::Bilingual;
+use crate::sim::exec::Faulty;
+
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// The phases, in the order the learner first sees them (not the answer's order).
+    pub phases: Vec<Phase>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    pub id: String,
+    pub label: Bilingual,
+    /// Manifests (relative to the pack root) this phase adds; an object with the same kind,
+    /// namespace and name replaces the earlier one.
+    #[serde(default)]
+    pub apply: Vec<String>,
+    /// Probes that must hold on the cluster as it is before this phase starts.
+    #[serde(default)]
+    pub before: Vec<ProbeSpec>,
+}
+
+/// The learner's order, step by step, up to the first outage.
+#[derive(Clone, Debug, Serialize)]
+pub struct Steps {
+    pub steps: Vec<Step>,
+    /// Steps applied before the first outage.
+    pub survived: usize,
+    pub total: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Step {
+    pub phase: String,
+    pub label: Bilingual,
+    pub held: bool,
+    /// The step started before its prerequisites held (the `before` probes broke).
+    pub premature: bool,
+    /// The probes that broke at this step.
+    pub broken: Vec<String>,
+}
+
+pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, GradeError> {
+    let spec = ex
+        .adoption
+        .as_ref()
+        .ok_or_else(|| GradeError(format!("exercise `{}` has no [adoption]", ex.id)))?;
+    let phases = ordered(ex, spec, &answer.order)?;
+    let total = phases.len();
+    let mut applied: Vec<String> = Vec::new();
+    let mut steps = Vec::new();
+    let mut probes = Vec::new();
+    for phase in phases {
+        let gate = run_probes(&grade::load(pack, ex, &applied, &[])?, &phase.before)?;
+        let premature = gate.iter().any(|p| !p.held);
+        applied.extend(phase.apply.iter().cloned());
+        probes = if premature {
+            gate
+        } else {
+            run_probes(&grade::load(pack, ex, &applied, &[])?, &ex.probes)?
+        };
+        let broken: Vec<String> = probes
+            .iter()
+            .filter(|p| !p.held)
+            .map(|p| p.name.clone())
+            .collect();
+        let held = broken.is_empty();
+        steps.push(Step {
+            phase: phase.id.clone(),
+            label: phase.label.clone(),
+            held,
+            premature,
+            broken,
+        });
+        if !held {
+            break;
+        }
+    }
+    let survived = steps.iter().filter(|s| s.held).count();
+    let grade = credit(survived, total);
+    Ok(Report {
+        exercise: ex.id.clone(),
+        kind: ex.kind,
+        grade,
+        passed: grade >= PASS_MARK,
+        feedback: Vec::new(),
+        probes,
+        expected_number: None,
+        detail: Some(Detail::Adoption(Steps {
+            steps,
+            survived,
+            total,
+        })),
+    })
+}
+
+/// Steps survived as a share of all steps, rounded down: only an order without an outage gets
+/// 100.
+pub fn credit(survived: usize, total: usize) -> u8 {
+    (survived * 100).checked_div(total).unwrap_or(100) as u8
+}
+
+/// The phases in the answer's order; the order must name every phase exactly once.
+fn ordered<'a>(
+    ex: &Exercise,
+    spec: &'a Spec,
+    order: &[String],
+) -> Result<Vec<&'a Phase>, GradeError> {
+    let ids: Vec<&str> = spec.phases.iter().map(|p| p.id.as_str()).collect();
+    let bad = || {
+        GradeError(format!(
+            "the answer's `order` must name every phase of `{}` exactly once: {}",
+            ex.id,
+            ids.join(", ")
+        ))
+    };
+    if order.len() != ids.len() {
+        return Err(bad());
+    }
+    let mut out = Vec::new();
+    for id in order {
+        let phase = spec.phases.iter().find(|p| &p.id == id).ok_or_else(bad)?;
+        if out.iter().any(|p: &&Phase| p.id == *id) {
+            return Err(bad());
+        }
+        out.push(phase);
+    }
+    Ok(out)
+}
+
+fn run_probes(sim: &Faulty, specs: &[ProbeSpec]) -> Result<Vec<ProbeReport>, GradeError> {
+    specs
+        .iter()
+        .map(|spec| {
+            let result = sim
+                .probe(&grade::to_probe(spec))
+                .map_err(|e| GradeError(format!("probe `{}`: {e}", spec.name)))?;
+            Ok(grade::report_probe(spec, result, None))
+        })
+        .collect()
+}
+
+/// What makes an adoption drill unusable whatever the answer, as (text to point at, message).
+pub fn problems(ex: &Exercise) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    match &ex.adoption {
+        None => out.push((
+            "kind",
+            "an adoption-order drill needs [adoption]".to_string(),
+        )),
+        Some(spec) => {
+            if spec.phases.len() < 2 {
+                out.push(("adoption", "give at least two phases to order".to_string()));
+            }
+            for (i, p) in spec.phases.iter().enumerate() {
+                if spec.phases[..i].iter().any(|q| q.id == p.id) {
+                    out.push(("phases", format!("phase `{}` appears twice", p.id)));
+                }
+            }
+            for check in &ex.checks {
+                if ordered(ex, spec, &check.answer.order).is_err() {
+                    out.push((
+                        "order",
+                        "every check's `order` names each phase exactly once".to_string(),
+                    ));
+                }
+            }
+        }
+    }
+    if ex.probes.is_empty() {
+        out.push((
+            "kind",
+            "an adoption-order drill needs probes: the traffic that must keep working".to_string(),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credit_is_the_share_survived_rounded_down() {
+        assert_eq!(credit(7, 7), 100);
+        assert_eq!(credit(6, 7), 85);
+        assert_eq!(credit(1, 7), 14);
+        assert_eq!(credit(0, 7), 0);
+    }
+}
