@@ -10,13 +10,14 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::exercise::{Answer, Exercise};
+use super::exercise::{Answer, Exercise, ProbeSpec};
 use super::grade::{self, Detail, GradeError, PASS_MARK, Report};
 use super::pack::Pack;
 use crate::i18n::Bilingual;
 use crate::sim::fault::Fault;
 use crate::sim::invariant::Invariant;
 use crate::sim::mesh::Profile;
+use crate::sim::probe::outcome_name;
 use crate::sim::run;
 
 /// The grade for a pick whose score is near the top but not at it (below the pass mark: the
@@ -46,6 +47,10 @@ pub struct Requirement {
     /// What must hold, in the simulator's invariants.
     #[serde(default)]
     pub invariants: Vec<Invariant>,
+    /// Requests that must be served (`expect = "allowed"`) or refused, as in drill probes. The
+    /// `allowed` invariant reads only the policy verdict; a probe also fails on a reset.
+    #[serde(default)]
+    pub probes: Vec<ProbeSpec>,
     /// Namespaces where no pod may carry a sidecar container (READY 1/1 in the inventory).
     #[serde(default)]
     pub sidecarless: Vec<String>,
@@ -167,6 +172,22 @@ fn check(pack: &Pack, ex: &Exercise, req: &Requirement, mesh: &str) -> Result<Ce
         held &= out.held;
         observed.push(format!("{}: {}", out.invariant, out.observed));
     }
+    for spec in &req.probes {
+        let result = sim.probe(&grade::to_probe(spec)).map_err(|e| {
+            GradeError(format!(
+                "requirement `{}`: probe `{}`: {e}",
+                req.id, spec.name
+            ))
+        })?;
+        let p = grade::report_probe(spec, result, None);
+        held &= p.held;
+        let answer = p.status.map_or_else(
+            || outcome_name(p.outcome).to_string(),
+            |s| format!("HTTP {s}"),
+        );
+        let served = if p.served { "served" } else { "refused" };
+        observed.push(format!("{}: {served} ({answer})", p.name));
+    }
     let pods = run::inventory(&sim);
     for ns in &req.sidecarless {
         let with_sidecar: Vec<String> = pods
@@ -203,7 +224,7 @@ pub fn problems(ex: &Exercise) -> Vec<(&'static str, String)> {
                         format!("requirement `{}`: weight must be 1 to 5", r.id),
                     ));
                 }
-                if r.invariants.is_empty() && r.sidecarless.is_empty() {
+                if r.invariants.is_empty() && r.probes.is_empty() && r.sidecarless.is_empty() {
                     out.push((
                         "requirements",
                         format!("requirement `{}` checks nothing in the simulator", r.id),
