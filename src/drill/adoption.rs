@@ -13,6 +13,7 @@ use super::grade::{self, Detail, GradeError, PASS_MARK, ProbeReport, Report};
 use super::pack::Pack;
 use crate::i18n::Bilingual;
 use crate::sim::exec::Faulty;
+use crate::sim::probe::outcome_name;
 
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -51,7 +52,7 @@ pub struct Step {
     pub held: bool,
     /// The step started before its prerequisites held (the `before` probes broke).
     pub premature: bool,
-    /// The probes that broke at this step.
+    /// The probes that broke at this step, each with what its client saw.
     pub broken: Vec<String>,
 }
 
@@ -77,7 +78,13 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         let broken: Vec<String> = probes
             .iter()
             .filter(|p| !p.held)
-            .map(|p| p.name.clone())
+            .map(|p| {
+                let answer = p.status.map_or_else(
+                    || outcome_name(p.outcome).to_string(),
+                    |s| format!("HTTP {s}"),
+                );
+                format!("{} ({answer})", p.name)
+            })
             .collect();
         let held = broken.is_empty();
         steps.push(Step {
