@@ -745,8 +745,8 @@ impl Msg {
             Msg::AuditIdentity => ["identitas", "identity"],
             Msg::AuditEvidence => ["bukti", "evidence"],
             Msg::AuditPart => [
-                "{0}: jawabanmu {1}; simulator {2}",
-                "{0}: you answered {1}; the simulator {2}",
+                "{0}: jawabanmu {1}; simulator menemukan {2}",
+                "{0}: you answered {1}; the simulator found {2}",
             ],
             Msg::AuditDecidedAt => ["diputuskan di {0}", "decided at {0}"],
             Msg::NotAnswered => ["(tidak dijawab)", "(not answered)"],
