@@ -236,6 +236,26 @@ fn show(ex: &Exercise, lang: Lang) -> String {
             md.push_str(&format!("- `{}` — {}\n", f.id, f.label.get(lang)));
         }
     }
+    if let Some(a) = &ex.adoption {
+        md.push_str(&format!("\n## {}\n\n", Msg::Phases.text(lang)));
+        for p in &a.phases {
+            md.push_str(&format!("- `{}` — {}\n", p.id, p.label.get(lang)));
+        }
+    }
+    if let Some(a) = &ex.audit {
+        md.push_str(&format!("\n## {}\n\n", Msg::AuditIdentity.text(lang)));
+        for i in &a.identities {
+            md.push_str(&format!("- `{i}`\n"));
+        }
+        md.push_str(&format!("\n## {}\n\n", Msg::AuditEvidence.text(lang)));
+        for e in &a.evidence {
+            let id = serde_json::to_value(e)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            md.push_str(&format!("- `{id}` — {}\n", e.label(lang)));
+        }
+    }
     md.push_str(&format!(
         "\n{}\n",
         Msg::AnswerWith.fill(lang, &[&format!("`{}`", ex.id)])
