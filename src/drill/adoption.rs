@@ -209,4 +209,75 @@ mod tests {
         assert_eq!(credit(1, 7), 14);
         assert_eq!(credit(0, 7), 0);
     }
+
+    fn order(ids: &[&str]) -> Answer {
+        Answer {
+            order: ids.iter().map(|s| s.to_string()).collect(),
+            ..Answer::default()
+        }
+    }
+
+    #[test]
+    fn strict_before_the_inventory_resets_the_legacy_client() {
+        let pack = Pack::builtin().unwrap();
+        let ex = pack.exercise("adopt-progressive-istio").unwrap();
+        let day_one = [
+            "observe",
+            "strict",
+            "authz",
+            "l7",
+            "multi-cluster",
+            "permissive",
+            "inventory",
+        ];
+        let r = grade(&pack, ex, &order(&day_one)).unwrap();
+        assert_eq!(r.grade, 14);
+        let Some(Detail::Adoption(s)) = &r.detail else {
+            panic!("no adoption detail")
+        };
+        assert_eq!((s.survived, s.total, s.steps.len()), (1, 7, 2));
+        assert_eq!(s.steps[1].phase, "strict");
+        assert_eq!(s.steps[1].broken, ["legacy-batch-pays (reset)"]);
+        // The report's probes are the breaking step's, with the hop that reset it.
+        let legacy = r.probes.iter().find(|p| !p.held).unwrap();
+        assert!(legacy.hops.iter().any(|h| h.reason.contains("STRICT")));
+    }
+
+    #[test]
+    fn the_lessons_order_survives_and_prerequisites_are_probed() {
+        let pack = Pack::builtin().unwrap();
+        let ex = pack.exercise("adopt-progressive-istio").unwrap();
+        let lesson = [
+            "observe",
+            "permissive",
+            "inventory",
+            "strict",
+            "authz",
+            "l7",
+            "multi-cluster",
+        ];
+        assert_eq!(grade(&pack, ex, &order(&lesson)).unwrap().grade, 100);
+        let early = [
+            "observe",
+            "permissive",
+            "inventory",
+            "strict",
+            "multi-cluster",
+            "authz",
+            "l7",
+        ];
+        let r = grade(&pack, ex, &order(&early)).unwrap();
+        let Some(Detail::Adoption(s)) = &r.detail else {
+            panic!("no adoption detail")
+        };
+        assert!(s.steps[4].premature);
+        assert_eq!(
+            s.steps[4].broken,
+            ["frontend-cannot-write-ledger (HTTP 200)"]
+        );
+        // Every phase exactly once, or the answer cannot be graded.
+        assert!(grade(&pack, ex, &order(&lesson[..6])).is_err());
+        let twice = ["observe"; 7];
+        assert!(grade(&pack, ex, &order(&twice)).is_err());
+    }
 }

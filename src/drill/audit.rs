@@ -282,4 +282,73 @@ mod tests {
         );
         assert_eq!(tool("CNI ingress ledger/ledger-0 (node-1)"), None);
     }
+
+    fn answer(verdict: Expect, identity: &str, evidence: Evidence) -> Answer {
+        Answer {
+            verdict: Some(verdict),
+            identity: Some(identity.into()),
+            evidence: Some(evidence),
+            ..Answer::default()
+        }
+    }
+
+    fn parts(r: &Report) -> &Parts {
+        match &r.detail {
+            Some(Detail::Audit(p)) => p,
+            _ => panic!("no audit detail"),
+        }
+    }
+
+    #[test]
+    fn the_sidecar_that_refused_is_the_evidence() {
+        let pack = Pack::builtin().unwrap();
+        let ex = pack.exercise("audit-payment-approve").unwrap();
+        let checkout = "spiffe://cluster.local/ns/shop/sa/checkout";
+        let r = grade(
+            &pack,
+            ex,
+            &answer(Expect::Denied, checkout, Evidence::EnvoyRbacLog),
+        )
+        .unwrap();
+        assert_eq!(r.grade, 100);
+        let p = parts(&r);
+        assert_eq!(p.identity.expected, checkout);
+        assert_eq!(
+            p.decided_at.as_deref(),
+            Some("istio-proxy inbound shop/payment-0")
+        );
+        assert_eq!(r.probes[0].status, Some(403));
+        // One part right of three.
+        let r = grade(
+            &pack,
+            ex,
+            &answer(Expect::Allowed, "none", Evidence::EnvoyRbacLog),
+        )
+        .unwrap();
+        assert_eq!(r.grade, 33);
+        assert!(!parts(&r).verdict.correct && parts(&r).evidence.correct);
+    }
+
+    #[test]
+    fn a_cilium_drop_is_a_hubble_flow_with_no_authenticated_identity() {
+        let pack = Pack::builtin().unwrap();
+        let ex = pack.exercise("audit-ledger-hubble").unwrap();
+        let r = grade(
+            &pack,
+            ex,
+            &answer(Expect::Denied, NO_IDENTITY, Evidence::HubbleFlow),
+        )
+        .unwrap();
+        assert_eq!(r.grade, 100);
+        // The same drop without Cilium is recorded nowhere.
+        let mut plain = ex.clone();
+        plain.mesh = Some("none".into());
+        let r = grade(
+            &pack,
+            &plain,
+            &answer(Expect::Denied, NO_IDENTITY, Evidence::None),
+        )
+        .unwrap();
+        assert_eq!(r.grade, 100, "{:?}", parts(&r));
+    }
 }

@@ -262,4 +262,52 @@ mod tests {
         assert_eq!(credit(7, 10), 0);
         assert_eq!(credit(0, 0), 100);
     }
+
+    fn builtin(id: &str) -> (Pack, Exercise) {
+        let pack = Pack::builtin().expect("the built-in pack loads");
+        let ex = pack.exercise(id).expect("the drill exists").clone();
+        (pack, ex)
+    }
+
+    #[test]
+    fn the_score_table_comes_from_running_each_mesh() {
+        let (pack, ex) = builtin("sel-platform-sidecarless");
+        let t = score_table(&pack, &ex, "cilium").unwrap();
+        assert_eq!(
+            t.meshes,
+            ["linkerd", "cilium", "istio-sidecar", "istio-ambient"]
+        );
+        assert_eq!(t.scores, [3, 10, 3, 8]);
+        assert_eq!(t.top, 10);
+        let row = |id: &str| t.rows.iter().find(|r| r.id == id).unwrap();
+        // Only Hubble records a NetworkPolicy drop; the sidecars show in the inventory.
+        let flows = row("flow-observability");
+        assert!(flows.cells[1].held && !flows.cells[3].held);
+        assert!(flows.cells[3].observed[0].contains("nothing records the drop"));
+        assert!(row("sidecarless").cells[0].observed[0].contains("2/2"));
+        // Cilium sends checkout → payment in the clear.
+        assert!(row("automatic-mtls").cells[1].observed[0].contains("plaintext"));
+    }
+
+    #[test]
+    fn other_weights_pick_another_mesh_and_grade_by_the_rule() {
+        let (pack, ex) = builtin("sel-regulated-l7");
+        let t = score_table(&pack, &ex, "istio-sidecar").unwrap();
+        assert_eq!(t.scores, [5, 4, 8, 4]);
+        let answer = |m: &str| Answer {
+            choice: Some(m.into()),
+            ..Answer::default()
+        };
+        assert_eq!(
+            grade(&pack, &ex, &answer("istio-sidecar")).unwrap().grade,
+            100
+        );
+        assert_eq!(grade(&pack, &ex, &answer("linkerd")).unwrap().grade, 0);
+        let (pack, ex) = builtin("sel-platform-sidecarless");
+        assert_eq!(
+            grade(&pack, &ex, &answer("istio-ambient")).unwrap().grade,
+            NEAR_CREDIT
+        );
+        assert!(grade(&pack, &ex, &answer("kuma")).is_err());
+    }
 }
