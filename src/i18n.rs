@@ -285,6 +285,9 @@ pub enum Msg {
     AuditPart,
     AuditDecidedAt,
     NotAnswered,
+    PickAuditPart,
+    KeyReorder,
+    HintsDrillOrder,
 }
 
 impl Msg {
@@ -750,6 +753,18 @@ impl Msg {
             ],
             Msg::AuditDecidedAt => ["diputuskan di {0}", "decided at {0}"],
             Msg::NotAnswered => ["(tidak dijawab)", "(not answered)"],
+            Msg::PickAuditPart => [
+                "Pilih putusan, identitas, dan sumber bukti.",
+                "Pick a verdict, an identity and an evidence source.",
+            ],
+            Msg::KeyReorder => [
+                "pindahkan fase ke atas / ke bawah",
+                "move the phase up / down",
+            ],
+            Msg::HintsDrillOrder => [
+                "↑↓ pilih · K/J pindahkan · Enter/s jawab · h petunjuk · o pelajaran · Esc kembali",
+                "↑↓ pick · K/J move · Enter/s answer · h hint · o lesson · L language · Esc back",
+            ],
         }
     }
 

@@ -6,6 +6,7 @@ use super::grade::{Detail, PlacementReport, ProbeReport, Report};
 use crate::i18n::{Lang, Msg};
 use crate::sim::enforce::point_name;
 use crate::sim::outcome::Verdict;
+use unicode_width::UnicodeWidthStr;
 
 pub fn verdict_word(v: Verdict, lang: Lang) -> &'static str {
     match v {
@@ -69,6 +70,15 @@ pub fn placement_line(p: &ProbeReport, lang: Lang) -> Option<String> {
     }
 }
 
+/// Lines of [`detail_lines`] that form a table: the score table's header, rows and scores.
+/// They keep their columns; the other lines can wrap.
+pub fn table_lines(r: &Report) -> usize {
+    match &r.detail {
+        Some(Detail::Selection(t)) => t.rows.len() + 2,
+        _ => 0,
+    }
+}
+
 /// What the newer kinds report beyond probes, as plain lines (the score table, the adoption
 /// steps, the audit parts); `meshlab grade` prints them and the TUI shows them.
 pub fn detail_lines(r: &Report, lang: Lang) -> Vec<String> {
@@ -76,27 +86,39 @@ pub fn detail_lines(r: &Report, lang: Lang) -> Vec<String> {
     match &r.detail {
         None => {}
         Some(Detail::Selection(t)) => {
-            let mut head = format!(
-                "{:<36} {:>6}",
-                Msg::Requirement.text(lang),
-                Msg::Weight.text(lang)
-            );
-            for m in &t.meshes {
-                head.push_str(&format!(" {m:>13}"));
-            }
-            out.push(head);
-            for row in &t.rows {
-                let mut line = format!("{:<36} {:>6}", row.label.get(lang), row.weight);
-                for c in &row.cells {
-                    line.push_str(&format!(" {:>13}", if c.held { "✓" } else { "✗" }));
+            // Columns as wide as their widest cell, two spaces apart.
+            let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
+            let first = std::iter::once(Msg::Requirement.text(lang))
+                .chain(t.rows.iter().map(|r| r.label.get(lang)))
+                .map(UnicodeWidthStr::width)
+                .max()
+                .unwrap_or(0);
+            let weight = Msg::Weight.text(lang).width();
+            let row = |label: &str, weight_cell: &str, cells: Vec<String>| {
+                let mut line = format!("{}  {}", pad(label, first), pad(weight_cell, weight));
+                for (m, c) in t.meshes.iter().zip(cells) {
+                    line.push_str(&format!("  {}", pad(&c, m.width())));
                 }
-                out.push(line);
+                line.trim_end().to_string()
+            };
+            out.push(row(
+                Msg::Requirement.text(lang),
+                Msg::Weight.text(lang),
+                t.meshes.clone(),
+            ));
+            for r in &t.rows {
+                let marks = r
+                    .cells
+                    .iter()
+                    .map(|c| if c.held { "✓" } else { "✗" }.to_string())
+                    .collect();
+                out.push(row(r.label.get(lang), &r.weight.to_string(), marks));
             }
-            let mut total = format!("{:<36} {:>6}", Msg::Score.text(lang), "");
-            for s in &t.scores {
-                total.push_str(&format!(" {s:>13}"));
-            }
-            out.push(total);
+            out.push(row(
+                Msg::Score.text(lang),
+                "",
+                t.scores.iter().map(u32::to_string).collect(),
+            ));
             let pick = t.meshes.iter().position(|m| *m == t.chosen);
             let best: Vec<&str> = t
                 .meshes

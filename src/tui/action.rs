@@ -41,6 +41,10 @@ pub enum Action {
     Retry,
     /// Drills: open the drill's lesson section.
     OpenLesson,
+    /// Ordering drills: move the highlighted item one place down (or up).
+    Reorder {
+        down: bool,
+    },
 }
 
 /// Side effects `update` asks for; the loop runs them, so `update` itself does no I/O.
@@ -131,6 +135,9 @@ fn drill_key(app: &App, key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('s') if !graded => Some(Action::Open),
         KeyCode::Char(c @ '0'..='9') if !graded => Some(Action::Digit(c)),
         KeyCode::Backspace if !graded => Some(Action::DeleteDigit),
+        // Shifted j/k: the same directions, carrying the item along.
+        KeyCode::Char('J') if !graded => Some(Action::Reorder { down: true }),
+        KeyCode::Char('K') if !graded => Some(Action::Reorder { down: false }),
         _ => None,
     }
 }

@@ -35,8 +35,9 @@ const HOME: [(&str, Msg); 7] = [
     ("q", Msg::KeyQuit),
 ];
 
-const DRILL: [(&str, Msg); 12] = [
+const DRILL: [(&str, Msg); 13] = [
     ("↑ ↓", Msg::KeyMove),
+    ("K J", Msg::KeyReorder),
     ("Enter s", Msg::KeyAnswer),
     ("h", Msg::KeyHint),
     ("0-9 ⌫", Msg::KeyDigits),
