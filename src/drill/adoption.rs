@@ -66,14 +66,17 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
     let mut applied: Vec<String> = Vec::new();
     let mut steps = Vec::new();
     let mut probes = Vec::new();
+    // The cluster as the previous step left it: what a phase's prerequisites are probed on.
+    let mut sim = grade::load(pack, ex, &applied, &[])?;
     for phase in phases {
-        let gate = run_probes(&grade::load(pack, ex, &applied, &[])?, &phase.before)?;
+        let gate = run_probes(&sim, &phase.before)?;
         let premature = gate.iter().any(|p| !p.held);
         applied.extend(phase.apply.iter().cloned());
         probes = if premature {
             gate
         } else {
-            run_probes(&grade::load(pack, ex, &applied, &[])?, &ex.probes)?
+            sim = grade::load(pack, ex, &applied, &[])?;
+            run_probes(&sim, &ex.probes)?
         };
         let broken: Vec<String> = probes
             .iter()
@@ -114,6 +117,19 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
             total,
         })),
     })
+}
+
+/// The phases in the order the exercise lists them (what the TUI shows first) survive every
+/// step: a learner would pass without ordering anything.
+pub fn listed_order_passes(pack: &Pack, ex: &Exercise) -> Result<bool, GradeError> {
+    let Some(spec) = &ex.adoption else {
+        return Ok(false);
+    };
+    let listed = Answer {
+        order: spec.phases.iter().map(|p| p.id.clone()).collect(),
+        ..Answer::default()
+    };
+    Ok(grade(pack, ex, &listed)?.grade == 100)
 }
 
 /// Steps survived as a share of all steps, rounded down: only an order without an outage gets

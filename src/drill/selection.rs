@@ -14,9 +14,11 @@ use super::exercise::{Answer, Exercise, ProbeSpec};
 use super::grade::{self, Detail, GradeError, PASS_MARK, Report};
 use super::pack::Pack;
 use crate::i18n::Bilingual;
+use crate::sim::exec::Faulty;
 use crate::sim::fault::Fault;
 use crate::sim::invariant::Invariant;
 use crate::sim::mesh::Profile;
+use crate::sim::model::Cluster;
 use crate::sim::probe::outcome_name;
 use crate::sim::run;
 
@@ -124,10 +126,11 @@ pub fn score_table(pack: &Pack, ex: &Exercise, chosen: &str) -> Result<Table, Gr
         .ok_or_else(|| GradeError(format!("exercise `{}` has no [selection]", ex.id)))?;
     let meshes: Vec<String> = ex.choices.iter().map(|c| c.id.clone()).collect();
     let mut rows = Vec::new();
+    let mut clusters = Clusters::default();
     for req in &spec.requirements {
         let cells = meshes
             .iter()
-            .map(|mesh| check(pack, ex, req, mesh))
+            .map(|mesh| check(pack, ex, req, mesh, &mut clusters))
             .collect::<Result<Vec<_>, _>>()?;
         rows.push(Row {
             id: req.id.clone(),
@@ -154,15 +157,45 @@ pub fn score_table(pack: &Pack, ex: &Exercise, chosen: &str) -> Result<Table, Gr
     })
 }
 
+/// Clusters already loaded, by mesh and added manifests: requirements often share them, and
+/// loading (parsing and resolving every manifest) is most of a check's cost.
+#[derive(Default)]
+struct Clusters(Vec<((String, Vec<String>), Cluster)>);
+
+impl Clusters {
+    fn get(
+        &mut self,
+        pack: &Pack,
+        ex: &Exercise,
+        mesh: &str,
+        apply: &[String],
+    ) -> Result<Cluster, GradeError> {
+        let key = (mesh.to_string(), apply.to_vec());
+        if let Some((_, c)) = self.0.iter().find(|(k, _)| *k == key) {
+            return Ok(c.clone());
+        }
+        let mut under = ex.clone();
+        under.mesh = Some(mesh.to_string());
+        under.faults = Vec::new();
+        let cluster = grade::load(pack, &under, apply, &[])?.cluster;
+        self.0.push((key, cluster.clone()));
+        Ok(cluster)
+    }
+}
+
 /// One requirement under one mesh: the scenario plus the requirement's manifests and faults,
 /// with `mesh` enrolling every namespace whose labels say nothing else.
-fn check(pack: &Pack, ex: &Exercise, req: &Requirement, mesh: &str) -> Result<Cell, GradeError> {
+fn check(
+    pack: &Pack,
+    ex: &Exercise,
+    req: &Requirement,
+    mesh: &str,
+    clusters: &mut Clusters,
+) -> Result<Cell, GradeError> {
     let profile = Profile::parse(mesh)
         .ok_or_else(|| GradeError(format!("choice `{mesh}` is not a mesh profile")))?;
-    let mut under = ex.clone();
-    under.mesh = Some(profile.to_string());
-    under.faults = req.faults.clone();
-    let sim = grade::load(pack, &under, &req.apply, &[])?;
+    let cluster = clusters.get(pack, ex, &profile.to_string(), &req.apply)?;
+    let sim = Faulty::new(cluster, req.faults.clone());
     let mut held = true;
     let mut observed = Vec::new();
     for inv in &req.invariants {

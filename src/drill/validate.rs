@@ -52,7 +52,8 @@ pub fn self_test(pack: &Pack) -> Vec<Problem> {
 }
 
 /// Runs the probes with an empty policy (enforcement points) or on the unfixed scenario
-/// (diagnose); retry drills have no such state.
+/// (diagnose), or grades the phases in their listed order (adoption); retry drills have no such
+/// state.
 fn passes_by_doing_nothing(pack: &Pack, ex: &Exercise) -> Result<bool, GradeError> {
     let Some(first) = ex.choices.first() else {
         return Ok(false);
@@ -82,8 +83,10 @@ fn passes_by_doing_nothing(pack: &Pack, ex: &Exercise) -> Result<bool, GradeErro
             let report = grade::grade(pack, &unfixed, &answer)?;
             Ok(report.probes.iter().all(|p| p.held))
         }
-        // Selection runs every mesh anyway; adoption and audit have no empty answer to try.
-        Kind::RetryBudget | Kind::MeshSelection | Kind::AdoptionOrder | Kind::Audit => Ok(false),
+        // The phases as listed are the order a learner submits without moving anything.
+        Kind::AdoptionOrder => super::adoption::listed_order_passes(pack, ex),
+        // Selection runs every mesh anyway; an audit has no empty answer to try.
+        Kind::RetryBudget | Kind::MeshSelection | Kind::Audit => Ok(false),
     }
 }
 
