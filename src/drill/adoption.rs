@@ -296,4 +296,25 @@ mod tests {
         let twice = ["observe"; 7];
         assert!(grade(&pack, ex, &order(&twice)).is_err());
     }
+
+    #[test]
+    fn a_drill_that_lists_its_phases_in_a_safe_order_tests_nothing() {
+        let pack = Pack::builtin().unwrap();
+        let ex = pack.exercise("adopt-progressive-istio").unwrap();
+        assert!(!listed_order_passes(&pack, ex).unwrap());
+        let mut sorted = ex.clone();
+        let lesson = [
+            "observe",
+            "permissive",
+            "inventory",
+            "strict",
+            "authz",
+            "l7",
+        ];
+        if let Some(spec) = sorted.adoption.as_mut() {
+            spec.phases
+                .sort_by_key(|p| lesson.iter().position(|id| *id == p.id).unwrap_or(7));
+        }
+        assert!(listed_order_passes(&pack, &sorted).unwrap());
+    }
 }
