@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::exercise::{Answer, Exercise, ProbeSpec};
 use super::grade::{self, Detail, GradeError, PASS_MARK, ProbeReport, Report};
 use super::pack::Pack;
-use crate::i18n::Bilingual;
+use crate::i18n::{Bilingual, Lang, Msg};
 use crate::sim::exec::Faulty;
 use crate::sim::probe::outcome_name;
 
@@ -117,6 +117,30 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
             total,
         })),
     })
+}
+
+/// Each step applied, and the outage that ended the credit, as report lines.
+pub fn lines(s: &Steps, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, step) in s.steps.iter().enumerate() {
+        let mark = if step.held { "✓" } else { "✗" };
+        let n = (i + 1).to_string();
+        out.push(format!(
+            "{mark} {}",
+            Msg::AdoptionStep.fill(lang, &[&n, step.label.get(lang)])
+        ));
+        if !step.held {
+            let broken = step.broken.join(", ");
+            let msg = if step.premature {
+                Msg::AdoptionPremature
+            } else {
+                Msg::AdoptionOutage
+            };
+            out.push(format!("    {}", msg.fill(lang, &[&broken])));
+        }
+    }
+    out.push(Msg::AdoptionSurvived.fill(lang, &[&s.survived.to_string(), &s.total.to_string()]));
+    out
 }
 
 /// The phases in the order the exercise lists them (what the TUI shows first) survive every

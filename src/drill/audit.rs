@@ -7,6 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::exercise::{Answer, Exercise, Expect};
+use super::explain::expect_word;
 use super::grade::{self, Detail, GradeError, PASS_MARK, Report};
 use super::pack::Pack;
 use crate::i18n::{Bilingual, Lang, Msg};
@@ -151,6 +152,41 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         expected_number: None,
         detail: Some(Detail::Audit(parts)),
     })
+}
+
+/// Each part of the answer against what the simulator found, as report lines.
+pub fn lines(p: &Parts, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    let none = Msg::NotAnswered.text(lang);
+    let part = |mark: bool, name: Msg, answered: Option<&str>, expected: &str| {
+        format!(
+            "{} {}",
+            if mark { "✓" } else { "✗" },
+            Msg::AuditPart.fill(lang, &[name.text(lang), answered.unwrap_or(none), expected])
+        )
+    };
+    out.push(part(
+        p.verdict.correct,
+        Msg::AuditVerdict,
+        p.verdict.answered.map(|e| expect_word(e, lang)),
+        expect_word(p.verdict.expected, lang),
+    ));
+    out.push(part(
+        p.identity.correct,
+        Msg::AuditIdentity,
+        p.identity.answered.as_deref(),
+        &p.identity.expected,
+    ));
+    out.push(part(
+        p.evidence.correct,
+        Msg::AuditEvidence,
+        p.evidence.answered.map(|e| e.label(lang)),
+        p.evidence.expected.label(lang),
+    ));
+    if let Some(at) = &p.decided_at {
+        out.push(format!("  {}", Msg::AuditDecidedAt.fill(lang, &[at])));
+    }
+    out
 }
 
 /// A third per correct part, rounded to the nearest point: 0, 33, 67, 100.

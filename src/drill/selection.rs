@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::exercise::{Answer, Exercise, ProbeSpec};
 use super::grade::{self, Detail, GradeError, PASS_MARK, Report};
 use super::pack::Pack;
-use crate::i18n::Bilingual;
+use crate::i18n::{Bilingual, Lang, Msg};
 use crate::sim::exec::Faulty;
 use crate::sim::fault::Fault;
 use crate::sim::invariant::Invariant;
@@ -21,6 +21,7 @@ use crate::sim::mesh::Profile;
 use crate::sim::model::Cluster;
 use crate::sim::probe::outcome_name;
 use crate::sim::run;
+use unicode_width::UnicodeWidthStr;
 
 /// The grade for a pick whose score is near the top but not at it (below the pass mark: the
 /// learner earns credit for a defensible pick, not a pass).
@@ -105,6 +106,69 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         expected_number: None,
         detail: Some(Detail::Selection(table)),
     })
+}
+
+/// The score table and what broke under each mesh, as report lines.
+pub fn lines(t: &Table, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    // Columns as wide as their widest cell, two spaces apart.
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
+    let first = std::iter::once(Msg::Requirement.text(lang))
+        .chain(t.rows.iter().map(|r| r.label.get(lang)))
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0);
+    let weight = Msg::Weight.text(lang).width();
+    let row = |label: &str, weight_cell: &str, cells: Vec<String>| {
+        let mut line = format!("{}  {}", pad(label, first), pad(weight_cell, weight));
+        for (m, c) in t.meshes.iter().zip(cells) {
+            line.push_str(&format!("  {}", pad(&c, m.width())));
+        }
+        line.trim_end().to_string()
+    };
+    out.push(row(
+        Msg::Requirement.text(lang),
+        Msg::Weight.text(lang),
+        t.meshes.clone(),
+    ));
+    for r in &t.rows {
+        let marks = r
+            .cells
+            .iter()
+            .map(|c| if c.held { "✓" } else { "✗" }.to_string())
+            .collect();
+        out.push(row(r.label.get(lang), &r.weight.to_string(), marks));
+    }
+    out.push(row(
+        Msg::Score.text(lang),
+        "",
+        t.scores.iter().map(u32::to_string).collect(),
+    ));
+    let pick = t.meshes.iter().position(|m| *m == t.chosen);
+    let best: Vec<&str> = t
+        .meshes
+        .iter()
+        .zip(&t.scores)
+        .filter(|(_, s)| **s == t.top)
+        .map(|(m, _)| m.as_str())
+        .collect();
+    out.push(Msg::SelectionPick.fill(
+        lang,
+        &[
+            &t.chosen,
+            &pick.map_or(0, |i| t.scores[i]).to_string(),
+            &t.top.to_string(),
+            &best.join(", "),
+        ],
+    ));
+    for row in &t.rows {
+        for (m, c) in t.meshes.iter().zip(&row.cells) {
+            if !c.held {
+                out.push(format!("  ✗ {} · {m}: {}", row.id, c.observed.join("; ")));
+            }
+        }
+    }
+    out
 }
 
 /// 100 for the top score, [`NEAR_CREDIT`] within a fifth of it, else 0.
