@@ -99,3 +99,24 @@ fn audit_grades_each_part_from_the_simulated_request() {
     assert_eq!(o.status.code(), Some(2), "{}", out(&o));
     assert!(out(&o).contains(":1:"), "{}", out(&o));
 }
+
+#[test]
+fn the_audited_request_is_traffic_the_investigation_tools_show() {
+    let o = Command::new(env!("CARGO_BIN_EXE_meshlab"))
+        .args([
+            "exercise",
+            "inspect",
+            "audit-ledger-hubble",
+            "hubble",
+            "observe",
+        ])
+        .env("MESHLAB_CONFIG_DIR", "/nonexistent")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert!(
+        out(&o).contains("deploy:web/frontend -> svc:ledger/ledger DROPPED"),
+        "{}",
+        out(&o)
+    );
+}

@@ -236,7 +236,9 @@ pub(crate) fn chosen<'a>(
 /// for the investigation commands.
 pub fn investigate(pack: &Pack, ex: &Exercise) -> Result<(Faulty, Vec<Probe>), GradeError> {
     let sim = load(pack, ex, &[], &[])?;
-    Ok((sim, ex.probes.iter().map(to_probe).collect()))
+    // An audit's request is traffic too: its record is what the learner goes looking for.
+    let audited = ex.audit.iter().map(|a| a.request.probe(1));
+    Ok((sim, ex.probes.iter().map(to_probe).chain(audited).collect()))
 }
 
 /// The scenario's manifests, then the answer's, loaded into one cluster with the exercise's
