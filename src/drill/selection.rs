@@ -171,6 +171,16 @@ pub fn lines(t: &Table, lang: Lang) -> Vec<String> {
     out
 }
 
+/// Every candidate has the top score: the requirements do not tell the meshes apart, so any
+/// pick gets 100.
+pub fn every_pick_passes(pack: &Pack, ex: &Exercise) -> Result<bool, GradeError> {
+    let Some(first) = ex.choices.first() else {
+        return Ok(false);
+    };
+    let t = score_table(pack, ex, &first.id)?;
+    Ok(t.scores.iter().all(|s| *s == t.top))
+}
+
 /// 100 for the top score, [`NEAR_CREDIT`] within a fifth of it, else 0.
 pub fn credit(score: u32, top: u32) -> u8 {
     if score >= top {
@@ -406,5 +416,16 @@ mod tests {
             NEAR_CREDIT
         );
         assert!(grade(&pack, &ex, &answer("kuma")).is_err());
+    }
+
+    #[test]
+    fn requirements_that_every_mesh_meets_test_nothing() {
+        let (pack, mut ex) = builtin("sel-platform-sidecarless");
+        assert!(!every_pick_passes(&pack, &ex).unwrap());
+        // NetworkPolicy enforcement alone holds under every profile.
+        if let Some(spec) = ex.selection.as_mut() {
+            spec.requirements.retain(|r| r.id == "networkpolicy");
+        }
+        assert!(every_pick_passes(&pack, &ex).unwrap());
     }
 }
