@@ -36,7 +36,13 @@ fn exercises_point_at_real_lessons_and_cover_the_kinds() {
             ex.id
         );
     }
-    for kind in [Kind::EnforcementPoint, Kind::RetryBudget] {
+    for kind in [
+        Kind::EnforcementPoint,
+        Kind::RetryBudget,
+        Kind::MeshSelection,
+        Kind::AdoptionOrder,
+        Kind::Audit,
+    ] {
         assert!(pack.exercises.iter().any(|e| e.kind == kind), "{kind:?}");
     }
 }

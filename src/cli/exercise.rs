@@ -53,6 +53,9 @@ pub enum KindArg {
     EnforcementPoint,
     Diagnose,
     RetryBudget,
+    MeshSelection,
+    AdoptionOrder,
+    Audit,
 }
 
 impl KindArg {
@@ -61,6 +64,9 @@ impl KindArg {
             KindArg::EnforcementPoint => Kind::EnforcementPoint,
             KindArg::Diagnose => Kind::Diagnose,
             KindArg::RetryBudget => Kind::RetryBudget,
+            KindArg::MeshSelection => Kind::MeshSelection,
+            KindArg::AdoptionOrder => Kind::AdoptionOrder,
+            KindArg::Audit => Kind::Audit,
         }
     }
 }
@@ -231,6 +237,26 @@ fn show(ex: &Exercise, lang: Lang) -> String {
             md.push_str(&format!("- `{}` — {}\n", f.id, f.label.get(lang)));
         }
     }
+    if let Some(a) = &ex.adoption {
+        md.push_str(&format!("\n## {}\n\n", Msg::Phases.text(lang)));
+        for p in &a.phases {
+            md.push_str(&format!("- `{}` — {}\n", p.id, p.label.get(lang)));
+        }
+    }
+    if let Some(a) = &ex.audit {
+        md.push_str(&format!("\n## {}\n\n", Msg::AuditIdentity.text(lang)));
+        for i in &a.identities {
+            md.push_str(&format!("- `{i}`\n"));
+        }
+        md.push_str(&format!("\n## {}\n\n", Msg::AuditEvidence.text(lang)));
+        for e in &a.evidence {
+            let id = serde_json::to_value(e)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            md.push_str(&format!("- `{id}` — {}\n", e.label(lang)));
+        }
+    }
     md.push_str(&format!(
         "\n{}\n",
         Msg::AnswerWith.fill(lang, &[&format!("`{}`", ex.id)])
@@ -365,6 +391,9 @@ pub fn report_text(r: &Report, lang: Lang) -> String {
             Msg::RetryWorstCase.fill(lang, &[&n.to_string()])
         ));
     }
+    for line in explain::detail_lines(r, lang) {
+        out.push_str(&format!("  {line}\n"));
+    }
     for p in &r.probes {
         let mark = if p.held { "✓" } else { "✗" };
         let outcome = explain::probe_outcome(p, lang);
@@ -436,5 +465,8 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::EnforcementPoint => "enforcement-point",
         Kind::Diagnose => "diagnose",
         Kind::RetryBudget => "retry-budget",
+        Kind::MeshSelection => "mesh-selection",
+        Kind::AdoptionOrder => "adoption-order",
+        Kind::Audit => "audit",
     }
 }

@@ -57,6 +57,15 @@ pub struct Exercise {
     /// Numeric drills (retry arithmetic): the layers whose tries multiply.
     #[serde(default)]
     pub layers: Vec<RetryLayer>,
+    /// Mesh-selection drills: the weighted requirements, each as simulator checks.
+    #[serde(default)]
+    pub selection: Option<super::selection::Spec>,
+    /// Adoption-ordering drills: the phases the learner puts in order.
+    #[serde(default)]
+    pub adoption: Option<super::adoption::Spec>,
+    /// Audit drills: the request in question and the answers offered.
+    #[serde(default)]
+    pub audit: Option<super::audit::Spec>,
     /// Known answers and the grade each must get; `meshlab pack validate` checks them all.
     pub checks: Vec<Check>,
 }
@@ -70,6 +79,12 @@ pub enum Kind {
     Diagnose,
     /// How many backend requests one user request can cause across retrying layers.
     RetryBudget,
+    /// Pick the mesh whose simulated behaviour best meets weighted requirements (lesson 11).
+    MeshSelection,
+    /// Put the adoption phases in an order that causes no outage (lesson 13.4).
+    AdoptionOrder,
+    /// Answer the compliance question: allowed or denied, which identity, what evidence (15).
+    Audit,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
@@ -189,4 +204,16 @@ pub struct Answer {
     /// Numeric drills.
     #[serde(default)]
     pub number: Option<u64>,
+    /// Adoption-ordering drills: every phase id, in the order the phases are applied.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order: Vec<String>,
+    /// Audit drills: was the request allowed or denied.
+    #[serde(default)]
+    pub verdict: Option<Expect>,
+    /// Audit drills: the identity the server authenticated for the client (`none` if none).
+    #[serde(default)]
+    pub identity: Option<String>,
+    /// Audit drills: where the decision left its record.
+    #[serde(default)]
+    pub evidence: Option<super::audit::Evidence>,
 }

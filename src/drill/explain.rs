@@ -2,7 +2,7 @@
 //! same way.
 
 use super::exercise::{Expect, Kind};
-use super::grade::{PlacementReport, ProbeReport};
+use super::grade::{Detail, PlacementReport, ProbeReport, Report};
 use crate::i18n::{Lang, Msg};
 use crate::sim::enforce::point_name;
 use crate::sim::outcome::Verdict;
@@ -27,6 +27,9 @@ pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
         Kind::EnforcementPoint => Msg::KindEnforcementPoint.text(lang),
         Kind::Diagnose => Msg::KindDiagnose.text(lang),
         Kind::RetryBudget => Msg::KindRetryBudget.text(lang),
+        Kind::MeshSelection => Msg::KindMeshSelection.text(lang),
+        Kind::AdoptionOrder => Msg::KindAdoptionOrder.text(lang),
+        Kind::Audit => Msg::KindAudit.text(lang),
     }
 }
 
@@ -63,5 +66,25 @@ pub fn placement_line(p: &ProbeReport, lang: Lang) -> Option<String> {
             Msg::DeniedAt.fill(lang, &[h.component.trim_start_matches("policy at "), rule])
         }),
         PlacementReport::Enforced { denied_by: None } => None,
+    }
+}
+
+/// Lines of [`detail_lines`] that form a table: the score table's header, rows and scores.
+/// They keep their columns; the other lines can wrap.
+pub fn table_lines(r: &Report) -> usize {
+    match &r.detail {
+        Some(Detail::Selection(t)) => t.rows.len() + 2,
+        _ => 0,
+    }
+}
+
+/// What the newer kinds report beyond probes, as plain lines (the score table, the adoption
+/// steps, the audit parts); `meshlab grade` prints them and the TUI shows them.
+pub fn detail_lines(r: &Report, lang: Lang) -> Vec<String> {
+    match &r.detail {
+        None => Vec::new(),
+        Some(Detail::Selection(t)) => super::selection::lines(t, lang),
+        Some(Detail::Adoption(s)) => super::adoption::lines(s, lang),
+        Some(Detail::Audit(p)) => super::audit::lines(p, lang),
     }
 }

@@ -28,6 +28,17 @@ pub struct Report {
     pub probes: Vec<ProbeReport>,
     /// Retry drills: the worst case the layers really produce.
     pub expected_number: Option<u64>,
+    /// What the newer kinds report beyond probes (score table, adoption steps, audit parts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<Detail>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Detail {
+    Selection(super::selection::Table),
+    Adoption(super::adoption::Steps),
+    Audit(super::audit::Parts),
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -76,6 +87,9 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         Kind::EnforcementPoint => enforcement_point(pack, ex, answer),
         Kind::Diagnose => diagnose(pack, ex, answer),
         Kind::RetryBudget => Ok(retry_budget(ex, answer)),
+        Kind::MeshSelection => super::selection::grade(pack, ex, answer),
+        Kind::AdoptionOrder => super::adoption::grade(pack, ex, answer),
+        Kind::Audit => super::audit::grade(pack, ex, answer),
     }
 }
 
@@ -122,6 +136,7 @@ fn enforcement_point(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Repo
         feedback: vec![choice.feedback.clone()],
         probes,
         expected_number: None,
+        detail: None,
     })
 }
 
@@ -156,6 +171,7 @@ fn diagnose(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grade
         feedback: vec![choice.feedback.clone(), fix.feedback.clone()],
         probes,
         expected_number: None,
+        detail: None,
     })
 }
 
@@ -174,6 +190,7 @@ fn retry_budget(ex: &Exercise, answer: &Answer) -> Report {
         feedback: Vec::new(),
         probes: Vec::new(),
         expected_number: Some(expected),
+        detail: None,
     }
 }
 
@@ -197,7 +214,7 @@ pub fn layer_tries(layer: &RetryLayer) -> u64 {
     }
 }
 
-fn chosen<'a>(
+pub(crate) fn chosen<'a>(
     ex: &'a Exercise,
     answer: &Answer,
 ) -> Result<&'a super::exercise::Choice, GradeError> {
@@ -219,12 +236,14 @@ fn chosen<'a>(
 /// for the investigation commands.
 pub fn investigate(pack: &Pack, ex: &Exercise) -> Result<(Faulty, Vec<Probe>), GradeError> {
     let sim = load(pack, ex, &[], &[])?;
-    Ok((sim, ex.probes.iter().map(to_probe).collect()))
+    // An audit's request is traffic too: its record is what the learner goes looking for.
+    let audited = ex.audit.iter().map(|a| a.request.probe(1));
+    Ok((sim, ex.probes.iter().map(to_probe).chain(audited).collect()))
 }
 
 /// The scenario's manifests, then the answer's, loaded into one cluster with the exercise's
 /// faults, less those the answer `clears`.
-fn load(
+pub(crate) fn load(
     pack: &Pack,
     ex: &Exercise,
     extra: &[String],
@@ -260,7 +279,7 @@ fn load(
     Ok(Faulty::new(cluster, faults))
 }
 
-fn to_probe(spec: &ProbeSpec) -> Probe {
+pub(crate) fn to_probe(spec: &ProbeSpec) -> Probe {
     Probe {
         from: spec.from.clone(),
         to: spec.to.clone(),
@@ -277,7 +296,7 @@ fn to_probe(spec: &ProbeSpec) -> Probe {
     }
 }
 
-fn report_probe(
+pub(crate) fn report_probe(
     spec: &ProbeSpec,
     result: ProbeResult,
     placement: Option<PlacementReport>,

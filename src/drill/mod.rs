@@ -1,6 +1,8 @@
 //! Drills: the exercise format, packs, answers and grading (grading runs the simulator).
 
+pub mod adoption;
 pub mod archive;
+pub mod audit;
 pub mod exercise;
 pub mod explain;
 pub mod grade;
@@ -9,5 +11,6 @@ pub mod limits;
 pub mod pack;
 pub mod refusal;
 pub mod report;
+pub mod selection;
 pub mod submission;
 pub mod validate;

@@ -227,7 +227,19 @@ impl Pack {
                 .scenario
                 .iter()
                 .chain(ex.choices.iter().flat_map(|c| &c.apply))
-                .chain(ex.fixes.iter().flat_map(|f| &f.apply));
+                .chain(ex.fixes.iter().flat_map(|f| &f.apply))
+                .chain(
+                    ex.selection
+                        .iter()
+                        .flat_map(|s| &s.requirements)
+                        .flat_map(|r| &r.apply),
+                )
+                .chain(
+                    ex.adoption
+                        .iter()
+                        .flat_map(|a| &a.phases)
+                        .flat_map(|p| &p.apply),
+                );
             for path in referenced {
                 if !safe_relative(path) {
                     err(
@@ -263,6 +275,15 @@ impl Pack {
                         err("kind", "a retry-budget drill needs layers".into());
                     }
                 }
+                Kind::MeshSelection => super::selection::problems(ex)
+                    .into_iter()
+                    .for_each(|(at, m)| err(at, m)),
+                Kind::AdoptionOrder => super::adoption::problems(ex)
+                    .into_iter()
+                    .for_each(|(at, m)| err(at, m)),
+                Kind::Audit => super::audit::problems(ex)
+                    .into_iter()
+                    .for_each(|(at, m)| err(at, m)),
             }
             for fix in &ex.fixes {
                 for kind in &fix.clears {

@@ -52,7 +52,8 @@ pub fn self_test(pack: &Pack) -> Vec<Problem> {
 }
 
 /// Runs the probes with an empty policy (enforcement points) or on the unfixed scenario
-/// (diagnose); retry drills have no such state.
+/// (diagnose), grades the phases in their listed order (adoption), or scores every mesh
+/// (selection); retry drills have no such state.
 fn passes_by_doing_nothing(pack: &Pack, ex: &Exercise) -> Result<bool, GradeError> {
     let Some(first) = ex.choices.first() else {
         return Ok(false);
@@ -82,7 +83,12 @@ fn passes_by_doing_nothing(pack: &Pack, ex: &Exercise) -> Result<bool, GradeErro
             let report = grade::grade(pack, &unfixed, &answer)?;
             Ok(report.probes.iter().all(|p| p.held))
         }
-        Kind::RetryBudget => Ok(false),
+        // The phases as listed are the order a learner submits without moving anything.
+        Kind::AdoptionOrder => super::adoption::listed_order_passes(pack, ex),
+        // Every mesh scoring the same means any pick passes.
+        Kind::MeshSelection => super::selection::every_pick_passes(pack, ex),
+        // An audit has no empty answer to try.
+        Kind::RetryBudget | Kind::Audit => Ok(false),
     }
 }
 

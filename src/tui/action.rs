@@ -66,6 +66,10 @@ pub enum Action {
     EndSession,
     /// The loop kept an attempt (the result of `Effect::RecordAttempt`).
     Recorded(Box<Recorded>),
+    /// Ordering drills: move the highlighted item one place down (or up).
+    Reorder {
+        down: bool,
+    },
 }
 
 /// Side effects `update` asks for; the loop runs them, so `update` itself does no I/O.
@@ -203,6 +207,9 @@ fn drill_key(app: &App, key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('s') if !graded => Some(Action::Open),
         KeyCode::Char(c @ '0'..='9') if !graded => Some(Action::Digit(c)),
         KeyCode::Backspace if !graded => Some(Action::DeleteDigit),
+        // Shifted j/k: the same directions, carrying the item along.
+        KeyCode::Char('J') if !graded => Some(Action::Reorder { down: true }),
+        KeyCode::Char('K') if !graded => Some(Action::Reorder { down: false }),
         _ => None,
     }
 }

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use super::console::Console;
-use crate::drill::exercise::{Answer, Exercise, Kind};
+use crate::drill::exercise::{Answer, Exercise, Expect, Kind};
 use crate::drill::grade::Report;
 use crate::drill::pack::Pack;
 
@@ -21,6 +21,11 @@ pub struct DrillState {
     pub fix: Option<usize>,
     /// Retry-budget drills: the digits typed so far.
     pub number: String,
+    /// Adoption-order drills: phase indices in the learner's current order (empty until the
+    /// first move: the phases as the exercise lists them).
+    pub order: Vec<usize>,
+    /// Audit drills: the row picked in each group (verdict, identity, evidence).
+    pub audit: [Option<usize>; 3],
     /// How many rungs of the hint ladder are revealed (recorded with the attempt).
     pub hints_used: usize,
     /// First visible line of the scrolling pane (the prompt, or the probe details).
@@ -41,6 +46,8 @@ pub enum Missing {
     Choice,
     Fix,
     Number,
+    /// Audit drills: a verdict, an identity or an evidence source.
+    AuditPart,
 }
 
 impl DrillState {
@@ -51,6 +58,8 @@ impl DrillState {
             choice: None,
             fix: None,
             number: String::new(),
+            order: Vec::new(),
+            audit: [None; 3],
             hints_used: 0,
             scroll: 0,
             report: None,
@@ -86,7 +95,35 @@ impl DrillState {
 
     /// Rows of the answer list (none for a number drill).
     pub fn rows(ex: &Exercise) -> usize {
-        ex.choices.len() + ex.fixes.len()
+        match ex.kind {
+            Kind::AdoptionOrder => ex.adoption.as_ref().map_or(0, |a| a.phases.len()),
+            Kind::Audit => audit_groups(ex).iter().sum(),
+            _ => ex.choices.len() + ex.fixes.len(),
+        }
+    }
+
+    /// Adoption drills: the phases in the learner's current order.
+    pub fn phase_order(&self, ex: &Exercise) -> Vec<usize> {
+        if self.order.is_empty() {
+            (0..Self::rows(ex)).collect()
+        } else {
+            self.order.clone()
+        }
+    }
+
+    /// Adoption drills: moves the highlighted phase one place up or down, with the cursor.
+    pub fn move_phase(&mut self, ex: &Exercise, down: bool) {
+        let mut order = self.phase_order(ex);
+        let to = if down {
+            self.cursor + 1
+        } else {
+            self.cursor.wrapping_sub(1)
+        };
+        if self.cursor < order.len() && to < order.len() {
+            order.swap(self.cursor, to);
+            self.cursor = to;
+        }
+        self.order = order;
     }
 
     pub fn move_cursor(&mut self, ex: &Exercise, down: bool) {
@@ -117,8 +154,24 @@ impl DrillState {
     /// Takes the highlighted row as the answer to its group (cause or fix) and moves the
     /// cursor to the group still unanswered, if any.
     pub fn pick(&mut self, ex: &Exercise) {
-        if ex.kind == Kind::RetryBudget {
-            return;
+        match ex.kind {
+            // The answer is the whole list as it stands.
+            Kind::RetryBudget | Kind::AdoptionOrder => return,
+            Kind::Audit => {
+                let mut start = 0;
+                for (group, len) in audit_groups(ex).into_iter().enumerate() {
+                    if (start..start + len).contains(&self.cursor) {
+                        self.audit[group] = Some(self.cursor - start);
+                    }
+                    start += len;
+                }
+                // On to the first group still unanswered.
+                if let Some(group) = self.audit.iter().position(Option::is_none) {
+                    self.cursor = audit_groups(ex)[..group].iter().sum();
+                }
+                return;
+            }
+            _ => {}
         }
         if self.cursor < ex.choices.len() {
             self.choice = Some(self.cursor);
@@ -136,7 +189,9 @@ impl DrillState {
     pub fn missing(&self, ex: &Exercise) -> Option<Missing> {
         match ex.kind {
             Kind::RetryBudget if self.number.is_empty() => Some(Missing::Number),
-            Kind::RetryBudget => None,
+            Kind::RetryBudget | Kind::AdoptionOrder => None,
+            Kind::Audit if self.audit.contains(&None) => Some(Missing::AuditPart),
+            Kind::Audit => None,
             _ if self.choice.is_none() => Some(Missing::Choice),
             Kind::Diagnose if self.fix.is_none() => Some(Missing::Fix),
             _ => None,
@@ -152,6 +207,23 @@ impl DrillState {
             choice: self.choice.map(|i| ex.choices[i].id.clone()),
             fix: self.fix.map(|i| ex.fixes[i].id.clone()),
             number: self.number.parse().ok(),
+            order: match (ex.kind, &ex.adoption) {
+                (Kind::AdoptionOrder, Some(a)) => self
+                    .phase_order(ex)
+                    .into_iter()
+                    .map(|i| a.phases[i].id.clone())
+                    .collect(),
+                _ => Vec::new(),
+            },
+            verdict: self.audit[0].map(|i| AUDIT_VERDICTS[i]),
+            identity: ex
+                .audit
+                .as_ref()
+                .and_then(|a| a.identities.get(self.audit[1]?).cloned()),
+            evidence: ex
+                .audit
+                .as_ref()
+                .and_then(|a| a.evidence.get(self.audit[2]?).copied()),
         })
     }
 
@@ -164,4 +236,16 @@ impl DrillState {
     pub fn seconds(&self, now: Duration) -> u64 {
         now.saturating_sub(self.started).as_secs()
     }
+}
+
+/// Audit drills: the verdict rows, in the order the answer list shows them.
+pub const AUDIT_VERDICTS: [Expect; 2] = [Expect::Allowed, Expect::Denied];
+
+/// Audit drills: rows per group of the answer list (verdicts, identities, evidence sources).
+pub fn audit_groups(ex: &Exercise) -> [usize; 3] {
+    let (ids, evidence) = ex
+        .audit
+        .as_ref()
+        .map_or((0, 0), |a| (a.identities.len(), a.evidence.len()));
+    [AUDIT_VERDICTS.len(), ids, evidence]
 }

@@ -271,6 +271,9 @@ fn edit(d: &mut DrillState, ex: &Exercise, action: Action, now: std::time::Durat
         (None, Action::Top) => d.cursor = 0,
         (None, Action::Bottom) => d.cursor = rows.saturating_sub(1),
         (None, Action::Digit(c)) if ex.kind == Kind::RetryBudget => d.push_digit(c),
+        (None, Action::Reorder { down }) if ex.kind == Kind::AdoptionOrder => {
+            d.move_phase(ex, down)
+        }
         (None, Action::DeleteDigit) => {
             d.number.pop();
         }
@@ -308,6 +311,7 @@ fn answer(app: &mut App, ex: &Exercise) -> Vec<Effect> {
         let msg = match d.missing(ex) {
             Some(Missing::Fix) => Msg::PickFix,
             Some(Missing::Number) => Msg::TypeNumber,
+            Some(Missing::AuditPart) => Msg::PickAuditPart,
             _ => Msg::PickCause,
         };
         app.notice = Some(msg.text(app.lang).to_string());

@@ -14,7 +14,7 @@ use crate::drill::exercise::{Exercise, Kind, RetryCount, RetryLayer};
 use crate::drill::explain;
 use crate::i18n::{Lang, Msg};
 use crate::tui::app::App;
-use crate::tui::drill::DrillState;
+use crate::tui::drill::{AUDIT_VERDICTS, DrillState, audit_groups};
 use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -46,7 +46,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(block, areas.answer);
     match ex.kind {
         Kind::RetryBudget => draw_number(app, ex, d, frame, inner, theme),
-        Kind::EnforcementPoint | Kind::Diagnose => {
+        Kind::EnforcementPoint
+        | Kind::Diagnose
+        | Kind::MeshSelection
+        | Kind::AdoptionOrder
+        | Kind::Audit => {
             let (lines, cursor_end) = choice_lines(app, ex, d, inner.width, theme);
             // Keep the highlighted row on screen when the list is taller than its pane.
             let skip = (cursor_end + 1).saturating_sub(inner.height.into());
@@ -59,7 +63,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let hints = match ex.kind {
         Kind::RetryBudget => Msg::HintsDrillNumber,
         Kind::Diagnose if d.console.is_some() => Msg::HintsDrillConsole,
-        Kind::EnforcementPoint | Kind::Diagnose => Msg::HintsDrill,
+        Kind::AdoptionOrder => Msg::HintsDrillOrder,
+        Kind::EnforcementPoint | Kind::Diagnose | Kind::MeshSelection | Kind::Audit => {
+            Msg::HintsDrill
+        }
     };
     frame.render_widget(status_line(app, hints.text(app.lang), theme), areas.footer);
 }
@@ -82,9 +89,11 @@ fn areas(app: &App, ex: &Exercise, d: &DrillState, area: Rect, theme: &Theme) ->
     let needed = match ex.kind {
         // Header row, one row per layer, a blank line and the number field.
         Kind::RetryBudget => ex.layers.len() + 3,
-        Kind::EnforcementPoint | Kind::Diagnose => {
-            choice_lines(app, ex, d, body.width, theme).0.len()
-        }
+        Kind::EnforcementPoint
+        | Kind::Diagnose
+        | Kind::MeshSelection
+        | Kind::AdoptionOrder
+        | Kind::Audit => choice_lines(app, ex, d, body.width, theme).0.len(),
     } + 1;
     let answer_height = (needed as u16).min(body.height * 3 / 5).max(2);
     let [prompt, answer] =
@@ -183,6 +192,82 @@ fn indented(lead: Span<'static>, line: Line<'static>, style: Style) -> Line<'sta
     Line::from(spans).patch_style(style)
 }
 
+/// What a row's mark shows: its place in an ordering, or whether it is the picked row.
+#[derive(Clone, Copy)]
+enum Pick {
+    Place,
+    Row(Option<usize>),
+}
+
+/// The answer list's groups: title, row labels (Markdown), what marks show, first row index.
+fn groups(lang: Lang, ex: &Exercise, d: &DrillState) -> Vec<(String, Vec<String>, Pick, usize)> {
+    let text = |b: &crate::i18n::Bilingual| b.get(lang).to_string();
+    match ex.kind {
+        Kind::AdoptionOrder => {
+            let phases = ex.adoption.as_ref().map_or(&[][..], |a| &a.phases[..]);
+            let labels = d
+                .phase_order(ex)
+                .into_iter()
+                .filter_map(|i| phases.get(i))
+                .map(|p| format!("{} `{}`", p.label.get(lang), p.id))
+                .collect();
+            vec![(Msg::Phases.text(lang).to_string(), labels, Pick::Place, 0)]
+        }
+        Kind::Audit => {
+            let Some(a) = &ex.audit else {
+                return Vec::new();
+            };
+            let [verdicts, ids, _] = audit_groups(ex);
+            vec![
+                (
+                    Msg::AuditVerdict.text(lang).to_string(),
+                    AUDIT_VERDICTS
+                        .iter()
+                        .map(|v| explain::expect_word(*v, lang).to_string())
+                        .collect(),
+                    Pick::Row(d.audit[0]),
+                    0,
+                ),
+                (
+                    Msg::AuditIdentity.text(lang).to_string(),
+                    a.identities.iter().map(|i| format!("`{i}`")).collect(),
+                    Pick::Row(d.audit[1]),
+                    verdicts,
+                ),
+                (
+                    Msg::AuditEvidence.text(lang).to_string(),
+                    a.evidence
+                        .iter()
+                        .map(|e| e.label(lang).to_string())
+                        .collect(),
+                    Pick::Row(d.audit[2]),
+                    verdicts + ids,
+                ),
+            ]
+        }
+        _ => vec![
+            (
+                if ex.kind == Kind::Diagnose {
+                    Msg::RootCause
+                } else {
+                    Msg::Choices
+                }
+                .text(lang)
+                .to_string(),
+                ex.choices.iter().map(|c| text(&c.label)).collect(),
+                Pick::Row(d.choice),
+                0,
+            ),
+            (
+                Msg::Fixes.text(lang).to_string(),
+                ex.fixes.iter().map(|f| text(&f.label)).collect(),
+                Pick::Row(d.fix),
+                ex.choices.len(),
+            ),
+        ],
+    }
+}
+
 /// The answer list, and the index of the last line of the highlighted row.
 fn choice_lines(
     app: &App,
@@ -194,40 +279,24 @@ fn choice_lines(
     let width = usize::from(width);
     let mut lines = Vec::new();
     let mut cursor_end = 0;
-    let groups = [
-        (
-            if ex.kind == Kind::Diagnose {
-                Msg::RootCause
-            } else {
-                Msg::Choices
-            },
-            ex.choices.iter().map(|c| &c.label).collect::<Vec<_>>(),
-            d.choice,
-            0,
-        ),
-        (
-            Msg::Fixes,
-            ex.fixes.iter().map(|f| &f.label).collect(),
-            d.fix,
-            ex.choices.len(),
-        ),
-    ];
-    for (title, labels, chosen, offset) in groups {
+    for (title, labels, chosen, offset) in groups(app.lang, ex, d) {
         if labels.is_empty() {
             continue;
         }
-        lines.push(Line::styled(
-            format!(" {}", title.text(app.lang)),
-            theme.title,
-        ));
+        lines.push(Line::styled(format!(" {title}"), theme.title));
         for (i, label) in labels.iter().enumerate() {
             let here = d.cursor == offset + i;
-            let mark = if chosen == Some(i) { "●" } else { "○" };
+            // An ordering shows each item's place; a choice shows whether it is picked.
+            let mark = match chosen {
+                Pick::Place => format!("{}.", i + 1),
+                Pick::Row(c) if c == Some(i) => "●".to_string(),
+                Pick::Row(_) => "○".to_string(),
+            };
             let pointer = if here { "▸" } else { " " };
             let style = if here { theme.selected } else { Style::new() };
             // Labels are Markdown like the prompt (`code` in a label reads as code).
             let laid = render::layout(
-                &Document::parse(label.get(app.lang)),
+                &Document::parse(label),
                 RenderOptions {
                     width: width.saturating_sub(LABEL_INDENT) as u16,
                     color: app.color,

@@ -36,8 +36,9 @@ const HOME: [(&str, Msg); 8] = [
     ("q", Msg::KeyQuit),
 ];
 
-const DRILL: [(&str, Msg); 14] = [
+const DRILL: [(&str, Msg); 15] = [
     ("↑ ↓", Msg::KeyMove),
+    ("K J", Msg::KeyReorder),
     ("Enter s", Msg::KeyAnswer),
     ("i :", Msg::KeyConsole),
     ("h", Msg::KeyHint),

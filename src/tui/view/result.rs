@@ -57,7 +57,14 @@ pub fn draw(app: &App, report: &Report, frame: &mut Frame, area: Rect, theme: &T
         (Some(s), _) if s.is_over(app.now()) => Msg::HintsResultSessionOver,
         (Some(_), _) => Msg::HintsResultSession,
         (None, Kind::RetryBudget) => Msg::HintsResultNumber,
-        (None, Kind::EnforcementPoint | Kind::Diagnose) => Msg::HintsResult,
+        (
+            None,
+            Kind::EnforcementPoint
+            | Kind::Diagnose
+            | Kind::MeshSelection
+            | Kind::AdoptionOrder
+            | Kind::Audit,
+        ) => Msg::HintsResult,
     };
     frame.render_widget(status_line(app, hints.text(app.lang), theme), a.footer);
 }
@@ -258,11 +265,34 @@ fn mark(p: &ProbeReport, theme: &Theme) -> (&'static str, Style) {
 /// The selected probe: what happened against what was expected, the enforcement point's
 /// reason, why the probe matters when it broke, then its path.
 fn detail(lang: Lang, r: &Report, probe: usize, width: u16, theme: &Theme) -> Vec<Line<'static>> {
-    let Some(p) = r.probes.get(probe) else {
-        return Vec::new();
-    };
+    // The kinds with more than probes (score table, adoption steps, audit parts) say it first;
+    // the score table keeps its columns, the other lines wrap.
     let width = usize::from(width);
-    let mut out = Vec::new();
+    let table = explain::table_lines(r);
+    let mut out: Vec<Line<'static>> = Vec::new();
+    for (i, line) in explain::detail_lines(r, lang).into_iter().enumerate() {
+        if i < table {
+            out.push(Line::raw(line));
+        } else {
+            let text = line.trim_start();
+            let lead = " ".repeat(line.len() - text.len());
+            let indent = format!("{lead}  ");
+            wrapped(
+                &mut out,
+                Span::raw(lead),
+                Span::raw(indent),
+                text,
+                Style::new(),
+                width,
+            );
+        }
+    }
+    let Some(p) = r.probes.get(probe) else {
+        return out;
+    };
+    if !out.is_empty() {
+        out.push(Line::raw(""));
+    }
     let (mark, style) = mark(p, theme);
     wrapped(
         &mut out,

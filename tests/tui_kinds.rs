@@ -1,0 +1,145 @@
+//! Scripted key presses through the built-in mesh-selection, adoption-order and audit drills:
+//! the answer is built with the real key map and graded by the same engine as `meshlab grade`.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use meshlab::content::Catalog;
+use meshlab::drill::pack::Pack;
+use meshlab::i18n::Lang;
+use meshlab::practice::reading::Reading;
+use meshlab::tui::action::{self, Action, Effect};
+use meshlab::tui::app::{App, Screen};
+use meshlab::tui::{update::update, view::view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// The built-in pack, with drill `id` open.
+fn open(id: &str, lang: Lang) -> App {
+    let pack = Pack::builtin().expect("the built-in pack loads");
+    let index = pack
+        .exercises
+        .iter()
+        .position(|e| e.id == id)
+        .expect("the drill exists");
+    let mut app =
+        App::new(Catalog::builtin().unwrap(), lang, false, Reading::default()).with_pack(pack);
+    update(&mut app, Action::Resize(120, 40));
+    keys(&mut app, "2g");
+    for _ in 0..index {
+        keys(&mut app, "j");
+    }
+    keys(&mut app, "\n");
+    assert_eq!(app.screen, Screen::Drill);
+    app
+}
+
+/// Feeds keys through the real key map, as the event loop does.
+fn keys(app: &mut App, keys: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            c => KeyCode::Char(c),
+        };
+        let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        if let Some(a) = action::from_event(app, &ev) {
+            effects.extend(update(app, a));
+        }
+    }
+    effects
+}
+
+fn screen(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    t.draw(|f| view(app, f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn graded(effects: &[Effect]) -> u8 {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::RecordAttempt { grade, .. } => Some(*grade),
+            _ => None,
+        })
+        .expect("the answer was graded")
+}
+
+#[test]
+fn mesh_selection_is_a_choice_and_the_result_shows_the_score_table() {
+    let mut a = open("sel-platform-sidecarless", Lang::En);
+    // linkerd, cilium, istio-sidecar, istio-ambient.
+    assert_eq!(graded(&keys(&mut a, "j\n")), 100);
+    let s = screen(&a);
+    assert!(s.contains("top score 10 (cilium)"), "{s}");
+    assert!(s.contains("Flow observability (drops recorded)"), "{s}");
+
+    let mut a = open("sel-platform-sidecarless", Lang::Id);
+    assert_eq!(graded(&keys(&mut a, "jjj\n")), 50);
+    assert!(
+        screen(&a).contains("skor tertinggi 10 (cilium)"),
+        "{}",
+        screen(&a)
+    );
+}
+
+#[test]
+fn adoption_phases_move_with_shift_j_k_and_the_order_is_graded() {
+    // Listed: multi-cluster, strict, l7, observe, authz, permissive, inventory. Enter at once
+    // grades that order: multi-cluster first, before anything is proven.
+    let mut a = open("adopt-progressive-istio", Lang::En);
+    assert!(screen(&a).contains("K/J move"), "{}", screen(&a));
+    assert_eq!(graded(&keys(&mut a, "\n")), 0);
+    assert!(screen(&a).contains("started before its prerequisites were proven"));
+
+    // Each phase of the lesson's order carried up to its place.
+    let mut a = open("adopt-progressive-istio", Lang::En);
+    keys(&mut a, "jjjKKK"); // observe → 1
+    keys(&mut a, "jjjjjKKKK"); // permissive → 2
+    keys(&mut a, "jjjjjKKKK"); // inventory → 3
+    keys(&mut a, "jjK"); // strict → 4
+    keys(&mut a, "jjjKK"); // authz → 5
+    keys(&mut a, "jjK"); // l7 → 6, multi-cluster last
+    let s = screen(&a);
+    assert!(s.contains("1. Observe only"), "{s}");
+    assert!(s.contains("7. Add multi-cluster"), "{s}");
+    assert_eq!(graded(&keys(&mut a, "s")), 100);
+    assert!(screen(&a).contains("7 of 7 steps without an outage"));
+}
+
+#[test]
+fn audit_answers_three_groups_and_grades_each() {
+    let mut a = open("audit-payment-approve", Lang::En);
+    // Verdict: allowed, denied. Picking moves on to the identities, then the evidence.
+    keys(&mut a, "j\n");
+    let d = a.drill.as_ref().unwrap();
+    assert_eq!((d.audit, d.cursor), ([Some(1), None, None], 2));
+    // Enter takes the identity under the cursor (`spiffe://…/sa/checkout`); with the evidence
+    // still missing it asks for it instead of grading.
+    keys(&mut a, "\n");
+    assert!(
+        screen(&a).contains("Pick a verdict, an identity"),
+        "{}",
+        screen(&a)
+    );
+    // Evidence: hubble-flow, envoy-rbac-log, …
+    let effects = keys(&mut a, "j\n");
+    assert_eq!(graded(&effects), 100);
+    let s = screen(&a);
+    assert!(
+        s.contains("decided at istio-proxy inbound shop/payment-0"),
+        "{s}"
+    );
+    if std::env::var_os("SHOW").is_some() {
+        println!("{s}");
+    }
+}
