@@ -295,3 +295,58 @@ fn investigation_console_and_progress_end_to_end() {
     t.keys(&["q"]);
     assert_terminal_restored(&t);
 }
+
+#[test]
+fn resizing_the_window_while_a_lesson_and_a_drill_are_open() {
+    let Some(t) = Tmux::start("resize", 100, 30) else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    launch(&t, data.path());
+    t.wait_for("Lessons");
+    t.keys(&["j", "j", "j", "j", "j", "j", "Enter"]); // section 7: a wide table
+    t.wait_for("7. Linkerd vs Cilium");
+    for (w, h) in [(30, 8), (200, 60), (41, 10), (12, 4), (100, 30)] {
+        t.run(&[
+            "resize-window",
+            "-t",
+            "0",
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+        ]);
+        let expect = if w < 40 || h < 10 {
+            "Terminal too"
+        } else {
+            "7. Linkerd"
+        };
+        t.wait_for(expect);
+    }
+    // Back home, into a drill, and the same again.
+    t.keys(&["Escape"]);
+    t.wait_for("Lessons");
+    t.keys(&["Tab"]);
+    t.keys(&["Enter"]);
+    // The drill header carries the difficulty stars, whatever the first drill is.
+    t.wait_for("★");
+    for (w, h) in [(20, 5), (160, 50), (80, 24)] {
+        t.run(&[
+            "resize-window",
+            "-t",
+            "0",
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+        ]);
+        let expect = if w < 40 || h < 10 {
+            "Terminal too"
+        } else {
+            "★"
+        };
+        t.wait_for(expect);
+    }
+    t.keys(&["q"]);
+    assert_terminal_restored(&t);
+}
