@@ -261,6 +261,16 @@ pub enum Msg {
     CliResetDrill,
     CliResetPack,
     CliResetAll,
+    // ADR drills (drill/adr).
+    KindAdr,
+    AdrRequirements,
+    AdrRubric,
+    AdrNotes,
+    AdrFormula,
+    AdrStoppedAt,
+    AdrSectionMissing,
+    AdrNotMentioned,
+    AdrWriteFile,
 }
 
 impl Msg {
@@ -687,6 +697,30 @@ impl Msg {
             Msg::CliResetAll => [
                 "Hapus semua progres latihan",
                 "Remove all practice progress",
+            ],
+            Msg::KindAdr => ["ADR", "ADR"],
+            Msg::AdrRequirements => [
+                "Persyaratan (disimulasikan, {0}/{1} terpenuhi)",
+                "Requirements (simulated, {0}/{1} held)",
+            ],
+            Msg::AdrRubric => [
+                "Rubrik prosa ({0}/{1} poin)",
+                "Prose rubric ({0}/{1} points)",
+            ],
+            Msg::AdrNotes => ["Catatan kompilasi", "Compilation notes"],
+            Msg::AdrFormula => [
+                "nilai = {0} (persyaratan, dari 70) + {1} (rubrik, dari 30)",
+                "grade = {0} (requirements, of 70) + {1} (rubric, of 30)",
+            ],
+            Msg::AdrStoppedAt => ["berhenti di", "stopped at"],
+            Msg::AdrSectionMissing => [
+                "bagian tidak ada atau hanya berisi label templat",
+                "section missing or holding only the template's labels",
+            ],
+            Msg::AdrNotMentioned => ["tidak menyebut: {0}", "does not mention: {0}"],
+            Msg::AdrWriteFile => [
+                "Tulis ADR dalam berkas Markdown, lalu nilai: meshlab grade {0} --answer ADR.md",
+                "Write the ADR in a Markdown file, then grade it: meshlab grade {0} --answer ADR.md",
             ],
         }
     }

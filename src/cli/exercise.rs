@@ -9,10 +9,10 @@ use super::{EXIT_BAD_INPUT, print};
 use crate::content::render::{self, Document, RenderOptions};
 use crate::diag::SourceError;
 use crate::drill::exercise::{Answer, Exercise, Kind};
-use crate::drill::explain;
 use crate::drill::grade::{self, Report};
 use crate::drill::pack::Pack;
 use crate::drill::validate;
+use crate::drill::{adr, explain};
 use crate::i18n::{Lang, Msg};
 use crate::sim::inspect;
 
@@ -48,6 +48,7 @@ pub enum KindArg {
     EnforcementPoint,
     Diagnose,
     RetryBudget,
+    Adr,
 }
 
 impl KindArg {
@@ -56,6 +57,7 @@ impl KindArg {
             KindArg::EnforcementPoint => Kind::EnforcementPoint,
             KindArg::Diagnose => Kind::Diagnose,
             KindArg::RetryBudget => Kind::RetryBudget,
+            KindArg::Adr => Kind::Adr,
         }
     }
 }
@@ -256,19 +258,28 @@ pub fn run_grade(args: GradeArgs, default_pack: Option<&Path>, lang: Lang) -> Ex
         return unknown(&args.id, &pack, lang);
     };
     let file = args.answer.display().to_string();
-    let answer: Answer = match std::fs::read(&args.answer) {
+    let bytes = match std::fs::read(&args.answer) {
         Err(e) => return report_errors(&[crate::tree::io_error(&args.answer, e)]),
-        Ok(bytes) => match SourceError::decode(&file, &bytes).and_then(|text| {
-            toml::from_str(text).map_err(|e| SourceError::from_toml(&file, text, 0, &e))
-        }) {
-            Ok(a) => a,
-            Err(e) => return report_errors(&[e]),
-        },
+        Ok(bytes) => bytes,
     };
-    let report = match grade::grade(&pack, ex, &answer) {
+    let text = match SourceError::decode(&file, &bytes) {
+        Ok(t) => t,
+        Err(e) => return report_errors(&[e]),
+    };
+    // An ADR drill's answer is the ADR itself; its errors already say file:line:column.
+    let graded = if ex.kind == Kind::Adr {
+        adr::grade(&pack, ex, &file, text).map_err(|e| e.to_string())
+    } else {
+        let answer: Answer = match toml::from_str(text) {
+            Ok(a) => a,
+            Err(e) => return report_errors(&[SourceError::from_toml(&file, text, 0, &e)]),
+        };
+        grade::grade(&pack, ex, &answer).map_err(|e| format!("{file}: {e}"))
+    };
+    let report = match graded {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("{file}: {e}");
+            eprintln!("{e}");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
@@ -350,6 +361,9 @@ pub fn report_text(r: &Report, lang: Lang) -> String {
             ));
         }
     }
+    if let Some(a) = &r.adr {
+        out.push_str(&explain::adr_lines(a, lang));
+    }
     for f in &r.feedback {
         out.push_str(&format!("{}: {}\n", Msg::Feedback.text(lang), f.get(lang)));
     }
@@ -378,7 +392,10 @@ fn junit(r: &Report, lang: Lang) -> String {
         }
         cases.push_str("</testcase>\n");
     };
-    if r.probes.is_empty() {
+    for req in r.adr.iter().flat_map(|a| &a.requirements) {
+        case(&req.name, (!req.held).then(|| req.observed.clone()));
+    }
+    if r.probes.is_empty() && r.adr.is_none() {
         let failure = (!r.passed).then(|| Msg::GradeScore.fill(lang, &[&r.grade.to_string()]));
         case(&r.exercise, failure);
     }
@@ -394,7 +411,7 @@ fn junit(r: &Report, lang: Lang) -> String {
         });
         case(&p.name, failure);
     }
-    let tests = r.probes.len().max(1);
+    let tests = (r.probes.len() + r.adr.as_ref().map_or(0, |a| a.requirements.len())).max(1);
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\">\n{cases}</testsuite>\n",
         esc(&r.exercise)
@@ -406,5 +423,6 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::EnforcementPoint => "enforcement-point",
         Kind::Diagnose => "diagnose",
         Kind::RetryBudget => "retry-budget",
+        Kind::Adr => "adr",
     }
 }

@@ -28,6 +28,8 @@ pub struct Report {
     pub probes: Vec<ProbeReport>,
     /// Retry drills: the worst case the layers really produce.
     pub expected_number: Option<u64>,
+    /// ADR drills: requirement by requirement, the rubric, the compiled manifests.
+    pub adr: Option<super::adr::AdrReport>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -76,6 +78,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         Kind::EnforcementPoint => enforcement_point(pack, ex, answer),
         Kind::Diagnose => diagnose(pack, ex, answer),
         Kind::RetryBudget => Ok(retry_budget(ex, answer)),
+        Kind::Adr => adr(pack, ex, answer),
     }
 }
 
@@ -122,6 +125,7 @@ fn enforcement_point(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Repo
         feedback: vec![choice.feedback.clone()],
         probes,
         expected_number: None,
+        adr: None,
     })
 }
 
@@ -156,7 +160,22 @@ fn diagnose(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grade
         feedback: vec![choice.feedback.clone(), fix.feedback.clone()],
         probes,
         expected_number: None,
+        adr: None,
     })
+}
+
+/// An ADR from the pack (`answer = { adr = "answers/….md" }`).
+fn adr(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, GradeError> {
+    let path = answer
+        .adr
+        .as_deref()
+        .ok_or_else(|| GradeError("the answer names no `adr` file".into()))?;
+    let bytes = pack
+        .file(path)
+        .ok_or_else(|| GradeError(format!("`{path}`: no such file in the pack")))?;
+    let text =
+        crate::diag::SourceError::decode(path, bytes).map_err(|e| GradeError(e.to_string()))?;
+    super::adr::grade(pack, ex, path, text)
 }
 
 fn retry_budget(ex: &Exercise, answer: &Answer) -> Report {
@@ -174,6 +193,7 @@ fn retry_budget(ex: &Exercise, answer: &Answer) -> Report {
         feedback: Vec::new(),
         probes: Vec::new(),
         expected_number: Some(expected),
+        adr: None,
     }
 }
 

@@ -215,6 +215,14 @@ impl Pack {
                         err("kind", "a retry-budget drill needs layers".into());
                     }
                 }
+                Kind::Adr => {
+                    if ex.requirements.is_empty() || ex.rubric.is_empty() {
+                        err(
+                            "kind",
+                            "an adr drill needs requirements and a rubric".into(),
+                        );
+                    }
+                }
             }
             for fix in &ex.fixes {
                 for kind in &fix.clears {
@@ -240,6 +248,14 @@ impl Pack {
                     && !ex.choices.iter().any(|x| &x.id == c)
                 {
                     err(c, format!("check names choice `{c}`, which does not exist"));
+                }
+                if let Some(a) = &check.answer.adr
+                    && (!safe_relative(a) || self.file(a).is_none())
+                {
+                    err(
+                        a,
+                        format!("check names ADR `{a}`, which is not a file of the pack"),
+                    );
                 }
                 if let Some(f) = &check.answer.fix
                     && !ex.fixes.iter().any(|x| &x.id == f)

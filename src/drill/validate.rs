@@ -82,7 +82,8 @@ fn passes_by_doing_nothing(pack: &Pack, ex: &Exercise) -> Result<bool, GradeErro
             let report = grade::grade(pack, &unfixed, &answer)?;
             Ok(report.probes.iter().all(|p| p.held))
         }
-        Kind::RetryBudget => Ok(false),
+        // A numeric answer has no state, and an ADR without a decision block cannot be graded.
+        Kind::RetryBudget | Kind::Adr => Ok(false),
     }
 }
 

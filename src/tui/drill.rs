@@ -97,7 +97,8 @@ impl DrillState {
     /// Takes the highlighted row as the answer to its group (cause or fix) and moves the
     /// cursor to the group still unanswered, if any.
     pub fn pick(&mut self, ex: &Exercise) {
-        if ex.kind == Kind::RetryBudget {
+        // Numbers are typed; an ADR is written in a file and graded by `meshlab grade`.
+        if matches!(ex.kind, Kind::RetryBudget | Kind::Adr) {
             return;
         }
         if self.cursor < ex.choices.len() {
@@ -132,6 +133,7 @@ impl DrillState {
             choice: self.choice.map(|i| ex.choices[i].id.clone()),
             fix: self.fix.map(|i| ex.fixes[i].id.clone()),
             number: self.number.parse().ok(),
+            adr: None,
         })
     }
 

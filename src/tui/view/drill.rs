@@ -46,6 +46,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(block, areas.answer);
     match ex.kind {
         Kind::RetryBudget => draw_number(app, ex, d, frame, inner, theme),
+        Kind::Adr => frame.render_widget(
+            Paragraph::new(Msg::AdrWriteFile.fill(app.lang, &[&ex.id]))
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        ),
         Kind::EnforcementPoint | Kind::Diagnose => {
             let (lines, cursor_end) = choice_lines(app, ex, d, inner.width, theme);
             // Keep the highlighted row on screen when the list is taller than its pane.
@@ -58,7 +63,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     let hints = match ex.kind {
         Kind::RetryBudget => Msg::HintsDrillNumber,
-        Kind::EnforcementPoint | Kind::Diagnose => Msg::HintsDrill,
+        Kind::EnforcementPoint | Kind::Diagnose | Kind::Adr => Msg::HintsDrill,
     };
     frame.render_widget(status_line(app, hints.text(app.lang), theme), areas.footer);
 }
@@ -81,6 +86,7 @@ fn areas(app: &App, ex: &Exercise, d: &DrillState, area: Rect, theme: &Theme) ->
     let needed = match ex.kind {
         // Header row, one row per layer, a blank line and the number field.
         Kind::RetryBudget => ex.layers.len() + 3,
+        Kind::Adr => 2,
         Kind::EnforcementPoint | Kind::Diagnose => {
             choice_lines(app, ex, d, body.width, theme).0.len()
         }

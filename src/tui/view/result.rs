@@ -54,7 +54,7 @@ pub fn draw(app: &App, report: &Report, frame: &mut Frame, area: Rect, theme: &T
     }
     let hints = match ex.kind {
         Kind::RetryBudget => Msg::HintsResultNumber,
-        Kind::EnforcementPoint | Kind::Diagnose => Msg::HintsResult,
+        Kind::EnforcementPoint | Kind::Diagnose | Kind::Adr => Msg::HintsResult,
     };
     frame.render_widget(status_line(app, hints.text(app.lang), theme), a.footer);
 }
