@@ -25,8 +25,11 @@ fn exercises_point_at_real_lessons_and_cover_the_kinds() {
             ex.id,
             ex.lesson
         );
+        // An ADR drill whose design cannot meet every requirement (Cilium has no mTLS) has a
+        // reference that passes with the grade the misses leave.
         assert!(
-            ex.checks.iter().any(|c| c.grade == 100),
+            ex.checks.iter().any(|c| c.grade == 100)
+                || ex.kind == Kind::Adr && ex.checks.iter().any(|c| c.grade >= 60),
             "{}: no reference answer",
             ex.id
         );
@@ -36,7 +39,7 @@ fn exercises_point_at_real_lessons_and_cover_the_kinds() {
             ex.id
         );
     }
-    for kind in [Kind::EnforcementPoint, Kind::RetryBudget] {
+    for kind in [Kind::EnforcementPoint, Kind::RetryBudget, Kind::Adr] {
         assert!(pack.exercises.iter().any(|e| e.kind == kind), "{kind:?}");
     }
 }

@@ -129,15 +129,18 @@ pub fn adr_lines(a: &AdrReport, lang: Lang) -> String {
             out.push_str(&format!("    - {}\n", n.get(lang)));
         }
     }
-    out.push_str(&format!(
-        "  {}\n",
-        Msg::AdrFormula.fill(
-            lang,
-            &[
-                &a.requirement_points.to_string(),
-                &a.rubric_points.to_string()
-            ]
-        )
-    ));
+    // A design mismatch scores 0 whatever the parts; the feedback says why.
+    if a.design_met {
+        out.push_str(&format!(
+            "  {}\n",
+            Msg::AdrFormula.fill(
+                lang,
+                &[
+                    &a.requirement_points.to_string(),
+                    &a.rubric_points.to_string()
+                ]
+            )
+        ));
+    }
     out
 }
