@@ -486,3 +486,194 @@ fn egress(d: &Decision, cluster: &Cluster, docs: &mut Vec<String>, notes: &mut V
         "NetworkPolicy cannot name hosts: the gateway workload's egress stays open (Cilium toFQDNs or a mesh egress gateway could narrow it).",
     ));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::decision::{Allow, Canary, Egress};
+    use super::*;
+    use crate::drill::pack::Pack;
+    use crate::sim::exec::{Faulty, served};
+    use crate::sim::invariant::Request;
+    use crate::sim::manifest::{self, LoadOptions, Source};
+
+    const SCENARIO: [&str; 2] = ["scenarios/lab.yaml", "scenarios/lab-canary.yaml"];
+
+    fn sources() -> Vec<Source> {
+        let pack = Pack::builtin().unwrap();
+        SCENARIO
+            .iter()
+            .map(|p| Source {
+                name: p.to_string(),
+                bytes: pack.file(p).unwrap().to_vec(),
+            })
+            .collect()
+    }
+
+    fn decision(mesh: Mesh) -> Decision {
+        let allow = |from: &str, to: &str| Allow {
+            from: from.into(),
+            to: to.into(),
+        };
+        Decision {
+            mesh,
+            scope: vec!["web".into(), "shop".into(), "ledger".into()],
+            mtls: (mesh != Mesh::Cilium).then_some(Mtls::Strict),
+            encryption: (mesh == Mesh::Cilium).then_some(Encryption::Wireguard),
+            waypoints: if mesh == Mesh::IstioAmbient {
+                vec!["shop".into()]
+            } else {
+                Vec::new()
+            },
+            allow: vec![
+                allow("shop/checkout", "shop/payment"),
+                allow("shop/payment", "ledger/ledger"),
+            ],
+            canary: Some(Canary {
+                service: "shop/payment".into(),
+                stable: "payment".into(),
+                canary: "payment-v2".into(),
+                weight: 10,
+            }),
+            egress: Some(Egress {
+                via: "shop/bank-adapter".into(),
+                hosts: vec!["api.bank.example".into()],
+            }),
+            retries: None,
+            rollback: None,
+        }
+    }
+
+    /// The scenario with the decision's manifests on top, and what the compiler said.
+    fn simulate(d: &Decision) -> (Faulty, Compiled) {
+        let mut src = sources();
+        let before = manifest::load(&src, &LoadOptions::default()).unwrap();
+        let compiled = compile(d, &before);
+        src.push(Source {
+            name: "decision".into(),
+            bytes: compiled.yaml.clone().into_bytes(),
+        });
+        let after = manifest::load(
+            &src,
+            &LoadOptions {
+                mesh: compiled.mesh,
+            },
+        )
+        .unwrap();
+        assert!(
+            after.rejected.is_empty(),
+            "{:?}\n{}",
+            after.rejected,
+            compiled.yaml
+        );
+        (Faulty::new(after, Vec::new()), compiled)
+    }
+
+    fn probe(sim: &Faulty, from: &str, to: &str, port: u16) -> (bool, bool) {
+        let r = sim
+            .probe(
+                &Request {
+                    from: from.into(),
+                    to: to.into(),
+                    port: Some(port),
+                    ..Request::default()
+                }
+                .probe(1),
+            )
+            .unwrap();
+        (served(&r), r.encrypted)
+    }
+
+    #[test]
+    fn every_mesh_admits_the_allowed_identity_and_refuses_the_rest() {
+        for mesh in [
+            Mesh::Linkerd,
+            Mesh::IstioSidecar,
+            Mesh::IstioAmbient,
+            Mesh::Cilium,
+        ] {
+            let (sim, _) = simulate(&decision(mesh));
+            let checkout = probe(&sim, "deploy:shop/checkout", "svc:shop/payment", 8080);
+            assert!(checkout.0, "{mesh:?}: checkout → payment");
+            let ledger = probe(&sim, "deploy:shop/payment", "svc:ledger/ledger", 8080);
+            assert!(ledger.0, "{mesh:?}: payment → ledger");
+            let frontend = probe(&sim, "deploy:web/frontend", "svc:ledger/ledger", 8080);
+            assert!(!frontend.0, "{mesh:?}: frontend → ledger must be refused");
+            let fraud = probe(&sim, "deploy:web/frontend", "svc:shop/payment", 8080);
+            assert!(!fraud.0, "{mesh:?}: frontend → payment must be refused");
+            // Egress: payment cannot leave, bank-adapter can.
+            assert!(!probe(&sim, "deploy:shop/payment", "api.bank.example", 443).0);
+            assert!(probe(&sim, "deploy:shop/bank-adapter", "api.bank.example", 443).0);
+            // Encryption: mTLS everywhere; Cilium WireGuard only between nodes (checkout on
+            // node-b, payment on node-a; checkout and fraud both on node-b).
+            assert!(checkout.1, "{mesh:?}: checkout → payment encrypted");
+            let same_node = probe(&sim, "deploy:shop/checkout", "svc:shop/fraud", 8080);
+            assert_eq!(same_node.1, mesh != Mesh::Cilium, "{mesh:?}: same node");
+        }
+    }
+
+    #[test]
+    fn strict_refuses_plaintext_and_permissive_accepts_it() {
+        for mesh in [Mesh::Linkerd, Mesh::IstioSidecar, Mesh::IstioAmbient] {
+            let mut d = decision(mesh);
+            let (sim, _) = simulate(&d);
+            assert!(!probe(&sim, "deploy:legacy/batch-job", "svc:web/frontend", 8080).0);
+            d.mtls = Some(Mtls::Permissive);
+            let (sim, _) = simulate(&d);
+            assert!(probe(&sim, "deploy:legacy/batch-job", "svc:web/frontend", 8080).0);
+        }
+    }
+
+    #[test]
+    fn cilium_without_wireguard_is_plaintext_and_says_so() {
+        let mut d = decision(Mesh::Cilium);
+        d.encryption = None;
+        let (sim, compiled) = simulate(&d);
+        assert!(!probe(&sim, "deploy:shop/checkout", "svc:shop/payment", 8080).1);
+        assert!(compiled.notes.iter().any(|n| n.en.contains("no mTLS")));
+        assert_eq!(compiled.mesh, Some(Profile::Cilium));
+    }
+
+    #[test]
+    fn ambient_routes_need_a_waypoint() {
+        let split = |d: &Decision| {
+            let (sim, _) = simulate(d);
+            let r = sim
+                .probe(
+                    &Request {
+                        from: "deploy:shop/checkout".into(),
+                        to: "svc:shop/payment".into(),
+                        port: Some(8080),
+                        method: Some("POST".into()),
+                        path: Some("/payments".into()),
+                        ..Request::default()
+                    }
+                    .probe(100),
+                )
+                .unwrap();
+            r.counts.get("shop/payment-v2").copied().unwrap_or(0)
+        };
+        let mut d = decision(Mesh::IstioAmbient);
+        assert_eq!(split(&d), 10);
+        d.waypoints.clear();
+        assert_eq!(split(&d), 0);
+        assert_eq!(split(&decision(Mesh::Linkerd)), 10);
+    }
+
+    #[test]
+    fn retries_become_the_real_retry_fields() {
+        let mut d = decision(Mesh::IstioSidecar);
+        d.retries = Some(super::super::decision::Retries {
+            service: "shop/payment".into(),
+            per_request_tries: 3,
+        });
+        let (_, compiled) = simulate(&d);
+        assert!(compiled.yaml.contains("attempts: 2"), "{}", compiled.yaml);
+        d.mesh = Mesh::Linkerd;
+        let (_, compiled) = simulate(&d);
+        assert!(
+            compiled.yaml.contains("retry.linkerd.io/limit: \"2\""),
+            "{}",
+            compiled.yaml
+        );
+    }
+}
