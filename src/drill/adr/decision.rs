@@ -205,6 +205,19 @@ pub fn check_references(
     if d.scope.is_empty() {
         return Err(err("scope", "`scope` names no namespace".into()));
     }
+    if !d.waypoints.is_empty() && d.mesh != Mesh::IstioAmbient {
+        return Err(err(
+            "waypoints",
+            "`waypoints` is for `mesh = \"istio-ambient\"` only".into(),
+        ));
+    }
+    if d.encryption.is_some() && d.mesh != Mesh::Cilium {
+        return Err(err(
+            "encryption",
+            "`encryption` is for `mesh = \"cilium\"` only (the other meshes encrypt with mTLS)"
+                .into(),
+        ));
+    }
     for ns in d.scope.iter().chain(&d.waypoints) {
         namespace(ns)?;
     }
@@ -293,5 +306,29 @@ mod tests {
         assert!(e.message.contains("toml"), "{e}");
         let e = located("# ADR\n## Context\n").unwrap_err();
         assert!(e.message.contains("Decision"), "{e}");
+    }
+
+    #[test]
+    fn mesh_specific_fields_belong_to_their_mesh() {
+        let pack = crate::drill::pack::Pack::builtin().unwrap();
+        let sources: Vec<_> = ["scenarios/lab.yaml"]
+            .iter()
+            .map(|p| crate::sim::manifest::Source {
+                name: p.to_string(),
+                bytes: pack.file(p).unwrap().to_vec(),
+            })
+            .collect();
+        let cluster =
+            crate::sim::manifest::load(&sources, &crate::sim::manifest::LoadOptions::default())
+                .unwrap();
+        let adr = "## Decision\n```toml\nmesh = \"linkerd\"\nscope = [\"shop\"]\nwaypoints = [\"shop\"]\n```\n";
+        let loc = located(adr).unwrap();
+        let e = check_references(&loc, "adr.md", adr, &cluster).unwrap_err();
+        assert_eq!(e.line, 5, "{e}");
+        assert!(e.message.contains("istio-ambient"), "{e}");
+        let adr = "## Decision\n```toml\nmesh = \"cilium\"\nscope = [\"nowhere\"]\n```\n";
+        let loc = located(adr).unwrap();
+        let e = check_references(&loc, "adr.md", adr, &cluster).unwrap_err();
+        assert_eq!((e.line, e.column), (4, 10), "{e}");
     }
 }
