@@ -52,8 +52,12 @@ pub fn self_test(pack: &Pack) -> Vec<Problem> {
 }
 
 /// Runs the probes with an empty policy (enforcement points) or on the unfixed scenario
-/// (diagnose); retry drills have no such state.
+/// (diagnose), the requirements on the scenario without a decision (ADR); retry drills have no
+/// such state.
 fn passes_by_doing_nothing(pack: &Pack, ex: &Exercise) -> Result<bool, GradeError> {
+    if ex.kind == Kind::Adr {
+        return super::adr::holds_without_decision(pack, ex);
+    }
     let Some(first) = ex.choices.first() else {
         return Ok(false);
     };
@@ -82,7 +86,7 @@ fn passes_by_doing_nothing(pack: &Pack, ex: &Exercise) -> Result<bool, GradeErro
             let report = grade::grade(pack, &unfixed, &answer)?;
             Ok(report.probes.iter().all(|p| p.held))
         }
-        // A numeric answer has no state, and an ADR without a decision block cannot be graded.
+        // ADR drills are checked above.
         Kind::RetryBudget | Kind::Adr => Ok(false),
     }
 }

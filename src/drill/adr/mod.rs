@@ -63,27 +63,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, file: &str, text: &str) -> Result<Repor
     let located = |e: SourceError| GradeError(e.to_string());
     let doc = Document::parse(text);
     let decision = decision::parse(file, text, &doc).map_err(located)?;
-    let scenario_mesh = match &ex.mesh {
-        None => None,
-        Some(m) => Some(Profile::parse(m).ok_or_else(|| {
-            GradeError(format!("exercise `{}`: unknown mesh profile `{m}`", ex.id))
-        })?),
-    };
-    let mut sources = ex
-        .scenario
-        .iter()
-        .map(|path| {
-            pack.file(path)
-                .map(|bytes| Source {
-                    name: path.clone(),
-                    bytes: bytes.to_vec(),
-                })
-                .ok_or_else(|| GradeError(format!("`{path}`: no such file in the pack")))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let load = |sources: &[Source], mesh| {
-        manifest::load(sources, &LoadOptions { mesh }).map_err(|e| GradeError(e.to_string()))
-    };
+    let (mut sources, scenario_mesh) = scenario(pack, ex)?;
     let before = load(&sources, scenario_mesh)?;
     decision::check_references(&decision, file, text, &before).map_err(located)?;
     let d = &decision.decision;
@@ -154,6 +134,56 @@ pub fn grade(pack: &Pack, ex: &Exercise, file: &str, text: &str) -> Result<Repor
             manifests: compiled.yaml,
         }),
     })
+}
+
+/// The exercise's manifests and mesh profile.
+fn scenario(pack: &Pack, ex: &Exercise) -> Result<(Vec<Source>, Option<Profile>), GradeError> {
+    let mesh = match &ex.mesh {
+        None => None,
+        Some(m) => Some(Profile::parse(m).ok_or_else(|| {
+            GradeError(format!("exercise `{}`: unknown mesh profile `{m}`", ex.id))
+        })?),
+    };
+    let sources = ex
+        .scenario
+        .iter()
+        .map(|path| {
+            pack.file(path)
+                .map(|bytes| Source {
+                    name: path.clone(),
+                    bytes: bytes.to_vec(),
+                })
+                .ok_or_else(|| GradeError(format!("`{path}`: no such file in the pack")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((sources, mesh))
+}
+
+fn load(
+    sources: &[Source],
+    mesh: Option<Profile>,
+) -> Result<crate::sim::model::Cluster, GradeError> {
+    manifest::load(sources, &LoadOptions { mesh }).map_err(|e| GradeError(e.to_string()))
+}
+
+/// The pack self-test's "passed by doing nothing": every requirement that does not depend on
+/// the decision (all but `rollback-within`) already holds on the scenario as it is.
+pub fn holds_without_decision(pack: &Pack, ex: &Exercise) -> Result<bool, GradeError> {
+    let (sources, mesh) = scenario(pack, ex)?;
+    let sim = Faulty::new(load(&sources, mesh)?, ex.faults.clone());
+    for r in &ex.requirements {
+        if matches!(r.check, Invariant::RollbackWithin { .. }) {
+            continue;
+        }
+        let outcome = r
+            .check
+            .check(&sim)
+            .map_err(|e| GradeError(format!("requirement `{}`: {e}", r.name)))?;
+        if !outcome.held {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// `weight × part / whole`, rounded; a whole of 0 gives the full weight.
