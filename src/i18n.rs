@@ -271,6 +271,9 @@ pub enum Msg {
     AdrSectionMissing,
     AdrNotMentioned,
     AdrWriteFile,
+    AdrRequirementsHeading,
+    AdrRubricHeading,
+    AdrPoints,
 }
 
 impl Msg {
@@ -718,6 +721,12 @@ impl Msg {
                 "section missing or holding only the template's labels",
             ],
             Msg::AdrNotMentioned => ["tidak menyebut: {0}", "does not mention: {0}"],
+            Msg::AdrRequirementsHeading => [
+                "Persyaratan (diperiksa simulator)",
+                "Requirements (checked by the simulator)",
+            ],
+            Msg::AdrRubricHeading => ["Rubrik prosa", "Prose rubric"],
+            Msg::AdrPoints => ["{0} poin", "{0} points"],
             Msg::AdrWriteFile => [
                 "Tulis ADR dalam berkas Markdown, lalu nilai: meshlab grade {0} --answer ADR.md",
                 "Write the ADR in a Markdown file, then grade it: meshlab grade {0} --answer ADR.md",

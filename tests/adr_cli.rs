@@ -135,3 +135,13 @@ fn a_malformed_adr_is_a_located_error_with_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("adr.md:1:1:"));
 }
+
+#[test]
+fn show_lists_the_requirements_and_the_rubric_before_writing() {
+    let o = meshlab(&["exercise", "show", "adr-istio-ambient", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0));
+    let s = stdout(&o);
+    assert!(s.contains("Requirements (checked by the simulator)"), "{s}");
+    assert!(s.contains("Canary payment v2 at 10%"), "{s}");
+    assert!(s.contains("Alternatives mention all four meshes (4 points)"), "{s}");
+}

@@ -232,6 +232,23 @@ fn show(ex: &Exercise, lang: Lang) -> String {
             md.push_str(&format!("- `{}` — {}\n", f.id, f.label.get(lang)));
         }
     }
+    // ADR drills: what the simulator checks and how the prose is scored, before writing.
+    if !ex.requirements.is_empty() {
+        md.push_str(&format!(
+            "\n## {}\n\n",
+            Msg::AdrRequirementsHeading.text(lang)
+        ));
+        for r in &ex.requirements {
+            md.push_str(&format!("- {}\n", r.label.get(lang)));
+        }
+    }
+    if !ex.rubric.is_empty() {
+        md.push_str(&format!("\n## {}\n\n", Msg::AdrRubricHeading.text(lang)));
+        for r in &ex.rubric {
+            let points = Msg::AdrPoints.fill(lang, &[&r.points.to_string()]);
+            md.push_str(&format!("- {} ({points})\n", r.label.get(lang)));
+        }
+    }
     md.push_str(&format!(
         "\n{}\n",
         Msg::AnswerWith.fill(lang, &[&format!("`{}`", ex.id)])
