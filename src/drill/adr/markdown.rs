@@ -2,7 +2,8 @@
 //! decision block under the Decision heading. Line based, so every part keeps its byte offset
 //! for `file:line:column` errors.
 
-/// A `##` section: its heading text, where it starts, and its body up to the next `#`/`##`.
+/// A `##` section: its heading text, where it starts, and its prose up to the next `#`/`##`
+/// (fenced code is kept apart, in [`Fence`]s: a decision block is not prose).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
     pub heading: String,
@@ -50,9 +51,6 @@ impl Document {
                     fence = None;
                 } else {
                     body.push_str(line);
-                    if let Some(s) = doc.sections.last_mut() {
-                        s.body.push_str(line);
-                    }
                 }
                 continue;
             }
@@ -147,6 +145,10 @@ mod tests {
     fn headings_inside_fences_are_not_sections() {
         let doc = Document::parse("## Decision\n```markdown\n## Not a section\n```\ntext\n");
         assert_eq!(doc.sections.len(), 1);
-        assert!(doc.sections[0].body.contains("## Not a section"));
+        assert_eq!(doc.sections[0].body, "text\n");
+        assert_eq!(doc.fences[0][0].text, "## Not a section\n");
+        // A section holding only its decision block has no prose.
+        let doc = Document::parse("## Decision\n\n```toml\nmesh = \"linkerd\"\n```\n");
+        assert!(!has_content(&doc.sections[0].body));
     }
 }
