@@ -143,5 +143,8 @@ fn show_lists_the_requirements_and_the_rubric_before_writing() {
     let s = stdout(&o);
     assert!(s.contains("Requirements (checked by the simulator)"), "{s}");
     assert!(s.contains("Canary payment v2 at 10%"), "{s}");
-    assert!(s.contains("Alternatives mention all four meshes (4 points)"), "{s}");
+    assert!(
+        s.contains("Alternatives mention all four meshes (4 points)"),
+        "{s}"
+    );
 }
