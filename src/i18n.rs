@@ -389,6 +389,19 @@ pub enum Msg {
     PickAuditPart,
     KeyReorder,
     HintsDrillOrder,
+    // ADR drills (drill/adr).
+    KindAdr,
+    AdrRequirements,
+    AdrRubric,
+    AdrNotes,
+    AdrFormula,
+    AdrStoppedAt,
+    AdrSectionMissing,
+    AdrNotMentioned,
+    AdrWriteFile,
+    AdrRequirementsHeading,
+    AdrRubricHeading,
+    AdrPoints,
 }
 
 impl Msg {
@@ -1141,6 +1154,36 @@ impl Msg {
             Msg::HintsDrillOrder => [
                 "↑↓ pilih · K/J pindahkan · Enter/s jawab · h petunjuk · o pelajaran · Esc kembali",
                 "↑↓ pick · K/J move · Enter/s answer · h hint · o lesson · L language · Esc back",
+            ],
+            Msg::KindAdr => ["ADR", "ADR"],
+            Msg::AdrRequirements => [
+                "Persyaratan (disimulasikan, {0}/{1} terpenuhi)",
+                "Requirements (simulated, {0}/{1} held)",
+            ],
+            Msg::AdrRubric => [
+                "Rubrik prosa ({0}/{1} poin)",
+                "Prose rubric ({0}/{1} points)",
+            ],
+            Msg::AdrNotes => ["Catatan kompilasi", "Compilation notes"],
+            Msg::AdrFormula => [
+                "nilai = {0} (persyaratan, dari 70) + {1} (rubrik, dari 30)",
+                "grade = {0} (requirements, of 70) + {1} (rubric, of 30)",
+            ],
+            Msg::AdrStoppedAt => ["berhenti di", "stopped at"],
+            Msg::AdrSectionMissing => [
+                "bagian tidak ada atau hanya berisi label templat",
+                "section missing or holding only the template's labels",
+            ],
+            Msg::AdrNotMentioned => ["tidak menyebut: {0}", "does not mention: {0}"],
+            Msg::AdrRequirementsHeading => [
+                "Persyaratan (diperiksa simulator)",
+                "Requirements (checked by the simulator)",
+            ],
+            Msg::AdrRubricHeading => ["Rubrik prosa", "Prose rubric"],
+            Msg::AdrPoints => ["{0} poin", "{0} points"],
+            Msg::AdrWriteFile => [
+                "Tulis ADR dalam berkas Markdown, lalu nilai: meshlab grade {0} --answer ADR.md",
+                "Write the ADR in a Markdown file, then grade it: meshlab grade {0} --answer ADR.md",
             ],
         }
     }

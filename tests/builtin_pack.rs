@@ -25,8 +25,11 @@ fn exercises_point_at_real_lessons_and_cover_the_kinds() {
             ex.id,
             ex.lesson
         );
+        // An ADR drill whose design cannot meet every requirement (Cilium has no mTLS) has a
+        // reference that passes with the grade the misses leave.
         assert!(
-            ex.checks.iter().any(|c| c.grade == 100),
+            ex.checks.iter().any(|c| c.grade == 100)
+                || ex.kind == Kind::Adr && ex.checks.iter().any(|c| c.grade >= 60),
             "{}: no reference answer",
             ex.id
         );
@@ -42,6 +45,7 @@ fn exercises_point_at_real_lessons_and_cover_the_kinds() {
         Kind::MeshSelection,
         Kind::AdoptionOrder,
         Kind::Audit,
+        Kind::Adr,
     ] {
         assert!(pack.exercises.iter().any(|e| e.kind == kind), "{kind:?}");
     }

@@ -10,9 +10,9 @@ use super::{EXIT_BAD_INPUT, print};
 use crate::content::render::{self, Document, RenderOptions};
 use crate::diag::SourceError;
 use crate::drill::exercise::{Answer, Exercise, Kind};
-use crate::drill::explain;
 use crate::drill::grade::{self, Report};
 use crate::drill::pack::Pack;
+use crate::drill::{adr, explain};
 use crate::i18n::{Lang, Msg};
 use crate::practice::clock::{Clock, SystemClock};
 use crate::practice::progress::{Draft, Id};
@@ -56,6 +56,7 @@ pub enum KindArg {
     MeshSelection,
     AdoptionOrder,
     Audit,
+    Adr,
 }
 
 impl KindArg {
@@ -67,6 +68,7 @@ impl KindArg {
             KindArg::MeshSelection => Kind::MeshSelection,
             KindArg::AdoptionOrder => Kind::AdoptionOrder,
             KindArg::Audit => Kind::Audit,
+            KindArg::Adr => Kind::Adr,
         }
     }
 }
@@ -257,6 +259,23 @@ fn show(ex: &Exercise, lang: Lang) -> String {
             md.push_str(&format!("- `{id}` — {}\n", e.label(lang)));
         }
     }
+    // ADR drills: what the simulator checks and how the prose is scored, before writing.
+    if !ex.requirements.is_empty() {
+        md.push_str(&format!(
+            "\n## {}\n\n",
+            Msg::AdrRequirementsHeading.text(lang)
+        ));
+        for r in &ex.requirements {
+            md.push_str(&format!("- {}\n", r.label.get(lang)));
+        }
+    }
+    if !ex.rubric.is_empty() {
+        md.push_str(&format!("\n## {}\n\n", Msg::AdrRubricHeading.text(lang)));
+        for r in &ex.rubric {
+            let points = Msg::AdrPoints.fill(lang, &[&r.points.to_string()]);
+            md.push_str(&format!("- {} ({points})\n", r.label.get(lang)));
+        }
+    }
     md.push_str(&format!(
         "\n{}\n",
         Msg::AnswerWith.fill(lang, &[&format!("`{}`", ex.id)])
@@ -296,22 +315,29 @@ pub fn run_grade(args: GradeArgs, default_pack: Option<&Path>, lang: Lang) -> Ex
         return unknown(id, &pack, lang);
     };
     let file = answer_path.display().to_string();
-    let (answer, text): (Answer, String) = match std::fs::read(answer_path) {
+    let bytes = match std::fs::read(answer_path) {
         Err(e) => return report_errors(&[crate::tree::io_error(answer_path, e)]),
-        Ok(bytes) => match SourceError::decode(&file, &bytes).and_then(|text| {
-            toml::from_str(text)
-                .map(|a| (a, text.to_string()))
-                .map_err(|e| SourceError::from_toml(&file, text, 0, &e))
-        }) {
-            Ok(a) => a,
-            Err(e) => return report_errors(&[e]),
-        },
+        Ok(bytes) => bytes,
+    };
+    let text = match SourceError::decode(&file, &bytes) {
+        Ok(t) => t.to_string(),
+        Err(e) => return report_errors(&[e]),
     };
     let started = SystemClock.now();
-    let report = match grade::grade(&pack, ex, &answer) {
+    // An ADR drill's answer is the ADR itself; its errors already say file:line:column.
+    let graded = if ex.kind == Kind::Adr {
+        adr::grade(&pack, ex, &file, &text).map_err(|e| e.to_string())
+    } else {
+        let answer: Answer = match toml::from_str(&text) {
+            Ok(a) => a,
+            Err(e) => return report_errors(&[SourceError::from_toml(&file, &text, 0, &e)]),
+        };
+        grade::grade(&pack, ex, &answer).map_err(|e| format!("{file}: {e}"))
+    };
+    let report = match graded {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("{file}: {e}");
+            eprintln!("{e}");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
@@ -409,6 +435,9 @@ pub fn report_text(r: &Report, lang: Lang) -> String {
             ));
         }
     }
+    if let Some(a) = &r.adr {
+        out.push_str(&explain::adr_lines(a, lang));
+    }
     for f in &r.feedback {
         out.push_str(&format!("{}: {}\n", Msg::Feedback.text(lang), f.get(lang)));
     }
@@ -437,7 +466,10 @@ fn junit(r: &Report, lang: Lang) -> String {
         }
         cases.push_str("</testcase>\n");
     };
-    if r.probes.is_empty() {
+    for req in r.adr.iter().flat_map(|a| &a.requirements) {
+        case(&req.name, (!req.held).then(|| req.observed.clone()));
+    }
+    if r.probes.is_empty() && r.adr.is_none() {
         let failure = (!r.passed).then(|| Msg::GradeScore.fill(lang, &[&r.grade.to_string()]));
         case(&r.exercise, failure);
     }
@@ -453,7 +485,7 @@ fn junit(r: &Report, lang: Lang) -> String {
         });
         case(&p.name, failure);
     }
-    let tests = r.probes.len().max(1);
+    let tests = (r.probes.len() + r.adr.as_ref().map_or(0, |a| a.requirements.len())).max(1);
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\">\n{cases}</testsuite>\n",
         esc(&r.exercise)
@@ -468,5 +500,6 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::MeshSelection => "mesh-selection",
         Kind::AdoptionOrder => "adoption-order",
         Kind::Audit => "audit",
+        Kind::Adr => "adr",
     }
 }

@@ -12,6 +12,7 @@ use crate::i18n::Bilingual;
 pub use crate::practice::skills::Skill;
 use crate::sim::fault::Fault;
 use crate::sim::intent::{Intent, Point};
+use crate::sim::invariant::Invariant;
 
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -66,6 +67,16 @@ pub struct Exercise {
     /// Audit drills: the request in question and the answers offered.
     #[serde(default)]
     pub audit: Option<super::audit::Spec>,
+    /// ADR drills: the mesh the ADR must choose (`linkerd`, `cilium`, `istio-sidecar`,
+    /// `istio-ambient`); absent = any mesh.
+    #[serde(default)]
+    pub design: Option<String>,
+    /// ADR drills: what the decision must make true, checked by the simulator.
+    #[serde(default)]
+    pub requirements: Vec<Requirement>,
+    /// ADR drills: the transparent prose rubric.
+    #[serde(default)]
+    pub rubric: Vec<RubricItem>,
     /// Known answers and the grade each must get; `meshlab pack validate` checks them all.
     pub checks: Vec<Check>,
 }
@@ -85,6 +96,39 @@ pub enum Kind {
     AdoptionOrder,
     /// Answer the compliance question: allowed or denied, which identity, what evidence (15).
     Audit,
+    /// An architecture decision record: its decision block is compiled to the chosen mesh's
+    /// manifests and simulated against the requirements; its prose is scored by a rubric.
+    Adr,
+}
+
+/// One requirement of an ADR drill: an invariant the simulator checks on the scenario with the
+/// decision's manifests applied.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    pub name: String,
+    pub label: Bilingual,
+    /// For `rollback-within`, the `action` is the one the decision names in `rollback`.
+    pub check: Invariant,
+    /// Shown when the requirement breaks.
+    pub why: Bilingual,
+}
+
+/// One rubric item: a section of the ADR that must be present and non-empty, and may have to
+/// mention some things.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RubricItem {
+    pub id: String,
+    pub label: Bilingual,
+    pub points: u8,
+    /// Accepted headings of the section (either language), matched case-insensitively against
+    /// the start of a `##` heading: `["Alternatives", "Alternatif"]`.
+    pub section: Vec<String>,
+    /// Each group must be mentioned in the section: one of its words (either language),
+    /// case-insensitive. Empty = present and non-empty is enough.
+    #[serde(default)]
+    pub mentions: Vec<Vec<String>>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
@@ -216,4 +260,7 @@ pub struct Answer {
     /// Audit drills: where the decision left its record.
     #[serde(default)]
     pub evidence: Option<super::audit::Evidence>,
+    /// ADR drills: the ADR's Markdown file (a path in the pack).
+    #[serde(default)]
+    pub adr: Option<String>,
 }

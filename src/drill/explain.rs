@@ -1,6 +1,7 @@
 //! A graded report in words, shared by `meshlab grade` and the TUI so both explain a probe the
 //! same way.
 
+use super::adr::AdrReport;
 use super::exercise::{Expect, Kind};
 use super::grade::{Detail, PlacementReport, ProbeReport, Report};
 use crate::i18n::{Lang, Msg};
@@ -30,6 +31,7 @@ pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
         Kind::MeshSelection => Msg::KindMeshSelection.text(lang),
         Kind::AdoptionOrder => Msg::KindAdoptionOrder.text(lang),
         Kind::Audit => Msg::KindAudit.text(lang),
+        Kind::Adr => Msg::KindAdr.text(lang),
     }
 }
 
@@ -87,4 +89,81 @@ pub fn detail_lines(r: &Report, lang: Lang) -> Vec<String> {
         Some(Detail::Adoption(s)) => super::adoption::lines(s, lang),
         Some(Detail::Audit(p)) => super::audit::lines(p, lang),
     }
+}
+
+/// An ADR report in words: each requirement held or broken (with where its request stopped
+/// and why it matters), each rubric item met or missed, the compilation notes, the formula.
+pub fn adr_lines(a: &AdrReport, lang: Lang) -> String {
+    let mut out = String::new();
+    let held = a.requirements.iter().filter(|r| r.held).count();
+    out.push_str(&format!(
+        "  {}\n",
+        Msg::AdrRequirements.fill(
+            lang,
+            &[&held.to_string(), &a.requirements.len().to_string()]
+        )
+    ));
+    for r in &a.requirements {
+        let mark = if r.held { "✓" } else { "✗" };
+        out.push_str(&format!(
+            "  {mark} {}: {} — {}\n",
+            r.name,
+            r.label.get(lang),
+            r.observed
+        ));
+        if !r.held {
+            out.push_str(&format!("      {}\n", r.invariant));
+            if let Some(hop) = &r.stopped_at {
+                out.push_str(&format!("      {}: {hop}\n", Msg::AdrStoppedAt.text(lang)));
+            }
+            out.push_str(&format!(
+                "      {}: {}\n",
+                Msg::Why.text(lang),
+                r.why.get(lang)
+            ));
+        }
+    }
+    let met: u32 = a
+        .rubric
+        .iter()
+        .filter(|r| r.met)
+        .map(|r| u32::from(r.points))
+        .sum();
+    let total: u32 = a.rubric.iter().map(|r| u32::from(r.points)).sum();
+    out.push_str(&format!(
+        "  {}\n",
+        Msg::AdrRubric.fill(lang, &[&met.to_string(), &total.to_string()])
+    ));
+    for r in &a.rubric {
+        let mark = if r.met { "✓" } else { "✗" };
+        out.push_str(&format!("  {mark} {} ({})\n", r.label.get(lang), r.points));
+        if r.section_missing {
+            out.push_str(&format!("      {}\n", Msg::AdrSectionMissing.text(lang)));
+        } else if !r.missing.is_empty() {
+            out.push_str(&format!(
+                "      {}\n",
+                Msg::AdrNotMentioned.fill(lang, &[&r.missing.join(", ")])
+            ));
+        }
+    }
+    if !a.notes.is_empty() {
+        out.push_str(&format!("  {}:\n", Msg::AdrNotes.text(lang)));
+        for n in &a.notes {
+            out.push_str(&format!("    - {}\n", n.get(lang)));
+        }
+    }
+    // A design mismatch scores 0 whatever the parts; the feedback says why.
+    if a.design_met {
+        out.push_str(&format!(
+            "  {}\n",
+            Msg::AdrFormula.fill(
+                lang,
+                &[
+                    &a.requirement_points.to_string(),
+                    &a.rubric_points.to_string()
+                ]
+            )
+        ));
+    }
+    out
 }

@@ -28,6 +28,8 @@ pub struct Report {
     pub probes: Vec<ProbeReport>,
     /// Retry drills: the worst case the layers really produce.
     pub expected_number: Option<u64>,
+    /// ADR drills: requirement by requirement, the rubric, the compiled manifests.
+    pub adr: Option<super::adr::AdrReport>,
     /// What the newer kinds report beyond probes (score table, adoption steps, audit parts).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Detail>,
@@ -90,6 +92,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         Kind::MeshSelection => super::selection::grade(pack, ex, answer),
         Kind::AdoptionOrder => super::adoption::grade(pack, ex, answer),
         Kind::Audit => super::audit::grade(pack, ex, answer),
+        Kind::Adr => adr(pack, ex, answer),
     }
 }
 
@@ -137,6 +140,7 @@ fn enforcement_point(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Repo
         probes,
         expected_number: None,
         detail: None,
+        adr: None,
     })
 }
 
@@ -172,7 +176,22 @@ fn diagnose(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grade
         probes,
         expected_number: None,
         detail: None,
+        adr: None,
     })
+}
+
+/// An ADR from the pack (`answer = { adr = "answers/….md" }`).
+fn adr(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, GradeError> {
+    let path = answer
+        .adr
+        .as_deref()
+        .ok_or_else(|| GradeError("the answer names no `adr` file".into()))?;
+    let bytes = pack
+        .file(path)
+        .ok_or_else(|| GradeError(format!("`{path}`: no such file in the pack")))?;
+    let text =
+        crate::diag::SourceError::decode(path, bytes).map_err(|e| GradeError(e.to_string()))?;
+    super::adr::grade(pack, ex, path, text)
 }
 
 fn retry_budget(ex: &Exercise, answer: &Answer) -> Report {
@@ -191,6 +210,7 @@ fn retry_budget(ex: &Exercise, answer: &Answer) -> Report {
         probes: Vec::new(),
         expected_number: Some(expected),
         detail: None,
+        adr: None,
     }
 }
 

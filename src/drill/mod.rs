@@ -1,6 +1,7 @@
 //! Drills: the exercise format, packs, answers and grading (grading runs the simulator).
 
 pub mod adoption;
+pub mod adr;
 pub mod archive;
 pub mod audit;
 pub mod exercise;

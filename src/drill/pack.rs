@@ -284,6 +284,14 @@ impl Pack {
                 Kind::Audit => super::audit::problems(ex)
                     .into_iter()
                     .for_each(|(at, m)| err(at, m)),
+                Kind::Adr => {
+                    if ex.requirements.is_empty() || ex.rubric.is_empty() {
+                        err(
+                            "kind",
+                            "an adr drill needs requirements and a rubric".into(),
+                        );
+                    }
+                }
             }
             for fix in &ex.fixes {
                 for kind in &fix.clears {
@@ -309,6 +317,14 @@ impl Pack {
                     && !ex.choices.iter().any(|x| &x.id == c)
                 {
                     err(c, format!("check names choice `{c}`, which does not exist"));
+                }
+                if let Some(a) = &check.answer.adr
+                    && (!safe_relative(a) || self.file(a).is_none())
+                {
+                    err(
+                        a,
+                        format!("check names ADR `{a}`, which is not a file of the pack"),
+                    );
                 }
                 if let Some(f) = &check.answer.fix
                     && !ex.fixes.iter().any(|x| &x.id == f)

@@ -52,9 +52,13 @@ pub fn self_test(pack: &Pack) -> Vec<Problem> {
 }
 
 /// Runs the probes with an empty policy (enforcement points) or on the unfixed scenario
-/// (diagnose), grades the phases in their listed order (adoption), or scores every mesh
-/// (selection); retry drills have no such state.
+/// (diagnose), the requirements on the scenario without a decision (ADR), grades the phases in
+/// their listed order (adoption), or scores every mesh (selection); retry drills have no such
+/// state.
 fn passes_by_doing_nothing(pack: &Pack, ex: &Exercise) -> Result<bool, GradeError> {
+    if ex.kind == Kind::Adr {
+        return super::adr::holds_without_decision(pack, ex);
+    }
     let Some(first) = ex.choices.first() else {
         return Ok(false);
     };
@@ -88,7 +92,8 @@ fn passes_by_doing_nothing(pack: &Pack, ex: &Exercise) -> Result<bool, GradeErro
         // Every mesh scoring the same means any pick passes.
         Kind::MeshSelection => super::selection::every_pick_passes(pack, ex),
         // An audit has no empty answer to try.
-        Kind::RetryBudget | Kind::Audit => Ok(false),
+        // ADR drills are checked above.
+        Kind::RetryBudget | Kind::Audit | Kind::Adr => Ok(false),
     }
 }
 

@@ -156,7 +156,8 @@ impl DrillState {
     pub fn pick(&mut self, ex: &Exercise) {
         match ex.kind {
             // The answer is the whole list as it stands.
-            Kind::RetryBudget | Kind::AdoptionOrder => return,
+            // Numbers are typed; an ADR is written in a file and graded by `meshlab grade`.
+            Kind::RetryBudget | Kind::AdoptionOrder | Kind::Adr => return,
             Kind::Audit => {
                 let mut start = 0;
                 for (group, len) in audit_groups(ex).into_iter().enumerate() {
@@ -224,6 +225,7 @@ impl DrillState {
                 .audit
                 .as_ref()
                 .and_then(|a| a.evidence.get(self.audit[2]?).copied()),
+            adr: None,
         })
     }
 

@@ -46,6 +46,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(block, areas.answer);
     match ex.kind {
         Kind::RetryBudget => draw_number(app, ex, d, frame, inner, theme),
+        Kind::Adr => frame.render_widget(
+            Paragraph::new(Msg::AdrWriteFile.fill(app.lang, &[&ex.id]))
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        ),
         Kind::EnforcementPoint
         | Kind::Diagnose
         | Kind::MeshSelection
@@ -64,7 +69,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         Kind::RetryBudget => Msg::HintsDrillNumber,
         Kind::Diagnose if d.console.is_some() => Msg::HintsDrillConsole,
         Kind::AdoptionOrder => Msg::HintsDrillOrder,
-        Kind::EnforcementPoint | Kind::Diagnose | Kind::MeshSelection | Kind::Audit => {
+        Kind::EnforcementPoint | Kind::Diagnose | Kind::MeshSelection | Kind::Audit | Kind::Adr => {
             Msg::HintsDrill
         }
     };
@@ -89,6 +94,7 @@ fn areas(app: &App, ex: &Exercise, d: &DrillState, area: Rect, theme: &Theme) ->
     let needed = match ex.kind {
         // Header row, one row per layer, a blank line and the number field.
         Kind::RetryBudget => ex.layers.len() + 3,
+        Kind::Adr => 2,
         Kind::EnforcementPoint
         | Kind::Diagnose
         | Kind::MeshSelection

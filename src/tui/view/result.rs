@@ -63,7 +63,8 @@ pub fn draw(app: &App, report: &Report, frame: &mut Frame, area: Rect, theme: &T
             | Kind::Diagnose
             | Kind::MeshSelection
             | Kind::AdoptionOrder
-            | Kind::Audit,
+            | Kind::Audit
+            | Kind::Adr,
         ) => Msg::HintsResult,
     };
     frame.render_widget(status_line(app, hints.text(app.lang), theme), a.footer);

@@ -1,0 +1,259 @@
+//! ADR drills: the learner's architecture decision record is graded twice. Its decision block
+//! is compiled to the chosen mesh's real manifests, loaded on top of the scenario, and every
+//! requirement (a simulator invariant) is checked; its prose is scored by the exercise's
+//! rubric. Grade = 70 × requirements held / requirements + 30 × rubric points met / rubric
+//! points, rounded; an ADR that picks another mesh than the drill's design scores 0.
+
+pub mod compile;
+pub mod decision;
+pub mod markdown;
+pub mod rubric;
+
+use serde::Serialize;
+
+use self::decision::Mesh;
+use self::markdown::Document;
+use self::rubric::RubricResult;
+use super::exercise::{Exercise, Requirement};
+use super::grade::{GradeError, PASS_MARK, Report};
+use super::pack::Pack;
+use crate::diag::SourceError;
+use crate::i18n::Bilingual;
+use crate::sim::exec::Faulty;
+use crate::sim::invariant::Invariant;
+use crate::sim::manifest::{self, LoadOptions, Source};
+use crate::sim::mesh::Profile;
+
+/// Share of the grade for the requirements; the rubric has the rest.
+pub const REQUIREMENTS_WEIGHT: u32 = 70;
+pub const RUBRIC_WEIGHT: u32 = 100 - REQUIREMENTS_WEIGHT;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AdrReport {
+    pub mesh: Mesh,
+    /// The drill's design (`design = "linkerd"`), when it has one.
+    pub design: Option<String>,
+    pub design_met: bool,
+    pub requirements: Vec<RequirementResult>,
+    pub rubric: Vec<RubricResult>,
+    /// Points from the requirements (of 70) and from the rubric (of 30).
+    pub requirement_points: u8,
+    pub rubric_points: u8,
+    /// How the decision was compiled: what the chosen mesh cannot do, what is not modelled.
+    pub notes: Vec<Bilingual>,
+    /// The manifests the decision compiled to.
+    pub manifests: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RequirementResult {
+    pub name: String,
+    pub label: Bilingual,
+    /// The invariant as the simulator states it.
+    pub invariant: String,
+    pub held: bool,
+    pub observed: String,
+    /// The hop where the deciding request ended (the probe that broke it).
+    pub stopped_at: Option<String>,
+    pub why: Bilingual,
+}
+
+/// Grades the ADR Markdown `text` (from `file`): bad input is a located error.
+pub fn grade(pack: &Pack, ex: &Exercise, file: &str, text: &str) -> Result<Report, GradeError> {
+    let located = |e: SourceError| GradeError(e.to_string());
+    let doc = Document::parse(text);
+    let decision = decision::parse(file, text, &doc).map_err(located)?;
+    let (mut sources, scenario_mesh) = scenario(pack, ex)?;
+    let before = load(&sources, scenario_mesh)?;
+    decision::check_references(&decision, file, text, &before).map_err(located)?;
+    let d = &decision.decision;
+    let compiled = compile::compile(d, &before);
+    sources.push(Source {
+        name: format!("{file}#decision"),
+        bytes: compiled.yaml.clone().into_bytes(),
+    });
+    let after = load(&sources, compiled.mesh.or(scenario_mesh))?;
+    let mut notes = compiled.notes.clone();
+    for r in &after.rejected {
+        notes.push(Bilingual {
+            id: format!("{} {} ditolak: {}", r.kind, r.object, r.reason),
+            en: format!("{} {} rejected: {}", r.kind, r.object, r.reason),
+        });
+    }
+    let sim = Faulty::new(after, ex.faults.clone());
+    let requirements = ex
+        .requirements
+        .iter()
+        .map(|r| check(&sim, r, d))
+        .collect::<Result<Vec<_>, _>>()?;
+    let rubric = rubric::score(&ex.rubric, &doc);
+    let design_met = ex.design.as_deref().is_none_or(|want| {
+        serde_json::to_value(d.mesh)
+            .ok()
+            .is_some_and(|v| v.as_str() == Some(want))
+    });
+    let held = requirements.iter().filter(|r| r.held).count() as u32;
+    let requirement_points = share(REQUIREMENTS_WEIGHT, held, requirements.len() as u32);
+    let met: u32 = rubric
+        .iter()
+        .filter(|r| r.met)
+        .map(|r| u32::from(r.points))
+        .sum();
+    let total: u32 = rubric.iter().map(|r| u32::from(r.points)).sum();
+    let rubric_points = share(RUBRIC_WEIGHT, met, total);
+    let grade = if design_met {
+        requirement_points + rubric_points
+    } else {
+        0
+    };
+    let mut feedback = Vec::new();
+    if !design_met {
+        let want = ex.design.clone().unwrap_or_default();
+        feedback.push(Bilingual {
+            id: format!("Latihan ini meminta desain `{want}`; ADR ini memilih mesh lain."),
+            en: format!("This drill asks for the `{want}` design; this ADR chooses another mesh."),
+        });
+    }
+    Ok(Report {
+        detail: None,
+        exercise: ex.id.clone(),
+        kind: ex.kind,
+        grade,
+        passed: grade >= PASS_MARK,
+        feedback,
+        probes: Vec::new(),
+        expected_number: None,
+        adr: Some(AdrReport {
+            mesh: d.mesh,
+            design: ex.design.clone(),
+            design_met,
+            requirements,
+            rubric,
+            requirement_points,
+            rubric_points,
+            notes,
+            manifests: compiled.yaml,
+        }),
+    })
+}
+
+/// The exercise's manifests and mesh profile.
+fn scenario(pack: &Pack, ex: &Exercise) -> Result<(Vec<Source>, Option<Profile>), GradeError> {
+    let mesh = match &ex.mesh {
+        None => None,
+        Some(m) => Some(Profile::parse(m).ok_or_else(|| {
+            GradeError(format!("exercise `{}`: unknown mesh profile `{m}`", ex.id))
+        })?),
+    };
+    let sources = ex
+        .scenario
+        .iter()
+        .map(|path| {
+            pack.file(path)
+                .map(|bytes| Source {
+                    name: path.clone(),
+                    bytes: bytes.to_vec(),
+                })
+                .ok_or_else(|| GradeError(format!("`{path}`: no such file in the pack")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((sources, mesh))
+}
+
+fn load(
+    sources: &[Source],
+    mesh: Option<Profile>,
+) -> Result<crate::sim::model::Cluster, GradeError> {
+    manifest::load(sources, &LoadOptions { mesh }).map_err(|e| GradeError(e.to_string()))
+}
+
+/// The pack self-test's "passed by doing nothing": every requirement that does not depend on
+/// the decision (all but `rollback-within`) already holds on the scenario as it is.
+pub fn holds_without_decision(pack: &Pack, ex: &Exercise) -> Result<bool, GradeError> {
+    let (sources, mesh) = scenario(pack, ex)?;
+    let sim = Faulty::new(load(&sources, mesh)?, ex.faults.clone());
+    for r in &ex.requirements {
+        if matches!(r.check, Invariant::RollbackWithin { .. }) {
+            continue;
+        }
+        let outcome = r
+            .check
+            .check(&sim)
+            .map_err(|e| GradeError(format!("requirement `{}`: {e}", r.name)))?;
+        if !outcome.held {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// `weight × part / whole`, rounded; a whole of 0 gives the full weight.
+fn share(weight: u32, part: u32, whole: u32) -> u8 {
+    if whole == 0 {
+        return weight as u8;
+    }
+    ((weight * part * 2 + whole) / (whole * 2)).min(weight) as u8
+}
+
+fn check(
+    sim: &Faulty,
+    r: &Requirement,
+    d: &decision::Decision,
+) -> Result<RequirementResult, GradeError> {
+    let invariant = match (&r.check, d.rollback) {
+        (Invariant::RollbackWithin { .. }, None) => {
+            return Ok(RequirementResult {
+                name: r.name.clone(),
+                label: r.label.clone(),
+                invariant: r.check.describe(),
+                held: false,
+                observed: "the decision names no `rollback`".to_string(),
+                stopped_at: None,
+                why: r.why.clone(),
+            });
+        }
+        (
+            Invariant::RollbackWithin {
+                namespace, minutes, ..
+            },
+            Some(action),
+        ) => Invariant::RollbackWithin {
+            action,
+            namespace: namespace.clone(),
+            minutes: *minutes,
+        },
+        (other, _) => other.clone(),
+    };
+    let outcome = invariant
+        .check(sim)
+        .map_err(|e| GradeError(format!("requirement `{}`: {e}", r.name)))?;
+    let stopped_at = outcome
+        .probe
+        .as_ref()
+        .filter(|_| !outcome.held)
+        .and_then(|p| p.hops.last())
+        .map(|h| format!("{}: {} ({})", h.component, h.decision, h.reason));
+    Ok(RequirementResult {
+        name: r.name.clone(),
+        label: r.label.clone(),
+        invariant: outcome.invariant,
+        held: outcome.held,
+        observed: outcome.observed,
+        stopped_at,
+        why: r.why.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_round_and_cap() {
+        assert_eq!(share(70, 12, 12), 70);
+        assert_eq!(share(70, 10, 12), 58);
+        assert_eq!(share(30, 0, 20), 0);
+        assert_eq!(share(30, 19, 20), 29);
+        assert_eq!(share(30, 0, 0), 30);
+    }
+}
