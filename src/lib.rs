@@ -8,6 +8,7 @@ pub mod content;
 pub mod diag;
 pub mod drill;
 pub mod i18n;
+pub mod limits;
 pub mod practice;
 pub mod settings;
 pub mod sim;

@@ -16,8 +16,7 @@ use crate::tree::{self, Files};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/lessons");
 
-/// A lesson file larger than this is refused rather than parsed (a lesson section is a few KiB).
-pub const MAX_LESSON_BYTES: usize = 4 * 1024 * 1024;
+pub use crate::limits::MAX_LESSON_BYTES;
 
 const PART_FILE: &str = "part.toml";
 

@@ -15,12 +15,12 @@ use std::rc::Rc;
 use sha2::{Digest, Sha256};
 use tar::EntryType;
 
-use super::limits::{
-    MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, MAX_FILES, MAX_PACK_BYTES, MAX_PATH_BYTES, MAX_STREAM_BYTES,
-};
 use super::pack::safe_relative;
 use super::refusal::Refusal;
 use crate::i18n::Msg;
+use crate::limits::{
+    MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, MAX_FILES, MAX_PACK_BYTES, MAX_PATH_BYTES, MAX_STREAM_BYTES,
+};
 use crate::tree::Files;
 
 /// The checksum manifest at the archive's root.

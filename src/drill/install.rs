@@ -8,12 +8,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::archive;
-use super::limits::{MAX_FILES, MAX_PACK_BYTES};
 use super::pack::{MANIFEST, Pack, valid_id};
 use super::refusal::Refusal;
 use super::validate;
 use crate::diag::SourceError;
 use crate::i18n::{Lang, Msg};
+use crate::limits::{MAX_FILES, MAX_PACK_BYTES};
 use crate::tree::{self, Files};
 
 /// The folder of installed packs inside the data directory.

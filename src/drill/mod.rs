@@ -8,7 +8,6 @@ pub mod exercise;
 pub mod explain;
 pub mod grade;
 pub mod install;
-pub mod limits;
 pub mod pack;
 pub mod refusal;
 pub mod report;

@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use super::archive;
 use super::exercise::{Exercise, Kind};
-use super::limits::MAX_FILE_BYTES;
 use crate::content::Catalog;
 use crate::diag::SourceError;
 use crate::i18n::Bilingual;
+use crate::limits::MAX_FILE_BYTES;
 use crate::tree::{self, Files};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/exercises/part-023");

@@ -11,10 +11,10 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::limits::MAX_SUBMISSION_BYTES;
 use super::pack::Pack;
 use super::refusal::Refusal;
 use crate::i18n::Msg;
+use crate::limits::MAX_SUBMISSION_BYTES;
 use crate::practice::progress::{Attempt, Progress};
 
 /// The submission format this meshlab writes and reads.

@@ -19,16 +19,7 @@ use super::skills::Skill;
 use super::store::{Rejection, Versioned};
 use crate::i18n::Msg;
 
-/// Longest answer kept per attempt, in bytes. Longer answers (an ADR pasted twice) are cut at a
-/// character boundary when recorded and refused when imported.
-pub const MAX_ANSWER_BYTES: usize = 16 * 1024;
-/// Longest drill, pack or attempt id, in bytes.
-pub const MAX_ID_BYTES: usize = 128;
-/// Most hint rungs a drill can have.
-pub const MAX_HINT_RUNGS: u8 = 16;
-/// Time on task is capped per attempt: a learner who walks away from an open drill has not
-/// practised for the hours it stayed open, and the 20-hour meter should not say so.
-pub const MAX_TASK_SECONDS: u32 = 2 * 60 * 60;
+pub use crate::limits::{MAX_ANSWER_BYTES, MAX_HINT_RUNGS, MAX_ID_BYTES, MAX_TASK_SECONDS};
 
 /// The progress file, `progress.toml` in the data directory.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

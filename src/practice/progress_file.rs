@@ -21,9 +21,7 @@ use super::progress::{Merged, Progress};
 use super::store::{self, Loaded, Problem};
 use crate::i18n::{Lang, Msg};
 
-/// Largest progress file meshlab will read, in bytes; a bigger file is refused, not kept aside
-/// (it may well be valid, just too big for this version to load safely).
-pub const MAX_PROGRESS_BYTES: u64 = 64 * 1024 * 1024;
+pub use crate::limits::MAX_PROGRESS_BYTES;
 /// Longest wait for another meshlab's save before giving up with an error.
 pub const LOCK_WAIT: Duration = Duration::from_secs(5);
 

@@ -10,7 +10,7 @@ use super::Heading;
 use super::blocks::{Block, Cell, CodeBlock, Inline, Item, List, Marks, Table};
 use super::sanitize::{sanitize_code_line, sanitize_inline};
 
-const MAX_DEPTH: usize = 16;
+use crate::limits::MAX_MARKDOWN_DEPTH as MAX_DEPTH;
 
 pub(crate) fn parse(markdown: &str) -> (Vec<Block>, Vec<Heading>) {
     let options = Options::ENABLE_TABLES

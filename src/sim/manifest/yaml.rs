@@ -119,9 +119,10 @@ impl de::Error for DeError {
     }
 }
 
-/// Limits that keep hostile input cheap (alias bombs, deep nesting).
-const MAX_NODES: usize = 1_000_000;
-const MAX_DEPTH: usize = 256;
+/// Most YAML nodes one input may produce once aliases are expanded (refuses alias bombs).
+pub const MAX_YAML_NODES: usize = 1_000_000;
+/// Deepest YAML nesting accepted.
+pub const MAX_YAML_DEPTH: usize = 256;
 
 enum Frame {
     Seq(Vec<Node>, u64, u64, usize),
@@ -247,9 +248,11 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, DeError> {
                 };
                 // Count the expansion before copying it (alias bombs stop here).
                 nodes += size;
-                if nodes > MAX_NODES {
+                if nodes > MAX_YAML_NODES {
                     return Err(syntax_error(
-                        format!("more than {MAX_NODES} nodes: alias expansion budget exceeded"),
+                        format!(
+                            "more than {MAX_YAML_NODES} nodes: alias expansion budget exceeded"
+                        ),
                         line,
                         column,
                     ));
@@ -292,9 +295,9 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, DeError> {
             },
             _ => None,
         };
-        if stack.len() > MAX_DEPTH {
+        if stack.len() > MAX_YAML_DEPTH {
             return Err(syntax_error(
-                format!("nesting deeper than {MAX_DEPTH} levels"),
+                format!("nesting deeper than {MAX_YAML_DEPTH} levels"),
                 line,
                 column,
             ));
@@ -303,9 +306,9 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, DeError> {
             continue;
         };
         nodes += 1;
-        if nodes > MAX_NODES {
+        if nodes > MAX_YAML_NODES {
             return Err(syntax_error(
-                format!("more than {MAX_NODES} nodes: alias expansion budget exceeded"),
+                format!("more than {MAX_YAML_NODES} nodes: alias expansion budget exceeded"),
                 line,
                 column,
             ));
