@@ -362,7 +362,8 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
         );
         return answer.proxy_status(owner, 504, format!("request timeout {limit} ms exceeded"));
     }
-    // N retries = N+1 tries (Envoy num_retries, Istio attempts, Linkerd limit).
+    // N retries = N+1 tries (Envoy num_retries, Istio attempts, Linkerd limit, Gateway API
+    // retry attempts).
     if status >= 500
         && let Some(r) = retries.filter(|r| r.on_5xx)
     {
@@ -372,6 +373,26 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
             "retry",
             false,
             format!("{} retries after HTTP {status}", r.retries),
+        );
+    }
+    // The client application's own loop repeats the whole request, proxy retries included:
+    // the layers multiply (lesson 14.2; MESH-NOTES.md §5 item 1).
+    let app_tries = d
+        .source
+        .pod
+        .and_then(|p| cluster.mesh.app_tries.get(p).copied())
+        .unwrap_or(1);
+    if status >= 500 && app_tries > 1 {
+        let per_call = answer.tries;
+        answer.tries = per_call.saturating_mul(app_tries);
+        answer.trace.hop(
+            format!("client {}", d.source_name),
+            "retry",
+            false,
+            format!(
+                "the client calls {app_tries} times in all: {app_tries} × {per_call} = {} tries",
+                answer.tries
+            ),
         );
     }
     answer.status = Some(status);

@@ -107,6 +107,20 @@ pub struct HttpRouteRule {
     pub filters: Option<Vec<HttpRouteFilter>>,
     pub backend_refs: Option<Vec<HttpBackendRef>>,
     pub timeouts: Option<HttpRouteTimeouts>,
+    pub retry: Option<HttpRouteRetry>,
+}
+
+/// `HTTPRouteRule.retry` (Gateway API GEP-1731, extended): `attempts` is "the maximum number
+/// of times an individual request from the gateway to a backend should be retried", so retries
+/// (extra tries); `codes` are the HTTP statuses that trigger one.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HttpRouteRetry {
+    pub codes: Option<Vec<u16>>,
+    pub attempts: Option<u32>,
+    /// Accepted: the latency model has no waiting between tries.
+    #[serde(rename = "backoff")]
+    pub _backoff: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

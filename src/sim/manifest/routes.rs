@@ -267,6 +267,17 @@ fn linkerd_retries(annotations: &crate::sim::labels::Labels) -> Option<RetryPoli
     })
 }
 
+/// Gateway API `retry`: attempts count retries; with no `codes`, implementations retry on 5xx.
+fn gateway_retries(r: &gw::HttpRouteRetry) -> RetryPolicy {
+    RetryPolicy {
+        retries: r.attempts.unwrap_or(0),
+        on_5xx: r
+            .codes
+            .as_ref()
+            .is_none_or(|codes| codes.iter().any(|c| (500..600).contains(c))),
+    }
+}
+
 fn route(
     cluster: &Cluster,
     objects: &Objects,
@@ -368,7 +379,12 @@ fn route(
             // "0s" disables the timeout (HTTPRouteTimeouts.Request).
             request_timeout_ms: request.filter(|ms| *ms > 0),
             backend_timeout_ms: backend_request.filter(|ms| *ms > 0),
-            retries: retries.clone(),
+            // The rule's own Gateway API retry wins over route-wide Linkerd annotations.
+            retries: rule
+                .retry
+                .as_ref()
+                .map(gateway_retries)
+                .or_else(|| retries.clone()),
         });
     }
     Ok(HttpRoute {

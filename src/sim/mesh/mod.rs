@@ -57,6 +57,12 @@ impl fmt::Display for Profile {
 /// manifests cannot say how an application behaves). Default 200.
 pub const APP_STATUS_ANNOTATION: &str = "sim.meshlab.io/response-status";
 
+/// Pod annotation for how many calls the client application itself makes for one request when
+/// the answer is a 5xx, counted as total tries like a gRPC client's `maxAttempts` or the lesson's
+/// "retries 3x" (meshlab's own knob: an application's retry loop is in its code, not in any
+/// manifest). Default 1.
+pub const APP_TRIES_ANNOTATION: &str = "sim.meshlab.io/client-tries";
+
 /// Istio VirtualService retries and timeout for a host (first HTTP route only).
 #[derive(Debug, Clone)]
 pub struct VirtualService {
@@ -76,6 +82,9 @@ pub struct MeshModel {
     pub pod_profile: Vec<Profile>,
     /// Per pod: what the simulated application answers to HTTP.
     pub app_status: Vec<u16>,
+    /// Per pod: the calls its application makes for one request when answers fail (1 = none
+    /// repeated).
+    pub app_tries: Vec<u32>,
     /// Cilium is the CNI (`--mesh cilium`, or a kube-system/cilium-config ConfigMap).
     pub cilium_cni: bool,
     pub cilium_mode: Option<cilium::EnforcementMode>,

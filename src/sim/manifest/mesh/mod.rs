@@ -9,7 +9,7 @@ use super::mesh_types as t;
 use super::yaml::{self, Node};
 use super::{Doc, LoadError, LoadOptions, Objects, located};
 use crate::sim::mesh::cilium::EnforcementMode;
-use crate::sim::mesh::{APP_STATUS_ANNOTATION, Profile, enrollment};
+use crate::sim::mesh::{APP_STATUS_ANNOTATION, APP_TRIES_ANNOTATION, Profile, enrollment};
 use crate::sim::model::{Cluster, Origin, Rejected};
 
 /// A mesh object with a typed `spec`.
@@ -116,6 +116,24 @@ pub(super) fn resolve(cluster: &mut Cluster, objects: &Objects, options: &LoadOp
         app_status.push(status);
     }
     cluster.mesh.app_status = app_status;
+    let mut app_tries = Vec::new();
+    for p in &cluster.pods {
+        let tries = match p.annotations.get(APP_TRIES_ANNOTATION) {
+            None => 1,
+            Some(v) => match v.parse::<u32>().ok().filter(|t| (1..=100).contains(t)) {
+                Some(t) => t,
+                None => {
+                    cluster.warnings.push(format!(
+                        "{}: {APP_TRIES_ANNOTATION}: {v:?} is not a number of tries (1-100); 1 assumed",
+                        p.origin
+                    ));
+                    1
+                }
+            },
+        };
+        app_tries.push(tries);
+    }
+    cluster.mesh.app_tries = app_tries;
     istio::istio_objects(cluster, m);
     linkerd::linkerd_objects(cluster, m);
     cilium::cilium_objects(cluster, m);
