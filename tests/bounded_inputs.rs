@@ -168,3 +168,38 @@ fn ten_thousand_workloads_load_and_answer() {
     let r = meshlab::sim::probe::run(&cluster, &probe).unwrap();
     assert!(meshlab::sim::exec::served(&r));
 }
+
+/// `count` Services spread over namespaces of 100, as one multi-document file.
+fn services(count: usize) -> Source {
+    let mut yaml = String::with_capacity(count * 160);
+    for i in 0..count {
+        if i % 100 == 0 {
+            yaml.push_str(&format!(
+                "apiVersion: v1\nkind: Namespace\nmetadata: {{name: ns{}}}\n---\n",
+                i / 100
+            ));
+        }
+        yaml.push_str(&format!(
+            "apiVersion: v1\nkind: Service\nmetadata: {{name: s{i}, namespace: ns{}}}\n\
+             spec: {{selector: {{app: s{i}}}, ports: [{{port: 80}}]}}\n---\n",
+            i / 100
+        ));
+    }
+    Source {
+        name: "huge.yaml".into(),
+        bytes: yaml.into_bytes(),
+    }
+}
+
+#[test]
+fn a_manifest_of_100_000_objects_is_refused_naming_the_limit() {
+    let err = manifest::load(&[services(100_000)], &LoadOptions::default()).unwrap_err();
+    assert!(err.message.contains("MAX_YAML_NODES"), "{err}");
+    assert_eq!(err.file, "huge.yaml");
+}
+
+#[test]
+fn a_manifest_of_30_000_objects_loads() {
+    let cluster = manifest::load(&[services(30_000)], &LoadOptions::default()).unwrap();
+    assert_eq!(cluster.services.len(), 30_000);
+}

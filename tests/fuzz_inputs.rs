@@ -323,3 +323,31 @@ fn config_files() {
         }
     }
 }
+
+#[test]
+fn adr_markdown() {
+    let pack = Pack::builtin().unwrap();
+    let answers = files_under(&root().join("exercises/part-023/answers"), "md");
+    let adr_drills: Vec<_> = pack
+        .exercises
+        .iter()
+        .filter(|e| e.kind == meshlab::drill::exercise::Kind::Adr)
+        .collect();
+    assert!(!adr_drills.is_empty() && !answers.is_empty());
+    let mut rng = Rng::seeded(7);
+    for i in 0..cases() {
+        let src = &answers[rng.below(answers.len())];
+        let bytes = mutate(&mut rng, &std::fs::read(src).unwrap());
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        let ex = adr_drills[rng.below(adr_drills.len())];
+        let what = format!("adr case {i} from {}", src.display());
+        if let Err(e) = timed(&what, || {
+            meshlab::drill::adr::grade(&pack, ex, "adr.md", text)
+        }) {
+            // A rejected ADR names where: `adr.md:LINE:COLUMN: …` (or the whole file).
+            assert!(e.to_string().starts_with("adr.md"), "{what}: {e}");
+        }
+    }
+}

@@ -251,7 +251,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, DeError> {
                 if nodes > MAX_YAML_NODES {
                     return Err(syntax_error(
                         format!(
-                            "more than {MAX_YAML_NODES} nodes: alias expansion budget exceeded"
+                            "more than {MAX_YAML_NODES} YAML nodes (the limit MAX_YAML_NODES): the input is too large, or its aliases expand too far"
                         ),
                         line,
                         column,
@@ -308,7 +308,9 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, DeError> {
         nodes += 1;
         if nodes > MAX_YAML_NODES {
             return Err(syntax_error(
-                format!("more than {MAX_YAML_NODES} nodes: alias expansion budget exceeded"),
+                format!(
+                    "more than {MAX_YAML_NODES} YAML nodes (the limit MAX_YAML_NODES): the input is too large, or its aliases expand too far"
+                ),
                 line,
                 column,
             ));
