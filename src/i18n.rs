@@ -148,6 +148,23 @@ pub enum Msg {
     PackValid,
     PackInvalid,
     NotEncrypted,
+    SimArgPaths,
+    SimArgFrom,
+    SimArgTo,
+    SimArgPort,
+    SimArgProtocol,
+    SimArgMethod,
+    SimArgPath,
+    SimArgHost,
+    SimArgHeader,
+    SimArgQuery,
+    SimArgDelay,
+    SimArgCount,
+    SimArgMesh,
+    SimArgProbes,
+    SimArgScenario,
+    SimArgRequests,
+    SimArgSeed,
     CliExerciseInspect,
     UnknownCommand,
     SimRunHeader,
@@ -602,6 +619,71 @@ impl Msg {
             Msg::UnknownCommand => [
                 "Perintah tidak dikenal: “{0}”. Yang tersedia:",
                 "Unknown command: “{0}”. Available:",
+            ],
+            Msg::SimArgPaths => [
+                "Berkas atau folder manifest Kubernetes YAML multi-dokumen (`-` = stdin), atau nama manifest bawaan (mis. `lab`)",
+                "Manifest files or directories of multi-document Kubernetes YAML (`-` = stdin), or a built-in manifest name (e.g. `lab`)",
+            ],
+            Msg::SimArgFrom => [
+                "Klien: NS/POD, deploy:NS/NAME, node:NAME atau alamat IP",
+                "Client: NS/POD, deploy:NS/NAME, node:NAME or an IP address",
+            ],
+            Msg::SimArgTo => [
+                "Tujuan: NS/POD, deploy:NS/NAME, svc:NS/NAME, gw:NS/NAME, node:NAME, IP atau nama DNS",
+                "Destination: NS/POD, deploy:NS/NAME, svc:NS/NAME, gw:NS/NAME, node:NAME, an IP or a DNS name",
+            ],
+            Msg::SimArgPort => [
+                "Port tujuan (port Service untuk Service, port container untuk pod)",
+                "Destination port (a Service port for Services, the container port for pods)",
+            ],
+            Msg::SimArgProtocol => ["TCP, UDP atau SCTP", "TCP, UDP or SCTP"],
+            Msg::SimArgMethod => [
+                "Metode HTTP (probe menjadi permintaan HTTP; bawaan GET)",
+                "HTTP method (the probe becomes an HTTP request; default GET)",
+            ],
+            Msg::SimArgPath => [
+                "Path HTTP, boleh dengan `?query`",
+                "HTTP path, optionally with `?query`",
+            ],
+            Msg::SimArgHost => [
+                "Header Host HTTP (hostname listener Gateway dan route)",
+                "HTTP Host header (Gateway listener and route hostnames)",
+            ],
+            Msg::SimArgHeader => [
+                "Header permintaan, `Nama: nilai` (boleh berulang)",
+                "Request header, `Name: value` (repeatable)",
+            ],
+            Msg::SimArgQuery => [
+                "Parameter query, `k=v` (boleh berulang)",
+                "Query parameter, `k=v` (repeatable)",
+            ],
+            Msg::SimArgDelay => [
+                "Berapa lama aplikasi tujuan menjawab, dalam ms",
+                "How long the destination application takes to answer, in ms",
+            ],
+            Msg::SimArgCount => [
+                "Kirim N permintaan identik (pembagian berbobot)",
+                "Send N identical requests (weighted splits)",
+            ],
+            Msg::SimArgMesh => [
+                "Profil mesh untuk namespace yang labelnya tidak menyebut apa pun: none, linkerd, cilium, istio-sidecar, istio-ambient",
+                "Mesh profile for namespaces whose labels say nothing else: none, linkerd, cilium, istio-sidecar, istio-ambient",
+            ],
+            Msg::SimArgProbes => [
+                "Daftar probe YAML (kunci: from, to, port, protocol, method, path, host, headers, query, delay_ms, count) sebagai ganti --from/--to",
+                "YAML list of probes (keys: from, to, port, protocol, method, path, host, headers, query, delay_ms, count) instead of --from/--to",
+            ],
+            Msg::SimArgScenario => [
+                "Berkas skenario (TOML), atau nama skenario bawaan (mis. `lab-linkerd`)",
+                "Scenario file (TOML), or a built-in scenario name (e.g. `lab-linkerd`)",
+            ],
+            Msg::SimArgRequests => [
+                "Permintaan per jalur lalu lintas",
+                "Requests per traffic edge",
+            ],
+            Msg::SimArgSeed => [
+                "Seed (bawaan: yang ada di skenario)",
+                "Seed (default: the scenario's)",
             ],
             Msg::NotEncrypted => [
                 "tidak terenkripsi dari ujung ke ujung",

@@ -73,12 +73,7 @@ fn localized_command(lang: Lang) -> clap::Command {
         .mut_subcommand("grade", |c| exercise::localize_grade(c, lang))
         .mut_subcommand("pack", |c| pack::localize_pack(c, lang))
         .mut_subcommand("submit", |c| pack::localize_submit(c, lang))
-        .mut_subcommand("sim", |c| {
-            c.about(t(Msg::CliSim))
-                .mut_subcommand("probe", |c| c.about(t(Msg::CliSimProbe)))
-                .mut_subcommand("run", |c| c.about(t(Msg::CliSimRun)))
-                .mut_subcommand("trace", |c| c.about(t(Msg::CliSimTrace)))
-        })
+        .mut_subcommand("sim", |c| sim::localize(c, lang))
         .mut_subcommand("progress", |c| progress::localize(c, lang))
         .arg(
             clap::Arg::new("version")

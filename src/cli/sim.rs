@@ -114,6 +114,49 @@ fn parse_query(s: &str) -> Result<(String, String), String> {
     Ok((k.to_owned(), v.to_owned()))
 }
 
+/// `sim` help in the chosen language (the doc comments above are for readers of the code).
+pub fn localize(cmd: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
+    use crate::i18n::Msg;
+    let t = |m: Msg| m.text(lang);
+    let format = |c: clap::Command| c.mut_arg("format", |a| a.help(t(Msg::CliFormat)));
+    cmd.about(t(Msg::CliSim))
+        .mut_subcommand("probe", |c| {
+            format(c)
+                .about(t(Msg::CliSimProbe))
+                .mut_arg("paths", |a| a.help(t(Msg::SimArgPaths)))
+                .mut_arg("from", |a| a.help(t(Msg::SimArgFrom)))
+                .mut_arg("to", |a| a.help(t(Msg::SimArgTo)))
+                .mut_arg("port", |a| a.help(t(Msg::SimArgPort)))
+                .mut_arg("protocol", |a| a.help(t(Msg::SimArgProtocol)))
+                .mut_arg("method", |a| a.help(t(Msg::SimArgMethod)))
+                .mut_arg("path", |a| a.help(t(Msg::SimArgPath)))
+                .mut_arg("host", |a| a.help(t(Msg::SimArgHost)))
+                .mut_arg("headers", |a| a.help(t(Msg::SimArgHeader)))
+                .mut_arg("query", |a| a.help(t(Msg::SimArgQuery)))
+                .mut_arg("delay_ms", |a| a.help(t(Msg::SimArgDelay)))
+                .mut_arg("count", |a| a.help(t(Msg::SimArgCount)))
+                .mut_arg("mesh", |a| a.help(t(Msg::SimArgMesh)))
+                .mut_arg("probes", |a| a.help(t(Msg::SimArgProbes)))
+        })
+        .mut_subcommand("run", |c| {
+            format(c)
+                .about(t(Msg::CliSimRun))
+                .mut_arg("scenario", |a| a.help(t(Msg::SimArgScenario)))
+                .mut_arg("requests", |a| a.help(t(Msg::SimArgRequests)))
+                .mut_arg("seed", |a| a.help(t(Msg::SimArgSeed)))
+        })
+        .mut_subcommand("trace", |c| {
+            format(c)
+                .about(t(Msg::CliSimTrace))
+                .mut_arg("scenario", |a| a.help(t(Msg::SimArgScenario)))
+                .mut_arg("from", |a| a.help(t(Msg::SimArgFrom)))
+                .mut_arg("to", |a| a.help(t(Msg::SimArgTo)))
+                .mut_arg("port", |a| a.help(t(Msg::SimArgPort)))
+                .mut_arg("method", |a| a.help(t(Msg::SimArgMethod)))
+                .mut_arg("path", |a| a.help(t(Msg::SimArgPath)))
+        })
+}
+
 /// Run a `sim` subcommand.
 pub fn run(cmd: SimCommand, lang: crate::i18n::Lang) -> ExitCode {
     match cmd {
