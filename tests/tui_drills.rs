@@ -3,16 +3,16 @@
 use std::path::Path;
 use std::time::Duration;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use meshlab::content::Catalog;
 use meshlab::drill::pack::Pack;
 use meshlab::i18n::Lang;
 use meshlab::practice::reading::Reading;
-use meshlab::tui::action::{self, Action, Effect};
+use meshlab::tui::action::{Action, Effect};
 use meshlab::tui::app::{App, Screen, Tab};
-use meshlab::tui::{update::update, view::view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use meshlab::tui::update::update;
+
+mod support;
+use support::{keys, screen};
 
 fn pack() -> Pack {
     Pack::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/mini"))
@@ -25,41 +25,6 @@ fn app(lang: Lang, w: u16, h: u16) -> App {
         App::new(Catalog::builtin().unwrap(), lang, false, Reading::default()).with_pack(pack());
     update(&mut app, Action::Resize(w, h));
     app
-}
-
-/// Feeds keys through the real key map, as the event loop does.
-fn keys(app: &mut App, keys: &str) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            '\t' => KeyCode::Tab,
-            '\x08' => KeyCode::Backspace,
-            c => KeyCode::Char(c),
-        };
-        let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-        if let Some(a) = action::from_event(app, &ev) {
-            effects.extend(update(app, a));
-        }
-    }
-    effects
-}
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    t.draw(|f| view(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Opens drill `index` of the fixture pack from the home screen.

@@ -1,16 +1,16 @@
 //! Scripted key presses through the built-in mesh-selection, adoption-order and audit drills:
 //! the answer is built with the real key map and graded by the same engine as `meshlab grade`.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use meshlab::content::Catalog;
 use meshlab::drill::pack::Pack;
 use meshlab::i18n::Lang;
 use meshlab::practice::reading::Reading;
-use meshlab::tui::action::{self, Action, Effect};
+use meshlab::tui::action::{Action, Effect};
 use meshlab::tui::app::{App, Screen};
-use meshlab::tui::{update::update, view::view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use meshlab::tui::update::update;
+
+mod support;
+use support::{keys, screen};
 
 /// The built-in pack, with drill `id` open.
 fn open(id: &str, lang: Lang) -> App {
@@ -30,38 +30,6 @@ fn open(id: &str, lang: Lang) -> App {
     keys(&mut app, "\n");
     assert_eq!(app.screen, Screen::Drill);
     app
-}
-
-/// Feeds keys through the real key map, as the event loop does.
-fn keys(app: &mut App, keys: &str) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            c => KeyCode::Char(c),
-        };
-        let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-        if let Some(a) = action::from_event(app, &ev) {
-            effects.extend(update(app, a));
-        }
-    }
-    effects
-}
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    t.draw(|f| view(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn graded(effects: &[Effect]) -> u8 {

@@ -16,10 +16,11 @@ use meshlab::tui::action::{self, Action, Effect};
 use meshlab::tui::app::{App, Screen};
 use meshlab::tui::attempts::{Attempts, InMemory};
 use meshlab::tui::console::Console;
-use meshlab::tui::{update::update, view::view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use meshlab::tui::update::update;
 use time::OffsetDateTime;
+
+mod support;
+use support::{key_code, screen};
 
 fn pack() -> Pack {
     Pack::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/mini"))
@@ -95,17 +96,7 @@ impl Lab {
     /// Types `text`: `\n` Enter, `\x1b` Esc, `\t` Tab, `\x08` Backspace, `↑` `↓` arrows.
     fn keys(&mut self, text: &str) {
         for c in text.chars() {
-            self.key(match c {
-                '\n' => KeyCode::Enter,
-                '\x1b' => KeyCode::Esc,
-                '\t' => KeyCode::Tab,
-                '\x08' => KeyCode::Backspace,
-                '↑' => KeyCode::Up,
-                '↓' => KeyCode::Down,
-                '⇞' => KeyCode::PageUp,
-                '⇟' => KeyCode::PageDown,
-                c => KeyCode::Char(c),
-            });
+            self.key(key_code(c));
         }
     }
 
@@ -125,22 +116,6 @@ impl Lab {
     fn drill_id(&self) -> &str {
         &self.app.exercise().expect("a drill is open").id
     }
-}
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    t.draw(|f| view(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The diagnose drill of the fixture pack, from the home screen.

@@ -2,15 +2,15 @@
 
 use std::path::Path;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use meshlab::content::Catalog;
 use meshlab::i18n::Lang;
 use meshlab::practice::reading::{Place, Reading};
-use meshlab::tui::action::{self, Action, Effect};
+use meshlab::tui::action::{Action, Effect};
 use meshlab::tui::app::{App, Focus, Screen};
-use meshlab::tui::{update::update, view::view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use meshlab::tui::update::update;
+
+mod support;
+use support::{keys, screen};
 
 fn fixture() -> Catalog {
     Catalog::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lessons"))
@@ -21,38 +21,6 @@ fn app(lang: Lang, w: u16, h: u16) -> App {
     let mut app = App::new(fixture(), lang, false, Reading::default());
     update(&mut app, Action::Resize(w, h));
     app
-}
-
-/// Feeds keys through the real key map, as the event loop does.
-fn keys(app: &mut App, keys: &str) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            '\t' => KeyCode::Tab,
-            c => KeyCode::Char(c),
-        };
-        let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-        if let Some(a) = action::from_event(app, &ev) {
-            effects.extend(update(app, a));
-        }
-    }
-    effects
-}
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    t.draw(|f| view(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]
