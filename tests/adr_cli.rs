@@ -75,14 +75,14 @@ fn json_and_junit_carry_the_requirements() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let reqs = v["adr"]["requirements"].as_array().unwrap();
+    let reqs = v["detail"]["adr"]["requirements"].as_array().unwrap();
     let canary = reqs
         .iter()
         .find(|r| r["name"] == "canary-payment-v2-10")
         .unwrap();
     assert_eq!(canary["held"], false);
     assert!(
-        v["adr"]["manifests"]
+        v["detail"]["adr"]["manifests"]
             .as_str()
             .unwrap()
             .contains("HTTPRoute")

@@ -435,9 +435,6 @@ pub fn report_text(r: &Report, lang: Lang) -> String {
             ));
         }
     }
-    if let Some(a) = &r.adr {
-        out.push_str(&explain::adr_lines(a, lang));
-    }
     for f in &r.feedback {
         out.push_str(&format!("{}: {}\n", Msg::Feedback.text(lang), f.get(lang)));
     }
@@ -466,10 +463,10 @@ fn junit(r: &Report, lang: Lang) -> String {
         }
         cases.push_str("</testcase>\n");
     };
-    for req in r.adr.iter().flat_map(|a| &a.requirements) {
+    for req in r.adr().into_iter().flat_map(|a| &a.requirements) {
         case(&req.name, (!req.held).then(|| req.observed.clone()));
     }
-    if r.probes.is_empty() && r.adr.is_none() {
+    if r.probes.is_empty() && r.adr().is_none() {
         let failure = (!r.passed).then(|| Msg::GradeScore.fill(lang, &[&r.grade.to_string()]));
         case(&r.exercise, failure);
     }
@@ -485,7 +482,7 @@ fn junit(r: &Report, lang: Lang) -> String {
         });
         case(&p.name, failure);
     }
-    let tests = (r.probes.len() + r.adr.as_ref().map_or(0, |a| a.requirements.len())).max(1);
+    let tests = (r.probes.len() + r.adr().map_or(0, |a| a.requirements.len())).max(1);
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\">\n{cases}</testsuite>\n",
         esc(&r.exercise)

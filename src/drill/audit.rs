@@ -143,7 +143,6 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         why: spec.why.clone(),
     };
     Ok(Report {
-        adr: None,
         exercise: ex.id.clone(),
         kind: ex.kind,
         grade,

@@ -88,6 +88,10 @@ pub fn detail_lines(r: &Report, lang: Lang) -> Vec<String> {
         Some(Detail::Selection(t)) => super::selection::lines(t, lang),
         Some(Detail::Adoption(s)) => super::adoption::lines(s, lang),
         Some(Detail::Audit(p)) => super::audit::lines(p, lang),
+        Some(Detail::Adr(a)) => adr_lines(a, lang)
+            .lines()
+            .map(|l| l.strip_prefix("  ").unwrap_or(l).to_string())
+            .collect(),
     }
 }
 

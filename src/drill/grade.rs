@@ -28,11 +28,19 @@ pub struct Report {
     pub probes: Vec<ProbeReport>,
     /// Retry drills: the worst case the layers really produce.
     pub expected_number: Option<u64>,
-    /// ADR drills: requirement by requirement, the rubric, the compiled manifests.
-    pub adr: Option<super::adr::AdrReport>,
-    /// What the newer kinds report beyond probes (score table, adoption steps, audit parts).
+    /// What the newer kinds report beyond probes (score table, adoption steps, audit parts, ADR).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Detail>,
+}
+
+impl Report {
+    /// The ADR part of an ADR drill's report.
+    pub fn adr(&self) -> Option<&super::adr::AdrReport> {
+        match &self.detail {
+            Some(Detail::Adr(a)) => Some(a),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -41,6 +49,8 @@ pub enum Detail {
     Selection(super::selection::Table),
     Adoption(super::adoption::Steps),
     Audit(super::audit::Parts),
+    /// ADR drills: requirement by requirement, the rubric, the compiled manifests.
+    Adr(super::adr::AdrReport),
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -140,7 +150,6 @@ fn enforcement_point(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Repo
         probes,
         expected_number: None,
         detail: None,
-        adr: None,
     })
 }
 
@@ -176,7 +185,6 @@ fn diagnose(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grade
         probes,
         expected_number: None,
         detail: None,
-        adr: None,
     })
 }
 
@@ -210,7 +218,6 @@ fn retry_budget(ex: &Exercise, answer: &Answer) -> Report {
         probes: Vec::new(),
         expected_number: Some(expected),
         detail: None,
-        adr: None,
     }
 }
 

@@ -97,7 +97,6 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         .map_or(0, |i| table.scores[i]);
     let grade = credit(pick, table.top);
     Ok(Report {
-        adr: None,
         exercise: ex.id.clone(),
         kind: ex.kind,
         grade,

@@ -15,7 +15,7 @@ use self::decision::Mesh;
 use self::markdown::Document;
 use self::rubric::RubricResult;
 use super::exercise::{Exercise, Requirement};
-use super::grade::{GradeError, PASS_MARK, Report};
+use super::grade::{Detail, GradeError, PASS_MARK, Report};
 use super::pack::Pack;
 use crate::diag::SourceError;
 use crate::i18n::Bilingual;
@@ -115,7 +115,6 @@ pub fn grade(pack: &Pack, ex: &Exercise, file: &str, text: &str) -> Result<Repor
         });
     }
     Ok(Report {
-        detail: None,
         exercise: ex.id.clone(),
         kind: ex.kind,
         grade,
@@ -123,7 +122,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, file: &str, text: &str) -> Result<Repor
         feedback,
         probes: Vec::new(),
         expected_number: None,
-        adr: Some(AdrReport {
+        detail: Some(Detail::Adr(AdrReport {
             mesh: d.mesh,
             design: ex.design.clone(),
             design_met,
@@ -133,7 +132,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, file: &str, text: &str) -> Result<Repor
             rubric_points,
             notes,
             manifests: compiled.yaml,
-        }),
+        })),
     })
 }
 
