@@ -105,6 +105,14 @@ fn launch_args(t: &Tmux, data: &Path, env: &str, args: &str) {
     t.keys(&[&cmd, "Enter"]);
 }
 
+/// meshlab on the `mini` fixture pack, showing its drill list.
+fn launch_with_mini_pack(t: &Tmux, data: &Path) {
+    let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/mini");
+    launch_args(t, data, "", &format!("--pack-dir {}", pack.display()));
+    t.wait_for("Lessons");
+    t.keys(&["Tab"]);
+}
+
 /// The meshlab process running under the pane's shell.
 fn meshlab_pid(t: &Tmux) -> String {
     let shell = t.run(&["display-message", "-p", "-t", "0", "#{pane_pid}"]);
@@ -196,15 +204,7 @@ fn a_drill_from_pack_dir_end_to_end() {
         return;
     };
     let data = tempfile::tempdir().unwrap();
-    let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/mini");
-    launch_args(
-        &t,
-        data.path(),
-        "",
-        &format!("--pack-dir {}", pack.display()),
-    );
-    t.wait_for("Lessons");
-    t.keys(&["Tab"]);
+    launch_with_mini_pack(&t, data.path());
     t.wait_for("Business permission");
     t.keys(&["Enter", "h"]);
     t.wait_for("Hint 1/1");
@@ -245,15 +245,7 @@ fn investigation_console_and_progress_end_to_end() {
         return;
     };
     let data = tempfile::tempdir().unwrap();
-    let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/mini");
-    launch_args(
-        &t,
-        data.path(),
-        "",
-        &format!("--pack-dir {}", pack.display()),
-    );
-    t.wait_for("Lessons");
-    t.keys(&["Tab"]);
+    launch_with_mini_pack(&t, data.path());
     t.wait_for("Checkout cannot reach payments");
     t.keys(&["j", "Enter"]);
     t.wait_for("i console");
