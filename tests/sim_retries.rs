@@ -70,6 +70,7 @@ spec:
     retry: {attempts: 2, codes: [503], backoff: 100ms}
 "#;
 
+/// Backend tries of one GET that the backend answers 503, in `CLUSTER` plus `extra`.
 fn tries(mesh: Profile, extra: &str, from: &str, to: &str) -> u32 {
     let cluster = manifest::load(
         &[Source {
@@ -129,32 +130,11 @@ fn gateway_api_retry_attempts_count_retries() {
 
 #[test]
 fn linkerd_limit_defaults_to_one_retry() {
-    let annotated = format!(
-        "{CLUSTER}---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n\
-         metadata:\n  name: backend\n  namespace: shop\n  annotations: {{retry.linkerd.io/http: 5xx}}\n\
-         spec:\n  parentRefs: [{{group: \"\", kind: Service, name: backend, port: 8080}}]\n\
-         \x20 rules: [{{backendRefs: [{{name: backend, port: 8080}}]}}]\n"
-    );
-    let cluster = manifest::load(
-        &[Source {
-            name: "c.yaml".into(),
-            bytes: annotated.into_bytes(),
-        }],
-        &LoadOptions {
-            mesh: Some(Profile::Linkerd),
-        },
-    )
-    .unwrap();
-    let probe = Probe {
-        from: "shop/frontend".into(),
-        to: "svc:shop/backend".into(),
-        port: Some(8080),
-        method: Some("GET".into()),
-        path: Some("/".into()),
-        count: 1,
-        ..Probe::default()
-    };
-    let r = probe::run(&cluster, &probe).unwrap();
+    let route = "---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n\
+         metadata:\n  name: backend\n  namespace: shop\n  annotations: {retry.linkerd.io/http: 5xx}\n\
+         spec:\n  parentRefs: [{group: \"\", kind: Service, name: backend, port: 8080}]\n\
+         \x20 rules: [{backendRefs: [{name: backend, port: 8080}]}]\n";
     // Linkerd's limit defaults to 1 retry (2 tries), and the app calls 3 times.
-    assert_eq!(r.tries, 3 * 2, "{r:?}");
+    let n = tries(Profile::Linkerd, route, "shop/frontend", "svc:shop/backend");
+    assert_eq!(n, 3 * 2);
 }

@@ -105,6 +105,24 @@ fn launch_args(t: &Tmux, data: &Path, env: &str, args: &str) {
     t.keys(&[&cmd, "Enter"]);
 }
 
+/// Resizes the real window through `sizes`: below 40×10 the screen says it is too small,
+/// otherwise `content` is still on it.
+fn resize_through(t: &Tmux, sizes: &[(u16, u16)], content: &str) {
+    for &(w, h) in sizes {
+        t.run(&[
+            "resize-window",
+            "-t",
+            "0",
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+        ]);
+        let small = w < 40 || h < 10;
+        t.wait_for(if small { "Terminal too" } else { content });
+    }
+}
+
 /// meshlab on the `mini` fixture pack, showing its drill list.
 fn launch_with_mini_pack(t: &Tmux, data: &Path) {
     let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/mini");
@@ -298,23 +316,11 @@ fn resizing_the_window_while_a_lesson_and_a_drill_are_open() {
     t.wait_for("Lessons");
     t.keys(&["j", "j", "j", "j", "j", "j", "Enter"]); // section 7: a wide table
     t.wait_for("7. Linkerd vs Cilium");
-    for (w, h) in [(30, 8), (200, 60), (41, 10), (12, 4), (100, 30)] {
-        t.run(&[
-            "resize-window",
-            "-t",
-            "0",
-            "-x",
-            &w.to_string(),
-            "-y",
-            &h.to_string(),
-        ]);
-        let expect = if w < 40 || h < 10 {
-            "Terminal too"
-        } else {
-            "7. Linkerd"
-        };
-        t.wait_for(expect);
-    }
+    resize_through(
+        &t,
+        &[(30, 8), (200, 60), (41, 10), (12, 4), (100, 30)],
+        "7. Linkerd",
+    );
     // Back home, into a drill, and the same again.
     t.keys(&["Escape"]);
     t.wait_for("Lessons");
@@ -322,23 +328,7 @@ fn resizing_the_window_while_a_lesson_and_a_drill_are_open() {
     t.keys(&["Enter"]);
     // The drill header carries the difficulty stars, whatever the first drill is.
     t.wait_for("★");
-    for (w, h) in [(20, 5), (160, 50), (80, 24)] {
-        t.run(&[
-            "resize-window",
-            "-t",
-            "0",
-            "-x",
-            &w.to_string(),
-            "-y",
-            &h.to_string(),
-        ]);
-        let expect = if w < 40 || h < 10 {
-            "Terminal too"
-        } else {
-            "★"
-        };
-        t.wait_for(expect);
-    }
+    resize_through(&t, &[(20, 5), (160, 50), (80, 24)], "★");
     t.keys(&["q"]);
     assert_terminal_restored(&t);
 }

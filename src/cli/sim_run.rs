@@ -47,7 +47,7 @@ pub struct TraceArgs {
 /// `exercises/part-023/scenarios/lab-linkerd.toml`, embedded in the binary).
 fn load(path: &Path) -> Result<(Scenario, Faulty), String> {
     let file = path.display().to_string();
-    let (text, sources) = if path.exists() {
+    let (scenario, sources) = if path.exists() {
         let bytes = std::fs::read(path).map_err(|e| format!("{file}: {e}"))?;
         let text = String::from_utf8(bytes).map_err(|_| format!("{file}:1:1: invalid UTF-8"))?;
         let scenario = Scenario::parse(&file, &text).map_err(|e| e.to_string())?;
@@ -57,11 +57,11 @@ fn load(path: &Path) -> Result<(Scenario, Faulty), String> {
             .iter()
             .map(|m| dir.join(m).display().to_string())
             .collect();
-        (text, read_sources(&manifests)?)
+        let sources = read_sources(&manifests)?;
+        (scenario, sources)
     } else {
         builtin(&file)?
     };
-    let scenario = Scenario::parse(&file, &text).map_err(|e| e.to_string())?;
     let cluster = manifest::load(
         &sources,
         &LoadOptions {
@@ -74,7 +74,7 @@ fn load(path: &Path) -> Result<(Scenario, Faulty), String> {
 }
 
 /// A scenario of the built-in pack and its manifests.
-fn builtin(name: &str) -> Result<(String, Vec<Source>), String> {
+fn builtin(name: &str) -> Result<(Scenario, Vec<Source>), String> {
     let pack = Pack::builtin().map_err(|e| format!("built-in pack: {e:?}"))?;
     let stem = name.trim_end_matches(".toml");
     let path = format!("scenarios/{stem}.toml");
@@ -105,7 +105,7 @@ fn builtin(name: &str) -> Result<(String, Vec<Source>), String> {
                 .ok_or_else(|| format!("{path}: manifest `{m}` is not in the built-in pack"))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok((text, sources))
+    Ok((scenario, sources))
 }
 
 pub fn run(args: RunArgs, lang: Lang) -> ExitCode {

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::exec::Faulty;
+use super::exec::{Faulty, served_by};
 use super::intent::{Intent, Placement, Point, RequestView};
 use super::labels::Labels;
 use super::mesh::Profile;
@@ -40,11 +40,7 @@ pub fn run(
     let mut result = sim.probe(probe)?;
     let client = refs::resolve_client(cluster, &probe.from)?;
     let target = refs::resolve_target(cluster, client, &probe.to)?.target;
-    let dest_pod = result
-        .backend
-        .as_ref()
-        .and_then(|b| b.pod.split_once('/'))
-        .and_then(|(ns, name)| cluster.pod(ns, name));
+    let dest_pod = served_by(cluster, &result);
     let http = probe.method.is_some() || probe.path.is_some() || !probe.headers.is_empty();
     let on_path = passes(cluster, client, &target, dest_pod, http, point);
 

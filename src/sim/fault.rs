@@ -197,26 +197,18 @@ pub fn apply_to_cluster(cluster: &mut Cluster, faults: &[Fault]) -> Applied {
                                     if sel.as_ref().is_none_or(|s| s.matches(&pod.labels)))
                     })
                 };
-                let stale: Vec<String> = cluster
+                let (stale, kept): (Vec<_>, Vec<_>) = cluster
                     .mesh
                     .authorization_policies
                     .iter()
-                    .filter(|p| selects(p))
-                    .map(|p| p.name.clone())
-                    .collect();
-                let before = cluster.mesh.authorization_policies.len();
-                let kept: Vec<_> = cluster
-                    .mesh
-                    .authorization_policies
-                    .iter()
-                    .filter(|p| !selects(p))
                     .cloned()
-                    .collect();
+                    .partition(|p| selects(p));
                 cluster.mesh.authorization_policies = kept;
-                if before > cluster.mesh.authorization_policies.len() {
+                if !stale.is_empty() {
+                    let names: Vec<&str> = stale.iter().map(|p| p.name.as_str()).collect();
                     notes.push(format!(
                         "{workload}: stale proxies do not enforce AuthorizationPolicy {}",
-                        stale.join(", ")
+                        names.join(", ")
                     ));
                 }
             }
