@@ -183,3 +183,65 @@ fn progress_and_summary_screens() {
         }
     }
 }
+
+/// The built-in pack at `size`, with drill `id` open.
+fn builtin_drill(lang: Lang, size: (u16, u16), id: &str) -> App {
+    let pack = Pack::builtin().unwrap();
+    let index = pack.exercises.iter().position(|e| e.id == id).unwrap();
+    let mut a =
+        App::new(Catalog::builtin().unwrap(), lang, false, Reading::default()).with_pack(pack);
+    update(&mut a, Action::Resize(size.0, size.1));
+    update(&mut a, Action::ShowTab(Tab::Drills));
+    for _ in 0..index {
+        update(&mut a, Action::Down);
+    }
+    update(&mut a, Action::Open);
+    a
+}
+
+/// The kinds beyond choose-one and numbers: each drill's prompt, then its graded result.
+#[test]
+fn kind_screens() {
+    use Action::*;
+    let answers: [(&str, &[Action]); 3] = [
+        ("sel-platform-sidecarless", &[Down, Open]),
+        ("adopt-progressive-istio", &[Reorder { down: true }, Open]),
+        ("audit-payment-approve", &[Down, Open, Open, Open]),
+    ];
+    for lang in Lang::ALL {
+        for size in SIZES {
+            let tag = format!("{}_{}x{}", lang.code(), size.0, size.1);
+            for (id, keys) in answers {
+                let mut a = builtin_drill(lang, size, id);
+                insta::assert_snapshot!(format!("kind_{id}_{tag}"), draw(&a));
+                actions(&mut a, keys);
+                insta::assert_snapshot!(format!("kind_{id}_result_{tag}"), draw(&a));
+            }
+        }
+    }
+}
+
+/// An ADR drill: its prompt, the editor on the template (text alone at 80 columns, the preview
+/// beside it at 120), and the reference record graded.
+#[test]
+fn adr_screens() {
+    use Action::*;
+    let reference = include_str!("../exercises/part-023/answers/adr-linkerd.md");
+    for lang in Lang::ALL {
+        for size in SIZES {
+            let tag = format!("{}_{}x{}", lang.code(), size.0, size.1);
+            let mut a = builtin_drill(lang, size, "adr-linkerd");
+            let no_draft = AdrLoaded {
+                text: None,
+                notice: None,
+            };
+            actions(&mut a, &[no_draft]);
+            insta::assert_snapshot!(format!("adr_prompt_{tag}"), draw(&a));
+            actions(&mut a, &[Open, AdrSection { down: true }]);
+            actions(&mut a, &[AdrSection { down: true }]);
+            insta::assert_snapshot!(format!("adr_editor_{tag}"), draw(&a));
+            actions(&mut a, &[AdrClose, AdrEdited(Ok(reference.to_string()))]);
+            insta::assert_snapshot!(format!("adr_result_{tag}"), draw(&a));
+        }
+    }
+}

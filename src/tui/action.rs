@@ -70,6 +70,32 @@ pub enum Action {
     Reorder {
         down: bool,
     },
+    /// Editor: a key for the text itself (typing, moving, undo, …).
+    AdrKey(KeyEvent),
+    /// Editor: text pasted in one piece (bracketed paste).
+    AdrPaste(String),
+    /// Editor: the cursor to the next (or previous) `##` section.
+    AdrSection {
+        down: bool,
+    },
+    AdrPreview,
+    AdrSave,
+    /// Grade the ADR as it stands (saving it first).
+    AdrGrade,
+    /// Editor: back to the drill's prompt (saving first).
+    AdrClose,
+    /// ADR drills: edit the draft in `$EDITOR`; it is graded again when the editor returns.
+    AdrExternal,
+    /// The loop read the draft file: its text (none yet, or unreadable), and what the learner
+    /// should know about it.
+    AdrLoaded {
+        text: Option<String>,
+        notice: Option<String>,
+    },
+    /// The loop saved the draft: the text saved and where, or why it failed.
+    AdrSaved(Result<(String, String), String>),
+    /// `$EDITOR` returned: the draft's text, or why it could not be edited or read back.
+    AdrEdited(Result<String, String>),
 }
 
 /// Side effects `update` asks for; the loop runs them, so `update` itself does no I/O.
@@ -84,6 +110,24 @@ pub enum Effect {
         hints_used: usize,
         seconds: u64,
     },
+    /// ADR drills: read the saved draft of `exercise` in `pack` (answered by `AdrLoaded`).
+    LoadAdr {
+        pack: String,
+        exercise: String,
+    },
+    /// ADR drills: write the draft atomically (answered by `AdrSaved`).
+    SaveAdr {
+        pack: String,
+        exercise: String,
+        text: String,
+    },
+    /// ADR drills: save the draft, hand the terminal to `$EDITOR` on it, take it back (answered
+    /// by `AdrEdited`).
+    ExternalEditor {
+        pack: String,
+        exercise: String,
+        text: String,
+    },
 }
 
 /// Maps a terminal event to an action in the app's current mode (or nothing).
@@ -96,6 +140,7 @@ pub fn from_event(app: &App, event: &Event) -> Option<Action> {
             _ => None,
         },
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Paste(text) if adr_open(app) => Some(Action::AdrPaste(text.clone())),
         _ => None,
     }
 }
@@ -110,6 +155,9 @@ fn from_key(app: &App, key: &KeyEvent) -> Option<Action> {
     }
     if console_open(app) {
         return console_key(key, ctrl);
+    }
+    if adr_open(app) {
+        return Some(adr_key(key, ctrl));
     }
     if app.reader.search.editing.is_some() && app.screen == Screen::Reader {
         return match key.code {
@@ -158,6 +206,32 @@ fn console_open(app: &App) -> bool {
             .is_some_and(|c| c.open)
 }
 
+fn adr_open(app: &App) -> bool {
+    app.screen == Screen::Drill
+        && app
+            .drill
+            .as_ref()
+            .and_then(|d| d.adr.as_ref())
+            .is_some_and(|a| a.open)
+}
+
+/// The ADR editor owns the keyboard like the console; meshlab's own keys are the ones a text
+/// editor leaves free (Ctrl+S, Ctrl+G, Ctrl+L, F-keys, Alt+arrows).
+fn adr_key(key: &KeyEvent, ctrl: bool) -> Action {
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Esc => Action::AdrClose,
+        KeyCode::F(1) => Action::ToggleHelp,
+        KeyCode::F(2) => Action::AdrPreview,
+        KeyCode::Char('s') if ctrl => Action::AdrSave,
+        KeyCode::Char('g') if ctrl => Action::AdrGrade,
+        KeyCode::Char('l') if ctrl => Action::ToggleLang,
+        KeyCode::Down if alt => Action::AdrSection { down: true },
+        KeyCode::Up if alt => Action::AdrSection { down: false },
+        _ => Action::AdrKey(*key),
+    }
+}
+
 /// The console owns the keyboard: every printable key is typed (`q` types q), so nothing
 /// leaks into the drill behind it.
 fn console_key(key: &KeyEvent, ctrl: bool) -> Option<Action> {
@@ -197,7 +271,10 @@ fn home_key(key: &KeyEvent) -> Option<Action> {
 fn drill_key(app: &App, key: &KeyEvent) -> Option<Action> {
     let graded = app.drill.as_ref().is_some_and(|d| d.report.is_some());
     let console = app.drill.as_ref().is_some_and(|d| d.console.is_some());
+    let adr = app.drill.as_ref().is_some_and(|d| d.adr.is_some());
     match key.code {
+        KeyCode::Char('e') if adr => Some(Action::AdrExternal),
+        KeyCode::Char('s') if adr && !graded => Some(Action::AdrGrade),
         KeyCode::Char('o') => Some(Action::OpenLesson),
         KeyCode::Char('i' | ':') if console && !graded => Some(Action::ConsoleOpen),
         KeyCode::Char('n') if graded && app.session.is_some() => Some(Action::NextDrill),

@@ -3,10 +3,12 @@
 
 use std::time::Duration;
 
+use super::adr_editor::AdrEditor;
 use super::console::Console;
 use crate::drill::exercise::{Answer, Exercise, Expect, Kind};
 use crate::drill::grade::Report;
 use crate::drill::pack::Pack;
+use crate::i18n::Lang;
 
 /// Digits accepted in the number field; more would only overflow, no drill asks for that many.
 const MAX_DIGITS: usize = 9;
@@ -38,6 +40,8 @@ pub struct DrillState {
     pub started: Duration,
     /// Diagnose drills: the investigation console (open or not).
     pub console: Option<Console>,
+    /// ADR drills: the record being written (its editor open or not).
+    pub adr: Option<AdrEditor>,
 }
 
 /// The part of an answer still to be given before it can be graded.
@@ -66,11 +70,14 @@ impl DrillState {
             probe: 0,
             started: now,
             console: None,
+            adr: None,
         }
     }
 
-    /// Drill `exercise` of `pack`, started at `now`; a diagnose drill comes with its console.
-    pub fn open(pack: &Pack, exercise: usize, now: Duration) -> DrillState {
+    /// Drill `exercise` of `pack`, started at `now`; a diagnose drill comes with its console,
+    /// an ADR drill with the template in `lang` (until its saved draft is loaded).
+    pub fn open(pack: &Pack, exercise: usize, now: Duration, lang: Lang) -> DrillState {
+        let kind = pack.exercises.get(exercise).map(|ex| ex.kind);
         let console = pack
             .exercises
             .get(exercise)
@@ -78,17 +85,20 @@ impl DrillState {
             .map(|ex| Console::for_drill(pack, ex));
         DrillState {
             console,
+            adr: (kind == Some(Kind::Adr)).then(|| AdrEditor::new(lang)),
             ..DrillState::new(exercise, now)
         }
     }
 
     /// A fresh attempt at the same drill. The hints already read stay revealed: the learner
     /// has seen them, so the next attempt honestly counts them too. The console keeps its
-    /// transcript and history: what was found out is still known.
+    /// transcript and history: what was found out is still known. The ADR keeps its text: a
+    /// second attempt improves the record, it does not start over.
     pub fn retry(&self, now: Duration) -> DrillState {
         DrillState {
             hints_used: self.hints_used,
             console: self.console.clone(),
+            adr: self.adr.clone(),
             ..DrillState::new(self.exercise, now)
         }
     }
@@ -156,7 +166,7 @@ impl DrillState {
     pub fn pick(&mut self, ex: &Exercise) {
         match ex.kind {
             // The answer is the whole list as it stands.
-            // Numbers are typed; an ADR is written in a file and graded by `meshlab grade`.
+            // Numbers are typed; an ADR is written in its editor.
             Kind::RetryBudget | Kind::AdoptionOrder | Kind::Adr => return,
             Kind::Audit => {
                 let mut start = 0;
@@ -227,6 +237,11 @@ impl DrillState {
                 .and_then(|a| a.evidence.get(self.audit[2]?).copied()),
             adr: None,
         })
+    }
+
+    /// The ADR editor, when it is open.
+    pub fn open_adr(&mut self) -> Option<&mut AdrEditor> {
+        self.adr.as_mut().filter(|a| a.open)
     }
 
     /// The console, when it is open.

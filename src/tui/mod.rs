@@ -1,6 +1,8 @@
 //! The full-screen reader: input → action → update → view, one owned `App`, no async runtime.
 
 pub mod action;
+pub mod adr_editor;
+pub mod adr_files;
 pub mod app;
 pub mod attempts;
 pub mod console;
@@ -60,7 +62,8 @@ pub fn run(mut app: App, data_dir: Option<PathBuf>, attempts: &mut dyn Attempts)
             let mut actions: VecDeque<Action> = action::from_event(&app, &ev).into_iter().collect();
             while let Some(action) = actions.pop_front() {
                 for effect in update::update(&mut app, action) {
-                    actions.extend(run_effect(&mut app, effect, data_dir.as_deref(), attempts));
+                    let dirs = (data_dir.as_deref(), &mut guard);
+                    actions.extend(run_effect(&mut app, effect, dirs, attempts));
                 }
             }
             if app.quit {
@@ -73,10 +76,34 @@ pub fn run(mut app: App, data_dir: Option<PathBuf>, attempts: &mut dyn Attempts)
 fn run_effect(
     app: &mut App,
     effect: Effect,
-    data_dir: Option<&std::path::Path>,
+    (data_dir, guard): (Option<&std::path::Path>, &mut terminal::TerminalGuard),
     attempts: &mut dyn Attempts,
 ) -> Option<Action> {
+    let draft = |pack: &str, exercise: &str| adr_files::draft_path(data_dir, pack, exercise);
     match effect {
+        Effect::LoadAdr { pack, exercise } => Some(adr_files::load(
+            draft(&pack, &exercise).as_deref(),
+            app.lang,
+        )),
+        Effect::SaveAdr {
+            pack,
+            exercise,
+            text,
+        } => Some(adr_files::save(
+            draft(&pack, &exercise).as_deref(),
+            text,
+            app.lang,
+        )),
+        Effect::ExternalEditor {
+            pack,
+            exercise,
+            text,
+        } => Some(adr_files::edit(
+            guard,
+            draft(&pack, &exercise).as_deref(),
+            &text,
+            app.lang,
+        )),
         Effect::RecordAttempt {
             exercise,
             grade,

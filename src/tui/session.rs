@@ -57,7 +57,7 @@ pub fn next(app: &mut App) {
         .and_then(|d| app.pack.exercises.iter().position(|e| e.id == d.id));
     match picked {
         Some(index) => {
-            app.drill = Some(DrillState::open(&app.pack, index, app.clock));
+            app.drill = Some(DrillState::open(&app.pack, index, app.clock, app.lang));
             app.drill_selected = index;
             app.back.clear();
             app.screen = Screen::Drill;

@@ -4,7 +4,9 @@
 use std::io::{self, stdout};
 use std::sync::Mutex;
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
@@ -25,17 +27,44 @@ impl TerminalGuard {
         let terminal = ratatui::try_init()?;
         let ratatui_hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(stdout(), DisableMouseCapture);
+            let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
             ratatui_hook(info);
         }));
-        execute!(stdout(), EnableMouseCapture)?;
+        // Bracketed paste: a pasted ADR arrives as one event, not as keys (no auto-indent, no
+        // Enter taken for a command).
+        execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)?;
         restore_on_signals()?;
         Ok(TerminalGuard { terminal })
+    }
+
+    /// Hands the terminal to another program (`$EDITOR`) for the length of `run`, then takes
+    /// it back and repaints everything. Holding `DRAWING` keeps a signal's restore from racing.
+    pub fn suspended<T>(&mut self, run: impl FnOnce() -> T) -> io::Result<T> {
+        {
+            let _frame = DRAWING.lock();
+            restore();
+        }
+        let result = run();
+        let _frame = DRAWING.lock();
+        crossterm::terminal::enable_raw_mode()?;
+        execute!(
+            stdout(),
+            crossterm::terminal::EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        )?;
+        self.terminal.clear()?;
+        Ok(result)
     }
 }
 
 fn restore() {
-    let _ = execute!(stdout(), DisableMouseCapture, crossterm::cursor::Show);
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        crossterm::cursor::Show
+    );
     ratatui::restore();
 }
 

@@ -8,6 +8,7 @@ pub mod compile;
 pub mod decision;
 pub mod markdown;
 pub mod rubric;
+pub mod template;
 
 use serde::Serialize;
 

@@ -46,11 +46,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(block, areas.answer);
     match ex.kind {
         Kind::RetryBudget => draw_number(app, ex, d, frame, inner, theme),
-        Kind::Adr => frame.render_widget(
-            Paragraph::new(Msg::AdrWriteFile.fill(app.lang, &[&ex.id]))
-                .wrap(ratatui::widgets::Wrap { trim: true }),
-            inner,
-        ),
+        Kind::Adr => frame.render_widget(Paragraph::new(adr_lines(app, ex, d, inner.width)), inner),
         Kind::EnforcementPoint
         | Kind::Diagnose
         | Kind::MeshSelection
@@ -69,7 +65,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         Kind::RetryBudget => Msg::HintsDrillNumber,
         Kind::Diagnose if d.console.is_some() => Msg::HintsDrillConsole,
         Kind::AdoptionOrder => Msg::HintsDrillOrder,
-        Kind::EnforcementPoint | Kind::Diagnose | Kind::MeshSelection | Kind::Audit | Kind::Adr => {
+        Kind::Adr => Msg::HintsAdrDrill,
+        Kind::EnforcementPoint | Kind::Diagnose | Kind::MeshSelection | Kind::Audit => {
             Msg::HintsDrill
         }
     };
@@ -94,7 +91,7 @@ fn areas(app: &App, ex: &Exercise, d: &DrillState, area: Rect, theme: &Theme) ->
     let needed = match ex.kind {
         // Header row, one row per layer, a blank line and the number field.
         Kind::RetryBudget => ex.layers.len() + 3,
-        Kind::Adr => 2,
+        Kind::Adr => adr_lines(app, ex, d, body.width.saturating_sub(2)).len(),
         Kind::EnforcementPoint
         | Kind::Diagnose
         | Kind::MeshSelection
@@ -115,6 +112,18 @@ fn areas(app: &App, ex: &Exercise, d: &DrillState, area: Rect, theme: &Theme) ->
         answer,
         footer,
     }
+}
+
+/// An ADR drill's answer pane: how to write and grade the record, and the draft's state.
+fn adr_lines(app: &App, ex: &Exercise, d: &DrillState, width: u16) -> Vec<Line<'static>> {
+    let mut text = Msg::AdrWriteFile.fill(app.lang, &[&ex.id]);
+    if d.adr.as_ref().is_some_and(|e| e.dirty()) {
+        text = format!("● {} · {text}", Msg::AdrUnsaved.text(app.lang));
+    }
+    super::wrap(&text, width.into())
+        .into_iter()
+        .map(Line::raw)
+        .collect()
 }
 
 /// (total lines, visible lines) of the prompt pane.

@@ -36,11 +36,12 @@ const HOME: [(&str, Msg); 8] = [
     ("q", Msg::KeyQuit),
 ];
 
-const DRILL: [(&str, Msg); 15] = [
+const DRILL: [(&str, Msg); 16] = [
     ("↑ ↓", Msg::KeyMove),
     ("K J", Msg::KeyReorder),
     ("Enter s", Msg::KeyAnswer),
     ("i :", Msg::KeyConsole),
+    ("e", Msg::KeyAdrExternal),
     ("h", Msg::KeyHint),
     ("0-9 ⌫", Msg::KeyDigits),
     ("↑ ↓", Msg::KeyProbe),
@@ -52,6 +53,18 @@ const DRILL: [(&str, Msg); 15] = [
     ("?", Msg::KeyHelp),
     ("Esc", Msg::KeyBack),
     ("q", Msg::KeyQuit),
+];
+
+/// While the ADR editor has the keyboard: its own keys, and the textarea's that matter most.
+const ADR_EDITOR: [(&str, Msg); 8] = [
+    ("Ctrl+G", Msg::KeyAdrGrade),
+    ("Ctrl+S", Msg::KeyAdrSave),
+    ("Alt+↑ ↓", Msg::KeyAdrSection),
+    ("F2", Msg::KeyAdrPreview),
+    ("Ctrl+U R", Msg::KeyAdrUndo),
+    ("Ctrl+L", Msg::KeyLang),
+    ("F1", Msg::KeyHelp),
+    ("Esc", Msg::KeyAdrClose),
 ];
 
 const PROGRESS: [(&str, Msg); 9] = [
@@ -80,6 +93,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let keys: &[(&str, Msg)] = match app.screen {
         Screen::Home => &HOME,
         Screen::Reader => &READER,
+        Screen::Drill
+            if app
+                .drill
+                .as_ref()
+                .and_then(|d| d.adr.as_ref())
+                .is_some_and(|e| e.open) =>
+        {
+            &ADR_EDITOR
+        }
         Screen::Drill => &DRILL,
         Screen::Progress => &PROGRESS,
         Screen::Summary => &SUMMARY,

@@ -1,5 +1,6 @@
 //! Drawing: reads the app, never changes it.
 
+mod adr_editor;
 mod console;
 pub(crate) mod drill;
 mod drill_list;
@@ -37,6 +38,9 @@ pub fn view(app: &App, frame: &mut Frame) {
         Screen::Drill => match app.drill.as_ref() {
             Some(d) if d.console.as_ref().is_some_and(|c| c.open) => {
                 console::draw(app, frame, area, &theme)
+            }
+            Some(d) if d.adr.as_ref().is_some_and(|e| e.open) => {
+                adr_editor::draw(app, frame, area, &theme)
             }
             Some(d) => match d.report.as_ref() {
                 None => drill::draw(app, frame, area, &theme),

@@ -1,12 +1,14 @@
 //! `update`: the only place the app state changes. Pure: effects are returned, not performed.
 
+mod adr;
+
 use super::action::{Action, Effect};
 use super::app::{App, Focus, Screen, Tab, WHEEL_LINES};
 use super::drill::{DrillState, Missing};
 use super::session;
 use super::view::{console_pane, drill_pane, page_pane};
 use crate::drill::exercise::{Exercise, Kind};
-use crate::drill::grade;
+use crate::drill::grade::{self, GradeError, Report};
 use crate::i18n::Msg;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -14,6 +16,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if let Action::Recorded(recorded) = action {
         session::recorded(app, *recorded);
         return vec![];
+    }
+    if let Some(effects) = adr::file_result(app, &action) {
+        return effects;
     }
     app.notice = None;
     let effects = match (app.screen, action) {
@@ -28,7 +33,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         (_, Action::Quit) => {
             app.remember_place();
             app.quit = true;
-            vec![Effect::SaveReading]
+            // An ADR being written is saved on the way out, like any editor would.
+            let draft = app.exercise().and_then(|ex| adr::save(app, ex));
+            std::iter::once(Effect::SaveReading).chain(draft).collect()
         }
         (_, Action::ToggleLang) => {
             toggle_lang(app);
@@ -47,7 +54,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
     };
     app.mark_read_if_at_end();
-    effects
+    effects.into_iter().chain(adr::ask_for_draft(app)).collect()
 }
 
 fn home(app: &mut App, action: Action) -> Vec<Effect> {
@@ -89,7 +96,12 @@ fn drill_list(app: &mut App, action: Action) {
     match move_in_list(app.drill_selected, count, app.page_height(), &action) {
         Some(selected) => app.drill_selected = selected,
         None if action == Action::Open && app.drill_selected < count => {
-            app.drill = Some(DrillState::open(&app.pack, app.drill_selected, app.clock));
+            app.drill = Some(DrillState::open(
+                &app.pack,
+                app.drill_selected,
+                app.clock,
+                app.lang,
+            ));
             app.screen = Screen::Drill;
         }
         None => {}
@@ -120,8 +132,14 @@ fn drill(app: &mut App, action: Action) -> Vec<Effect> {
     if console(app, &action) {
         return vec![];
     }
+    if let Some(effects) = adr::editor(app, &ex, &action) {
+        return effects;
+    }
     let graded = app.drill.as_ref().is_some_and(|d| d.report.is_some());
     match action {
+        Action::Open if ex.kind == Kind::Adr && !graded => adr::open(app),
+        Action::AdrGrade => return adr::grade(app, &ex),
+        Action::AdrExternal => return adr::external(app, &ex),
         Action::OpenLesson => return open_drill_lesson(app, &ex.lesson),
         Action::ConsoleOpen if !graded => {
             if let Some(c) = app.drill.as_mut().and_then(|d| d.console.as_mut()) {
@@ -317,7 +335,17 @@ fn answer(app: &mut App, ex: &Exercise) -> Vec<Effect> {
         app.notice = Some(msg.text(app.lang).to_string());
         return vec![];
     };
-    match grade::grade(&app.pack, ex, &answer) {
+    let result = grade::grade(&app.pack, ex, &answer);
+    graded(app, ex, result)
+}
+
+/// Shows a graded answer and asks for the attempt to be recorded; an answer the grader could
+/// not read is a notice instead.
+fn graded(app: &mut App, ex: &Exercise, result: Result<Report, GradeError>) -> Vec<Effect> {
+    let Some(d) = app.drill.as_mut() else {
+        return vec![];
+    };
+    match result {
         Ok(report) => {
             // Open on the first probe that broke: that is the one worth reading.
             d.probe = report.probes.iter().position(|p| !p.held).unwrap_or(0);
@@ -485,8 +513,12 @@ fn rerun_search(app: &mut App) {
 }
 
 fn toggle_lang(app: &mut App) {
+    let from = app.lang;
     keep_place(app, |app| app.lang = app.lang.other());
     app.remember_place();
+    if let Some(e) = app.drill.as_mut().and_then(|d| d.adr.as_mut()) {
+        e.relabel(from, app.lang);
+    }
 }
 
 fn resize(app: &mut App, width: u16, height: u16) {

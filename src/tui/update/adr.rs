@@ -1,0 +1,126 @@
+//! ADR drills in `update`: the editor's keys, saving, grading and the round trip through
+//! `$EDITOR`. The file work is the loop's (`Effect::LoadAdr`, `SaveAdr`, `ExternalEditor`);
+//! here the draft only changes in memory and asks for it.
+
+use super::super::action::{Action, Effect};
+use super::super::app::App;
+use super::graded;
+use crate::drill::adr;
+use crate::drill::exercise::Exercise;
+use crate::i18n::Msg;
+
+/// The loop's answers about the draft file. `None` when `action` is not one of them.
+pub fn file_result(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+    let lang = app.lang;
+    let editor = app.drill.as_mut().and_then(|d| d.adr.as_mut());
+    match action {
+        Action::AdrLoaded { text, notice } => {
+            if let (Some(e), Some(text)) = (editor, text) {
+                e.load(text);
+            }
+            app.notice.clone_from(notice);
+        }
+        Action::AdrSaved(Ok((text, path))) => {
+            if let Some(e) = editor {
+                e.mark_saved(text.clone());
+            }
+            app.notice = Some(Msg::AdrSaved.fill(lang, &[path]));
+        }
+        Action::AdrSaved(Err(why)) | Action::AdrEdited(Err(why)) => {
+            app.notice = Some(why.clone());
+        }
+        Action::AdrEdited(Ok(text)) => {
+            if let Some(e) = editor {
+                e.load(text);
+            }
+            let ex = app.exercise().cloned()?;
+            return Some(grade(app, &ex));
+        }
+        _ => return None,
+    }
+    Some(vec![])
+}
+
+/// Keys while the editor is open; `None` when it is not (the drill handles the action).
+pub fn editor(app: &mut App, ex: &Exercise, action: &Action) -> Option<Vec<Effect>> {
+    let e = app.drill.as_mut()?.open_adr()?;
+    match action {
+        Action::AdrKey(key) => e.key(*key),
+        Action::AdrPaste(text) => e.paste(text),
+        Action::AdrSection { down } => e.jump_section(*down),
+        Action::AdrPreview => e.flipped = !e.flipped,
+        Action::Scroll(n) => e.scroll(i16::try_from(*n).unwrap_or(0).saturating_mul(3)),
+        Action::AdrSave => return Some(save(app, ex).into_iter().collect()),
+        Action::AdrGrade => return Some(grade(app, ex)),
+        Action::AdrClose | Action::Back => {
+            e.open = false;
+            return Some(save(app, ex).into_iter().collect());
+        }
+        _ => return None,
+    }
+    Some(vec![])
+}
+
+/// Opens the editor (Enter on an ADR drill's prompt).
+pub fn open(app: &mut App) {
+    if let Some(e) = app.drill.as_mut().and_then(|d| d.adr.as_mut()) {
+        e.open = true;
+    }
+}
+
+/// Saves the draft when it has changes (leaving the editor, quitting).
+pub fn save(app: &App, ex: &Exercise) -> Option<Effect> {
+    let e = app.drill.as_ref()?.adr.as_ref()?;
+    e.dirty().then(|| Effect::SaveAdr {
+        pack: app.pack.manifest.id.clone(),
+        exercise: ex.id.clone(),
+        text: e.text(),
+    })
+}
+
+/// Grades the ADR as it stands, saving it first. Graded again, it is a new attempt. A record
+/// the grader cannot read keeps the editor open on it, with the error's line and column.
+pub fn grade(app: &mut App, ex: &Exercise) -> Vec<Effect> {
+    let mut effects: Vec<Effect> = save(app, ex).into_iter().collect();
+    let now = app.clock;
+    let Some(d) = app.drill.as_mut() else {
+        return effects;
+    };
+    if d.report.is_some() {
+        *d = d.retry(now);
+    }
+    let Some(text) = d.adr.as_ref().map(|e| e.text()) else {
+        return effects;
+    };
+    let file = format!("{}.md", ex.id);
+    let result = adr::grade(&app.pack, ex, &file, &text);
+    if result.is_ok()
+        && let Some(e) = app.drill.as_mut().and_then(|d| d.adr.as_mut())
+    {
+        e.open = false;
+    }
+    effects.extend(graded(app, ex, result));
+    effects
+}
+
+/// `$EDITOR` on the draft (saved first by the loop, which has its path).
+pub fn external(app: &App, ex: &Exercise) -> Vec<Effect> {
+    let Some(e) = app.drill.as_ref().and_then(|d| d.adr.as_ref()) else {
+        return vec![];
+    };
+    vec![Effect::ExternalEditor {
+        pack: app.pack.manifest.id.clone(),
+        exercise: ex.id.clone(),
+        text: e.text(),
+    }]
+}
+
+/// A drill whose saved draft was not asked for yet asks now (once per drill opened).
+pub fn ask_for_draft(app: &mut App) -> Option<Effect> {
+    let pack = app.pack.manifest.id.clone();
+    let d = app.drill.as_mut()?;
+    let exercise = app.pack.exercises.get(d.exercise)?.id.clone();
+    let e = d.adr.as_mut().filter(|e| !e.asked)?;
+    e.asked = true;
+    Some(Effect::LoadAdr { pack, exercise })
+}
