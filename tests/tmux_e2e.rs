@@ -332,3 +332,98 @@ fn resizing_the_window_while_a_lesson_and_a_drill_are_open() {
     t.keys(&["q"]);
     assert_terminal_restored(&t);
 }
+
+/// Opens built-in drill `id` from the drill list (its row found from the pack, so adding drills
+/// does not move the test).
+fn open_builtin(t: &Tmux, id: &str) {
+    let pack = meshlab::drill::pack::Pack::builtin().unwrap();
+    let row = pack.exercises.iter().position(|e| e.id == id).unwrap();
+    t.keys(&["2", "g"]);
+    for _ in 0..row {
+        t.keys(&["j"]);
+    }
+    t.keys(&["Enter"]);
+}
+
+#[test]
+fn one_drill_of_every_kind_then_the_progress_survives_a_relaunch() {
+    let Some(t) = Tmux::start("kinds", 120, 40) else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    // An empty draft for the ADR drill: the editor loads it instead of the template.
+    let drafts = data.path().join("adr/part-023");
+    std::fs::create_dir_all(&drafts).unwrap();
+    std::fs::write(drafts.join("adr-linkerd.md"), "").unwrap();
+    launch(&t, data.path());
+    t.wait_for("Lessons");
+
+    // enforcement-point: cni, mesh-identity, l7-proxy, application.
+    open_builtin(&t, "ep-business-authz");
+    t.wait_for("Business authorization");
+    t.keys(&["j", "j", "j", "Enter"]);
+    t.wait_for("PASS · grade 100/100");
+    t.keys(&["Escape"]);
+
+    // diagnose: the second cause, then the third fix.
+    open_builtin(&t, "dx-drift-route-bypass");
+    t.wait_for("Root cause");
+    t.keys(&["j", "Enter", "j", "j", "Enter"]);
+    t.wait_for("PASS · grade 100/100");
+    t.keys(&["Escape"]);
+
+    // retry-budget: typed.
+    open_builtin(&t, "retry-config-48");
+    t.wait_for("Retry");
+    t.keys(&["4", "8", "Enter"]);
+    t.wait_for("PASS · grade 100/100");
+    t.keys(&["Escape"]);
+
+    // mesh-selection: linkerd, cilium, istio-sidecar.
+    open_builtin(&t, "sel-regulated-l7");
+    t.keys(&["j", "j", "Enter"]);
+    t.wait_for("PASS · grade 100/100");
+    t.keys(&["Escape"]);
+
+    // adoption-order: the phases as listed, which is an outage somewhere: graded, not passed.
+    open_builtin(&t, "adopt-progressive-istio");
+    t.keys(&["Enter"]);
+    t.wait_for("FAIL · grade");
+    t.keys(&["Escape"]);
+
+    // audit: denied, checkout's SPIFFE identity, Envoy's RBAC log.
+    open_builtin(&t, "audit-payment-approve");
+    t.keys(&["j", "Enter", "Enter", "j", "Enter"]);
+    t.wait_for("PASS · grade 100/100");
+    t.keys(&["Escape"]);
+
+    // adr: the editor opens on the (empty) saved draft; the reference arrives as one bracketed
+    // paste (tmux `paste-buffer -p`), and Ctrl+G saves and grades it.
+    open_builtin(&t, "adr-linkerd");
+    t.wait_for("Enter write");
+    t.keys(&["Enter"]);
+    t.wait_for("Ctrl+G grade");
+    let reference =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/part-023/answers/adr-linkerd.md");
+    t.run(&["load-buffer", &reference.display().to_string()]);
+    t.run(&["paste-buffer", "-p", "-t", "0"]);
+    t.wait_for("unsaved");
+    t.keys(&["C-g"]);
+    t.wait_for("PASS · grade 100/100");
+    let draft = std::fs::read_to_string(drafts.join("adr-linkerd.md")).unwrap();
+    assert_eq!(
+        draft.trim_end(),
+        std::fs::read_to_string(&reference).unwrap().trim_end(),
+        "the pasted record was saved as it was pasted"
+    );
+    t.keys(&["q"]);
+    assert_terminal_restored(&t);
+
+    // Relaunched: all seven attempts are on the progress screen.
+    launch(&t, data.path());
+    t.wait_for("Lessons");
+    t.keys(&["p"]);
+    t.wait_for("Attempts recorded: 7");
+    t.keys(&["q"]);
+    assert_terminal_restored(&t);
+}

@@ -172,3 +172,90 @@ fn command(editor: &str, path: &Path) -> Command {
     c.arg(path);
     c
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_path_never_leaves_the_data_directory() {
+        let data = Path::new("/data");
+        assert_eq!(
+            draft_path(Some(data), "part-023", "adr-linkerd"),
+            Some(PathBuf::from("/data/adr/part-023/adr-linkerd.md"))
+        );
+        for (pack, exercise) in [
+            ("..", "x"),
+            ("p", "../x"),
+            ("/abs", "x"),
+            ("p", "a/b"),
+            ("", "x"),
+        ] {
+            assert_eq!(
+                draft_path(Some(data), pack, exercise),
+                None,
+                "{pack} {exercise}"
+            );
+        }
+        assert_eq!(draft_path(None, "p", "x"), None);
+    }
+
+    #[test]
+    fn saved_then_loaded_is_the_same_text_and_no_file_is_no_draft() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("adr/p/x.md");
+        assert_eq!(
+            load(Some(&path), Lang::En),
+            Action::AdrLoaded {
+                text: None,
+                notice: None
+            }
+        );
+        let Action::AdrSaved(Ok((text, shown))) = save(Some(&path), "# ADR\n".into(), Lang::En)
+        else {
+            panic!("not saved");
+        };
+        assert_eq!(
+            (text.as_str(), shown),
+            ("# ADR\n", path.display().to_string())
+        );
+        assert_eq!(
+            load(Some(&path), Lang::En),
+            Action::AdrLoaded {
+                text: Some("# ADR\n".into()),
+                notice: None
+            }
+        );
+    }
+
+    #[test]
+    fn an_unreadable_draft_is_kept_aside_with_its_bytes_and_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.md");
+        let bytes = b"# ADR \xff\xfe\n";
+        std::fs::write(&path, bytes).unwrap();
+        let Action::AdrLoaded {
+            text: None,
+            notice: Some(notice),
+        } = load(Some(&path), Lang::En)
+        else {
+            panic!("loaded an unreadable draft");
+        };
+        let aside = dir.path().join("x.md.unreadable");
+        assert!(notice.contains("x.md.unreadable"), "{notice}");
+        assert_eq!(std::fs::read(&aside).unwrap(), bytes);
+        assert!(!path.exists(), "the template never overwrites it");
+        // A second unreadable draft does not replace the first one kept aside.
+        std::fs::write(&path, bytes).unwrap();
+        load(Some(&path), Lang::En);
+        assert!(dir.path().join("x.md.unreadable-2").exists());
+    }
+
+    #[test]
+    fn without_a_data_directory_saving_says_so() {
+        let Action::AdrSaved(Err(why)) = save(None, String::new(), Lang::Id) else {
+            panic!("saved nowhere");
+        };
+        assert!(why.contains("direktori data"), "{why}");
+    }
+}
