@@ -150,5 +150,67 @@ fn keys(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, keys);
+/// The ADR editor on the reference record (about 4 KiB), preview beside it: every key
+/// re-renders the preview's Markdown, the decision block highlighted included.
+fn adr_keys(c: &mut Criterion) {
+    let pack = Pack::builtin().expect("built-in pack loads");
+    let index = pack
+        .exercises
+        .iter()
+        .position(|e| e.id == "adr-linkerd")
+        .expect("the ADR drill exists");
+    let mut app = App::new(
+        Catalog::builtin().unwrap(),
+        Lang::En,
+        true,
+        Reading::default(),
+    )
+    .with_pack(pack);
+    update(&mut app, Action::Resize(SIZE.0, SIZE.1));
+    update(&mut app, Action::ShowTab(Tab::Drills));
+    for _ in 0..index {
+        update(&mut app, Action::Down);
+    }
+    update(&mut app, Action::Open);
+    let reference = include_str!("../exercises/part-023/answers/adr-linkerd.md");
+    update(
+        &mut app,
+        Action::AdrLoaded {
+            text: Some(reference.to_string()),
+            notice: None,
+        },
+    );
+    update(&mut app, Action::Open);
+    let mut rec = InMemory::new(&app.pack);
+    let mut term = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
+    let mut group = c.benchmark_group("key → update + draw, 120x40");
+    group.measurement_time(Duration::from_secs(3));
+    group.bench_function("ADR editor: type a character (then delete it)", |b| {
+        let mut typed = false;
+        b.iter(|| {
+            let code = if typed {
+                KeyCode::Backspace
+            } else {
+                KeyCode::Char('x')
+            };
+            typed = !typed;
+            press(&mut app, &mut rec, &mut term, code);
+        })
+    });
+    group.bench_function("ADR editor: Alt+↓ / Alt+↑ section jump", |b| {
+        let mut down = true;
+        b.iter(|| {
+            let code = if down { KeyCode::Down } else { KeyCode::Up };
+            down = !down;
+            let ev = Event::Key(KeyEvent::new(code, KeyModifiers::ALT));
+            if let Some(a) = action::from_event(&app, &ev) {
+                update(&mut app, a);
+            }
+            term.draw(|f| view(&app, f)).unwrap();
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, keys, adr_keys);
 criterion_main!(benches);
