@@ -943,8 +943,8 @@ impl Msg {
                 "↑↓ pick · Enter/s answer · i console · h hint · o lesson · Esc back · ? help",
             ],
             Msg::KeyConsole => [
-                "konsol investigasi (diagnosis): Tab lengkapi, ↑↓ riwayat, Esc tutup",
-                "investigation console (diagnose): Tab completes, ↑↓ history, Esc closes",
+                "konsol investigasi (diagnosis): Tab lengkapi, ↑↓ riwayat, Ctrl+L bahasa, Esc tutup",
+                "investigation console (diagnose): Tab completes, ↑↓ history, Ctrl+L language, Esc closes",
             ],
             Msg::KeyProgress => ["progres dan sesi latihan", "progress and practice sessions"],
             Msg::KeySession => [

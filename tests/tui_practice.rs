@@ -476,3 +476,21 @@ fn short_terminals_scroll_the_progress_and_summary_screens() {
     assert_eq!(lab.app.page_top, 0);
     assert!(lab.screen().contains("Drills graded: 0 · passed 0"));
 }
+
+#[test]
+fn ctrl_l_switches_language_while_the_console_has_the_keyboard() {
+    let mut lab = Lab::new(Lang::En, 100, 40);
+    open_diagnose(&mut lab);
+    lab.keys("ikub");
+    let ev = Event::Key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL));
+    let action = action::from_event(&lab.app, &ev).expect("a key the console maps");
+    update(&mut lab.app, action);
+    assert_eq!(lab.app.lang, Lang::Id);
+    assert!(lab.console().open);
+    assert_eq!(lab.console().input, "kub", "nothing typed by the chord");
+    assert!(
+        lab.screen().contains("Konsol investigasi"),
+        "{}",
+        lab.screen()
+    );
+}

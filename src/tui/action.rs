@@ -164,6 +164,7 @@ fn from_key(app: &App, key: &KeyEvent) -> Option<Action> {
             KeyCode::Enter => Some(Action::SearchSubmit),
             KeyCode::Esc => Some(Action::SearchCancel),
             KeyCode::Backspace => Some(Action::SearchBackspace),
+            KeyCode::Char('l') if ctrl => Some(Action::ToggleLang),
             KeyCode::Char(c) if !ctrl => Some(Action::SearchInput(c)),
             _ => None,
         };
@@ -244,6 +245,8 @@ fn console_key(key: &KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::PageUp => Some(Action::PageUp),
         KeyCode::PageDown => Some(Action::PageDown),
         KeyCode::Backspace => Some(Action::ConsoleBackspace),
+        // Every letter types, so the language toggle takes the editor's chord.
+        KeyCode::Char('l') if ctrl => Some(Action::ToggleLang),
         KeyCode::Char(c) if !ctrl => Some(Action::ConsoleInput(c)),
         _ => None,
     }
