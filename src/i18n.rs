@@ -369,6 +369,35 @@ pub enum Msg {
     PackBuiltin,
     PackBroken,
     PackUnknown,
+    // What makes a pack invalid (drill/pack.rs) and what its self-test finds (drill/validate.rs).
+    Verbatim,
+    PackFileTooLarge,
+    PackManifestMissing,
+    PackFormatUnsupported,
+    PackBadId,
+    PackNoVersion,
+    PackBadMinMeshlab,
+    ExerciseBadId,
+    ExerciseDuplicateId,
+    ExerciseDifficulty,
+    ExerciseNoSkills,
+    ExerciseTooManyHints,
+    ExerciseUnsafePath,
+    ExerciseMissingFile,
+    ExerciseNeedsChoicesProbes,
+    ExerciseOneCause,
+    ExerciseNeedsFixesProbes,
+    ExerciseNeedsLayers,
+    ExerciseNeedsRubric,
+    ExerciseFixClearsUnknown,
+    ExerciseNoChecks,
+    CheckUnknownChoice,
+    CheckUnknownAdr,
+    CheckUnknownFix,
+    SelfTestWrongGrade,
+    SelfTestProbesBroke,
+    SelfTestCannotGrade,
+    SelfTestTestsNothing,
     SubmissionWritten,
     SubmissionsNone,
     SubmissionsTooMany,
@@ -1164,6 +1193,113 @@ impl Msg {
             Msg::PackUnknown => [
                 "`{0}` bukan folder paket, arsip paket, atau id paket terpasang",
                 "`{0}` is neither a pack folder, a pack archive, nor an installed pack's id",
+            ],
+            // The words of a tool meshlab uses (the TOML parser), which speaks English only.
+            Msg::Verbatim => ["{0}", "{0}"],
+            Msg::PackFileTooLarge => [
+                "berkas berukuran {0} byte, melebihi batas {1}",
+                "file is {0} bytes, over the limit of {1}",
+            ],
+            Msg::PackManifestMissing => [
+                "tidak ada: paket memerlukan pack.toml",
+                "missing: a pack needs a pack.toml",
+            ],
+            Msg::PackFormatUnsupported => [
+                "format paket {0} tidak didukung (meshlab ini membaca format {1})",
+                "pack format {0} is not supported (this meshlab reads format {1})",
+            ],
+            Msg::PackBadId => [
+                "id paket `{0}`: pakai 1 sampai 64 huruf kecil, angka, dan `-`",
+                "pack id `{0}`: use 1 to 64 lowercase letters, digits and `-`",
+            ],
+            Msg::PackNoVersion => [
+                "beri paket sebuah versi, misalnya 0.1.0",
+                "give the pack a version, e.g. 0.1.0",
+            ],
+            Msg::PackBadMinMeshlab => [
+                "min_meshlab `{0}` bukan versi seperti 0.1.0",
+                "min_meshlab `{0}` is not a version like 0.1.0",
+            ],
+            Msg::ExerciseBadId => [
+                "id `{0}`: pakai huruf kecil, angka, dan `-`",
+                "id `{0}`: use lowercase letters, digits and `-`",
+            ],
+            Msg::ExerciseDuplicateId => [
+                "id `{0}` sudah dipakai latihan lain",
+                "id `{0}` is used by another exercise",
+            ],
+            Msg::ExerciseDifficulty => [
+                "difficulty harus 1 sampai 5",
+                "difficulty must be 1 to 5",
+            ],
+            Msg::ExerciseNoSkills => [
+                "sebutkan setidaknya satu skill",
+                "name at least one skill",
+            ],
+            Msg::ExerciseTooManyHints => [
+                "paling banyak tiga petunjuk: dorongan, konsep, hampir-jawaban",
+                "at most three hints: nudge, concept, near-answer",
+            ],
+            Msg::ExerciseUnsafePath => [
+                "`{0}`: path harus relatif dan tetap di dalam paket",
+                "`{0}`: paths must be relative and stay inside the pack",
+            ],
+            Msg::ExerciseMissingFile => [
+                "`{0}`: berkas ini tidak ada di paket",
+                "`{0}`: no such file in the pack",
+            ],
+            Msg::ExerciseNeedsChoicesProbes => [
+                "latihan enforcement-point memerlukan choices dan probes",
+                "an enforcement-point drill needs choices and probes",
+            ],
+            Msg::ExerciseOneCause => [
+                "latihan diagnose menandai tepat satu choice `cause = true`",
+                "a diagnose drill marks exactly one choice `cause = true`",
+            ],
+            Msg::ExerciseNeedsFixesProbes => [
+                "latihan diagnose memerlukan fixes dan probes",
+                "a diagnose drill needs fixes and probes",
+            ],
+            Msg::ExerciseNeedsLayers => [
+                "latihan retry-budget memerlukan layers",
+                "a retry-budget drill needs layers",
+            ],
+            Msg::ExerciseNeedsRubric => [
+                "latihan adr memerlukan requirements dan rubric",
+                "an adr drill needs requirements and a rubric",
+            ],
+            Msg::ExerciseFixClearsUnknown => [
+                "fix `{0}` menghapus `{1}`, gangguan yang tidak dimiliki latihan ini",
+                "fix `{0}` clears `{1}`, a fault this exercise does not have",
+            ],
+            Msg::ExerciseNoChecks => [
+                "beri setidaknya satu jawaban acuan dan satu jawaban yang diketahui salah",
+                "give at least a reference answer and a known-wrong answer",
+            ],
+            Msg::CheckUnknownChoice => [
+                "check menyebut choice `{0}`, yang tidak ada",
+                "check names choice `{0}`, which does not exist",
+            ],
+            Msg::CheckUnknownAdr => [
+                "check menyebut ADR `{0}`, yang bukan berkas paket",
+                "check names ADR `{0}`, which is not a file of the pack",
+            ],
+            Msg::CheckUnknownFix => [
+                "check menyebut fix `{0}`, yang tidak ada",
+                "check names fix `{0}`, which does not exist",
+            ],
+            Msg::SelfTestWrongGrade => [
+                "jawaban {0} seharusnya bernilai {1} tetapi bernilai {2}",
+                "answer {0} should grade {1} but grades {2}",
+            ],
+            Msg::SelfTestProbesBroke => [
+                "jawaban {0} seharusnya bernilai {1} tetapi bernilai {2} (probe yang gagal: {3})",
+                "answer {0} should grade {1} but grades {2} (probes that broke: {3})",
+            ],
+            Msg::SelfTestCannotGrade => ["jawaban {0}: {1}", "answer {0}: {1}"],
+            Msg::SelfTestTestsNothing => [
+                "setiap probe sudah lolos tanpa jawaban apa pun: latihan ini tidak menguji apa-apa",
+                "every probe already holds with no answer applied: the exercise tests nothing",
             ],
             Msg::SubmissionWritten => [
                 "{0} ditulis: {1} jawaban, {2} percobaan",

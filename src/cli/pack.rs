@@ -229,7 +229,7 @@ fn validate(path: &Path, lang: Lang) -> ExitCode {
         ))
     } else {
         for p in &problems {
-            eprintln!("{}: {}: {}", p.file, p.exercise, p.message);
+            eprintln!("{}", p.text(lang));
         }
         eprintln!(
             "{}",
