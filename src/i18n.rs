@@ -369,6 +369,9 @@ pub enum Msg {
     PackBuiltin,
     PackBroken,
     PackUnknown,
+    // Installed packs in the TUI's drill list (tui/view/drill_list.rs).
+    DrillsPackAbout,
+    DrillsPackBroken,
     // What makes a pack invalid (drill/pack.rs) and what its self-test finds (drill/validate.rs).
     Verbatim,
     PackFileTooLarge,
@@ -1193,6 +1196,11 @@ impl Msg {
             Msg::PackUnknown => [
                 "`{0}` bukan folder paket, arsip paket, atau id paket terpasang",
                 "`{0}` is neither a pack folder, a pack archive, nor an installed pack's id",
+            ],
+            Msg::DrillsPackAbout => ["{0} {1} · {2} latihan", "{0} {1} · {2} drills"],
+            Msg::DrillsPackBroken => [
+                "tidak bisa dimuat ({1} masalah) · periksa: meshlab pack validate {0}",
+                "does not load ({1} problems) · check: meshlab pack validate {0}",
             ],
             // The words of a tool meshlab uses (the TOML parser), which speaks English only.
             Msg::Verbatim => ["{0}", "{0}"],

@@ -3,7 +3,7 @@
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
 
 use super::app::{App, Focus, Screen, Tab};
-use super::attempts::Recorded;
+use super::attempts::{Graded, Recorded};
 
 /// A closed set of user intents; keys and the mouse map onto these.
 #[derive(Clone, Debug, PartialEq)]
@@ -78,12 +78,7 @@ pub enum Effect {
     SaveReading,
     /// A drill was graded: the loop hands it to the progress store's seam
     /// ([`crate::tui::attempts::Attempts`]).
-    RecordAttempt {
-        exercise: String,
-        grade: u8,
-        hints_used: usize,
-        seconds: u64,
-    },
+    RecordAttempt(Graded),
 }
 
 /// Maps a terminal event to an action in the app's current mode (or nothing).

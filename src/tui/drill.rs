@@ -4,16 +4,16 @@
 use std::time::Duration;
 
 use super::console::Console;
+use super::packs::Packs;
 use crate::drill::exercise::{Answer, Exercise, Expect, Kind};
 use crate::drill::grade::Report;
-use crate::drill::pack::Pack;
 
 /// Digits accepted in the number field; more would only overflow, no drill asks for that many.
 const MAX_DIGITS: usize = 9;
 
 #[derive(Clone, Debug)]
 pub struct DrillState {
-    /// Index into the pack's exercises.
+    /// Index into every pack's drills ([`Packs::drill`]).
     pub exercise: usize,
     /// Highlighted row of the answer list: the choices, then (diagnose) the fixes.
     pub cursor: usize,
@@ -69,13 +69,12 @@ impl DrillState {
         }
     }
 
-    /// Drill `exercise` of `pack`, started at `now`; a diagnose drill comes with its console.
-    pub fn open(pack: &Pack, exercise: usize, now: Duration) -> DrillState {
-        let console = pack
-            .exercises
-            .get(exercise)
-            .filter(|ex| ex.kind == Kind::Diagnose)
-            .map(|ex| Console::for_drill(pack, ex));
+    /// Drill `exercise` of `packs`, started at `now`; a diagnose drill comes with its console.
+    pub fn open(packs: &Packs, exercise: usize, now: Duration) -> DrillState {
+        let console = packs
+            .drill(exercise)
+            .filter(|(_, ex)| ex.kind == Kind::Diagnose)
+            .map(|(s, ex)| Console::for_drill(&s.pack, ex));
         DrillState {
             console,
             ..DrillState::new(exercise, now)

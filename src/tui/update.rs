@@ -2,6 +2,7 @@
 
 use super::action::{Action, Effect};
 use super::app::{App, Focus, Screen, Tab, WHEEL_LINES};
+use super::attempts::Graded;
 use super::drill::{DrillState, Missing};
 use super::session;
 use super::view::{console_pane, drill_pane, page_pane};
@@ -85,11 +86,11 @@ fn lesson_list(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn drill_list(app: &mut App, action: Action) {
-    let count = app.pack.exercises.len();
+    let count = app.packs.drill_count();
     match move_in_list(app.drill_selected, count, app.page_height(), &action) {
         Some(selected) => app.drill_selected = selected,
         None if action == Action::Open && app.drill_selected < count => {
-            app.drill = Some(DrillState::open(&app.pack, app.drill_selected, app.clock));
+            app.drill = Some(DrillState::open(&app.packs, app.drill_selected, app.clock));
             app.screen = Screen::Drill;
         }
         None => {}
@@ -122,7 +123,7 @@ fn drill(app: &mut App, action: Action) -> Vec<Effect> {
     }
     let graded = app.drill.as_ref().is_some_and(|d| d.report.is_some());
     match action {
-        Action::OpenLesson => return open_drill_lesson(app, &ex.lesson),
+        Action::OpenLesson => return open_drill_lesson(app, &ex),
         Action::ConsoleOpen if !graded => {
             if let Some(c) = app.drill.as_mut().and_then(|d| d.console.as_mut()) {
                 c.open = true;
@@ -317,17 +318,23 @@ fn answer(app: &mut App, ex: &Exercise) -> Vec<Effect> {
         app.notice = Some(msg.text(app.lang).to_string());
         return vec![];
     };
-    match grade::grade(&app.pack, ex, &answer) {
+    let Some((shelved, _)) = app.packs.drill(d.exercise) else {
+        return vec![];
+    };
+    let pack = &shelved.pack;
+    match grade::grade(pack, ex, &answer) {
         Ok(report) => {
             // Open on the first probe that broke: that is the one worth reading.
             d.probe = report.probes.iter().position(|p| !p.held).unwrap_or(0);
             d.scroll = 0;
-            let effect = Effect::RecordAttempt {
+            let effect = Effect::RecordAttempt(Graded {
+                pack: pack.manifest.id.clone(),
                 exercise: ex.id.clone(),
+                skills: ex.skills.clone(),
                 grade: report.grade,
                 hints_used: d.hints_used,
                 seconds: d.seconds(app.clock),
-            };
+            });
             d.report = Some(report);
             vec![effect]
         }
@@ -338,9 +345,12 @@ fn answer(app: &mut App, ex: &Exercise) -> Vec<Effect> {
     }
 }
 
-/// Opens the drill's lesson in the reader; `Esc` there comes back to the drill.
-fn open_drill_lesson(app: &mut App, stem: &str) -> Vec<Effect> {
-    let Some(index) = app.lesson_index(stem) else {
+/// Opens the drill's lesson in the reader (its own pack's lesson first); `Esc` there comes
+/// back to the drill.
+fn open_drill_lesson(app: &mut App, ex: &Exercise) -> Vec<Effect> {
+    let stem = ex.lesson.as_str();
+    let parts = app.drill_pack().map_or(&[][..], |s| &s.lesson_parts);
+    let Some(index) = app.lesson_index_in(stem, parts) else {
         app.notice = Some(Msg::LessonMissing.fill(app.lang, &[stem]));
         return vec![];
     };

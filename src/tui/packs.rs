@@ -1,0 +1,108 @@
+//! The packs the drill list offers: the built-in one and each installed pack, in list order.
+//!
+//! Loaded once at start-up (by the CLI, or by a test); the TUI only reads them. A pack that no
+//! longer loads stays listed with its problem count, so the learner sees it is there and how
+//! to check it, and the other packs still work.
+//!
+//! The drills of every loaded pack form one list; a drill's place in it (its *index*) is what
+//! the drill list selects and what a [`DrillState`](super::drill::DrillState) names.
+
+use crate::content::Catalog;
+use crate::drill::exercise::Exercise;
+use crate::drill::pack::Pack;
+use crate::practice::session::DrillInfo;
+
+/// One pack of the list.
+pub enum Listed {
+    Ready(Shelved),
+    /// An installed pack that did not load: its folder name and how many problems it has.
+    Broken { id: String, problems: usize },
+}
+
+/// A loaded pack and the part numbers of its own lessons (merged into the app's catalog), so
+/// a drill's lesson link finds its pack's lesson first.
+pub struct Shelved {
+    pub pack: Pack,
+    pub lesson_parts: Vec<u32>,
+}
+
+#[derive(Default)]
+pub struct Packs {
+    list: Vec<Listed>,
+}
+
+impl Packs {
+    /// Loaded packs, in list order.
+    pub fn new(packs: impl IntoIterator<Item = Pack>) -> Packs {
+        let mut p = Packs::default();
+        for pack in packs {
+            p.push(pack);
+        }
+        p
+    }
+
+    pub fn push(&mut self, pack: Pack) {
+        let lesson_parts = match pack.lessons() {
+            Some(Ok(c)) => c.parts.iter().map(|p| p.number).collect(),
+            _ => Vec::new(),
+        };
+        self.list.push(Listed::Ready(Shelved { pack, lesson_parts }));
+    }
+
+    pub fn push_broken(&mut self, id: String, problems: usize) {
+        self.list.push(Listed::Broken { id, problems });
+    }
+
+    /// `catalog` with every loaded pack's own lessons added. A pack only loads when its
+    /// lessons parse, so there is no error left to report here.
+    pub fn with_lessons(&self, catalog: Catalog) -> Catalog {
+        self.ready().fold(catalog, |c, s| match s.pack.lessons() {
+            Some(Ok(extra)) => c.merge(extra),
+            _ => c,
+        })
+    }
+
+    pub fn listed(&self) -> &[Listed] {
+        &self.list
+    }
+
+    pub fn ready(&self) -> impl Iterator<Item = &Shelved> {
+        self.list.iter().filter_map(|l| match l {
+            Listed::Ready(s) => Some(s),
+            Listed::Broken { .. } => None,
+        })
+    }
+
+    /// Every drill of every loaded pack, in list order, with its pack.
+    pub fn drills(&self) -> impl Iterator<Item = (&Shelved, &Exercise)> {
+        self.ready()
+            .flat_map(|s| s.pack.exercises.iter().map(move |ex| (s, ex)))
+    }
+
+    pub fn drill_count(&self) -> usize {
+        self.ready().map(|s| s.pack.exercises.len()).sum()
+    }
+
+    /// The drill at `index` of the list, with its pack.
+    pub fn drill(&self, index: usize) -> Option<(&Shelved, &Exercise)> {
+        self.drills().nth(index)
+    }
+
+    /// The list index of drill `id` of pack `pack`.
+    pub fn position(&self, pack: &str, id: &str) -> Option<usize> {
+        self.drills()
+            .position(|(s, ex)| s.pack.manifest.id == pack && ex.id == id)
+    }
+
+    /// Every drill as the session picker sees it.
+    pub fn drill_infos(&self) -> Vec<DrillInfo> {
+        self.drills()
+            .map(|(s, e)| DrillInfo {
+                pack: s.pack.manifest.id.clone(),
+                id: e.id.clone(),
+                skills: e.skills.clone(),
+                difficulty: e.difficulty,
+            })
+            .collect()
+    }
+}
