@@ -15,7 +15,6 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::content::Catalog;
 use crate::diag::SourceError;
-use crate::drill::install;
 use crate::drill::pack::Pack;
 use crate::i18n::{Lang, Msg};
 use crate::practice::clock::{Clock, SystemClock};
@@ -188,23 +187,14 @@ fn with_pack_lessons(catalog: Catalog, pack: Option<&Pack>) -> Catalog {
     }
 }
 
-/// The TUI's drills: the `--pack-dir` pack alone, else the built-in pack and every installed
-/// one, by id. An installed pack that does not load (or needs a newer meshlab) is listed as
-/// broken; it never keeps the TUI from starting.
+/// The TUI's drills: the `--pack-dir` pack alone (an instructor trying a pack), else the
+/// built-in pack and every installed one.
 fn tui_packs(pack_dir: Option<&std::path::Path>, lang: Lang) -> Result<Packs, ExitCode> {
     let first = pack::load(None, pack_dir, lang)?;
-    let mut packs = Packs::new([first]);
-    if pack_dir.is_some() {
-        return Ok(packs);
-    }
-    for found in settings::data_dir().map_or_else(Vec::new, |d| install::list(&d)) {
-        match found.pack {
-            Ok(p) if p.needs_newer_meshlab().is_none() => packs.push(p),
-            Ok(_) => packs.push_broken(found.id, 1),
-            Err(e) => packs.push_broken(found.id, e.lines(lang).len()),
-        }
-    }
-    Ok(packs)
+    Ok(match pack_dir {
+        Some(_) => Packs::new([first]),
+        None => Packs::installed(first, settings::data_dir().as_deref()),
+    })
 }
 
 fn load_catalog(dir: Option<&std::path::Path>) -> Result<Catalog, SourceError> {

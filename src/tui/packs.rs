@@ -7,9 +7,13 @@
 //! The drills of every loaded pack form one list; a drill's place in it (its *index*) is what
 //! the drill list selects and what a [`DrillState`](super::drill::DrillState) names.
 
+use std::path::Path;
+
 use crate::content::Catalog;
 use crate::drill::exercise::Exercise;
+use crate::drill::install;
 use crate::drill::pack::Pack;
+use crate::i18n::Lang;
 use crate::practice::session::DrillInfo;
 
 /// One pack of the list.
@@ -39,6 +43,22 @@ impl Packs {
             p.push(pack);
         }
         p
+    }
+
+    /// `builtin`, then every pack installed in `data_dir`, by id. An installed pack that does
+    /// not load (or needs a newer meshlab) is listed as broken; it never keeps the TUI from
+    /// starting. Reads the disk: called at start-up, never from `update`.
+    pub fn installed(builtin: Pack, data_dir: Option<&Path>) -> Packs {
+        let mut packs = Packs::new([builtin]);
+        for found in data_dir.map_or_else(Vec::new, install::list) {
+            match found.pack {
+                Ok(p) if p.needs_newer_meshlab().is_none() => packs.push(p),
+                Ok(_) => packs.push_broken(found.id, 1),
+                // Counted in the words of either language: one line per problem.
+                Err(e) => packs.push_broken(found.id, e.lines(Lang::En).len()),
+            }
+        }
+        packs
     }
 
     pub fn push(&mut self, pack: Pack) {
