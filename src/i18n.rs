@@ -372,6 +372,8 @@ pub enum Msg {
     // Installed packs in the TUI's drill list (tui/view/drill_list.rs).
     DrillsPackAbout,
     DrillsPackBroken,
+    HintsHomePacks,
+    KeyPack,
     // What makes a pack invalid (drill/pack.rs) and what its self-test finds (drill/validate.rs).
     Verbatim,
     PackFileTooLarge,
@@ -1198,6 +1200,14 @@ impl Msg {
                 "`{0}` is neither a pack folder, a pack archive, nor an installed pack's id",
             ],
             Msg::DrillsPackAbout => ["{0} {1} · {2} latihan", "{0} {1} · {2} drills"],
+            Msg::HintsHomePacks => [
+                "Enter mulai · [ ] paket · Tab pelajaran · p progres · ? bantuan · q keluar",
+                "Enter start · [ ] pack · Tab lessons · p progress · ? help · q quit",
+            ],
+            Msg::KeyPack => [
+                "paket berikutnya / sebelumnya (daftar latihan)",
+                "next / previous pack (drill list)",
+            ],
             Msg::DrillsPackBroken => [
                 "tidak bisa dimuat ({1} masalah) · periksa: meshlab pack validate {0}",
                 "does not load ({1} problems) · check: meshlab pack validate {0}",

@@ -168,6 +168,30 @@ fn installed_packs_are_listed_beside_the_builtin_one_in_both_languages() {
 }
 
 #[test]
+fn brackets_jump_between_packs() {
+    let mut lab = Lab::new(Lang::En);
+    let builtin = Pack::builtin().unwrap().exercises.len();
+    lab.keys("2");
+    assert!(screen(&lab.app).contains("[ ] pack"));
+    // Forward: each pack's first drill (the broken pack has none); at the end it stays.
+    lab.keys("]");
+    assert_eq!(lab.app.drill_selected, builtin);
+    lab.keys("]");
+    assert_eq!(lab.app.drill_selected, builtin + 3);
+    lab.keys("]");
+    assert_eq!(lab.app.drill_selected, builtin + 3);
+    let s = screen(&lab.app);
+    assert!(s.contains("Test pack  mini 0.1.0"), "the header scrolls into view: {s}");
+    // Back: to this pack's first drill, then the previous pack's.
+    lab.keys("j[");
+    assert_eq!(lab.app.drill_selected, builtin + 3);
+    lab.keys("[[");
+    assert_eq!(lab.app.drill_selected, 0);
+    lab.keys("\n");
+    assert_eq!(lab.drill().0, "part-023");
+}
+
+#[test]
 fn a_drill_of_an_installed_pack_is_graded_against_it_and_kept_by_pack() {
     let mut lab = Lab::new(Lang::En);
     // The last drill: the mini pack's retry drill.

@@ -33,6 +33,10 @@ pub enum Action {
     Resize(u16, u16),
     /// Home: show the lessons or the drills.
     ShowTab(Tab),
+    /// Drill list: to the next pack's first drill (or back to this or the previous pack's).
+    JumpPack {
+        forward: bool,
+    },
     /// Drills: reveal the next hint of the ladder.
     Hint,
     /// Drills: a digit typed into the number field.
@@ -185,6 +189,8 @@ fn home_key(key: &KeyEvent) -> Option<Action> {
         KeyCode::Tab | KeyCode::BackTab => Some(Action::SwitchFocus),
         KeyCode::Char('1') => Some(Action::ShowTab(Tab::Lessons)),
         KeyCode::Char('2') => Some(Action::ShowTab(Tab::Drills)),
+        KeyCode::Char(']') => Some(Action::JumpPack { forward: true }),
+        KeyCode::Char('[') => Some(Action::JumpPack { forward: false }),
         _ => None,
     }
 }

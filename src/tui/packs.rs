@@ -114,6 +114,26 @@ impl Packs {
             .position(|(s, ex)| s.pack.manifest.id == pack && ex.id == id)
     }
 
+    /// Where `[` and `]` go from drill `from`: forward, the next pack's first drill; back,
+    /// the first drill of this pack, or of the previous one when already there. Packs without
+    /// drills are passed over; at either end the selection stays.
+    pub fn jump(&self, from: usize, forward: bool) -> usize {
+        let mut starts = Vec::new();
+        let mut at = 0;
+        for s in self.ready() {
+            if !s.pack.exercises.is_empty() {
+                starts.push(at);
+            }
+            at += s.pack.exercises.len();
+        }
+        let to = if forward {
+            starts.into_iter().find(|&s| s > from)
+        } else {
+            starts.into_iter().rev().find(|&s| s < from)
+        };
+        to.unwrap_or(from)
+    }
+
     /// Every drill as the session picker sees it.
     pub fn drill_infos(&self) -> Vec<DrillInfo> {
         self.drills()

@@ -87,6 +87,10 @@ fn lesson_list(app: &mut App, action: Action) -> Vec<Effect> {
 
 fn drill_list(app: &mut App, action: Action) {
     let count = app.packs.drill_count();
+    if let Action::JumpPack { forward } = action {
+        app.drill_selected = app.packs.jump(app.drill_selected, forward);
+        return;
+    }
     match move_in_list(app.drill_selected, count, app.page_height(), &action) {
         Some(selected) => app.drill_selected = selected,
         None if action == Action::Open && app.drill_selected < count => {
