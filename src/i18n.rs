@@ -1181,8 +1181,8 @@ impl Msg {
                 "Built {0}: {1} files, checksum {2}",
             ],
             Msg::PackInstalled => [
-                "Paket {0} {1} terpasang di {2}. Buka dengan: meshlab --pack-dir {0}",
-                "Installed {0} {1} in {2}. Open it with: meshlab --pack-dir {0}",
+                "Paket {0} {1} terpasang di {2}: latihannya ada di tab Latihan meshlab (hanya paket ini: meshlab --pack-dir {0})",
+                "Installed {0} {1} in {2}: its drills are in meshlab's Drills tab (this pack alone: meshlab --pack-dir {0})",
             ],
             Msg::PackRemoved => ["Paket {0} dihapus", "Removed pack {0}"],
             Msg::PackCreated => [
