@@ -403,6 +403,21 @@ pub enum Msg {
     SelfTestProbesBroke,
     SelfTestCannotGrade,
     SelfTestTestsNothing,
+    SelectionMissing,
+    SelectionNoRequirement,
+    SelectionWeight,
+    SelectionChecksNothing,
+    SelectionTwoMeshes,
+    SelectionNotAMesh,
+    AdoptionMissing,
+    AdoptionTwoPhases,
+    AdoptionPhaseTwice,
+    AdoptionCheckOrder,
+    AdoptionNeedsProbes,
+    AuditMissing,
+    AuditTwoEach,
+    AuditUnknownIdentity,
+    AuditUnknownEvidence,
     SubmissionWritten,
     SubmissionsNone,
     SubmissionsTooMany,
@@ -1315,6 +1330,63 @@ impl Msg {
                 "answer {0} should grade {1} but grades {2} (probes that broke: {3})",
             ],
             Msg::SelfTestCannotGrade => ["jawaban {0}: {1}", "answer {0}: {1}"],
+            Msg::SelectionMissing => [
+                "latihan mesh-selection memerlukan [selection]",
+                "a mesh-selection drill needs [selection]",
+            ],
+            Msg::SelectionNoRequirement => [
+                "sebutkan setidaknya satu requirement",
+                "name at least one requirement",
+            ],
+            Msg::SelectionWeight => [
+                "requirement `{0}`: weight harus 1 sampai 5",
+                "requirement `{0}`: weight must be 1 to 5",
+            ],
+            Msg::SelectionChecksNothing => [
+                "requirement `{0}` tidak memeriksa apa pun di simulator",
+                "requirement `{0}` checks nothing in the simulator",
+            ],
+            Msg::SelectionTwoMeshes => [
+                "tawarkan setidaknya dua mesh",
+                "offer at least two meshes",
+            ],
+            Msg::SelectionNotAMesh => [
+                "choice `{0}` bukan profil mesh ({1})",
+                "choice `{0}` is not a mesh profile ({1})",
+            ],
+            Msg::AdoptionMissing => [
+                "latihan adoption-order memerlukan [adoption]",
+                "an adoption-order drill needs [adoption]",
+            ],
+            Msg::AdoptionTwoPhases => [
+                "beri setidaknya dua fase untuk diurutkan",
+                "give at least two phases to order",
+            ],
+            Msg::AdoptionPhaseTwice => ["fase `{0}` muncul dua kali", "phase `{0}` appears twice"],
+            Msg::AdoptionCheckOrder => [
+                "`order` setiap check menyebut setiap fase tepat satu kali",
+                "every check's `order` names each phase exactly once",
+            ],
+            Msg::AdoptionNeedsProbes => [
+                "latihan adoption-order memerlukan probes: traffic yang harus tetap berjalan",
+                "an adoption-order drill needs probes: the traffic that must keep working",
+            ],
+            Msg::AuditMissing => [
+                "latihan audit memerlukan [audit]",
+                "an audit drill needs [audit]",
+            ],
+            Msg::AuditTwoEach => [
+                "tawarkan setidaknya dua identitas dan dua sumber bukti",
+                "offer at least two identities and two evidence sources",
+            ],
+            Msg::AuditUnknownIdentity => [
+                "sebuah check menyebut identitas yang tidak ditawarkan",
+                "a check names an identity that is not offered",
+            ],
+            Msg::AuditUnknownEvidence => [
+                "sebuah check menyebut bukti yang tidak ditawarkan",
+                "a check names evidence that is not offered",
+            ],
             Msg::SelfTestTestsNothing => [
                 "setiap probe sudah lolos tanpa jawaban apa pun: latihan ini tidak menguji apa-apa",
                 "every probe already holds with no answer applied: the exercise tests nothing",

@@ -18,6 +18,10 @@ use crate::tree::{self, Files};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/exercises/part-023");
 
+/// A kind-specific problem of an exercise: the TOML key to point at, the message and its
+/// arguments.
+pub type KindProblem = (&'static str, Msg, Vec<String>);
+
 /// The pack format this meshlab reads.
 pub const FORMAT: u32 = 1;
 pub const MANIFEST: &str = "pack.toml";
@@ -240,9 +244,12 @@ impl Pack {
                     err(path, Msg::ExerciseMissingFile, &[path]);
                 }
             }
-            // The kind-specific checks of selection, adoption and audit drills live with their
-            // grading and speak English only (see docs/packs.md).
-            let mut verbatim = |(at, message): (&str, String)| err(at, Msg::Verbatim, &[&message]);
+            // The checks of selection, adoption and audit drills live with their grading.
+            let mut kind = |(at, msg, args): KindProblem| {
+                let args: Vec<&dyn std::fmt::Display> =
+                    args.iter().map(|a| a as &dyn std::fmt::Display).collect();
+                err(at, msg, &args)
+            };
             match ex.kind {
                 Kind::EnforcementPoint => {
                     if ex.choices.is_empty() || ex.probes.is_empty() {
@@ -264,13 +271,11 @@ impl Pack {
                 }
                 Kind::MeshSelection => super::selection::problems(ex)
                     .into_iter()
-                    .for_each(&mut verbatim),
+                    .for_each(&mut kind),
                 Kind::AdoptionOrder => super::adoption::problems(ex)
                     .into_iter()
-                    .for_each(&mut verbatim),
-                Kind::Audit => super::audit::problems(ex)
-                    .into_iter()
-                    .for_each(&mut verbatim),
+                    .for_each(&mut kind),
+                Kind::Audit => super::audit::problems(ex).into_iter().for_each(&mut kind),
                 Kind::Adr => {
                     if ex.requirements.is_empty() || ex.rubric.is_empty() {
                         err("kind", Msg::ExerciseNeedsRubric, &[]);
@@ -430,6 +435,31 @@ mod tests {
         for bad in ["", "1.2", "1.2.3.4", "x.y.z"] {
             assert_eq!(parse_version(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn problems_are_located_and_read_in_either_language() {
+        let mut files = tree::embedded(&BUILTIN);
+        let sel = "exercises/sel-regulated-l7.toml";
+        let text = String::from_utf8(files[sel].to_vec()).unwrap();
+        let edited = text.replacen("id = \"linkerd\"", "id = \"nginx\"", 1);
+        files.insert(sel.into(), edited.into_bytes().into());
+        let manifest = String::from_utf8(files[MANIFEST].to_vec()).unwrap();
+        let edited = manifest.replace("format = 1", "format = 7");
+        files.insert(MANIFEST.into(), edited.into_bytes().into());
+        let errors = Pack::from_files(files).unwrap_err();
+        let texts = |lang| errors.iter().map(|e| e.text(lang)).collect::<Vec<_>>();
+        assert_eq!(
+            texts(crate::i18n::Lang::Id),
+            [
+                "pack.toml:4:1: format paket 7 tidak didukung (meshlab ini membaca format 1)",
+                "exercises/sel-regulated-l7.toml:55:3: choice `nginx` bukan profil mesh \
+                 (none, linkerd, cilium, istio-sidecar, istio-ambient)",
+                "exercises/sel-regulated-l7.toml:143:22: check menyebut choice `linkerd`, \
+                 yang tidak ada",
+            ]
+        );
+        assert!(texts(crate::i18n::Lang::En)[1].contains("is not a mesh profile"));
     }
 
     #[test]
