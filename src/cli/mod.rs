@@ -15,7 +15,6 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::content::Catalog;
 use crate::diag::SourceError;
-use crate::drill::pack::Pack;
 use crate::i18n::{Lang, Msg};
 use crate::practice::clock::{Clock, SystemClock};
 use crate::practice::progress::Progress;
@@ -167,7 +166,13 @@ pub fn main() -> ExitCode {
                 .map(|_| pack::load(None, pack_dir, lang))
                 .transpose();
             match (catalog(), pack) {
-                (Ok(c), Ok(p)) => lesson::run(cmd, &with_pack_lessons(c, p.as_ref()), lang),
+                (Ok(c), Ok(p)) => {
+                    let catalog = match &p {
+                        Some(p) => p.add_lessons_to(c),
+                        None => c,
+                    };
+                    lesson::run(cmd, &catalog, lang)
+                }
                 (Err(code), _) | (_, Err(code)) => code,
             }
         }
@@ -175,15 +180,6 @@ pub fn main() -> ExitCode {
             (Ok(c), Ok(packs)) => run_tui(packs.with_lessons(c), packs, lang),
             (Err(code), _) | (_, Err(code)) => code,
         },
-    }
-}
-
-/// The catalog with the pack's lessons added; a pack only loads when its lessons parse, so
-/// there is no error left to report here.
-fn with_pack_lessons(catalog: Catalog, pack: Option<&Pack>) -> Catalog {
-    match pack.and_then(Pack::lessons) {
-        Some(Ok(extra)) => catalog.merge(extra),
-        _ => catalog,
     }
 }
 

@@ -61,16 +61,6 @@ impl Pack {
         Pack::from_files(files)
     }
 
-    /// A pack without exercises: the TUI's drill list until a pack is given to it.
-    pub fn empty() -> Pack {
-        Pack {
-            manifest: empty_manifest(),
-            exercises: Vec::new(),
-            exercise_files: Vec::new(),
-            files: Files::new(),
-        }
-    }
-
     /// The raw bytes of a file of the pack (a scenario or policy manifest).
     pub fn file(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).map(|b| &b[..])
@@ -103,6 +93,15 @@ impl Pack {
             e.file = format!("{LESSONS}{}", e.file);
             e
         }))
+    }
+
+    /// `catalog` with the pack's own lessons added. A pack only loads when its lessons parse,
+    /// so there is no error left to report here.
+    pub fn add_lessons_to(&self, catalog: Catalog) -> Catalog {
+        match self.lessons() {
+            Some(Ok(extra)) => catalog.merge(extra),
+            _ => catalog,
+        }
     }
 
     /// Every file of the pack, for building an archive or installing it.

@@ -73,13 +73,9 @@ impl Packs {
         self.list.push(Listed::Broken { id, problems });
     }
 
-    /// `catalog` with every loaded pack's own lessons added. A pack only loads when its
-    /// lessons parse, so there is no error left to report here.
+    /// `catalog` with every loaded pack's own lessons added.
     pub fn with_lessons(&self, catalog: Catalog) -> Catalog {
-        self.ready().fold(catalog, |c, s| match s.pack.lessons() {
-            Some(Ok(extra)) => c.merge(extra),
-            _ => c,
-        })
+        self.ready().fold(catalog, |c, s| s.pack.add_lessons_to(c))
     }
 
     pub fn listed(&self) -> &[Listed] {
