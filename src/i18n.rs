@@ -1261,14 +1261,8 @@ impl Msg {
                 "id `{0}` sudah dipakai latihan lain",
                 "id `{0}` is used by another exercise",
             ],
-            Msg::ExerciseDifficulty => [
-                "difficulty harus 1 sampai 5",
-                "difficulty must be 1 to 5",
-            ],
-            Msg::ExerciseNoSkills => [
-                "sebutkan setidaknya satu skill",
-                "name at least one skill",
-            ],
+            Msg::ExerciseDifficulty => ["difficulty harus 1 sampai 5", "difficulty must be 1 to 5"],
+            Msg::ExerciseNoSkills => ["sebutkan setidaknya satu skill", "name at least one skill"],
             Msg::ExerciseTooManyHints => [
                 "paling banyak tiga petunjuk: dorongan, konsep, hampir-jawaban",
                 "at most three hints: nudge, concept, near-answer",
@@ -1346,10 +1340,9 @@ impl Msg {
                 "requirement `{0}` tidak memeriksa apa pun di simulator",
                 "requirement `{0}` checks nothing in the simulator",
             ],
-            Msg::SelectionTwoMeshes => [
-                "tawarkan setidaknya dua mesh",
-                "offer at least two meshes",
-            ],
+            Msg::SelectionTwoMeshes => {
+                ["tawarkan setidaknya dua mesh", "offer at least two meshes"]
+            }
             Msg::SelectionNotAMesh => [
                 "choice `{0}` bukan profil mesh ({1})",
                 "choice `{0}` is not a mesh profile ({1})",

@@ -234,13 +234,19 @@ fn pack_validate_speaks_indonesian_with_lang_id_and_english_by_default() {
         assert_eq!(o.status.code(), Some(2));
         let e = stderr(&o);
         for expected in manifest {
-            assert!(e.contains(expected), "{lang:?}: missing {expected:?} in:\n{e}");
+            assert!(
+                e.contains(expected),
+                "{lang:?}: missing {expected:?} in:\n{e}"
+            );
         }
         let o = validate_in(lang, &fixture("broken"));
         assert_eq!(o.status.code(), Some(2));
         let e = stderr(&o);
         for expected in broken {
-            assert!(e.contains(expected), "{lang:?}: missing {expected:?} in:\n{e}");
+            assert!(
+                e.contains(expected),
+                "{lang:?}: missing {expected:?} in:\n{e}"
+            );
         }
     }
 }

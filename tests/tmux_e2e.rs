@@ -270,7 +270,11 @@ fn an_installed_pack_is_listed_beside_the_builtin_one() {
         .env("MESHLAB_DATA_DIR", data.path())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     launch(&t, data.path());
     t.wait_for("Lessons");
     t.keys(&["Tab"]);

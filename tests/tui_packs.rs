@@ -159,7 +159,10 @@ fn installed_packs_are_listed_beside_the_builtin_one_in_both_languages() {
             assert!(bottom.contains(e), "{e} in:\n{bottom}");
         }
         let at = |s: &str| bottom.find(s).unwrap();
-        assert!(at("broken  ") < at("example-pack 0.1.0") && at("example-pack 0.1.0") < at("mini 0.1.0"));
+        assert!(
+            at("broken  ") < at("example-pack 0.1.0")
+                && at("example-pack 0.1.0") < at("mini 0.1.0")
+        );
         // Every drill of the loaded packs can be opened; the broken pack adds none.
         let builtin = Pack::builtin().unwrap().exercises.len();
         assert_eq!(lab.app.packs.drill_count(), builtin + 6);
@@ -181,7 +184,10 @@ fn brackets_jump_between_packs() {
     lab.keys("]");
     assert_eq!(lab.app.drill_selected, builtin + 3);
     let s = screen(&lab.app);
-    assert!(s.contains("Test pack  mini 0.1.0"), "the header scrolls into view: {s}");
+    assert!(
+        s.contains("Test pack  mini 0.1.0"),
+        "the header scrolls into view: {s}"
+    );
     // Back: to this pack's first drill, then the previous pack's.
     lab.keys("j[");
     assert_eq!(lab.app.drill_selected, builtin + 3);
@@ -220,7 +226,10 @@ fn a_drill_of_an_installed_pack_is_graded_against_it_and_kept_by_pack() {
     let schedule = lab.app.progress.schedule();
     assert_eq!(schedule.state("mini", "retry-layers").unwrap().lapses, 1);
     assert_eq!(
-        schedule.state("example-pack", "retry-layers").unwrap().lapses,
+        schedule
+            .state("example-pack", "retry-layers")
+            .unwrap()
+            .lapses,
         0
     );
     let reloaded = ProgressFile::in_dir(lab.data.path()).load().unwrap().0;

@@ -129,8 +129,12 @@ impl Pack {
         for (path, bytes) in &files {
             if bytes.len() as u64 > MAX_FILE_BYTES {
                 errors.push(
-                    Refusal::new(path, Msg::PackFileTooLarge, &[&bytes.len(), &MAX_FILE_BYTES])
-                        .at(1, 1),
+                    Refusal::new(
+                        path,
+                        Msg::PackFileTooLarge,
+                        &[&bytes.len(), &MAX_FILE_BYTES],
+                    )
+                    .at(1, 1),
                 );
             }
         }

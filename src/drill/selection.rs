@@ -341,7 +341,11 @@ pub fn problems(ex: &Exercise) -> Vec<KindProblem> {
     for c in &ex.choices {
         if Profile::parse(&c.id).is_none() {
             let meshes = Profile::ALL.join(", ");
-            out.push(("choices", Msg::SelectionNotAMesh, vec![c.id.clone(), meshes]));
+            out.push((
+                "choices",
+                Msg::SelectionNotAMesh,
+                vec![c.id.clone(), meshes],
+            ));
         }
     }
     out

@@ -18,7 +18,8 @@ use crate::practice::session::DrillInfo;
 
 /// One pack of the list.
 pub enum Listed {
-    Ready(Shelved),
+    /// Boxed: a pack holds its files, a broken one only a name.
+    Ready(Box<Shelved>),
     /// An installed pack that did not load: its folder name and how many problems it has.
     Broken { id: String, problems: usize },
 }
@@ -66,7 +67,8 @@ impl Packs {
             Some(Ok(c)) => c.parts.iter().map(|p| p.number).collect(),
             _ => Vec::new(),
         };
-        self.list.push(Listed::Ready(Shelved { pack, lesson_parts }));
+        self.list
+            .push(Listed::Ready(Box::new(Shelved { pack, lesson_parts })));
     }
 
     pub fn push_broken(&mut self, id: String, problems: usize) {
@@ -84,7 +86,7 @@ impl Packs {
 
     pub fn ready(&self) -> impl Iterator<Item = &Shelved> {
         self.list.iter().filter_map(|l| match l {
-            Listed::Ready(s) => Some(s),
+            Listed::Ready(s) => Some(&**s),
             Listed::Broken { .. } => None,
         })
     }
