@@ -44,13 +44,8 @@ fn press(app: &mut App, recorder: &mut InMemory, term: &mut Terminal<TestBackend
     let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
     if let Some(a) = action::from_event(app, &ev) {
         for e in update(app, a) {
-            if let Effect::RecordAttempt {
-                exercise,
-                grade,
-                hints_used,
-                seconds,
-            } = e
-                && let Ok(Some(r)) = recorder.record(&exercise, grade, hints_used, seconds)
+            if let Effect::RecordAttempt(graded) = e
+                && let Ok(Some(r)) = recorder.record(&graded)
             {
                 update(app, Action::Recorded(Box::new(r)));
             }
@@ -62,7 +57,7 @@ fn press(app: &mut App, recorder: &mut InMemory, term: &mut Terminal<TestBackend
 fn keys(c: &mut Criterion) {
     let mut app = app();
     let start = app.started_at;
-    let mut rec = InMemory::with_clock(&app.pack, Box::new(FixedClock::new(start)));
+    let mut rec = InMemory::with_clock(Box::new(FixedClock::new(start)));
     let mut term = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
     let mut group = c.benchmark_group("key → update + draw, 120x40");
     group.measurement_time(Duration::from_secs(3));
@@ -181,7 +176,7 @@ fn adr_keys(c: &mut Criterion) {
         },
     );
     update(&mut app, Action::Open);
-    let mut rec = InMemory::new(&app.pack);
+    let mut rec = InMemory::new();
     let mut term = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
     let mut group = c.benchmark_group("key → update + draw, 120x40");
     group.measurement_time(Duration::from_secs(3));

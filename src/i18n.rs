@@ -369,6 +369,55 @@ pub enum Msg {
     PackBuiltin,
     PackBroken,
     PackUnknown,
+    // Installed packs in the TUI's drill list (tui/view/drill_list.rs).
+    DrillsPackAbout,
+    DrillsPackBroken,
+    HintsHomePacks,
+    KeyPack,
+    // What makes a pack invalid (drill/pack.rs) and what its self-test finds (drill/validate.rs).
+    Verbatim,
+    PackFileTooLarge,
+    PackManifestMissing,
+    PackFormatUnsupported,
+    PackBadId,
+    PackNoVersion,
+    PackBadMinMeshlab,
+    ExerciseBadId,
+    ExerciseDuplicateId,
+    ExerciseDifficulty,
+    ExerciseNoSkills,
+    ExerciseTooManyHints,
+    ExerciseUnsafePath,
+    ExerciseMissingFile,
+    ExerciseNeedsChoicesProbes,
+    ExerciseOneCause,
+    ExerciseNeedsFixesProbes,
+    ExerciseNeedsLayers,
+    ExerciseNeedsRubric,
+    ExerciseFixClearsUnknown,
+    ExerciseNoChecks,
+    CheckUnknownChoice,
+    CheckUnknownAdr,
+    CheckUnknownFix,
+    SelfTestWrongGrade,
+    SelfTestProbesBroke,
+    SelfTestCannotGrade,
+    SelfTestTestsNothing,
+    SelectionMissing,
+    SelectionNoRequirement,
+    SelectionWeight,
+    SelectionChecksNothing,
+    SelectionTwoMeshes,
+    SelectionNotAMesh,
+    AdoptionMissing,
+    AdoptionTwoPhases,
+    AdoptionPhaseTwice,
+    AdoptionCheckOrder,
+    AdoptionNeedsProbes,
+    AuditMissing,
+    AuditTwoEach,
+    AuditUnknownIdentity,
+    AuditUnknownEvidence,
     SubmissionWritten,
     SubmissionsNone,
     SubmissionsTooMany,
@@ -1164,8 +1213,8 @@ impl Msg {
                 "Built {0}: {1} files, checksum {2}",
             ],
             Msg::PackInstalled => [
-                "Paket {0} {1} terpasang di {2}. Buka dengan: meshlab --pack-dir {0}",
-                "Installed {0} {1} in {2}. Open it with: meshlab --pack-dir {0}",
+                "Paket {0} {1} terpasang di {2}: latihannya ada di tab Latihan meshlab (hanya paket ini: meshlab --pack-dir {0})",
+                "Installed {0} {1} in {2}: its drills are in meshlab's Drills tab (this pack alone: meshlab --pack-dir {0})",
             ],
             Msg::PackRemoved => ["Paket {0} dihapus", "Removed pack {0}"],
             Msg::PackCreated => [
@@ -1181,6 +1230,176 @@ impl Msg {
             Msg::PackUnknown => [
                 "`{0}` bukan folder paket, arsip paket, atau id paket terpasang",
                 "`{0}` is neither a pack folder, a pack archive, nor an installed pack's id",
+            ],
+            Msg::DrillsPackAbout => ["{0} {1} · {2} latihan", "{0} {1} · {2} drills"],
+            Msg::HintsHomePacks => [
+                "Enter mulai · [ ] paket · Tab pelajaran · p progres · ? bantuan · q keluar",
+                "Enter start · [ ] pack · Tab lessons · p progress · ? help · q quit",
+            ],
+            Msg::KeyPack => [
+                "paket berikutnya / sebelumnya (daftar latihan)",
+                "next / previous pack (drill list)",
+            ],
+            Msg::DrillsPackBroken => [
+                "tidak bisa dimuat ({1} masalah) · periksa: meshlab pack validate {0}",
+                "does not load ({1} problems) · check: meshlab pack validate {0}",
+            ],
+            // The words of a tool meshlab uses (the TOML parser), which speaks English only.
+            Msg::Verbatim => ["{0}", "{0}"],
+            Msg::PackFileTooLarge => [
+                "berkas berukuran {0} byte, melebihi batas {1}",
+                "file is {0} bytes, over the limit of {1}",
+            ],
+            Msg::PackManifestMissing => [
+                "tidak ada: paket memerlukan pack.toml",
+                "missing: a pack needs a pack.toml",
+            ],
+            Msg::PackFormatUnsupported => [
+                "format paket {0} tidak didukung (meshlab ini membaca format {1})",
+                "pack format {0} is not supported (this meshlab reads format {1})",
+            ],
+            Msg::PackBadId => [
+                "id paket `{0}`: pakai 1 sampai 64 huruf kecil, angka, dan `-`",
+                "pack id `{0}`: use 1 to 64 lowercase letters, digits and `-`",
+            ],
+            Msg::PackNoVersion => [
+                "beri paket sebuah versi, misalnya 0.1.0",
+                "give the pack a version, e.g. 0.1.0",
+            ],
+            Msg::PackBadMinMeshlab => [
+                "min_meshlab `{0}` bukan versi seperti 0.1.0",
+                "min_meshlab `{0}` is not a version like 0.1.0",
+            ],
+            Msg::ExerciseBadId => [
+                "id `{0}`: pakai huruf kecil, angka, dan `-`",
+                "id `{0}`: use lowercase letters, digits and `-`",
+            ],
+            Msg::ExerciseDuplicateId => [
+                "id `{0}` sudah dipakai latihan lain",
+                "id `{0}` is used by another exercise",
+            ],
+            Msg::ExerciseDifficulty => ["difficulty harus 1 sampai 5", "difficulty must be 1 to 5"],
+            Msg::ExerciseNoSkills => ["sebutkan setidaknya satu skill", "name at least one skill"],
+            Msg::ExerciseTooManyHints => [
+                "paling banyak tiga petunjuk: dorongan, konsep, hampir-jawaban",
+                "at most three hints: nudge, concept, near-answer",
+            ],
+            Msg::ExerciseUnsafePath => [
+                "`{0}`: path harus relatif dan tetap di dalam paket",
+                "`{0}`: paths must be relative and stay inside the pack",
+            ],
+            Msg::ExerciseMissingFile => [
+                "`{0}`: berkas ini tidak ada di paket",
+                "`{0}`: no such file in the pack",
+            ],
+            Msg::ExerciseNeedsChoicesProbes => [
+                "latihan enforcement-point memerlukan choices dan probes",
+                "an enforcement-point drill needs choices and probes",
+            ],
+            Msg::ExerciseOneCause => [
+                "latihan diagnose menandai tepat satu choice `cause = true`",
+                "a diagnose drill marks exactly one choice `cause = true`",
+            ],
+            Msg::ExerciseNeedsFixesProbes => [
+                "latihan diagnose memerlukan fixes dan probes",
+                "a diagnose drill needs fixes and probes",
+            ],
+            Msg::ExerciseNeedsLayers => [
+                "latihan retry-budget memerlukan layers",
+                "a retry-budget drill needs layers",
+            ],
+            Msg::ExerciseNeedsRubric => [
+                "latihan adr memerlukan requirements dan rubric",
+                "an adr drill needs requirements and a rubric",
+            ],
+            Msg::ExerciseFixClearsUnknown => [
+                "fix `{0}` menghapus `{1}`, gangguan yang tidak dimiliki latihan ini",
+                "fix `{0}` clears `{1}`, a fault this exercise does not have",
+            ],
+            Msg::ExerciseNoChecks => [
+                "beri setidaknya satu jawaban acuan dan satu jawaban yang diketahui salah",
+                "give at least a reference answer and a known-wrong answer",
+            ],
+            Msg::CheckUnknownChoice => [
+                "check menyebut choice `{0}`, yang tidak ada",
+                "check names choice `{0}`, which does not exist",
+            ],
+            Msg::CheckUnknownAdr => [
+                "check menyebut ADR `{0}`, yang bukan berkas paket",
+                "check names ADR `{0}`, which is not a file of the pack",
+            ],
+            Msg::CheckUnknownFix => [
+                "check menyebut fix `{0}`, yang tidak ada",
+                "check names fix `{0}`, which does not exist",
+            ],
+            Msg::SelfTestWrongGrade => [
+                "jawaban {0} seharusnya bernilai {1} tetapi bernilai {2}",
+                "answer {0} should grade {1} but grades {2}",
+            ],
+            Msg::SelfTestProbesBroke => [
+                "jawaban {0} seharusnya bernilai {1} tetapi bernilai {2} (probe yang gagal: {3})",
+                "answer {0} should grade {1} but grades {2} (probes that broke: {3})",
+            ],
+            Msg::SelfTestCannotGrade => ["jawaban {0}: {1}", "answer {0}: {1}"],
+            Msg::SelectionMissing => [
+                "latihan mesh-selection memerlukan [selection]",
+                "a mesh-selection drill needs [selection]",
+            ],
+            Msg::SelectionNoRequirement => [
+                "sebutkan setidaknya satu requirement",
+                "name at least one requirement",
+            ],
+            Msg::SelectionWeight => [
+                "requirement `{0}`: weight harus 1 sampai 5",
+                "requirement `{0}`: weight must be 1 to 5",
+            ],
+            Msg::SelectionChecksNothing => [
+                "requirement `{0}` tidak memeriksa apa pun di simulator",
+                "requirement `{0}` checks nothing in the simulator",
+            ],
+            Msg::SelectionTwoMeshes => {
+                ["tawarkan setidaknya dua mesh", "offer at least two meshes"]
+            }
+            Msg::SelectionNotAMesh => [
+                "choice `{0}` bukan profil mesh ({1})",
+                "choice `{0}` is not a mesh profile ({1})",
+            ],
+            Msg::AdoptionMissing => [
+                "latihan adoption-order memerlukan [adoption]",
+                "an adoption-order drill needs [adoption]",
+            ],
+            Msg::AdoptionTwoPhases => [
+                "beri setidaknya dua fase untuk diurutkan",
+                "give at least two phases to order",
+            ],
+            Msg::AdoptionPhaseTwice => ["fase `{0}` muncul dua kali", "phase `{0}` appears twice"],
+            Msg::AdoptionCheckOrder => [
+                "`order` setiap check menyebut setiap fase tepat satu kali",
+                "every check's `order` names each phase exactly once",
+            ],
+            Msg::AdoptionNeedsProbes => [
+                "latihan adoption-order memerlukan probes: traffic yang harus tetap berjalan",
+                "an adoption-order drill needs probes: the traffic that must keep working",
+            ],
+            Msg::AuditMissing => [
+                "latihan audit memerlukan [audit]",
+                "an audit drill needs [audit]",
+            ],
+            Msg::AuditTwoEach => [
+                "tawarkan setidaknya dua identitas dan dua sumber bukti",
+                "offer at least two identities and two evidence sources",
+            ],
+            Msg::AuditUnknownIdentity => [
+                "sebuah check menyebut identitas yang tidak ditawarkan",
+                "a check names an identity that is not offered",
+            ],
+            Msg::AuditUnknownEvidence => [
+                "sebuah check menyebut bukti yang tidak ditawarkan",
+                "a check names evidence that is not offered",
+            ],
+            Msg::SelfTestTestsNothing => [
+                "setiap probe sudah lolos tanpa jawaban apa pun: latihan ini tidak menguji apa-apa",
+                "every probe already holds with no answer applied: the exercise tests nothing",
             ],
             Msg::SubmissionWritten => [
                 "{0} ditulis: {1} jawaban, {2} percobaan",

@@ -162,6 +162,95 @@ fn pack_validate_reports_every_problem_with_its_location() {
     }
 }
 
+/// `pack validate` with the locale cleared, so only `--lang` (or nothing) picks the language.
+fn validate_in(lang: Option<&str>, pack: &Path) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_meshlab"));
+    cmd.args(["pack", "validate"]).arg(pack);
+    if let Some(l) = lang {
+        cmd.args(["--lang", l]);
+    }
+    cmd.env("MESHLAB_CONFIG_DIR", "/nonexistent")
+        .env("MESHLAB_DATA_DIR", data_dir())
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .output()
+        .expect("meshlab runs")
+}
+
+#[test]
+fn pack_validate_speaks_indonesian_with_lang_id_and_english_by_default() {
+    // The broken fixture, and a copy of the mini pack with every pack-level field wrong.
+    let dir = tempfile::tempdir().unwrap();
+    let src = fixture("mini");
+    for sub in ["", "exercises", "scenarios"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+    }
+    for file in ["scenarios/cases.yaml", "exercises/retry-layers.toml"] {
+        std::fs::copy(src.join(file), dir.path().join(file)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("pack.toml"),
+        "id = \"Bad_Id\"\nversion = \" \"\nformat = 2\nauthor = \"t\"\nmin_meshlab = \"soon\"\n\
+         [title]\nid = \"x\"\nen = \"x\"\n[description]\nid = \"x\"\nen = \"x\"\n",
+    )
+    .unwrap();
+    let cases = [
+        (
+            Some("id"),
+            [
+                "pack.toml:1:1: id paket `Bad_Id`: pakai 1 sampai 64 huruf kecil",
+                "pack.toml:2:1: beri paket sebuah versi",
+                "pack.toml:3:1: format paket 2 tidak didukung (meshlab ini membaca format 1)",
+                "pack.toml:5:1: min_meshlab `soon` bukan versi seperti 0.1.0",
+            ],
+            [
+                "exercises/bad-refs.toml:4:1: difficulty harus 1 sampai 5",
+                "exercises/bad-refs.toml:6:14: `../../etc/passwd`: path harus relatif",
+                "exercises/bad-refs.toml:6:34: `scenarios/missing.yaml`: berkas ini tidak ada",
+                "exercises/bad-refs.toml:11:22: check menyebut choice `nope`, yang tidak ada",
+                ": 8 masalah",
+            ],
+        ),
+        (
+            None,
+            [
+                "pack.toml:1:1: pack id `Bad_Id`: use 1 to 64 lowercase letters",
+                "pack.toml:2:1: give the pack a version",
+                "pack.toml:3:1: pack format 2 is not supported (this meshlab reads format 1)",
+                "pack.toml:5:1: min_meshlab `soon` is not a version like 0.1.0",
+            ],
+            [
+                "exercises/bad-refs.toml:4:1: difficulty must be 1 to 5",
+                "exercises/bad-refs.toml:6:14: `../../etc/passwd`: paths must be relative",
+                "exercises/bad-refs.toml:6:34: `scenarios/missing.yaml`: no such file",
+                "exercises/bad-refs.toml:11:22: check names choice `nope`, which does not exist",
+                ": 8 problems",
+            ],
+        ),
+    ];
+    for (lang, manifest, broken) in cases {
+        let o = validate_in(lang, dir.path());
+        assert_eq!(o.status.code(), Some(2));
+        let e = stderr(&o);
+        for expected in manifest {
+            assert!(
+                e.contains(expected),
+                "{lang:?}: missing {expected:?} in:\n{e}"
+            );
+        }
+        let o = validate_in(lang, &fixture("broken"));
+        assert_eq!(o.status.code(), Some(2));
+        let e = stderr(&o);
+        for expected in broken {
+            assert!(
+                e.contains(expected),
+                "{lang:?}: missing {expected:?} in:\n{e}"
+            );
+        }
+    }
+}
+
 #[test]
 fn a_wrong_declared_grade_fails_the_self_test() {
     let dir = tempfile::tempdir().unwrap();
@@ -188,6 +277,25 @@ fn a_wrong_declared_grade_fails_the_self_test() {
         "{}",
         stderr(&o)
     );
+    let o = validate_in(Some("id"), dir.path());
+    assert!(
+        stderr(&o).contains("seharusnya bernilai 100 tetapi bernilai 0"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn pack_install_refuses_in_the_chosen_language() {
+    let broken = fixture("broken");
+    let o = meshlab(&["pack", "install", broken.to_str().unwrap(), "--lang", "id"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("exercises/bad-refs.toml:4:1: difficulty harus 1 sampai 5"),
+        "{e}"
+    );
+    assert!(!data_dir().join("packs/broken").exists());
 }
 
 #[test]

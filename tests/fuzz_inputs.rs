@@ -238,7 +238,8 @@ fn exercise_files_and_packs() {
         match timed(&what, || Pack::from_dir(dir.path())) {
             Err(errors) => {
                 for e in errors {
-                    assert!(e.line >= 1 && e.column >= 1, "{what}: {e}");
+                    let placed = e.at.is_some_and(|(line, column)| line >= 1 && column >= 1);
+                    assert!(placed, "{what}: {}", e.text(meshlab::i18n::Lang::En));
                 }
             }
             Ok(pack) => {

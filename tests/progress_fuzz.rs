@@ -128,6 +128,7 @@ fn check_loaded(
     prop_assert!(Meter::of(&p).percent() <= 100);
     let drills: Vec<DrillInfo> = (0..6u8)
         .map(|d| DrillInfo {
+            pack: "p".into(),
             id: format!("d{d}"),
             skills: vec![Skill::ALL[usize::from(d)]],
             difficulty: d,
@@ -135,7 +136,10 @@ fn check_loaded(
         .collect();
     let pick = pick_next(&drills, &p, &Default::default(), now);
     if let Some(first_due) = due.first() {
-        prop_assert_eq!(pick.map(|d| d.id.as_str()), Some(first_due.as_str()));
+        prop_assert_eq!(
+            pick.map(|d| (d.pack.as_str(), d.id.as_str())),
+            Some((first_due.pack.as_str(), first_due.drill.as_str()))
+        );
     }
     // What loaded saves and loads back the same.
     let again = toml::to_string_pretty(&p).unwrap();

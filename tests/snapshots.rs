@@ -10,6 +10,7 @@ use meshlab::practice::reading::Reading;
 use meshlab::tui::action::{Action, Effect};
 use meshlab::tui::app::{App, Tab};
 use meshlab::tui::attempts::{Attempts, InMemory};
+use meshlab::tui::packs::Packs;
 use meshlab::tui::{update::update, view::view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -107,21 +108,44 @@ fn drill_screens() {
     }
 }
 
+/// The drill list with several packs: the built-in one, an installed one (the mini fixture),
+/// and one that no longer loads (the broken fixture); at the top, then at the last drill, where
+/// the installed pack's header and the broken pack's line have scrolled into view.
+#[test]
+fn drill_list_with_installed_packs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let broken = Pack::from_dir(&root.join("tests/fixtures/packs/broken")).unwrap_err();
+    for lang in Lang::ALL {
+        for size in SIZES {
+            let tag = format!("{}_{}x{}", lang.code(), size.0, size.1);
+            let mut packs = Packs::new([
+                Pack::builtin().unwrap(),
+                Pack::from_dir(&root.join("tests/fixtures/packs/mini")).unwrap(),
+            ]);
+            packs.push_broken("broken".into(), broken.len());
+            let mut a = App::new(Catalog::builtin().unwrap(), lang, false, Reading::default())
+                .with_packs(packs);
+            update(&mut a, Action::Resize(size.0, size.1));
+            actions(&mut a, &[Action::ShowTab(Tab::Drills)]);
+            insta::assert_snapshot!(format!("drill_list_packs_top_{tag}"), draw(&a));
+            // The last drill is the installed pack's last; the broken pack has none.
+            actions(&mut a, &[Action::Bottom]);
+            let (shelved, ex) = a.packs.drill(a.drill_selected).unwrap();
+            assert_eq!(
+                (shelved.pack.manifest.id.as_str(), ex.id.as_str()),
+                ("mini", "retry-layers")
+            );
+            insta::assert_snapshot!(format!("drill_list_packs_bottom_{tag}"), draw(&a));
+        }
+    }
+}
+
 /// Plays the loop's part for an `Effect::RecordAttempt`: keeps it on a fixed clock and hands
 /// the result back to the app.
 fn record(app: &mut App, recorder: &mut InMemory, effects: Vec<Effect>) {
     for e in effects {
-        if let Effect::RecordAttempt {
-            exercise,
-            grade,
-            hints_used,
-            seconds,
-        } = e
-        {
-            let r = recorder
-                .record(&exercise, grade, hints_used, seconds)
-                .unwrap()
-                .unwrap();
+        if let Effect::RecordAttempt(graded) = e {
+            let r = recorder.record(&graded).unwrap().unwrap();
             update(app, Action::Recorded(Box::new(r)));
         }
     }
@@ -160,7 +184,7 @@ fn progress_and_summary_screens() {
             let tag = format!("{}_{}x{}", lang.code(), size.0, size.1);
             let mut a = app(lang, size).with_start(t0(), time::UtcOffset::UTC);
             let clock = t0() + time::Duration::minutes(4);
-            let mut recorder = InMemory::with_clock(&a.pack, Box::new(FixedClock::new(clock)));
+            let mut recorder = InMemory::with_clock(Box::new(FixedClock::new(clock)));
             actions(&mut a, &[ShowProgress]);
             insta::assert_snapshot!(format!("progress_empty_{tag}"), draw(&a));
 

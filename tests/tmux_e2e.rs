@@ -258,6 +258,36 @@ fn a_drill_from_pack_dir_end_to_end() {
 }
 
 #[test]
+fn an_installed_pack_is_listed_beside_the_builtin_one() {
+    let Some(t) = Tmux::start("installed", 100, 30) else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/mini");
+    let out = Command::new(env!("CARGO_BIN_EXE_meshlab"))
+        .args(["pack", "install"])
+        .arg(&pack)
+        .env("MESHLAB_DATA_DIR", data.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    launch(&t, data.path());
+    t.wait_for("Lessons");
+    t.keys(&["Tab"]);
+    t.wait_for("part-023 0.1.0 · ");
+    t.keys(&["]"]);
+    t.wait_for("Test pack  mini 0.1.0 · 3 drills");
+    t.keys(&["Enter"]);
+    t.wait_for("Only the assigned officer may approve.");
+    t.keys(&["q"]);
+    assert_terminal_restored(&t);
+}
+
+#[test]
 fn investigation_console_and_progress_end_to_end() {
     let Some(t) = Tmux::start("console", 100, 30) else {
         return;

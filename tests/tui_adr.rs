@@ -61,7 +61,7 @@ fn loaded(app: &mut App, text: Option<&str>) {
 
 fn grade(effects: &[Effect]) -> Option<u8> {
     effects.iter().find_map(|e| match e {
-        Effect::RecordAttempt { grade, .. } => Some(*grade),
+        Effect::RecordAttempt(g) => Some(g.grade),
         _ => None,
     })
 }

@@ -45,12 +45,9 @@ fn attempt(effects: &[Effect]) -> (String, u8, usize, u64) {
     effects
         .iter()
         .find_map(|e| match e {
-            Effect::RecordAttempt {
-                exercise,
-                grade,
-                hints_used,
-                seconds,
-            } => Some((exercise.clone(), *grade, *hints_used, *seconds)),
+            Effect::RecordAttempt(g) => {
+                Some((g.exercise.clone(), g.grade, g.hints_used, g.seconds))
+            }
             _ => None,
         })
         .expect("a graded drill records an attempt")

@@ -36,7 +36,7 @@ fn graded(effects: &[Effect]) -> u8 {
     effects
         .iter()
         .find_map(|e| match e {
-            Effect::RecordAttempt { grade, .. } => Some(*grade),
+            Effect::RecordAttempt(g) => Some(g.grade),
             _ => None,
         })
         .expect("the answer was graded")

@@ -53,7 +53,7 @@ impl Lab {
     fn new(lang: Lang, w: u16, h: u16) -> Lab {
         let pack = pack();
         let now = Rc::new(Cell::new(t0()));
-        let recorder = InMemory::with_clock(&pack, Box::new(AppTime(now.clone())));
+        let recorder = InMemory::with_clock(Box::new(AppTime(now.clone())));
         let mut app = App::new(Catalog::builtin().unwrap(), lang, false, Reading::default())
             .with_pack(pack)
             .with_start(t0(), time::UtcOffset::UTC);
@@ -75,16 +75,10 @@ impl Lab {
         let mut actions = vec![first];
         while let Some(a) = actions.pop() {
             for effect in update(&mut self.app, a) {
-                if let Effect::RecordAttempt {
-                    exercise,
-                    grade,
-                    hints_used,
-                    seconds,
-                } = effect
-                {
+                if let Effect::RecordAttempt(graded) = effect {
                     let recorded = self
                         .recorder
-                        .record(&exercise, grade, hints_used, seconds)
+                        .record(&graded)
                         .unwrap()
                         .expect("fixture ids are valid");
                     actions.push(Action::Recorded(Box::new(recorded)));

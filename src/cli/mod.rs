@@ -15,7 +15,6 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::content::Catalog;
 use crate::diag::SourceError;
-use crate::drill::pack::Pack;
 use crate::i18n::{Lang, Msg};
 use crate::practice::clock::{Clock, SystemClock};
 use crate::practice::progress::Progress;
@@ -24,6 +23,7 @@ use crate::practice::reading::Reading;
 use crate::practice::store::{self, Loaded};
 use crate::settings::{self, Config};
 use crate::tui;
+use crate::tui::packs::Packs;
 
 /// Bad input: a malformed file, an unknown name, a bad flag.
 pub const EXIT_BAD_INPUT: u8 = 2;
@@ -166,24 +166,31 @@ pub fn main() -> ExitCode {
                 .map(|_| pack::load(None, pack_dir, lang))
                 .transpose();
             match (catalog(), pack) {
-                (Ok(c), Ok(p)) => lesson::run(cmd, &with_pack_lessons(c, p.as_ref()), lang),
+                (Ok(c), Ok(p)) => {
+                    let catalog = match &p {
+                        Some(p) => p.add_lessons_to(c),
+                        None => c,
+                    };
+                    lesson::run(cmd, &catalog, lang)
+                }
                 (Err(code), _) | (_, Err(code)) => code,
             }
         }
-        None => match (catalog(), pack::load(None, pack_dir, lang)) {
-            (Ok(c), Ok(p)) => run_tui(with_pack_lessons(c, Some(&p)), p, lang),
+        None => match (catalog(), tui_packs(pack_dir, lang)) {
+            (Ok(c), Ok(packs)) => run_tui(packs.with_lessons(c), packs, lang),
             (Err(code), _) | (_, Err(code)) => code,
         },
     }
 }
 
-/// The catalog with the pack's lessons added; a pack only loads when its lessons parse, so
-/// there is no error left to report here.
-fn with_pack_lessons(catalog: Catalog, pack: Option<&Pack>) -> Catalog {
-    match pack.and_then(Pack::lessons) {
-        Some(Ok(extra)) => catalog.merge(extra),
-        _ => catalog,
-    }
+/// The TUI's drills: the `--pack-dir` pack alone (an instructor trying a pack), else the
+/// built-in pack and every installed one.
+fn tui_packs(pack_dir: Option<&std::path::Path>, lang: Lang) -> Result<Packs, ExitCode> {
+    let first = pack::load(None, pack_dir, lang)?;
+    Ok(match pack_dir {
+        Some(_) => Packs::new([first]),
+        None => Packs::installed(first, settings::data_dir().as_deref()),
+    })
 }
 
 fn load_catalog(dir: Option<&std::path::Path>) -> Result<Catalog, SourceError> {
@@ -193,7 +200,7 @@ fn load_catalog(dir: Option<&std::path::Path>) -> Result<Catalog, SourceError> {
     }
 }
 
-fn run_tui(catalog: Catalog, pack: Pack, lang: Lang) -> ExitCode {
+fn run_tui(catalog: Catalog, packs: Packs, lang: Lang) -> ExitCode {
     if !std::io::stdout().is_terminal() {
         return bad_input("meshlab: the reader needs a terminal; try `meshlab lesson show 1`");
     }
@@ -226,7 +233,7 @@ fn run_tui(catalog: Catalog, pack: Pack, lang: Lang) -> ExitCode {
     };
     let mut progress = Progress::default();
     let mut attempts: Box<dyn tui::attempts::Attempts> = match &data_dir {
-        None => Box::new(tui::attempts::InMemory::new(&pack)),
+        None => Box::new(tui::attempts::InMemory::new()),
         Some(dir) => {
             let file = ProgressFile::in_dir(dir);
             // Loading now moves an unreadable file aside and says so before the first drill;
@@ -240,7 +247,7 @@ fn run_tui(catalog: Catalog, pack: Pack, lang: Lang) -> ExitCode {
                 }
                 Err(e) => notice = Some(e.text(lang)),
             }
-            Box::new(tui::attempts::Kept::new(file, &pack, lang))
+            Box::new(tui::attempts::Kept::new(file, lang))
         }
     };
     // Streak days are the learner's calendar days; without a known offset, UTC days.
@@ -248,7 +255,7 @@ fn run_tui(catalog: Catalog, pack: Pack, lang: Lang) -> ExitCode {
     // Syntax definitions load in the background so the first frame does not wait for them.
     std::thread::spawn(crate::content::render::warm_highlighter);
     let mut app = tui::app::App::new(catalog, lang, settings::color_enabled(), reading)
-        .with_pack(pack)
+        .with_packs(packs)
         .with_progress(progress)
         .with_start(SystemClock.now(), offset);
     app.notice = notice.clone();

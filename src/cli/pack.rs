@@ -212,6 +212,11 @@ fn validate(path: &Path, lang: Lang) -> ExitCode {
     // An installed pack's id works too: checking what learners have installed.
     let pack = match resolve(&name) {
         Ok(p) => p,
+        Err(PackError::Invalid(errors)) => {
+            let mut lines: Vec<String> = errors.iter().map(|e| e.text(lang)).collect();
+            lines.push(Msg::PackInvalid.fill(lang, &[&name, &errors.len().to_string()]));
+            return refuse(&lines);
+        }
         Err(e) => return refuse(&e.lines(lang)),
     };
     for w in validate::missing_translations(&pack) {
@@ -229,7 +234,7 @@ fn validate(path: &Path, lang: Lang) -> ExitCode {
         ))
     } else {
         for p in &problems {
-            eprintln!("{}: {}: {}", p.file, p.exercise, p.message);
+            eprintln!("{}", p.text(lang));
         }
         eprintln!(
             "{}",

@@ -107,7 +107,7 @@ fn show(file: &ProgressFile, json: bool, lang: Lang) -> ExitCode {
         due: progress
             .due(now)
             .iter()
-            .map(|id| id.as_str().to_string())
+            .map(|k| k.drill.to_string())
             .collect(),
         attempts: progress.attempts().len(),
     };

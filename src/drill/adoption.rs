@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::exercise::{Answer, Exercise, ProbeSpec};
 use super::grade::{self, Detail, GradeError, PASS_MARK, ProbeReport, Report};
-use super::pack::Pack;
+use super::pack::{KindProblem, Pack};
 use crate::i18n::{Bilingual, Lang, Msg};
 use crate::sim::exec::Faulty;
 use crate::sim::probe::outcome_name;
@@ -203,37 +203,28 @@ fn run_probes(sim: &Faulty, specs: &[ProbeSpec]) -> Result<Vec<ProbeReport>, Gra
 }
 
 /// What makes an adoption drill unusable whatever the answer, as (text to point at, message).
-pub fn problems(ex: &Exercise) -> Vec<(&'static str, String)> {
+pub fn problems(ex: &Exercise) -> Vec<KindProblem> {
     let mut out = Vec::new();
     match &ex.adoption {
-        None => out.push((
-            "kind",
-            "an adoption-order drill needs [adoption]".to_string(),
-        )),
+        None => out.push(("kind", Msg::AdoptionMissing, vec![])),
         Some(spec) => {
             if spec.phases.len() < 2 {
-                out.push(("adoption", "give at least two phases to order".to_string()));
+                out.push(("adoption", Msg::AdoptionTwoPhases, vec![]));
             }
             for (i, p) in spec.phases.iter().enumerate() {
                 if spec.phases[..i].iter().any(|q| q.id == p.id) {
-                    out.push(("phases", format!("phase `{}` appears twice", p.id)));
+                    out.push(("phases", Msg::AdoptionPhaseTwice, vec![p.id.clone()]));
                 }
             }
             for check in &ex.checks {
                 if ordered(ex, spec, &check.answer.order).is_err() {
-                    out.push((
-                        "order",
-                        "every check's `order` names each phase exactly once".to_string(),
-                    ));
+                    out.push(("order", Msg::AdoptionCheckOrder, vec![]));
                 }
             }
         }
     }
     if ex.probes.is_empty() {
-        out.push((
-            "kind",
-            "an adoption-order drill needs probes: the traffic that must keep working".to_string(),
-        ));
+        out.push(("kind", Msg::AdoptionNeedsProbes, vec![]));
     }
     out
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::exercise::{Answer, Exercise, Expect};
 use super::explain::expect_word;
 use super::grade::{self, Detail, GradeError, PASS_MARK, Report};
-use super::pack::Pack;
+use super::pack::{KindProblem, Pack};
 use crate::i18n::{Bilingual, Lang, Msg};
 use crate::sim::exec::{Faulty, served};
 use crate::sim::invariant::{Invariant, Request};
@@ -254,16 +254,13 @@ fn tool(component: &str) -> Option<Evidence> {
 }
 
 /// What makes an audit drill unusable whatever the answer, as (text to point at, message).
-pub fn problems(ex: &Exercise) -> Vec<(&'static str, String)> {
+pub fn problems(ex: &Exercise) -> Vec<KindProblem> {
     let mut out = Vec::new();
     let Some(spec) = &ex.audit else {
-        return vec![("kind", "an audit drill needs [audit]".to_string())];
+        return vec![("kind", Msg::AuditMissing, vec![])];
     };
     if spec.identities.len() < 2 || spec.evidence.len() < 2 {
-        out.push((
-            "audit",
-            "offer at least two identities and two evidence sources".to_string(),
-        ));
+        out.push(("audit", Msg::AuditTwoEach, vec![]));
     }
     for check in &ex.checks {
         let a = &check.answer;
@@ -271,16 +268,10 @@ pub fn problems(ex: &Exercise) -> Vec<(&'static str, String)> {
             .as_ref()
             .is_some_and(|i| !spec.identities.contains(i))
         {
-            out.push((
-                "identity",
-                "a check names an identity that is not offered".to_string(),
-            ));
+            out.push(("identity", Msg::AuditUnknownIdentity, vec![]));
         }
         if a.evidence.is_some_and(|e| !spec.evidence.contains(&e)) {
-            out.push((
-                "evidence",
-                "a check names evidence that is not offered".to_string(),
-            ));
+            out.push(("evidence", Msg::AuditUnknownEvidence, vec![]));
         }
     }
     out

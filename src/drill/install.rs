@@ -11,7 +11,6 @@ use super::archive;
 use super::pack::{MANIFEST, Pack, valid_id};
 use super::refusal::Refusal;
 use super::validate;
-use crate::diag::SourceError;
 use crate::i18n::{Lang, Msg};
 use crate::limits::{MAX_FILES, MAX_PACK_BYTES};
 use crate::tree::{self, Files};
@@ -26,7 +25,7 @@ pub fn packs_dir(data_dir: &Path) -> PathBuf {
 pub enum PackError {
     Refused(Refusal),
     /// Schema and structure errors, each with its file:line:column.
-    Invalid(Vec<SourceError>),
+    Invalid(Vec<Refusal>),
     /// Known answers that do not grade as declared.
     SelfTest(Vec<validate::Problem>),
 }
@@ -35,11 +34,8 @@ impl PackError {
     pub fn lines(&self, lang: Lang) -> Vec<String> {
         match self {
             PackError::Refused(r) => vec![r.text(lang)],
-            PackError::Invalid(errors) => errors.iter().map(ToString::to_string).collect(),
-            PackError::SelfTest(problems) => problems
-                .iter()
-                .map(|p| format!("{}: {}: {}", p.file, p.exercise, p.message))
-                .collect(),
+            PackError::Invalid(errors) => errors.iter().map(|e| e.text(lang)).collect(),
+            PackError::SelfTest(problems) => problems.iter().map(|p| p.text(lang)).collect(),
         }
     }
 }

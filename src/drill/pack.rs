@@ -9,13 +9,18 @@ use serde::{Deserialize, Serialize};
 
 use super::archive;
 use super::exercise::{Exercise, Kind};
+use super::refusal::Refusal;
 use crate::content::Catalog;
-use crate::diag::SourceError;
-use crate::i18n::Bilingual;
+use crate::diag::{SourceError, line_col};
+use crate::i18n::{Bilingual, Msg};
 use crate::limits::MAX_FILE_BYTES;
 use crate::tree::{self, Files};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/exercises/part-023");
+
+/// A kind-specific problem of an exercise: the TOML key to point at, the message and its
+/// arguments.
+pub type KindProblem = (&'static str, Msg, Vec<String>);
 
 /// The pack format this meshlab reads.
 pub const FORMAT: u32 = 1;
@@ -47,23 +52,13 @@ pub struct Pack {
 }
 
 impl Pack {
-    pub fn builtin() -> Result<Pack, Vec<SourceError>> {
+    pub fn builtin() -> Result<Pack, Vec<Refusal>> {
         Pack::from_files(tree::embedded(&BUILTIN))
     }
 
-    pub fn from_dir(dir: &Path) -> Result<Pack, Vec<SourceError>> {
-        let files = tree::from_disk(dir, |_| true).map_err(|e| vec![e])?;
+    pub fn from_dir(dir: &Path) -> Result<Pack, Vec<Refusal>> {
+        let files = tree::from_disk(dir, |_| true).map_err(|e| vec![e.into()])?;
         Pack::from_files(files)
-    }
-
-    /// A pack without exercises: the TUI's drill list until a pack is given to it.
-    pub fn empty() -> Pack {
-        Pack {
-            manifest: empty_manifest(),
-            exercises: Vec::new(),
-            exercise_files: Vec::new(),
-            files: Files::new(),
-        }
     }
 
     /// The raw bytes of a file of the pack (a scenario or policy manifest).
@@ -100,6 +95,15 @@ impl Pack {
         }))
     }
 
+    /// `catalog` with the pack's own lessons added. A pack only loads when its lessons parse,
+    /// so there is no error left to report here.
+    pub fn add_lessons_to(&self, catalog: Catalog) -> Catalog {
+        match self.lessons() {
+            Some(Ok(extra)) => catalog.merge(extra),
+            _ => catalog,
+        }
+    }
+
     /// Every file of the pack, for building an archive or installing it.
     pub fn all_files(&self) -> &Files {
         &self.files
@@ -118,27 +122,29 @@ impl Pack {
         self.exercises.iter().find(|e| e.id == id)
     }
 
-    /// A pack from its files (a folder read from disk, an unpacked archive).
-    pub fn from_files(files: Files) -> Result<Pack, Vec<SourceError>> {
+    /// A pack from its files (a folder read from disk, an unpacked archive). Every problem
+    /// found is returned, each with its file:line:column, in words of either language.
+    pub fn from_files(files: Files) -> Result<Pack, Vec<Refusal>> {
         let mut errors = Vec::new();
         for (path, bytes) in &files {
             if bytes.len() as u64 > MAX_FILE_BYTES {
-                errors.push(error_at(
-                    path,
-                    &format!(
-                        "file is {} bytes, over the limit of {MAX_FILE_BYTES}",
-                        bytes.len()
-                    ),
-                ));
+                errors.push(
+                    Refusal::new(
+                        path,
+                        Msg::PackFileTooLarge,
+                        &[&bytes.len(), &MAX_FILE_BYTES],
+                    )
+                    .at(1, 1),
+                );
             }
         }
         let manifest = match files.get(MANIFEST) {
             None => {
-                errors.push(error_at(MANIFEST, "missing: a pack needs a pack.toml"));
+                errors.push(Refusal::new(MANIFEST, Msg::PackManifestMissing, &[]).at(1, 1));
                 None
             }
             Some(bytes) => parse_toml::<PackManifest>(MANIFEST, bytes)
-                .map_err(|e| errors.push(e))
+                .map_err(|e| errors.push(e.into()))
                 .ok(),
         };
         if let Some(m) = &manifest {
@@ -147,12 +153,13 @@ impl Pack {
         if let Some(m) = &manifest
             && m.format != FORMAT
         {
-            errors.push(error_at(
+            let bytes = files.get(MANIFEST).map(|b| &b[..]).unwrap_or_default();
+            errors.push(at_key(
                 MANIFEST,
-                &format!(
-                    "pack format {} is not supported (this meshlab reads format {FORMAT})",
-                    m.format
-                ),
+                bytes,
+                "format",
+                Msg::PackFormatUnsupported,
+                &[&m.format, &FORMAT],
             ));
         }
         let mut exercises = Vec::new();
@@ -169,7 +176,7 @@ impl Pack {
                     exercises.push(ex);
                     exercise_files.push(path.clone());
                 }
-                Err(e) => errors.push(e),
+                Err(e) => errors.push(e.into()),
             }
         }
         let pack = Pack {
@@ -180,7 +187,7 @@ impl Pack {
         };
         errors.extend(pack.structural_errors());
         if let Some(Err(e)) = pack.lessons() {
-            errors.push(e);
+            errors.push(e.into());
         }
         if errors.is_empty() {
             Ok(pack)
@@ -191,37 +198,30 @@ impl Pack {
 
     /// What makes an exercise unusable whatever the answer: duplicate ids, missing files,
     /// kind-specific fields absent, checks naming choices that do not exist.
-    fn structural_errors(&self) -> Vec<SourceError> {
+    fn structural_errors(&self) -> Vec<Refusal> {
         let mut errors = Vec::new();
         for (i, (ex, file)) in self.exercises.iter().zip(&self.exercise_files).enumerate() {
             let text = self
                 .file(file)
                 .and_then(|b| std::str::from_utf8(b).ok())
                 .unwrap_or_default();
-            let mut err = |needle: &str, message: String| {
-                let offset = text.find(needle).unwrap_or(0);
-                errors.push(SourceError::at_offset(file, text, offset, message));
+            let mut err = |needle: &str, msg: Msg, args: &[&dyn std::fmt::Display]| {
+                errors.push(at_needle(file, text, needle, msg, args));
             };
             if !valid_id(&ex.id) {
-                err(
-                    "id",
-                    format!("id `{}`: use lowercase letters, digits and `-`", ex.id),
-                );
+                err("id", Msg::ExerciseBadId, &[&ex.id]);
             }
             if self.exercises[..i].iter().any(|e| e.id == ex.id) {
-                err("id", format!("id `{}` is used by another exercise", ex.id));
+                err("id", Msg::ExerciseDuplicateId, &[&ex.id]);
             }
             if !(1..=5).contains(&ex.difficulty) {
-                err("difficulty", "difficulty must be 1 to 5".into());
+                err("difficulty", Msg::ExerciseDifficulty, &[]);
             }
             if ex.skills.is_empty() {
-                err("skills", "name at least one skill".into());
+                err("skills", Msg::ExerciseNoSkills, &[]);
             }
             if ex.hints.len() > 3 {
-                err(
-                    "hints",
-                    "at most three hints: nudge, concept, near-answer".into(),
-                );
+                err("hints", Msg::ExerciseTooManyHints, &[]);
             }
             let referenced = ex
                 .scenario
@@ -242,94 +242,74 @@ impl Pack {
                 );
             for path in referenced {
                 if !safe_relative(path) {
-                    err(
-                        path,
-                        format!("`{path}`: paths must be relative and stay inside the pack"),
-                    );
+                    err(path, Msg::ExerciseUnsafePath, &[path]);
                 } else if self.file(path).is_none() {
-                    err(path, format!("`{path}`: no such file in the pack"));
+                    err(path, Msg::ExerciseMissingFile, &[path]);
                 }
             }
+            // The checks of selection, adoption and audit drills live with their grading.
+            let mut kind = |(at, msg, args): KindProblem| {
+                let args: Vec<&dyn std::fmt::Display> =
+                    args.iter().map(|a| a as &dyn std::fmt::Display).collect();
+                err(at, msg, &args)
+            };
             match ex.kind {
                 Kind::EnforcementPoint => {
                     if ex.choices.is_empty() || ex.probes.is_empty() {
-                        err(
-                            "kind",
-                            "an enforcement-point drill needs choices and probes".into(),
-                        );
+                        err("kind", Msg::ExerciseNeedsChoicesProbes, &[]);
                     }
                 }
                 Kind::Diagnose => {
                     if ex.choices.iter().filter(|c| c.cause).count() != 1 {
-                        err(
-                            "choices",
-                            "a diagnose drill marks exactly one choice `cause = true`".into(),
-                        );
+                        err("choices", Msg::ExerciseOneCause, &[]);
                     }
                     if ex.fixes.is_empty() || ex.probes.is_empty() {
-                        err("kind", "a diagnose drill needs fixes and probes".into());
+                        err("kind", Msg::ExerciseNeedsFixesProbes, &[]);
                     }
                 }
                 Kind::RetryBudget => {
                     if ex.layers.is_empty() {
-                        err("kind", "a retry-budget drill needs layers".into());
+                        err("kind", Msg::ExerciseNeedsLayers, &[]);
                     }
                 }
                 Kind::MeshSelection => super::selection::problems(ex)
                     .into_iter()
-                    .for_each(|(at, m)| err(at, m)),
+                    .for_each(&mut kind),
                 Kind::AdoptionOrder => super::adoption::problems(ex)
                     .into_iter()
-                    .for_each(|(at, m)| err(at, m)),
-                Kind::Audit => super::audit::problems(ex)
-                    .into_iter()
-                    .for_each(|(at, m)| err(at, m)),
+                    .for_each(&mut kind),
+                Kind::Audit => super::audit::problems(ex).into_iter().for_each(&mut kind),
                 Kind::Adr => {
                     if ex.requirements.is_empty() || ex.rubric.is_empty() {
-                        err(
-                            "kind",
-                            "an adr drill needs requirements and a rubric".into(),
-                        );
+                        err("kind", Msg::ExerciseNeedsRubric, &[]);
                     }
                 }
             }
             for fix in &ex.fixes {
                 for kind in &fix.clears {
                     if !ex.faults.iter().any(|f| f.kind() == kind) {
-                        err(
-                            kind,
-                            format!(
-                                "fix `{}` clears `{kind}`, a fault this exercise does not have",
-                                fix.id
-                            ),
-                        );
+                        err(kind, Msg::ExerciseFixClearsUnknown, &[&fix.id, kind]);
                     }
                 }
             }
             if ex.checks.is_empty() {
-                err(
-                    "checks",
-                    "give at least a reference answer and a known-wrong answer".into(),
-                );
+                err("checks", Msg::ExerciseNoChecks, &[]);
             }
             for check in &ex.checks {
                 if let Some(c) = &check.answer.choice
                     && !ex.choices.iter().any(|x| &x.id == c)
                 {
-                    err(c, format!("check names choice `{c}`, which does not exist"));
+                    err(c, Msg::CheckUnknownChoice, &[c]);
                 }
                 if let Some(a) = &check.answer.adr
                     && (!safe_relative(a) || self.file(a).is_none())
                 {
-                    err(
-                        a,
-                        format!("check names ADR `{a}`, which is not a file of the pack"),
-                    );
+                    err(a, Msg::CheckUnknownAdr, &[a]);
                 }
                 if let Some(f) = &check.answer.fix
                     && !ex.fixes.iter().any(|x| &x.id == f)
                 {
-                    err(f, format!("check names fix `{f}`, which does not exist"));
+                    err(f, Msg::CheckUnknownFix, &[f]);
                 }
             }
         }
@@ -337,36 +317,48 @@ impl Pack {
     }
 }
 
+/// A problem at the first occurrence of `needle` in `text` (else at its start).
+fn at_needle(
+    file: &str,
+    text: &str,
+    needle: &str,
+    msg: Msg,
+    args: &[&dyn std::fmt::Display],
+) -> Refusal {
+    let (line, column) = line_col(text, text.find(needle).unwrap_or(0));
+    Refusal::new(file, msg, args).at(line, column)
+}
+
+/// A problem at `key = …` of a TOML file (else at its start).
+fn at_key(
+    file: &str,
+    bytes: &[u8],
+    key: &str,
+    msg: Msg,
+    args: &[&dyn std::fmt::Display],
+) -> Refusal {
+    let text = std::str::from_utf8(bytes).unwrap_or_default();
+    at_needle(file, text, &format!("{key} "), msg, args)
+}
+
 /// Pack-level checks beyond the schema: an id usable as a folder name, a version, a
 /// `min_meshlab` that is a version.
-fn manifest_errors(m: &PackManifest, bytes: Option<&[u8]>) -> Vec<SourceError> {
-    let text = bytes
-        .and_then(|b| std::str::from_utf8(b).ok())
-        .unwrap_or_default();
-    let at = |key: &str, message: String| {
-        let offset = text.find(&format!("{key} ")).unwrap_or(0);
-        SourceError::at_offset(MANIFEST, text, offset, message)
-    };
+fn manifest_errors(m: &PackManifest, bytes: Option<&[u8]>) -> Vec<Refusal> {
+    let bytes = bytes.unwrap_or_default();
     let mut errors = Vec::new();
     if !valid_id(&m.id) || m.id.len() > 64 {
-        errors.push(at(
-            "id",
-            format!(
-                "pack id `{}`: use 1 to 64 lowercase letters, digits and `-`",
-                m.id
-            ),
-        ));
+        errors.push(at_key(MANIFEST, bytes, "id", Msg::PackBadId, &[&m.id]));
     }
     if m.version.trim().is_empty() {
-        errors.push(at("version", "give the pack a version, e.g. 0.1.0".into()));
+        errors.push(at_key(MANIFEST, bytes, "version", Msg::PackNoVersion, &[]));
     }
     if parse_version(&m.min_meshlab).is_none() {
-        errors.push(at(
+        errors.push(at_key(
+            MANIFEST,
+            bytes,
             "min_meshlab",
-            format!(
-                "min_meshlab `{}` is not a version like 0.1.0",
-                m.min_meshlab
-            ),
+            Msg::PackBadMinMeshlab,
+            &[&m.min_meshlab],
         ));
     }
     errors
@@ -403,15 +395,6 @@ pub fn safe_relative(path: &str) -> bool {
 fn parse_toml<T: serde::de::DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T, SourceError> {
     let text = SourceError::decode(path, bytes)?;
     toml::from_str(text).map_err(|e| SourceError::from_toml(path, text, 0, &e))
-}
-
-fn error_at(file: &str, message: &str) -> SourceError {
-    SourceError {
-        file: file.to_string(),
-        line: 1,
-        column: 1,
-        message: message.to_string(),
-    }
 }
 
 fn empty_manifest() -> PackManifest {
@@ -455,6 +438,31 @@ mod tests {
         for bad in ["", "1.2", "1.2.3.4", "x.y.z"] {
             assert_eq!(parse_version(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn problems_are_located_and_read_in_either_language() {
+        let mut files = tree::embedded(&BUILTIN);
+        let sel = "exercises/sel-regulated-l7.toml";
+        let text = String::from_utf8(files[sel].to_vec()).unwrap();
+        let edited = text.replacen("id = \"linkerd\"", "id = \"nginx\"", 1);
+        files.insert(sel.into(), edited.into_bytes().into());
+        let manifest = String::from_utf8(files[MANIFEST].to_vec()).unwrap();
+        let edited = manifest.replace("format = 1", "format = 7");
+        files.insert(MANIFEST.into(), edited.into_bytes().into());
+        let errors = Pack::from_files(files).unwrap_err();
+        let texts = |lang| errors.iter().map(|e| e.text(lang)).collect::<Vec<_>>();
+        assert_eq!(
+            texts(crate::i18n::Lang::Id),
+            [
+                "pack.toml:4:1: format paket 7 tidak didukung (meshlab ini membaca format 1)",
+                "exercises/sel-regulated-l7.toml:55:3: choice `nginx` bukan profil mesh \
+                 (none, linkerd, cilium, istio-sidecar, istio-ambient)",
+                "exercises/sel-regulated-l7.toml:143:22: check menyebut choice `linkerd`, \
+                 yang tidak ada",
+            ]
+        );
+        assert!(texts(crate::i18n::Lang::En)[1].contains("is not a mesh profile"));
     }
 
     #[test]

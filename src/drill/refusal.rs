@@ -1,6 +1,7 @@
 //! Why meshlab refused a pack, an archive or a submission: a message in both languages, tied to
 //! the file (and the place in it, when there is one) so the instructor knows where to look.
 
+use crate::diag::SourceError;
 use crate::i18n::{Lang, Msg};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,5 +41,13 @@ impl Refusal {
     /// An I/O failure on `path`, in the system's own words.
     pub fn io(path: &std::path::Path, err: &std::io::Error) -> Refusal {
         Refusal::new(path.display().to_string(), Msg::IoFailed, &[err])
+    }
+}
+
+/// A located error in a tool's own words (the TOML parser's, a lesson's front matter), kept as
+/// it is, place included.
+impl From<SourceError> for Refusal {
+    fn from(e: SourceError) -> Refusal {
+        Refusal::new(e.file, Msg::Verbatim, &[&e.message]).at(e.line, e.column)
     }
 }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::exercise::{Answer, Exercise, ProbeSpec};
 use super::grade::{self, Detail, GradeError, PASS_MARK, Report};
-use super::pack::Pack;
+use super::pack::{KindProblem, Pack};
 use crate::i18n::{Bilingual, Lang, Msg};
 use crate::sim::exec::Faulty;
 use crate::sim::fault::Fault;
@@ -313,45 +313,38 @@ fn check(
 }
 
 /// What makes a selection drill unusable whatever the answer, as (text to point at, message).
-pub fn problems(ex: &Exercise) -> Vec<(&'static str, String)> {
+pub fn problems(ex: &Exercise) -> Vec<KindProblem> {
     let mut out = Vec::new();
     match &ex.selection {
-        None => out.push((
-            "kind",
-            "a mesh-selection drill needs [selection]".to_string(),
-        )),
+        None => out.push(("kind", Msg::SelectionMissing, vec![])),
         Some(spec) => {
             if spec.requirements.is_empty() {
-                out.push(("selection", "name at least one requirement".to_string()));
+                out.push(("selection", Msg::SelectionNoRequirement, vec![]));
             }
             for r in &spec.requirements {
                 if !(1..=5).contains(&r.weight) {
-                    out.push((
-                        "weight",
-                        format!("requirement `{}`: weight must be 1 to 5", r.id),
-                    ));
+                    out.push(("weight", Msg::SelectionWeight, vec![r.id.clone()]));
                 }
                 if r.invariants.is_empty() && r.probes.is_empty() && r.sidecarless.is_empty() {
                     out.push((
                         "requirements",
-                        format!("requirement `{}` checks nothing in the simulator", r.id),
+                        Msg::SelectionChecksNothing,
+                        vec![r.id.clone()],
                     ));
                 }
             }
         }
     }
     if ex.choices.len() < 2 {
-        out.push(("choices", "offer at least two meshes".to_string()));
+        out.push(("choices", Msg::SelectionTwoMeshes, vec![]));
     }
     for c in &ex.choices {
         if Profile::parse(&c.id).is_none() {
+            let meshes = Profile::ALL.join(", ");
             out.push((
                 "choices",
-                format!(
-                    "choice `{}` is not a mesh profile ({})",
-                    c.id,
-                    Profile::ALL.join(", ")
-                ),
+                Msg::SelectionNotAMesh,
+                vec![c.id.clone(), meshes],
             ));
         }
     }

@@ -4,6 +4,7 @@
 use super::exercise::{Answer, Exercise, Kind};
 use super::grade::{self, GradeError};
 use super::pack::Pack;
+use crate::i18n::{Lang, Msg};
 use crate::sim::intent::Intent;
 
 /// One problem found by the self-test.
@@ -12,40 +13,52 @@ pub struct Problem {
     /// The exercise's file in the pack.
     pub file: String,
     pub exercise: String,
-    pub message: String,
+    pub msg: Msg,
+    pub args: Vec<String>,
+}
+
+impl Problem {
+    /// `file: exercise: message`, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let args: Vec<&str> = self.args.iter().map(String::as_str).collect();
+        let message = self.msg.fill(lang, &args);
+        format!("{}: {}: {message}", self.file, self.exercise)
+    }
 }
 
 /// Grades every check of every exercise; returns what did not grade as declared.
 pub fn self_test(pack: &Pack) -> Vec<Problem> {
     let mut problems = Vec::new();
     for (ex, file) in pack.exercises.iter().zip(&pack.exercise_files) {
-        let mut problem = |message: String| {
+        let mut problem = |msg: Msg, args: Vec<String>| {
             problems.push(Problem {
                 file: file.clone(),
                 exercise: ex.id.clone(),
-                message,
+                msg,
+                args,
             })
         };
         for check in &ex.checks {
+            let answer = describe(&check.answer);
             match grade::grade(pack, ex, &check.answer) {
                 Ok(report) if report.grade == check.grade => {}
-                Ok(report) => problem(format!(
-                    "answer {} should grade {} but grades {}{}",
-                    describe(&check.answer),
-                    check.grade,
-                    report.grade,
-                    broken_probes(&report)
-                )),
-                Err(GradeError(e)) => problem(format!("answer {}: {e}", describe(&check.answer))),
+                Ok(report) => {
+                    let grades = vec![answer, check.grade.to_string(), report.grade.to_string()];
+                    match broken_probes(&report) {
+                        None => problem(Msg::SelfTestWrongGrade, grades),
+                        Some(broken) => {
+                            problem(Msg::SelfTestProbesBroke, [grades, vec![broken]].concat())
+                        }
+                    }
+                }
+                Err(GradeError(e)) => problem(Msg::SelfTestCannotGrade, vec![answer, e]),
             }
         }
         match passes_by_doing_nothing(pack, ex) {
-            Ok(true) => problem(
-                "every probe already holds with no answer applied: the exercise tests nothing"
-                    .into(),
-            ),
+            Ok(true) => problem(Msg::SelfTestTestsNothing, Vec::new()),
             Ok(false) => {}
-            Err(GradeError(e)) => problem(e),
+            // The grading engine's own words.
+            Err(GradeError(e)) => problem(Msg::Verbatim, vec![e]),
         }
     }
     problems
@@ -103,18 +116,15 @@ fn describe(answer: &Answer) -> String {
         .unwrap_or_default()
 }
 
-fn broken_probes(report: &grade::Report) -> String {
+/// The names of the probes that broke, if any did.
+fn broken_probes(report: &grade::Report) -> Option<String> {
     let broken: Vec<&str> = report
         .probes
         .iter()
         .filter(|p| !p.held)
         .map(|p| p.name.as_str())
         .collect();
-    if broken.is_empty() {
-        String::new()
-    } else {
-        format!(" (probes that broke: {})", broken.join(", "))
-    }
+    (!broken.is_empty()).then(|| broken.join(", "))
 }
 
 /// A text with one language left empty: a warning, since the drill still works in the other.

@@ -104,6 +104,23 @@ impl Attempt {
     pub fn hints_used(&self) -> usize {
         self.hints.len()
     }
+
+    /// The drill this attempt was at, with its pack.
+    pub fn key(&self) -> DrillKey {
+        DrillKey {
+            pack: self.pack.clone(),
+            drill: self.drill.clone(),
+        }
+    }
+}
+
+/// A drill as the schedule and the session picker know it. Drill ids are unique only within
+/// their pack (two packs may both have an `ep-1`), so reviews are kept per pack and drill;
+/// every attempt in the file has carried its pack since format 1, so no file changes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DrillKey {
+    pub pack: Id,
+    pub drill: Id,
 }
 
 /// What the drill screen knows when the grader has spoken; [`Progress::record`] adds the id,
@@ -246,7 +263,7 @@ impl Progress {
     }
 
     /// Drills whose review is due at `now`, most overdue first.
-    pub fn due(&self, now: OffsetDateTime) -> Vec<Id> {
+    pub fn due(&self, now: OffsetDateTime) -> Vec<DrillKey> {
         self.schedule.due(now)
     }
 
@@ -540,7 +557,7 @@ pub(crate) mod tests {
         let mut p = Progress::default();
         p.record(draft("ep-1", t0(), 90, &[1]), &clock);
         let text = toml::to_string_pretty(&p).unwrap();
-        assert!(text.contains("[review.ep-1]"), "{text}");
+        assert!(text.contains("[review.part-023.ep-1]"), "{text}");
         let back: Progress = crate::practice::store::parse("p", text.as_bytes()).unwrap();
         assert_eq!(back.normalized(), p);
 

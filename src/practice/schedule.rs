@@ -18,7 +18,7 @@ use fsrs::{FSRS, MemoryState, NextStates};
 use serde::{Serialize, Serializer};
 use time::{Duration, OffsetDateTime};
 
-use super::progress::{Attempt, Id};
+use super::progress::{Attempt, DrillKey, Id};
 
 /// Retention FSRS aims for when it spaces reviews: nine in ten drills still passed when due.
 pub const DESIRED_RETENTION: f32 = 0.9;
@@ -63,43 +63,57 @@ pub struct Step {
     pub lapses: u32,
 }
 
-/// Every reviewed drill's history of steps, oldest first.
+/// Every reviewed drill's history of steps, oldest first, by pack and then drill.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Schedule(BTreeMap<Id, Vec<Step>>);
+pub struct Schedule(BTreeMap<Id, BTreeMap<Id, Vec<Step>>>);
 
 impl Schedule {
     /// Runs FSRS over `attempts`, which must be sorted oldest first.
     pub fn replay(attempts: &[Attempt]) -> Schedule {
         let fsrs = FSRS::default();
-        let mut steps: BTreeMap<Id, Vec<Step>> = BTreeMap::new();
+        let mut steps: BTreeMap<Id, BTreeMap<Id, Vec<Step>>> = BTreeMap::new();
         for a in attempts {
-            let history = steps.entry(a.drill.clone()).or_default();
+            let history = steps
+                .entry(a.pack.clone())
+                .or_default()
+                .entry(a.drill.clone())
+                .or_default();
             let next = step(&fsrs, history.last(), a);
             history.push(next);
         }
         Schedule(steps)
     }
 
-    /// The latest state of a drill, if it has been attempted.
-    pub fn state(&self, drill: &str) -> Option<&Step> {
-        self.0.get(drill).and_then(|h| h.last())
+    /// The latest state of drill `drill` of pack `pack`, if it has been attempted.
+    pub fn state(&self, pack: &str, drill: &str) -> Option<&Step> {
+        self.0.get(pack)?.get(drill)?.last()
     }
 
-    /// Drills due at `now`, most overdue first (ties by id).
-    pub fn due(&self, now: OffsetDateTime) -> Vec<Id> {
-        let mut due: Vec<(OffsetDateTime, &Id)> = self
-            .0
+    fn histories(&self) -> impl Iterator<Item = (&Id, &Id, &Vec<Step>)> {
+        self.0
             .iter()
-            .filter_map(|(id, h)| h.last().map(|s| (s.due, id)))
-            .filter(|(due, _)| *due <= now)
+            .flat_map(|(pack, drills)| drills.iter().map(move |(drill, h)| (pack, drill, h)))
+    }
+
+    /// Drills due at `now`, most overdue first (ties by pack, then drill).
+    pub fn due(&self, now: OffsetDateTime) -> Vec<DrillKey> {
+        let mut due: Vec<(OffsetDateTime, &Id, &Id)> = self
+            .histories()
+            .filter_map(|(pack, drill, h)| h.last().map(|s| (s.due, pack, drill)))
+            .filter(|(due, _, _)| *due <= now)
             .collect();
         due.sort();
-        due.into_iter().map(|(_, id)| id.clone()).collect()
+        due.into_iter()
+            .map(|(_, pack, drill)| DrillKey {
+                pack: pack.clone(),
+                drill: drill.clone(),
+            })
+            .collect()
     }
 
     /// Whether, with what was known at `from`, some review fell due before `until`.
     pub fn anything_due(&self, from: OffsetDateTime, until: OffsetDateTime) -> bool {
-        self.0.values().any(|h| {
+        self.histories().any(|(_, _, h)| {
             let known = h.partition_point(|s| s.reviewed < from);
             known > 0 && h[known - 1].due < until
         })
@@ -162,14 +176,16 @@ fn pick(next: &NextStates, rating: Rating) -> &fsrs::ItemState {
     }
 }
 
-/// On disk: `[review.DRILL]` with the latest step only.
+/// On disk: `[review.PACK.DRILL]` with the latest step only.
 impl Serialize for Schedule {
     fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        ser.collect_map(
-            self.0
+        ser.collect_map(self.0.iter().map(|(pack, drills)| {
+            let latest: BTreeMap<&str, &Step> = drills
                 .iter()
-                .filter_map(|(id, h)| h.last().map(|s| (id.as_str(), s))),
-        )
+                .filter_map(|(drill, h)| h.last().map(|s| (drill.as_str(), s)))
+                .collect();
+            (pack.as_str(), latest)
+        }))
     }
 }
 
@@ -214,7 +230,7 @@ mod tests {
                 t0() - Duration::minutes(5)
             };
             p.record(draft("a", started, score, &hints), &clock);
-            due.push(p.schedule().state("a").unwrap().due);
+            due.push(p.schedule().state("part-023", "a").unwrap().due);
         }
         assert!(due.windows(2).all(|w| w[0] < w[1]), "{due:?}");
         assert!(
@@ -230,9 +246,9 @@ mod tests {
         attempt(&mut p, &clock, "b", 80, &[]);
         attempt(&mut p, &clock, "a", 10, &[]);
         assert!(p.due(t0()).is_empty());
-        let ids = |v: Vec<Id>| {
+        let ids = |v: Vec<DrillKey>| {
             v.into_iter()
-                .map(|i| i.as_str().to_string())
+                .map(|k| k.drill.as_str().to_string())
                 .collect::<Vec<_>>()
         };
         // "a" failed: due within the day; "b" passed: not yet.
@@ -241,14 +257,14 @@ mod tests {
         assert_eq!(ids(p.due(far)), ["a", "b"]);
 
         // Passing again after the interval stretches it.
-        let first = p.schedule().state("b").unwrap().due - t0();
+        let first = p.schedule().state("part-023", "b").unwrap().due - t0();
         clock.advance(first);
         attempt(&mut p, &clock, "b", 80, &[]);
-        let s = p.schedule().state("b").unwrap();
+        let s = p.schedule().state("part-023", "b").unwrap();
         assert!(s.due - s.reviewed > first, "{s:?} vs {first}");
         assert_eq!((s.reviews, s.lapses), (2, 0));
         attempt(&mut p, &clock, "b", 0, &[]);
-        assert_eq!(p.schedule().state("b").unwrap().lapses, 1);
+        assert_eq!(p.schedule().state("part-023", "b").unwrap().lapses, 1);
     }
 
     #[test]
@@ -256,7 +272,7 @@ mod tests {
         let clock = FixedClock::new(t0());
         let mut p = Progress::default();
         attempt(&mut p, &clock, "a", 10, &[]);
-        let s = *p.schedule().state("a").unwrap();
+        let s = *p.schedule().state("part-023", "a").unwrap();
         // Before the attempt nothing was known, so nothing was due.
         assert!(
             !p.schedule()
@@ -279,8 +295,8 @@ mod tests {
             .replace("2026-11-20T10:0", "9999-12-31T23:5");
         let p: Progress = crate::practice::store::parse("f", text.as_bytes()).unwrap();
         let p = p.normalized();
-        let s = p.schedule().state("ep-1").unwrap();
+        let s = p.schedule().state("part-023", "ep-1").unwrap();
         assert_eq!(s.due, s.reviewed);
-        assert_eq!(p.due(t0()), Vec::<Id>::new());
+        assert!(p.due(t0()).is_empty());
     }
 }

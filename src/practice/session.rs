@@ -53,28 +53,32 @@ impl Meter {
 /// A drill the picker may choose, as the drill catalog describes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DrillInfo {
+    /// The pack's id: drill ids are unique only within a pack.
+    pub pack: String,
     pub id: String,
     pub skills: Vec<Skill>,
     pub difficulty: u8,
 }
 
-/// The next drill to practise at `now`, skipping `exclude`:
-/// 1. drills due for review, most overdue first (then by id);
+/// The next drill to practise at `now`, skipping `exclude` (pack and drill ids):
+/// 1. drills due for review, most overdue first (then by pack and id);
 /// 2. else the drill whose weakest skill is weakest (lowest [`SkillStats::strength`], then the
 ///    least practice time), never-tried drills before early reviews, easier before harder,
-///    then by id. Drills that name no skill come last.
+///    then by id and pack. Drills that name no skill come last.
 pub fn pick_next<'a>(
     available: &'a [DrillInfo],
     progress: &Progress,
-    exclude: &BTreeSet<&str>,
+    exclude: &BTreeSet<(&str, &str)>,
     now: OffsetDateTime,
 ) -> Option<&'a DrillInfo> {
-    let open = |d: &&DrillInfo| !exclude.contains(d.id.as_str());
+    let open = |d: &&DrillInfo| !exclude.contains(&(d.pack.as_str(), d.id.as_str()));
     let due = progress.due(now);
-    if let Some(d) = due
-        .iter()
-        .find_map(|id| available.iter().filter(open).find(|d| d.id == id.as_str()))
-    {
+    if let Some(d) = due.iter().find_map(|k| {
+        available
+            .iter()
+            .filter(open)
+            .find(|d| d.pack == k.pack.as_str() && d.id == k.drill.as_str())
+    }) {
         return Some(d);
     }
     let skills = SkillMap::from_attempts(progress.attempts());
@@ -93,9 +97,10 @@ pub fn pick_next<'a>(
             (
                 w.is_none(),
                 w,
-                progress.schedule().state(&d.id).is_some(),
+                progress.schedule().state(&d.pack, &d.id).is_some(),
                 d.difficulty,
                 &d.id,
+                &d.pack,
             )
         };
         key(a).cmp(&key(b))
@@ -109,7 +114,8 @@ pub struct Session {
     pub length: Duration,
     /// The attempts made in this session, in order.
     attempts: Vec<Id>,
-    drills: BTreeSet<String>,
+    /// The drills attempted, by pack and drill id.
+    drills: BTreeSet<(String, String)>,
 }
 
 /// What a session achieved, for the closing screen.
@@ -160,14 +166,19 @@ impl Session {
         if self.is_over(now) {
             return None;
         }
-        let done: BTreeSet<&str> = self.drills.iter().map(String::as_str).collect();
+        let done: BTreeSet<(&str, &str)> = self
+            .drills
+            .iter()
+            .map(|(p, d)| (p.as_str(), d.as_str()))
+            .collect();
         pick_next(available, progress, &done, now)
     }
 
     /// Notes an attempt recorded during this session.
     pub fn add(&mut self, attempt: &Attempt) {
         self.attempts.push(attempt.id.clone());
-        self.drills.insert(attempt.drill.as_str().to_string());
+        self.drills
+            .insert((attempt.pack.to_string(), attempt.drill.to_string()));
     }
 
     pub fn summary(&self, progress: &Progress, now: OffsetDateTime) -> SessionSummary {
@@ -202,6 +213,7 @@ mod tests {
 
     fn drill(id: &str, skills: &[Skill], difficulty: u8) -> DrillInfo {
         DrillInfo {
+            pack: "part-023".into(),
             id: id.into(),
             skills: skills.to_vec(),
             difficulty,
@@ -250,9 +262,9 @@ mod tests {
         let now = t0() + Duration::days(1);
         let none = BTreeSet::new();
         assert_eq!(pick_next(&drills, &p, &none, now).unwrap().id, "late");
-        let skip = BTreeSet::from(["late"]);
+        let skip = BTreeSet::from([("part-023", "late")]);
         assert_eq!(pick_next(&drills, &p, &skip, now).unwrap().id, "later");
-        let skip = BTreeSet::from(["late", "later"]);
+        let skip = BTreeSet::from([("part-023", "late"), ("part-023", "later")]);
         assert_eq!(pick_next(&drills, &p, &skip, now).unwrap().id, "new-weak");
         // Before anything is due, the weakest skill wins: routing failed twice (1/4) is weaker
         // than untried identity (1/2).
@@ -285,7 +297,7 @@ mod tests {
             let mut out = Vec::new();
             while let Some(d) = pick_next(&drills, &p, &skip, now) {
                 out.push(d.id.as_str());
-                skip.insert(d.id.as_str());
+                skip.insert((d.pack.as_str(), d.id.as_str()));
             }
             out
         };
@@ -296,6 +308,31 @@ mod tests {
             drill("r", &[Skill::Routing], 0),
         ];
         assert_eq!(pick_next(&mixed, &p, &none, now).unwrap().id, "mixed");
+    }
+
+    #[test]
+    fn the_same_drill_id_in_two_packs_is_two_drills() {
+        let clock = FixedClock::new(t0());
+        let mut p = Progress::default();
+        record(&mut p, &clock, "x", &[Skill::Routing], 10);
+        let mine = drill("x", &[Skill::Routing], 1);
+        let theirs = DrillInfo {
+            pack: "mini".into(),
+            ..mine.clone()
+        };
+        assert!(p.schedule().state("mini", "x").is_none());
+        // Only the pack whose drill failed has a review due.
+        let now = t0() + Duration::days(1);
+        let due: Vec<_> = p.due(now).into_iter().map(|k| k.pack).collect();
+        assert_eq!(due, [Id::new("part-023").unwrap()]);
+        let drills = [theirs.clone(), mine.clone()];
+        let none = BTreeSet::new();
+        assert_eq!(pick_next(&drills, &p, &none, now), Some(&mine));
+        // A session that did one still offers the other.
+        let mut s = Session::start(&clock, Duration::minutes(DEFAULT_SESSION_MINUTES));
+        let a = record(&mut p, &clock, "x", &[Skill::Routing], 90);
+        s.add(&a);
+        assert_eq!(s.next(&drills, &p, clock.now()), Some(&theirs));
     }
 
     #[test]

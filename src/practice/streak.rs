@@ -113,7 +113,7 @@ mod tests {
         // A pass on Monday 10:00 is next due about 2.3 days later (Wednesday). Tuesday had
         // nothing due, so Monday–Tuesday is a two-day streak seen from Wednesday.
         let p = progress(&[(0, 10, "a", 80)]);
-        let due = p.schedule().state("a").unwrap().due;
+        let due = p.schedule().state("part-023", "a").unwrap().due;
         assert!(due > at(2, 0) && due < at(3, 0), "{due}");
         assert_eq!(s(&p, at(2, 1)), (2, 2));
         // Wednesday's review not done: Wednesday is not kept, and the streak ends on Thursday.

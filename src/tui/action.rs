@@ -3,7 +3,7 @@
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
 
 use super::app::{App, Focus, Screen, Tab};
-use super::attempts::Recorded;
+use super::attempts::{Graded, Recorded};
 
 /// A closed set of user intents; keys and the mouse map onto these.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +33,10 @@ pub enum Action {
     Resize(u16, u16),
     /// Home: show the lessons or the drills.
     ShowTab(Tab),
+    /// Drill list: to the next pack's first drill (or back to this or the previous pack's).
+    JumpPack {
+        forward: bool,
+    },
     /// Drills: reveal the next hint of the ladder.
     Hint,
     /// Drills: a digit typed into the number field.
@@ -104,12 +108,7 @@ pub enum Effect {
     SaveReading,
     /// A drill was graded: the loop hands it to the progress store's seam
     /// ([`crate::tui::attempts::Attempts`]).
-    RecordAttempt {
-        exercise: String,
-        grade: u8,
-        hints_used: usize,
-        seconds: u64,
-    },
+    RecordAttempt(Graded),
     /// ADR drills: read the saved draft of `exercise` in `pack` (answered by `AdrLoaded`).
     LoadAdr {
         pack: String,
@@ -267,6 +266,8 @@ fn home_key(key: &KeyEvent) -> Option<Action> {
         KeyCode::Tab | KeyCode::BackTab => Some(Action::SwitchFocus),
         KeyCode::Char('1') => Some(Action::ShowTab(Tab::Lessons)),
         KeyCode::Char('2') => Some(Action::ShowTab(Tab::Drills)),
+        KeyCode::Char(']') => Some(Action::JumpPack { forward: true }),
+        KeyCode::Char('[') => Some(Action::JumpPack { forward: false }),
         _ => None,
     }
 }

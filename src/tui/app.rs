@@ -15,6 +15,7 @@ use crate::practice::reading::{Place, Reading};
 use crate::practice::session::Session;
 
 use super::drill::DrillState;
+use super::packs::{Packs, Shelved};
 use super::search::Search;
 use super::session::Ended;
 
@@ -65,10 +66,11 @@ pub struct App {
     /// A one-off message for the status line (e.g. a save that failed).
     pub notice: Option<String>,
     pub quit: bool,
-    /// The drills offered (the built-in pack, `--pack-dir`, or a test fixture).
-    pub pack: Pack,
+    /// The drills offered: the built-in pack and the installed ones (or `--pack-dir`, or test
+    /// fixtures).
+    pub packs: Packs,
     pub tab: Tab,
-    /// Selected row of the drill list (index into `pack.exercises`).
+    /// Selected drill of the drill list (an index into every pack's drills, see [`Packs`]).
     pub drill_selected: usize,
     /// The drill in progress, while `screen` is `Drill` (and kept while its lesson is open).
     pub drill: Option<DrillState>,
@@ -139,7 +141,7 @@ impl App {
             reading,
             notice: None,
             quit: false,
-            pack: Pack::empty(),
+            packs: Packs::default(),
             tab: Tab::Lessons,
             drill_selected: 0,
             drill: None,
@@ -157,10 +159,15 @@ impl App {
         app
     }
 
-    /// The drills come from `pack` (the CLI passes the built-in pack or `--pack-dir`; tests pass
-    /// fixtures).
+    /// Adds `pack`'s drills to the list, after those already there (tests pass fixtures).
     pub fn with_pack(mut self, pack: Pack) -> App {
-        self.pack = pack;
+        self.packs.push(pack);
+        self
+    }
+
+    /// The packs of the drill list (the CLI loads them at start-up).
+    pub fn with_packs(mut self, packs: Packs) -> App {
+        self.packs = packs;
         self
     }
 
@@ -187,7 +194,12 @@ impl App {
 
     /// The exercise of the drill in progress.
     pub fn exercise(&self) -> Option<&Exercise> {
-        self.pack.exercises.get(self.drill.as_ref()?.exercise)
+        Some(self.packs.drill(self.drill.as_ref()?.exercise)?.1)
+    }
+
+    /// The pack of the drill in progress (what it is graded against).
+    pub fn drill_pack(&self) -> Option<&Shelved> {
+        Some(self.packs.drill(self.drill.as_ref()?.exercise)?.0)
     }
 
     /// Opens the lesson and place saved by the previous session, if it still exists.
@@ -213,6 +225,17 @@ impl App {
 
     pub fn lesson_index(&self, slug: &str) -> Option<usize> {
         self.catalog.lessons().position(|l| l.slug == slug)
+    }
+
+    /// Lesson `slug`, looked for first in parts `parts` (a pack's own lessons, which may share
+    /// a file stem with another pack's), then anywhere.
+    pub fn lesson_index_in(&self, slug: &str, parts: &[u32]) -> Option<usize> {
+        self.catalog
+            .parts
+            .iter()
+            .flat_map(|p| p.lessons.iter().map(move |l| (p.number, l)))
+            .position(|(part, l)| parts.contains(&part) && l.slug == slug)
+            .or_else(|| self.lesson_index(slug))
     }
 
     pub fn open_lesson(&mut self, index: usize) {

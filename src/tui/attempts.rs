@@ -5,30 +5,34 @@
 //! I/O, the progress screen and the session see every attempt, and tests can run drills
 //! without a data directory.
 
-use std::collections::BTreeMap;
-
 use time::Duration;
 
 use crate::drill::grade::PASS_MARK;
-use crate::drill::pack::Pack;
 use crate::i18n::Lang;
 use crate::practice::clock::{Clock, SystemClock};
 use crate::practice::progress::{Attempt, Draft, Id, Progress};
 use crate::practice::progress_file::ProgressFile;
 use crate::practice::skills::Skill;
 
+/// A drill just graded in the TUI, as `update` hands it to the loop: everything the progress
+/// store needs, so the store does not have to know the packs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Graded {
+    /// The drill's pack: drill ids are unique only within a pack.
+    pub pack: String,
+    pub exercise: String,
+    pub skills: Vec<Skill>,
+    pub grade: u8,
+    pub hints_used: usize,
+    pub seconds: u64,
+}
+
 /// Somewhere to keep finished attempts.
 pub trait Attempts {
     /// Keeps one graded attempt and returns it with the whole progress as it now stands
-    /// (`None` for a drill whose id the progress file cannot hold); an error is shown to the
-    /// learner as a notice.
-    fn record(
-        &mut self,
-        exercise: &str,
-        grade: u8,
-        hints_used: usize,
-        seconds: u64,
-    ) -> Result<Option<Recorded>, String>;
+    /// (`None` for a drill or pack whose id the progress file cannot hold); an error is shown
+    /// to the learner as a notice.
+    fn record(&mut self, graded: &Graded) -> Result<Option<Recorded>, String>;
 }
 
 /// One attempt just kept, and the progress including it.
@@ -38,42 +42,18 @@ pub struct Recorded {
     pub progress: Progress,
 }
 
-/// How a graded drill becomes a [`Draft`]: the pack's id and each drill's skills.
-struct Drafts {
-    pack: Option<Id>,
-    skills: BTreeMap<String, Vec<Skill>>,
-}
-
-impl Drafts {
-    fn new(pack: &Pack) -> Drafts {
-        Drafts {
-            pack: Id::new(pack.manifest.id.clone()),
-            skills: pack
-                .exercises
-                .iter()
-                .map(|e| (e.id.clone(), e.skills.clone()))
-                .collect(),
-        }
-    }
-
+impl Graded {
     /// `None` when the drill or pack id cannot be kept (the file would reject it).
-    fn draft(
-        &self,
-        exercise: &str,
-        grade: u8,
-        hints_used: usize,
-        seconds: u64,
-        clock: &dyn Clock,
-    ) -> Option<Draft> {
-        let seconds = i64::try_from(seconds).unwrap_or(i64::MAX);
+    fn draft(&self, clock: &dyn Clock) -> Option<Draft> {
+        let seconds = i64::try_from(self.seconds).unwrap_or(i64::MAX);
         Some(Draft {
-            drill: Id::new(exercise)?,
-            pack: self.pack.clone()?,
-            skills: self.skills.get(exercise).cloned().unwrap_or_default(),
+            drill: Id::new(self.exercise.as_str())?,
+            pack: Id::new(self.pack.as_str())?,
+            skills: self.skills.clone(),
             started: clock.now() - Duration::seconds(seconds),
-            score: grade,
-            passed: grade >= PASS_MARK,
-            hints: (1..=hints_used.min(u8::MAX.into()) as u8).collect(),
+            score: self.grade,
+            passed: self.grade >= PASS_MARK,
+            hints: (1..=self.hints_used.min(u8::MAX.into()) as u8).collect(),
             answer: String::new(),
         })
     }
@@ -82,39 +62,34 @@ impl Drafts {
 /// Keeps attempts in memory only: for a session without a data directory. The progress screen
 /// and timed sessions still work; nothing outlives the process.
 pub struct InMemory {
-    drafts: Drafts,
     progress: Progress,
     clock: Box<dyn Clock>,
 }
 
 impl InMemory {
-    pub fn new(pack: &Pack) -> InMemory {
-        InMemory::with_clock(pack, Box::new(SystemClock))
+    pub fn new() -> InMemory {
+        InMemory::with_clock(Box::new(SystemClock))
     }
 
     /// With a clock of the caller's (tests use a fixed one).
-    pub fn with_clock(pack: &Pack, clock: Box<dyn Clock>) -> InMemory {
+    pub fn with_clock(clock: Box<dyn Clock>) -> InMemory {
         InMemory {
-            drafts: Drafts::new(pack),
             progress: Progress::default(),
             clock,
         }
     }
 }
 
+impl Default for InMemory {
+    fn default() -> Self {
+        InMemory::new()
+    }
+}
+
 impl Attempts for InMemory {
-    fn record(
-        &mut self,
-        exercise: &str,
-        grade: u8,
-        hints_used: usize,
-        seconds: u64,
-    ) -> Result<Option<Recorded>, String> {
+    fn record(&mut self, graded: &Graded) -> Result<Option<Recorded>, String> {
         let clock = self.clock.as_ref();
-        let Some(draft) = self
-            .drafts
-            .draft(exercise, grade, hints_used, seconds, clock)
-        else {
+        let Some(draft) = graded.draft(clock) else {
             return Ok(None);
         };
         let attempt = self.progress.record(draft, clock);
@@ -130,16 +105,14 @@ impl Attempts for InMemory {
 /// nothing practised in this session is lost while meshlab runs.
 pub struct Kept {
     file: ProgressFile,
-    drafts: Drafts,
     lang: Lang,
     pending: Vec<Draft>,
 }
 
 impl Kept {
-    pub fn new(file: ProgressFile, pack: &Pack, lang: Lang) -> Kept {
+    pub fn new(file: ProgressFile, lang: Lang) -> Kept {
         Kept {
             file,
-            drafts: Drafts::new(pack),
             lang,
             pending: Vec::new(),
         }
@@ -147,18 +120,9 @@ impl Kept {
 }
 
 impl Attempts for Kept {
-    fn record(
-        &mut self,
-        exercise: &str,
-        grade: u8,
-        hints_used: usize,
-        seconds: u64,
-    ) -> Result<Option<Recorded>, String> {
+    fn record(&mut self, graded: &Graded) -> Result<Option<Recorded>, String> {
         let clock = SystemClock;
-        let Some(draft) = self
-            .drafts
-            .draft(exercise, grade, hints_used, seconds, &clock)
-        else {
+        let Some(draft) = graded.draft(&clock) else {
             return Ok(None);
         };
         let pending = std::mem::take(&mut self.pending);

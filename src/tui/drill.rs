@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use super::adr_editor::AdrEditor;
 use super::console::Console;
+use super::packs::Packs;
 use crate::drill::exercise::{Answer, Exercise, Expect, Kind};
 use crate::drill::grade::Report;
-use crate::drill::pack::Pack;
 use crate::i18n::Lang;
 
 /// Digits accepted in the number field; more would only overflow, no drill asks for that many.
@@ -15,7 +15,7 @@ const MAX_DIGITS: usize = 9;
 
 #[derive(Clone, Debug)]
 pub struct DrillState {
-    /// Index into the pack's exercises.
+    /// Index into every pack's drills ([`Packs::drill`]).
     pub exercise: usize,
     /// Highlighted row of the answer list: the choices, then (diagnose) the fixes.
     pub cursor: usize,
@@ -74,15 +74,14 @@ impl DrillState {
         }
     }
 
-    /// Drill `exercise` of `pack`, started at `now`; a diagnose drill comes with its console,
+    /// Drill `exercise` of `packs`, started at `now`; a diagnose drill comes with its console,
     /// an ADR drill with the template in `lang` (until its saved draft is loaded).
-    pub fn open(pack: &Pack, exercise: usize, now: Duration, lang: Lang) -> DrillState {
-        let kind = pack.exercises.get(exercise).map(|ex| ex.kind);
-        let console = pack
-            .exercises
-            .get(exercise)
-            .filter(|ex| ex.kind == Kind::Diagnose)
-            .map(|ex| Console::for_drill(pack, ex));
+    pub fn open(packs: &Packs, exercise: usize, now: Duration, lang: Lang) -> DrillState {
+        let drill = packs.drill(exercise);
+        let console = drill
+            .filter(|(_, ex)| ex.kind == Kind::Diagnose)
+            .map(|(s, ex)| Console::for_drill(&s.pack, ex));
+        let kind = drill.map(|(_, ex)| ex.kind);
         DrillState {
             console,
             adr: (kind == Some(Kind::Adr)).then(|| AdrEditor::new(lang)),

@@ -7,6 +7,7 @@ pub mod app;
 pub mod attempts;
 pub mod console;
 pub mod drill;
+pub mod packs;
 pub mod search;
 pub mod session;
 pub mod terminal;
@@ -104,12 +105,7 @@ fn run_effect(
             &text,
             app.lang,
         )),
-        Effect::RecordAttempt {
-            exercise,
-            grade,
-            hints_used,
-            seconds,
-        } => match attempts.record(&exercise, grade, hints_used, seconds) {
+        Effect::RecordAttempt(graded) => match attempts.record(&graded) {
             Ok(recorded) => recorded.map(|r| Action::Recorded(Box::new(r))),
             Err(e) => {
                 app.notice = Some(e);

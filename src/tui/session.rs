@@ -7,10 +7,9 @@ use time::Duration;
 use super::app::{App, Screen};
 use super::attempts::Recorded;
 use super::drill::DrillState;
-use crate::drill::pack::Pack;
 use crate::i18n::Msg;
 use crate::practice::clock::Clock;
-use crate::practice::session::{DEFAULT_SESSION_MINUTES, DrillInfo, Session, SessionSummary};
+use crate::practice::session::{DEFAULT_SESSION_MINUTES, Session, SessionSummary};
 
 /// A session's length.
 pub const LENGTH: Duration = Duration::minutes(DEFAULT_SESSION_MINUTES);
@@ -23,21 +22,11 @@ pub struct Ended {
     pub length: Duration,
 }
 
-/// The pack's drills as the picker sees them.
-fn drills(pack: &Pack) -> Vec<DrillInfo> {
-    pack.exercises
-        .iter()
-        .map(|e| DrillInfo {
-            id: e.id.clone(),
-            skills: e.skills.clone(),
-            difficulty: e.difficulty,
-        })
-        .collect()
-}
-
-/// Starts a session and opens its first drill.
+/// Starts a session and opens its first drill. A session picks from the drills of every pack
+/// listed: reviews fall due whichever pack a drill came from, and the skills are the same ten
+/// in every pack, so the weakest skill is practised wherever a drill for it is.
 pub fn start(app: &mut App) {
-    if app.pack.exercises.is_empty() {
+    if app.packs.drill_count() == 0 {
         app.notice = Some(Msg::NoDrills.text(app.lang).to_string());
         return;
     }
@@ -53,11 +42,11 @@ pub fn next(app: &mut App) {
         return;
     };
     let picked = session
-        .next(&drills(&app.pack), &app.progress, app.now())
-        .and_then(|d| app.pack.exercises.iter().position(|e| e.id == d.id));
+        .next(&app.packs.drill_infos(), &app.progress, app.now())
+        .and_then(|d| app.packs.position(&d.pack, &d.id));
     match picked {
         Some(index) => {
-            app.drill = Some(DrillState::open(&app.pack, index, app.clock, app.lang));
+            app.drill = Some(DrillState::open(&app.packs, index, app.clock, app.lang));
             app.drill_selected = index;
             app.back.clear();
             app.screen = Screen::Drill;

@@ -68,11 +68,16 @@ pub fn open(app: &mut App) {
     }
 }
 
+/// The id of the open drill's pack (drafts are kept per pack).
+fn pack_id(app: &App) -> Option<String> {
+    Some(app.drill_pack()?.pack.manifest.id.clone())
+}
+
 /// Saves the draft when it has changes (leaving the editor, quitting).
 pub fn save(app: &App, ex: &Exercise) -> Option<Effect> {
     let e = app.drill.as_ref()?.adr.as_ref()?;
     e.dirty().then(|| Effect::SaveAdr {
-        pack: app.pack.manifest.id.clone(),
+        pack: pack_id(app).unwrap_or_default(),
         exercise: ex.id.clone(),
         text: e.text(),
     })
@@ -93,7 +98,10 @@ pub fn grade(app: &mut App, ex: &Exercise) -> Vec<Effect> {
         return effects;
     };
     let file = format!("{}.md", ex.id);
-    let result = adr::grade(&app.pack, ex, &file, &text);
+    let Some(shelved) = app.drill_pack() else {
+        return effects;
+    };
+    let result = adr::grade(&shelved.pack, ex, &file, &text);
     if result.is_ok()
         && let Some(e) = app.drill.as_mut().and_then(|d| d.adr.as_mut())
     {
@@ -109,7 +117,7 @@ pub fn external(app: &App, ex: &Exercise) -> Vec<Effect> {
         return vec![];
     };
     vec![Effect::ExternalEditor {
-        pack: app.pack.manifest.id.clone(),
+        pack: pack_id(app).unwrap_or_default(),
         exercise: ex.id.clone(),
         text: e.text(),
     }]
@@ -117,10 +125,9 @@ pub fn external(app: &App, ex: &Exercise) -> Vec<Effect> {
 
 /// A drill whose saved draft was not asked for yet asks now (once per drill opened).
 pub fn ask_for_draft(app: &mut App) -> Option<Effect> {
-    let pack = app.pack.manifest.id.clone();
-    let d = app.drill.as_mut()?;
-    let exercise = app.pack.exercises.get(d.exercise)?.id.clone();
-    let e = d.adr.as_mut().filter(|e| !e.asked)?;
+    let pack = pack_id(app)?;
+    let exercise = app.exercise()?.id.clone();
+    let e = app.drill.as_mut()?.adr.as_mut().filter(|e| !e.asked)?;
     e.asked = true;
     Some(Effect::LoadAdr { pack, exercise })
 }

@@ -4,6 +4,7 @@ mod adr;
 
 use super::action::{Action, Effect};
 use super::app::{App, Focus, Screen, Tab, WHEEL_LINES};
+use super::attempts::Graded;
 use super::drill::{DrillState, Missing};
 use super::session;
 use super::view::{console_pane, drill_pane, page_pane};
@@ -92,12 +93,16 @@ fn lesson_list(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn drill_list(app: &mut App, action: Action) {
-    let count = app.pack.exercises.len();
+    let count = app.packs.drill_count();
+    if let Action::JumpPack { forward } = action {
+        app.drill_selected = app.packs.jump(app.drill_selected, forward);
+        return;
+    }
     match move_in_list(app.drill_selected, count, app.page_height(), &action) {
         Some(selected) => app.drill_selected = selected,
         None if action == Action::Open && app.drill_selected < count => {
             app.drill = Some(DrillState::open(
-                &app.pack,
+                &app.packs,
                 app.drill_selected,
                 app.clock,
                 app.lang,
@@ -140,7 +145,7 @@ fn drill(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Open if ex.kind == Kind::Adr && !graded => adr::open(app),
         Action::AdrGrade => return adr::grade(app, &ex),
         Action::AdrExternal => return adr::external(app, &ex),
-        Action::OpenLesson => return open_drill_lesson(app, &ex.lesson),
+        Action::OpenLesson => return open_drill_lesson(app, &ex),
         Action::ConsoleOpen if !graded => {
             if let Some(c) = app.drill.as_mut().and_then(|d| d.console.as_mut()) {
                 c.open = true;
@@ -335,13 +340,20 @@ fn answer(app: &mut App, ex: &Exercise) -> Vec<Effect> {
         app.notice = Some(msg.text(app.lang).to_string());
         return vec![];
     };
-    let result = grade::grade(&app.pack, ex, &answer);
+    let Some((shelved, _)) = app.packs.drill(d.exercise) else {
+        return vec![];
+    };
+    let result = grade::grade(&shelved.pack, ex, &answer);
     graded(app, ex, result)
 }
 
 /// Shows a graded answer and asks for the attempt to be recorded; an answer the grader could
 /// not read is a notice instead.
 fn graded(app: &mut App, ex: &Exercise, result: Result<Report, GradeError>) -> Vec<Effect> {
+    let pack = app
+        .drill_pack()
+        .map(|s| s.pack.manifest.id.clone())
+        .unwrap_or_default();
     let Some(d) = app.drill.as_mut() else {
         return vec![];
     };
@@ -350,12 +362,14 @@ fn graded(app: &mut App, ex: &Exercise, result: Result<Report, GradeError>) -> V
             // Open on the first probe that broke: that is the one worth reading.
             d.probe = report.probes.iter().position(|p| !p.held).unwrap_or(0);
             d.scroll = 0;
-            let effect = Effect::RecordAttempt {
+            let effect = Effect::RecordAttempt(Graded {
+                pack,
                 exercise: ex.id.clone(),
+                skills: ex.skills.clone(),
                 grade: report.grade,
                 hints_used: d.hints_used,
                 seconds: d.seconds(app.clock),
-            };
+            });
             d.report = Some(report);
             vec![effect]
         }
@@ -366,9 +380,12 @@ fn graded(app: &mut App, ex: &Exercise, result: Result<Report, GradeError>) -> V
     }
 }
 
-/// Opens the drill's lesson in the reader; `Esc` there comes back to the drill.
-fn open_drill_lesson(app: &mut App, stem: &str) -> Vec<Effect> {
-    let Some(index) = app.lesson_index(stem) else {
+/// Opens the drill's lesson in the reader (its own pack's lesson first); `Esc` there comes
+/// back to the drill.
+fn open_drill_lesson(app: &mut App, ex: &Exercise) -> Vec<Effect> {
+    let stem = ex.lesson.as_str();
+    let parts = app.drill_pack().map_or(&[][..], |s| &s.lesson_parts);
+    let Some(index) = app.lesson_index_in(stem, parts) else {
         app.notice = Some(Msg::LessonMissing.fill(app.lang, &[stem]));
         return vec![];
     };

@@ -25,10 +25,11 @@ const READER: [(&str, Msg); 13] = [
     ("q", Msg::KeyQuit),
 ];
 
-const HOME: [(&str, Msg); 8] = [
+const HOME: [(&str, Msg); 9] = [
     ("↑ ↓", Msg::KeyMove),
     ("Enter", Msg::KeyOpen),
     ("Tab 1 2", Msg::KeyTabs),
+    ("[ ]", Msg::KeyPack),
     ("p", Msg::KeyProgress),
     ("L", Msg::KeyLang),
     ("?", Msg::KeyHelp),

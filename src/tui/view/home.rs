@@ -43,7 +43,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         }
         Tab::Drills => {
             drill_list::draw(app, frame, list_area, theme);
-            Msg::HintsHomeDrills
+            // `[ ]` only says something once there is another pack to go to.
+            if app.packs.listed().len() > 1 {
+                Msg::HintsHomePacks
+            } else {
+                Msg::HintsHomeDrills
+            }
         }
     };
     frame.render_widget(status_line(app, hints.text(app.lang), theme), footer);
