@@ -126,15 +126,7 @@ fn enforcement_point(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Repo
             Placement::NotOnPath => PlacementReport::NotOnPath { point },
             Placement::NotEnforceable { missing } => PlacementReport::NotEnforceable {
                 point,
-                missing: missing
-                    .iter()
-                    .map(|a| {
-                        serde_json::to_value(a)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_string))
-                            .unwrap_or_default()
-                    })
-                    .collect(),
+                missing: missing.iter().map(|a| a.name()).collect(),
             },
         };
         probes.push(report_probe(spec, run.result, Some(placement)));

@@ -1,11 +1,15 @@
 //! Running a probe with a policy intent placed at one enforcement point.
 //!
 //! The probe first runs through the scenario as it is (its own NetworkPolicies, mesh policies,
-//! routes). If the request still gets through, the intent is evaluated at the chosen point with
-//! only what that point can see there, and a denial is shaped the way that point really refuses.
+//! routes); with a delegation rule at a point that can hold one, it runs with the routes that
+//! rule admits. If the request still gets through, the intent is evaluated at the chosen point
+//! with only what that point can see there, and a denial is shaped the way that point really
+//! refuses. A point that enforces the intent then splits, retries and records the requests it
+//! governs (`traffic`, `evidence`).
 
 use std::collections::BTreeMap;
 
+use super::evidence;
 use super::exec::{Faulty, served_by};
 use super::intent::{Intent, Placement, Point, RequestView};
 use super::labels::Labels;
@@ -14,6 +18,7 @@ use super::model::{Cluster, PodId};
 use super::outcome::{Hop, Outcome, ProbeResult, Verdict};
 use super::probe::{Probe, ProbeError};
 use super::refs::{self, Client, Target};
+use super::traffic;
 
 /// Request facts the scenario cannot know: the application's domain state and the client's rate.
 #[derive(Clone, Debug, Default)]
@@ -27,6 +32,9 @@ pub struct Context {
 pub struct Enforced {
     pub result: ProbeResult,
     pub placement: Placement,
+    /// The record the point left of the request, when the intent asks for one and the request
+    /// reached the point.
+    pub evidence: Option<String>,
 }
 
 pub fn run(
@@ -53,11 +61,13 @@ pub fn run(
         Target::External(host) => Some(host.as_str()),
         _ => None,
     };
+    // The view outlives the result it was taken from: delegation sends the request again.
+    let identity = result.client_identity.clone();
     let view = RequestView {
         destinations: destinations(cluster, probe, &result, dest_pod),
         source_namespace: source.map(|p| cluster.ns_name(p.ns)),
         source_labels: source.map(|p| &p.labels),
-        identity: result.client_identity.as_deref(),
+        identity: identity.as_deref(),
         port: probe.port,
         method: probe.method.as_deref(),
         path: probe.path.as_deref(),
@@ -67,6 +77,11 @@ pub fn run(
         facts: Some(&ctx.facts),
     };
     let placement = intent.place(point, on_path, &view);
+    let enforced = matches!(placement, Placement::Enforced { .. }) && intent.governs(&view);
+    let at = point_name(point);
+    if enforced && !intent.delegate_to.is_empty() {
+        result = traffic::delegate(sim, probe, &intent.delegate_to, at)?;
+    }
     if result.verdict == Verdict::Allowed
         && let Placement::Enforced {
             denied_by: Some(rule),
@@ -74,7 +89,20 @@ pub fn run(
     {
         deny(&mut result, point, rule, http);
     }
-    Ok(Enforced { result, placement })
+    if enforced && let Some(split) = &intent.split {
+        traffic::split(sim, probe, split, &mut result, at)?;
+    }
+    if enforced && let Some(retry) = &intent.retry {
+        traffic::retry(retry, probe.method.as_deref(), &mut result, at);
+    }
+    let evidence = (enforced && !intent.record.is_empty())
+        .then(|| evidence::record(point, &intent.record, &view, &result))
+        .flatten();
+    Ok(Enforced {
+        result,
+        placement,
+        evidence,
+    })
 }
 
 /// Whether a request passes `point` at all on its way.

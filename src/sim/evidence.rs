@@ -1,0 +1,78 @@
+//! Evidence: the record a point leaves of a request it saw (a flow at the CNI, an access-log
+//! line at a proxy or gateway, a log line or trace span in the application). A point records only
+//! what reaches it: a packet the datapath drops never reaches the proxy or the application
+//! behind it, and a request a proxy refuses never reaches the application.
+
+use super::intent::{Attribute, Point, RequestView};
+use super::outcome::ProbeResult;
+use super::probe::outcome_name;
+
+/// The record `point` writes of this request with the `fields` asked for, or `None` when the
+/// request never reached it. The caller has already checked that the point is on the path and
+/// can see every field.
+pub fn record(
+    point: Point,
+    fields: &[Attribute],
+    req: &RequestView,
+    result: &ProbeResult,
+) -> Option<String> {
+    if !reached(point, result) {
+        return None;
+    }
+    let kind = match point {
+        Point::Cni => "flow",
+        Point::Application => "application log",
+        _ => "access log",
+    };
+    let shown: Vec<String> = fields.iter().map(|f| field(*f, req, result)).collect();
+    let outcome = match result.status {
+        Some(s) => format!("HTTP {s}"),
+        None => outcome_name(result.outcome).to_owned(),
+    };
+    Some(format!("{kind}: {} → {outcome}", shown.join(" ")))
+}
+
+/// Whether the request got as far as `point`. The edge gateway and the CNI see it first; every
+/// point behind the datapath misses what the datapath dropped (`drop` hops, MESH-NOTES.md §0),
+/// and the application sees only what was delivered to it.
+fn reached(point: Point, result: &ProbeResult) -> bool {
+    let dropped = result.hops.iter().any(|h| h.decision.starts_with("drop"));
+    match point {
+        Point::Cni | Point::EdgeGateway => true,
+        Point::MeshIdentity | Point::L7Proxy | Point::EgressGateway => !dropped,
+        Point::Application => result.backend.is_some(),
+    }
+}
+
+fn field(attribute: Attribute, req: &RequestView, result: &ProbeResult) -> String {
+    let value = match attribute {
+        Attribute::SourceIp => Some(result.from.clone()),
+        Attribute::Port => req.port.map(|p| p.to_string()),
+        Attribute::SourceNamespace => req.source_namespace.map(str::to_owned),
+        Attribute::SourceLabels => req.source_labels.map(|labels| {
+            let pairs: Vec<String> = labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            pairs.join(",")
+        }),
+        Attribute::Identity => req.identity.map(str::to_owned),
+        Attribute::Method => req.method.map(str::to_owned),
+        Attribute::Path => req.path.map(str::to_owned),
+        Attribute::Headers => req.headers.map(|h| {
+            let names: Vec<&str> = h.keys().map(String::as_str).collect();
+            names.join(",")
+        }),
+        Attribute::ExternalHost => req.external_host.map(str::to_owned),
+        Attribute::ClientRate => req.rate.map(|r| format!("{r}/s")),
+        Attribute::DomainState => req.facts.map(|f| {
+            let pairs: Vec<String> = f.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            pairs.join(",")
+        }),
+        Attribute::Status => result.status.map(|s| s.to_string()),
+        Attribute::Backend => result.backend.as_ref().map(|b| b.pod.clone()),
+        Attribute::RouteOwner => result.route.clone(),
+    };
+    format!(
+        "{}={}",
+        attribute.name(),
+        value.unwrap_or_else(|| "-".to_owned())
+    )
+}
