@@ -7,18 +7,10 @@ use super::intent::{Attribute, Point, RequestView};
 use super::outcome::ProbeResult;
 use super::probe::outcome_name;
 
-/// The record `point` writes of this request with the `fields` asked for, or `None` when the
-/// request never reached it. The caller has already checked that the point is on the path and
-/// can see every field.
-pub fn record(
-    point: Point,
-    fields: &[Attribute],
-    req: &RequestView,
-    result: &ProbeResult,
-) -> Option<String> {
-    if !reached(point, result) {
-        return None;
-    }
+/// The record `point` writes of this request with the `fields` asked for. The caller has
+/// already checked that the request reached the point (`enforce::passes` reads that off where
+/// the request stopped) and that the point can see every field.
+pub fn record(point: Point, fields: &[Attribute], req: &RequestView, result: &ProbeResult) -> String {
     let kind = match point {
         Point::Cni => "flow",
         Point::Application => "application log",
@@ -29,19 +21,7 @@ pub fn record(
         Some(s) => format!("HTTP {s}"),
         None => outcome_name(result.outcome).to_owned(),
     };
-    Some(format!("{kind}: {} → {outcome}", shown.join(" ")))
-}
-
-/// Whether the request got as far as `point`. The edge gateway and the CNI see it first; every
-/// point behind the datapath misses what the datapath dropped (`drop` hops, MESH-NOTES.md §0),
-/// and the application sees only what was delivered to it.
-fn reached(point: Point, result: &ProbeResult) -> bool {
-    let dropped = result.hops.iter().any(|h| h.decision.starts_with("drop"));
-    match point {
-        Point::Cni | Point::EdgeGateway => true,
-        Point::MeshIdentity | Point::L7Proxy | Point::EgressGateway => !dropped,
-        Point::Application => result.backend.is_some(),
-    }
+    format!("{kind}: {} → {outcome}", shown.join(" "))
 }
 
 fn field(attribute: Attribute, req: &RequestView, result: &ProbeResult) -> String {

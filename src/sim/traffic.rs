@@ -9,7 +9,7 @@ use super::exec::Faulty;
 use super::intent::{Retry, Split};
 use super::labels::{Op, Selector};
 use super::manifest::NAMESPACE_NAME_LABEL;
-use super::model::AllowedFrom;
+use super::model::{AllowedFrom, Backend, BackendTarget};
 use super::outcome::{Hop, ProbeResult};
 use super::probe::{Probe, ProbeError};
 use super::wrr::Wrr;
@@ -53,8 +53,9 @@ pub fn delegate(
 }
 
 /// Spreads the probe's requests over where they were going and the canary by smooth weighted
-/// round robin (exact shares, as for weighted backendRefs). The canary's requests are sent to
-/// it through the simulator, so a canary that policy refuses gets no share.
+/// round robin (exact shares, as for weighted backendRefs). The canary's requests go through the
+/// simulator too, so a canary that policy refuses, or that a gateway may not reach, gets no
+/// share.
 pub fn split(
     sim: &Faulty,
     probe: &Probe,
@@ -62,11 +63,7 @@ pub fn split(
     result: &mut ProbeResult,
     at: &str,
 ) -> Result<(), ProbeError> {
-    let canary = sim.probe(&Probe {
-        to: split.backend.clone(),
-        count: 1,
-        ..probe.clone()
-    })?;
+    let canary = to_canary(sim, probe, &split.backend, result)?;
     let canary_key = canary
         .counts
         .keys()
@@ -78,7 +75,8 @@ pub fn split(
         .counts
         .iter()
         .flat_map(|(key, n)| std::iter::repeat_n(key.clone(), *n as usize));
-    let weights = [100 - split.percent.min(100), split.percent.min(100)];
+    let percent = split.percent.min(100);
+    let weights = [100 - percent, percent];
     let mut wrr = Wrr::default();
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
     let total: u64 = result.counts.values().sum();
@@ -93,9 +91,74 @@ pub fn split(
     result.hops.push(note(
         at,
         "route",
-        format!("{}% of the requests to {}", split.percent, split.backend),
+        format!("{percent}% of the requests to {}", split.backend),
     ));
     Ok(())
+}
+
+/// One request to the canary, sent the way the request was routed. A request an HTTPRoute rule
+/// routed (at a Gateway, or GAMMA in the mesh) goes through that rule with the canary as its
+/// backendRef, so a Gateway needs the canary in the route's namespace (a cross-namespace
+/// backendRef needs a ReferenceGrant the intent cannot write: 500). Any other request goes
+/// from the same client to the canary Service, as the client's proxy would send it.
+fn to_canary(
+    sim: &Faulty,
+    probe: &Probe,
+    canary: &str,
+    result: &ProbeResult,
+) -> Result<ProbeResult, ProbeError> {
+    let once = Probe {
+        count: 1,
+        ..probe.clone()
+    };
+    let rule = result.route.as_deref().and_then(|r| rule_index(sim, r));
+    let svc = canary
+        .strip_prefix("svc:")
+        .and_then(|r| r.split_once('/'))
+        .and_then(|(ns, name)| Some((ns, sim.cluster.service(ns, name)?)));
+    let (Some((route, rule)), Some((svc_ns, svc))) = (rule, svc) else {
+        return sim.probe(&Probe {
+            to: canary.to_owned(),
+            ..once
+        });
+    };
+    let mut rerouted = sim.clone();
+    let route_ns = sim.cluster.ns_name(sim.cluster.routes[route].ns).to_owned();
+    let Some(r) = rerouted.cluster.routes[route].rules.get_mut(rule) else {
+        return sim.probe(&once);
+    };
+    let port = r
+        .backends
+        .iter()
+        .find_map(|b| match b.target {
+            BackendTarget::Service { port, .. } => Some(port),
+            BackendTarget::Invalid { .. } => None,
+        })
+        .or(probe.port)
+        .unwrap_or(80);
+    r.backends = vec![Backend {
+        target: BackendTarget::Service {
+            svc,
+            port,
+            granted: svc_ns == route_ns,
+        },
+        weight: 1,
+        display: canary.trim_start_matches("svc:").to_owned(),
+    }];
+    rerouted.probe(&once)
+}
+
+/// The (route, rule) indices of `HTTPRoute NS/NAME rule N`, as a result names its rule.
+fn rule_index(sim: &Faulty, named: &str) -> Option<(usize, usize)> {
+    let rest = named.strip_prefix("HTTPRoute ")?;
+    let (route, rule) = rest.split_once(" rule ")?;
+    let (ns, name) = route.split_once('/')?;
+    let index = sim
+        .cluster
+        .routes
+        .iter()
+        .position(|r| r.name == name && sim.cluster.ns_name(r.ns) == ns)?;
+    Some((index, rule.parse().ok()?))
 }
 
 /// The point adds a retry layer: a request it governs, answered with a 5xx and sent with an
