@@ -448,7 +448,7 @@ spec:
         let cni = place(&sim, &dropped, &flows, Point::Cni);
         assert!(!served(&cni.result));
         let record = cni.evidence.expect("the CNI saw the packet it dropped");
-        assert!(record.contains("source-namespace=web"), "{record}");
+        assert_eq!(record, "flow: source-namespace=web port=8080 → DROPPED");
         // The node's Envoy would be on the path, but the packet never got to it.
         let l7 = place(&sim, &dropped, &flows, Point::L7Proxy);
         assert_eq!(l7.placement, Placement::NotOnPath);

@@ -17,9 +17,14 @@ pub fn record(point: Point, fields: &[Attribute], req: &RequestView, result: &Pr
         _ => "access log",
     };
     let shown: Vec<String> = fields.iter().map(|f| field(*f, req, result)).collect();
-    let outcome = match result.status {
-        Some(s) => format!("HTTP {s}"),
-        None => outcome_name(result.outcome).to_owned(),
+    // A flow carries the datapath's verdict (Hubble's FORWARDED / DROPPED); a request record
+    // carries the answer.
+    let dropped = result.hops.iter().any(|h| h.decision.starts_with("drop"));
+    let outcome = match (point, result.status) {
+        (Point::Cni, _) if dropped => "DROPPED".to_owned(),
+        (Point::Cni, _) => "FORWARDED".to_owned(),
+        (_, Some(s)) => format!("HTTP {s}"),
+        (_, None) => outcome_name(result.outcome).to_owned(),
     };
     format!("{kind}: {} → {outcome}", shown.join(" "))
 }
