@@ -463,7 +463,7 @@ spec:
         let l7 = place(&sim, &ok, &requests, Point::L7Proxy);
         assert_eq!(
             l7.evidence.as_deref(),
-            Some("access log: method=POST path=/entries status=200 → HTTP 200")
+            Some("access log: method=POST path=/entries status=200")
         );
         let cni = place(&sim, &ok, &requests, Point::Cni);
         assert!(matches!(cni.placement, Placement::NotEnforceable { .. }));

@@ -26,6 +26,9 @@ pub fn record(point: Point, fields: &[Attribute], req: &RequestView, result: &Pr
         (_, Some(s)) => format!("HTTP {s}"),
         (_, None) => outcome_name(result.outcome).to_owned(),
     };
+    if fields.contains(&Attribute::Status) {
+        return format!("{kind}: {}", shown.join(" "));
+    }
     format!("{kind}: {} → {outcome}", shown.join(" "))
 }
 
