@@ -18,10 +18,20 @@ pub const SHARE_TOLERANCE: f64 = 0.05;
 #[serde(tag = "expected", rename_all = "kebab-case")]
 pub enum Miss {
     /// Another backend (or none) answered.
-    Backend { want: String, got: Option<String> },
+    Backend {
+        want: String,
+        got: Option<String>,
+    },
     /// `backend` answered `got` of the requests instead of `want`.
-    Share { backend: String, want: f64, got: f64 },
-    Tries { want: u32, got: u32 },
+    Share {
+        backend: String,
+        want: f64,
+        got: f64,
+    },
+    Tries {
+        want: u32,
+        got: u32,
+    },
     /// The chosen point left no record of the request.
     NotRecorded,
 }

@@ -50,7 +50,11 @@ pub fn probe_outcome(p: &ProbeReport, lang: Lang) -> String {
     }
     let verdict_ok = p.served == (p.expected == Expect::Allowed);
     if verdict_ok && !p.misses.is_empty() {
-        let lines: Vec<String> = p.misses.iter().map(|m| expectation::line(m, lang)).collect();
+        let lines: Vec<String> = p
+            .misses
+            .iter()
+            .map(|m| expectation::line(m, lang))
+            .collect();
         return lines.join("; ");
     }
     if p.served && p.expected == Expect::Allowed {
@@ -76,7 +80,11 @@ pub fn placement_line(p: &ProbeReport, lang: Lang) -> Option<String> {
             Msg::DeniedAt.fill(lang, &[h.component.trim_start_matches("policy at "), rule])
         }),
         PlacementReport::Enforced { denied_by: None } => p.evidence.as_ref().map(|e| {
-            let at = p.hops.iter().rev().find_map(|h| h.component.strip_prefix("policy at "));
+            let at = p
+                .hops
+                .iter()
+                .rev()
+                .find_map(|h| h.component.strip_prefix("policy at "));
             Msg::RecordedAt.fill(lang, &[at.unwrap_or("-"), e])
         }),
     }

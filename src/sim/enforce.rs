@@ -409,7 +409,12 @@ spec:
         let north_south = request("203.0.113.10", "gw:edge/public", "GET", "/", 100);
         let r = place(&sim, &north_south, &public, Point::EdgeGateway);
         assert_eq!(r.placement, Placement::Enforced { denied_by: None });
-        assert_eq!(share(&r.result, "web/frontend-v2"), 0.1, "{:?}", r.result.counts);
+        assert_eq!(
+            share(&r.result, "web/frontend-v2"),
+            0.1,
+            "{:?}",
+            r.result.counts
+        );
     }
 
     #[test]

@@ -10,7 +10,12 @@ use super::probe::outcome_name;
 /// The record `point` writes of this request with the `fields` asked for. The caller has
 /// already checked that the request reached the point (`enforce::passes` reads that off where
 /// the request stopped) and that the point can see every field.
-pub fn record(point: Point, fields: &[Attribute], req: &RequestView, result: &ProbeResult) -> String {
+pub fn record(
+    point: Point,
+    fields: &[Attribute],
+    req: &RequestView,
+    result: &ProbeResult,
+) -> String {
     let kind = match point {
         Point::Cni => "flow",
         Point::Application => "application log",

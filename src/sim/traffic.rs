@@ -27,10 +27,7 @@ pub fn delegate(
     let mut delegated = sim.clone();
     let only = Selector {
         match_labels: Vec::new(),
-        expressions: vec![(
-            NAMESPACE_NAME_LABEL.to_owned(),
-            Op::In(namespaces.to_vec()),
-        )],
+        expressions: vec![(NAMESPACE_NAME_LABEL.to_owned(), Op::In(namespaces.to_vec()))],
     };
     for listener in delegated
         .cluster
