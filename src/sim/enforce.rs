@@ -78,9 +78,8 @@ pub fn run(
     };
     let placement = intent.place(point, on_path, &view);
     let enforced = matches!(placement, Placement::Enforced { .. }) && intent.governs(&view);
-    let at = point_name(point);
     if enforced && !intent.delegate_to.is_empty() {
-        result = traffic::delegate(sim, probe, &intent.delegate_to, at)?;
+        result = traffic::delegate(sim, probe, &intent.delegate_to, point)?;
     }
     if result.verdict == Verdict::Allowed
         && let Placement::Enforced {
@@ -90,21 +89,17 @@ pub fn run(
         deny(&mut result, point, rule, http);
     }
     if enforced && let Some(split) = &intent.split {
-        traffic::split(sim, probe, split, &mut result, at)?;
+        traffic::split(sim, probe, split, &mut result, point)?;
     }
     if enforced && let Some(retry) = &intent.retry {
-        traffic::retry(retry, probe.method.as_deref(), &mut result, at);
+        traffic::retry(retry, probe.method.as_deref(), &mut result, point);
     }
     let evidence = (enforced && !intent.record.is_empty())
         .then(|| evidence::record(point, &intent.record, &view, &result));
     if let Some(record) = &evidence {
-        result.hops.push(Hop {
-            component: format!("policy at {at}"),
-            decision: "record".into(),
-            encrypted: false,
-            identity: None,
-            reason: record.clone(),
-        });
+        result
+            .hops
+            .push(policy_hop(point, "record", record.clone()));
     }
     Ok(Enforced {
         result,
@@ -214,6 +209,17 @@ fn deny(result: &mut ProbeResult, point: Point, rule: &str, http: bool) {
         identity: result.client_identity.clone(),
         reason: format!("{rule}: {how}"),
     });
+}
+
+/// A step the policy at `point` took, for the trace.
+pub(super) fn policy_hop(point: Point, decision: &str, reason: String) -> Hop {
+    Hop {
+        component: format!("policy at {}", point_name(point)),
+        decision: decision.to_owned(),
+        encrypted: false,
+        identity: None,
+        reason,
+    }
 }
 
 pub fn point_name(point: Point) -> &'static str {

@@ -5,12 +5,13 @@
 
 use std::collections::BTreeMap;
 
+use super::enforce::policy_hop;
 use super::exec::Faulty;
-use super::intent::{Retry, Split};
+use super::intent::{Point, Retry, Split};
 use super::labels::{Op, Selector};
 use super::manifest::NAMESPACE_NAME_LABEL;
 use super::model::{AllowedFrom, Backend, BackendTarget};
-use super::outcome::{Hop, ProbeResult};
+use super::outcome::ProbeResult;
 use super::probe::{Probe, ProbeError};
 use super::wrr::Wrr;
 
@@ -22,7 +23,7 @@ pub fn delegate(
     sim: &Faulty,
     probe: &Probe,
     namespaces: &[String],
-    at: &str,
+    point: Point,
 ) -> Result<ProbeResult, ProbeError> {
     let mut delegated = sim.clone();
     let only = Selector {
@@ -40,8 +41,8 @@ pub fn delegate(
     let mut result = delegated.probe(probe)?;
     result.hops.insert(
         0,
-        note(
-            at,
+        policy_hop(
+            point,
             "route",
             format!("routes attach only from {}", namespaces.join(", ")),
         ),
@@ -58,7 +59,7 @@ pub fn split(
     probe: &Probe,
     split: &Split,
     result: &mut ProbeResult,
-    at: &str,
+    point: Point,
 ) -> Result<(), ProbeError> {
     let canary = to_canary(sim, probe, &split.backend, result)?;
     let canary_key = canary
@@ -85,8 +86,8 @@ pub fn split(
         *counts.entry(key).or_default() += 1;
     }
     result.counts = counts;
-    result.hops.push(note(
-        at,
+    result.hops.push(policy_hop(
+        point,
         "route",
         format!("{percent}% of the requests to {}", split.backend),
     ));
@@ -162,15 +163,15 @@ fn rule_index(sim: &Faulty, named: &str) -> Option<(usize, usize)> {
 /// idempotent method, is tried `1 + retries` times for every try the layers behind it make
 /// (the layers multiply, lesson 14.2). Any other method is tried once: a second `POST` may
 /// charge twice.
-pub fn retry(retry: &Retry, method: Option<&str>, result: &mut ProbeResult, at: &str) {
+pub fn retry(retry: &Retry, method: Option<&str>, result: &mut ProbeResult, point: Point) {
     let failed = result.backend.is_some() && result.status.is_some_and(|s| s >= 500);
     if !failed || !retry.covers(method) {
         return;
     }
     let behind = result.tries;
     result.tries = behind.saturating_mul(1 + retry.retries);
-    result.hops.push(note(
-        at,
+    result.hops.push(policy_hop(
+        point,
         "retry",
         format!(
             "{} retries after HTTP {}: {} × {behind} = {} tries",
@@ -180,14 +181,4 @@ pub fn retry(retry: &Retry, method: Option<&str>, result: &mut ProbeResult, at: 
             result.tries
         ),
     ));
-}
-
-fn note(at: &str, decision: &str, reason: String) -> Hop {
-    Hop {
-        component: format!("policy at {at}"),
-        decision: decision.to_owned(),
-        encrypted: false,
-        identity: None,
-        reason,
-    }
 }
