@@ -137,6 +137,11 @@ pub enum Msg {
     NotEnforceable,
     NotOnPath,
     DeniedAt,
+    RecordedAt,
+    NotRecorded,
+    WrongBackend,
+    WrongShare,
+    WrongTries,
     Why,
     Feedback,
     RetryWorstCase,
@@ -629,6 +634,23 @@ impl Msg {
             Msg::DeniedAt => [
                 "ditolak oleh kebijakan di {0} ({1})",
                 "denied by the policy at {0} ({1})",
+            ],
+            Msg::RecordedAt => ["tercatat di {0}: {1}", "recorded at {0}: {1}"],
+            Msg::NotRecorded => [
+                "titik yang dipilih tidak meninggalkan catatan apa pun tentang permintaan ini",
+                "the chosen point left no record of this request",
+            ],
+            Msg::WrongBackend => [
+                "diharapkan dijawab oleh {0}, yang menjawab {1}",
+                "expected {0} to answer, {1} answered",
+            ],
+            Msg::WrongShare => [
+                "{0} menjawab {1} dari permintaan, diharapkan {2} ± {3}",
+                "{0} answered {1} of the requests, expected {2} ± {3}",
+            ],
+            Msg::WrongTries => [
+                "diharapkan {0} percobaan ke backend, terjadi {1}",
+                "expected {0} backend tries, got {1}",
             ],
             Msg::Why => ["Mengapa penting", "Why it matters"],
             Msg::Feedback => ["Umpan balik", "Feedback"],

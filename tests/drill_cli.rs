@@ -157,6 +157,7 @@ fn pack_validate_reports_every_problem_with_its_location() {
         "`../../etc/passwd`: paths must be relative",
         "`scenarios/missing.yaml`: no such file",
         "check names choice `nope`",
+        "probe `share-of-nothing`: `share` is a fraction from 0 to 1 of what `backend` answers",
     ] {
         assert!(e.contains(expected), "missing {expected:?} in:\n{e}");
     }

@@ -197,7 +197,7 @@ fn run_probes(sim: &Faulty, specs: &[ProbeSpec]) -> Result<Vec<ProbeReport>, Gra
             let result = sim
                 .probe(&grade::to_probe(spec))
                 .map_err(|e| GradeError(format!("probe `{}`: {e}", spec.name)))?;
-            Ok(grade::report_probe(spec, result, None))
+            Ok(grade::report_probe(spec, result, None, None))
         })
         .collect()
 }

@@ -140,6 +140,10 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         rate: None,
         expect: answer.verdict.unwrap_or(parts.verdict.expected),
         encrypted: false,
+        backend: None,
+        share: None,
+        tries: None,
+        recorded: false,
         why: spec.why.clone(),
     };
     Ok(Report {
@@ -148,7 +152,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         grade,
         passed: grade >= PASS_MARK,
         feedback: Vec::new(),
-        probes: vec![grade::report_probe(&question, result, None)],
+        probes: vec![grade::report_probe(&question, result, None, None)],
         expected_number: None,
         detail: Some(Detail::Audit(parts)),
     })

@@ -197,6 +197,19 @@ pub struct ProbeSpec {
     /// The request must travel encrypted end to end.
     #[serde(default)]
     pub encrypted: bool,
+    /// The Service (`NS/NAME`) that must answer the request.
+    #[serde(default)]
+    pub backend: Option<String>,
+    /// With `backend`: of 100 identical requests, the share `backend` must answer (± 0.05).
+    #[serde(default)]
+    pub share: Option<f64>,
+    /// Backend tries the request must cause, the first one included (a backend that fails, a
+    /// retry layer that may or may not send it again).
+    #[serde(default)]
+    pub tries: Option<u32>,
+    /// Enforcement-point drills: the chosen point must leave a record of this request.
+    #[serde(default)]
+    pub recorded: bool,
     /// Why this probe matters, shown when it breaks.
     pub why: Bilingual,
 }

@@ -3,6 +3,7 @@
 
 use super::adr::AdrReport;
 use super::exercise::{Expect, Kind};
+use super::expectation;
 use super::grade::{Detail, PlacementReport, ProbeReport, Report};
 use crate::i18n::{Lang, Msg};
 use crate::sim::enforce::point_name;
@@ -36,7 +37,8 @@ pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
 }
 
 /// What happened against what was expected: "denied as expected", "expected denied, got
-/// allowed", or, for a request that got through but in the clear, "not encrypted end to end".
+/// allowed", what else it missed (another backend, a share, a count of tries, no record), or, for
+/// a request that got through but in the clear, "not encrypted end to end".
 pub fn probe_outcome(p: &ProbeReport, lang: Lang) -> String {
     let got = if p.served {
         Msg::Allowed.text(lang)
@@ -46,6 +48,15 @@ pub fn probe_outcome(p: &ProbeReport, lang: Lang) -> String {
     if p.held {
         return Msg::ProbeHeld.fill(lang, &[got]);
     }
+    let verdict_ok = p.served == (p.expected == Expect::Allowed);
+    if verdict_ok && !p.misses.is_empty() {
+        let lines: Vec<String> = p
+            .misses
+            .iter()
+            .map(|m| expectation::line(m, lang))
+            .collect();
+        return lines.join("; ");
+    }
     if p.served && p.expected == Expect::Allowed {
         return Msg::NotEncrypted.text(lang).to_string();
     }
@@ -53,7 +64,8 @@ pub fn probe_outcome(p: &ProbeReport, lang: Lang) -> String {
 }
 
 /// What the chosen enforcement point did with the policy for this probe, when worth saying:
-/// which attributes it cannot see, that the request never passes it, or the rule that denied.
+/// which attributes it cannot see, that the request never passes it, the rule that denied, or
+/// the record it left.
 pub fn placement_line(p: &ProbeReport, lang: Lang) -> Option<String> {
     match p.placement.as_ref()? {
         PlacementReport::NotEnforceable { point, missing } => {
@@ -67,7 +79,14 @@ pub fn placement_line(p: &ProbeReport, lang: Lang) -> Option<String> {
         } => p.hops.last().map(|h| {
             Msg::DeniedAt.fill(lang, &[h.component.trim_start_matches("policy at "), rule])
         }),
-        PlacementReport::Enforced { denied_by: None } => None,
+        PlacementReport::Enforced { denied_by: None } => p.evidence.as_ref().map(|e| {
+            let at = p
+                .hops
+                .iter()
+                .rev()
+                .find_map(|h| h.component.strip_prefix("policy at "));
+            Msg::RecordedAt.fill(lang, &[at.unwrap_or("-"), e])
+        }),
     }
 }
 

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::exercise::{Answer, Exercise, Expect, Kind, ProbeSpec, RetryCount, RetryLayer};
+use super::expectation::{self, Miss, SHARE_REQUESTS};
 use super::pack::Pack;
 use crate::i18n::Bilingual;
 use crate::sim::enforce::{self, Context};
@@ -71,6 +72,12 @@ pub struct ProbeReport {
     pub why: Bilingual,
     /// What the chosen enforcement point did with the policy, when there was one.
     pub placement: Option<PlacementReport>,
+    /// The record the chosen point left of the request, when the policy asks for one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// The expectations beyond allowed/denied and encrypted that the result did not meet.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub misses: Vec<Miss>,
     pub hops: Vec<Hop>,
 }
 
@@ -126,18 +133,15 @@ fn enforcement_point(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Repo
             Placement::NotOnPath => PlacementReport::NotOnPath { point },
             Placement::NotEnforceable { missing } => PlacementReport::NotEnforceable {
                 point,
-                missing: missing
-                    .iter()
-                    .map(|a| {
-                        serde_json::to_value(a)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_string))
-                            .unwrap_or_default()
-                    })
-                    .collect(),
+                missing: missing.iter().map(|a| a.name()).collect(),
             },
         };
-        probes.push(report_probe(spec, run.result, Some(placement)));
+        probes.push(report_probe(
+            spec,
+            run.result,
+            Some(placement),
+            run.evidence,
+        ));
     }
     let all_held = probes.iter().all(|p| p.held);
     let grade = if all_held { choice.credit.min(100) } else { 0 };
@@ -171,7 +175,7 @@ fn diagnose(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grade
         let result = sim
             .probe(&to_probe(spec))
             .map_err(|e| GradeError(format!("probe `{}`: {e}", spec.name)))?;
-        probes.push(report_probe(spec, result, None));
+        probes.push(report_probe(spec, result, None, None));
     }
     let cause_points = if choice.cause { 50 } else { 0 };
     let fix_points = if probes.iter().all(|p| p.held) { 50 } else { 0 };
@@ -306,6 +310,7 @@ pub(crate) fn load(
     Ok(Faulty::new(cluster, faults))
 }
 
+/// The probe's request; an expected `share` needs many identical requests.
 pub(crate) fn to_probe(spec: &ProbeSpec) -> Probe {
     Probe {
         from: spec.from.clone(),
@@ -318,7 +323,11 @@ pub(crate) fn to_probe(spec: &ProbeSpec) -> Probe {
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
-        count: 1,
+        count: if spec.share.is_some() {
+            SHARE_REQUESTS
+        } else {
+            1
+        },
         ..Probe::default()
     }
 }
@@ -327,6 +336,7 @@ pub(crate) fn report_probe(
     spec: &ProbeSpec,
     result: ProbeResult,
     placement: Option<PlacementReport>,
+    evidence: Option<String>,
 ) -> ProbeReport {
     let was_served = served(&result);
     let verdict_ok = match spec.expect {
@@ -334,6 +344,7 @@ pub(crate) fn report_probe(
         Expect::Denied => !was_served,
     };
     let encryption_ok = !spec.encrypted || result.encrypted;
+    let misses = expectation::misses(spec, &result, evidence.as_deref());
     ProbeReport {
         name: spec.name.clone(),
         from: spec.from.clone(),
@@ -344,9 +355,11 @@ pub(crate) fn report_probe(
         status: result.status,
         encrypted: result.encrypted,
         served: was_served,
-        held: verdict_ok && encryption_ok,
+        held: verdict_ok && encryption_ok && misses.is_empty(),
         why: spec.why.clone(),
         placement,
+        evidence,
+        misses,
         hops: result.hops,
     }
 }

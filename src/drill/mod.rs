@@ -5,6 +5,7 @@ pub mod adr;
 pub mod archive;
 pub mod audit;
 pub mod exercise;
+pub mod expectation;
 pub mod explain;
 pub mod grade;
 pub mod install;

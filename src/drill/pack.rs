@@ -285,6 +285,24 @@ impl Pack {
                     }
                 }
             }
+            for probe in &ex.probes {
+                if let Some(share) = probe.share
+                    && (probe.backend.is_none() || !(0.0..=1.0).contains(&share))
+                {
+                    err(
+                        "share",
+                        format!(
+                            "probe `{}`: `share` is a fraction from 0 to 1 of what `backend` answers",
+                            probe.name
+                        ),
+                    );
+                }
+            }
+            if let Some(split) = ex.policy.as_ref().and_then(|p| p.split.as_ref())
+                && split.percent > 100
+            {
+                err("percent", "the split's `percent` is 0 to 100".into());
+            }
             for fix in &ex.fixes {
                 for kind in &fix.clears {
                     if !ex.faults.iter().any(|f| f.kind() == kind) {

@@ -286,7 +286,7 @@ fn check(
                 req.id, spec.name
             ))
         })?;
-        let p = grade::report_probe(spec, result, None);
+        let p = grade::report_probe(spec, result, None, None);
         held &= p.held;
         let answer = p.status.map_or_else(
             || outcome_name(p.outcome).to_string(),

@@ -1,10 +1,12 @@
-//! Policy intents placed at an enforcement point (the lesson's section 9).
+//! Policy intents placed at an enforcement point (the lesson's sections 3 and 9).
 //!
-//! An intent says what should be allowed or denied in terms of request attributes. Each of the
-//! six enforcement points sees a fixed set of attributes: an intent that needs an attribute its
-//! point cannot see is reported as not enforceable there and is not applied, so the request it
-//! should have stopped slips through. A point the request never passes (an edge gateway for
-//! east-west traffic, an L7 proxy that is not on the path) never sees the request at all.
+//! An intent says what should be allowed or denied in terms of request attributes, and what
+//! else the point must do with the requests it governs: split them to a canary, retry them,
+//! record them, or accept routes only from delegated namespaces. Each of the six enforcement
+//! points sees a fixed set of attributes: an intent that needs an attribute its point cannot see
+//! is reported as not enforceable there and is not applied, so the request it should have
+//! stopped (split, retried, recorded) is not. A point the request never passes (an edge gateway
+//! for east-west traffic, an L7 proxy that is not on the path) never sees the request at all.
 
 use std::collections::BTreeMap;
 
@@ -31,8 +33,10 @@ pub enum Point {
     EdgeGateway,
 }
 
-/// A request attribute a policy can test.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+/// A request attribute a policy can test or a record can show.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Attribute {
     SourceIp,
@@ -48,6 +52,25 @@ pub enum Attribute {
     ClientRate,
     /// Facts only the application knows (who is assigned to which case).
     DomainState,
+    /// The response status: what a retry decides on and a request record shows.
+    Status,
+    /// The backend each request goes to: only a point that routes every request on its own can
+    /// choose it (route-level traffic control). A packet filter or an L4 proxy balances whole
+    /// connections over a Service's endpoints, never requests over two Services.
+    Backend,
+    /// The namespace whose route a request matched: a Gateway API listener knows it, because
+    /// routes attach to it from their own namespaces (`allowedRoutes`).
+    RouteOwner,
+}
+
+impl Attribute {
+    /// The name policies and reports spell it with (`source-namespace`).
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
 }
 
 impl Point {
@@ -75,17 +98,30 @@ impl Point {
             }
             Point::L7Proxy => matches!(
                 attribute,
-                SourceIp | Port | SourceNamespace | Identity | Method | Path | Headers
+                SourceIp
+                    | Port
+                    | SourceNamespace
+                    | Identity
+                    | Method
+                    | Path
+                    | Headers
+                    | Status
+                    | Backend
             ),
-            // The application sees the request and its own state, but not who its caller is
-            // cryptographically unless the mesh tells it, and not packets it never accepts.
-            Point::Application => matches!(attribute, Method | Path | Headers | DomainState),
+            // The application sees the request and its own state (and, as a client, the status
+            // it gets back), but not who its caller is cryptographically unless the mesh tells
+            // it, and not packets it never accepts. It answers the requests that reach it; it
+            // does not route them to another Service.
+            Point::Application => {
+                matches!(attribute, Method | Path | Headers | DomainState | Status)
+            }
             Point::EgressGateway => {
                 matches!(attribute, SourceNamespace | Identity | ExternalHost | Port)
             }
-            Point::EdgeGateway => {
-                matches!(attribute, SourceIp | Method | Path | Headers | ClientRate)
-            }
+            Point::EdgeGateway => matches!(
+                attribute,
+                SourceIp | Method | Path | Headers | ClientRate | Status | Backend | RouteOwner
+            ),
         }
     }
 }
@@ -104,6 +140,46 @@ pub struct Intent {
     /// empty means every request.
     #[serde(default)]
     pub applies_to: Vec<String>,
+    /// Route-level traffic control: a share of the governed requests goes to a canary.
+    #[serde(default)]
+    pub split: Option<Split>,
+    /// Governed requests that fail with a 5xx are retried, idempotent methods only.
+    #[serde(default)]
+    pub retry: Option<Retry>,
+    /// What the point records of every governed request that reaches it (evidence: a flow, an
+    /// access-log line), e.g. `["method", "path", "status"]`.
+    #[serde(default)]
+    pub record: Vec<Attribute>,
+    /// Route delegation: only HTTPRoutes from these namespaces may attach to the entry point
+    /// (Gateway API `allowedRoutes.namespaces`); empty = no delegation rule.
+    #[serde(default)]
+    pub delegate_to: Vec<String>,
+}
+
+/// Send `percent` of the governed requests to `backend`, the rest where they were going.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Split {
+    /// The canary, as a probe target (`svc:NS/NAME`).
+    pub backend: String,
+    /// 0 to 100.
+    pub percent: u32,
+}
+
+/// Retry a governed request answered with a 5xx, when its method is one of `methods`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Retry {
+    /// The idempotent methods that may be sent again (`GET`); any other is tried once.
+    pub methods: Vec<String>,
+    /// Extra tries after the first (retries, as Envoy, Istio and Linkerd count them).
+    pub retries: u32,
+}
+
+impl Retry {
+    pub fn covers(&self, method: Option<&str>) -> bool {
+        method.is_some_and(|m| self.methods.iter().any(|x| x.eq_ignore_ascii_case(m)))
+    }
 }
 
 /// Conditions that must all hold (AND); an absent condition matches anything.
@@ -192,13 +268,33 @@ pub enum Placement {
 }
 
 impl Intent {
-    /// Every attribute some rule needs that `point` cannot see.
-    pub fn missing_at(&self, point: Point) -> Vec<Attribute> {
-        let mut missing: Vec<Attribute> = self
+    /// Every attribute the intent needs: its rules', then what splitting (the backend),
+    /// retrying (the method, for idempotency, and the status), recording and delegating need.
+    pub fn attributes(&self) -> Vec<Attribute> {
+        let mut out: Vec<Attribute> = self
             .deny
             .iter()
             .chain(&self.allow)
             .flat_map(Rule::attributes)
+            .collect();
+        if self.split.is_some() {
+            out.push(Attribute::Backend);
+        }
+        if self.retry.is_some() {
+            out.extend([Attribute::Method, Attribute::Status]);
+        }
+        out.extend(&self.record);
+        if !self.delegate_to.is_empty() {
+            out.push(Attribute::RouteOwner);
+        }
+        out
+    }
+
+    /// Every attribute the intent needs that `point` cannot see.
+    pub fn missing_at(&self, point: Point) -> Vec<Attribute> {
+        let mut missing: Vec<Attribute> = self
+            .attributes()
+            .into_iter()
             .filter(|a| !point.sees(*a))
             .collect();
         missing.sort();
@@ -216,9 +312,7 @@ impl Intent {
         if !missing.is_empty() {
             return Placement::NotEnforceable { missing };
         }
-        let governed = self.applies_to.is_empty()
-            || self.applies_to.iter().any(|d| req.destinations.contains(d));
-        if !governed {
+        if !self.governs(req) {
             return Placement::Enforced { denied_by: None };
         }
         if let Some(i) = self.deny.iter().position(|r| r.matches(req)) {
@@ -232,6 +326,11 @@ impl Intent {
             };
         }
         Placement::Enforced { denied_by: None }
+    }
+
+    /// The request goes to a destination the intent applies to.
+    pub fn governs(&self, req: &RequestView) -> bool {
+        self.applies_to.is_empty() || self.applies_to.iter().any(|d| req.destinations.contains(d))
     }
 }
 

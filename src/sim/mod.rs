@@ -5,6 +5,7 @@
 
 mod cni;
 pub mod enforce;
+pub mod evidence;
 pub mod exec;
 pub mod fault;
 pub mod gateway;
@@ -28,4 +29,5 @@ pub mod route;
 mod routing;
 pub mod run;
 pub mod scenario;
+pub mod traffic;
 pub mod wrr;

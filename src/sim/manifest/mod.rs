@@ -11,6 +11,8 @@ mod resolve;
 mod routes;
 pub mod yaml;
 
+pub(crate) use self::resolve::NAMESPACE_NAME_LABEL;
+
 use std::fmt;
 
 use self::yaml::{DeError, Node};

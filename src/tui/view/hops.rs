@@ -145,6 +145,8 @@ mod tests {
             held: true,
             why: Bilingual::default(),
             placement: None,
+            evidence: None,
+            misses: Vec::new(),
             hops: vec![
                 hop("linkerd-proxy outbound", "pass", true, None),
                 hop(
