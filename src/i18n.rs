@@ -399,6 +399,8 @@ pub enum Msg {
     ExerciseNeedsFixesProbes,
     ExerciseNeedsLayers,
     ExerciseNeedsRubric,
+    ExerciseProbeShare,
+    ExerciseSplitPercent,
     ExerciseFixClearsUnknown,
     ExerciseNoChecks,
     CheckUnknownChoice,
@@ -1329,6 +1331,14 @@ impl Msg {
             Msg::ExerciseNeedsLayers => [
                 "latihan retry-budget memerlukan layers",
                 "a retry-budget drill needs layers",
+            ],
+            Msg::ExerciseProbeShare => [
+                "probe `{0}`: `share` adalah pecahan 0 sampai 1 dari yang dijawab `backend`",
+                "probe `{0}`: `share` is a fraction from 0 to 1 of what `backend` answers",
+            ],
+            Msg::ExerciseSplitPercent => [
+                "`percent` pada split bernilai 0 sampai 100",
+                "the split's `percent` is 0 to 100",
             ],
             Msg::ExerciseNeedsRubric => [
                 "latihan adr memerlukan requirements dan rubric",

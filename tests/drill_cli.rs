@@ -210,7 +210,7 @@ fn pack_validate_speaks_indonesian_with_lang_id_and_english_by_default() {
                 "exercises/bad-refs.toml:6:14: `../../etc/passwd`: path harus relatif",
                 "exercises/bad-refs.toml:6:34: `scenarios/missing.yaml`: berkas ini tidak ada",
                 "exercises/bad-refs.toml:11:22: check menyebut choice `nope`, yang tidak ada",
-                ": 8 masalah",
+                ": 9 masalah",
             ],
         ),
         (
@@ -226,7 +226,7 @@ fn pack_validate_speaks_indonesian_with_lang_id_and_english_by_default() {
                 "exercises/bad-refs.toml:6:14: `../../etc/passwd`: paths must be relative",
                 "exercises/bad-refs.toml:6:34: `scenarios/missing.yaml`: no such file",
                 "exercises/bad-refs.toml:11:22: check names choice `nope`, which does not exist",
-                ": 8 problems",
+                ": 9 problems",
             ],
         ),
     ];

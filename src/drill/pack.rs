@@ -289,19 +289,13 @@ impl Pack {
                 if let Some(share) = probe.share
                     && (probe.backend.is_none() || !(0.0..=1.0).contains(&share))
                 {
-                    err(
-                        "share",
-                        format!(
-                            "probe `{}`: `share` is a fraction from 0 to 1 of what `backend` answers",
-                            probe.name
-                        ),
-                    );
+                    err("share", Msg::ExerciseProbeShare, &[&probe.name]);
                 }
             }
             if let Some(split) = ex.policy.as_ref().and_then(|p| p.split.as_ref())
                 && split.percent > 100
             {
-                err("percent", "the split's `percent` is 0 to 100".into());
+                err("percent", Msg::ExerciseSplitPercent, &[]);
             }
             for fix in &ex.fixes {
                 for kind in &fix.clears {
