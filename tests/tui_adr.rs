@@ -3,35 +3,16 @@
 //! grades the record with the same engine as `meshlab grade`, here and after `$EDITOR`.
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use meshlab::content::Catalog;
 use meshlab::drill::adr::template::template;
-use meshlab::drill::pack::Pack;
 use meshlab::i18n::Lang;
-use meshlab::practice::reading::Reading;
 use meshlab::tui::action::{self, Action, Effect};
-use meshlab::tui::app::{App, Screen};
+use meshlab::tui::app::App;
 use meshlab::tui::update::update;
 
 mod support;
-use support::{keys, screen};
+use support::{keys, open_builtin, screen};
 
 const REFERENCE: &str = include_str!("../exercises/part-023/answers/adr-linkerd.md");
-
-/// The built-in pack at 120×40 with ADR drill `id` open, and the effects opening it asked for.
-fn open(id: &str, lang: Lang) -> (App, Vec<Effect>) {
-    let pack = Pack::builtin().expect("the built-in pack loads");
-    let index = pack.exercises.iter().position(|e| e.id == id).unwrap();
-    let mut app =
-        App::new(Catalog::builtin().unwrap(), lang, false, Reading::default()).with_pack(pack);
-    update(&mut app, Action::Resize(120, 40));
-    keys(&mut app, "2g");
-    for _ in 0..index {
-        keys(&mut app, "j");
-    }
-    let effects = keys(&mut app, "\n");
-    assert_eq!(app.screen, Screen::Drill);
-    (app, effects)
-}
 
 /// Sends one event through the key map and `update`, as the loop does.
 fn send(app: &mut App, event: Event) -> Vec<Effect> {
@@ -75,7 +56,7 @@ fn saved_text(effects: &[Effect]) -> Option<&str> {
 
 #[test]
 fn opening_an_adr_drill_asks_for_its_draft_once_and_starts_from_the_template() {
-    let (mut app, effects) = open("adr-linkerd", Lang::En);
+    let (mut app, effects) = open_builtin("adr-linkerd", Lang::En);
     assert!(
         effects.contains(&Effect::LoadAdr {
             pack: "part-023".into(),
@@ -100,7 +81,7 @@ fn opening_an_adr_drill_asks_for_its_draft_once_and_starts_from_the_template() {
 
 #[test]
 fn a_saved_draft_replaces_the_template() {
-    let (mut app, _) = open("adr-linkerd", Lang::En);
+    let (mut app, _) = open_builtin("adr-linkerd", Lang::En);
     loaded(&mut app, Some("# My ADR\n\n## Context\n\nmine\n"));
     keys(&mut app, "\n");
     let s = screen(&app);
@@ -112,7 +93,7 @@ fn a_saved_draft_replaces_the_template() {
 
 #[test]
 fn the_editor_owns_the_keyboard_and_leaving_it_saves_the_changes() {
-    let (mut app, _) = open("adr-linkerd", Lang::En);
+    let (mut app, _) = open_builtin("adr-linkerd", Lang::En);
     loaded(&mut app, Some(""));
     keys(&mut app, "\n");
     // `q`, `L`, `?`, `h`: text while the editor is open.
@@ -137,7 +118,7 @@ fn the_editor_owns_the_keyboard_and_leaving_it_saves_the_changes() {
 
 #[test]
 fn ctrl_s_saves_and_quitting_saves_what_is_left() {
-    let (mut app, _) = open("adr-linkerd", Lang::En);
+    let (mut app, _) = open_builtin("adr-linkerd", Lang::En);
     loaded(&mut app, Some(""));
     keys(&mut app, "\nab");
     assert_eq!(saved_text(&ctrl(&mut app, 's')), Some("ab\n"));
@@ -150,7 +131,7 @@ fn ctrl_s_saves_and_quitting_saves_what_is_left() {
 
 #[test]
 fn a_pasted_reference_adr_grades_100_and_shows_each_requirement() {
-    let (mut app, _) = open("adr-linkerd", Lang::En);
+    let (mut app, _) = open_builtin("adr-linkerd", Lang::En);
     loaded(&mut app, Some(""));
     keys(&mut app, "\n");
     // Terminals send pasted line ends as `\r`.
@@ -165,7 +146,7 @@ fn a_pasted_reference_adr_grades_100_and_shows_each_requirement() {
 
 #[test]
 fn a_decision_the_grader_cannot_read_keeps_the_editor_open_with_its_line() {
-    let (mut app, _) = open("adr-linkerd", Lang::En);
+    let (mut app, _) = open_builtin("adr-linkerd", Lang::En);
     loaded(&mut app, None);
     keys(&mut app, "\n");
     // The bare template: its decision block is all comments.
@@ -182,7 +163,7 @@ fn a_decision_the_grader_cannot_read_keeps_the_editor_open_with_its_line() {
 
 #[test]
 fn alt_arrows_jump_between_sections_and_the_preview_follows() {
-    let (mut app, _) = open("adr-linkerd", Lang::En);
+    let (mut app, _) = open_builtin("adr-linkerd", Lang::En);
     loaded(&mut app, None);
     keys(&mut app, "\n");
     let alt = KeyModifiers::ALT;
@@ -205,7 +186,7 @@ fn alt_arrows_jump_between_sections_and_the_preview_follows() {
 
 #[test]
 fn a_narrow_terminal_shows_the_text_and_f2_swaps_in_the_preview() {
-    let (mut app, _) = open("adr-linkerd", Lang::En);
+    let (mut app, _) = open_builtin("adr-linkerd", Lang::En);
     loaded(&mut app, None);
     update(&mut app, Action::Resize(80, 24));
     keys(&mut app, "\n");
@@ -218,7 +199,7 @@ fn a_narrow_terminal_shows_the_text_and_f2_swaps_in_the_preview() {
 
 #[test]
 fn ctrl_l_switches_language_and_an_untouched_template_follows() {
-    let (mut app, _) = open("adr-linkerd", Lang::En);
+    let (mut app, _) = open_builtin("adr-linkerd", Lang::En);
     loaded(&mut app, None);
     keys(&mut app, "\n");
     ctrl(&mut app, 'l');
@@ -238,7 +219,7 @@ fn ctrl_l_switches_language_and_an_untouched_template_follows() {
 
 #[test]
 fn e_hands_the_draft_to_the_editor_and_grades_what_comes_back_each_time() {
-    let (mut app, _) = open("adr-linkerd", Lang::Id);
+    let (mut app, _) = open_builtin("adr-linkerd", Lang::Id);
     loaded(&mut app, None);
     let effects = keys(&mut app, "e");
     let [Effect::ExternalEditor { text, exercise, .. }] = effects.as_slice() else {
@@ -267,7 +248,7 @@ fn e_hands_the_draft_to_the_editor_and_grades_what_comes_back_each_time() {
 
 #[test]
 fn help_inside_the_editor_lists_the_editor_keys() {
-    let (mut app, _) = open("adr-linkerd", Lang::En);
+    let (mut app, _) = open_builtin("adr-linkerd", Lang::En);
     loaded(&mut app, None);
     keys(&mut app, "\n");
     chord(&mut app, KeyCode::F(1), KeyModifiers::NONE);

@@ -1,35 +1,16 @@
 //! Scripted key presses through the built-in mesh-selection, adoption-order and audit drills:
 //! the answer is built with the real key map and graded by the same engine as `meshlab grade`.
 
-use meshlab::content::Catalog;
-use meshlab::drill::pack::Pack;
 use meshlab::i18n::Lang;
-use meshlab::practice::reading::Reading;
-use meshlab::tui::action::{Action, Effect};
-use meshlab::tui::app::{App, Screen};
-use meshlab::tui::update::update;
+use meshlab::tui::action::Effect;
+use meshlab::tui::app::App;
 
 mod support;
-use support::{keys, screen};
+use support::{keys, open_builtin, screen};
 
 /// The built-in pack, with drill `id` open.
 fn open(id: &str, lang: Lang) -> App {
-    let pack = Pack::builtin().expect("the built-in pack loads");
-    let index = pack
-        .exercises
-        .iter()
-        .position(|e| e.id == id)
-        .expect("the drill exists");
-    let mut app =
-        App::new(Catalog::builtin().unwrap(), lang, false, Reading::default()).with_pack(pack);
-    update(&mut app, Action::Resize(120, 40));
-    keys(&mut app, "2g");
-    for _ in 0..index {
-        keys(&mut app, "j");
-    }
-    keys(&mut app, "\n");
-    assert_eq!(app.screen, Screen::Drill);
-    app
+    open_builtin(id, lang).0
 }
 
 fn graded(effects: &[Effect]) -> u8 {

@@ -3,8 +3,12 @@
 #![allow(dead_code)]
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use meshlab::tui::action::{self, Effect};
-use meshlab::tui::app::App;
+use meshlab::content::Catalog;
+use meshlab::drill::pack::Pack;
+use meshlab::i18n::Lang;
+use meshlab::practice::reading::Reading;
+use meshlab::tui::action::{self, Action, Effect};
+use meshlab::tui::app::{App, Screen};
 use meshlab::tui::{update::update, view::view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -50,4 +54,25 @@ pub fn screen(app: &App) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The built-in pack at 120×40 with drill `id` opened from the drill list by keys, and the
+/// effects opening it asked for.
+pub fn open_builtin(id: &str, lang: Lang) -> (App, Vec<Effect>) {
+    let pack = Pack::builtin().expect("the built-in pack loads");
+    let index = pack
+        .exercises
+        .iter()
+        .position(|e| e.id == id)
+        .expect("the drill exists");
+    let mut app =
+        App::new(Catalog::builtin().unwrap(), lang, false, Reading::default()).with_pack(pack);
+    update(&mut app, Action::Resize(120, 40));
+    keys(&mut app, "2g");
+    for _ in 0..index {
+        keys(&mut app, "j");
+    }
+    let effects = keys(&mut app, "\n");
+    assert_eq!(app.screen, Screen::Drill);
+    (app, effects)
 }
