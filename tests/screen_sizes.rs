@@ -42,7 +42,30 @@ fn screens() -> Vec<(&'static str, Vec<Action>, Screen)> {
         ("drills", vec![SwitchFocus], Screen::Home),
         ("drill", vec![SwitchFocus, Open], Screen::Drill),
         ("result", vec![SwitchFocus, Open, Open], Screen::Drill),
+        ("adr editor", adr_editor(vec![]), Screen::Drill),
+        (
+            "adr editor, F2",
+            adr_editor(vec![AdrPreview]),
+            Screen::Drill,
+        ),
     ]
+}
+
+/// The ADR editor of the first ADR drill on the template (its preview beside it where the
+/// width allows), then `more`.
+fn adr_editor(more: Vec<Action>) -> Vec<Action> {
+    use Action::*;
+    let pack = Pack::builtin().unwrap();
+    let row = pack
+        .exercises
+        .iter()
+        .position(|e| e.kind == meshlab::drill::exercise::Kind::Adr)
+        .unwrap();
+    let mut script = vec![SwitchFocus];
+    script.extend(std::iter::repeat_n(Down, row));
+    script.extend([Open, Open]);
+    script.extend(more);
+    script
 }
 
 fn draw(app: &App, w: u16, h: u16) -> String {
@@ -63,6 +86,12 @@ fn sweep(sizes: impl Iterator<Item = (u16, u16)> + Clone) {
                 update(&mut app, a.clone());
             }
             assert_eq!(app.screen, screen, "{name}: the script reaches the screen");
+            let editing = app
+                .drill
+                .as_ref()
+                .and_then(|d| d.adr.as_ref())
+                .is_some_and(|e| e.open);
+            assert_eq!(editing, name.starts_with("adr"), "{name}: the ADR editor");
             for (w, h) in sizes.clone() {
                 update(&mut app, Action::Resize(w, h));
                 let text = draw(&app, w, h);
