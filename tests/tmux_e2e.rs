@@ -457,3 +457,33 @@ fn one_drill_of_every_kind_then_the_progress_survives_a_relaunch() {
     t.keys(&["q"]);
     assert_terminal_restored(&t);
 }
+
+#[test]
+fn e_runs_the_learners_editor_and_grades_what_it_wrote() {
+    let Some(t) = Tmux::start("editor", 100, 30) else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    let reference =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/part-023/answers/adr-linkerd.md");
+    // The "editor" writes the reference record over the draft it is given, as a learner would.
+    launch_with(
+        &t,
+        data.path(),
+        &format!("EDITOR='cp {}'", reference.display()),
+    );
+    t.wait_for("Lessons");
+    open_builtin(&t, "adr-linkerd");
+    t.wait_for("Enter write");
+    t.keys(&["e"]);
+    t.wait_for("PASS · grade 100/100");
+    // The terminal came back to meshlab whole: the alternate screen, mouse reporting on.
+    assert_eq!(t.flags().trim(), "alt=1 mouse=1 cursor=0");
+    let draft = data.path().join("adr/part-023/adr-linkerd.md");
+    assert_eq!(
+        std::fs::read_to_string(draft).unwrap(),
+        std::fs::read_to_string(&reference).unwrap()
+    );
+    t.keys(&["q"]);
+    assert_terminal_restored(&t);
+}
