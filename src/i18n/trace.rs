@@ -263,20 +263,18 @@ pub fn localize(text: &str, lang: Lang) -> Cow<'_, str> {
 }
 
 /// Like [`localize`] for `label: sentence` lines (a hop's component before its reason, an
-/// invariant before what was observed): the whole line if the catalog knows it, else the part
-/// after the first `": "`.
+/// invariant before what was observed; labels hold no `": "`): the part after the first
+/// `": "` if the catalog knows it, else the whole line.
 pub fn localize_labeled(text: &str, lang: Lang) -> Cow<'_, str> {
-    let whole = localize(text, lang);
-    if lang == Lang::En || whole != text {
-        return whole;
+    if lang == Lang::En {
+        return Cow::Borrowed(text);
     }
-    match text.split_once(": ") {
-        Some((label, rest)) => match localize(rest, lang) {
-            Cow::Owned(rest) => Cow::Owned(format!("{label}: {rest}")),
-            Cow::Borrowed(_) => Cow::Borrowed(text),
-        },
-        None => Cow::Borrowed(text),
+    if let Some((label, rest)) = text.split_once(": ")
+        && let Cow::Owned(rest) = localize(rest, lang)
+    {
+        return Cow::Owned(format!("{label}: {rest}"));
     }
+    localize(text, lang)
 }
 
 #[cfg(test)]
