@@ -32,12 +32,16 @@ struct Corpus {
 impl Corpus {
     fn add(&mut self, text: &str, from: &str) {
         if !text.is_empty() {
-            self.plain.entry(text.to_owned()).or_insert_with(|| from.to_owned());
+            self.plain
+                .entry(text.to_owned())
+                .or_insert_with(|| from.to_owned());
         }
     }
 
     fn labeled(&mut self, text: &str, from: &str) {
-        self.labeled.entry(text.to_owned()).or_insert_with(|| from.to_owned());
+        self.labeled
+            .entry(text.to_owned())
+            .or_insert_with(|| from.to_owned());
     }
 
     fn result(&mut self, r: &ProbeResult, from: &str) {
@@ -120,8 +124,8 @@ fn lab_scenarios(corpus: &mut Corpus) -> usize {
                 bytes: std::fs::read(dir.join(m)).unwrap(),
             })
             .collect();
-        let meshes = std::iter::once(scenario.mesh)
-            .chain(Profile::ALL.iter().map(|m| Profile::parse(m)));
+        let meshes =
+            std::iter::once(scenario.mesh).chain(Profile::ALL.iter().map(|m| Profile::parse(m)));
         for mesh in meshes {
             let Ok(cluster) = manifest::load(&sources, &LoadOptions { mesh }) else {
                 continue;
@@ -242,7 +246,9 @@ fn known_reasons_come_out_in_indonesian_with_their_values() {
     );
     // A NetworkPolicy reason inside a CNI hop's reason is translated too.
     assert_eq!(
-        id("8080/TCP from pod web/frontend-0: ingress-isolated and no rule allows this peer and port"),
+        id(
+            "8080/TCP from pod web/frontend-0: ingress-isolated and no rule allows this peer and port"
+        ),
         "8080/TCP dari pod web/frontend-0: pod terisolasi untuk ingress dan tidak ada rule yang \
          mengizinkan peer dan port ini"
     );
@@ -251,7 +257,10 @@ fn known_reasons_come_out_in_indonesian_with_their_values() {
         id("direct: denied (timeout); via deploy:shop/egress: allowed (HTTP 200)"),
         "langsung: ditolak (timeout); lewat deploy:shop/egress: diizinkan (HTTP 200)"
     );
-    assert_eq!(id("allowed (HTTP 200), encrypted"), "diizinkan (HTTP 200), terenkripsi");
+    assert_eq!(
+        id("allowed (HTTP 200), encrypted"),
+        "diizinkan (HTTP 200), terenkripsi"
+    );
     assert_eq!(
         id("no allow rule matched: packet dropped; the client times out"),
         "tidak ada rule allow yang cocok: paket dibuang; klien kena timeout"
@@ -271,7 +280,10 @@ fn english_is_untouched_and_unknown_text_passes_through() {
         "app shop/payment-0: HTTP 200"
     );
     assert_eq!(
-        trace::localize_labeled("kube-proxy: the Service has no ready endpoint for this port", Lang::Id),
+        trace::localize_labeled(
+            "kube-proxy: the Service has no ready endpoint for this port",
+            Lang::Id
+        ),
         "kube-proxy: Service ini tidak punya endpoint ready untuk port ini"
     );
 }

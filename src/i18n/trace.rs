@@ -177,8 +177,8 @@ impl Catalog {
                 id,
             });
         }
-        let set = RegexSet::new(entries.iter().map(|e| e.regex.as_str()))
-            .map_err(|e| e.to_string())?;
+        let set =
+            RegexSet::new(entries.iter().map(|e| e.regex.as_str())).map_err(|e| e.to_string())?;
         let verbatim = RegexSet::new(&file.verbatim).map_err(|e| format!("verbatim: {e}"))?;
         Ok(Catalog {
             entries,
@@ -324,7 +324,10 @@ mod tests {
             c.indonesian("2 retries after HTTP 503: 3 tries"),
             "3 percobaan: 2 retry setelah HTTP 503"
         );
-        assert_eq!(c.indonesian("2 retries after HTTP 503"), "2 retry setelah HTTP 503");
+        assert_eq!(
+            c.indonesian("2 retries after HTTP 503"),
+            "2 retry setelah HTTP 503"
+        );
         assert_eq!(c.indonesian("no match"), "no match");
     }
 }

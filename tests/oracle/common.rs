@@ -114,7 +114,10 @@ impl Untranslated {
     }
 
     pub fn assert_none(&self, file: &str) {
-        println!("{file}: {} hop reasons checked against the trace catalog", self.1);
+        println!(
+            "{file}: {} hop reasons checked against the trace catalog",
+            self.1
+        );
         assert!(
             self.0.is_empty(),
             "{file}: {} hop reasons have no entry in assets/i18n/trace.toml:\n{}",
