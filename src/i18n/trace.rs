@@ -15,10 +15,11 @@
 //! (a NetworkPolicy reason inside a proxy's reason) are translated in turn. Text no entry
 //! matches is shown as it is, in English.
 //!
-//! `tests/trace_catalog.rs` runs the built-in drills, the lab scenarios and the oracle cases
-//! through the simulator and fails on any sentence the catalog does not cover, so a new
-//! `format!` in `sim` cannot ship untranslated. A malformed catalog fails that test too; in a
-//! release build it only means English trace text.
+//! `tests/trace_catalog.rs` runs the built-in drills (reference and wrong answers) and the
+//! scenarios under every mesh profile through the simulator, and the oracle harnesses do the
+//! same with their cases: any sentence the catalog does not cover fails them, printed, so a new
+//! `format!` in `sim` cannot ship untranslated. A malformed catalog fails the unit tests here;
+//! at run time it only means English trace text, never a panic.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
