@@ -196,6 +196,11 @@ impl Catalog {
         self.entries.is_empty()
     }
 
+    /// Every `en` template, in file order.
+    pub fn templates(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|e| e.en.as_str())
+    }
+
     /// The `en` templates that match `text` exactly, in file order.
     pub fn matching(&self, text: &str) -> Vec<&str> {
         self.set
