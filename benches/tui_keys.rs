@@ -120,6 +120,22 @@ fn keys(c: &mut Criterion) {
             press(&mut app, &mut rec, &mut term, code);
         })
     });
+    // The same in Indonesian: every hop reason goes through the trace catalog.
+    press(&mut app, &mut rec, &mut term, KeyCode::Char('L'));
+    assert_eq!(app.lang, Lang::Id);
+    group.bench_function("result: j/k between probes, Indonesian", |b| {
+        let mut down = true;
+        b.iter(|| {
+            let code = if down {
+                KeyCode::Char('j')
+            } else {
+                KeyCode::Char('k')
+            };
+            down = !down;
+            press(&mut app, &mut rec, &mut term, code);
+        })
+    });
+    press(&mut app, &mut rec, &mut term, KeyCode::Char('L'));
 
     // The progress screen with the attempt, and the session.
     press(&mut app, &mut rec, &mut term, KeyCode::Esc);

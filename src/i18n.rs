@@ -3,6 +3,8 @@
 //! `Msg::pair` is one exhaustive `match`: a message without both translations does not compile.
 //! Lesson text is content and lives in `lessons/`, not here.
 
+pub mod trace;
+
 use serde::{Deserialize, Serialize};
 
 /// The two languages meshlab speaks.

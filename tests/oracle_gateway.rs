@@ -9,7 +9,7 @@
 #[path = "oracle/common.rs"]
 mod common;
 
-use common::{Tally, load_cases, source, str_of};
+use common::{Tally, Untranslated, load_cases, source, str_of};
 use meshlab::sim::manifest::LoadOptions;
 use meshlab::sim::mesh::Profile;
 use meshlab::sim::outcome::ProbeResult;
@@ -155,6 +155,7 @@ fn check(expected: &Value, r: &ProbeResult, samples: u64) -> Result<(), String> 
 fn gateway_api_oracle() {
     let file = load_cases("gateway-api.yaml");
     let mut tally = Tally::default();
+    let mut untranslated = Untranslated::default();
     let mut ambiguous = Tally::default();
     for case in file["cases"].as_array().expect("cases") {
         let id = str_of(case, "id");
@@ -171,6 +172,7 @@ fn gateway_api_oracle() {
         };
         let report = evaluate(&[source(id, &manifests)], &options, &probes)
             .unwrap_or_else(|e| panic!("{id}: {e}"));
+        untranslated.record(id, &report);
         for (i, (req, result)) in requests.iter().zip(&report.results).enumerate() {
             let conf = req["confidence"].as_str().unwrap_or(confidence);
             let samples = req["samples"].as_u64().unwrap_or(1);
@@ -191,6 +193,7 @@ fn gateway_api_oracle() {
         }
     }
     tally.print("gateway-api.yaml");
+    untranslated.assert_none("gateway-api.yaml");
     ambiguous.print("gateway-api.yaml (ambiguous, documented choice)");
     assert!(
         tally.failures.is_empty(),

@@ -12,7 +12,7 @@
 #[path = "oracle/common.rs"]
 mod common;
 
-use common::{Tally, load_cases, namespace, source, str_of};
+use common::{Tally, Untranslated, load_cases, namespace, source, str_of};
 use meshlab::sim::manifest::{LoadOptions, Source};
 use meshlab::sim::mesh::Profile;
 use meshlab::sim::outcome::{Outcome, ProbeResult, Verdict};
@@ -284,6 +284,7 @@ fn check(expected: &Value, r: &ProbeResult) -> Result<(), String> {
 fn mesh_behaviour_oracle() {
     let file = load_cases("mesh-behaviour.yaml");
     let mut tally = Tally::default();
+    let mut untranslated = Untranslated::default();
     let mut skipped = Vec::new();
     for case in file["cases"].as_array().expect("cases") {
         let id = str_of(case, "id");
@@ -310,6 +311,7 @@ fn mesh_behaviour_oracle() {
         };
         let report = evaluate(&sources, &options, &[probe(&case["action"])])
             .unwrap_or_else(|e| panic!("{id}: {e}"));
+        untranslated.record(id, &report);
         let Some(result) = report.results.first() else {
             panic!("{id}: no result");
         };
@@ -319,6 +321,7 @@ fn mesh_behaviour_oracle() {
         });
     }
     tally.print("mesh-behaviour.yaml");
+    untranslated.assert_none("mesh-behaviour.yaml");
     for s in &skipped {
         println!("UNEXPRESSIBLE {s}");
     }

@@ -9,7 +9,7 @@
 #[path = "oracle/common.rs"]
 mod common;
 
-use common::{Tally, load_cases, netpol_manifests, source, str_of};
+use common::{Tally, Untranslated, load_cases, netpol_manifests, source, str_of};
 use meshlab::sim::manifest::LoadOptions;
 use meshlab::sim::net::Protocol;
 use meshlab::sim::outcome::Verdict;
@@ -33,6 +33,7 @@ fn networkpolicy_oracle() {
     let file = load_cases("networkpolicy.yaml");
     let cases = file["cases"].as_array().expect("cases");
     let mut tally = Tally::default();
+    let mut untranslated = Untranslated::default();
     let mut ambiguous = Tally::default();
     for case in cases {
         let id = str_of(case, "id");
@@ -50,6 +51,7 @@ fn networkpolicy_oracle() {
             &probes,
         )
         .unwrap_or_else(|e| panic!("{id}: {e}"));
+        untranslated.record(id, &report);
         for rejection in case["expected_policy_rejections"]
             .as_array()
             .into_iter()
@@ -92,6 +94,7 @@ fn networkpolicy_oracle() {
         }
     }
     tally.print("networkpolicy.yaml");
+    untranslated.assert_none("networkpolicy.yaml");
     ambiguous.print("networkpolicy.yaml (ambiguous, documented choice)");
     assert!(
         tally.failures.is_empty(),

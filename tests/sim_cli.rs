@@ -245,3 +245,54 @@ fn invalid_objects_are_listed_and_the_rest_loads() {
         );
     }
 }
+
+/// Hop reasons follow `--lang` in the text output (translated from `assets/i18n/trace.toml`);
+/// the JSON output is an API and stays English.
+#[test]
+fn text_output_speaks_the_language_and_json_stays_english() {
+    let args = |lang: &'static str, format: &'static str| {
+        [
+            "sim",
+            "trace",
+            "lab-cilium",
+            "--from",
+            "deploy:web/frontend",
+            "--to",
+            "svc:ledger/ledger",
+            "--port",
+            "8080",
+            "--lang",
+            lang,
+            "--format",
+            format,
+        ]
+    };
+    let id = text(&meshlab(&args("id", "text"), None).stdout);
+    assert!(
+        id.contains("kube-proxy memilih endpoint yang ready"),
+        "{id}"
+    );
+    assert!(!id.contains("kube-proxy picks a ready endpoint"), "{id}");
+    let en = text(&meshlab(&args("en", "text"), None).stdout);
+    assert!(en.contains("kube-proxy picks a ready endpoint"), "{en}");
+    let json = text(&meshlab(&args("id", "json"), None).stdout);
+    assert!(json.contains("kube-proxy picks a ready endpoint"), "{json}");
+    assert!(!json.contains("memilih"), "{json}");
+
+    let run = text(
+        &meshlab(
+            &[
+                "sim",
+                "run",
+                "lab-linkerd",
+                "--requests",
+                "5",
+                "--lang",
+                "id",
+            ],
+            None,
+        )
+        .stdout,
+    );
+    assert!(run.contains("diizinkan (HTTP 200), terenkripsi"), "{run}");
+}

@@ -13,7 +13,7 @@ use crate::drill::exercise::{Answer, Exercise, Kind};
 use crate::drill::grade::{self, Report};
 use crate::drill::pack::Pack;
 use crate::drill::{adr, explain};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, trace};
 use crate::practice::clock::{Clock, SystemClock};
 use crate::practice::progress::{Draft, Id};
 use crate::practice::progress_file::ProgressFile;
@@ -464,7 +464,8 @@ fn junit(r: &Report, lang: Lang) -> String {
         cases.push_str("</testcase>\n");
     };
     for req in r.adr().into_iter().flat_map(|a| &a.requirements) {
-        case(&req.name, (!req.held).then(|| req.observed.clone()));
+        let observed = || trace::localize(&req.observed, lang).into_owned();
+        case(&req.name, (!req.held).then(observed));
     }
     if r.probes.is_empty() && r.adr().is_none() {
         let failure = (!r.passed).then(|| Msg::GradeScore.fill(lang, &[&r.grade.to_string()]));

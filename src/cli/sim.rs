@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use serde::Deserialize;
 
+use crate::i18n::{Lang, trace};
 use crate::sim::manifest::yaml::{self, DeError};
 use crate::sim::manifest::{LoadOptions, Source};
 use crate::sim::mesh::Profile;
@@ -172,7 +173,7 @@ pub fn run(cmd: SimCommand, lang: crate::i18n::Lang) -> ExitCode {
                             return ExitCode::from(2);
                         }
                     },
-                    Format::Text => print!("{}", render_text(&report)),
+                    Format::Text => print!("{}", render_text(&report, lang)),
                 }
                 ExitCode::SUCCESS
             }
@@ -344,8 +345,9 @@ fn outcome_text(r: &ProbeResult) -> String {
     }
 }
 
-/// The verdict line, then the hop diagram.
-pub fn render_text(report: &Report) -> String {
+/// The verdict line, then the hop diagram; hop reasons in `lang` (the JSON output stays
+/// English).
+pub fn render_text(report: &Report, lang: Lang) -> String {
     let mut out = String::new();
     for r in &report.results {
         let verdict = match r.verdict {
@@ -403,7 +405,9 @@ pub fn render_text(report: &Report) -> String {
                 .unwrap_or_default();
             out.push_str(&format!(
                 "  {branch} {:<width$}  {:<7} {}{identity}{lock}\n",
-                hop.component, hop.decision, hop.reason
+                hop.component,
+                hop.decision,
+                trace::localize(&hop.reason, lang)
             ));
         }
     }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use super::sim::{Format, read_sources, render_text};
 use crate::drill::pack::Pack;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, trace};
 use crate::sim::exec::Faulty;
 use crate::sim::manifest::{self, LoadOptions, Source};
 use crate::sim::probe::Probe;
@@ -130,7 +130,7 @@ pub fn run(args: RunArgs, lang: Lang) -> ExitCode {
     }
 }
 
-pub fn trace(args: TraceArgs, _lang: Lang) -> ExitCode {
+pub fn trace(args: TraceArgs, lang: Lang) -> ExitCode {
     let (_, sim) = match load(&args.scenario) {
         Ok(x) => x,
         Err(e) => return bad_input(&e),
@@ -160,9 +160,9 @@ pub fn trace(args: TraceArgs, _lang: Lang) -> ExitCode {
         ),
         Format::Text => {
             for note in &sim.notes {
-                println!("! {note}");
+                println!("! {}", trace::localize(note, lang));
             }
-            println!("{}", render_text(&report).trim_end());
+            println!("{}", render_text(&report, lang).trim_end());
         }
     }
     ExitCode::SUCCESS
@@ -186,7 +186,7 @@ fn run_text(r: &RunReport, lang: Lang) -> String {
     if !r.notes.is_empty() {
         out.push_str(&format!("\n{}\n", t(Msg::SimFaults)));
         for n in &r.notes {
-            out.push_str(&format!("  ! {n}\n"));
+            out.push_str(&format!("  ! {}\n", trace::localize(n, lang)));
         }
     }
     out.push_str(&format!(
@@ -223,7 +223,7 @@ fn run_text(r: &RunReport, lang: Lang) -> String {
             f.source_identity.as_deref().unwrap_or("-"),
             f.drop_reason.as_deref().map_or(String::new(), |d| format!(
                 " drop_reason={d} ({})",
-                f.summary
+                trace::localize_labeled(&f.summary, lang)
             ))
         ));
     }
@@ -253,7 +253,11 @@ fn run_text(r: &RunReport, lang: Lang) -> String {
         out.push_str(&format!("\n{}\n", t(Msg::SimInvariants)));
         for i in &r.invariants {
             let mark = if i.held { "✓" } else { "✗" };
-            out.push_str(&format!("  {mark} {} — {}\n", i.invariant, i.observed));
+            out.push_str(&format!(
+                "  {mark} {} — {}\n",
+                i.invariant,
+                trace::localize(&i.observed, lang)
+            ));
         }
         let held = r.invariants.iter().filter(|i| i.held).count();
         out.push_str(&format!(

@@ -5,7 +5,7 @@ use super::adr::AdrReport;
 use super::exercise::{Expect, Kind};
 use super::expectation;
 use super::grade::{Detail, PlacementReport, ProbeReport, Report};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, trace};
 use crate::sim::enforce::point_name;
 use crate::sim::outcome::Verdict;
 
@@ -77,7 +77,13 @@ pub fn placement_line(p: &ProbeReport, lang: Lang) -> Option<String> {
         PlacementReport::Enforced {
             denied_by: Some(rule),
         } => p.hops.last().map(|h| {
-            Msg::DeniedAt.fill(lang, &[h.component.trim_start_matches("policy at "), rule])
+            Msg::DeniedAt.fill(
+                lang,
+                &[
+                    h.component.trim_start_matches("policy at "),
+                    &trace::localize(rule, lang),
+                ],
+            )
         }),
         PlacementReport::Enforced { denied_by: None } => p.evidence.as_ref().map(|e| {
             let at = p
@@ -85,7 +91,7 @@ pub fn placement_line(p: &ProbeReport, lang: Lang) -> Option<String> {
                 .iter()
                 .rev()
                 .find_map(|h| h.component.strip_prefix("policy at "));
-            Msg::RecordedAt.fill(lang, &[at.unwrap_or("-"), e])
+            Msg::RecordedAt.fill(lang, &[at.unwrap_or("-"), &trace::localize(e, lang)])
         }),
     }
 }
@@ -132,11 +138,20 @@ pub fn adr_lines(a: &AdrReport, lang: Lang) -> String {
             "  {mark} {}: {} — {}\n",
             r.name,
             r.label.get(lang),
-            r.observed
+            trace::localize(&r.observed, lang)
         ));
         if !r.held {
             out.push_str(&format!("      {}\n", r.invariant));
-            if let Some(hop) = &r.stopped_at {
+            let hop = match (&r.stopped_hop, &r.stopped_at) {
+                (Some(h), _) => Some(format!(
+                    "{}: {} ({})",
+                    h.component,
+                    h.decision,
+                    trace::localize(&h.reason, lang)
+                )),
+                (None, at) => at.clone(),
+            };
+            if let Some(hop) = hop {
                 out.push_str(&format!("      {}: {hop}\n", Msg::AdrStoppedAt.text(lang)));
             }
             out.push_str(&format!(

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::exercise::{Answer, Exercise, ProbeSpec};
 use super::grade::{self, Detail, GradeError, PASS_MARK, Report};
 use super::pack::{KindProblem, Pack};
-use crate::i18n::{Bilingual, Lang, Msg};
+use crate::i18n::{Bilingual, Lang, Msg, trace};
 use crate::sim::exec::Faulty;
 use crate::sim::fault::Fault;
 use crate::sim::invariant::Invariant;
@@ -164,7 +164,12 @@ pub fn lines(t: &Table, lang: Lang) -> Vec<String> {
     for row in &t.rows {
         for (m, c) in t.meshes.iter().zip(&row.cells) {
             if !c.held {
-                out.push(format!("  ✗ {} · {m}: {}", row.id, c.observed.join("; ")));
+                let observed: Vec<_> = c
+                    .observed
+                    .iter()
+                    .map(|o| trace::localize_labeled(o, lang))
+                    .collect();
+                out.push(format!("  ✗ {} · {m}: {}", row.id, observed.join("; ")));
             }
         }
     }

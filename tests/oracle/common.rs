@@ -96,3 +96,33 @@ impl Tally {
             .unwrap_or_default()
     }
 }
+
+/// Hop reasons of the oracle cases that `assets/i18n/trace.toml` has no Indonesian for
+/// (`tests/trace_catalog.rs` covers the drills and scenarios; these manifests are built here).
+#[derive(Default)]
+pub struct Untranslated(pub std::collections::BTreeSet<String>, pub usize);
+
+impl Untranslated {
+    pub fn record(&mut self, id: &str, report: &meshlab::sim::report::Report) {
+        let catalog = meshlab::i18n::trace::builtin().expect("trace catalog loads");
+        for hop in report.results.iter().flat_map(|r| &r.hops) {
+            self.1 += 1;
+            if catalog.matching(&hop.reason).is_empty() && !catalog.is_verbatim(&hop.reason) {
+                self.0.insert(format!("{}\t({id})", hop.reason));
+            }
+        }
+    }
+
+    pub fn assert_none(&self, file: &str) {
+        println!(
+            "{file}: {} hop reasons checked against the trace catalog",
+            self.1
+        );
+        assert!(
+            self.0.is_empty(),
+            "{file}: {} hop reasons have no entry in assets/i18n/trace.toml:\n{}",
+            self.0.len(),
+            self.0.iter().cloned().collect::<Vec<_>>().join("\n")
+        );
+    }
+}

@@ -24,6 +24,7 @@ use crate::sim::exec::Faulty;
 use crate::sim::invariant::Invariant;
 use crate::sim::manifest::{self, LoadOptions, Source};
 use crate::sim::mesh::Profile;
+use crate::sim::outcome::Hop;
 
 /// Share of the grade for the requirements; the rubric has the rest.
 pub const REQUIREMENTS_WEIGHT: u32 = 70;
@@ -56,6 +57,10 @@ pub struct RequirementResult {
     pub observed: String,
     /// The hop where the deciding request ended (the probe that broke it).
     pub stopped_at: Option<String>,
+    /// That hop itself, so a report in Indonesian can translate its reason (JSON keeps
+    /// `stopped_at`).
+    #[serde(skip)]
+    pub stopped_hop: Option<Hop>,
     pub why: Bilingual,
 }
 
@@ -209,6 +214,7 @@ fn check(
                 held: false,
                 observed: "the decision names no `rollback`".to_string(),
                 stopped_at: None,
+                stopped_hop: None,
                 why: r.why.clone(),
             });
         }
@@ -227,11 +233,14 @@ fn check(
     let outcome = invariant
         .check(sim)
         .map_err(|e| GradeError(format!("requirement `{}`: {e}", r.name)))?;
-    let stopped_at = outcome
+    let stopped_hop = outcome
         .probe
         .as_ref()
         .filter(|_| !outcome.held)
         .and_then(|p| p.hops.last())
+        .cloned();
+    let stopped_at = stopped_hop
+        .as_ref()
         .map(|h| format!("{}: {} ({})", h.component, h.decision, h.reason));
     Ok(RequirementResult {
         name: r.name.clone(),
@@ -240,6 +249,7 @@ fn check(
         held: outcome.held,
         observed: outcome.observed,
         stopped_at,
+        stopped_hop,
         why: r.why.clone(),
     })
 }

@@ -16,7 +16,7 @@ use ratatui::text::{Line, Span};
 use super::wrapped;
 use crate::drill::explain;
 use crate::drill::grade::ProbeReport;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, trace};
 use crate::sim::outcome::{Hop, Outcome};
 use crate::tui::theme::Theme;
 
@@ -53,7 +53,7 @@ pub fn diagram(p: &ProbeReport, lang: Lang, width: usize, theme: &Theme) -> Vec<
             &mut out,
             Span::raw(format!("{rail}  ")),
             Span::raw(format!("{rail}  ")),
-            &hop.reason,
+            &trace::localize(&hop.reason, lang),
             Style::new(),
             width,
         );
