@@ -184,7 +184,7 @@ pub(crate) fn drop_at(mut answer: Answer, component: String, d: CniDecision) -> 
         "drop"
     };
     answer.trace.hop(component, verdict, false, d.reason);
-    answer.trace.decided_by.extend(d.decided_by);
+    answer.trace.decided(d.decided_by);
     answer.denied(Outcome::Timeout, None)
 }
 
@@ -236,11 +236,13 @@ pub(crate) fn egress_named(
         port,
         protocol,
     );
-    let component = cni_component(cluster, src_pod, Direction::Egress);
+    let component = answer
+        .trace
+        .label(|| cni_component(cluster, src_pod, Direction::Egress));
     if !d.allowed {
         return (drop_at(answer, component, d), false);
     }
     answer.trace.hop(component, "allow", false, d.reason);
-    answer.trace.decided_by.extend(d.decided_by);
+    answer.trace.decided(d.decided_by);
     (answer, true)
 }

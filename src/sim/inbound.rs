@@ -9,7 +9,7 @@ use super::model::{Cluster, HttpRoute, ParentKind, PodId, SvcId};
 use super::net::Protocol;
 use super::outcome::Outcome;
 use super::path::{Ctx, node_name, profile};
-use super::probe::Answer;
+use super::probe::{Answer, hop};
 use super::route;
 
 /// A denial by a proxy, in the shape the client sees.
@@ -27,7 +27,7 @@ pub(crate) fn proxy_deny(
         _ => "deny",
     };
     answer.trace.hop(component, decision, false, reason);
-    answer.trace.decided_by.extend(decided_by);
+    answer.trace.decided(decided_by);
     answer.denied(shape, status)
 }
 
@@ -129,7 +129,9 @@ pub(crate) fn linkerd_inbound(
     let Some(p) = cluster.pods.get(pod) else {
         return (answer, true);
     };
-    let component = format!("linkerd-proxy inbound {}", cluster.pod_ref(pod));
+    let component = answer
+        .trace
+        .label(|| format!("linkerd-proxy inbound {}", cluster.pod_ref(pod)));
     let m = &cluster.mesh;
     let server = m.servers.iter().find(|s| {
         s.ns == p.ns
@@ -154,7 +156,8 @@ pub(crate) fn linkerd_inbound(
             .unwrap_or(linkerd::DefaultPolicy::AllUnauthenticated);
         let rule = format!("default policy {}", policy.name());
         if linkerd::default_allows(policy, &client) {
-            answer.trace.hop(
+            hop!(
+                answer.trace,
                 component,
                 "allow",
                 false,
@@ -219,15 +222,15 @@ pub(crate) fn linkerd_inbound(
             }
         }
     }
-    let meshtls: Vec<(String, &linkerd::MeshTlsAuthentication)> = m
+    let meshtls: Vec<(&str, &linkerd::MeshTlsAuthentication)> = m
         .meshtls
         .iter()
-        .map(|a| (cluster.ns_name(a.ns).to_owned(), a))
+        .map(|a| (cluster.ns_name(a.ns), a))
         .collect();
-    let networks: Vec<(String, &linkerd::NetworkAuthentication)> = m
+    let networks: Vec<(&str, &linkerd::NetworkAuthentication)> = m
         .network_authns
         .iter()
-        .map(|a| (cluster.ns_name(a.ns).to_owned(), a))
+        .map(|a| (cluster.ns_name(a.ns), a))
         .collect();
     let allowing = m.linkerd_authz.iter().find(|a| {
         a.ns == server.ns
@@ -237,18 +240,21 @@ pub(crate) fn linkerd_inbound(
                 .all(|r| linkerd::authn_satisfied(r, ns_name, &meshtls, &networks, &client))
     });
     if let Some(a) = allowing {
-        let by = format!("AuthorizationPolicy {}/{}", cluster.ns_name(a.ns), a.name);
-        answer.trace.hop(
-            component,
-            "allow",
-            false,
-            format!("{server_ref}: allowed by {by}"),
-        );
-        answer.trace.decided_by.push(by);
+        if answer.trace.recording() {
+            let by = format!("AuthorizationPolicy {}/{}", cluster.ns_name(a.ns), a.name);
+            answer.trace.hop(
+                component,
+                "allow",
+                false,
+                format!("{server_ref}: allowed by {by}"),
+            );
+            answer.trace.decided([by]);
+        }
         return (answer, true);
     }
     if server.audit {
-        answer.trace.hop(
+        hop!(
+            answer.trace,
             component,
             "allow",
             false,
@@ -291,14 +297,14 @@ pub(crate) fn istio_inbound(
     let Some(p) = cluster.pods.get(pod) else {
         return (answer, true);
     };
-    let component = match enforcer {
+    let component = answer.trace.label(|| match enforcer {
         Enforcer::Ztunnel => format!(
             "ztunnel inbound ({}) for {}",
             node_name(cluster, pod),
             cluster.pod_ref(pod)
         ),
         _ => format!("istio-proxy inbound {}", cluster.pod_ref(pod)),
-    };
+    });
     let root = cluster.namespace(istio::ROOT_NAMESPACE);
     let (mode, pa) = istio::mtls_mode(
         &cluster.mesh.peer_authentications,
@@ -327,7 +333,7 @@ pub(crate) fn istio_inbound(
     let decision = istio::authorize(istio_policies_for_pod(cluster, pod), enforcer, &req);
     if decision.allowed {
         answer.trace.hop(component, "allow", false, decision.reason);
-        answer.trace.decided_by.extend(decision.decided_by);
+        answer.trace.decided(decision.decided_by);
         return (answer, true);
     }
     let denied = if enforcer == Enforcer::Sidecar && ctx.http.is_some() {
