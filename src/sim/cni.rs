@@ -200,7 +200,7 @@ pub(crate) fn cni_component(cluster: &Cluster, pod: PodId, direction: Direction)
     };
     format!(
         "{cni} {dir} {} ({})",
-        cluster.pod_ref(pod),
+        cluster.pod_display(pod),
         node_name(cluster, pod)
     )
 }

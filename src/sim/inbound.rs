@@ -131,7 +131,7 @@ pub(crate) fn linkerd_inbound(
     };
     let component = answer
         .trace
-        .label(|| format!("linkerd-proxy inbound {}", cluster.pod_ref(pod)));
+        .label(|| format!("linkerd-proxy inbound {}", cluster.pod_display(pod)));
     let m = &cluster.mesh;
     let server = m.servers.iter().find(|s| {
         s.ns == p.ns
@@ -301,9 +301,9 @@ pub(crate) fn istio_inbound(
         Enforcer::Ztunnel => format!(
             "ztunnel inbound ({}) for {}",
             node_name(cluster, pod),
-            cluster.pod_ref(pod)
+            cluster.pod_display(pod)
         ),
-        _ => format!("istio-proxy inbound {}", cluster.pod_ref(pod)),
+        _ => format!("istio-proxy inbound {}", cluster.pod_display(pod)),
     });
     let root = cluster.namespace(istio::ROOT_NAMESPACE);
     let (mode, pa) = istio::mtls_mode(

@@ -37,12 +37,12 @@ pub(crate) fn profile(cluster: &Cluster, pod: Option<PodId>) -> Profile {
         .unwrap_or(Profile::None)
 }
 
-pub(crate) fn node_name(cluster: &Cluster, pod: PodId) -> String {
+pub(crate) fn node_name(cluster: &Cluster, pod: PodId) -> &str {
     cluster
         .pods
         .get(pod)
         .and_then(|p| cluster.nodes.get(p.node))
-        .map_or_else(String::new, |n| n.name.clone())
+        .map_or("", |n| n.name.as_str())
 }
 
 /// `cluster.local/ns/NS/sa/SA`, the principal Istio policies match.
@@ -155,7 +155,6 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
     let Some(dst) = Endpoint::pod(cluster, d.pod) else {
         return answer;
     };
-    let dst_name = || cluster.pod_ref(d.pod);
     let src_pod = d.source.pod;
     let (src, dst_profile) = (profile(cluster, src_pod), profile(cluster, Some(d.pod)));
     let host: Cow<'_, str> = ctx
@@ -166,7 +165,7 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
                 .and_then(|s| cluster.services.get(s))
                 .map(|s| s.name.as_str())
         })
-        .map_or_else(|| Cow::Owned(dst_name()), Cow::Borrowed);
+        .map_or_else(|| Cow::Owned(cluster.pod_ref(d.pod)), Cow::Borrowed);
     // mTLS is automatic only when both ends are in the mesh (Linkerd automatic-mtls.md; Istio
     // auto mTLS, HBONE between ambient pods).
     let dst_pa_disabled = cluster.pods.get(d.pod).is_some_and(|p| {
@@ -200,12 +199,17 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
         && answer.trace.recording()
     {
         let component = match src {
-            Profile::Linkerd => Some(format!("linkerd-proxy outbound {}", cluster.pod_ref(sp))),
-            Profile::IstioSidecar => Some(format!("istio-proxy outbound {}", cluster.pod_ref(sp))),
+            Profile::Linkerd => Some(format!(
+                "linkerd-proxy outbound {}",
+                cluster.pod_display(sp)
+            )),
+            Profile::IstioSidecar => {
+                Some(format!("istio-proxy outbound {}", cluster.pod_display(sp)))
+            }
             Profile::IstioAmbient => Some(format!(
                 "ztunnel outbound ({}) for {}",
                 node_name(cluster, sp),
-                cluster.pod_ref(sp)
+                cluster.pod_display(sp)
             )),
             Profile::Cilium | Profile::None => None,
         };
@@ -389,7 +393,7 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
     let Some(_) = ctx.http else {
         hop!(
             answer.trace,
-            format!("app {}", dst_name()),
+            format!("app {}", cluster.pod_display(d.pod)),
             "answer",
             false,
             format!("accepts the {} connection on port {}", d.protocol, d.port),
@@ -403,7 +407,7 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
     {
         hop!(
             answer.trace,
-            format!("app {}", dst_name()),
+            format!("app {}", cluster.pod_display(d.pod)),
             "slow",
             false,
             format!("answers after {} ms", ctx.delay_ms),
@@ -454,7 +458,7 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
     }
     hop!(
         answer.trace,
-        format!("app {}", dst_name()),
+        format!("app {}", cluster.pod_display(d.pod)),
         "answer",
         false,
         format!("HTTP {status}"),

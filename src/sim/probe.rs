@@ -435,7 +435,7 @@ fn kube_dns(cluster: &Cluster) -> Option<PodId> {
 fn client_of(cluster: &Cluster, client: Client) -> Result<(String, Endpoint<'_>), ProbeError> {
     Ok(match client {
         Client::Pod(p) => (
-            format!("pod {}", cluster.pod_ref(p)),
+            format!("pod {}", cluster.pod_display(p)),
             Endpoint::pod(cluster, p).ok_or_else(|| ProbeError("unknown client pod".to_owned()))?,
         ),
         Client::Node(n) => {
@@ -493,7 +493,7 @@ fn one<'a>(
         if let Some(h) = next.trace.hops.last_mut() {
             h.reason = format!(
                 "DNS lookup of {name} (53/UDP to {}): {}",
-                cluster.pod_ref(dns),
+                cluster.pod_display(dns),
                 h.reason
             );
         }

@@ -65,7 +65,7 @@ pub(crate) fn to_service<'a>(
     let Some(sp) = service_port(s, port) else {
         hop!(
             answer.trace,
-            format!("Service {}", cluster.svc_ref(svc)),
+            format!("Service {}", cluster.svc_display(svc)),
             "reject",
             false,
             format!(
@@ -105,7 +105,7 @@ pub(crate) fn to_service<'a>(
     }
     hop!(
         answer.trace,
-        format!("Service {} port {svc_port}", cluster.svc_ref(svc)),
+        format!("Service {} port {svc_port}", cluster.svc_display(svc)),
         "dnat",
         false,
         "kube-proxy picks a ready endpoint".to_owned(),
@@ -261,7 +261,10 @@ fn forward<'a>(
     let Some((pod, target_port)) = pick_endpoint(cluster, session, svc, port, Protocol::Tcp) else {
         // Service with no ready endpoints: 503 SHOULD (HTTPRouteRule.BackendRefs).
         return answer.proxy_status(proxy, 503, || {
-            format!("backend {} has no ready endpoints", cluster.svc_ref(svc))
+            format!(
+                "backend {} has no ready endpoints",
+                cluster.svc_display(svc)
+            )
         });
     };
     path::deliver(
