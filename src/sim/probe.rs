@@ -118,13 +118,19 @@ impl Trace {
     }
 
     /// Append a hop; prefer [`hop!`], which does not build the strings of an unrecorded hop.
-    pub fn hop(&mut self, component: String, decision: &str, encrypted: bool, reason: String) {
+    pub fn hop(
+        &mut self,
+        component: String,
+        decision: &'static str,
+        encrypted: bool,
+        reason: String,
+    ) {
         if !self.recording {
             return;
         }
         self.hops.push(Hop {
             component,
-            decision: decision.to_owned(),
+            decision: Cow::Borrowed(decision),
             encrypted,
             identity: None,
             reason,
