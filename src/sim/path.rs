@@ -19,7 +19,7 @@ use super::model::{Cluster, PodId, RetryPolicy};
 use super::net::Protocol;
 use super::netpol::{Direction, Endpoint};
 use super::outcome::Outcome;
-use super::probe::{Answer, Delivery, hop};
+use super::probe::{Answer, Delivery, hop, text};
 use super::refs::Client;
 use super::route::HttpRequest;
 
@@ -48,7 +48,7 @@ pub(crate) fn node_name(cluster: &Cluster, pod: PodId) -> &str {
 /// `cluster.local/ns/NS/sa/SA`, the principal Istio policies match.
 fn istio_principal(cluster: &Cluster, pod: PodId) -> Option<String> {
     let p = cluster.pods.get(pod)?;
-    Some(format!(
+    Some(text!(
         "cluster.local/ns/{}/sa/{}",
         cluster.ns_name(p.ns),
         p.service_account
@@ -77,7 +77,7 @@ impl PolicyOwner<'_> {
             PolicyOwner::Route { via_gateway: true } => "gateway".to_owned(),
             PolicyOwner::Route { via_gateway: false } => "mesh proxy".to_owned(),
             PolicyOwner::VirtualService(vs) => {
-                format!("VirtualService {}/{}", cluster.ns_name(vs.ns), vs.name)
+                text!("VirtualService {}/{}", cluster.ns_name(vs.ns), vs.name)
             }
             PolicyOwner::IstioDefault => "Istio default retry policy".to_owned(),
             PolicyOwner::Nobody => String::new(),
@@ -199,14 +199,11 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
         && answer.trace.recording()
     {
         let component = match src {
-            Profile::Linkerd => Some(format!(
-                "linkerd-proxy outbound {}",
-                cluster.pod_display(sp)
-            )),
+            Profile::Linkerd => Some(text!("linkerd-proxy outbound {}", cluster.pod_display(sp))),
             Profile::IstioSidecar => {
-                Some(format!("istio-proxy outbound {}", cluster.pod_display(sp)))
+                Some(text!("istio-proxy outbound {}", cluster.pod_display(sp)))
             }
-            Profile::IstioAmbient => Some(format!(
+            Profile::IstioAmbient => Some(text!(
                 "ztunnel outbound ({}) for {}",
                 node_name(cluster, sp),
                 cluster.pod_display(sp)
@@ -233,7 +230,7 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
         answer.client_identity = match (mtls, src) {
             (false, _) => None,
             (true, Profile::Linkerd) => identity.clone(),
-            (true, _) => identity.as_ref().map(|p| format!("spiffe://{p}")),
+            (true, _) => identity.as_ref().map(|p| text!("spiffe://{p}")),
         };
     }
     // Ambient with a waypoint: L7 policy (targetRefs) at the waypoint; the destination
@@ -243,9 +240,9 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
         let gw = cluster.gateways.get(wp);
         let component = answer.trace.label(|| {
             let wp_name = gw.map_or_else(String::new, |g| {
-                format!("{}/{}", cluster.ns_name(g.ns), g.name)
+                text!("{}/{}", cluster.ns_name(g.ns), g.name)
             });
-            format!("waypoint {wp_name}")
+            text!("waypoint {wp_name}")
         });
         let req = request_view(ctx, identity.as_deref(), d.source.ip, d.port, &host);
         let decision = istio::authorize(
@@ -260,7 +257,7 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
                     answer,
                     component,
                     decision.decided_by,
-                    format!("RBAC: access denied ({})", decision.reason),
+                    text!("RBAC: access denied ({})", decision.reason),
                 )
             } else {
                 proxy_deny(
@@ -276,10 +273,10 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
         answer.trace.hop(component, "allow", true, decision.reason);
         answer.trace.decided(decision.decided_by);
         l4_principal =
-            gw.map(|g| format!("cluster.local/ns/{}/sa/{}", cluster.ns_name(g.ns), g.name));
+            gw.map(|g| text!("cluster.local/ns/{}/sa/{}", cluster.ns_name(g.ns), g.name));
         // The destination ztunnel now sees the waypoint's identity.
         if answer.trace.recording() {
-            answer.client_identity = l4_principal.as_ref().map(|p| format!("spiffe://{p}"));
+            answer.client_identity = l4_principal.as_ref().map(|p| text!("spiffe://{p}"));
         }
     }
     // 2. Egress at the client pod, 3. ingress at the destination pod (after Service DNAT).
@@ -301,9 +298,12 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
         d.protocol,
     );
     if answer.trace.recording() {
-        ingress.reason = format!(
+        ingress.reason = text!(
             "{}/{} from {}: {}",
-            d.port, d.protocol, d.source_name, ingress.reason
+            d.port,
+            d.protocol,
+            d.source_name,
+            ingress.reason
         );
     }
     let component = answer
@@ -318,7 +318,7 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
     if let Some(refs) = ingress.l7 {
         let component = answer
             .trace
-            .label(|| format!("cilium node Envoy ({})", node_name(cluster, d.pod)));
+            .label(|| text!("cilium node Envoy ({})", node_name(cluster, d.pod)));
         let allowed = ctx.http.is_some_and(|(r, _, _)| {
             cilium::http_allowed(&cluster.mesh.cilium_policies, &refs, true, r.method, r.path)
         });
@@ -393,10 +393,10 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
     let Some(_) = ctx.http else {
         hop!(
             answer.trace,
-            format!("app {}", cluster.pod_display(d.pod)),
+            text!("app {}", cluster.pod_display(d.pod)),
             "answer",
             false,
-            format!("accepts the {} connection on port {}", d.protocol, d.port),
+            text!("accepts the {} connection on port {}", d.protocol, d.port),
         );
         return answer;
     };
@@ -407,15 +407,13 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
     {
         hop!(
             answer.trace,
-            format!("app {}", cluster.pod_display(d.pod)),
+            text!("app {}", cluster.pod_display(d.pod)),
             "slow",
             false,
-            format!("answers after {} ms", ctx.delay_ms),
+            text!("answers after {} ms", ctx.delay_ms),
         );
         let owner = answer.trace.label(|| owner.name(cluster));
-        return answer.proxy_status(owner, 504, || {
-            format!("request timeout {limit} ms exceeded")
-        });
+        return answer.proxy_status(owner, 504, || text!("request timeout {limit} ms exceeded"));
     }
     // N retries = N+1 tries (Envoy num_retries, Istio attempts, Linkerd limit, Gateway API
     // retry attempts).
@@ -428,7 +426,7 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
             owner.name(cluster),
             "retry",
             false,
-            format!("{} retries after HTTP {status}", r.retries),
+            text!("{} retries after HTTP {status}", r.retries),
         );
     }
     // The client application's own loop repeats the whole request, proxy retries included:
@@ -443,10 +441,10 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
         answer.tries = per_call.saturating_mul(app_tries);
         hop!(
             answer.trace,
-            format!("client {}", d.source_name),
+            text!("client {}", d.source_name),
             "retry",
             false,
-            format!(
+            text!(
                 "the client calls {app_tries} times in all: {app_tries} × {per_call} = {} tries",
                 answer.tries
             ),
@@ -458,10 +456,10 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
     }
     hop!(
         answer.trace,
-        format!("app {}", cluster.pod_display(d.pod)),
+        text!("app {}", cluster.pod_display(d.pod)),
         "answer",
         false,
-        format!("HTTP {status}"),
+        text!("HTTP {status}"),
     );
     answer
 }
@@ -505,12 +503,12 @@ pub(crate) fn leave(
     }
     if answer.trace.recording() {
         let what = match (name, cluster.node_by_ip(addr)) {
-            (Some(n), _) => format!("external name {n}:{port}"),
-            (None, Some(node)) => format!(
+            (Some(n), _) => text!("external name {n}:{port}"),
+            (None, Some(node)) => text!(
                 "node {}",
                 cluster.nodes.get(node).map_or("", |n| n.name.as_str())
             ),
-            (None, None) => format!("external address {addr}:{port}"),
+            (None, None) => text!("external address {addr}:{port}"),
         };
         answer.trace.hop(
             what,

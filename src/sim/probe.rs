@@ -167,6 +167,19 @@ macro_rules! hop {
 }
 pub(crate) use hop;
 
+/// `format!` into a String that starts with room for a typical trace line (a hop's component or
+/// reason, a rule's name): `format!` sizes its buffer from the literal text only, so a line with
+/// names in it would otherwise grow (reallocate) two or three times while it is written.
+macro_rules! text {
+    ($($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let mut line = String::with_capacity(64);
+        let _ = write!(line, $($arg)*);
+        line
+    }};
+}
+pub(crate) use text;
+
 impl Answer {
     fn new(trace: Trace) -> Self {
         Answer {
@@ -441,7 +454,7 @@ fn kube_dns(cluster: &Cluster) -> Option<PodId> {
 fn client_of(cluster: &Cluster, client: Client) -> Result<(String, Endpoint<'_>), ProbeError> {
     Ok(match client {
         Client::Pod(p) => (
-            format!("pod {}", cluster.pod_display(p)),
+            text!("pod {}", cluster.pod_display(p)),
             Endpoint::pod(cluster, p).ok_or_else(|| ProbeError("unknown client pod".to_owned()))?,
         ),
         Client::Node(n) => {
@@ -483,8 +496,8 @@ fn one<'a>(
         "send",
         false,
         match http {
-            Some(h) => format!("{} {} ({protocol})", h.method, h.path),
-            None => format!("new {protocol} connection"),
+            Some(h) => text!("{} {} ({protocol})", h.method, h.path),
+            None => text!("new {protocol} connection"),
         },
     );
     let client_name = Cow::Borrowed(client_name.as_str());

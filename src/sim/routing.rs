@@ -8,7 +8,7 @@ use super::model::{BackendTarget, Cluster, PodId, RouteRule, SvcId, TargetPort};
 use super::net::Protocol;
 use super::netpol::Endpoint;
 use super::outcome::Outcome;
-use super::probe::{Answer, Delivery, Session, hop, service_port};
+use super::probe::{Answer, Delivery, Session, hop, service_port, text};
 use super::refs::Client;
 use super::{mesh, path, route};
 
@@ -65,10 +65,10 @@ pub(crate) fn to_service<'a>(
     let Some(sp) = service_port(s, port) else {
         hop!(
             answer.trace,
-            format!("Service {}", cluster.svc_display(svc)),
+            text!("Service {}", cluster.svc_display(svc)),
             "reject",
             false,
-            format!(
+            text!(
                 "the Service has no port {}",
                 port.map_or("(none)".to_owned(), |p| p.to_string())
             ),
@@ -105,7 +105,7 @@ pub(crate) fn to_service<'a>(
     }
     hop!(
         answer.trace,
-        format!("Service {} port {svc_port}", cluster.svc_display(svc)),
+        text!("Service {} port {svc_port}", cluster.svc_display(svc)),
         "dnat",
         false,
         "kube-proxy picks a ready endpoint".to_owned(),
@@ -160,7 +160,7 @@ fn routed<'a>(
     };
     // The rule applied and the headers it sets are part of the traced answer only.
     if answer.trace.recording() {
-        let route_name = format!(
+        let route_name = text!(
             "HTTPRoute {}/{} rule {}",
             cluster.ns_name(route.ns),
             route.name,
@@ -178,7 +178,7 @@ fn routed<'a>(
             proxy.clone(),
             "route",
             false,
-            format!("{route_name} (match {})", sel.matched),
+            text!("{route_name} (match {})", sel.matched),
         );
         answer.route = Some(route_name);
     }
@@ -220,12 +220,12 @@ fn routed<'a>(
         BackendTarget::Service { svc, port, granted } if *granted || !via_gateway => (*svc, *port),
         BackendTarget::Service { .. } => {
             return answer.proxy_status(proxy, 500, || {
-                format!("backend {}: cross-namespace reference without a ReferenceGrant (RefNotPermitted)", backend.display)
+                text!("backend {}: cross-namespace reference without a ReferenceGrant (RefNotPermitted)", backend.display)
             });
         }
         BackendTarget::Invalid { reason } => {
             return answer.proxy_status(proxy, 500, || {
-                format!("backend {}: {reason}", backend.display)
+                text!("backend {}: {reason}", backend.display)
             });
         }
     };
@@ -261,7 +261,7 @@ fn forward<'a>(
     let Some((pod, target_port)) = pick_endpoint(cluster, session, svc, port, Protocol::Tcp) else {
         // Service with no ready endpoints: 503 SHOULD (HTTPRouteRule.BackendRefs).
         return answer.proxy_status(proxy, 503, || {
-            format!(
+            text!(
                 "backend {} has no ready endpoints",
                 cluster.svc_display(svc)
             )
@@ -298,7 +298,7 @@ pub(crate) fn to_gateway(
     };
     let proxy = answer
         .trace
-        .label(|| format!("Gateway {}/{}", cluster.ns_name(gateway.ns), gateway.name));
+        .label(|| text!("Gateway {}/{}", cluster.ns_name(gateway.ns), gateway.name));
     let Some((req, host, _)) = ctx.http else {
         answer.outcome = Outcome::Refused;
         return answer;
@@ -317,7 +317,7 @@ pub(crate) fn to_gateway(
             proxy,
             "reject",
             false,
-            format!("no listener on port {port}"),
+            text!("no listener on port {port}"),
         );
         answer.outcome = Outcome::Refused;
         return answer;
@@ -338,7 +338,7 @@ pub(crate) fn to_gateway(
     let Some(sel) = route::select(cluster, &candidates, &req) else {
         return answer.proxy_status(proxy, 404, || "no HTTPRoute rule matches".to_owned());
     };
-    let source_name = answer.trace.label(|| format!("{proxy} proxy"));
+    let source_name = answer.trace.label(|| text!("{proxy} proxy"));
     routed(
         ctx,
         session,
