@@ -26,22 +26,22 @@ fn pick_endpoint(
         .ports
         .iter()
         .find(|p| p.port == port && p.protocol == protocol)?;
-    let candidates: Vec<(PodId, u16)> = s
-        .endpoints
-        .iter()
-        .filter_map(|&pod| {
+    // Counted, then walked to the chosen one: no list of candidates built for every request.
+    let candidates = || {
+        s.endpoints.iter().filter_map(|&pod| {
             let target = match &sp.target {
                 TargetPort::Number(n) => Some(*n),
                 TargetPort::Name(name) => cluster.pods.get(pod)?.named_port(name, protocol),
             };
             target.map(|t| (pod, t))
         })
-        .collect();
-    if candidates.is_empty() {
+    };
+    let count = candidates().count();
+    if count == 0 {
         return None;
     }
     let rr = session.endpoint_rr.entry(svc).or_default();
-    let chosen = candidates.get(*rr % candidates.len()).copied();
+    let chosen = candidates().nth(*rr % count);
     *rr += 1;
     chosen
 }
