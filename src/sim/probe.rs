@@ -95,7 +95,9 @@ pub(crate) struct Answer {
 ///
 /// Only the first request of a probe keeps its trace: requests 2..N only add to the probe's
 /// counts (see [`run`]). Their trace is not `recording`: it stays empty, and the call sites skip
-/// formatting what it would hold (see [`hop!`]). Nothing decides by reading a trace.
+/// formatting what it would hold (see [`hop!`] and [`Trace::label`]), as well as the answer's
+/// other reported-only fields (route, response headers, client identity). Nothing decides by
+/// reading a trace or those fields.
 #[derive(Debug, Clone)]
 pub(crate) struct Trace {
     pub hops: Vec<Hop>,
