@@ -221,7 +221,7 @@ fn evidence(
             .hops
             .iter()
             .rev()
-            .find(|h| matches!(h.decision.as_str(), "drop" | "deny" | "reset" | "answer"));
+            .find(|h| matches!(h.decision.as_ref(), "drop" | "deny" | "reset" | "answer"));
         let at = stop.map(|h| h.component.clone());
         if !recorded {
             return Ok((Evidence::None, at));

@@ -8,7 +8,7 @@ use super::net::Protocol;
 use super::netpol::{self, Direction, Endpoint};
 use super::outcome::Outcome;
 use super::path::node_name;
-use super::probe::Answer;
+use super::probe::{Answer, text};
 
 /// The CNI's decision in one direction: Kubernetes NetworkPolicy, unioned with
 /// CiliumNetworkPolicy when Cilium is the CNI (both are allow-lists of one datapath; deny
@@ -69,7 +69,7 @@ pub(crate) fn cni_decide(
             by_deny_rule: false,
             l7: None,
             decided_by: Vec::new(),
-            reason: format!(
+            reason: text!(
                 "AUDITED (policy-audit-mode): would drop: {}",
                 verdict.reason
             ),
@@ -108,7 +108,7 @@ fn cilium_verdict(
             allowed: false,
             by_deny_rule: true,
             l7: None,
-            reason: format!("Policy denied by denylist ({by})"),
+            reason: text!("Policy denied by denylist ({by})"),
             decided_by: vec![by],
         },
         cilium::Verdict::Allowed { by, l7 } => {
@@ -119,7 +119,7 @@ fn cilium_verdict(
                 // A NetworkPolicy allow on the same traffic is L4-only: no Envoy redirect.
                 l7: if np_rule { None } else { l7 },
                 decided_by,
-                reason: format!("allowed by {by}"),
+                reason: text!("allowed by {by}"),
             }
         }
         cilium::Verdict::Denied { by } if !np_rule => {
@@ -129,7 +129,7 @@ fn cilium_verdict(
                 by_deny_rule: false,
                 l7: None,
                 decided_by,
-                reason: format!("Policy denied (default deny once selected by {by})"),
+                reason: text!("Policy denied (default deny once selected by {by})"),
             }
         }
         cilium::Verdict::NotSelected if mode == EnforcementMode::Always && !np_rule => {
@@ -184,7 +184,7 @@ pub(crate) fn drop_at(mut answer: Answer, component: String, d: CniDecision) -> 
         "drop"
     };
     answer.trace.hop(component, verdict, false, d.reason);
-    answer.trace.decided_by.extend(d.decided_by);
+    answer.trace.decided(d.decided_by);
     answer.denied(Outcome::Timeout, None)
 }
 
@@ -198,9 +198,9 @@ pub(crate) fn cni_component(cluster: &Cluster, pod: PodId, direction: Direction)
         Direction::Ingress => "ingress",
         Direction::Egress => "egress",
     };
-    format!(
+    text!(
         "{cni} {dir} {} ({})",
-        cluster.pod_ref(pod),
+        cluster.pod_display(pod),
         node_name(cluster, pod)
     )
 }
@@ -236,11 +236,13 @@ pub(crate) fn egress_named(
         port,
         protocol,
     );
-    let component = cni_component(cluster, src_pod, Direction::Egress);
+    let component = answer
+        .trace
+        .label(|| cni_component(cluster, src_pod, Direction::Egress));
     if !d.allowed {
         return (drop_at(answer, component, d), false);
     }
     answer.trace.hop(component, "allow", false, d.reason);
-    answer.trace.decided_by.extend(d.decided_by);
+    answer.trace.decided(d.decided_by);
     (answer, true)
 }

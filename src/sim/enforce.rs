@@ -212,10 +212,10 @@ fn deny(result: &mut ProbeResult, point: Point, rule: &str, http: bool) {
 }
 
 /// A step the policy at `point` took, for the trace.
-pub(super) fn policy_hop(point: Point, decision: &str, reason: String) -> Hop {
+pub(super) fn policy_hop(point: Point, decision: &'static str, reason: String) -> Hop {
     Hop {
         component: format!("policy at {}", point_name(point)),
-        decision: decision.to_owned(),
+        decision: decision.into(),
         encrypted: false,
         identity: None,
         reason,

@@ -9,7 +9,7 @@ use super::model::{Cluster, HttpRoute, ParentKind, PodId, SvcId};
 use super::net::Protocol;
 use super::outcome::Outcome;
 use super::path::{Ctx, node_name, profile};
-use super::probe::Answer;
+use super::probe::{Answer, hop, text};
 use super::route;
 
 /// A denial by a proxy, in the shape the client sees.
@@ -27,7 +27,7 @@ pub(crate) fn proxy_deny(
         _ => "deny",
     };
     answer.trace.hop(component, decision, false, reason);
-    answer.trace.decided_by.extend(decided_by);
+    answer.trace.decided(decided_by);
     answer.denied(shape, status)
 }
 
@@ -73,7 +73,7 @@ fn istio_policies_for_pod<'a>(
                 }
                 istio::Attachment::Targets(_) => false,
             };
-            applies.then(|| (ap, format!("{}/{}", cluster.ns_name(ap.ns), ap.name)))
+            applies.then(|| (ap, text!("{}/{}", cluster.ns_name(ap.ns), ap.name)))
         })
 }
 
@@ -97,7 +97,7 @@ pub(crate) fn istio_policies_for_waypoint<'a>(
                 }),
                 istio::Attachment::Workloads(_) => false,
             };
-            applies.then(|| (ap, format!("{}/{}", cluster.ns_name(ap.ns), ap.name)))
+            applies.then(|| (ap, text!("{}/{}", cluster.ns_name(ap.ns), ap.name)))
         })
 }
 
@@ -129,7 +129,9 @@ pub(crate) fn linkerd_inbound(
     let Some(p) = cluster.pods.get(pod) else {
         return (answer, true);
     };
-    let component = format!("linkerd-proxy inbound {}", cluster.pod_ref(pod));
+    let component = answer
+        .trace
+        .label(|| text!("linkerd-proxy inbound {}", cluster.pod_display(pod)));
     let m = &cluster.mesh;
     let server = m.servers.iter().find(|s| {
         s.ns == p.ns
@@ -152,17 +154,18 @@ pub(crate) fn linkerd_inbound(
             })
             .and_then(|v| linkerd::DefaultPolicy::parse(v))
             .unwrap_or(linkerd::DefaultPolicy::AllUnauthenticated);
-        let rule = format!("default policy {}", policy.name());
+        let rule = text!("default policy {}", policy.name());
         if linkerd::default_allows(policy, &client) {
-            answer.trace.hop(
+            hop!(
+                answer.trace,
                 component,
                 "allow",
                 false,
-                format!("no Server: {rule} allows"),
+                text!("no Server: {rule} allows"),
             );
             return (answer, true);
         }
-        let reason = format!("no Server: {rule} denies this client");
+        let reason = text!("no Server: {rule} denies this client");
         let denied = if ctx.http.is_some() {
             http_deny(ctx, answer, component, vec![rule], reason)
         } else {
@@ -177,7 +180,7 @@ pub(crate) fn linkerd_inbound(
         };
         return (denied, false);
     };
-    let server_ref = format!("Server {}/{}", cluster.ns_name(server.ns), server.name);
+    let server_ref = text!("Server {}/{}", cluster.ns_name(server.ns), server.name);
     // Opaque ports get no HTTP routes: only Server-level authorizations, per connection.
     let http = ctx
         .http
@@ -215,19 +218,19 @@ pub(crate) fn linkerd_inbound(
             };
             if let Some(r) = cluster.routes.get(sel.route) {
                 targets.push(linkerd::AuthzTarget::Route(r.name.clone()));
-                route_ref = Some(format!("HTTPRoute {}/{}", cluster.ns_name(r.ns), r.name));
+                route_ref = Some(text!("HTTPRoute {}/{}", cluster.ns_name(r.ns), r.name));
             }
         }
     }
-    let meshtls: Vec<(String, &linkerd::MeshTlsAuthentication)> = m
+    let meshtls: Vec<(&str, &linkerd::MeshTlsAuthentication)> = m
         .meshtls
         .iter()
-        .map(|a| (cluster.ns_name(a.ns).to_owned(), a))
+        .map(|a| (cluster.ns_name(a.ns), a))
         .collect();
-    let networks: Vec<(String, &linkerd::NetworkAuthentication)> = m
+    let networks: Vec<(&str, &linkerd::NetworkAuthentication)> = m
         .network_authns
         .iter()
-        .map(|a| (cluster.ns_name(a.ns).to_owned(), a))
+        .map(|a| (cluster.ns_name(a.ns), a))
         .collect();
     let allowing = m.linkerd_authz.iter().find(|a| {
         a.ns == server.ns
@@ -237,28 +240,31 @@ pub(crate) fn linkerd_inbound(
                 .all(|r| linkerd::authn_satisfied(r, ns_name, &meshtls, &networks, &client))
     });
     if let Some(a) = allowing {
-        let by = format!("AuthorizationPolicy {}/{}", cluster.ns_name(a.ns), a.name);
-        answer.trace.hop(
-            component,
-            "allow",
-            false,
-            format!("{server_ref}: allowed by {by}"),
-        );
-        answer.trace.decided_by.push(by);
+        if answer.trace.recording() {
+            let by = text!("AuthorizationPolicy {}/{}", cluster.ns_name(a.ns), a.name);
+            answer.trace.hop(
+                component,
+                "allow",
+                false,
+                text!("{server_ref}: allowed by {by}"),
+            );
+            answer.trace.decided([by]);
+        }
         return (answer, true);
     }
     if server.audit {
-        answer.trace.hop(
+        hop!(
+            answer.trace,
             component,
             "allow",
             false,
-            format!("{server_ref}: accessPolicy audit (would deny)"),
+            text!("{server_ref}: accessPolicy audit (would deny)"),
         );
         return (answer, true);
     }
     let mut decided_by = vec![server_ref.clone()];
     decided_by.extend(route_ref);
-    let reason = format!("{server_ref}: no authorization matches this client");
+    let reason = text!("{server_ref}: no authorization matches this client");
     let denied = if http.is_some() {
         http_deny(ctx, answer, component, decided_by, reason)
     } else {
@@ -291,14 +297,14 @@ pub(crate) fn istio_inbound(
     let Some(p) = cluster.pods.get(pod) else {
         return (answer, true);
     };
-    let component = match enforcer {
-        Enforcer::Ztunnel => format!(
+    let component = answer.trace.label(|| match enforcer {
+        Enforcer::Ztunnel => text!(
             "ztunnel inbound ({}) for {}",
             node_name(cluster, pod),
-            cluster.pod_ref(pod)
+            cluster.pod_display(pod)
         ),
-        _ => format!("istio-proxy inbound {}", cluster.pod_ref(pod)),
-    };
+        _ => text!("istio-proxy inbound {}", cluster.pod_display(pod)),
+    });
     let root = cluster.namespace(istio::ROOT_NAMESPACE);
     let (mode, pa) = istio::mtls_mode(
         &cluster.mesh.peer_authentications,
@@ -310,7 +316,7 @@ pub(crate) fn istio_inbound(
     // STRICT refuses plaintext: the client sees a reset, no HTTP status. Ambient ignores DISABLE.
     if mode == MtlsMode::Strict && principal.is_none() {
         let by = pa
-            .map(|n| format!("PeerAuthentication {n}"))
+            .map(|n| text!("PeerAuthentication {n}"))
             .into_iter()
             .collect();
         let denied = proxy_deny(
@@ -327,7 +333,7 @@ pub(crate) fn istio_inbound(
     let decision = istio::authorize(istio_policies_for_pod(cluster, pod), enforcer, &req);
     if decision.allowed {
         answer.trace.hop(component, "allow", false, decision.reason);
-        answer.trace.decided_by.extend(decision.decided_by);
+        answer.trace.decided(decision.decided_by);
         return (answer, true);
     }
     let denied = if enforcer == Enforcer::Sidecar && ctx.http.is_some() {
@@ -336,7 +342,7 @@ pub(crate) fn istio_inbound(
             answer,
             component,
             decision.decided_by,
-            format!("RBAC: access denied ({})", decision.reason),
+            text!("RBAC: access denied ({})", decision.reason),
         )
     } else {
         // L4 denial by Envoy or ztunnel: the connection is closed (curl exit 56).
@@ -379,9 +385,8 @@ pub(crate) fn mesh_egress(
                 return (answer, true);
             }
             let by = vec!["MeshConfig outboundTrafficPolicy REGISTRY_ONLY".to_owned()];
-            let component = format!("istio-proxy outbound {who}");
-            let reason =
-                format!("{host} is not in the registry (no ServiceEntry): BlackHoleCluster");
+            let component = text!("istio-proxy outbound {who}");
+            let reason = text!("{host} is not in the registry (no ServiceEntry): BlackHoleCluster");
             let denied = if ctx.http.is_some() {
                 proxy_deny(answer, component, Outcome::HttpError, Some(502), by, reason)
             } else {
@@ -398,12 +403,8 @@ pub(crate) fn mesh_egress(
                 .find(|e| (Some(e.ns) == src_ns || Some(e.ns) == global) && e.covers(ip));
             match net {
                 Some(e) if e.deny => {
-                    let by = vec![format!(
-                        "EgressNetwork {}/{}",
-                        cluster.ns_name(e.ns),
-                        e.name
-                    )];
-                    let component = format!("linkerd-proxy outbound {who}");
+                    let by = vec![text!("EgressNetwork {}/{}", cluster.ns_name(e.ns), e.name)];
+                    let component = text!("linkerd-proxy outbound {who}");
                     let reason = "trafficPolicy Deny (route http-egress-deny)".to_owned();
                     let denied = if ctx.http.is_some() {
                         http_deny(ctx, answer, component, by, reason)

@@ -283,7 +283,7 @@ fn leaves_record(sim: &Faulty, request: &Request, r: &ProbeResult) -> Result<boo
         .hops
         .iter()
         .rev()
-        .find(|h| matches!(h.decision.as_str(), "drop" | "deny" | "reset" | "answer"))
+        .find(|h| matches!(h.decision.as_ref(), "drop" | "deny" | "reset" | "answer"))
     else {
         return Ok(false);
     };

@@ -8,22 +8,64 @@ use super::outcome::{Hop, Outcome};
 /// How long a client waits before it gives up on a silent drop.
 pub const CLIENT_TIMEOUT_MS: f64 = 10_000.0;
 
-/// Milliseconds a hop adds, by what the hop is.
+/// Milliseconds a hop adds, by what the hop is (its component, ignoring ASCII case).
 pub fn hop_cost_ms(component: &str) -> f64 {
-    let c = component.to_ascii_lowercase();
-    if c.starts_with("cni") {
-        0.02 // an eBPF or iptables decision in the kernel
-    } else if c.contains("waypoint") || c.contains("gateway") || c.contains("envoy") {
+    let c = component.as_bytes();
+    if starts_with_ignore_ascii_case(c, b"cni") {
+        return 0.02; // an eBPF or iptables decision in the kernel
+    }
+    let words = Words::of(c);
+    if words.l7_proxy {
         0.35 // a full L7 proxy: HTTP parsing, routing, filters
-    } else if c.contains("ztunnel") {
+    } else if words.ztunnel {
         0.1 // L4 only, HBONE tunnel
-    } else if c.contains("proxy") || c.contains("sidecar") {
+    } else if words.proxy {
         0.25 // a per-pod proxy on the path
-    } else if c.starts_with("app") || c.starts_with("pod") {
+    } else if starts_with_ignore_ascii_case(c, b"app") || starts_with_ignore_ascii_case(c, b"pod") {
         0.15 // network between pods, and the app's own request handling
     } else {
         0.01
     }
+}
+
+/// The words anywhere in a component that give its cost class.
+#[derive(Default)]
+struct Words {
+    /// `waypoint`, `gateway` or `envoy`.
+    l7_proxy: bool,
+    ztunnel: bool,
+    /// `proxy` or `sidecar`.
+    proxy: bool,
+}
+
+impl Words {
+    /// One pass over the component, in place: this runs for every hop of every traced request,
+    /// so it neither lowercases a copy nor searches once per word. The words are ASCII, so an
+    /// ASCII-case-insensitive byte match finds exactly what `contains` finds in the lowercased
+    /// string.
+    fn of(component: &[u8]) -> Self {
+        let mut words = Words::default();
+        let mut rest = component;
+        while let Some((first, tail)) = rest.split_first() {
+            let at = |word: &[u8]| starts_with_ignore_ascii_case(rest, word);
+            match first.to_ascii_lowercase() {
+                b'w' => words.l7_proxy |= at(b"waypoint"),
+                b'g' => words.l7_proxy |= at(b"gateway"),
+                b'e' => words.l7_proxy |= at(b"envoy"),
+                b'z' => words.ztunnel |= at(b"ztunnel"),
+                b'p' => words.proxy |= at(b"proxy"),
+                b's' => words.proxy |= at(b"sidecar"),
+                _ => {}
+            }
+            rest = tail;
+        }
+        words
+    }
+}
+
+fn starts_with_ignore_ascii_case(hay: &[u8], prefix: &[u8]) -> bool {
+    hay.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
 }
 
 /// One request's latency in microseconds: every hop once per try, plus the application's own
@@ -43,4 +85,76 @@ pub fn request_us(
         (path + app) * f64::from(tries.max(1))
     };
     (ms * 1000.0).round() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hop_cost_ms;
+
+    /// The in-place match classifies as lowercasing a copy would.
+    #[test]
+    fn hop_classes_ignore_case() {
+        for (component, ms) in [
+            ("CNI egress shop/checkout (node-1)", 0.02),
+            ("cilium eBPF ingress shop/payment (node-2)", 0.01),
+            ("waypoint shop/waypoint", 0.35),
+            ("Gateway edge/public", 0.35),
+            ("cilium node Envoy (node-1)", 0.35),
+            ("ztunnel inbound (node-1) for shop/payment", 0.1),
+            ("linkerd-proxy outbound web/frontend", 0.25),
+            ("istio-proxy inbound shop/payment", 0.25),
+            ("Sidecar", 0.25),
+            ("app shop/payment", 0.15),
+            ("pod web/frontend-0", 0.15),
+            ("APP x/y", 0.15),
+            ("Service shop/payment port 8080", 0.01),
+            ("", 0.01),
+            ("é proxy", 0.25),
+            ("pod a/envoy-b", 0.35),
+            ("pod a/zTunnel", 0.1),
+            ("app a/side", 0.15),
+            ("xproxYwaypoinT", 0.35),
+            ("zzztunne", 0.01),
+        ] {
+            assert_eq!(hop_cost_ms(component), ms, "{component}");
+        }
+    }
+
+    /// The classification as first written: lowercase a copy, then search it word by word.
+    fn lowercased(component: &str) -> f64 {
+        let c = component.to_ascii_lowercase();
+        if c.starts_with("cni") {
+            0.02
+        } else if c.contains("waypoint") || c.contains("gateway") || c.contains("envoy") {
+            0.35
+        } else if c.contains("ztunnel") {
+            0.1
+        } else if c.contains("proxy") || c.contains("sidecar") {
+            0.25
+        } else if c.starts_with("app") || c.starts_with("pod") {
+            0.15
+        } else {
+            0.01
+        }
+    }
+
+    #[test]
+    fn in_place_matches_the_lowercased_copy() {
+        let parts = [
+            "", "CNI", "cni", "App", "POD", "pod ", "Way", "point", "waypoin", "GateWay", "eNvoY",
+            "zTunnel", "ztunne", "PROXY", "prox", "SideCar", "é", "/", " ", "x",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let component = format!("{a}{b}{c}");
+                    assert_eq!(
+                        hop_cost_ms(&component),
+                        lowercased(&component),
+                        "{component}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -294,6 +294,23 @@ pub struct Rejected {
     pub reason: String,
 }
 
+/// `NS/NAME` of an object, written as it is formatted; nothing for an unknown object.
+#[derive(Debug, Clone, Copy)]
+pub struct NsName<'a>(Option<(&'a str, &'a str)>);
+
+impl std::fmt::Display for NsName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some((ns, name)) => {
+                f.write_str(ns)?;
+                f.write_str("/")?;
+                f.write_str(name)
+            }
+            None => Ok(()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Cluster {
     pub namespaces: Vec<Namespace>,
@@ -347,6 +364,25 @@ impl Cluster {
 
     pub fn node_by_ip(&self, ip: IpAddr) -> Option<NodeId> {
         self.nodes.iter().position(|n| n.ip == ip)
+    }
+
+    /// `NS/NAME` of a pod, to write into a format string without building a String for it
+    /// first (the trace formats many of these per request).
+    pub fn pod_display(&self, pod: PodId) -> NsName<'_> {
+        NsName(
+            self.pods
+                .get(pod)
+                .map(|p| (self.ns_name(p.ns), p.name.as_str())),
+        )
+    }
+
+    /// `NS/NAME` of a Service, like [`Cluster::pod_display`].
+    pub fn svc_display(&self, svc: SvcId) -> NsName<'_> {
+        NsName(
+            self.services
+                .get(svc)
+                .map(|s| (self.ns_name(s.ns), s.name.as_str())),
+        )
     }
 
     /// `NS/NAME` of a pod.

@@ -6,6 +6,7 @@ use std::net::IpAddr;
 use super::labels::Labels;
 use super::model::{Cluster, NetworkPolicy, NsId, Peer, PodId, PolicyRule, PortSpec};
 use super::net::Protocol;
+use super::probe::text;
 
 /// The other end of a connection as a policy sees it (after Service DNAT).
 #[derive(Debug, Clone, Copy)]
@@ -55,7 +56,7 @@ pub struct Decision {
 }
 
 fn policy_ref(cluster: &Cluster, p: &NetworkPolicy) -> String {
-    format!("NetworkPolicy {}/{}", cluster.ns_name(p.ns), p.name)
+    text!("NetworkPolicy {}/{}", cluster.ns_name(p.ns), p.name)
 }
 
 /// Decide one direction at `pod` for a connection with `peer` on `port`/`protocol`.
@@ -122,11 +123,11 @@ pub fn decide(
         };
         for (i, rule) in rules.iter().enumerate() {
             if rule_matches(cluster, policy, rule, peer, port, protocol, port_owner) {
-                let rule = format!("{} {dir_name} rule {i}", policy_ref(cluster, policy));
+                let rule = text!("{} {dir_name} rule {i}", policy_ref(cluster, policy));
                 return Decision {
                     allowed: true,
                     isolated: true,
-                    reason: format!("allowed by {rule}"),
+                    reason: text!("allowed by {rule}"),
                     decided_by: vec![rule],
                 };
             }
@@ -137,14 +138,14 @@ pub fn decide(
             allowed: true,
             isolated: false,
             decided_by: Vec::new(),
-            reason: format!("no NetworkPolicy isolates this pod for {dir_name}"),
+            reason: text!("no NetworkPolicy isolates this pod for {dir_name}"),
         }
     } else {
         Decision {
             allowed: false,
             isolated: true,
             decided_by: isolating,
-            reason: format!("{dir_name}-isolated and no rule allows this peer and port"),
+            reason: text!("{dir_name}-isolated and no rule allows this peer and port"),
         }
     }
 }

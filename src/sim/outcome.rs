@@ -1,6 +1,7 @@
 //! What a probe produces: the client-visible outcome and the trace of hops. Serialized as the
 //! `sim probe --format json` result objects.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -36,8 +37,9 @@ pub struct BackendRef {
 pub struct Hop {
     /// e.g. `client app x/a`, `CNI egress x/a (node-1)`, `linkerd-proxy outbound`.
     pub component: String,
-    /// `pass`, `allow`, `deny`, `route`, `answer`, `drop`, `reset`.
-    pub decision: String,
+    /// `pass`, `allow`, `deny`, `route`, `answer`, `drop`, `reset`: a fixed word, so the
+    /// simulator borrows it rather than allocating one per hop.
+    pub decision: Cow<'static, str>,
     /// The link leaving this hop is encrypted.
     pub encrypted: bool,
     /// Peer identity this hop authenticated, if any.

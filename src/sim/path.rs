@@ -4,6 +4,7 @@
 //! inbound policy), the application, then retries and timeouts. Each denial takes the shape the
 //! client really sees (MESH-NOTES.md §0).
 
+use std::borrow::Cow;
 use std::net::IpAddr;
 
 use super::cni::{cni_component, cni_decide, drop_at, egress, egress_named, remote_of};
@@ -18,7 +19,7 @@ use super::model::{Cluster, PodId, RetryPolicy};
 use super::net::Protocol;
 use super::netpol::{Direction, Endpoint};
 use super::outcome::Outcome;
-use super::probe::{Answer, Delivery};
+use super::probe::{Answer, Delivery, hop, text};
 use super::refs::Client;
 use super::route::HttpRequest;
 
@@ -36,18 +37,18 @@ pub(crate) fn profile(cluster: &Cluster, pod: Option<PodId>) -> Profile {
         .unwrap_or(Profile::None)
 }
 
-pub(crate) fn node_name(cluster: &Cluster, pod: PodId) -> String {
+pub(crate) fn node_name(cluster: &Cluster, pod: PodId) -> &str {
     cluster
         .pods
         .get(pod)
         .and_then(|p| cluster.nodes.get(p.node))
-        .map_or_else(String::new, |n| n.name.clone())
+        .map_or("", |n| n.name.as_str())
 }
 
 /// `cluster.local/ns/NS/sa/SA`, the principal Istio policies match.
 fn istio_principal(cluster: &Cluster, pod: PodId) -> Option<String> {
     let p = cluster.pods.get(pod)?;
-    Some(format!(
+    Some(text!(
         "cluster.local/ns/{}/sa/{}",
         cluster.ns_name(p.ns),
         p.service_account
@@ -59,25 +60,61 @@ fn linkerd_identity(cluster: &Cluster, pod: PodId) -> Option<String> {
     Some(linkerd::identity(&p.service_account, cluster.ns_name(p.ns)))
 }
 
+/// Who sets the client-side retry and timeout policy, as the trace names it.
+enum PolicyOwner<'a> {
+    /// The matched route rule, applied by a gateway or by the client's mesh proxy.
+    Route {
+        via_gateway: bool,
+    },
+    VirtualService(&'a super::mesh::VirtualService),
+    IstioDefault,
+    Nobody,
+}
+
+impl PolicyOwner<'_> {
+    fn name(&self, cluster: &Cluster) -> String {
+        match self {
+            PolicyOwner::Route { via_gateway: true } => "gateway".to_owned(),
+            PolicyOwner::Route { via_gateway: false } => "mesh proxy".to_owned(),
+            PolicyOwner::VirtualService(vs) => {
+                text!("VirtualService {}/{}", cluster.ns_name(vs.ns), vs.name)
+            }
+            PolicyOwner::IstioDefault => "Istio default retry policy".to_owned(),
+            PolicyOwner::Nobody => String::new(),
+        }
+    }
+}
+
+/// `host` is one of the names of Service `name` in namespace `ns`: `NAME`, `NAME.NS` or
+/// `NAME.NS.svc.cluster.local` (compared in place: this runs for every request).
+fn names_service(host: &str, name: &str, ns: &str) -> bool {
+    match host.strip_prefix(name) {
+        Some("") => true,
+        Some(rest) => rest
+            .strip_prefix('.')
+            .and_then(|r| r.strip_prefix(ns))
+            .is_some_and(|r| r.is_empty() || r == ".svc.cluster.local"),
+        None => false,
+    }
+}
+
 /// The client-side retry and timeout policy for this request.
-fn client_policy(
-    cluster: &Cluster,
+fn client_policy<'a>(
+    cluster: &'a Cluster,
     d: &Delivery<'_>,
     src: Profile,
     via_waypoint: bool,
-) -> (Option<RetryPolicy>, Option<u64>, String) {
+) -> (Option<RetryPolicy>, Option<u64>, PolicyOwner<'a>) {
     if let Some(rule) = d.rule {
-        let owner = if d.via_gateway {
-            "gateway"
-        } else {
-            "mesh proxy"
-        };
         // The app's answer time counts against both the whole request and one backend try.
         let timeout = match (rule.request_timeout_ms, rule.backend_timeout_ms) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        return (rule.retries.clone(), timeout, owner.to_owned());
+        let owner = PolicyOwner::Route {
+            via_gateway: d.via_gateway,
+        };
+        return (rule.retries.clone(), timeout, owner);
     }
     let istio_client = src == Profile::IstioSidecar || via_waypoint;
     if let (true, Some(svc)) = (
@@ -85,23 +122,17 @@ fn client_policy(
         d.service.and_then(|s| cluster.services.get(s)),
     ) {
         let ns = cluster.ns_name(svc.ns);
-        let names = [
-            svc.name.clone(),
-            format!("{}.{ns}", svc.name),
-            format!("{}.{ns}.svc.cluster.local", svc.name),
-        ];
         let vs = cluster.mesh.virtual_services.iter().find(|vs| {
             !vs.gateways_only
-                && vs
-                    .hosts
-                    .iter()
-                    .any(|h| names.contains(h) && (h.contains('.') || vs.ns == svc.ns))
+                && vs.hosts.iter().any(|h| {
+                    names_service(h, &svc.name, ns) && (h.contains('.') || vs.ns == svc.ns)
+                })
         });
         if let Some(vs) = vs {
             return (
                 vs.retries.clone(),
                 vs.timeout_ms,
-                format!("VirtualService {}/{}", cluster.ns_name(vs.ns), vs.name),
+                PolicyOwner::VirtualService(vs),
             );
         }
         // Istio's default route retries: 2 retries on connect-failure, refused-stream,
@@ -112,10 +143,10 @@ fn client_policy(
                 on_5xx: false,
             }),
             None,
-            "Istio default retry policy".to_owned(),
+            PolicyOwner::IstioDefault,
         );
     }
-    (None, None, String::new())
+    (None, None, PolicyOwner::Nobody)
 }
 
 /// Deliver a connection to a pod.
@@ -124,19 +155,17 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
     let Some(dst) = Endpoint::pod(cluster, d.pod) else {
         return answer;
     };
-    let dst_name = cluster.pod_ref(d.pod);
     let src_pod = d.source.pod;
     let (src, dst_profile) = (profile(cluster, src_pod), profile(cluster, Some(d.pod)));
-    let host = ctx
+    let host: Cow<'_, str> = ctx
         .http
         .and_then(|(_, h, _)| h)
-        .map(str::to_owned)
         .or_else(|| {
             d.service
                 .and_then(|s| cluster.services.get(s))
-                .map(|s| s.name.clone())
+                .map(|s| s.name.as_str())
         })
-        .unwrap_or_else(|| dst_name.clone());
+        .map_or_else(|| Cow::Owned(cluster.pod_ref(d.pod)), Cow::Borrowed);
     // mTLS is automatic only when both ends are in the mesh (Linkerd automatic-mtls.md; Istio
     // auto mTLS, HBONE between ambient pods).
     let dst_pa_disabled = cluster.pods.get(d.pod).is_some_and(|p| {
@@ -166,14 +195,18 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
         .then(|| d.service.and_then(|s| super::mesh::waypoint_of(cluster, s)))
         .flatten();
     // 1. The client's data plane.
-    if let Some(sp) = src_pod {
+    if let Some(sp) = src_pod
+        && answer.trace.recording()
+    {
         let component = match src {
-            Profile::Linkerd => Some(format!("linkerd-proxy outbound {}", cluster.pod_ref(sp))),
-            Profile::IstioSidecar => Some(format!("istio-proxy outbound {}", cluster.pod_ref(sp))),
-            Profile::IstioAmbient => Some(format!(
+            Profile::Linkerd => Some(text!("linkerd-proxy outbound {}", cluster.pod_display(sp))),
+            Profile::IstioSidecar => {
+                Some(text!("istio-proxy outbound {}", cluster.pod_display(sp)))
+            }
+            Profile::IstioAmbient => Some(text!(
                 "ztunnel outbound ({}) for {}",
                 node_name(cluster, sp),
-                cluster.pod_ref(sp)
+                cluster.pod_display(sp)
             )),
             Profile::Cilium | Profile::None => None,
         };
@@ -192,20 +225,25 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
             && src_pod.is_some_and(|s| {
                 cluster.pods.get(s).map(|p| p.node) != cluster.pods.get(d.pod).map(|p| p.node)
             }));
-    answer.client_identity = match (mtls, src) {
-        (false, _) => None,
-        (true, Profile::Linkerd) => identity.clone(),
-        (true, _) => identity.as_ref().map(|p| format!("spiffe://{p}")),
-    };
+    // Like the trace, the identity is reported for the probe's first request only.
+    if answer.trace.recording() {
+        answer.client_identity = match (mtls, src) {
+            (false, _) => None,
+            (true, Profile::Linkerd) => identity.clone(),
+            (true, _) => identity.as_ref().map(|p| text!("spiffe://{p}")),
+        };
+    }
     // Ambient with a waypoint: L7 policy (targetRefs) at the waypoint; the destination
     // ztunnel then sees the waypoint's identity.
     let mut l4_principal = identity.clone();
     if let (Some(wp), Some(svc)) = (waypoint, d.service) {
         let gw = cluster.gateways.get(wp);
-        let wp_name = gw.map_or_else(String::new, |g| {
-            format!("{}/{}", cluster.ns_name(g.ns), g.name)
+        let component = answer.trace.label(|| {
+            let wp_name = gw.map_or_else(String::new, |g| {
+                text!("{}/{}", cluster.ns_name(g.ns), g.name)
+            });
+            text!("waypoint {wp_name}")
         });
-        let component = format!("waypoint {wp_name}");
         let req = request_view(ctx, identity.as_deref(), d.source.ip, d.port, &host);
         let decision = istio::authorize(
             istio_policies_for_waypoint(cluster, svc, wp),
@@ -219,7 +257,7 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
                     answer,
                     component,
                     decision.decided_by,
-                    format!("RBAC: access denied ({})", decision.reason),
+                    text!("RBAC: access denied ({})", decision.reason),
                 )
             } else {
                 proxy_deny(
@@ -233,11 +271,13 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
             };
         }
         answer.trace.hop(component, "allow", true, decision.reason);
-        answer.trace.decided_by.extend(decision.decided_by);
+        answer.trace.decided(decision.decided_by);
         l4_principal =
-            gw.map(|g| format!("cluster.local/ns/{}/sa/{}", cluster.ns_name(g.ns), g.name));
+            gw.map(|g| text!("cluster.local/ns/{}/sa/{}", cluster.ns_name(g.ns), g.name));
         // The destination ztunnel now sees the waypoint's identity.
-        answer.client_identity = l4_principal.as_ref().map(|p| format!("spiffe://{p}"));
+        if answer.trace.recording() {
+            answer.client_identity = l4_principal.as_ref().map(|p| text!("spiffe://{p}"));
+        }
     }
     // 2. Egress at the client pod, 3. ingress at the destination pod (after Service DNAT).
     if let Some(sp) = src_pod {
@@ -257,19 +297,28 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
         d.port,
         d.protocol,
     );
-    ingress.reason = format!(
-        "{}/{} from {}: {}",
-        d.port, d.protocol, d.source_name, ingress.reason
-    );
-    let component = cni_component(cluster, d.pod, Direction::Ingress);
+    if answer.trace.recording() {
+        ingress.reason = text!(
+            "{}/{} from {}: {}",
+            d.port,
+            d.protocol,
+            d.source_name,
+            ingress.reason
+        );
+    }
+    let component = answer
+        .trace
+        .label(|| cni_component(cluster, d.pod, Direction::Ingress));
     if !ingress.allowed {
         return drop_at(answer, component, ingress);
     }
     answer.trace.hop(component, "allow", mtls, ingress.reason);
-    answer.trace.decided_by.extend(ingress.decided_by);
+    answer.trace.decided(ingress.decided_by);
     // Cilium L7 rules: the node's Envoy answers 403 "Access denied" (layer7.rst).
     if let Some(refs) = ingress.l7 {
-        let component = format!("cilium node Envoy ({})", node_name(cluster, d.pod));
+        let component = answer
+            .trace
+            .label(|| text!("cilium node Envoy ({})", node_name(cluster, d.pod)));
         let allowed = ctx.http.is_some_and(|(r, _, _)| {
             cilium::http_allowed(&cluster.mesh.cilium_policies, &refs, true, r.method, r.path)
         });
@@ -293,7 +342,8 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
                 ),
             };
         }
-        answer.trace.hop(
+        hop!(
+            answer.trace,
             component,
             "allow",
             false,
@@ -341,11 +391,12 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
     answer.backend = Some((d.service, d.pod));
     // 5. The application, then retries and timeouts at the client side.
     let Some(_) = ctx.http else {
-        answer.trace.hop(
-            format!("app {dst_name}"),
+        hop!(
+            answer.trace,
+            text!("app {}", cluster.pod_display(d.pod)),
             "answer",
             false,
-            format!("accepts the {} connection on port {}", d.protocol, d.port),
+            text!("accepts the {} connection on port {}", d.protocol, d.port),
         );
         return answer;
     };
@@ -354,13 +405,15 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
     if let Some(limit) = timeout_ms
         && ctx.delay_ms > limit
     {
-        answer.trace.hop(
-            format!("app {dst_name}"),
+        hop!(
+            answer.trace,
+            text!("app {}", cluster.pod_display(d.pod)),
             "slow",
             false,
-            format!("answers after {} ms", ctx.delay_ms),
+            text!("answers after {} ms", ctx.delay_ms),
         );
-        return answer.proxy_status(owner, 504, format!("request timeout {limit} ms exceeded"));
+        let owner = answer.trace.label(|| owner.name(cluster));
+        return answer.proxy_status(owner, 504, || text!("request timeout {limit} ms exceeded"));
     }
     // N retries = N+1 tries (Envoy num_retries, Istio attempts, Linkerd limit, Gateway API
     // retry attempts).
@@ -368,11 +421,12 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
         && let Some(r) = retries.filter(|r| r.on_5xx)
     {
         answer.tries = 1 + r.retries;
-        answer.trace.hop(
-            owner,
+        hop!(
+            answer.trace,
+            owner.name(cluster),
             "retry",
             false,
-            format!("{} retries after HTTP {status}", r.retries),
+            text!("{} retries after HTTP {status}", r.retries),
         );
     }
     // The client application's own loop repeats the whole request, proxy retries included:
@@ -385,11 +439,12 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
     if status >= 500 && app_tries > 1 {
         let per_call = answer.tries;
         answer.tries = per_call.saturating_mul(app_tries);
-        answer.trace.hop(
-            format!("client {}", d.source_name),
+        hop!(
+            answer.trace,
+            text!("client {}", d.source_name),
             "retry",
             false,
-            format!(
+            text!(
                 "the client calls {app_tries} times in all: {app_tries} × {per_call} = {} tries",
                 answer.tries
             ),
@@ -399,11 +454,12 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
     if status >= 400 {
         answer.outcome = Outcome::HttpError;
     }
-    answer.trace.hop(
-        format!("app {dst_name}"),
+    hop!(
+        answer.trace,
+        text!("app {}", cluster.pod_display(d.pod)),
         "answer",
         false,
-        format!("HTTP {status}"),
+        text!("HTTP {status}"),
     );
     answer
 }
@@ -445,20 +501,22 @@ pub(crate) fn leave(
         }
         answer = next;
     }
-    let what = match (name, cluster.node_by_ip(addr)) {
-        (Some(n), _) => format!("external name {n}:{port}"),
-        (None, Some(node)) => format!(
-            "node {}",
-            cluster.nodes.get(node).map_or("", |n| n.name.as_str())
-        ),
-        (None, None) => format!("external address {addr}:{port}"),
-    };
-    answer.trace.hop(
-        what,
-        "answer",
-        false,
-        "outside the simulated workloads: assumed to answer".to_owned(),
-    );
+    if answer.trace.recording() {
+        let what = match (name, cluster.node_by_ip(addr)) {
+            (Some(n), _) => text!("external name {n}:{port}"),
+            (None, Some(node)) => text!(
+                "node {}",
+                cluster.nodes.get(node).map_or("", |n| n.name.as_str())
+            ),
+            (None, None) => text!("external address {addr}:{port}"),
+        };
+        answer.trace.hop(
+            what,
+            "answer",
+            false,
+            "outside the simulated workloads: assumed to answer".to_owned(),
+        );
+    }
     if ctx.http.is_some() {
         answer.status = Some(200);
     }

@@ -1,6 +1,7 @@
 //! A probe: one request (or `count` identical ones) from a client to a destination, evaluated
 //! over the resolved model into the outcome the client sees and the trace of hops.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 
@@ -91,23 +92,95 @@ pub(crate) struct Answer {
 }
 
 /// Hops and deciding rules, accumulated along the path.
-#[derive(Debug, Clone, Default)]
+///
+/// Only the first request of a probe keeps its trace: requests 2..N only add to the probe's
+/// counts (see [`run`]). Their trace is not `recording`: it stays empty, and the call sites skip
+/// formatting what it would hold (see [`hop!`] and [`Trace::label`]), as well as the answer's
+/// other reported-only fields (route, response headers, client identity). Nothing decides by
+/// reading a trace or those fields.
+#[derive(Debug, Clone)]
 pub(crate) struct Trace {
     pub hops: Vec<Hop>,
     pub decided_by: Vec<String>,
+    recording: bool,
 }
 
 impl Trace {
-    pub fn hop(&mut self, component: String, decision: &str, encrypted: bool, reason: String) {
+    pub fn new(recording: bool) -> Self {
+        Trace {
+            hops: Vec::new(),
+            decided_by: Vec::new(),
+            recording,
+        }
+    }
+
+    /// Whether this request's steps are written down (the first request of a probe).
+    pub fn recording(&self) -> bool {
+        self.recording
+    }
+
+    /// Append a hop; prefer [`hop!`], which does not build the strings of an unrecorded hop.
+    pub fn hop(
+        &mut self,
+        component: String,
+        decision: &'static str,
+        encrypted: bool,
+        reason: String,
+    ) {
+        if !self.recording {
+            return;
+        }
         self.hops.push(Hop {
             component,
-            decision: decision.to_owned(),
+            decision: Cow::Borrowed(decision),
             encrypted,
             identity: None,
             reason,
         });
     }
+
+    /// A string only the trace reads (a hop's component, a sender's name): built when the
+    /// trace is recording, empty otherwise.
+    pub fn label(&self, text: impl FnOnce() -> String) -> String {
+        if self.recording {
+            text()
+        } else {
+            String::new()
+        }
+    }
+
+    /// The objects and rules that decided this step.
+    pub fn decided(&mut self, by: impl IntoIterator<Item = String>) {
+        if self.recording {
+            self.decided_by.extend(by);
+        }
+    }
 }
+
+/// `hop!(answer.trace, component, decision, encrypted, reason)`: append a hop to a trace. The
+/// component and reason expressions (usually `format!`s) are evaluated only when the trace is
+/// recording.
+macro_rules! hop {
+    ($trace:expr, $component:expr, $decision:expr, $encrypted:expr, $reason:expr $(,)?) => {
+        if $trace.recording() {
+            $trace.hop($component, $decision, $encrypted, $reason);
+        }
+    };
+}
+pub(crate) use hop;
+
+/// `format!` into a String that starts with room for a typical trace line (a hop's component or
+/// reason, a rule's name): `format!` sizes its buffer from the literal text only, so a line with
+/// names in it would otherwise grow (reallocate) two or three times while it is written.
+macro_rules! text {
+    ($($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let mut line = String::with_capacity(64);
+        let _ = write!(line, $($arg)*);
+        line
+    }};
+}
+pub(crate) use text;
 
 impl Answer {
     fn new(trace: Trace) -> Self {
@@ -126,11 +199,17 @@ impl Answer {
         }
     }
 
-    /// The proxy (gateway or mesh) answers itself.
-    pub(crate) fn proxy_status(mut self, component: String, status: u16, reason: String) -> Self {
+    /// The proxy (gateway or mesh) answers itself. `reason` is only called when the trace is
+    /// recording.
+    pub(crate) fn proxy_status(
+        mut self,
+        component: String,
+        status: u16,
+        reason: impl FnOnce() -> String,
+    ) -> Self {
         self.outcome = Outcome::HttpError;
         self.status = Some(status);
-        self.trace.hop(component, "answer", false, reason);
+        hop!(self.trace, component, "answer", false, reason());
         self
     }
 
@@ -146,7 +225,8 @@ impl Answer {
 pub(crate) struct Delivery<'a> {
     /// The in-cluster workload that really sends (the gateway proxy for `gw:` targets).
     pub source: Endpoint<'a>,
-    pub source_name: String,
+    /// The sender as the trace names it (may be empty when the trace is not recording).
+    pub source_name: Cow<'a, str>,
     pub pod: PodId,
     pub port: u16,
     pub protocol: Protocol,
@@ -156,7 +236,52 @@ pub(crate) struct Delivery<'a> {
     pub via_gateway: bool,
 }
 
-/// Evaluate one probe.
+/// What every request of a probe shares, resolved once per probe.
+struct Shared<'a> {
+    client: Client,
+    /// The client as the trace names it.
+    client_name: String,
+    source: Endpoint<'a>,
+    target: Target,
+    port: Option<u16>,
+    protocol: Protocol,
+    http: Option<Http>,
+    delay_ms: u64,
+    /// The name the client looks up in DNS, if it addressed the destination by name.
+    dns_name: Option<String>,
+}
+
+/// Where a request ended, as the probe's `counts` tally it; named once per probe, not per
+/// request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum CountKey {
+    Service(SvcId),
+    Pod(PodId),
+    Status(u16),
+    Outcome(&'static str),
+}
+
+impl CountKey {
+    fn of(answer: &Answer) -> Self {
+        match (answer.backend, answer.status) {
+            (Some((Some(svc), _)), _) => CountKey::Service(svc),
+            (Some((None, pod)), _) => CountKey::Pod(pod),
+            (None, Some(status)) => CountKey::Status(status),
+            (None, None) => CountKey::Outcome(outcome_name(answer.outcome)),
+        }
+    }
+
+    fn name(self, cluster: &Cluster) -> String {
+        match self {
+            CountKey::Service(svc) => cluster.svc_ref(svc),
+            CountKey::Pod(pod) => cluster.pod_ref(pod),
+            CountKey::Status(status) => format!("status:{status}"),
+            CountKey::Outcome(outcome) => format!("outcome:{outcome}"),
+        }
+    }
+}
+
+/// Evaluate one probe: `count` requests, of which the first is traced and all are counted.
 pub fn run(cluster: &Cluster, probe: &Probe) -> Result<ProbeResult, ProbeError> {
     let client = resolve_client(cluster, &probe.from)?;
     let resolved = resolve_target(cluster, client, &probe.to)?;
@@ -164,32 +289,34 @@ pub fn run(cluster: &Cluster, probe: &Probe) -> Result<ProbeResult, ProbeError> 
     let protocol = probe.protocol.unwrap_or(Protocol::Tcp);
     let port = probe.port.or(dns_port);
     let http = http_of(cluster, probe, &target, port, protocol);
+    let (client_name, source) = client_of(cluster, client)?;
+    let shared = Shared {
+        client,
+        client_name,
+        source,
+        target,
+        port,
+        protocol,
+        http,
+        delay_ms: probe.delay_ms,
+        dns_name: resolved.dns_name,
+    };
     let mut session = Session::default();
     let count = probe.count.max(1);
-    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    let mut tally: BTreeMap<CountKey, u64> = BTreeMap::new();
     let mut first: Option<Answer> = None;
     for _ in 0..count {
-        let answer = one(
-            cluster,
-            &mut session,
-            client,
-            &target,
-            port,
-            protocol,
-            http.as_ref(),
-            probe.delay_ms,
-            resolved.dns_name.as_deref(),
-        )?;
-        let key = match (answer.backend, answer.status) {
-            (Some((Some(svc), _)), _) => cluster.svc_ref(svc),
-            (Some((None, pod)), _) => cluster.pod_ref(pod),
-            (None, Some(status)) => format!("status:{status}"),
-            (None, None) => format!("outcome:{}", outcome_name(answer.outcome)),
-        };
-        *counts.entry(key).or_default() += 1;
+        // Only the first request's trace is kept: the others are not traced at all.
+        let answer = one(cluster, &mut session, &shared, Trace::new(first.is_none()))?;
+        *tally.entry(CountKey::of(&answer)).or_default() += 1;
         if first.is_none() {
             first = Some(answer);
         }
+    }
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    for (key, n) in tally {
+        // A Service and a pod may share `NS/NAME`: their requests add up under that name.
+        *counts.entry(key.name(cluster)).or_default() += n;
     }
     let a = first.ok_or_else(|| ProbeError("no request evaluated".to_owned()))?;
     Ok(ProbeResult {
@@ -325,22 +452,11 @@ fn kube_dns(cluster: &Cluster) -> Option<PodId> {
         .position(|p| p.ns == ns && p.labels.get("k8s-app").is_some_and(|v| v == "kube-dns"))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn one(
-    cluster: &Cluster,
-    session: &mut Session,
-    client: Client,
-    target: &Target,
-    port: Option<u16>,
-    protocol: Protocol,
-    http: Option<&Http>,
-    delay_ms: u64,
-    dns_name: Option<&str>,
-) -> Result<Answer, ProbeError> {
-    let mut trace = Trace::default();
-    let (client_name, source) = match client {
+/// The client as the trace names it, and as policies see it.
+fn client_of(cluster: &Cluster, client: Client) -> Result<(String, Endpoint<'_>), ProbeError> {
+    Ok(match client {
         Client::Pod(p) => (
-            format!("pod {}", cluster.pod_ref(p)),
+            text!("pod {}", cluster.pod_display(p)),
             Endpoint::pod(cluster, p).ok_or_else(|| ProbeError("unknown client pod".to_owned()))?,
         ),
         Client::Node(n) => {
@@ -354,16 +470,39 @@ fn one(
             format!("client {ip} (outside the cluster)"),
             Endpoint::address(ip),
         ),
-    };
-    trace.hop(
+    })
+}
+
+/// One request of a probe.
+fn one<'a>(
+    cluster: &'a Cluster,
+    session: &mut Session,
+    shared: &'a Shared<'a>,
+    mut trace: Trace,
+) -> Result<Answer, ProbeError> {
+    let Shared {
+        client,
+        ref client_name,
+        source,
+        ref target,
+        port,
+        protocol,
+        ref http,
+        delay_ms,
+        ref dns_name,
+    } = *shared;
+    let (http, dns_name) = (http.as_ref(), dns_name.as_deref());
+    hop!(
+        trace,
         client_name.clone(),
         "send",
         false,
         match http {
-            Some(h) => format!("{} {} ({protocol})", h.method, h.path),
-            None => format!("new {protocol} connection"),
+            Some(h) => text!("{} {} ({protocol})", h.method, h.path),
+            None => text!("new {protocol} connection"),
         },
     );
+    let client_name = Cow::Borrowed(client_name.as_str());
     let mut answer = Answer::new(trace);
     // A name is looked up through kube-dns first: egress that blocks UDP 53 to kube-dns breaks
     // every name (NOTES.md NetworkPolicy 11, recipe 11).
@@ -375,7 +514,7 @@ fn one(
         if let Some(h) = next.trace.hops.last_mut() {
             h.reason = format!(
                 "DNS lookup of {name} (53/UDP to {}): {}",
-                cluster.pod_ref(dns),
+                cluster.pod_display(dns),
                 h.reason
             );
         }

@@ -2,11 +2,13 @@
 //! mesh routes applied by the client's proxy, Gateway listeners and routes; weighted backends
 //! by smooth weighted round robin, invalid backends answered 500.
 
+use std::borrow::Cow;
+
 use super::model::{BackendTarget, Cluster, PodId, RouteRule, SvcId, TargetPort};
 use super::net::Protocol;
 use super::netpol::Endpoint;
 use super::outcome::Outcome;
-use super::probe::{Answer, Delivery, Session, service_port};
+use super::probe::{Answer, Delivery, Session, hop, service_port, text};
 use super::refs::Client;
 use super::{mesh, path, route};
 
@@ -24,22 +26,22 @@ fn pick_endpoint(
         .ports
         .iter()
         .find(|p| p.port == port && p.protocol == protocol)?;
-    let candidates: Vec<(PodId, u16)> = s
-        .endpoints
-        .iter()
-        .filter_map(|&pod| {
+    // Counted, then walked to the chosen one: no list of candidates built for every request.
+    let candidates = || {
+        s.endpoints.iter().filter_map(|&pod| {
             let target = match &sp.target {
                 TargetPort::Number(n) => Some(*n),
                 TargetPort::Name(name) => cluster.pods.get(pod)?.named_port(name, protocol),
             };
             target.map(|t| (pod, t))
         })
-        .collect();
-    if candidates.is_empty() {
+    };
+    let count = candidates().count();
+    if count == 0 {
         return None;
     }
     let rr = session.endpoint_rr.entry(svc).or_default();
-    let chosen = candidates.get(*rr % candidates.len()).copied();
+    let chosen = candidates().nth(*rr % count);
     *rr += 1;
     chosen
 }
@@ -51,7 +53,7 @@ pub(crate) fn to_service<'a>(
     mut answer: Answer,
     client: Client,
     source: Endpoint<'a>,
-    source_name: String,
+    source_name: Cow<'a, str>,
     svc: SvcId,
     port: Option<u16>,
     protocol: Protocol,
@@ -61,11 +63,12 @@ pub(crate) fn to_service<'a>(
         return answer;
     };
     let Some(sp) = service_port(s, port) else {
-        answer.trace.hop(
-            format!("Service {}", cluster.svc_ref(svc)),
+        hop!(
+            answer.trace,
+            text!("Service {}", cluster.svc_display(svc)),
             "reject",
             false,
-            format!(
+            text!(
                 "the Service has no port {}",
                 port.map_or("(none)".to_owned(), |p| p.to_string())
             ),
@@ -78,13 +81,13 @@ pub(crate) fn to_service<'a>(
     if let (Some((req, _, _)), Client::Pod(client_pod)) = (ctx.http, client)
         && let Some(routes) = mesh::mesh_routes(cluster, client_pod, svc, svc_port)
     {
-        let proxy = mesh::route_owner(cluster, client_pod, svc);
+        let proxy = answer
+            .trace
+            .label(|| mesh::route_owner(cluster, client_pod, svc));
         let Some(sel) = route::select(cluster, &routes, &req) else {
-            return answer.proxy_status(
-                proxy,
-                404,
-                "no HTTPRoute rule matches (routes are attached to this Service)".to_owned(),
-            );
+            return answer.proxy_status(proxy, 404, || {
+                "no HTTPRoute rule matches (routes are attached to this Service)".to_owned()
+            });
         };
         let parent = (cluster.mesh.pod_profile.get(client_pod) == Some(&mesh::Profile::Linkerd))
             .then_some((svc, svc_port));
@@ -100,14 +103,16 @@ pub(crate) fn to_service<'a>(
             parent,
         );
     }
-    answer.trace.hop(
-        format!("Service {} port {svc_port}", cluster.svc_ref(svc)),
+    hop!(
+        answer.trace,
+        text!("Service {} port {svc_port}", cluster.svc_display(svc)),
         "dnat",
         false,
         "kube-proxy picks a ready endpoint".to_owned(),
     );
     let Some((pod, target_port)) = pick_endpoint(cluster, session, svc, svc_port, protocol) else {
-        answer.trace.hop(
+        hop!(
+            answer.trace,
             "kube-proxy".to_owned(),
             "reject",
             false,
@@ -140,7 +145,7 @@ fn routed<'a>(
     session: &mut Session,
     mut answer: Answer,
     source: Endpoint<'a>,
-    source_name: String,
+    source_name: Cow<'a, str>,
     sel: route::Selected,
     proxy: String,
     via_gateway: bool,
@@ -153,27 +158,30 @@ fn routed<'a>(
     let Some(rule) = route.rules.get(sel.rule) else {
         return answer;
     };
-    let route_name = format!(
-        "HTTPRoute {}/{} rule {}",
-        cluster.ns_name(route.ns),
-        route.name,
-        sel.rule
-    );
-    answer.route = Some(route_name.clone());
-    for (name, value) in rule
-        .response_headers
-        .set
-        .iter()
-        .chain(&rule.response_headers.add)
-    {
-        answer.response_headers.insert(name.clone(), value.clone());
+    // The rule applied and the headers it sets are part of the traced answer only.
+    if answer.trace.recording() {
+        let route_name = text!(
+            "HTTPRoute {}/{} rule {}",
+            cluster.ns_name(route.ns),
+            route.name,
+            sel.rule
+        );
+        for (name, value) in rule
+            .response_headers
+            .set
+            .iter()
+            .chain(&rule.response_headers.add)
+        {
+            answer.response_headers.insert(name.clone(), value.clone());
+        }
+        answer.trace.hop(
+            proxy.clone(),
+            "route",
+            false,
+            text!("{route_name} (match {})", sel.matched),
+        );
+        answer.route = Some(route_name);
     }
-    answer.trace.hop(
-        proxy.clone(),
-        "route",
-        false,
-        format!("{route_name} (match {})", sel.matched),
-    );
     // No backendRefs: the matched rule answers 500 (httproute-omitted-backendrefs.go), except
     // that Linkerd sends a mesh route without backendRefs to its parent Service.
     if rule.backends.is_empty() {
@@ -190,9 +198,9 @@ fn routed<'a>(
                 port,
                 via_gateway,
             ),
-            None => {
-                answer.proxy_status(proxy, 500, "the matched rule has no backendRefs".to_owned())
-            }
+            None => answer.proxy_status(proxy, 500, || {
+                "the matched rule has no backendRefs".to_owned()
+            }),
         };
     }
     let weights: Vec<u32> = rule.backends.iter().map(|b| b.weight).collect();
@@ -203,7 +211,7 @@ fn routed<'a>(
         .next(&weights)
     else {
         // Every weight is 0: never forwarded; meshlab answers 500 like Envoy Gateway (ambiguous).
-        return answer.proxy_status(proxy, 500, "every backendRef has weight 0".to_owned());
+        return answer.proxy_status(proxy, 500, || "every backendRef has weight 0".to_owned());
     };
     let Some(backend) = rule.backends.get(i) else {
         return answer;
@@ -211,18 +219,14 @@ fn routed<'a>(
     let (svc, port) = match &backend.target {
         BackendTarget::Service { svc, port, granted } if *granted || !via_gateway => (*svc, *port),
         BackendTarget::Service { .. } => {
-            return answer.proxy_status(
-                proxy,
-                500,
-                format!("backend {}: cross-namespace reference without a ReferenceGrant (RefNotPermitted)", backend.display),
-            );
+            return answer.proxy_status(proxy, 500, || {
+                text!("backend {}: cross-namespace reference without a ReferenceGrant (RefNotPermitted)", backend.display)
+            });
         }
         BackendTarget::Invalid { reason } => {
-            return answer.proxy_status(
-                proxy,
-                500,
-                format!("backend {}: {reason}", backend.display),
-            );
+            return answer.proxy_status(proxy, 500, || {
+                text!("backend {}: {reason}", backend.display)
+            });
         }
     };
     forward(
@@ -246,7 +250,7 @@ fn forward<'a>(
     session: &mut Session,
     answer: Answer,
     source: Endpoint<'a>,
-    source_name: String,
+    source_name: Cow<'a, str>,
     rule: &'a RouteRule,
     proxy: String,
     svc: SvcId,
@@ -254,14 +258,14 @@ fn forward<'a>(
     via_gateway: bool,
 ) -> Answer {
     let cluster = ctx.cluster;
-    let display = cluster.svc_ref(svc);
     let Some((pod, target_port)) = pick_endpoint(cluster, session, svc, port, Protocol::Tcp) else {
         // Service with no ready endpoints: 503 SHOULD (HTTPRouteRule.BackendRefs).
-        return answer.proxy_status(
-            proxy,
-            503,
-            format!("backend {} has no ready endpoints", display),
-        );
+        return answer.proxy_status(proxy, 503, || {
+            text!(
+                "backend {} has no ready endpoints",
+                cluster.svc_display(svc)
+            )
+        });
     };
     path::deliver(
         ctx,
@@ -292,7 +296,9 @@ pub(crate) fn to_gateway(
     let Some(gateway) = cluster.gateways.get(gw) else {
         return answer;
     };
-    let proxy = format!("Gateway {}/{}", cluster.ns_name(gateway.ns), gateway.name);
+    let proxy = answer
+        .trace
+        .label(|| text!("Gateway {}/{}", cluster.ns_name(gateway.ns), gateway.name));
     let Some((req, host, _)) = ctx.http else {
         answer.outcome = Outcome::Refused;
         return answer;
@@ -306,11 +312,12 @@ pub(crate) fn to_gateway(
         return answer;
     }
     let Some(candidates) = super::gateway::candidates(cluster, gw, port, host) else {
-        answer.trace.hop(
+        hop!(
+            answer.trace,
             proxy,
             "reject",
             false,
-            format!("no listener on port {port}"),
+            text!("no listener on port {port}"),
         );
         answer.outcome = Outcome::Refused;
         return answer;
@@ -329,14 +336,15 @@ pub(crate) fn to_gateway(
         answer = next;
     }
     let Some(sel) = route::select(cluster, &candidates, &req) else {
-        return answer.proxy_status(proxy, 404, "no HTTPRoute rule matches".to_owned());
+        return answer.proxy_status(proxy, 404, || "no HTTPRoute rule matches".to_owned());
     };
+    let source_name = answer.trace.label(|| text!("{proxy} proxy"));
     routed(
         ctx,
         session,
         answer,
         source,
-        format!("{proxy} proxy"),
+        Cow::Owned(source_name),
         sel,
         proxy,
         true,

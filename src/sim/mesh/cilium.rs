@@ -234,6 +234,11 @@ pub fn decide(
     let Some(p) = cluster.pods.get(pod) else {
         return Verdict::NotSelected;
     };
+    // Only a policy of the pod's own namespace can select it: without one, skip building the
+    // endpoint's label view (this runs twice for every request under Cilium).
+    if !policies.iter().any(|c| c.ns == p.ns) {
+        return Verdict::NotSelected;
+    }
     let labels = endpoint_labels(cluster, pod);
     let selecting: Vec<(usize, &CiliumPolicy)> = policies
         .iter()

@@ -168,20 +168,20 @@ pub struct Client<'a> {
 pub fn authn_satisfied(
     a: &Authn,
     ns_name: &str,
-    meshtls: &[(String, &MeshTlsAuthentication)],
-    networks: &[(String, &NetworkAuthentication)],
+    meshtls: &[(&str, &MeshTlsAuthentication)],
+    networks: &[(&str, &NetworkAuthentication)],
     client: &Client<'_>,
 ) -> bool {
     match a {
         Authn::MeshTls(name) => meshtls.iter().any(|(ns, m)| {
-            ns == ns_name
+            *ns == ns_name
                 && m.name == *name
                 && client
                     .identity
                     .is_some_and(|id| m.identities.iter().any(|p| identity_matches(p, id)))
         }),
         Authn::Network(name) => networks.iter().any(|(ns, n)| {
-            ns == ns_name
+            *ns == ns_name
                 && n.name == *name
                 && n.networks.iter().any(|(c, except)| {
                     c.contains(client.ip) && !except.iter().any(|e| e.contains(client.ip))

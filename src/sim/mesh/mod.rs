@@ -228,7 +228,7 @@ pub fn route_owner(
     client: super::model::PodId,
     _svc: super::model::SvcId,
 ) -> String {
-    let who = cluster.pod_ref(client);
+    let who = cluster.pod_display(client);
     match cluster.mesh.pod_profile.get(client) {
         Some(Profile::Linkerd) => format!("linkerd-proxy outbound ({who})"),
         Some(Profile::IstioSidecar) => format!("istio-proxy sidecar outbound ({who})"),

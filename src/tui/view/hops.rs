@@ -90,7 +90,7 @@ pub fn diagram(p: &ProbeReport, lang: Lang, width: usize, theme: &Theme) -> Vec<
 
 /// The call-out for a hop that ended the request, if it did.
 fn stopped_here(hop: &Hop, lang: Lang) -> Option<&'static str> {
-    let msg = match hop.decision.as_str() {
+    let msg = match hop.decision.as_ref() {
         "deny" => Msg::DeniedHere,
         "drop" => Msg::DroppedHere,
         "reset" => Msg::ResetHere,
@@ -119,7 +119,12 @@ mod tests {
     use crate::i18n::Bilingual;
     use crate::sim::outcome::Verdict;
 
-    fn hop(component: &str, decision: &str, encrypted: bool, identity: Option<&str>) -> Hop {
+    fn hop(
+        component: &str,
+        decision: &'static str,
+        encrypted: bool,
+        identity: Option<&str>,
+    ) -> Hop {
         Hop {
             component: component.into(),
             decision: decision.into(),
