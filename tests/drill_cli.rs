@@ -336,3 +336,20 @@ fn global_pack_dir_is_documented_and_is_the_default_pack() {
         stdout(&o)
     );
 }
+
+/// Editors validate exercise files against the committed schema: it must be what
+/// `meshlab exercise schema` generates from the types today.
+#[test]
+fn the_committed_json_schema_is_current() {
+    let o = meshlab(&["exercise", "schema"]);
+    assert!(o.status.success());
+    let committed = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/schema/exercise.schema.json"),
+    )
+    .unwrap();
+    assert!(
+        o.stdout == committed,
+        "exercises/schema/exercise.schema.json is stale: regenerate it with \
+         `cargo run -q -- exercise schema > exercises/schema/exercise.schema.json`"
+    );
+}
