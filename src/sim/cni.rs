@@ -177,7 +177,7 @@ pub(crate) fn remote_of<'a>(
 }
 
 /// CNI drop: the datapath silently discards the SYN, so the client times out.
-pub(crate) fn drop_at(mut answer: Answer, component: String, d: CniDecision) -> Answer {
+pub(crate) fn drop_at(answer: &mut Answer, component: String, d: CniDecision) {
     let verdict = if d.by_deny_rule {
         "drop (deny rule)"
     } else {
@@ -185,7 +185,7 @@ pub(crate) fn drop_at(mut answer: Answer, component: String, d: CniDecision) -> 
     };
     answer.trace.hop(component, verdict, false, d.reason);
     answer.trace.decided(d.decided_by);
-    answer.denied(Outcome::Timeout, None)
+    answer.denied(Outcome::Timeout, None);
 }
 
 pub(crate) fn cni_component(cluster: &Cluster, pod: PodId, direction: Direction) -> String {
@@ -205,27 +205,27 @@ pub(crate) fn cni_component(cluster: &Cluster, pod: PodId, direction: Direction)
     )
 }
 
-/// Egress at a client pod towards `dst`; `false` = dropped (return the answer).
+/// Egress at a client pod towards `dst`; `false` = dropped (the answer says how; stop there).
 pub(crate) fn egress(
     cluster: &Cluster,
-    answer: Answer,
+    answer: &mut Answer,
     src_pod: PodId,
     dst: &Endpoint<'_>,
     port: u16,
     protocol: Protocol,
-) -> (Answer, bool) {
+) -> bool {
     egress_named(cluster, answer, src_pod, dst, None, port, protocol)
 }
 
 pub(crate) fn egress_named(
     cluster: &Cluster,
-    mut answer: Answer,
+    answer: &mut Answer,
     src_pod: PodId,
     dst: &Endpoint<'_>,
     name: Option<&str>,
     port: u16,
     protocol: Protocol,
-) -> (Answer, bool) {
+) -> bool {
     let remote = remote_of(cluster, src_pod, dst, name);
     let d = cni_decide(
         cluster,
@@ -240,9 +240,10 @@ pub(crate) fn egress_named(
         .trace
         .label(|| cni_component(cluster, src_pod, Direction::Egress));
     if !d.allowed {
-        return (drop_at(answer, component, d), false);
+        drop_at(answer, component, d);
+        return false;
     }
     answer.trace.hop(component, "allow", false, d.reason);
     answer.trace.decided(d.decided_by);
-    (answer, true)
+    true
 }

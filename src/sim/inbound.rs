@@ -14,13 +14,13 @@ use super::route;
 
 /// A denial by a proxy, in the shape the client sees.
 pub(crate) fn proxy_deny(
-    mut answer: Answer,
+    answer: &mut Answer,
     component: String,
     shape: Outcome,
     status: Option<u16>,
     decided_by: Vec<String>,
     reason: String,
-) -> Answer {
+) {
     let decision = match shape {
         Outcome::Reset => "reset",
         Outcome::Refused => "refuse",
@@ -28,19 +28,19 @@ pub(crate) fn proxy_deny(
     };
     answer.trace.hop(component, decision, false, reason);
     answer.trace.decided(decided_by);
-    answer.denied(shape, status)
+    answer.denied(shape, status);
 }
 
 /// An HTTP-level denial: 403, or gRPC PERMISSION_DENIED (HTTP 200, grpc-status 7).
 pub(crate) fn http_deny(
     ctx: &Ctx<'_>,
-    answer: Answer,
+    answer: &mut Answer,
     component: String,
     decided_by: Vec<String>,
     reason: String,
-) -> Answer {
+) {
     let grpc = ctx.http.is_some_and(|(_, _, g)| g);
-    let mut a = proxy_deny(
+    proxy_deny(
         answer,
         component,
         Outcome::HttpError,
@@ -49,9 +49,8 @@ pub(crate) fn http_deny(
         reason,
     );
     if grpc {
-        a.grpc_status = Some(7);
+        answer.grpc_status = Some(7);
     }
-    a
 }
 
 fn istio_policies_for_pod<'a>(
@@ -117,17 +116,17 @@ pub(crate) fn request_view<'a>(
 }
 
 /// Linkerd's inbound proxy: Server, routes and authorizations, or the default policy.
-/// `false` = denied (return the answer).
+/// `false` = denied (the answer says how; stop there).
 pub(crate) fn linkerd_inbound(
     ctx: &Ctx<'_>,
-    mut answer: Answer,
+    answer: &mut Answer,
     pod: PodId,
     port: u16,
     client: linkerd::Client<'_>,
-) -> (Answer, bool) {
+) -> bool {
     let cluster = ctx.cluster;
     let Some(p) = cluster.pods.get(pod) else {
-        return (answer, true);
+        return true;
     };
     let component = answer
         .trace
@@ -163,10 +162,10 @@ pub(crate) fn linkerd_inbound(
                 false,
                 text!("no Server: {rule} allows"),
             );
-            return (answer, true);
+            return true;
         }
         let reason = text!("no Server: {rule} denies this client");
-        let denied = if ctx.http.is_some() {
+        if ctx.http.is_some() {
             http_deny(ctx, answer, component, vec![rule], reason)
         } else {
             proxy_deny(
@@ -178,7 +177,7 @@ pub(crate) fn linkerd_inbound(
                 reason,
             )
         };
-        return (denied, false);
+        return false;
     };
     let server_ref = text!("Server {}/{}", cluster.ns_name(server.ns), server.name);
     // Opaque ports get no HTTP routes: only Server-level authorizations, per connection.
@@ -206,7 +205,7 @@ pub(crate) fn linkerd_inbound(
         if !routes.is_empty() {
             let Some(sel) = route::select(cluster, &routes, &req) else {
                 // A Server with routes answers 404 to a request no route matches.
-                let denied = proxy_deny(
+                proxy_deny(
                     answer,
                     component,
                     Outcome::HttpError,
@@ -214,7 +213,7 @@ pub(crate) fn linkerd_inbound(
                     vec![server_ref],
                     "no HTTPRoute of the Server matches".to_owned(),
                 );
-                return (denied, false);
+                return false;
             };
             if let Some(r) = cluster.routes.get(sel.route) {
                 targets.push(linkerd::AuthzTarget::Route(r.name.clone()));
@@ -250,7 +249,7 @@ pub(crate) fn linkerd_inbound(
             );
             answer.trace.decided([by]);
         }
-        return (answer, true);
+        return true;
     }
     if server.audit {
         hop!(
@@ -260,12 +259,12 @@ pub(crate) fn linkerd_inbound(
             false,
             text!("{server_ref}: accessPolicy audit (would deny)"),
         );
-        return (answer, true);
+        return true;
     }
     let mut decided_by = vec![server_ref.clone()];
     decided_by.extend(route_ref);
     let reason = text!("{server_ref}: no authorization matches this client");
-    let denied = if http.is_some() {
+    if http.is_some() {
         http_deny(ctx, answer, component, decided_by, reason)
     } else {
         proxy_deny(
@@ -277,7 +276,7 @@ pub(crate) fn linkerd_inbound(
             reason,
         )
     };
-    (denied, false)
+    false
 }
 
 /// Istio inbound at a sidecar or the destination ztunnel: PeerAuthentication, then
@@ -285,17 +284,17 @@ pub(crate) fn linkerd_inbound(
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn istio_inbound(
     ctx: &Ctx<'_>,
-    mut answer: Answer,
+    answer: &mut Answer,
     pod: PodId,
     port: u16,
     principal: Option<&str>,
     source_ip: IpAddr,
     enforcer: Enforcer,
     host: &str,
-) -> (Answer, bool) {
+) -> bool {
     let cluster = ctx.cluster;
     let Some(p) = cluster.pods.get(pod) else {
-        return (answer, true);
+        return true;
     };
     let component = answer.trace.label(|| match enforcer {
         Enforcer::Ztunnel => text!(
@@ -319,7 +318,7 @@ pub(crate) fn istio_inbound(
             .map(|n| text!("PeerAuthentication {n}"))
             .into_iter()
             .collect();
-        let denied = proxy_deny(
+        proxy_deny(
             answer,
             component,
             Outcome::Reset,
@@ -327,16 +326,16 @@ pub(crate) fn istio_inbound(
             by,
             "STRICT mTLS: plaintext connection rejected".to_owned(),
         );
-        return (denied, false);
+        return false;
     }
     let req = request_view(ctx, principal, source_ip, port, host);
     let decision = istio::authorize(istio_policies_for_pod(cluster, pod), enforcer, &req);
     if decision.allowed {
         answer.trace.hop(component, "allow", false, decision.reason);
         answer.trace.decided(decision.decided_by);
-        return (answer, true);
+        return true;
     }
-    let denied = if enforcer == Enforcer::Sidecar && ctx.http.is_some() {
+    if enforcer == Enforcer::Sidecar && ctx.http.is_some() {
         http_deny(
             ctx,
             answer,
@@ -355,18 +354,18 @@ pub(crate) fn istio_inbound(
             decision.reason,
         )
     };
-    (denied, false)
+    false
 }
 
 /// Mesh egress control for a meshed client leaving the cluster: Istio REGISTRY_ONLY (502 for
 /// HTTP, connection closed otherwise) and Linkerd EgressNetwork Deny (403 / refused).
 pub(crate) fn mesh_egress(
     ctx: &Ctx<'_>,
-    answer: Answer,
+    answer: &mut Answer,
     src: PodId,
     ip: Option<IpAddr>,
     name: Option<&str>,
-) -> (Answer, bool) {
+) -> bool {
     let cluster = ctx.cluster;
     let m = &cluster.mesh;
     let who = cluster.pod_ref(src);
@@ -382,17 +381,17 @@ pub(crate) fn mesh_egress(
                         .is_some_and(|suffix| host.ends_with(suffix))
             });
             if known {
-                return (answer, true);
+                return true;
             }
             let by = vec!["MeshConfig outboundTrafficPolicy REGISTRY_ONLY".to_owned()];
             let component = text!("istio-proxy outbound {who}");
             let reason = text!("{host} is not in the registry (no ServiceEntry): BlackHoleCluster");
-            let denied = if ctx.http.is_some() {
+            if ctx.http.is_some() {
                 proxy_deny(answer, component, Outcome::HttpError, Some(502), by, reason)
             } else {
                 proxy_deny(answer, component, Outcome::Reset, None, by, reason)
             };
-            (denied, false)
+            false
         }
         Profile::Linkerd => {
             let src_ns = cluster.pods.get(src).map(|p| p.ns);
@@ -406,16 +405,16 @@ pub(crate) fn mesh_egress(
                     let by = vec![text!("EgressNetwork {}/{}", cluster.ns_name(e.ns), e.name)];
                     let component = text!("linkerd-proxy outbound {who}");
                     let reason = "trafficPolicy Deny (route http-egress-deny)".to_owned();
-                    let denied = if ctx.http.is_some() {
+                    if ctx.http.is_some() {
                         http_deny(ctx, answer, component, by, reason)
                     } else {
                         proxy_deny(answer, component, Outcome::Refused, None, by, reason)
                     };
-                    (denied, false)
+                    false
                 }
-                _ => (answer, true),
+                _ => true,
             }
         }
-        _ => (answer, true),
+        _ => true,
     }
 }

@@ -43,21 +43,26 @@ impl Words {
     /// so it neither lowercases a copy nor searches once per word. The words are ASCII, so an
     /// ASCII-case-insensitive byte match finds exactly what `contains` finds in the lowercased
     /// string.
+    ///
+    /// A position is tried only when its first two bytes could start a word: `| 0x20`
+    /// lowercases ASCII letters (and maps no other byte onto one), and the full match below
+    /// confirms. Two bytes rarely match (a single first letter such as `e` or `s` often did),
+    /// so the loop seldom branches off; every word is at least five bytes long, so the last
+    /// four positions cannot start one.
     fn of(component: &[u8]) -> Self {
         let mut words = Words::default();
-        let mut rest = component;
-        while let Some((first, tail)) = rest.split_first() {
+        for i in 0..component.len().saturating_sub(4) {
+            let rest = &component[i..];
             let at = |word: &[u8]| starts_with_ignore_ascii_case(rest, word);
-            match first.to_ascii_lowercase() {
-                b'w' => words.l7_proxy |= at(b"waypoint"),
-                b'g' => words.l7_proxy |= at(b"gateway"),
-                b'e' => words.l7_proxy |= at(b"envoy"),
-                b'z' => words.ztunnel |= at(b"ztunnel"),
-                b'p' => words.proxy |= at(b"proxy"),
-                b's' => words.proxy |= at(b"sidecar"),
+            match [rest[0] | 0x20, rest[1] | 0x20] {
+                [b'w', b'a'] => words.l7_proxy |= at(b"waypoint"),
+                [b'g', b'a'] => words.l7_proxy |= at(b"gateway"),
+                [b'e', b'n'] => words.l7_proxy |= at(b"envoy"),
+                [b'z', b't'] => words.ztunnel |= at(b"ztunnel"),
+                [b'p', b'r'] => words.proxy |= at(b"proxy"),
+                [b's', b'i'] => words.proxy |= at(b"sidecar"),
                 _ => {}
             }
-            rest = tail;
         }
         words
     }

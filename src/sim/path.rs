@@ -150,10 +150,10 @@ fn client_policy<'a>(
 }
 
 /// Deliver a connection to a pod.
-pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Answer {
+pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
     let cluster = ctx.cluster;
     let Some(dst) = Endpoint::pod(cluster, d.pod) else {
-        return answer;
+        return;
     };
     let src_pod = d.source.pod;
     let (src, dst_profile) = (profile(cluster, src_pod), profile(cluster, Some(d.pod)));
@@ -280,12 +280,10 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
         }
     }
     // 2. Egress at the client pod, 3. ingress at the destination pod (after Service DNAT).
-    if let Some(sp) = src_pod {
-        let (next, passed) = egress(cluster, answer, sp, &dst, d.port, d.protocol);
-        if !passed {
-            return next;
-        }
-        answer = next;
+    if let Some(sp) = src_pod
+        && !egress(cluster, answer, sp, &dst, d.port, d.protocol)
+    {
+        return;
     }
     let remote = remote_of(cluster, d.pod, &d.source, None);
     let mut ingress = cni_decide(
@@ -351,7 +349,7 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
         );
     }
     // 4. The destination's data plane.
-    let (next, passed) = match dst_profile {
+    let passed = match dst_profile {
         Profile::Linkerd => linkerd_inbound(
             ctx,
             answer,
@@ -382,11 +380,10 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
             Enforcer::Ztunnel,
             &host,
         ),
-        Profile::Cilium | Profile::None => (answer, true),
+        Profile::Cilium | Profile::None => true,
     };
-    let mut answer = next;
     if !passed {
-        return answer;
+        return;
     }
     answer.backend = Some((d.service, d.pod));
     // 5. The application, then retries and timeouts at the client side.
@@ -398,7 +395,7 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
             false,
             text!("accepts the {} connection on port {}", d.protocol, d.port),
         );
-        return answer;
+        return;
     };
     let status = cluster.mesh.app_status.get(d.pod).copied().unwrap_or(200);
     let (retries, timeout_ms, owner) = client_policy(cluster, &d, src, waypoint.is_some());
@@ -461,26 +458,25 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, mut answer: Answer, d: Delivery<'_>) -> Ans
         false,
         text!("HTTP {status}"),
     );
-    answer
 }
 
 /// A connection to an address that is not a pod: a node, or outside the cluster (by IP or
 /// by name).
 pub(crate) fn leave(
     ctx: &Ctx<'_>,
-    mut answer: Answer,
+    answer: &mut Answer,
     client: Client,
     ip: Option<IpAddr>,
     name: Option<&str>,
     port: u16,
     protocol: Protocol,
-) -> Answer {
+) {
     let cluster = ctx.cluster;
     // An external name's address is unknown: only rules admitting every address (no peers,
     // an ipBlock covering 0.0.0.0, toFQDNs) let it out.
     let addr = ip.unwrap_or(IpAddr::from([0, 0, 0, 0]));
-    if let Client::Pod(src) = client {
-        let (next, passed) = egress_named(
+    if let Client::Pod(src) = client
+        && !egress_named(
             cluster,
             answer,
             src,
@@ -488,18 +484,14 @@ pub(crate) fn leave(
             name,
             port,
             protocol,
-        );
-        if !passed {
-            return next;
-        }
-        answer = next;
+        )
+    {
+        return;
     }
-    if let Client::Pod(src) = client {
-        let (next, passed) = mesh_egress(ctx, answer, src, ip, name);
-        if !passed {
-            return next;
-        }
-        answer = next;
+    if let Client::Pod(src) = client
+        && !mesh_egress(ctx, answer, src, ip, name)
+    {
+        return;
     }
     if answer.trace.recording() {
         let what = match (name, cluster.node_by_ip(addr)) {
@@ -520,5 +512,4 @@ pub(crate) fn leave(
     if ctx.http.is_some() {
         answer.status = Some(200);
     }
-    answer
 }

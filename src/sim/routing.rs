@@ -50,17 +50,17 @@ fn pick_endpoint(
 pub(crate) fn to_service<'a>(
     ctx: &path::Ctx<'a>,
     session: &mut Session,
-    mut answer: Answer,
+    answer: &mut Answer,
     client: Client,
     source: Endpoint<'a>,
     source_name: Cow<'a, str>,
     svc: SvcId,
     port: Option<u16>,
     protocol: Protocol,
-) -> Answer {
+) {
     let cluster = ctx.cluster;
     let Some(s) = cluster.services.get(svc) else {
-        return answer;
+        return;
     };
     let Some(sp) = service_port(s, port) else {
         hop!(
@@ -74,7 +74,7 @@ pub(crate) fn to_service<'a>(
             ),
         );
         answer.outcome = Outcome::Refused;
-        return answer;
+        return;
     };
     let svc_port = sp.port;
     // GAMMA: a meshed client's proxy applies routes attached to the Service (GEP-1294).
@@ -119,7 +119,7 @@ pub(crate) fn to_service<'a>(
             "the Service has no ready endpoint for this port".to_owned(),
         );
         answer.outcome = Outcome::Refused;
-        return answer;
+        return;
     };
     path::deliver(
         ctx,
@@ -143,20 +143,20 @@ pub(crate) fn to_service<'a>(
 fn routed<'a>(
     ctx: &path::Ctx<'a>,
     session: &mut Session,
-    mut answer: Answer,
+    answer: &mut Answer,
     source: Endpoint<'a>,
     source_name: Cow<'a, str>,
     sel: route::Selected,
     proxy: String,
     via_gateway: bool,
     parent_default: Option<(SvcId, u16)>,
-) -> Answer {
+) {
     let cluster = ctx.cluster;
     let Some(route) = cluster.routes.get(sel.route) else {
-        return answer;
+        return;
     };
     let Some(rule) = route.rules.get(sel.rule) else {
-        return answer;
+        return;
     };
     // The rule applied and the headers it sets are part of the traced answer only.
     if answer.trace.recording() {
@@ -214,7 +214,7 @@ fn routed<'a>(
         return answer.proxy_status(proxy, 500, || "every backendRef has weight 0".to_owned());
     };
     let Some(backend) = rule.backends.get(i) else {
-        return answer;
+        return;
     };
     let (svc, port) = match &backend.target {
         BackendTarget::Service { svc, port, granted } if *granted || !via_gateway => (*svc, *port),
@@ -248,7 +248,7 @@ fn routed<'a>(
 fn forward<'a>(
     ctx: &path::Ctx<'a>,
     session: &mut Session,
-    answer: Answer,
+    answer: &mut Answer,
     source: Endpoint<'a>,
     source_name: Cow<'a, str>,
     rule: &'a RouteRule,
@@ -256,7 +256,7 @@ fn forward<'a>(
     svc: SvcId,
     port: u16,
     via_gateway: bool,
-) -> Answer {
+) {
     let cluster = ctx.cluster;
     let Some((pod, target_port)) = pick_endpoint(cluster, session, svc, port, Protocol::Tcp) else {
         // Service with no ready endpoints: 503 SHOULD (HTTPRouteRule.BackendRefs).
@@ -286,22 +286,22 @@ fn forward<'a>(
 pub(crate) fn to_gateway(
     ctx: &path::Ctx<'_>,
     session: &mut Session,
-    mut answer: Answer,
+    answer: &mut Answer,
     client: Client,
     gw: usize,
     port: Option<u16>,
     protocol: Protocol,
-) -> Answer {
+) {
     let cluster = ctx.cluster;
     let Some(gateway) = cluster.gateways.get(gw) else {
-        return answer;
+        return;
     };
     let proxy = answer
         .trace
         .label(|| text!("Gateway {}/{}", cluster.ns_name(gateway.ns), gateway.name));
     let Some((req, host, _)) = ctx.http else {
         answer.outcome = Outcome::Refused;
-        return answer;
+        return;
     };
     let host = host.map(|h| h.rsplit_once(':').map_or(h, |(name, _)| name));
     let port = port
@@ -309,7 +309,7 @@ pub(crate) fn to_gateway(
         .unwrap_or(80);
     if protocol != Protocol::Tcp {
         answer.outcome = Outcome::Refused;
-        return answer;
+        return;
     }
     let Some(candidates) = super::gateway::candidates(cluster, gw, port, host) else {
         hop!(
@@ -320,7 +320,7 @@ pub(crate) fn to_gateway(
             text!("no listener on port {port}"),
         );
         answer.outcome = Outcome::Refused;
-        return answer;
+        return;
     };
     let source = Endpoint {
         ip: gateway.proxy_ip,
@@ -328,12 +328,10 @@ pub(crate) fn to_gateway(
         workload: Some((gateway.ns, &gateway.proxy_labels)),
     };
     // An in-cluster client needs egress to the gateway's proxy.
-    if let Client::Pod(p) = client {
-        let (next, passed) = super::cni::egress(cluster, answer, p, &source, port, protocol);
-        if !passed {
-            return next;
-        }
-        answer = next;
+    if let Client::Pod(p) = client
+        && !super::cni::egress(cluster, answer, p, &source, port, protocol)
+    {
+        return;
     }
     let Some(sel) = route::select(cluster, &candidates, &req) else {
         return answer.proxy_status(proxy, 404, || "no HTTPRoute rule matches".to_owned());
