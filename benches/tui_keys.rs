@@ -39,6 +39,16 @@ fn app() -> App {
     app
 }
 
+/// The two keys in turn, starting with the first: pairs that undo each other keep the state
+/// from drifting over a benchmark's iterations.
+fn alternating(keys: [KeyCode; 2]) -> impl FnMut() -> KeyCode {
+    let mut i = 0;
+    move || {
+        i += 1;
+        keys[(i + 1) % 2]
+    }
+}
+
 /// One key as the event loop handles it: key map, update, recorded attempts, draw.
 fn press(app: &mut App, recorder: &mut InMemory, term: &mut Terminal<TestBackend>, code: KeyCode) {
     let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
@@ -73,16 +83,8 @@ fn keys(c: &mut Criterion) {
     press(&mut app, &mut rec, &mut term, KeyCode::Enter);
 
     group.bench_function("console: type a character (then delete it)", |b| {
-        let mut typed = false;
-        b.iter(|| {
-            let code = if typed {
-                KeyCode::Backspace
-            } else {
-                KeyCode::Char('x')
-            };
-            typed = !typed;
-            press(&mut app, &mut rec, &mut term, code);
-        })
+        let mut next = alternating([KeyCode::Char('x'), KeyCode::Backspace]);
+        b.iter(|| press(&mut app, &mut rec, &mut term, next()))
     });
     group.bench_function("console: Tab completion", |b| {
         b.iter(|| {
@@ -109,31 +111,15 @@ fn keys(c: &mut Criterion) {
     press(&mut app, &mut rec, &mut term, KeyCode::Enter);
     press(&mut app, &mut rec, &mut term, KeyCode::Enter);
     group.bench_function("result: j/k between probes", |b| {
-        let mut down = true;
-        b.iter(|| {
-            let code = if down {
-                KeyCode::Char('j')
-            } else {
-                KeyCode::Char('k')
-            };
-            down = !down;
-            press(&mut app, &mut rec, &mut term, code);
-        })
+        let mut next = alternating([KeyCode::Char('j'), KeyCode::Char('k')]);
+        b.iter(|| press(&mut app, &mut rec, &mut term, next()))
     });
     // The same in Indonesian: every hop reason goes through the trace catalog.
     press(&mut app, &mut rec, &mut term, KeyCode::Char('L'));
     assert_eq!(app.lang, Lang::Id);
     group.bench_function("result: j/k between probes, Indonesian", |b| {
-        let mut down = true;
-        b.iter(|| {
-            let code = if down {
-                KeyCode::Char('j')
-            } else {
-                KeyCode::Char('k')
-            };
-            down = !down;
-            press(&mut app, &mut rec, &mut term, code);
-        })
+        let mut next = alternating([KeyCode::Char('j'), KeyCode::Char('k')]);
+        b.iter(|| press(&mut app, &mut rec, &mut term, next()))
     });
     press(&mut app, &mut rec, &mut term, KeyCode::Char('L'));
 
@@ -146,16 +132,8 @@ fn keys(c: &mut Criterion) {
     group.bench_function(
         "session: s opens the picked drill, Esc back to progress",
         |b| {
-            let mut open = false;
-            b.iter(|| {
-                let code = if open {
-                    KeyCode::Esc
-                } else {
-                    KeyCode::Char('s')
-                };
-                open = !open;
-                press(&mut app, &mut rec, &mut term, code);
-            })
+            let mut next = alternating([KeyCode::Char('s'), KeyCode::Esc]);
+            b.iter(|| press(&mut app, &mut rec, &mut term, next()))
         },
     );
     group.finish();
@@ -197,23 +175,13 @@ fn adr_keys(c: &mut Criterion) {
     let mut group = c.benchmark_group("key → update + draw, 120x40");
     group.measurement_time(Duration::from_secs(3));
     group.bench_function("ADR editor: type a character (then delete it)", |b| {
-        let mut typed = false;
-        b.iter(|| {
-            let code = if typed {
-                KeyCode::Backspace
-            } else {
-                KeyCode::Char('x')
-            };
-            typed = !typed;
-            press(&mut app, &mut rec, &mut term, code);
-        })
+        let mut next = alternating([KeyCode::Char('x'), KeyCode::Backspace]);
+        b.iter(|| press(&mut app, &mut rec, &mut term, next()))
     });
     group.bench_function("ADR editor: Alt+↓ / Alt+↑ section jump", |b| {
-        let mut down = true;
+        let mut next = alternating([KeyCode::Down, KeyCode::Up]);
         b.iter(|| {
-            let code = if down { KeyCode::Down } else { KeyCode::Up };
-            down = !down;
-            let ev = Event::Key(KeyEvent::new(code, KeyModifiers::ALT));
+            let ev = Event::Key(KeyEvent::new(next(), KeyModifiers::ALT));
             if let Some(a) = action::from_event(&app, &ev) {
                 update(&mut app, a);
             }
