@@ -32,7 +32,7 @@ pub(crate) fn proxy_deny(
 }
 
 /// An HTTP-level denial: 403, or gRPC PERMISSION_DENIED (HTTP 200, grpc-status 7).
-pub(crate) fn http_deny(
+fn http_deny(
     ctx: &Ctx<'_>,
     answer: &mut Answer,
     component: String,
@@ -50,6 +50,35 @@ pub(crate) fn http_deny(
     );
     if grpc {
         answer.grpc_status = Some(7);
+    }
+}
+
+/// An Istio proxy (sidecar, waypoint or ztunnel) refusing a request: an L7 proxy that parsed
+/// HTTP answers 403 "RBAC: access denied"; at L4 the connection is closed (curl exit 56).
+pub(crate) fn istio_deny(
+    ctx: &Ctx<'_>,
+    answer: &mut Answer,
+    component: String,
+    decision: istio::AuthzDecision,
+    as_http: bool,
+) {
+    if as_http {
+        http_deny(
+            ctx,
+            answer,
+            component,
+            decision.decided_by,
+            text!("RBAC: access denied ({})", decision.reason),
+        )
+    } else {
+        proxy_deny(
+            answer,
+            component,
+            Outcome::Reset,
+            None,
+            decision.decided_by,
+            decision.reason,
+        )
     }
 }
 
@@ -335,25 +364,8 @@ pub(crate) fn istio_inbound(
         answer.trace.decided(decision.decided_by);
         return true;
     }
-    if enforcer == Enforcer::Sidecar && ctx.http.is_some() {
-        http_deny(
-            ctx,
-            answer,
-            component,
-            decision.decided_by,
-            text!("RBAC: access denied ({})", decision.reason),
-        )
-    } else {
-        // L4 denial by Envoy or ztunnel: the connection is closed (curl exit 56).
-        proxy_deny(
-            answer,
-            component,
-            Outcome::Reset,
-            None,
-            decision.decided_by,
-            decision.reason,
-        )
-    };
+    let as_http = enforcer == Enforcer::Sidecar && ctx.http.is_some();
+    istio_deny(ctx, answer, component, decision, as_http);
     false
 }
 

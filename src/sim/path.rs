@@ -9,7 +9,7 @@ use std::net::IpAddr;
 
 use super::cni::{cni_component, cni_decide, drop_at, egress, egress_named, remote_of};
 use super::inbound::{
-    http_deny, istio_inbound, istio_policies_for_waypoint, linkerd_inbound, mesh_egress,
+    istio_deny, istio_inbound, istio_policies_for_waypoint, linkerd_inbound, mesh_egress,
     proxy_deny, request_view,
 };
 use super::mesh::cilium;
@@ -251,24 +251,8 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
             &req,
         );
         if !decision.allowed {
-            return if ctx.http.is_some() {
-                http_deny(
-                    ctx,
-                    answer,
-                    component,
-                    decision.decided_by,
-                    text!("RBAC: access denied ({})", decision.reason),
-                )
-            } else {
-                proxy_deny(
-                    answer,
-                    component,
-                    Outcome::Reset,
-                    None,
-                    decision.decided_by,
-                    decision.reason,
-                )
-            };
+            let as_http = ctx.http.is_some();
+            return istio_deny(ctx, answer, component, decision, as_http);
         }
         answer.trace.hop(component, "allow", true, decision.reason);
         answer.trace.decided(decision.decided_by);
