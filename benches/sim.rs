@@ -6,10 +6,10 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use meshlab::sim::manifest::{self, LoadOptions, Source};
+use meshlab::sim::eval::probe::{self, Probe};
+use meshlab::sim::load::{self, LoadOptions, Source};
 use meshlab::sim::model::Cluster;
-use meshlab::sim::net::Protocol;
-use meshlab::sim::probe::{self, Probe};
+use meshlab::sim::model::net::Protocol;
 
 #[path = "../tests/oracle/common.rs"]
 mod common;
@@ -20,7 +20,7 @@ fn netpol_sets() -> Vec<(Cluster, Vec<Probe>)> {
     for case in file["cases"].as_array().into_iter().flatten() {
         let id = common::str_of(case, "id");
         let src = common::source(id, &common::netpol_manifests(case));
-        let Ok(cluster) = manifest::load(&[src], &LoadOptions::default()) else {
+        let Ok(cluster) = load::load(&[src], &LoadOptions::default()) else {
             continue;
         };
         let probes = case["probes"]
@@ -57,9 +57,9 @@ fn lab_cluster(mesh: &str) -> Cluster {
         bytes: pack.file("scenarios/lab.yaml").expect("lab.yaml").to_vec(),
     };
     let options = LoadOptions {
-        mesh: meshlab::sim::mesh::Profile::parse(mesh),
+        mesh: meshlab::sim::model::mesh::Profile::parse(mesh),
     };
-    manifest::load(std::slice::from_ref(&lab), &options).expect("lab loads")
+    load::load(std::slice::from_ref(&lab), &options).expect("lab loads")
 }
 
 /// One probe per edge of the lab, each sending `count` requests.
@@ -175,9 +175,7 @@ fn load_thousand(c: &mut Criterion) {
     let source = thousand_objects();
     c.bench_function("load 1000 objects", |b| {
         b.iter(|| {
-            black_box(
-                manifest::load(std::slice::from_ref(&source), &LoadOptions::default()).is_ok(),
-            )
+            black_box(load::load(std::slice::from_ref(&source), &LoadOptions::default()).is_ok())
         })
     });
 }
@@ -187,7 +185,7 @@ fn parse_thousand(c: &mut Criterion) {
     let source = thousand_objects();
     let text = String::from_utf8(source.bytes).unwrap_or_default();
     c.bench_function("parse 1000 objects (YAML only)", |b| {
-        b.iter(|| black_box(manifest::yaml::parse_documents(&text).map(|d| d.len())))
+        b.iter(|| black_box(load::yaml::parse_documents(&text).map(|d| d.len())))
     });
 }
 

@@ -5,7 +5,7 @@
 //! message that names it, never half-read. The simulator's YAML budgets live in `sim` (which
 //! depends on nothing else in the crate) and are re-exported here so the list stays whole.
 
-pub use crate::sim::manifest::yaml::{MAX_YAML_DEPTH, MAX_YAML_NODES};
+pub use crate::sim::load::yaml::{MAX_YAML_DEPTH, MAX_YAML_NODES};
 
 // Lessons.
 

@@ -4,7 +4,7 @@
 use std::process::{Command, Output};
 
 use meshlab::content::catalog::MAX_LESSON_BYTES;
-use meshlab::sim::manifest::{self, LoadOptions, Source};
+use meshlab::sim::load::{self, LoadOptions, Source};
 
 fn meshlab(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_meshlab"))
@@ -105,7 +105,7 @@ fn deep_nesting_is_refused_with_a_location() {
         "[".repeat(100_000),
         "]".repeat(100_000)
     );
-    let err = manifest::load(
+    let err = load::load(
         &[Source {
             name: "deep.yaml".into(),
             bytes: yaml.into_bytes(),
@@ -125,7 +125,7 @@ fn an_alias_bomb_is_refused() {
             "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
         ));
     }
-    let err = manifest::load(
+    let err = load::load(
         &[Source {
             name: "bomb.yaml".into(),
             bytes: yaml.into_bytes(),
@@ -149,7 +149,7 @@ fn ten_thousand_workloads_load_and_answer() {
             ));
         }
     }
-    let cluster = manifest::load(
+    let cluster = load::load(
         &[Source {
             name: "big.yaml".into(),
             bytes: yaml.into_bytes(),
@@ -158,15 +158,15 @@ fn ten_thousand_workloads_load_and_answer() {
     )
     .unwrap();
     assert_eq!(cluster.pods.len(), 10_000);
-    let probe = meshlab::sim::probe::Probe {
+    let probe = meshlab::sim::eval::probe::Probe {
         from: "ns0/w0".into(),
         to: "ns99/w99".into(),
         port: Some(8080),
         count: 1,
         ..Default::default()
     };
-    let r = meshlab::sim::probe::run(&cluster, &probe).unwrap();
-    assert!(meshlab::sim::exec::served(&r));
+    let r = meshlab::sim::eval::probe::run(&cluster, &probe).unwrap();
+    assert!(meshlab::sim::scenario::faulty::served(&r));
 }
 
 /// `count` Services spread over namespaces of 100, as one multi-document file.
@@ -193,13 +193,13 @@ fn services(count: usize) -> Source {
 
 #[test]
 fn a_manifest_of_100_000_objects_is_refused_naming_the_limit() {
-    let err = manifest::load(&[services(100_000)], &LoadOptions::default()).unwrap_err();
+    let err = load::load(&[services(100_000)], &LoadOptions::default()).unwrap_err();
     assert!(err.message.contains("MAX_YAML_NODES"), "{err}");
     assert_eq!(err.file, "huge.yaml");
 }
 
 #[test]
 fn a_manifest_of_30_000_objects_loads() {
-    let cluster = manifest::load(&[services(30_000)], &LoadOptions::default()).unwrap();
+    let cluster = load::load(&[services(30_000)], &LoadOptions::default()).unwrap();
     assert_eq!(cluster.services.len(), 30_000);
 }

@@ -17,9 +17,9 @@ use meshlab::drill::exercise::{Answer, Exercise};
 use meshlab::drill::grade;
 use meshlab::drill::pack::Pack;
 use meshlab::settings::Config;
-use meshlab::sim::exec::Faulty;
-use meshlab::sim::manifest::{self, LoadOptions, Source};
+use meshlab::sim::load::{self, LoadOptions, Source};
 use meshlab::sim::scenario::Scenario;
+use meshlab::sim::scenario::faulty::Faulty;
 
 /// Inputs per parser: a quick pass by default, many more when asked.
 fn cases() -> usize {
@@ -299,13 +299,13 @@ fn scenario_files_and_manifests() {
             bytes,
         };
         let what = format!("manifest case {i} from {}", src.display());
-        match timed(&what, || manifest::load(&[source], &LoadOptions::default())) {
+        match timed(&what, || load::load(&[source], &LoadOptions::default())) {
             Err(e) => assert!(e.line >= 1 && e.column >= 1, "{what}: {e}"),
             Ok(cluster) => {
                 // Whatever loaded can be probed and inspected without panicking.
                 let sim = Faulty::new(cluster, vec![]);
-                for cmd in meshlab::sim::inspect::COMMANDS {
-                    let _ = timed(&what, || meshlab::sim::inspect::command(&sim, &[], cmd));
+                for cmd in meshlab::sim::tools::COMMANDS {
+                    let _ = timed(&what, || meshlab::sim::tools::command(&sim, &[], cmd));
                 }
             }
         }

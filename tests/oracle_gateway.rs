@@ -10,11 +10,11 @@
 mod common;
 
 use common::{Tally, Untranslated, load_cases, source, str_of};
-use meshlab::sim::manifest::LoadOptions;
-use meshlab::sim::mesh::Profile;
-use meshlab::sim::outcome::ProbeResult;
-use meshlab::sim::probe::Probe;
-use meshlab::sim::report::evaluate;
+use meshlab::sim::eval::outcome::ProbeResult;
+use meshlab::sim::eval::probe::Probe;
+use meshlab::sim::load::LoadOptions;
+use meshlab::sim::model::mesh::Profile;
+use meshlab::sim::scenario::probes::evaluate;
 use serde_json::Value;
 
 fn pairs(v: &Value) -> Vec<(String, String)> {

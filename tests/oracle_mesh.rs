@@ -13,11 +13,11 @@
 mod common;
 
 use common::{Tally, Untranslated, load_cases, namespace, source, str_of};
-use meshlab::sim::manifest::{LoadOptions, Source};
-use meshlab::sim::mesh::Profile;
-use meshlab::sim::outcome::{Outcome, ProbeResult, Verdict};
-use meshlab::sim::probe::Probe;
-use meshlab::sim::report::evaluate;
+use meshlab::sim::eval::outcome::{Outcome, ProbeResult, Verdict};
+use meshlab::sim::eval::probe::Probe;
+use meshlab::sim::load::{LoadOptions, Source};
+use meshlab::sim::model::mesh::Profile;
+use meshlab::sim::scenario::probes::evaluate;
 use serde_json::{Map, Value, json};
 
 /// (case id, why `sim probe` cannot express it).

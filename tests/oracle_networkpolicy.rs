@@ -10,11 +10,11 @@
 mod common;
 
 use common::{Tally, Untranslated, load_cases, netpol_manifests, source, str_of};
-use meshlab::sim::manifest::LoadOptions;
-use meshlab::sim::net::Protocol;
-use meshlab::sim::outcome::Verdict;
-use meshlab::sim::probe::Probe;
-use meshlab::sim::report::evaluate;
+use meshlab::sim::eval::outcome::Verdict;
+use meshlab::sim::eval::probe::Probe;
+use meshlab::sim::load::LoadOptions;
+use meshlab::sim::model::net::Protocol;
+use meshlab::sim::scenario::probes::evaluate;
 use serde_json::Value;
 
 fn probe(p: &Value) -> Probe {

@@ -1,10 +1,10 @@
 //! Names are looked up through kube-dns: an egress policy that forgets DNS breaks every name
 //! while `svc:`/IP references still work (NOTES.md NetworkPolicy 11; network-policy-recipes 11).
 
-use meshlab::sim::manifest::{LoadOptions, Source};
-use meshlab::sim::outcome::{Outcome, ProbeResult};
-use meshlab::sim::probe::Probe;
-use meshlab::sim::report::evaluate;
+use meshlab::sim::eval::outcome::{Outcome, ProbeResult};
+use meshlab::sim::eval::probe::Probe;
+use meshlab::sim::load::{LoadOptions, Source};
+use meshlab::sim::scenario::probes::evaluate;
 
 const CLUSTER: &str = "
 apiVersion: v1

@@ -1,13 +1,13 @@
 //! Each fault shows the symptom an operator would see, and the symptom goes when the fault does.
 
-use meshlab::sim::exec::{Faulty, served};
-use meshlab::sim::fault::{Fault, GatewayFeature};
-use meshlab::sim::manifest::{self, LoadOptions, Source};
-use meshlab::sim::mesh::Profile;
-use meshlab::sim::outcome::{Outcome, ProbeResult, Verdict};
-use meshlab::sim::probe::Probe;
-use meshlab::sim::run;
+use meshlab::sim::eval::outcome::{Outcome, ProbeResult, Verdict};
+use meshlab::sim::eval::probe::Probe;
+use meshlab::sim::load::{self, LoadOptions, Source};
+use meshlab::sim::model::mesh::Profile;
 use meshlab::sim::scenario::Scenario;
+use meshlab::sim::scenario::fault::{Fault, GatewayFeature};
+use meshlab::sim::scenario::faulty::{Faulty, served};
+use meshlab::sim::scenario::run;
 
 const CLUSTER: &str = r#"
 apiVersion: v1
@@ -51,7 +51,7 @@ fn cluster(mesh: Profile, extra: &str) -> meshlab::sim::model::Cluster {
         name: "cluster.yaml".into(),
         bytes: format!("{CLUSTER}{extra}").into_bytes(),
     }];
-    manifest::load(&sources, &LoadOptions { mesh: Some(mesh) }).expect("cluster loads")
+    load::load(&sources, &LoadOptions { mesh: Some(mesh) }).expect("cluster loads")
 }
 
 fn to_payment() -> Probe {
@@ -434,7 +434,7 @@ spec:
                 bytes: d.as_bytes().to_vec(),
             });
         }
-        let cluster = manifest::load(&sources, &LoadOptions { mesh: None }).unwrap();
+        let cluster = load::load(&sources, &LoadOptions { mesh: None }).unwrap();
         Faulty::new(cluster, vec![]).probe(&to_payment()).unwrap()
     };
     assert!(!served(&load(&[deny_all])));

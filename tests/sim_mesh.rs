@@ -3,11 +3,11 @@
 //! proxy; Istio REGISTRY_ONLY, HTTP-only ALLOW rules on TCP, port-level mTLS, VirtualService
 //! retries; Linkerd EgressNetwork and MeshTLSAuthentication; ambient routes only at waypoints.
 
-use meshlab::sim::manifest::{LoadOptions, Source};
-use meshlab::sim::mesh::Profile;
-use meshlab::sim::outcome::{Outcome, ProbeResult, Verdict};
-use meshlab::sim::probe::Probe;
-use meshlab::sim::report::evaluate;
+use meshlab::sim::eval::outcome::{Outcome, ProbeResult, Verdict};
+use meshlab::sim::eval::probe::Probe;
+use meshlab::sim::load::{LoadOptions, Source};
+use meshlab::sim::model::mesh::Profile;
+use meshlab::sim::scenario::probes::evaluate;
 
 fn run(yaml: &str, mesh: Option<Profile>, probes: &[Probe]) -> Vec<ProbeResult> {
     let source = Source {

@@ -2,9 +2,9 @@
 //! Istio sidecar, ambient and unmeshed namespaces, a request served by a workload whose
 //! namespace is STRICT travelled encrypted, and a client without a mesh identity is never served.
 
-use meshlab::sim::exec::served;
-use meshlab::sim::manifest::{self, LoadOptions, Source};
-use meshlab::sim::probe::{self, Probe};
+use meshlab::sim::eval::probe::{self, Probe};
+use meshlab::sim::load::{self, LoadOptions, Source};
+use meshlab::sim::scenario::faulty::served;
 use proptest::prelude::*;
 
 #[derive(Clone, Copy, Debug)]
@@ -51,7 +51,7 @@ proptest! {
         pairs in prop::collection::vec((0usize..5, 0usize..5), 1..8),
     ) {
         let yaml: String = spaces.iter().enumerate().map(|(i, (e, s))| namespace(i, *e, *s)).collect();
-        let cluster = manifest::load(
+        let cluster = load::load(
             &[Source { name: "gen.yaml".into(), bytes: yaml.into_bytes() }],
             &LoadOptions { mesh: None },
         ).unwrap();

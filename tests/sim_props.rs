@@ -3,12 +3,12 @@
 //! winner (or 404 when nothing matches); weighted splits are exact over every full round; the
 //! same input gives the same output; no input makes the loader or the prober panic.
 
-use meshlab::sim::manifest::{self, LoadOptions, Source};
+use meshlab::sim::eval::http_route::{HttpRequest, match_holds};
+use meshlab::sim::eval::outcome::Verdict;
+use meshlab::sim::eval::probe::Probe;
+use meshlab::sim::load::{self, LoadOptions, Source};
 use meshlab::sim::model::{Cluster, HttpRoute, PathKind};
-use meshlab::sim::outcome::Verdict;
-use meshlab::sim::probe::Probe;
-use meshlab::sim::report::{Report, evaluate, run_probes};
-use meshlab::sim::route::{HttpRequest, match_holds};
+use meshlab::sim::scenario::probes::{Report, evaluate, run_probes};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use std::cmp::Reverse;
@@ -301,7 +301,7 @@ proptest! {
         let mut docs = gateway_base();
         docs.extend(rs);
         let src = source(&docs);
-        let cluster = manifest::load(std::slice::from_ref(&src), &LoadOptions::default()).expect("loads");
+        let cluster = load::load(std::slice::from_ref(&src), &LoadOptions::default()).expect("loads");
         let method = if post { "POST" } else { "GET" };
         let headers: Vec<(String, String)> = h.iter().map(|i| (format!("H{i}"), "1".to_owned())).collect();
         let query: Vec<(String, String)> = q.iter().map(|i| (format!("q{i}"), "1".to_owned())).collect();
@@ -359,7 +359,7 @@ proptest! {
 
     #[test]
     fn loader_never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-        let _ = manifest::load(&[Source { name: "fuzz".into(), bytes }], &LoadOptions::default());
+        let _ = load::load(&[Source { name: "fuzz".into(), bytes }], &LoadOptions::default());
     }
 
     #[test]
@@ -367,7 +367,7 @@ proptest! {
         let mut text = VALID.as_bytes().to_vec();
         let end = (cut + len).min(text.len());
         text.splice(cut..end, insert.bytes());
-        if let Ok(cluster) = manifest::load(&[Source { name: "fuzz".into(), bytes: text }], &LoadOptions::default()) {
+        if let Ok(cluster) = load::load(&[Source { name: "fuzz".into(), bytes: text }], &LoadOptions::default()) {
             let probe = Probe { from, to, count: 2, ..Probe::default() };
             let _ = run_probes(&cluster, &[probe]);
         }

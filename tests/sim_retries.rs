@@ -1,9 +1,9 @@
 //! Retries at the application, mesh and gateway layers multiply, each layer counted as its real
 //! configuration counts (MESH-NOTES.md §0: N retries = N+1 tries).
 
-use meshlab::sim::manifest::{self, LoadOptions, Source};
-use meshlab::sim::mesh::Profile;
-use meshlab::sim::probe::{self, Probe};
+use meshlab::sim::eval::probe::{self, Probe};
+use meshlab::sim::load::{self, LoadOptions, Source};
+use meshlab::sim::model::mesh::Profile;
 
 const CLUSTER: &str = r#"
 apiVersion: v1
@@ -72,7 +72,7 @@ spec:
 
 /// Backend tries of one GET that the backend answers 503, in `CLUSTER` plus `extra`.
 fn tries(mesh: Profile, extra: &str, from: &str, to: &str) -> u32 {
-    let cluster = manifest::load(
+    let cluster = load::load(
         &[Source {
             name: "c.yaml".into(),
             bytes: format!("{CLUSTER}{extra}").into_bytes(),

@@ -2,11 +2,11 @@
 //! `meshlab sim probe`: ReferenceGrant, invalid-backend shares, zero weights, allowedRoutes,
 //! route tie-breaks, GAMMA consumer/producer routes and pod-IP traffic.
 
-use meshlab::sim::manifest::{LoadOptions, Source};
-use meshlab::sim::mesh::Profile;
-use meshlab::sim::outcome::ProbeResult;
-use meshlab::sim::probe::Probe;
-use meshlab::sim::report::evaluate;
+use meshlab::sim::eval::outcome::ProbeResult;
+use meshlab::sim::eval::probe::Probe;
+use meshlab::sim::load::{LoadOptions, Source};
+use meshlab::sim::model::mesh::Profile;
+use meshlab::sim::scenario::probes::evaluate;
 
 const INFRA: &str = "
 apiVersion: v1

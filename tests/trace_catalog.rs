@@ -12,13 +12,13 @@ use meshlab::drill::grade::{self, Detail, Report};
 use meshlab::drill::pack::Pack;
 use meshlab::i18n::Lang;
 use meshlab::i18n::trace::{self, Catalog};
-use meshlab::sim::exec::Faulty;
-use meshlab::sim::manifest::{self, LoadOptions, Source};
-use meshlab::sim::mesh::Profile;
-use meshlab::sim::outcome::ProbeResult;
-use meshlab::sim::probe::Probe;
-use meshlab::sim::run;
+use meshlab::sim::eval::outcome::ProbeResult;
+use meshlab::sim::eval::probe::Probe;
+use meshlab::sim::load::{self, LoadOptions, Source};
+use meshlab::sim::model::mesh::Profile;
 use meshlab::sim::scenario::Scenario;
+use meshlab::sim::scenario::faulty::Faulty;
+use meshlab::sim::scenario::run;
 
 /// Every sentence seen, with one place it came from.
 #[derive(Default)]
@@ -127,7 +127,7 @@ fn lab_scenarios(corpus: &mut Corpus) -> usize {
         let meshes =
             std::iter::once(scenario.mesh).chain(Profile::ALL.iter().map(|m| Profile::parse(m)));
         for mesh in meshes {
-            let Ok(cluster) = manifest::load(&sources, &LoadOptions { mesh }) else {
+            let Ok(cluster) = load::load(&sources, &LoadOptions { mesh }) else {
                 continue;
             };
             let sim = Faulty::new(cluster, scenario.faults.clone());

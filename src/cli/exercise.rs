@@ -18,7 +18,7 @@ use crate::practice::clock::{Clock, SystemClock};
 use crate::practice::progress::{Draft, Id};
 use crate::practice::progress_file::ProgressFile;
 use crate::settings;
-use crate::sim::inspect;
+use crate::sim::tools;
 use time::OffsetDateTime;
 
 /// The grade's exit code when the answer was graded and failed.
@@ -191,11 +191,11 @@ pub fn run_exercise(cmd: ExerciseCommand, default_pack: Option<&Path>, lang: Lan
                 }
             };
             let line = command.join(" ");
-            match inspect::command(&sim, &traffic, &line) {
+            match tools::command(&sim, &traffic, &line) {
                 Some(out) => print(&out),
                 None => {
                     let mut msg = Msg::UnknownCommand.fill(lang, &[&line]);
-                    for c in inspect::COMMANDS {
+                    for c in tools::COMMANDS {
                         msg.push_str(&format!("\n  {c}"));
                     }
                     eprintln!("{msg}");

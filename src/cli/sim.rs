@@ -9,13 +9,13 @@ use std::process::ExitCode;
 use serde::Deserialize;
 
 use crate::i18n::{Lang, trace};
-use crate::sim::manifest::yaml::{self, DeError};
-use crate::sim::manifest::{LoadOptions, Source};
-use crate::sim::mesh::Profile;
-use crate::sim::net::Protocol;
-use crate::sim::outcome::{Outcome, ProbeResult, Verdict};
-use crate::sim::probe::Probe;
-use crate::sim::report::{Report, evaluate};
+use crate::sim::eval::outcome::{Outcome, ProbeResult, Verdict};
+use crate::sim::eval::probe::Probe;
+use crate::sim::load::yaml::{self, DeError};
+use crate::sim::load::{LoadOptions, Source};
+use crate::sim::model::mesh::Profile;
+use crate::sim::model::net::Protocol;
+use crate::sim::scenario::probes::{Report, evaluate};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum SimCommand {
@@ -412,10 +412,14 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
         }
     }
     for r in &report.rejected {
-        out.push_str(&format!("rejected {} {}: {}\n", r.kind, r.object, r.reason));
+        out.push_str(&format!(
+            "{}:{}:{}: rejected {} {}: {}\n",
+            r.file, r.line, r.column, r.kind, r.object, r.reason
+        ));
     }
     for w in &report.warnings {
-        out.push_str(&format!("warning: {w}\n"));
+        out.push_str(&w.message);
+        out.push('\n');
     }
     out
 }

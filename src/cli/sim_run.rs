@@ -7,12 +7,12 @@ use std::process::ExitCode;
 use super::sim::{Format, read_sources, render_text};
 use crate::drill::pack::Pack;
 use crate::i18n::{Lang, Msg, trace};
-use crate::sim::exec::Faulty;
-use crate::sim::manifest::{self, LoadOptions, Source};
-use crate::sim::probe::Probe;
-use crate::sim::report::Report;
-use crate::sim::run::{self, RunReport};
+use crate::sim::eval::probe::Probe;
+use crate::sim::load::{self, LoadOptions, Source};
 use crate::sim::scenario::Scenario;
+use crate::sim::scenario::faulty::Faulty;
+use crate::sim::scenario::probes::Report;
+use crate::sim::scenario::run::{self, RunReport};
 
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
@@ -62,7 +62,7 @@ fn load(path: &Path) -> Result<(Scenario, Faulty), String> {
     } else {
         builtin(&file)?
     };
-    let cluster = manifest::load(
+    let cluster = load::load(
         &sources,
         &LoadOptions {
             mesh: scenario.mesh,
@@ -151,7 +151,7 @@ pub fn trace(args: TraceArgs, lang: Lang) -> ExitCode {
     let report = Report {
         results: vec![result],
         rejected: sim.cluster.rejected.iter().map(Into::into).collect(),
-        warnings: sim.cluster.warnings.clone(),
+        warnings: sim.cluster.warnings.iter().map(Into::into).collect(),
     };
     match args.format {
         Format::Json => println!(

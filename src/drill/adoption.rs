@@ -12,8 +12,8 @@ use super::exercise::{Answer, Exercise, ProbeSpec};
 use super::grade::{self, Detail, GradeError, PASS_MARK, ProbeReport, Report};
 use super::pack::{KindProblem, Pack};
 use crate::i18n::{Bilingual, Lang, Msg};
-use crate::sim::exec::Faulty;
-use crate::sim::probe::outcome_name;
+use crate::sim::eval::probe::outcome_name;
+use crate::sim::scenario::faulty::Faulty;
 
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -11,9 +11,9 @@ use super::explain::expect_word;
 use super::grade::{self, Detail, GradeError, PASS_MARK, Report};
 use super::pack::{KindProblem, Pack};
 use crate::i18n::{Bilingual, Lang, Msg};
-use crate::sim::exec::{Faulty, served};
-use crate::sim::invariant::{Invariant, Request};
-use crate::sim::outcome::ProbeResult;
+use crate::sim::eval::outcome::ProbeResult;
+use crate::sim::scenario::faulty::{Faulty, served};
+use crate::sim::scenario::invariant::{Invariant, Request};
 
 /// The identity answer for a client the server did not authenticate (plaintext).
 pub const NO_IDENTITY: &str = "none";
@@ -207,7 +207,7 @@ fn evidence(
     request: &Request,
     r: &ProbeResult,
 ) -> Result<(Evidence, Option<String>), GradeError> {
-    let err = |e: crate::sim::probe::ProbeError| GradeError(format!("audit request: {e}"));
+    let err = |e: crate::sim::eval::probe::ProbeError| GradeError(format!("audit request: {e}"));
     let hop = if served(r) {
         r.hops.iter().rev().find(|h| tool(&h.component).is_some())
     } else {

@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Bilingual;
 pub use crate::practice::skills::Skill;
-use crate::sim::fault::Fault;
-use crate::sim::intent::{Intent, Point};
-use crate::sim::invariant::Invariant;
+use crate::sim::scenario::fault::Fault;
+use crate::sim::scenario::intent::{Intent, Point};
+use crate::sim::scenario::invariant::Invariant;
 
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

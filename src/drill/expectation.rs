@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::exercise::ProbeSpec;
 use crate::i18n::{Lang, Msg};
-use crate::sim::outcome::ProbeResult;
+use crate::sim::eval::outcome::ProbeResult;
 
 /// Identical requests a `share` expectation sends (the `split` invariant's default).
 pub const SHARE_REQUESTS: u32 = 100;

@@ -6,8 +6,8 @@ use super::exercise::{Expect, Kind};
 use super::expectation;
 use super::grade::{Detail, PlacementReport, ProbeReport, Report};
 use crate::i18n::{Lang, Msg, trace};
-use crate::sim::enforce::point_name;
-use crate::sim::outcome::Verdict;
+use crate::sim::eval::outcome::Verdict;
+use crate::sim::scenario::enforce::point_name;
 
 pub fn verdict_word(v: Verdict, lang: Lang) -> &'static str {
     match v {

@@ -7,13 +7,13 @@ use super::exercise::{Answer, Exercise, Expect, Kind, ProbeSpec, RetryCount, Ret
 use super::expectation::{self, Miss, SHARE_REQUESTS};
 use super::pack::Pack;
 use crate::i18n::Bilingual;
-use crate::sim::enforce::{self, Context};
-use crate::sim::exec::{Faulty, served};
-use crate::sim::intent::{Placement, Point};
-use crate::sim::manifest::{self, LoadOptions, Source};
-use crate::sim::mesh::Profile;
-use crate::sim::outcome::{Hop, Outcome, ProbeResult, Verdict};
-use crate::sim::probe::Probe;
+use crate::sim::eval::outcome::{Hop, Outcome, ProbeResult, Verdict};
+use crate::sim::eval::probe::Probe;
+use crate::sim::load::{self, LoadOptions, Source};
+use crate::sim::model::mesh::Profile;
+use crate::sim::scenario::enforce::{self, Context};
+use crate::sim::scenario::faulty::{Faulty, served};
+use crate::sim::scenario::intent::{Placement, Point};
 
 /// A grade at or above this passes.
 pub const PASS_MARK: u8 = 60;
@@ -300,7 +300,7 @@ pub(crate) fn load(
         })?),
     };
     let cluster =
-        manifest::load(&sources, &LoadOptions { mesh }).map_err(|e| GradeError(e.to_string()))?;
+        load::load(&sources, &LoadOptions { mesh }).map_err(|e| GradeError(e.to_string()))?;
     let faults = ex
         .faults
         .iter()

@@ -14,13 +14,13 @@ use super::exercise::{Answer, Exercise, ProbeSpec};
 use super::grade::{self, Detail, GradeError, PASS_MARK, Report};
 use super::pack::{KindProblem, Pack};
 use crate::i18n::{Bilingual, Lang, Msg, trace};
-use crate::sim::exec::Faulty;
-use crate::sim::fault::Fault;
-use crate::sim::invariant::Invariant;
-use crate::sim::mesh::Profile;
+use crate::sim::eval::probe::outcome_name;
 use crate::sim::model::Cluster;
-use crate::sim::probe::outcome_name;
-use crate::sim::run;
+use crate::sim::model::mesh::Profile;
+use crate::sim::scenario::fault::Fault;
+use crate::sim::scenario::faulty::Faulty;
+use crate::sim::scenario::invariant::Invariant;
+use crate::sim::scenario::run;
 use unicode_width::UnicodeWidthStr;
 
 /// The grade for a pick whose score is near the top but not at it (below the pass mark: the

@@ -5,7 +5,7 @@ use super::exercise::{Answer, Exercise, Kind};
 use super::grade::{self, GradeError};
 use super::pack::Pack;
 use crate::i18n::{Lang, Msg};
-use crate::sim::intent::Intent;
+use crate::sim::scenario::intent::Intent;
 
 /// One problem found by the self-test.
 #[derive(Clone, Debug, PartialEq, Eq)]

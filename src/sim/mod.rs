@@ -1,33 +1,22 @@
-//! The mesh simulator: pure, deterministic, no dependency on the terminal or the lessons.
+//! The mesh simulator: pure, deterministic, no dependency on the terminal, the lessons or the
+//! learner's language.
 //!
-//! Load and validate once ([`manifest::load`] → [`model::Cluster`], Cedar-style), then evaluate
-//! requests with pure functions over the model ([`probe::run`]).
+//! Rooms by stage, and data flows one way through them:
+//! - [`load`]: bytes → YAML → typed objects per API group → the resolved [`model::Cluster`],
+//!   with what the API server would reject and warnings where meshlab's answer may differ
+//!   from a real cluster (the loader's contract, `docs/simulator.md`);
+//! - [`model`]: the resolved cluster, every reference checked, every object with its origin;
+//! - [`eval`]: one request's path over the model (client, DNS, Service, routes, CNI, proxies,
+//!   application), pure functions that only read the model;
+//! - [`scenario`]: faults, traffic, invariants, intents and runs built on `eval`;
+//! - [`tools`]: the simulated CLIs (`kubectl`, `istioctl`, `linkerd`, `cilium`, `hubble`).
+//!
+//! Imports follow the same order: `model` imports nothing else of `sim`; `load` and `eval`
+//! import `model`; `scenario` and `tools` import the rooms before them. `tests/layering.rs`
+//! checks it.
 
-mod cni;
-pub mod enforce;
-pub mod evidence;
-pub mod exec;
-pub mod fault;
-pub mod gateway;
-mod inbound;
-pub mod inspect;
-pub mod intent;
-pub mod invariant;
-pub mod labels;
-pub mod latency;
-pub mod manifest;
-pub mod mesh;
+pub mod eval;
+pub mod load;
 pub mod model;
-pub mod net;
-pub mod netpol;
-pub mod outcome;
-mod path;
-pub mod probe;
-pub mod refs;
-pub mod report;
-pub mod route;
-mod routing;
-pub mod run;
 pub mod scenario;
-pub mod traffic;
-pub mod wrr;
+pub mod tools;

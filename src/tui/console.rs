@@ -7,14 +7,14 @@ use std::rc::Rc;
 use crate::drill::exercise::Exercise;
 use crate::drill::grade;
 use crate::drill::pack::Pack;
-use crate::sim::exec::Faulty;
-use crate::sim::inspect;
-use crate::sim::probe::Probe;
+use crate::sim::eval::probe::Probe;
+use crate::sim::scenario::faulty::Faulty;
+use crate::sim::tools;
 
 /// Commands kept in the transcript; older ones scroll away for good, so a long investigation
 /// cannot grow memory without bound.
 pub const MAX_ENTRIES: usize = 400;
-/// Lines typed are cut here: no command of `inspect::COMMANDS` comes close.
+/// Lines typed are cut here: no command of `tools::COMMANDS` comes close.
 pub const MAX_INPUT: usize = 200;
 
 /// The cluster the commands look at: the drill's scenario with its faults, before any fix, and
@@ -100,7 +100,7 @@ impl Console {
     /// several remain, they are listed.
     pub fn complete(&mut self) {
         let typed = self.input.trim_start();
-        let matches: Vec<&'static str> = inspect::COMMANDS
+        let matches: Vec<&'static str> = tools::COMMANDS
             .iter()
             .copied()
             .filter(|c| c.starts_with(typed))
@@ -159,7 +159,7 @@ impl Console {
             self.history.push(line.clone());
         }
         let result = match self.cluster.as_ref() {
-            Ok(c) => match inspect::command(&c.sim, &c.traffic, &line) {
+            Ok(c) => match tools::command(&c.sim, &c.traffic, &line) {
                 Some(out) => Entry::Output(out),
                 None => Entry::Unknown(line.clone()),
             },

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use meshlab::sim::manifest::Source;
+use meshlab::sim::load::Source;
 use serde_json::{Value, json};
 
 pub fn load_cases(file: &str) -> Value {
@@ -103,7 +103,7 @@ impl Tally {
 pub struct Untranslated(pub std::collections::BTreeSet<String>, pub usize);
 
 impl Untranslated {
-    pub fn record(&mut self, id: &str, report: &meshlab::sim::report::Report) {
+    pub fn record(&mut self, id: &str, report: &meshlab::sim::scenario::probes::Report) {
         let catalog = meshlab::i18n::trace::builtin().expect("trace catalog loads");
         for hop in report.results.iter().flat_map(|r| &r.hops) {
             self.1 += 1;

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::decision::{Decision, Encryption, Mesh, Mtls};
 use crate::i18n::Bilingual;
-use crate::sim::mesh::Profile;
+use crate::sim::model::mesh::Profile;
 use crate::sim::model::{Cluster, TargetPort};
 
 /// The decision as manifests, the load option the mesh needs, and what the learner should
@@ -492,9 +492,9 @@ mod tests {
     use super::super::decision::{Allow, Canary, Egress};
     use super::*;
     use crate::drill::pack::Pack;
-    use crate::sim::exec::{Faulty, served};
-    use crate::sim::invariant::Request;
-    use crate::sim::manifest::{self, LoadOptions, Source};
+    use crate::sim::load::{self, LoadOptions, Source};
+    use crate::sim::scenario::faulty::{Faulty, served};
+    use crate::sim::scenario::invariant::Request;
 
     const SCENARIO: [&str; 2] = ["scenarios/lab.yaml", "scenarios/lab-canary.yaml"];
 
@@ -546,13 +546,13 @@ mod tests {
     /// The scenario with the decision's manifests on top, and what the compiler said.
     fn simulate(d: &Decision) -> (Faulty, Compiled) {
         let mut src = sources();
-        let before = manifest::load(&src, &LoadOptions::default()).unwrap();
+        let before = load::load(&src, &LoadOptions::default()).unwrap();
         let compiled = compile(d, &before);
         src.push(Source {
             name: "decision".into(),
             bytes: compiled.yaml.clone().into_bytes(),
         });
-        let after = manifest::load(
+        let after = load::load(
             &src,
             &LoadOptions {
                 mesh: compiled.mesh,

@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::markdown::Document;
 use crate::diag::SourceError;
-use crate::sim::invariant::Rollback;
-use crate::sim::mesh::Profile;
 use crate::sim::model::Cluster;
+use crate::sim::model::mesh::Profile;
+use crate::sim::scenario::invariant::Rollback;
 
 /// Headings that hold the decision block.
 pub const DECISION_HEADINGS: [&str; 2] = ["Decision", "Keputusan"];
@@ -313,14 +313,13 @@ mod tests {
         let pack = crate::drill::pack::Pack::builtin().unwrap();
         let sources: Vec<_> = ["scenarios/lab.yaml"]
             .iter()
-            .map(|p| crate::sim::manifest::Source {
+            .map(|p| crate::sim::load::Source {
                 name: p.to_string(),
                 bytes: pack.file(p).unwrap().to_vec(),
             })
             .collect();
         let cluster =
-            crate::sim::manifest::load(&sources, &crate::sim::manifest::LoadOptions::default())
-                .unwrap();
+            crate::sim::load::load(&sources, &crate::sim::load::LoadOptions::default()).unwrap();
         let adr = "## Decision\n```toml\nmesh = \"linkerd\"\nscope = [\"shop\"]\nwaypoints = [\"shop\"]\n```\n";
         let loc = located(adr).unwrap();
         let e = check_references(&loc, "adr.md", adr, &cluster).unwrap_err();

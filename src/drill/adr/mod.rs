@@ -20,11 +20,11 @@ use super::grade::{Detail, GradeError, PASS_MARK, Report};
 use super::pack::Pack;
 use crate::diag::SourceError;
 use crate::i18n::Bilingual;
-use crate::sim::exec::Faulty;
-use crate::sim::invariant::Invariant;
-use crate::sim::manifest::{self, LoadOptions, Source};
-use crate::sim::mesh::Profile;
-use crate::sim::outcome::Hop;
+use crate::sim::eval::outcome::Hop;
+use crate::sim::load::{self, LoadOptions, Source};
+use crate::sim::model::mesh::Profile;
+use crate::sim::scenario::faulty::Faulty;
+use crate::sim::scenario::invariant::Invariant;
 
 /// Share of the grade for the requirements; the rubric has the rest.
 pub const REQUIREMENTS_WEIGHT: u32 = 70;
@@ -169,7 +169,7 @@ fn load(
     sources: &[Source],
     mesh: Option<Profile>,
 ) -> Result<crate::sim::model::Cluster, GradeError> {
-    manifest::load(sources, &LoadOptions { mesh }).map_err(|e| GradeError(e.to_string()))
+    load::load(sources, &LoadOptions { mesh }).map_err(|e| GradeError(e.to_string()))
 }
 
 /// The pack self-test's "passed by doing nothing": every requirement that does not depend on

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthChar;
 use super::drill::header;
 use super::{status_line, wrapped};
 use crate::i18n::{Lang, Msg};
-use crate::sim::inspect;
+use crate::sim::tools;
 use crate::tui::app::App;
 use crate::tui::console::{Console, Entry};
 use crate::tui::theme::Theme;
@@ -138,7 +138,7 @@ fn transcript(lang: Lang, c: &Console, width: u16, theme: &Theme) -> Vec<Line<'s
                     theme.notice,
                     width,
                 );
-                for cmd in inspect::COMMANDS {
+                for cmd in tools::COMMANDS {
                     out.push(Line::styled(format!("  {cmd}"), theme.dim));
                 }
             }

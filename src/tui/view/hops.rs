@@ -17,7 +17,7 @@ use super::wrapped;
 use crate::drill::explain;
 use crate::drill::grade::ProbeReport;
 use crate::i18n::{Lang, Msg, trace};
-use crate::sim::outcome::{Hop, Outcome};
+use crate::sim::eval::outcome::{Hop, Outcome};
 use crate::tui::theme::Theme;
 
 pub fn diagram(p: &ProbeReport, lang: Lang, width: usize, theme: &Theme) -> Vec<Line<'static>> {
@@ -117,7 +117,7 @@ mod tests {
     use super::*;
     use crate::drill::exercise::Expect;
     use crate::i18n::Bilingual;
-    use crate::sim::outcome::Verdict;
+    use crate::sim::eval::outcome::Verdict;
 
     fn hop(
         component: &str,

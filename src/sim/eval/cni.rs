@@ -1,0 +1,250 @@
+//! The CNI's view of a connection: Kubernetes NetworkPolicy everywhere, unioned with
+//! CiliumNetworkPolicy when Cilium is the CNI; L3/L4 denials are silent drops (the client
+//! times out).
+
+use crate::sim::eval::cilium::{self, Remote};
+use crate::sim::eval::netpol::{self, Direction, Endpoint};
+use crate::sim::eval::outcome::Outcome;
+use crate::sim::eval::path::node_name;
+use crate::sim::eval::probe::{Answer, text};
+use crate::sim::model::cilium::EnforcementMode;
+use crate::sim::model::net::Protocol;
+use crate::sim::model::{Cluster, PodId};
+
+/// The CNI's decision in one direction: Kubernetes NetworkPolicy, unioned with
+/// CiliumNetworkPolicy when Cilium is the CNI (both are allow-lists of one datapath; deny
+/// rules win). `l7` = HTTP rules the node's Envoy must check.
+pub(crate) struct CniDecision {
+    pub allowed: bool,
+    /// Dropped by a Cilium deny rule (Hubble: POLICY_DENY) rather than by default deny.
+    pub by_deny_rule: bool,
+    pub l7: Option<Vec<cilium::HttpRuleRef>>,
+    pub decided_by: Vec<String>,
+    pub reason: String,
+}
+
+pub(crate) fn cni_decide(
+    cluster: &Cluster,
+    pod: PodId,
+    direction: Direction,
+    peer: &Endpoint<'_>,
+    remote: &Remote<'_>,
+    port: u16,
+    protocol: Protocol,
+) -> CniDecision {
+    let np = netpol::decide(cluster, pod, direction, peer, port, protocol);
+    let m = &cluster.mesh;
+    if !m.cilium_cni {
+        return CniDecision {
+            allowed: np.allowed,
+            by_deny_rule: false,
+            l7: None,
+            decided_by: np.decided_by,
+            reason: np.reason,
+        };
+    }
+    let mode = m.cilium_mode.unwrap_or(EnforcementMode::Default);
+    if mode == EnforcementMode::Never {
+        return CniDecision {
+            allowed: true,
+            by_deny_rule: false,
+            l7: None,
+            decided_by: Vec::new(),
+            reason: "policyEnforcementMode=never: no policy is enforced".to_owned(),
+        };
+    }
+    // The pod's own node (and the pod itself) are always reachable.
+    if np.allowed && !np.isolated && !np.decided_by.is_empty() {
+        return CniDecision {
+            allowed: true,
+            by_deny_rule: false,
+            l7: None,
+            decided_by: np.decided_by,
+            reason: np.reason,
+        };
+    }
+    let verdict = cilium_verdict(cluster, pod, direction, &np, remote, port, protocol, mode);
+    if m.cilium_audit && !verdict.allowed {
+        return CniDecision {
+            allowed: true,
+            by_deny_rule: false,
+            l7: None,
+            decided_by: Vec::new(),
+            reason: text!(
+                "AUDITED (policy-audit-mode): would drop: {}",
+                verdict.reason
+            ),
+        };
+    }
+    verdict
+}
+
+/// Union of NetworkPolicy and CiliumNetworkPolicy allows for one direction; deny rules win.
+#[allow(clippy::too_many_arguments)]
+fn cilium_verdict(
+    cluster: &Cluster,
+    pod: PodId,
+    direction: Direction,
+    np: &netpol::Decision,
+    remote: &Remote<'_>,
+    port: u16,
+    protocol: Protocol,
+    mode: EnforcementMode,
+) -> CniDecision {
+    let m = &cluster.mesh;
+    let ingress = direction == Direction::Ingress;
+    let cv = cilium::decide(
+        cluster,
+        &m.cilium_policies,
+        pod,
+        ingress,
+        remote,
+        port,
+        protocol,
+    );
+    let np_rule = np.isolated && np.allowed;
+    let mut decided_by = np.decided_by.clone();
+    match cv {
+        cilium::Verdict::DeniedByDenyRule { by } => CniDecision {
+            allowed: false,
+            by_deny_rule: true,
+            l7: None,
+            reason: text!("Policy denied by denylist ({by})"),
+            decided_by: vec![by],
+        },
+        cilium::Verdict::Allowed { by, l7 } => {
+            decided_by.push(by.clone());
+            CniDecision {
+                allowed: true,
+                by_deny_rule: false,
+                // A NetworkPolicy allow on the same traffic is L4-only: no Envoy redirect.
+                l7: if np_rule { None } else { l7 },
+                decided_by,
+                reason: text!("allowed by {by}"),
+            }
+        }
+        cilium::Verdict::Denied { by } if !np_rule => {
+            decided_by.push(by.clone());
+            CniDecision {
+                allowed: false,
+                by_deny_rule: false,
+                l7: None,
+                decided_by,
+                reason: text!("Policy denied (default deny once selected by {by})"),
+            }
+        }
+        cilium::Verdict::NotSelected if mode == EnforcementMode::Always && !np_rule => {
+            CniDecision {
+                allowed: false,
+                by_deny_rule: false,
+                l7: None,
+                decided_by: vec!["cilium-config enable-policy=always".to_owned()],
+                reason: "policyEnforcementMode=always: no policy allows this".to_owned(),
+            }
+        }
+        _ => CniDecision {
+            allowed: np.allowed,
+            by_deny_rule: false,
+            l7: None,
+            decided_by,
+            reason: np.reason.clone(),
+        },
+    }
+}
+
+pub(crate) fn remote_of<'a>(
+    cluster: &Cluster,
+    local: PodId,
+    peer: &Endpoint<'_>,
+    name: Option<&'a str>,
+) -> Remote<'a> {
+    if let Some(p) = peer.pod {
+        return Remote::Pod(p);
+    }
+    let local_node = cluster
+        .pods
+        .get(local)
+        .and_then(|p| cluster.nodes.get(p.node));
+    if local_node.is_some_and(|n| n.ip == peer.ip) {
+        Remote::Host
+    } else if cluster.node_by_ip(peer.ip).is_some() {
+        Remote::OtherNode
+    } else {
+        Remote::World {
+            ip: Some(peer.ip),
+            name,
+        }
+    }
+}
+
+/// CNI drop: the datapath silently discards the SYN, so the client times out.
+pub(crate) fn drop_at(answer: &mut Answer, component: String, d: CniDecision) {
+    let verdict = if d.by_deny_rule {
+        "drop (deny rule)"
+    } else {
+        "drop"
+    };
+    answer.trace.hop(component, verdict, false, d.reason);
+    answer.trace.decided(d.decided_by);
+    answer.denied(Outcome::Timeout, None);
+}
+
+pub(crate) fn cni_component(cluster: &Cluster, pod: PodId, direction: Direction) -> String {
+    let cni = if cluster.mesh.cilium_cni {
+        "cilium eBPF"
+    } else {
+        "CNI"
+    };
+    let dir = match direction {
+        Direction::Ingress => "ingress",
+        Direction::Egress => "egress",
+    };
+    text!(
+        "{cni} {dir} {} ({})",
+        cluster.pod_display(pod),
+        node_name(cluster, pod)
+    )
+}
+
+/// Egress at a client pod towards `dst`; `false` = dropped (the answer says how; stop there).
+pub(crate) fn egress(
+    cluster: &Cluster,
+    answer: &mut Answer,
+    src_pod: PodId,
+    dst: &Endpoint<'_>,
+    port: u16,
+    protocol: Protocol,
+) -> bool {
+    egress_named(cluster, answer, src_pod, dst, None, port, protocol)
+}
+
+pub(crate) fn egress_named(
+    cluster: &Cluster,
+    answer: &mut Answer,
+    src_pod: PodId,
+    dst: &Endpoint<'_>,
+    name: Option<&str>,
+    port: u16,
+    protocol: Protocol,
+) -> bool {
+    let remote = remote_of(cluster, src_pod, dst, name);
+    let d = cni_decide(
+        cluster,
+        src_pod,
+        Direction::Egress,
+        dst,
+        &remote,
+        port,
+        protocol,
+    );
+    let component = answer
+        .trace
+        .label(|| cni_component(cluster, src_pod, Direction::Egress));
+    if !d.allowed {
+        drop_at(answer, component, d);
+        return false;
+    }
+    answer.trace.hop(component, "allow", false, d.reason);
+    answer.trace.decided(d.decided_by);
+    true
+}

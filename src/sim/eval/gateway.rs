@@ -1,0 +1,114 @@
+//! Which routes a request arriving at a Gateway can match: listener by port and most specific
+//! hostname (no fallback to a less specific listener), routes attached to that listener and
+//! allowed by it, then only the routes of the most specific matching hostname (NOTES.md
+//! HTTPRoute 6; hostname-intersection.go, listener-hostname-matching.go).
+
+use crate::sim::eval::http_route::{hostname_matches, hostname_rank, intersect};
+use crate::sim::model::{AllowedFrom, Cluster, HttpRoute, Listener, ParentKind};
+
+/// Rank of a served hostname for a request host: exact > longer wildcard > catch-all.
+fn rank(served: &str, host: Option<&str>) -> Option<(u8, usize)> {
+    if served == "*" {
+        return Some((0, 0));
+    }
+    let host = host?;
+    hostname_matches(served, host).then(|| {
+        let (exact, len) = hostname_rank(served);
+        (if exact { 2 } else { 1 }, len)
+    })
+}
+
+fn attached(cluster: &Cluster, gw: usize, listener: &Listener, route: &HttpRoute) -> bool {
+    let Some(gateway) = cluster.gateways.get(gw) else {
+        return false;
+    };
+    let gw_ns = cluster.ns_name(gateway.ns);
+    let parent_ok = route.parents.iter().any(|p| {
+        p.kind == ParentKind::Gateway
+            && p.ns == gw_ns
+            && p.name == gateway.name
+            && p.section.as_deref().is_none_or(|s| s == listener.name)
+            && p.port.is_none_or(|port| port == listener.port)
+    });
+    let ns_ok = match &listener.allowed {
+        AllowedFrom::Same => route.ns == gateway.ns,
+        AllowedFrom::All => true,
+        AllowedFrom::Selector(sel) => cluster
+            .namespaces
+            .get(route.ns)
+            .is_some_and(|n| sel.matches(&n.labels)),
+    };
+    listener.http_routes && parent_ok && ns_ok
+}
+
+/// The hostnames a route serves on a listener (`*` = any host).
+fn served(listener: &Listener, route: &HttpRoute) -> Vec<String> {
+    if route.hostnames.is_empty() {
+        return vec![listener.hostname.clone().unwrap_or_else(|| "*".to_owned())];
+    }
+    route
+        .hostnames
+        .iter()
+        .filter_map(|h| intersect(listener.hostname.as_deref(), h))
+        .collect()
+}
+
+/// Route indices that compete for a request on `port` with Host `host`. None = no listener on
+/// that port (connection refused); an empty list = nothing serves this host (404).
+pub fn candidates(
+    cluster: &Cluster,
+    gw: usize,
+    port: u16,
+    host: Option<&str>,
+) -> Option<Vec<usize>> {
+    let gateway = cluster.gateways.get(gw)?;
+    let on_port: Vec<&Listener> = gateway
+        .listeners
+        .iter()
+        .filter(|l| l.port == port && (l.protocol == "HTTP" || l.protocol == "HTTPS"))
+        .collect();
+    if on_port.is_empty() {
+        return None;
+    }
+    let listener = on_port
+        .iter()
+        .filter_map(|l| {
+            let r = match (&l.hostname, host) {
+                (None, _) => Some((0, 0)),
+                (Some(h), Some(host)) => rank(h, Some(host)),
+                (Some(_), None) => None,
+            };
+            r.map(|r| (r, *l))
+        })
+        .max_by(|a, b| a.0.cmp(&b.0))
+        .map(|(_, l)| l);
+    let Some(listener) = listener else {
+        return Some(Vec::new());
+    };
+    let mut best: Option<((u8, usize), String)> = None;
+    let mut offers: Vec<(usize, Vec<String>)> = Vec::new();
+    for (i, route) in cluster.routes.iter().enumerate() {
+        if !attached(cluster, gw, listener, route) {
+            continue;
+        }
+        let hosts = served(listener, route);
+        for h in &hosts {
+            if let Some(r) = rank(h, host)
+                && best.as_ref().is_none_or(|(b, _)| r > *b)
+            {
+                best = Some((r, h.clone()));
+            }
+        }
+        offers.push((i, hosts));
+    }
+    let Some((_, domain)) = best else {
+        return Some(Vec::new());
+    };
+    Some(
+        offers
+            .into_iter()
+            .filter(|(_, hosts)| hosts.contains(&domain))
+            .map(|(i, _)| i)
+            .collect(),
+    )
+}

@@ -1,0 +1,439 @@
+//! Mesh proxies deciding on a request: Linkerd's inbound policy, Istio's sidecar / ztunnel /
+//! waypoint authorization, and mesh egress control; each denial in the shape the client sees.
+
+use std::net::IpAddr;
+
+use crate::sim::eval::http_route;
+use crate::sim::eval::istio::{self, Enforcer};
+use crate::sim::eval::linkerd;
+use crate::sim::eval::outcome::Outcome;
+use crate::sim::eval::path::{Ctx, node_name, profile};
+use crate::sim::eval::probe::{Answer, hop, text};
+use crate::sim::model::istio::MtlsMode;
+use crate::sim::model::istio::{Attachment, AuthorizationPolicy, ROOT_NAMESPACE};
+use crate::sim::model::linkerd::{
+    AuthzTarget, DefaultPolicy, MeshTlsAuthentication, NetworkAuthentication, ProxyProtocol,
+    ServerPort,
+};
+use crate::sim::model::mesh::Profile;
+use crate::sim::model::net::Protocol;
+use crate::sim::model::{Cluster, HttpRoute, ParentKind, PodId, SvcId};
+
+/// A denial by a proxy, in the shape the client sees.
+pub(crate) fn proxy_deny(
+    answer: &mut Answer,
+    component: String,
+    shape: Outcome,
+    status: Option<u16>,
+    decided_by: Vec<String>,
+    reason: String,
+) {
+    let decision = match shape {
+        Outcome::Reset => "reset",
+        Outcome::Refused => "refuse",
+        _ => "deny",
+    };
+    answer.trace.hop(component, decision, false, reason);
+    answer.trace.decided(decided_by);
+    answer.denied(shape, status);
+}
+
+/// An HTTP-level denial: 403, or gRPC PERMISSION_DENIED (HTTP 200, grpc-status 7).
+fn http_deny(
+    ctx: &Ctx<'_>,
+    answer: &mut Answer,
+    component: String,
+    decided_by: Vec<String>,
+    reason: String,
+) {
+    let grpc = ctx.http.is_some_and(|(_, _, g)| g);
+    proxy_deny(
+        answer,
+        component,
+        Outcome::HttpError,
+        Some(if grpc { 200 } else { 403 }),
+        decided_by,
+        reason,
+    );
+    if grpc {
+        answer.grpc_status = Some(7);
+    }
+}
+
+/// An Istio proxy (sidecar, waypoint or ztunnel) refusing a request: an L7 proxy that parsed
+/// HTTP answers 403 "RBAC: access denied"; at L4 the connection is closed (curl exit 56).
+pub(crate) fn istio_deny(
+    ctx: &Ctx<'_>,
+    answer: &mut Answer,
+    component: String,
+    decision: istio::AuthzDecision,
+    as_http: bool,
+) {
+    if as_http {
+        http_deny(
+            ctx,
+            answer,
+            component,
+            decision.decided_by,
+            text!("RBAC: access denied ({})", decision.reason),
+        )
+    } else {
+        proxy_deny(
+            answer,
+            component,
+            Outcome::Reset,
+            None,
+            decision.decided_by,
+            decision.reason,
+        )
+    }
+}
+
+fn istio_policies_for_pod<'a>(
+    cluster: &'a Cluster,
+    pod: PodId,
+) -> impl Iterator<Item = (&'a AuthorizationPolicy, String)> + 'a {
+    let p = cluster.pods.get(pod);
+    let root = cluster.namespace(ROOT_NAMESPACE);
+    cluster
+        .mesh
+        .authorization_policies
+        .iter()
+        .filter_map(move |ap| {
+            let p = p?;
+            let applies = match &ap.attachment {
+                Attachment::Workloads(sel) => {
+                    (ap.ns == p.ns || Some(ap.ns) == root)
+                        && sel.as_ref().is_none_or(|s| s.matches(&p.labels))
+                }
+                Attachment::Targets(_) => false,
+            };
+            applies.then(|| (ap, text!("{}/{}", cluster.ns_name(ap.ns), ap.name)))
+        })
+}
+
+pub(crate) fn istio_policies_for_waypoint<'a>(
+    cluster: &'a Cluster,
+    svc: SvcId,
+    waypoint: usize,
+) -> impl Iterator<Item = (&'a AuthorizationPolicy, String)> + 'a {
+    let s = cluster.services.get(svc);
+    let wp = cluster.gateways.get(waypoint);
+    cluster
+        .mesh
+        .authorization_policies
+        .iter()
+        .filter_map(move |ap| {
+            let (s, wp) = (s?, wp?);
+            let applies = match &ap.attachment {
+                Attachment::Targets(targets) => targets.iter().any(|(kind, name)| {
+                    (kind == "Service" && *name == s.name && ap.ns == s.ns)
+                        || (kind == "Gateway" && *name == wp.name && ap.ns == wp.ns)
+                }),
+                Attachment::Workloads(_) => false,
+            };
+            applies.then(|| (ap, text!("{}/{}", cluster.ns_name(ap.ns), ap.name)))
+        })
+}
+
+pub(crate) fn request_view<'a>(
+    ctx: &Ctx<'a>,
+    principal: Option<&'a str>,
+    ip: IpAddr,
+    port: u16,
+    host: &'a str,
+) -> istio::Request<'a> {
+    istio::Request {
+        principal,
+        source_ip: ip,
+        port,
+        http: ctx.http.map(|(r, _, _)| (r.method, r.path, host)),
+    }
+}
+
+/// Linkerd's inbound proxy: Server, routes and authorizations, or the default policy.
+/// `false` = denied (the answer says how; stop there).
+pub(crate) fn linkerd_inbound(
+    ctx: &Ctx<'_>,
+    answer: &mut Answer,
+    pod: PodId,
+    port: u16,
+    client: linkerd::Client<'_>,
+) -> bool {
+    let cluster = ctx.cluster;
+    let Some(p) = cluster.pods.get(pod) else {
+        return true;
+    };
+    let component = answer
+        .trace
+        .label(|| text!("linkerd-proxy inbound {}", cluster.pod_display(pod)));
+    let m = &cluster.mesh;
+    let server = m.servers.iter().find(|s| {
+        s.ns == p.ns
+            && s.selector.matches(&p.labels)
+            && match &s.port {
+                ServerPort::Number(n) => *n == port,
+                ServerPort::Name(name) => p.named_port(name, Protocol::Tcp) == Some(port),
+            }
+    });
+    let Some(server) = server else {
+        let annotation = "config.linkerd.io/default-inbound-policy";
+        let policy = p
+            .annotations
+            .get(annotation)
+            .or_else(|| {
+                cluster
+                    .namespaces
+                    .get(p.ns)
+                    .and_then(|n| n.annotations.get(annotation))
+            })
+            .and_then(|v| DefaultPolicy::parse(v))
+            .unwrap_or(DefaultPolicy::AllUnauthenticated);
+        let rule = text!("default policy {}", policy.name());
+        if linkerd::default_allows(policy, &client) {
+            hop!(
+                answer.trace,
+                component,
+                "allow",
+                false,
+                text!("no Server: {rule} allows"),
+            );
+            return true;
+        }
+        let reason = text!("no Server: {rule} denies this client");
+        if ctx.http.is_some() {
+            http_deny(ctx, answer, component, vec![rule], reason)
+        } else {
+            proxy_deny(
+                answer,
+                component,
+                Outcome::Refused,
+                None,
+                vec![rule],
+                reason,
+            )
+        };
+        return false;
+    };
+    let server_ref = text!("Server {}/{}", cluster.ns_name(server.ns), server.name);
+    // Opaque ports get no HTTP routes: only Server-level authorizations, per connection.
+    let http = ctx
+        .http
+        .filter(|_| server.protocol != ProxyProtocol::Opaque);
+    let ns_name = cluster.ns_name(server.ns);
+    let mut targets = vec![
+        AuthzTarget::Server(server.name.clone()),
+        AuthzTarget::Namespace,
+    ];
+    let mut route_ref = None;
+    if let Some((req, _, _)) = http {
+        let routes: Vec<usize> = cluster
+            .routes
+            .iter()
+            .enumerate()
+            .filter(|(_, r): &(usize, &HttpRoute)| {
+                r.parents.iter().any(|pr| {
+                    pr.kind == ParentKind::Server && pr.name == server.name && pr.ns == ns_name
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if !routes.is_empty() {
+            let Some(sel) = http_route::select(cluster, &routes, &req) else {
+                // A Server with routes answers 404 to a request no route matches.
+                proxy_deny(
+                    answer,
+                    component,
+                    Outcome::HttpError,
+                    Some(404),
+                    vec![server_ref],
+                    "no HTTPRoute of the Server matches".to_owned(),
+                );
+                return false;
+            };
+            if let Some(r) = cluster.routes.get(sel.route) {
+                targets.push(AuthzTarget::Route(r.name.clone()));
+                route_ref = Some(text!("HTTPRoute {}/{}", cluster.ns_name(r.ns), r.name));
+            }
+        }
+    }
+    let meshtls: Vec<(&str, &MeshTlsAuthentication)> = m
+        .meshtls
+        .iter()
+        .map(|a| (cluster.ns_name(a.ns), a))
+        .collect();
+    let networks: Vec<(&str, &NetworkAuthentication)> = m
+        .network_authns
+        .iter()
+        .map(|a| (cluster.ns_name(a.ns), a))
+        .collect();
+    let allowing = m.linkerd_authz.iter().find(|a| {
+        a.ns == server.ns
+            && targets.contains(&a.target)
+            && a.required
+                .iter()
+                .all(|r| linkerd::authn_satisfied(r, ns_name, &meshtls, &networks, &client))
+    });
+    if let Some(a) = allowing {
+        if answer.trace.recording() {
+            let by = text!("AuthorizationPolicy {}/{}", cluster.ns_name(a.ns), a.name);
+            answer.trace.hop(
+                component,
+                "allow",
+                false,
+                text!("{server_ref}: allowed by {by}"),
+            );
+            answer.trace.decided([by]);
+        }
+        return true;
+    }
+    if server.audit {
+        hop!(
+            answer.trace,
+            component,
+            "allow",
+            false,
+            text!("{server_ref}: accessPolicy audit (would deny)"),
+        );
+        return true;
+    }
+    let mut decided_by = vec![server_ref.clone()];
+    decided_by.extend(route_ref);
+    let reason = text!("{server_ref}: no authorization matches this client");
+    if http.is_some() {
+        http_deny(ctx, answer, component, decided_by, reason)
+    } else {
+        proxy_deny(
+            answer,
+            component,
+            Outcome::Refused,
+            None,
+            decided_by,
+            reason,
+        )
+    };
+    false
+}
+
+/// Istio inbound at a sidecar or the destination ztunnel: PeerAuthentication, then
+/// AuthorizationPolicy.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn istio_inbound(
+    ctx: &Ctx<'_>,
+    answer: &mut Answer,
+    pod: PodId,
+    port: u16,
+    principal: Option<&str>,
+    source_ip: IpAddr,
+    enforcer: Enforcer,
+    host: &str,
+) -> bool {
+    let cluster = ctx.cluster;
+    let Some(p) = cluster.pods.get(pod) else {
+        return true;
+    };
+    let component = answer.trace.label(|| match enforcer {
+        Enforcer::Ztunnel => text!(
+            "ztunnel inbound ({}) for {}",
+            node_name(cluster, pod),
+            cluster.pod_display(pod)
+        ),
+        _ => text!("istio-proxy inbound {}", cluster.pod_display(pod)),
+    });
+    let root = cluster.namespace(ROOT_NAMESPACE);
+    let (mode, pa) = istio::mtls_mode(
+        &cluster.mesh.peer_authentications,
+        p.ns,
+        root,
+        &p.labels,
+        port,
+    );
+    // STRICT refuses plaintext: the client sees a reset, no HTTP status. Ambient ignores DISABLE.
+    if mode == MtlsMode::Strict && principal.is_none() {
+        let by = pa
+            .map(|n| text!("PeerAuthentication {n}"))
+            .into_iter()
+            .collect();
+        proxy_deny(
+            answer,
+            component,
+            Outcome::Reset,
+            None,
+            by,
+            "STRICT mTLS: plaintext connection rejected".to_owned(),
+        );
+        return false;
+    }
+    let req = request_view(ctx, principal, source_ip, port, host);
+    let decision = istio::authorize(istio_policies_for_pod(cluster, pod), enforcer, &req);
+    if decision.allowed {
+        answer.trace.hop(component, "allow", false, decision.reason);
+        answer.trace.decided(decision.decided_by);
+        return true;
+    }
+    let as_http = enforcer == Enforcer::Sidecar && ctx.http.is_some();
+    istio_deny(ctx, answer, component, decision, as_http);
+    false
+}
+
+/// Mesh egress control for a meshed client leaving the cluster: Istio REGISTRY_ONLY (502 for
+/// HTTP, connection closed otherwise) and Linkerd EgressNetwork Deny (403 / refused).
+pub(crate) fn mesh_egress(
+    ctx: &Ctx<'_>,
+    answer: &mut Answer,
+    src: PodId,
+    ip: Option<IpAddr>,
+    name: Option<&str>,
+) -> bool {
+    let cluster = ctx.cluster;
+    let m = &cluster.mesh;
+    let who = cluster.pod_ref(src);
+    match profile(cluster, Some(src)) {
+        Profile::IstioSidecar if m.istio_registry_only => {
+            let host = name
+                .map(str::to_owned)
+                .or_else(|| ip.map(|i| i.to_string()))
+                .unwrap_or_default();
+            let known = m.service_entry_hosts.iter().any(|h| {
+                *h == host
+                    || h.strip_prefix('*')
+                        .is_some_and(|suffix| host.ends_with(suffix))
+            });
+            if known {
+                return true;
+            }
+            let by = vec!["MeshConfig outboundTrafficPolicy REGISTRY_ONLY".to_owned()];
+            let component = text!("istio-proxy outbound {who}");
+            let reason = text!("{host} is not in the registry (no ServiceEntry): BlackHoleCluster");
+            if ctx.http.is_some() {
+                proxy_deny(answer, component, Outcome::HttpError, Some(502), by, reason)
+            } else {
+                proxy_deny(answer, component, Outcome::Reset, None, by, reason)
+            };
+            false
+        }
+        Profile::Linkerd => {
+            let src_ns = cluster.pods.get(src).map(|p| p.ns);
+            let global = cluster.namespace("linkerd-egress");
+            let net = m
+                .egress_networks
+                .iter()
+                .find(|e| (Some(e.ns) == src_ns || Some(e.ns) == global) && e.covers(ip));
+            match net {
+                Some(e) if e.deny => {
+                    let by = vec![text!("EgressNetwork {}/{}", cluster.ns_name(e.ns), e.name)];
+                    let component = text!("linkerd-proxy outbound {who}");
+                    let reason = "trafficPolicy Deny (route http-egress-deny)".to_owned();
+                    if ctx.http.is_some() {
+                        http_deny(ctx, answer, component, by, reason)
+                    } else {
+                        proxy_deny(answer, component, Outcome::Refused, None, by, reason)
+                    };
+                    false
+                }
+                _ => true,
+            }
+        }
+        _ => true,
+    }
+}

@@ -1,0 +1,21 @@
+//! One request's path over the resolved model: who sends it ([`refs`]), where it goes
+//! ([`service`], [`gateway`], [`http_route`]), what the CNI ([`netpol`], [`cni`]) and the
+//! mesh proxies ([`istio`], [`linkerd`], [`cilium`], [`inbound`]) decide on the way
+//! ([`path`]), and what the client sees ([`outcome`]). [`probe`] runs a probe's requests.
+
+pub(crate) mod cilium;
+pub(crate) mod cni;
+pub mod gateway;
+pub mod http_route;
+pub(crate) mod inbound;
+pub mod istio;
+pub mod latency;
+pub mod linkerd;
+pub mod mesh;
+pub mod netpol;
+pub mod outcome;
+pub(crate) mod path;
+pub mod probe;
+pub mod refs;
+pub(crate) mod service;
+pub mod wrr;

@@ -1,0 +1,507 @@
+//! The network path of one connection once its destination pod is known: the client's data
+//! plane (sidecar, ztunnel, waypoint), the CNI at both ends (NetworkPolicy, and
+//! CiliumNetworkPolicy when Cilium is the CNI), the server's data plane (Linkerd / Istio
+//! inbound policy), the application, then retries and timeouts. Each denial takes the shape the
+//! client really sees (MESH-NOTES.md §0).
+
+use std::borrow::Cow;
+use std::net::IpAddr;
+
+use crate::sim::eval::cilium;
+use crate::sim::eval::cni::{cni_component, cni_decide, drop_at, egress, egress_named, remote_of};
+use crate::sim::eval::http_route::HttpRequest;
+use crate::sim::eval::inbound::{
+    istio_deny, istio_inbound, istio_policies_for_waypoint, linkerd_inbound, mesh_egress,
+    proxy_deny, request_view,
+};
+use crate::sim::eval::istio::{self, Enforcer};
+use crate::sim::eval::linkerd;
+use crate::sim::eval::netpol::{Direction, Endpoint};
+use crate::sim::eval::outcome::Outcome;
+use crate::sim::eval::probe::{Answer, Delivery, hop, text};
+use crate::sim::eval::refs::Client;
+use crate::sim::model::istio::{MtlsMode, ROOT_NAMESPACE};
+use crate::sim::model::mesh::Profile;
+use crate::sim::model::net::Protocol;
+use crate::sim::model::{Cluster, PodId, RetryPolicy};
+
+/// What every step of a request may read.
+pub(crate) struct Ctx<'a> {
+    pub cluster: &'a Cluster,
+    /// The HTTP request, its Host and whether it is gRPC; None for a plain connection.
+    pub http: Option<(HttpRequest<'a>, Option<&'a str>, bool)>,
+    /// How long the destination application takes to answer.
+    pub delay_ms: u64,
+}
+
+pub(crate) fn profile(cluster: &Cluster, pod: Option<PodId>) -> Profile {
+    pod.and_then(|p| cluster.mesh.pod_profile.get(p).copied())
+        .unwrap_or(Profile::None)
+}
+
+pub(crate) fn node_name(cluster: &Cluster, pod: PodId) -> &str {
+    cluster
+        .pods
+        .get(pod)
+        .and_then(|p| cluster.nodes.get(p.node))
+        .map_or("", |n| n.name.as_str())
+}
+
+/// `cluster.local/ns/NS/sa/SA`, the principal Istio policies match.
+fn istio_principal(cluster: &Cluster, pod: PodId) -> Option<String> {
+    let p = cluster.pods.get(pod)?;
+    Some(text!(
+        "cluster.local/ns/{}/sa/{}",
+        cluster.ns_name(p.ns),
+        p.service_account
+    ))
+}
+
+fn linkerd_identity(cluster: &Cluster, pod: PodId) -> Option<String> {
+    let p = cluster.pods.get(pod)?;
+    Some(crate::sim::model::linkerd::identity(
+        &p.service_account,
+        cluster.ns_name(p.ns),
+    ))
+}
+
+/// Who sets the client-side retry and timeout policy, as the trace names it.
+enum PolicyOwner<'a> {
+    /// The matched route rule, applied by a gateway or by the client's mesh proxy.
+    Route {
+        via_gateway: bool,
+    },
+    VirtualService(&'a crate::sim::model::mesh::VirtualService),
+    IstioDefault,
+    Nobody,
+}
+
+impl PolicyOwner<'_> {
+    fn name(&self, cluster: &Cluster) -> String {
+        match self {
+            PolicyOwner::Route { via_gateway: true } => "gateway".to_owned(),
+            PolicyOwner::Route { via_gateway: false } => "mesh proxy".to_owned(),
+            PolicyOwner::VirtualService(vs) => {
+                text!("VirtualService {}/{}", cluster.ns_name(vs.ns), vs.name)
+            }
+            PolicyOwner::IstioDefault => "Istio default retry policy".to_owned(),
+            PolicyOwner::Nobody => String::new(),
+        }
+    }
+}
+
+/// `host` is one of the names of Service `name` in namespace `ns`: `NAME`, `NAME.NS` or
+/// `NAME.NS.svc.cluster.local` (compared in place: this runs for every request).
+fn names_service(host: &str, name: &str, ns: &str) -> bool {
+    match host.strip_prefix(name) {
+        Some("") => true,
+        Some(rest) => rest
+            .strip_prefix('.')
+            .and_then(|r| r.strip_prefix(ns))
+            .is_some_and(|r| r.is_empty() || r == ".svc.cluster.local"),
+        None => false,
+    }
+}
+
+/// The client-side retry and timeout policy for this request.
+fn client_policy<'a>(
+    cluster: &'a Cluster,
+    d: &Delivery<'_>,
+    src: Profile,
+    via_waypoint: bool,
+) -> (Option<RetryPolicy>, Option<u64>, PolicyOwner<'a>) {
+    if let Some(rule) = d.rule {
+        // The app's answer time counts against both the whole request and one backend try.
+        let timeout = match (rule.request_timeout_ms, rule.backend_timeout_ms) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let owner = PolicyOwner::Route {
+            via_gateway: d.via_gateway,
+        };
+        return (rule.retries.clone(), timeout, owner);
+    }
+    let istio_client = src == Profile::IstioSidecar || via_waypoint;
+    if let (true, Some(svc)) = (
+        istio_client,
+        d.service.and_then(|s| cluster.services.get(s)),
+    ) {
+        let ns = cluster.ns_name(svc.ns);
+        let vs = cluster.mesh.virtual_services.iter().find(|vs| {
+            !vs.gateways_only
+                && vs.hosts.iter().any(|h| {
+                    names_service(h, &svc.name, ns) && (h.contains('.') || vs.ns == svc.ns)
+                })
+        });
+        if let Some(vs) = vs {
+            return (
+                vs.retries.clone(),
+                vs.timeout_ms,
+                PolicyOwner::VirtualService(vs),
+            );
+        }
+        // Istio's default route retries: 2 retries on connect-failure, refused-stream,
+        // unavailable, cancelled - never on an application 5xx.
+        return (
+            Some(RetryPolicy {
+                retries: 2,
+                on_5xx: false,
+            }),
+            None,
+            PolicyOwner::IstioDefault,
+        );
+    }
+    (None, None, PolicyOwner::Nobody)
+}
+
+/// Deliver a connection to a pod.
+pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
+    let cluster = ctx.cluster;
+    let Some(dst) = Endpoint::pod(cluster, d.pod) else {
+        return;
+    };
+    let src_pod = d.source.pod;
+    let (src, dst_profile) = (profile(cluster, src_pod), profile(cluster, Some(d.pod)));
+    let host: Cow<'_, str> = ctx
+        .http
+        .and_then(|(_, h, _)| h)
+        .or_else(|| {
+            d.service
+                .and_then(|s| cluster.services.get(s))
+                .map(|s| s.name.as_str())
+        })
+        .map_or_else(|| Cow::Owned(cluster.pod_ref(d.pod)), Cow::Borrowed);
+    // mTLS is automatic only when both ends are in the mesh (Linkerd automatic-mtls.md; Istio
+    // auto mTLS, HBONE between ambient pods).
+    let dst_pa_disabled = cluster.pods.get(d.pod).is_some_and(|p| {
+        let root = cluster.namespace(ROOT_NAMESPACE);
+        istio::mtls_mode(
+            &cluster.mesh.peer_authentications,
+            p.ns,
+            root,
+            &p.labels,
+            d.port,
+        )
+        .0 == MtlsMode::Disable
+    });
+    let mtls = match (src, dst_profile) {
+        (Profile::Linkerd, Profile::Linkerd) => true,
+        (Profile::IstioSidecar, Profile::IstioSidecar) => !dst_pa_disabled,
+        (Profile::IstioSidecar | Profile::IstioAmbient, Profile::IstioAmbient)
+        | (Profile::IstioAmbient, Profile::IstioSidecar) => true,
+        _ => false,
+    };
+    let identity = match (mtls, src) {
+        (true, Profile::Linkerd) => src_pod.and_then(|p| linkerd_identity(cluster, p)),
+        (true, _) => src_pod.and_then(|p| istio_principal(cluster, p)),
+        _ => None,
+    };
+    let waypoint = (src == Profile::IstioAmbient && dst_profile == Profile::IstioAmbient)
+        .then(|| {
+            d.service
+                .and_then(|s| crate::sim::eval::mesh::waypoint_of(cluster, s))
+        })
+        .flatten();
+    // 1. The client's data plane.
+    if let Some(sp) = src_pod
+        && answer.trace.recording()
+    {
+        let component = match src {
+            Profile::Linkerd => Some(text!("linkerd-proxy outbound {}", cluster.pod_display(sp))),
+            Profile::IstioSidecar => {
+                Some(text!("istio-proxy outbound {}", cluster.pod_display(sp)))
+            }
+            Profile::IstioAmbient => Some(text!(
+                "ztunnel outbound ({}) for {}",
+                node_name(cluster, sp),
+                cluster.pod_display(sp)
+            )),
+            Profile::Cilium | Profile::None => None,
+        };
+        if let Some(c) = component {
+            let how = if mtls {
+                "mTLS to the destination's proxy"
+            } else {
+                "plaintext: the destination has no mesh proxy"
+            };
+            answer.trace.hop(c, "forward", mtls, how.to_owned());
+        }
+    }
+    answer.encrypted = mtls
+        || (cluster.mesh.wireguard
+            && cluster.mesh.cilium_cni
+            && src_pod.is_some_and(|s| {
+                cluster.pods.get(s).map(|p| p.node) != cluster.pods.get(d.pod).map(|p| p.node)
+            }));
+    // Like the trace, the identity is reported for the probe's first request only.
+    if answer.trace.recording() {
+        answer.client_identity = match (mtls, src) {
+            (false, _) => None,
+            (true, Profile::Linkerd) => identity.clone(),
+            (true, _) => identity.as_ref().map(|p| text!("spiffe://{p}")),
+        };
+    }
+    // Ambient with a waypoint: L7 policy (targetRefs) at the waypoint; the destination
+    // ztunnel then sees the waypoint's identity.
+    let mut l4_principal = identity.clone();
+    if let (Some(wp), Some(svc)) = (waypoint, d.service) {
+        let gw = cluster.gateways.get(wp);
+        let component = answer.trace.label(|| {
+            let wp_name = gw.map_or_else(String::new, |g| {
+                text!("{}/{}", cluster.ns_name(g.ns), g.name)
+            });
+            text!("waypoint {wp_name}")
+        });
+        let req = request_view(ctx, identity.as_deref(), d.source.ip, d.port, &host);
+        let decision = istio::authorize(
+            istio_policies_for_waypoint(cluster, svc, wp),
+            Enforcer::Waypoint,
+            &req,
+        );
+        if !decision.allowed {
+            let as_http = ctx.http.is_some();
+            return istio_deny(ctx, answer, component, decision, as_http);
+        }
+        answer.trace.hop(component, "allow", true, decision.reason);
+        answer.trace.decided(decision.decided_by);
+        l4_principal =
+            gw.map(|g| text!("cluster.local/ns/{}/sa/{}", cluster.ns_name(g.ns), g.name));
+        // The destination ztunnel now sees the waypoint's identity.
+        if answer.trace.recording() {
+            answer.client_identity = l4_principal.as_ref().map(|p| text!("spiffe://{p}"));
+        }
+    }
+    // 2. Egress at the client pod, 3. ingress at the destination pod (after Service DNAT).
+    if let Some(sp) = src_pod
+        && !egress(cluster, answer, sp, &dst, d.port, d.protocol)
+    {
+        return;
+    }
+    let remote = remote_of(cluster, d.pod, &d.source, None);
+    let mut ingress = cni_decide(
+        cluster,
+        d.pod,
+        Direction::Ingress,
+        &d.source,
+        &remote,
+        d.port,
+        d.protocol,
+    );
+    if answer.trace.recording() {
+        ingress.reason = text!(
+            "{}/{} from {}: {}",
+            d.port,
+            d.protocol,
+            d.source_name,
+            ingress.reason
+        );
+    }
+    let component = answer
+        .trace
+        .label(|| cni_component(cluster, d.pod, Direction::Ingress));
+    if !ingress.allowed {
+        return drop_at(answer, component, ingress);
+    }
+    answer.trace.hop(component, "allow", mtls, ingress.reason);
+    answer.trace.decided(ingress.decided_by);
+    // Cilium L7 rules: the node's Envoy answers 403 "Access denied" (layer7.rst).
+    if let Some(refs) = ingress.l7 {
+        let component = answer
+            .trace
+            .label(|| text!("cilium node Envoy ({})", node_name(cluster, d.pod)));
+        let allowed = ctx.http.is_some_and(|(r, _, _)| {
+            cilium::http_allowed(&cluster.mesh.cilium_policies, &refs, true, r.method, r.path)
+        });
+        if !allowed {
+            return match ctx.http {
+                Some(_) => proxy_deny(
+                    answer,
+                    component,
+                    Outcome::HttpError,
+                    Some(403),
+                    Vec::new(),
+                    "Access denied: no L7 rule matches".to_owned(),
+                ),
+                None => proxy_deny(
+                    answer,
+                    component,
+                    Outcome::Reset,
+                    None,
+                    Vec::new(),
+                    "not HTTP on an L7-redirected port".to_owned(),
+                ),
+            };
+        }
+        hop!(
+            answer.trace,
+            component,
+            "allow",
+            false,
+            "an L7 HTTP rule matches".to_owned(),
+        );
+    }
+    // 4. The destination's data plane.
+    let passed = match dst_profile {
+        Profile::Linkerd => linkerd_inbound(
+            ctx,
+            answer,
+            d.pod,
+            d.port,
+            linkerd::Client {
+                identity: identity.as_deref().filter(|_| mtls),
+                ip: d.source.ip,
+            },
+        ),
+        Profile::IstioSidecar => istio_inbound(
+            ctx,
+            answer,
+            d.pod,
+            d.port,
+            identity.as_deref().filter(|_| mtls),
+            d.source.ip,
+            Enforcer::Sidecar,
+            &host,
+        ),
+        Profile::IstioAmbient => istio_inbound(
+            ctx,
+            answer,
+            d.pod,
+            d.port,
+            l4_principal.as_deref().filter(|_| mtls),
+            d.source.ip,
+            Enforcer::Ztunnel,
+            &host,
+        ),
+        Profile::Cilium | Profile::None => true,
+    };
+    if !passed {
+        return;
+    }
+    answer.backend = Some((d.service, d.pod));
+    // 5. The application, then retries and timeouts at the client side.
+    let Some(_) = ctx.http else {
+        hop!(
+            answer.trace,
+            text!("app {}", cluster.pod_display(d.pod)),
+            "answer",
+            false,
+            text!("accepts the {} connection on port {}", d.protocol, d.port),
+        );
+        return;
+    };
+    let status = cluster.mesh.app_status.get(d.pod).copied().unwrap_or(200);
+    let (retries, timeout_ms, owner) = client_policy(cluster, &d, src, waypoint.is_some());
+    if let Some(limit) = timeout_ms
+        && ctx.delay_ms > limit
+    {
+        hop!(
+            answer.trace,
+            text!("app {}", cluster.pod_display(d.pod)),
+            "slow",
+            false,
+            text!("answers after {} ms", ctx.delay_ms),
+        );
+        let owner = answer.trace.label(|| owner.name(cluster));
+        return answer.proxy_status(owner, 504, || text!("request timeout {limit} ms exceeded"));
+    }
+    // N retries = N+1 tries (Envoy num_retries, Istio attempts, Linkerd limit, Gateway API
+    // retry attempts).
+    if status >= 500
+        && let Some(r) = retries.filter(|r| r.on_5xx)
+    {
+        answer.tries = 1 + r.retries;
+        hop!(
+            answer.trace,
+            owner.name(cluster),
+            "retry",
+            false,
+            text!("{} retries after HTTP {status}", r.retries),
+        );
+    }
+    // The client application's own loop repeats the whole request, proxy retries included:
+    // the layers multiply (lesson 14.2; MESH-NOTES.md §5 item 1).
+    let app_tries = d
+        .source
+        .pod
+        .and_then(|p| cluster.mesh.app_tries.get(p).copied())
+        .unwrap_or(1);
+    if status >= 500 && app_tries > 1 {
+        let per_call = answer.tries;
+        answer.tries = per_call.saturating_mul(app_tries);
+        hop!(
+            answer.trace,
+            text!("client {}", d.source_name),
+            "retry",
+            false,
+            text!(
+                "the client calls {app_tries} times in all: {app_tries} × {per_call} = {} tries",
+                answer.tries
+            ),
+        );
+    }
+    answer.status = Some(status);
+    if status >= 400 {
+        answer.outcome = Outcome::HttpError;
+    }
+    hop!(
+        answer.trace,
+        text!("app {}", cluster.pod_display(d.pod)),
+        "answer",
+        false,
+        text!("HTTP {status}"),
+    );
+}
+
+/// A connection to an address that is not a pod: a node, or outside the cluster (by IP or
+/// by name).
+pub(crate) fn leave(
+    ctx: &Ctx<'_>,
+    answer: &mut Answer,
+    client: Client,
+    ip: Option<IpAddr>,
+    name: Option<&str>,
+    port: u16,
+    protocol: Protocol,
+) {
+    let cluster = ctx.cluster;
+    // An external name's address is unknown: only rules admitting every address (no peers,
+    // an ipBlock covering 0.0.0.0, toFQDNs) let it out.
+    let addr = ip.unwrap_or(IpAddr::from([0, 0, 0, 0]));
+    if let Client::Pod(src) = client
+        && !egress_named(
+            cluster,
+            answer,
+            src,
+            &Endpoint::address(addr),
+            name,
+            port,
+            protocol,
+        )
+    {
+        return;
+    }
+    if let Client::Pod(src) = client
+        && !mesh_egress(ctx, answer, src, ip, name)
+    {
+        return;
+    }
+    if answer.trace.recording() {
+        let what = match (name, cluster.node_by_ip(addr)) {
+            (Some(n), _) => text!("external name {n}:{port}"),
+            (None, Some(node)) => text!(
+                "node {}",
+                cluster.nodes.get(node).map_or("", |n| n.name.as_str())
+            ),
+            (None, None) => text!("external address {addr}:{port}"),
+        };
+        answer.trace.hop(
+            what,
+            "answer",
+            false,
+            "outside the simulated workloads: assumed to answer".to_owned(),
+        );
+    }
+    if ctx.http.is_some() {
+        answer.status = Some(200);
+    }
+}

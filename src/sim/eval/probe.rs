@@ -1,0 +1,600 @@
+//! A probe: one request (or `count` identical ones) from a client to a destination, evaluated
+//! over the resolved model into the outcome the client sees and the trace of hops.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+
+use crate::sim::eval::http_route::HttpRequest;
+use crate::sim::eval::latency;
+use crate::sim::eval::netpol::Endpoint;
+use crate::sim::eval::outcome::{BackendRef, Hop, Outcome, ProbeResult, Verdict};
+use crate::sim::eval::path;
+use crate::sim::eval::refs::{Client, Target, resolve_client, resolve_target};
+use crate::sim::eval::service::{to_gateway, to_service};
+use crate::sim::eval::wrr::Wrr;
+use crate::sim::model::net::Protocol;
+use crate::sim::model::{Cluster, PodId, RouteRule, SvcId};
+
+/// One probe as given on the command line or in a `--probes` file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Probe {
+    pub from: String,
+    pub to: String,
+    pub port: Option<u16>,
+    pub protocol: Option<Protocol>,
+    pub method: Option<String>,
+    pub path: Option<String>,
+    pub host: Option<String>,
+    pub headers: Vec<(String, String)>,
+    pub query: Vec<(String, String)>,
+    /// How long the destination application takes to answer.
+    pub delay_ms: u64,
+    pub count: u32,
+}
+
+/// A probe that cannot be evaluated: a reference that names nothing (exit code 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProbeError(pub String);
+
+impl std::fmt::Display for ProbeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ProbeError {}
+
+/// The HTTP view of a probe, when it is an HTTP request.
+#[derive(Debug, Clone)]
+struct Http {
+    method: String,
+    path: String,
+    host: Option<String>,
+    headers: Vec<(String, String)>,
+    query: Vec<(String, String)>,
+    grpc: bool,
+}
+
+impl Http {
+    fn request(&self) -> HttpRequest<'_> {
+        HttpRequest {
+            method: &self.method,
+            path: &self.path,
+            headers: &self.headers,
+            query: &self.query,
+        }
+    }
+}
+
+/// Mutable state across the `count` requests of one probe: round-robin positions.
+#[derive(Default)]
+pub(crate) struct Session {
+    pub wrr: BTreeMap<(usize, usize), Wrr>,
+    pub endpoint_rr: BTreeMap<SvcId, usize>,
+}
+
+/// One request's answer.
+///
+/// The steps of a path (`path`, `routing`, `inbound`, `cni`) take it as `&mut Answer` rather
+/// than moving it in and out by value: it is ~200 bytes, and moving it through every step was
+/// a visible share (memcpy) of a traced request's time.
+#[derive(Debug, Clone)]
+pub(crate) struct Answer {
+    pub verdict: Verdict,
+    pub outcome: Outcome,
+    pub status: Option<u16>,
+    pub grpc_status: Option<u16>,
+    pub backend: Option<(Option<SvcId>, PodId)>,
+    pub tries: u32,
+    pub route: Option<String>,
+    pub response_headers: BTreeMap<String, String>,
+    pub client_identity: Option<String>,
+    /// The payload crossed the network encrypted (mTLS, or WireGuard between nodes).
+    pub encrypted: bool,
+    pub trace: Trace,
+}
+
+/// Hops and deciding rules, accumulated along the path.
+///
+/// Only the first request of a probe keeps its trace: requests 2..N only add to the probe's
+/// counts (see [`run`]). Their trace is not `recording`: it stays empty, and the call sites skip
+/// formatting what it would hold (see [`hop!`] and [`Trace::label`]), as well as the answer's
+/// other reported-only fields (route, response headers, client identity). Nothing decides by
+/// reading a trace or those fields.
+#[derive(Debug, Clone)]
+pub(crate) struct Trace {
+    pub hops: Vec<Hop>,
+    pub decided_by: Vec<String>,
+    recording: bool,
+}
+
+impl Trace {
+    pub fn new(recording: bool) -> Self {
+        Trace {
+            hops: Vec::new(),
+            decided_by: Vec::new(),
+            recording,
+        }
+    }
+
+    /// Whether this request's steps are written down (the first request of a probe).
+    pub fn recording(&self) -> bool {
+        self.recording
+    }
+
+    /// Append a hop; prefer [`hop!`], which does not build the strings of an unrecorded hop.
+    pub fn hop(
+        &mut self,
+        component: String,
+        decision: &'static str,
+        encrypted: bool,
+        reason: String,
+    ) {
+        if !self.recording {
+            return;
+        }
+        self.hops.push(Hop {
+            component,
+            decision: Cow::Borrowed(decision),
+            encrypted,
+            identity: None,
+            reason,
+        });
+    }
+
+    /// A string only the trace reads (a hop's component, a sender's name): built when the
+    /// trace is recording, empty otherwise.
+    pub fn label(&self, text: impl FnOnce() -> String) -> String {
+        if self.recording {
+            text()
+        } else {
+            String::new()
+        }
+    }
+
+    /// The objects and rules that decided this step.
+    pub fn decided(&mut self, by: impl IntoIterator<Item = String>) {
+        if self.recording {
+            self.decided_by.extend(by);
+        }
+    }
+}
+
+/// `hop!(answer.trace, component, decision, encrypted, reason)`: append a hop to a trace. The
+/// component and reason expressions (usually `format!`s) are evaluated only when the trace is
+/// recording.
+macro_rules! hop {
+    ($trace:expr, $component:expr, $decision:expr, $encrypted:expr, $reason:expr $(,)?) => {
+        if $trace.recording() {
+            $trace.hop($component, $decision, $encrypted, $reason);
+        }
+    };
+}
+pub(crate) use hop;
+
+/// `format!` into a String that starts with room for a typical trace line (a hop's component or
+/// reason, a rule's name): `format!` sizes its buffer from the literal text only, so a line with
+/// names in it would otherwise grow (reallocate) two or three times while it is written.
+macro_rules! text {
+    ($($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let mut line = String::with_capacity(64);
+        let _ = write!(line, $($arg)*);
+        line
+    }};
+}
+pub(crate) use text;
+
+impl Answer {
+    fn new(trace: Trace) -> Self {
+        Answer {
+            verdict: Verdict::Allowed,
+            outcome: Outcome::Ok,
+            status: None,
+            grpc_status: None,
+            backend: None,
+            tries: 1,
+            route: None,
+            response_headers: BTreeMap::new(),
+            client_identity: None,
+            encrypted: false,
+            trace,
+        }
+    }
+
+    /// The proxy (gateway or mesh) answers itself. `reason` is only called when the trace is
+    /// recording.
+    pub(crate) fn proxy_status(
+        &mut self,
+        component: String,
+        status: u16,
+        reason: impl FnOnce() -> String,
+    ) {
+        self.outcome = Outcome::HttpError;
+        self.status = Some(status);
+        hop!(self.trace, component, "answer", false, reason());
+    }
+
+    pub(crate) fn denied(&mut self, outcome: Outcome, status: Option<u16>) {
+        self.verdict = Verdict::Denied;
+        self.outcome = outcome;
+        self.status = status;
+    }
+}
+
+/// The connection as it reaches a destination pod.
+pub(crate) struct Delivery<'a> {
+    /// The in-cluster workload that really sends (the gateway proxy for `gw:` targets).
+    pub source: Endpoint<'a>,
+    /// The sender as the trace names it (may be empty when the trace is not recording).
+    pub source_name: Cow<'a, str>,
+    pub pod: PodId,
+    pub port: u16,
+    pub protocol: Protocol,
+    pub service: Option<SvcId>,
+    pub rule: Option<&'a RouteRule>,
+    /// The route was applied by the client's own proxy (GAMMA), not by a gateway.
+    pub via_gateway: bool,
+}
+
+/// What every request of a probe shares, resolved once per probe.
+struct Shared<'a> {
+    client: Client,
+    /// The client as the trace names it.
+    client_name: String,
+    source: Endpoint<'a>,
+    target: Target,
+    port: Option<u16>,
+    protocol: Protocol,
+    http: Option<Http>,
+    delay_ms: u64,
+    /// The name the client looks up in DNS, if it addressed the destination by name.
+    dns_name: Option<String>,
+}
+
+/// Where a request ended, as the probe's `counts` tally it; named once per probe, not per
+/// request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum CountKey {
+    Service(SvcId),
+    Pod(PodId),
+    Status(u16),
+    Outcome(&'static str),
+}
+
+impl CountKey {
+    fn of(answer: &Answer) -> Self {
+        match (answer.backend, answer.status) {
+            (Some((Some(svc), _)), _) => CountKey::Service(svc),
+            (Some((None, pod)), _) => CountKey::Pod(pod),
+            (None, Some(status)) => CountKey::Status(status),
+            (None, None) => CountKey::Outcome(outcome_name(answer.outcome)),
+        }
+    }
+
+    fn name(self, cluster: &Cluster) -> String {
+        match self {
+            CountKey::Service(svc) => cluster.svc_ref(svc),
+            CountKey::Pod(pod) => cluster.pod_ref(pod),
+            CountKey::Status(status) => format!("status:{status}"),
+            CountKey::Outcome(outcome) => format!("outcome:{outcome}"),
+        }
+    }
+}
+
+/// Evaluate one probe: `count` requests, of which the first is traced and all are counted.
+pub fn run(cluster: &Cluster, probe: &Probe) -> Result<ProbeResult, ProbeError> {
+    let client = resolve_client(cluster, &probe.from)?;
+    let resolved = resolve_target(cluster, client, &probe.to)?;
+    let (target, dns_port) = (resolved.target, resolved.port);
+    let protocol = probe.protocol.unwrap_or(Protocol::Tcp);
+    let port = probe.port.or(dns_port);
+    let http = http_of(cluster, probe, &target, port, protocol);
+    let (client_name, source) = client_of(cluster, client)?;
+    let shared = Shared {
+        client,
+        client_name,
+        source,
+        target,
+        port,
+        protocol,
+        http,
+        delay_ms: probe.delay_ms,
+        dns_name: resolved.dns_name,
+    };
+    let mut session = Session::default();
+    let count = probe.count.max(1);
+    let mut tally: BTreeMap<CountKey, u64> = BTreeMap::new();
+    let mut first: Option<Answer> = None;
+    for _ in 0..count {
+        // Only the first request's trace is kept: the others are not traced at all.
+        let answer = one(cluster, &mut session, &shared, Trace::new(first.is_none()))?;
+        *tally.entry(CountKey::of(&answer)).or_default() += 1;
+        if first.is_none() {
+            first = Some(answer);
+        }
+    }
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    for (key, n) in tally {
+        // A Service and a pod may share `NS/NAME`: their requests add up under that name.
+        *counts.entry(key.name(cluster)).or_default() += n;
+    }
+    let a = first.ok_or_else(|| ProbeError("no request evaluated".to_owned()))?;
+    Ok(ProbeResult {
+        from: probe.from.clone(),
+        to: probe.to.clone(),
+        verdict: a.verdict,
+        outcome: a.outcome,
+        status: a.status,
+        grpc_status: a.grpc_status,
+        backend: a.backend.map(|(svc, pod)| BackendRef {
+            service: svc.map(|s| cluster.svc_ref(s)),
+            pod: cluster.pod_ref(pod),
+        }),
+        counts,
+        encrypted: a.encrypted,
+        client_identity: a.client_identity,
+        tries: a.tries,
+        latency_us: latency::request_us(
+            &a.trace.hops,
+            a.tries,
+            probe.delay_ms,
+            a.outcome,
+            a.backend.is_some(),
+        ),
+        decided_by: a.trace.decided_by,
+        route: a.route,
+        response_headers: a.response_headers,
+        hops: a.trace.hops,
+    })
+}
+
+pub(crate) fn outcome_name(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Ok => "ok",
+        Outcome::HttpError => "http-error",
+        Outcome::Reset => "reset",
+        Outcome::Refused => "refused",
+        Outcome::Timeout => "timeout",
+    }
+}
+
+fn is_http_port_name(name: &str) -> bool {
+    name == "http" || name.starts_with("http-") || name == "grpc" || name.starts_with("grpc-")
+}
+
+/// A probe is an HTTP request when it says so (method, path, host, headers, query), when it
+/// goes to a Gateway, or when the Service port declares an HTTP appProtocol or `http` name.
+fn http_of(
+    cluster: &Cluster,
+    probe: &Probe,
+    target: &Target,
+    port: Option<u16>,
+    protocol: Protocol,
+) -> Option<Http> {
+    if protocol != Protocol::Tcp {
+        return None;
+    }
+    let explicit = probe.method.is_some()
+        || probe.path.is_some()
+        || probe.host.is_some()
+        || !probe.headers.is_empty()
+        || !probe.query.is_empty();
+    let declared = match target {
+        Target::Gateway(_) => true,
+        Target::Service(s) => cluster.services.get(*s).is_some_and(|svc| {
+            service_port(svc, port).is_some_and(|p| {
+                p.app_protocol.as_deref().is_some_and(|a| {
+                    a == "http" || a == "kubernetes.io/h2c" || a == "grpc" || a == "http2"
+                }) || p.name.as_deref().is_some_and(is_http_port_name)
+            })
+        }),
+        _ => false,
+    };
+    if !explicit && !declared {
+        return None;
+    }
+    let raw_path = probe.path.clone().unwrap_or_else(|| "/".to_owned());
+    let (path, mut query) = match raw_path.split_once('?') {
+        Some((p, q)) => (
+            p.to_owned(),
+            q.split('&')
+                .filter(|kv| !kv.is_empty())
+                .map(|kv| {
+                    let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                    (k.to_owned(), v.to_owned())
+                })
+                .collect(),
+        ),
+        None => (raw_path, Vec::new()),
+    };
+    query.extend(probe.query.iter().cloned());
+    let grpc = probe
+        .headers
+        .iter()
+        .any(|(n, v)| n.eq_ignore_ascii_case("content-type") && v.starts_with("application/grpc"));
+    Some(Http {
+        method: probe.method.clone().unwrap_or_else(|| {
+            if grpc {
+                "POST".to_owned()
+            } else {
+                "GET".to_owned()
+            }
+        }),
+        path,
+        host: probe.host.clone(),
+        headers: probe.headers.clone(),
+        query,
+        grpc,
+    })
+}
+
+pub(crate) fn service_port(
+    svc: &crate::sim::model::Service,
+    port: Option<u16>,
+) -> Option<&crate::sim::model::ServicePort> {
+    match port {
+        Some(p) => svc.ports.iter().find(|sp| sp.port == p),
+        None => svc
+            .ports
+            .first()
+            .filter(|_| svc.ports.len() == 1)
+            .or_else(|| svc.ports.iter().find(|sp| sp.port == 80))
+            .or_else(|| svc.ports.first()),
+    }
+}
+
+/// The cluster DNS: a kube-system pod labelled `k8s-app: kube-dns` (CoreDNS), if modelled.
+fn kube_dns(cluster: &Cluster) -> Option<PodId> {
+    let ns = cluster.namespace("kube-system")?;
+    cluster
+        .pods
+        .iter()
+        .position(|p| p.ns == ns && p.labels.get("k8s-app").is_some_and(|v| v == "kube-dns"))
+}
+
+/// The client as the trace names it, and as policies see it.
+fn client_of(cluster: &Cluster, client: Client) -> Result<(String, Endpoint<'_>), ProbeError> {
+    Ok(match client {
+        Client::Pod(p) => (
+            text!("pod {}", cluster.pod_display(p)),
+            Endpoint::pod(cluster, p).ok_or_else(|| ProbeError("unknown client pod".to_owned()))?,
+        ),
+        Client::Node(n) => {
+            let node = cluster
+                .nodes
+                .get(n)
+                .ok_or_else(|| ProbeError("unknown node".to_owned()))?;
+            (format!("node {}", node.name), Endpoint::address(node.ip))
+        }
+        Client::External(ip) => (
+            format!("client {ip} (outside the cluster)"),
+            Endpoint::address(ip),
+        ),
+    })
+}
+
+/// One request of a probe.
+fn one<'a>(
+    cluster: &'a Cluster,
+    session: &mut Session,
+    shared: &'a Shared<'a>,
+    mut trace: Trace,
+) -> Result<Answer, ProbeError> {
+    let Shared {
+        client,
+        ref client_name,
+        source,
+        ref target,
+        port,
+        protocol,
+        ref http,
+        delay_ms,
+        ref dns_name,
+    } = *shared;
+    let (http, dns_name) = (http.as_ref(), dns_name.as_deref());
+    hop!(
+        trace,
+        client_name.clone(),
+        "send",
+        false,
+        match http {
+            Some(h) => text!("{} {} ({protocol})", h.method, h.path),
+            None => text!("new {protocol} connection"),
+        },
+    );
+    let client_name = Cow::Borrowed(client_name.as_str());
+    let mut answer = Answer::new(trace);
+    // A name is looked up through kube-dns first: egress that blocks UDP 53 to kube-dns breaks
+    // every name (NOTES.md NetworkPolicy 11, recipe 11).
+    if let (Some(name), Client::Pod(p)) = (dns_name, client)
+        && let Some(dns) = kube_dns(cluster)
+        && let Some(dst) = Endpoint::pod(cluster, dns)
+    {
+        let passed =
+            crate::sim::eval::cni::egress(cluster, &mut answer, p, &dst, 53, Protocol::Udp);
+        if let Some(h) = answer.trace.hops.last_mut() {
+            h.reason = format!(
+                "DNS lookup of {name} (53/UDP to {}): {}",
+                cluster.pod_display(dns),
+                h.reason
+            );
+        }
+        if !passed {
+            return Ok(answer);
+        }
+    }
+    let ctx = path::Ctx {
+        cluster,
+        http: http.map(|h| (h.request(), h.host.as_deref(), h.grpc)),
+        delay_ms,
+    };
+    match target {
+        Target::Pod(p) => {
+            let pod = cluster
+                .pods
+                .get(*p)
+                .ok_or_else(|| ProbeError("unknown pod".to_owned()))?;
+            let port = port
+                .or_else(|| pod.ports.first().map(|c| c.port))
+                .unwrap_or(80);
+            path::deliver(
+                &ctx,
+                &mut answer,
+                Delivery {
+                    source,
+                    source_name: client_name,
+                    pod: *p,
+                    port,
+                    protocol,
+                    service: None,
+                    rule: None,
+                    via_gateway: false,
+                },
+            );
+        }
+        Target::Service(s) => to_service(
+            &ctx,
+            session,
+            &mut answer,
+            client,
+            source,
+            client_name,
+            *s,
+            port,
+            protocol,
+        ),
+        Target::Gateway(g) => to_gateway(&ctx, session, &mut answer, client, *g, port, protocol),
+        Target::Node(n) => {
+            let ip = cluster
+                .nodes
+                .get(*n)
+                .map(|n| n.ip)
+                .ok_or_else(|| ProbeError("unknown node".to_owned()))?;
+            path::leave(
+                &ctx,
+                &mut answer,
+                client,
+                Some(ip),
+                None,
+                port.unwrap_or(80),
+                protocol,
+            );
+        }
+        Target::External(name) => {
+            let ip = name.parse::<IpAddr>().ok();
+            let fqdn = ip.is_none().then_some(name.as_str());
+            path::leave(
+                &ctx,
+                &mut answer,
+                client,
+                ip,
+                fqdn,
+                port.unwrap_or(80),
+                protocol,
+            );
+        }
+    }
+    Ok(answer)
+}

@@ -1,0 +1,352 @@
+//! Where a request goes once its destination is resolved: Service DNAT to an endpoint, GAMMA
+//! mesh routes applied by the client's proxy, Gateway listeners and routes; weighted backends
+//! by smooth weighted round robin, invalid backends answered 500.
+
+use std::borrow::Cow;
+
+use crate::sim::eval::netpol::Endpoint;
+use crate::sim::eval::outcome::Outcome;
+use crate::sim::eval::probe::{Answer, Delivery, Session, hop, service_port, text};
+use crate::sim::eval::refs::Client;
+use crate::sim::eval::{http_route, mesh, path};
+use crate::sim::model::mesh::Profile;
+use crate::sim::model::net::Protocol;
+use crate::sim::model::{BackendTarget, Cluster, PodId, RouteRule, SvcId, TargetPort};
+
+/// Pick a ready endpoint of `svc` that serves `port` (round robin across requests) and the
+/// target port on it (named targetPorts resolve per pod).
+fn pick_endpoint(
+    cluster: &Cluster,
+    session: &mut Session,
+    svc: SvcId,
+    port: u16,
+    protocol: Protocol,
+) -> Option<(PodId, u16)> {
+    let s = cluster.services.get(svc)?;
+    let sp = s
+        .ports
+        .iter()
+        .find(|p| p.port == port && p.protocol == protocol)?;
+    // Counted, then walked to the chosen one: no list of candidates built for every request.
+    let candidates = || {
+        s.endpoints.iter().filter_map(|&pod| {
+            let target = match &sp.target {
+                TargetPort::Number(n) => Some(*n),
+                TargetPort::Name(name) => cluster.pods.get(pod)?.named_port(name, protocol),
+            };
+            target.map(|t| (pod, t))
+        })
+    };
+    let count = candidates().count();
+    if count == 0 {
+        return None;
+    }
+    let rr = session.endpoint_rr.entry(svc).or_default();
+    let chosen = candidates().nth(*rr % count);
+    *rr += 1;
+    chosen
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn to_service<'a>(
+    ctx: &path::Ctx<'a>,
+    session: &mut Session,
+    answer: &mut Answer,
+    client: Client,
+    source: Endpoint<'a>,
+    source_name: Cow<'a, str>,
+    svc: SvcId,
+    port: Option<u16>,
+    protocol: Protocol,
+) {
+    let cluster = ctx.cluster;
+    let Some(s) = cluster.services.get(svc) else {
+        return;
+    };
+    let Some(sp) = service_port(s, port) else {
+        hop!(
+            answer.trace,
+            text!("Service {}", cluster.svc_display(svc)),
+            "reject",
+            false,
+            text!(
+                "the Service has no port {}",
+                port.map_or("(none)".to_owned(), |p| p.to_string())
+            ),
+        );
+        answer.outcome = Outcome::Refused;
+        return;
+    };
+    let svc_port = sp.port;
+    // GAMMA: a meshed client's proxy applies routes attached to the Service (GEP-1294).
+    if let (Some((req, _, _)), Client::Pod(client_pod)) = (ctx.http, client)
+        && let Some(routes) = mesh::mesh_routes(cluster, client_pod, svc, svc_port)
+    {
+        let proxy = answer
+            .trace
+            .label(|| mesh::route_owner(cluster, client_pod, svc));
+        let Some(sel) = http_route::select(cluster, &routes, &req) else {
+            return answer.proxy_status(proxy, 404, || {
+                "no HTTPRoute rule matches (routes are attached to this Service)".to_owned()
+            });
+        };
+        let parent = (cluster.mesh.pod_profile.get(client_pod) == Some(&Profile::Linkerd))
+            .then_some((svc, svc_port));
+        return routed(
+            ctx,
+            session,
+            answer,
+            source,
+            source_name,
+            sel,
+            proxy,
+            false,
+            parent,
+        );
+    }
+    hop!(
+        answer.trace,
+        text!("Service {} port {svc_port}", cluster.svc_display(svc)),
+        "dnat",
+        false,
+        "kube-proxy picks a ready endpoint".to_owned(),
+    );
+    let Some((pod, target_port)) = pick_endpoint(cluster, session, svc, svc_port, protocol) else {
+        hop!(
+            answer.trace,
+            "kube-proxy".to_owned(),
+            "reject",
+            false,
+            "the Service has no ready endpoint for this port".to_owned(),
+        );
+        answer.outcome = Outcome::Refused;
+        return;
+    };
+    path::deliver(
+        ctx,
+        answer,
+        Delivery {
+            source,
+            source_name,
+            pod,
+            port: target_port,
+            protocol,
+            service: Some(svc),
+            rule: None,
+            via_gateway: false,
+        },
+    )
+}
+
+/// Forward a request that matched a route rule: weighted backend choice (smooth WRR, invalid
+/// backends keep their share as 500), then delivery.
+#[allow(clippy::too_many_arguments)]
+fn routed<'a>(
+    ctx: &path::Ctx<'a>,
+    session: &mut Session,
+    answer: &mut Answer,
+    source: Endpoint<'a>,
+    source_name: Cow<'a, str>,
+    sel: http_route::Selected,
+    proxy: String,
+    via_gateway: bool,
+    parent_default: Option<(SvcId, u16)>,
+) {
+    let cluster = ctx.cluster;
+    let Some(route) = cluster.routes.get(sel.route) else {
+        return;
+    };
+    let Some(rule) = route.rules.get(sel.rule) else {
+        return;
+    };
+    // The rule applied and the headers it sets are part of the traced answer only.
+    if answer.trace.recording() {
+        let route_name = text!(
+            "HTTPRoute {}/{} rule {}",
+            cluster.ns_name(route.ns),
+            route.name,
+            sel.rule
+        );
+        for (name, value) in rule
+            .response_headers
+            .set
+            .iter()
+            .chain(&rule.response_headers.add)
+        {
+            answer.response_headers.insert(name.clone(), value.clone());
+        }
+        answer.trace.hop(
+            proxy.clone(),
+            "route",
+            false,
+            text!("{route_name} (match {})", sel.matched),
+        );
+        answer.route = Some(route_name);
+    }
+    // No backendRefs: the matched rule answers 500 (httproute-omitted-backendrefs.go), except
+    // that Linkerd sends a mesh route without backendRefs to its parent Service.
+    if rule.backends.is_empty() {
+        return match parent_default {
+            Some((svc, port)) => forward(
+                ctx,
+                session,
+                answer,
+                source,
+                source_name,
+                rule,
+                proxy,
+                svc,
+                port,
+                via_gateway,
+            ),
+            None => answer.proxy_status(proxy, 500, || {
+                "the matched rule has no backendRefs".to_owned()
+            }),
+        };
+    }
+    let weights: Vec<u32> = rule.backends.iter().map(|b| b.weight).collect();
+    let Some(i) = session
+        .wrr
+        .entry((sel.route, sel.rule))
+        .or_default()
+        .next(&weights)
+    else {
+        // Every weight is 0: never forwarded; meshlab answers 500 like Envoy Gateway (ambiguous).
+        return answer.proxy_status(proxy, 500, || "every backendRef has weight 0".to_owned());
+    };
+    let Some(backend) = rule.backends.get(i) else {
+        return;
+    };
+    let (svc, port) = match &backend.target {
+        BackendTarget::Service { svc, port, granted } if *granted || !via_gateway => (*svc, *port),
+        BackendTarget::Service { .. } => {
+            return answer.proxy_status(proxy, 500, || {
+                text!("backend {}: cross-namespace reference without a ReferenceGrant (RefNotPermitted)", backend.display)
+            });
+        }
+        BackendTarget::Invalid { reason } => {
+            return answer.proxy_status(proxy, 500, || {
+                text!("backend {}: {reason}", backend.display)
+            });
+        }
+    };
+    forward(
+        ctx,
+        session,
+        answer,
+        source,
+        source_name,
+        rule,
+        proxy,
+        svc,
+        port,
+        via_gateway,
+    )
+}
+
+/// Send a routed request to one endpoint of a backend Service.
+#[allow(clippy::too_many_arguments)]
+fn forward<'a>(
+    ctx: &path::Ctx<'a>,
+    session: &mut Session,
+    answer: &mut Answer,
+    source: Endpoint<'a>,
+    source_name: Cow<'a, str>,
+    rule: &'a RouteRule,
+    proxy: String,
+    svc: SvcId,
+    port: u16,
+    via_gateway: bool,
+) {
+    let cluster = ctx.cluster;
+    let Some((pod, target_port)) = pick_endpoint(cluster, session, svc, port, Protocol::Tcp) else {
+        // Service with no ready endpoints: 503 SHOULD (HTTPRouteRule.BackendRefs).
+        return answer.proxy_status(proxy, 503, || {
+            text!(
+                "backend {} has no ready endpoints",
+                cluster.svc_display(svc)
+            )
+        });
+    };
+    path::deliver(
+        ctx,
+        answer,
+        Delivery {
+            source,
+            source_name,
+            pod,
+            port: target_port,
+            protocol: Protocol::Tcp,
+            service: Some(svc),
+            rule: Some(rule),
+            via_gateway,
+        },
+    )
+}
+
+pub(crate) fn to_gateway(
+    ctx: &path::Ctx<'_>,
+    session: &mut Session,
+    answer: &mut Answer,
+    client: Client,
+    gw: usize,
+    port: Option<u16>,
+    protocol: Protocol,
+) {
+    let cluster = ctx.cluster;
+    let Some(gateway) = cluster.gateways.get(gw) else {
+        return;
+    };
+    let proxy = answer
+        .trace
+        .label(|| text!("Gateway {}/{}", cluster.ns_name(gateway.ns), gateway.name));
+    let Some((req, host, _)) = ctx.http else {
+        answer.outcome = Outcome::Refused;
+        return;
+    };
+    let host = host.map(|h| h.rsplit_once(':').map_or(h, |(name, _)| name));
+    let port = port
+        .or_else(|| gateway.listeners.first().map(|l| l.port))
+        .unwrap_or(80);
+    if protocol != Protocol::Tcp {
+        answer.outcome = Outcome::Refused;
+        return;
+    }
+    let Some(candidates) = crate::sim::eval::gateway::candidates(cluster, gw, port, host) else {
+        hop!(
+            answer.trace,
+            proxy,
+            "reject",
+            false,
+            text!("no listener on port {port}"),
+        );
+        answer.outcome = Outcome::Refused;
+        return;
+    };
+    let source = Endpoint {
+        ip: gateway.proxy_ip,
+        pod: None,
+        workload: Some((gateway.ns, &gateway.proxy_labels)),
+    };
+    // An in-cluster client needs egress to the gateway's proxy.
+    if let Client::Pod(p) = client
+        && !crate::sim::eval::cni::egress(cluster, answer, p, &source, port, protocol)
+    {
+        return;
+    }
+    let Some(sel) = http_route::select(cluster, &candidates, &req) else {
+        return answer.proxy_status(proxy, 404, || "no HTTPRoute rule matches".to_owned());
+    };
+    let source_name = answer.trace.label(|| text!("{proxy} proxy"));
+    routed(
+        ctx,
+        session,
+        answer,
+        source,
+        Cow::Owned(source_name),
+        sel,
+        proxy,
+        true,
+        None,
+    )
+}

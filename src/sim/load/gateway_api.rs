@@ -1,0 +1,448 @@
+//! Gateway API objects into the model: Gateways with listeners, HTTPRoutes with defaulted
+//! matches and resolved backends (ReferenceGrant checked), CRD validation as rejections.
+
+use std::net::{IpAddr, Ipv4Addr};
+
+use super::Objects;
+use super::gateway_api_types::{self as gw, HttpRouteFilter};
+use super::networking_k8s_io::selector;
+use super::report::reject;
+use super::resolve::{namespace_of, object_name};
+use crate::sim::model::labels::Labels;
+use crate::sim::model::{
+    AllowedFrom, Backend, BackendTarget, Cluster, Gateway, HeaderEdits, HttpRoute, Listener,
+    ParentKind, ParentRef, PathKind, PathMatch, RetryPolicy, RouteMatch, RouteRule,
+};
+
+const METHODS: [&str; 9] = [
+    "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+];
+
+pub(super) fn gateways_and_routes(cluster: &mut Cluster, objects: &Objects) {
+    for doc in &objects.gateways {
+        let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
+        let name = object_name(&doc.obj.metadata);
+        match listeners(&doc.obj.spec) {
+            Ok(listeners) => {
+                let mut proxy_labels = Labels::new();
+                proxy_labels.insert(
+                    "gateway.networking.k8s.io/gateway-name".to_owned(),
+                    name.clone(),
+                );
+                let index = u32::try_from(cluster.gateways.len()).unwrap_or(0);
+                cluster.gateways.push(Gateway {
+                    name,
+                    ns,
+                    class: doc.obj.spec.gateway_class_name.clone(),
+                    listeners,
+                    proxy_labels,
+                    // 10.244.0.200 + i: the gateway proxies' pod addresses.
+                    proxy_ip: IpAddr::V4(Ipv4Addr::from(0x0af4_00c8 + index)),
+                    origin: doc.origin.clone(),
+                });
+            }
+            Err(reason) => reject(cluster, &doc.origin, "Gateway", ns, &name, reason),
+        }
+    }
+    for doc in &objects.routes {
+        let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
+        let name = object_name(&doc.obj.metadata);
+        match route(cluster, objects, &doc.obj, ns) {
+            Ok(mut r) => {
+                r.name = name;
+                r.origin = doc.origin.clone();
+                cluster.routes.push(r);
+            }
+            Err(reason) => reject(cluster, &doc.origin, "HTTPRoute", ns, &name, reason),
+        }
+    }
+}
+
+fn listeners(spec: &gw::GatewaySpec) -> Result<Vec<Listener>, String> {
+    let mut out = Vec::new();
+    for (i, l) in spec.listeners.iter().enumerate() {
+        let path = format!("spec.listeners[{i}]");
+        let port = u16::try_from(l.port)
+            .ok()
+            .filter(|p| *p > 0)
+            .ok_or_else(|| {
+                format!(
+                    "{path}.port: Invalid value: {}: must be between 1 and 65535",
+                    l.port
+                )
+            })?;
+        let ns = l
+            .allowed_routes
+            .as_ref()
+            .and_then(|a| a.namespaces.clone())
+            .unwrap_or_default();
+        // AllowedRoutes.namespaces.from defaults to Same.
+        let allowed = match ns.from.as_deref().unwrap_or("Same") {
+            "Same" => AllowedFrom::Same,
+            "All" => AllowedFrom::All,
+            "Selector" => {
+                let sel = ns.selector.as_ref().ok_or_else(|| {
+                    format!("{path}.allowedRoutes.namespaces.selector: Required value: when from is Selector")
+                })?;
+                AllowedFrom::Selector(selector(
+                    sel,
+                    &format!("{path}.allowedRoutes.namespaces.selector"),
+                )?)
+            }
+            other => {
+                return Err(format!(
+                    "{path}.allowedRoutes.namespaces.from: Unsupported value: \"{other}\": supported values: \"All\", \"Selector\", \"Same\""
+                ));
+            }
+        };
+        // allowedRoutes.kinds: an explicit list without HTTPRoute refuses HTTPRoutes.
+        let http_routes = l
+            .allowed_routes
+            .as_ref()
+            .and_then(|a| a.kinds.as_ref())
+            .is_none_or(|kinds| {
+                kinds.is_empty()
+                    || kinds.iter().any(|k| {
+                        k.kind == "HTTPRoute"
+                            && k.group
+                                .as_deref()
+                                .is_none_or(|g| g == "gateway.networking.k8s.io")
+                    })
+            });
+        out.push(Listener {
+            name: l.name.clone(),
+            http_routes,
+            hostname: l.hostname.clone(),
+            port,
+            protocol: l.protocol.clone(),
+            allowed,
+        });
+    }
+    Ok(out)
+}
+
+/// Gateway API Duration (GEP-2257): `^([0-9]{1,5}(h|m|s|ms)){1,4}$`, in milliseconds.
+pub(crate) fn parse_duration_ms(s: &str) -> Option<u64> {
+    let mut total = 0u64;
+    let mut rest = s;
+    let mut parts = 0;
+    while !rest.is_empty() {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 5 {
+            return None;
+        }
+        let n: u64 = rest.get(..digits)?.parse().ok()?;
+        rest = rest.get(digits..)?;
+        let (unit, len) = if rest.starts_with("ms") {
+            (1, 2)
+        } else if rest.starts_with('h') {
+            (3_600_000, 1)
+        } else if rest.starts_with('m') {
+            (60_000, 1)
+        } else if rest.starts_with('s') {
+            (1_000, 1)
+        } else {
+            return None;
+        };
+        rest = rest.get(len..)?;
+        total += n * unit;
+        parts += 1;
+    }
+    (parts > 0 && parts <= 4).then_some(total)
+}
+
+fn edits(
+    filters: Option<&[HttpRouteFilter]>,
+    path: &str,
+) -> Result<(HeaderEdits, HeaderEdits), String> {
+    let mut request = HeaderEdits::default();
+    let mut response = HeaderEdits::default();
+    for (i, f) in filters.into_iter().flatten().enumerate() {
+        let (target, modifier) = match f.kind.as_str() {
+            "RequestHeaderModifier" => (&mut request, f.request_header_modifier.as_ref()),
+            "ResponseHeaderModifier" => (&mut response, f.response_header_modifier.as_ref()),
+            other => {
+                return Err(format!(
+                    "{path}.filters[{i}].type: Unsupported value: \"{other}\": not supported by meshlab"
+                ));
+            }
+        };
+        let m = modifier.ok_or_else(|| {
+            format!(
+                "{path}.filters[{i}]: Required value: the filter's configuration for type {}",
+                f.kind
+            )
+        })?;
+        target
+            .set
+            .extend(m.set.iter().map(|h| (h.name.clone(), h.value.clone())));
+        target
+            .add
+            .extend(m.add.iter().map(|h| (h.name.clone(), h.value.clone())));
+        target.remove.extend(m.remove.iter().cloned());
+    }
+    Ok((request, response))
+}
+
+fn route_match(m: &gw::HttpRouteMatch, path: &str) -> Result<RouteMatch, String> {
+    // HTTPRouteMatch.Path defaults to PathPrefix "/".
+    let (kind, value) = match &m.path {
+        None => (PathKind::Prefix, "/".to_owned()),
+        Some(p) => {
+            let kind = match p.kind.as_deref().unwrap_or("PathPrefix") {
+                "PathPrefix" => PathKind::Prefix,
+                "Exact" => PathKind::Exact,
+                other => {
+                    return Err(format!(
+                        "{path}.path.type: Unsupported value: \"{other}\": not supported by meshlab (supported: Exact, PathPrefix)"
+                    ));
+                }
+            };
+            let value = p.value.clone().unwrap_or_else(|| "/".to_owned());
+            if !value.starts_with('/') {
+                return Err(format!(
+                    "{path}.path.value: Invalid value: \"{value}\": must be an absolute path"
+                ));
+            }
+            (kind, value)
+        }
+    };
+    let method = match &m.method {
+        Some(method) if !METHODS.contains(&method.as_str()) => {
+            return Err(format!(
+                "{path}.method: Unsupported value: \"{method}\": supported values: {}",
+                METHODS.join(", ")
+            ));
+        }
+        other => other.clone(),
+    };
+    let values = |list: &Option<Vec<gw::HttpValueMatch>>, field: &str, fold: bool| {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (i, h) in list.iter().flatten().enumerate() {
+            if let Some(kind) = h.kind.as_deref().filter(|k| *k != "Exact") {
+                return Err(format!(
+                    "{path}.{field}[{i}].type: Unsupported value: \"{kind}\": not supported by meshlab (supported: Exact)"
+                ));
+            }
+            let name = if fold {
+                h.name.to_ascii_lowercase()
+            } else {
+                h.name.clone()
+            };
+            // Only the first entry with an equivalent name counts (HTTPHeaderMatch.Name,
+            // HTTPQueryParamMatch.Name).
+            if !out.iter().any(|(n, _)| *n == name) {
+                out.push((name, h.value.clone()));
+            }
+        }
+        Ok(out)
+    };
+    Ok(RouteMatch {
+        path: PathMatch { kind, value },
+        method,
+        headers: values(&m.headers, "headers", true)?,
+        query: values(&m.query_params, "queryParams", false)?,
+    })
+}
+
+/// Linkerd route retries (retry.linkerd.io/http, /limit): limit counts retries, default 1.
+fn linkerd_retries(annotations: &crate::sim::model::labels::Labels) -> Option<RetryPolicy> {
+    let on = annotations
+        .get("retry.linkerd.io/http")
+        .or_else(|| annotations.get("retry.linkerd.io/grpc"))?;
+    let retries = annotations
+        .get("retry.linkerd.io/limit")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(1);
+    Some(RetryPolicy {
+        retries,
+        on_5xx: on.split(',').any(|c| c.trim() == "5xx"),
+    })
+}
+
+/// Gateway API `retry`: attempts count retries; with no `codes`, implementations retry on 5xx.
+fn gateway_retries(r: &gw::HttpRouteRetry) -> RetryPolicy {
+    RetryPolicy {
+        retries: r.attempts.unwrap_or(0),
+        on_5xx: r
+            .codes
+            .as_ref()
+            .is_none_or(|codes| codes.iter().any(|c| (500..600).contains(c))),
+    }
+}
+
+fn route(
+    cluster: &Cluster,
+    objects: &Objects,
+    r: &gw::HttpRoute,
+    ns: usize,
+) -> Result<HttpRoute, String> {
+    let ns_name = cluster.ns_name(ns).to_owned();
+    let mut parents = Vec::new();
+    for p in &r.spec.parent_refs {
+        let group = p
+            .group
+            .clone()
+            .unwrap_or_else(|| "gateway.networking.k8s.io".to_owned());
+        let kind = match (group.as_str(), p.kind.as_deref().unwrap_or("Gateway")) {
+            ("gateway.networking.k8s.io", "Gateway") => ParentKind::Gateway,
+            ("" | "core", "Service") => ParentKind::Service,
+            ("policy.linkerd.io", "Server") => ParentKind::Server,
+            (g, k) => ParentKind::Other(format!("{k}.{g}")),
+        };
+        parents.push(ParentRef {
+            kind,
+            ns: p.namespace.clone().unwrap_or_else(|| ns_name.clone()),
+            name: p.name.clone(),
+            section: p.section_name.clone(),
+            port: p.port.and_then(|p| u16::try_from(p).ok()),
+        });
+    }
+    let retries = linkerd_retries(&r.metadata.annotations);
+    let default_rule = [gw::HttpRouteRule::default()];
+    let rules_in = r.spec.rules.as_deref().unwrap_or(&default_rule);
+    let mut rules = Vec::new();
+    for (i, rule) in rules_in.iter().enumerate() {
+        let path = format!("spec.rules[{i}]");
+        // HTTPRouteRule.Matches defaults to one PathPrefix "/" match.
+        let matches = match rule.matches.as_deref() {
+            None | Some([]) => vec![route_match(&gw::HttpRouteMatch::default(), &path)?],
+            Some(list) => list
+                .iter()
+                .enumerate()
+                .map(|(j, m)| route_match(m, &format!("{path}.matches[{j}]")))
+                .collect::<Result<_, _>>()?,
+        };
+        let (request_headers, response_headers) = edits(rule.filters.as_deref(), &path)?;
+        let mut backends = Vec::new();
+        for (j, b) in rule.backend_refs.iter().flatten().enumerate() {
+            let weight = b.weight.unwrap_or(1);
+            if !(0..=1_000_000).contains(&weight) {
+                return Err(format!(
+                    "{path}.backendRefs[{j}].weight: Invalid value: {weight}: must be between 0 and 1000000"
+                ));
+            }
+            if b.filters.as_ref().is_some_and(|f| !f.is_empty()) {
+                return Err(format!(
+                    "{path}.backendRefs[{j}].filters: not supported by meshlab"
+                ));
+            }
+            backends.push(backend(
+                cluster,
+                objects,
+                b,
+                &ns_name,
+                u32::try_from(weight).unwrap_or(0),
+            ));
+        }
+        let timeout = |value: &Option<String>, field: &str| {
+            value
+                .as_deref()
+                .map(|v| {
+                    parse_duration_ms(v).ok_or_else(|| {
+                        format!("{path}.timeouts.{field}: Invalid value: \"{v}\": must be a Gateway API duration such as 500ms or 1h2m")
+                    })
+                })
+                .transpose()
+        };
+        let (request, backend_request) = rule
+            .timeouts
+            .as_ref()
+            .map(|t| {
+                Ok::<_, String>((
+                    timeout(&t.request, "request")?,
+                    timeout(&t.backend_request, "backendRequest")?,
+                ))
+            })
+            .transpose()?
+            .unwrap_or((None, None));
+        if let (Some(req), Some(be)) = (request, backend_request)
+            && req != 0
+            && be > req
+        {
+            return Err(format!(
+                "{path}.timeouts: Invalid value: backendRequest timeout cannot be longer than request timeout"
+            ));
+        }
+        rules.push(RouteRule {
+            matches,
+            backends,
+            request_headers,
+            response_headers,
+            // "0s" disables the timeout (HTTPRouteTimeouts.Request).
+            request_timeout_ms: request.filter(|ms| *ms > 0),
+            backend_timeout_ms: backend_request.filter(|ms| *ms > 0),
+            // The rule's own Gateway API retry wins over route-wide Linkerd annotations.
+            retries: rule
+                .retry
+                .as_ref()
+                .map(gateway_retries)
+                .or_else(|| retries.clone()),
+        });
+    }
+    Ok(HttpRoute {
+        name: String::new(),
+        ns,
+        creation: r.metadata.creation_timestamp.clone(),
+        parents,
+        hostnames: r.spec.hostnames.clone(),
+        rules,
+        origin: Default::default(),
+    })
+}
+
+fn backend(
+    cluster: &Cluster,
+    objects: &Objects,
+    b: &gw::HttpBackendRef,
+    route_ns: &str,
+    weight: u32,
+) -> Backend {
+    let ns = b.namespace.clone().unwrap_or_else(|| route_ns.to_owned());
+    let display = format!("{ns}/{}", b.name);
+    let group = b.group.as_deref().unwrap_or("");
+    let kind = b.kind.as_deref().unwrap_or("Service");
+    let invalid = |reason: String| Backend {
+        target: BackendTarget::Invalid { reason },
+        weight,
+        display: display.clone(),
+    };
+    if !(group.is_empty() || group == "core") || kind != "Service" {
+        return invalid(format!(
+            "InvalidKind: backend kind {kind} (group {group:?}) is not supported"
+        ));
+    }
+    let Some(svc) = cluster.service(&ns, &b.name) else {
+        return invalid(format!("BackendNotFound: Service {display} not found"));
+    };
+    let Some(port) = b.port.and_then(|p| u16::try_from(p).ok()) else {
+        return invalid("port is required for a Service backendRef".to_owned());
+    };
+    if !cluster
+        .services
+        .get(svc)
+        .is_some_and(|s| s.ports.iter().any(|p| p.port == port))
+    {
+        return invalid(format!("Service {display} has no port {port}"));
+    }
+    // Cross-namespace references need a ReferenceGrant in the target namespace (Gateway mode).
+    let granted = ns == route_ns
+        || objects.grants.iter().any(|g| {
+            g.obj.metadata.namespace.as_deref().unwrap_or("default") == ns
+                && g.obj.spec.from.iter().any(|f| {
+                    f.group == "gateway.networking.k8s.io"
+                        && f.kind == "HTTPRoute"
+                        && f.namespace == route_ns
+                })
+                && g.obj.spec.to.iter().any(|t| {
+                    (t.group.is_empty() || t.group == "core")
+                        && t.kind == "Service"
+                        && t.name.as_ref().is_none_or(|n| *n == b.name)
+                })
+        });
+    Backend {
+        target: BackendTarget::Service { svc, port, granted },
+        weight,
+        display,
+    }
+}

@@ -1,0 +1,244 @@
+//! Istio objects: PeerAuthentication, AuthorizationPolicy, VirtualService, ServiceEntry.
+
+use super::mesh::MeshObjects;
+use super::mesh_types as t;
+use super::report::reject;
+use super::resolve::{namespace_of, object_name};
+use crate::sim::model::istio::MtlsMode;
+use crate::sim::model::istio::{
+    Action, Attachment, AuthorizationPolicy, Condition, Operation, PeerAuthentication, Rule, Source,
+};
+use crate::sim::model::labels::Selector;
+use crate::sim::model::mesh::VirtualService;
+use crate::sim::model::net::Cidr;
+use crate::sim::model::{Cluster, RetryPolicy};
+
+fn workload_selector(s: &Option<t::WorkloadSelector>) -> Option<Selector> {
+    s.as_ref().map(|s| Selector::from_labels(&s.match_labels))
+}
+
+pub(super) fn istio_objects(cluster: &mut Cluster, m: &MeshObjects) {
+    for doc in &m.peer_authentications {
+        let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
+        let name = object_name(&doc.obj.metadata);
+        let spec = &doc.obj.spec;
+        let mode = MtlsMode::parse(spec.mtls.as_ref().and_then(|x| x.mode.as_deref()));
+        let mut ports = Vec::new();
+        let mut bad = mode
+            .is_none()
+            .then(|| "spec.mtls.mode: Unsupported value".to_owned());
+        for (port, setting) in &spec.port_level_mtls {
+            match (
+                port.parse::<u16>(),
+                MtlsMode::parse(setting.mode.as_deref()),
+            ) {
+                (Ok(p), Some(mode)) => ports.push((p, mode)),
+                _ => bad = Some(format!("spec.portLevelMtls[{port}]: invalid port or mode")),
+            }
+        }
+        if !ports.is_empty() && spec.selector.is_none() {
+            bad = Some("portLevelMtls requires a workload selector".to_owned());
+        }
+        match (bad, mode) {
+            (None, Some(mode)) => cluster.mesh.peer_authentications.push(PeerAuthentication {
+                ns,
+                name,
+                selector: workload_selector(&spec.selector),
+                mode,
+                ports,
+            }),
+            (reason, _) => reject(
+                cluster,
+                &doc.origin,
+                "PeerAuthentication",
+                ns,
+                &name,
+                reason.unwrap_or_default(),
+            ),
+        }
+    }
+    for doc in &m.authorization_policies {
+        let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
+        let name = object_name(&doc.obj.metadata);
+        match authorization_policy(&doc.obj.spec) {
+            Ok((attachment, action, rules)) => {
+                cluster
+                    .mesh
+                    .authorization_policies
+                    .push(AuthorizationPolicy {
+                        ns,
+                        name,
+                        attachment,
+                        action,
+                        rules,
+                    })
+            }
+            Err(reason) => reject(
+                cluster,
+                &doc.origin,
+                "AuthorizationPolicy",
+                ns,
+                &name,
+                reason,
+            ),
+        }
+    }
+    for doc in &m.service_entries {
+        let spec = &doc.obj.spec;
+        let known = spec.hosts.iter().chain(&spec.addresses).cloned();
+        cluster.mesh.service_entry_hosts.extend(known);
+    }
+    for doc in &m.virtual_services {
+        let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
+        let name = object_name(&doc.obj.metadata);
+        let spec = &doc.obj.spec;
+        let first = spec.http.first();
+        let retries = first.and_then(|h| h.retries.as_ref()).map(|r| RetryPolicy {
+            retries: u32::try_from(r.attempts.unwrap_or(0)).unwrap_or(0),
+            on_5xx: r.retry_on.as_deref().is_some_and(|on| {
+                on.split(',')
+                    .any(|c| matches!(c.trim(), "5xx" | "gateway-error" | "retriable-status-codes"))
+            }),
+        });
+        let timeout_ms = first
+            .and_then(|h| h.timeout.as_deref())
+            .and_then(parse_istio_duration);
+        cluster.mesh.virtual_services.push(VirtualService {
+            ns,
+            name,
+            hosts: spec.hosts.clone(),
+            gateways_only: spec
+                .gateways
+                .as_ref()
+                .is_some_and(|g| !g.is_empty() && !g.iter().any(|g| g == "mesh")),
+            retries,
+            timeout_ms,
+        });
+    }
+}
+
+/// Istio durations: `1s`, `500ms`, `1m`, `1.5s`.
+fn parse_istio_duration(s: &str) -> Option<u64> {
+    let (num, unit) = if let Some(n) = s.strip_suffix("ms") {
+        (n, 1.0)
+    } else if let Some(n) = s.strip_suffix('s') {
+        (n, 1000.0)
+    } else if let Some(n) = s.strip_suffix('m') {
+        (n, 60_000.0)
+    } else if let Some(n) = s.strip_suffix('h') {
+        (n, 3_600_000.0)
+    } else {
+        return None;
+    };
+    let v: f64 = num.parse().ok()?;
+    (v >= 0.0).then_some((v * unit) as u64)
+}
+
+type Converted = (Attachment, Action, Vec<Rule>);
+
+fn cidrs(list: &Option<Vec<String>>, path: &str) -> Result<Option<Vec<Cidr>>, String> {
+    list.as_ref()
+        .map(|l| {
+            l.iter()
+                .map(|c| {
+                    // A bare address is a /32 (or /128).
+                    let text = if c.contains('/') {
+                        c.clone()
+                    } else if c.contains(':') {
+                        format!("{c}/128")
+                    } else {
+                        format!("{c}/32")
+                    };
+                    Cidr::parse(&text).ok_or_else(|| format!("{path}: invalid IP block {c:?}"))
+                })
+                .collect()
+        })
+        .transpose()
+}
+
+fn ports(list: &Option<Vec<String>>, path: &str) -> Result<Option<Vec<u16>>, String> {
+    list.as_ref()
+        .map(|l| {
+            l.iter()
+                .map(|p| {
+                    p.parse::<u16>()
+                        .map_err(|_| format!("{path}: invalid port {p:?}"))
+                })
+                .collect()
+        })
+        .transpose()
+}
+
+fn authorization_policy(spec: &t::AuthorizationPolicySpec) -> Result<Converted, String> {
+    let action = match spec.action.as_deref().unwrap_or("ALLOW") {
+        "ALLOW" => Action::Allow,
+        "DENY" => Action::Deny,
+        "CUSTOM" => Action::Custom,
+        "AUDIT" => Action::Audit,
+        other => return Err(format!("spec.action: Unsupported value: {other:?}")),
+    };
+    let mut targets: Vec<(String, String)> = spec
+        .target_refs
+        .iter()
+        .flatten()
+        .chain(spec.target_ref.iter())
+        .map(|r| (r.kind.clone(), r.name.clone()))
+        .collect();
+    targets.dedup();
+    let attachment = if targets.is_empty() {
+        Attachment::Workloads(workload_selector(&spec.selector))
+    } else if spec.selector.is_some() {
+        return Err("spec: selector and targetRef(s) are mutually exclusive".to_owned());
+    } else {
+        Attachment::Targets(targets)
+    };
+    let mut rules = Vec::new();
+    for (i, r) in spec.rules.iter().flatten().enumerate() {
+        let here = format!("spec.rules[{i}]");
+        let mut from = Vec::new();
+        for (j, f) in r.from.iter().flatten().enumerate() {
+            let s = &f.source;
+            let path = format!("{here}.from[{j}].source");
+            if s.remote_ip_blocks.is_some() || s.not_remote_ip_blocks.is_some() {
+                return Err(format!("{path}.remoteIpBlocks: not supported by meshlab"));
+            }
+            from.push(Source {
+                principals: s.principals.clone(),
+                not_principals: s.not_principals.clone(),
+                namespaces: s.namespaces.clone(),
+                not_namespaces: s.not_namespaces.clone(),
+                ip_blocks: cidrs(&s.ip_blocks, &path)?,
+                not_ip_blocks: cidrs(&s.not_ip_blocks, &path)?,
+                request_principals: s.request_principals.is_some()
+                    || s.not_request_principals.is_some(),
+            });
+        }
+        let mut to = Vec::new();
+        for (j, o) in r.to.iter().flatten().enumerate() {
+            let op = &o.operation;
+            let path = format!("{here}.to[{j}].operation");
+            to.push(Operation {
+                hosts: op.hosts.clone(),
+                not_hosts: op.not_hosts.clone(),
+                ports: ports(&op.ports, &path)?,
+                not_ports: ports(&op.not_ports, &path)?,
+                methods: op.methods.clone(),
+                not_methods: op.not_methods.clone(),
+                paths: op.paths.clone(),
+                not_paths: op.not_paths.clone(),
+            });
+        }
+        let when = r
+            .when
+            .iter()
+            .flatten()
+            .map(|c| Condition {
+                key: c.key.clone(),
+                values: c.values.clone(),
+                not_values: c.not_values.clone(),
+            })
+            .collect();
+        rules.push(Rule { from, to, when });
+    }
+    Ok((attachment, action, rules))
+}

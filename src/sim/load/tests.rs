@@ -1,0 +1,177 @@
+use super::*;
+use crate::sim::model::TargetPort;
+
+fn load_str(text: &str) -> Result<Cluster, LoadError> {
+    load(
+        &[Source {
+            name: "m.yaml".to_owned(),
+            bytes: text.as_bytes().to_vec(),
+        }],
+        &LoadOptions::default(),
+    )
+}
+
+const BASE: &str = "\
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  labels: {team: a}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      serviceAccountName: web-sa
+      containers:
+      - name: web
+        image: nginx
+        ports: [{name: http, containerPort: 8080}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: http}]
+";
+
+#[test]
+fn namespaces_get_the_implicit_name_label() {
+    let c = load_str(BASE).expect("loads");
+    let ns = &c.namespaces[c.namespace("shop").expect("shop")];
+    assert_eq!(
+        ns.labels
+            .get("kubernetes.io/metadata.name")
+            .map(String::as_str),
+        Some("shop")
+    );
+    assert_eq!(ns.labels.get("team").map(String::as_str), Some("a"));
+}
+
+#[test]
+fn deployments_expand_deterministically() {
+    let a = load_str(BASE).expect("loads");
+    let b = load_str(BASE).expect("loads");
+    let names: Vec<_> = a
+        .pods
+        .iter()
+        .map(|p| (p.name.clone(), p.ip, p.node))
+        .collect();
+    let again: Vec<_> = b
+        .pods
+        .iter()
+        .map(|p| (p.name.clone(), p.ip, p.node))
+        .collect();
+    assert_eq!(names, again);
+    assert_eq!(a.pods.len(), 3);
+    assert_eq!(a.pods[0].name, "web-0");
+    assert_eq!(a.pods[0].service_account, "web-sa");
+    let ips: std::collections::BTreeSet<_> = a.pods.iter().map(|p| p.ip).collect();
+    assert_eq!(ips.len(), 3, "distinct IPs");
+    let svc = &a.services[0];
+    assert_eq!(svc.endpoints.len(), 3);
+    assert_eq!(svc.ports[0].target, TargetPort::Name("http".to_owned()));
+    assert_eq!(
+        a.pods[0].named_port("http", crate::sim::model::net::Protocol::Tcp),
+        Some(8080)
+    );
+}
+
+#[test]
+fn unknown_kinds_are_skipped_with_a_warning() {
+    let c =
+        load_str("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n").expect("loads");
+    assert_eq!(c.warnings.len(), 1);
+    assert!(
+        c.warnings[0].to_string().contains("Widget"),
+        "{:?}",
+        c.warnings
+    );
+}
+
+#[test]
+fn unsupported_field_is_an_error_with_position_and_path() {
+    let text = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {}\n  ingress:\n  - from: []\n    bogus: 1\n";
+    let e = load_str(text).expect_err("bogus field");
+    assert_eq!((e.line, e.column), (8, 5));
+    assert!(e.message.contains("spec.ingress[0].bogus"), "{}", e.message);
+    assert!(e.to_string().starts_with("m.yaml:8:5: "), "{e}");
+}
+
+#[test]
+fn invalid_objects_are_rejected_not_enforced() {
+    let text = "\
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: mixed, namespace: x}
+spec:
+  podSelector: {}
+  egress:
+  - to:
+    - ipBlock: {cidr: 10.0.0.0/8}
+      podSelector: {}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: outside, namespace: x}
+spec:
+  podSelector: {}
+  ingress:
+  - from:
+    - ipBlock: {cidr: 10.0.0.0/8, except: [192.168.0.0/16]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: named-range, namespace: x}
+spec:
+  podSelector: {}
+  ingress:
+  - ports: [{port: http, endPort: 90}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: fine, namespace: x}
+spec: {podSelector: {}}
+";
+    let c = load_str(text).expect("loads");
+    let reasons: Vec<_> = c
+        .rejected
+        .iter()
+        .map(|r| (r.object.as_str(), r.reason.as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    assert!(
+        reasons[0]
+            .1
+            .contains("may not specify both ipBlock and another peer")
+    );
+    assert!(reasons[1].1.contains("must be a strict subset of `cidr`"));
+    assert!(reasons[2].1.contains("endPort"));
+    assert_eq!(c.network_policies.len(), 1);
+    assert_eq!(c.network_policies[0].name, "fine");
+}
+
+#[test]
+fn malformed_yaml_and_bytes_give_positions() {
+    let e = load_str("a: [1,\n").expect_err("syntax");
+    assert!(e.line >= 1);
+    let bad = load(
+        &[Source {
+            name: "b".to_owned(),
+            bytes: vec![b'a', b':', b' ', 0xff],
+        }],
+        &LoadOptions::default(),
+    )
+    .expect_err("utf8");
+    assert_eq!((bad.line, bad.column), (1, 4));
+    let e = load_str("- just\n- a list\n").expect_err("not a manifest");
+    assert!(e.message.contains("mapping"));
+    let e = load_str("kind: Pod\n").expect_err("no apiVersion");
+    assert!(e.message.contains("apiVersion"));
+}

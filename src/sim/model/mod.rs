@@ -1,0 +1,211 @@
+//! The resolved cluster model: every reference checked, every object with its source position.
+//! Built once by [`crate::sim::load`]; evaluation only reads it. Nothing here knows YAML or
+//! requests: `model` imports nothing from the rest of `sim`.
+
+pub mod cilium;
+pub mod diag;
+pub mod gateway_api;
+pub mod istio;
+pub mod labels;
+pub mod linkerd;
+pub mod mesh;
+pub mod net;
+pub mod netpol;
+
+pub use self::diag::{Origin, Rejected, Warn, Warning};
+pub use self::gateway_api::*;
+pub use self::netpol::*;
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+
+use self::labels::Labels;
+use self::mesh::MeshModel;
+use self::net::Protocol;
+
+pub type NsId = usize;
+pub type PodId = usize;
+pub type NodeId = usize;
+pub type SvcId = usize;
+
+#[derive(Debug, Clone)]
+pub struct Namespace {
+    pub name: String,
+    /// User labels plus the implicit `kubernetes.io/metadata.name`.
+    pub labels: Labels,
+    pub annotations: Labels,
+}
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub name: String,
+    pub ip: IpAddr,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContainerPort {
+    pub name: Option<String>,
+    pub port: u16,
+    pub protocol: Protocol,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pod {
+    pub name: String,
+    pub ns: NsId,
+    pub labels: Labels,
+    pub annotations: Labels,
+    pub node: NodeId,
+    pub ip: IpAddr,
+    pub service_account: String,
+    pub ports: Vec<ContainerPort>,
+    /// The Deployment that generated this pod, if any.
+    pub owner: Option<String>,
+    pub origin: Origin,
+}
+
+impl Pod {
+    /// Resolve a named port on this pod (a containerPort with that name and protocol).
+    pub fn named_port(&self, name: &str, protocol: Protocol) -> Option<u16> {
+        self.ports
+            .iter()
+            .find(|p| p.protocol == protocol && p.name.as_deref() == Some(name))
+            .map(|p| p.port)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetPort {
+    Number(u16),
+    Name(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct ServicePort {
+    pub name: Option<String>,
+    pub port: u16,
+    pub protocol: Protocol,
+    pub target: TargetPort,
+    pub app_protocol: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub name: String,
+    pub ns: NsId,
+    pub labels: Labels,
+    pub cluster_ip: Option<IpAddr>,
+    pub ports: Vec<ServicePort>,
+    /// Pods selected by the Service's selector, sorted by name (its endpoints).
+    pub endpoints: Vec<PodId>,
+    pub origin: Origin,
+}
+
+/// `NS/NAME` of an object, written as it is formatted; nothing for an unknown object.
+#[derive(Debug, Clone, Copy)]
+pub struct NsName<'a>(Option<(&'a str, &'a str)>);
+
+impl std::fmt::Display for NsName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some((ns, name)) => {
+                f.write_str(ns)?;
+                f.write_str("/")?;
+                f.write_str(name)
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Cluster {
+    pub namespaces: Vec<Namespace>,
+    pub nodes: Vec<Node>,
+    pub pods: Vec<Pod>,
+    pub services: Vec<Service>,
+    pub network_policies: Vec<NetworkPolicy>,
+    pub gateways: Vec<Gateway>,
+    pub routes: Vec<HttpRoute>,
+    pub mesh: MeshModel,
+    pub rejected: Vec<Rejected>,
+    pub warnings: Vec<Warning>,
+    pub(crate) pod_by_ip: BTreeMap<IpAddr, PodId>,
+}
+
+impl Cluster {
+    pub fn namespace(&self, name: &str) -> Option<NsId> {
+        self.namespaces.iter().position(|n| n.name == name)
+    }
+
+    pub fn pod(&self, ns: &str, name: &str) -> Option<PodId> {
+        let ns = self.namespace(ns)?;
+        self.pods.iter().position(|p| p.ns == ns && p.name == name)
+    }
+
+    pub fn service(&self, ns: &str, name: &str) -> Option<SvcId> {
+        let ns = self.namespace(ns)?;
+        self.services
+            .iter()
+            .position(|s| s.ns == ns && s.name == name)
+    }
+
+    pub fn gateway(&self, ns: &str, name: &str) -> Option<usize> {
+        let ns = self.namespace(ns)?;
+        self.gateways
+            .iter()
+            .position(|g| g.ns == ns && g.name == name)
+    }
+
+    pub fn node(&self, name: &str) -> Option<NodeId> {
+        self.nodes.iter().position(|n| n.name == name)
+    }
+
+    pub fn pod_by_ip(&self, ip: IpAddr) -> Option<PodId> {
+        self.pod_by_ip.get(&ip).copied()
+    }
+
+    pub fn service_by_ip(&self, ip: IpAddr) -> Option<SvcId> {
+        self.services.iter().position(|s| s.cluster_ip == Some(ip))
+    }
+
+    pub fn node_by_ip(&self, ip: IpAddr) -> Option<NodeId> {
+        self.nodes.iter().position(|n| n.ip == ip)
+    }
+
+    /// `NS/NAME` of a pod, to write into a format string without building a String for it
+    /// first (the trace formats many of these per request).
+    pub fn pod_display(&self, pod: PodId) -> NsName<'_> {
+        NsName(
+            self.pods
+                .get(pod)
+                .map(|p| (self.ns_name(p.ns), p.name.as_str())),
+        )
+    }
+
+    /// `NS/NAME` of a Service, like [`Cluster::pod_display`].
+    pub fn svc_display(&self, svc: SvcId) -> NsName<'_> {
+        NsName(
+            self.services
+                .get(svc)
+                .map(|s| (self.ns_name(s.ns), s.name.as_str())),
+        )
+    }
+
+    /// `NS/NAME` of a pod.
+    pub fn pod_ref(&self, pod: PodId) -> String {
+        self.pods.get(pod).map_or_else(String::new, |p| {
+            format!("{}/{}", self.ns_name(p.ns), p.name)
+        })
+    }
+
+    pub fn svc_ref(&self, svc: SvcId) -> String {
+        self.services.get(svc).map_or_else(String::new, |s| {
+            format!("{}/{}", self.ns_name(s.ns), s.name)
+        })
+    }
+
+    pub fn ns_name(&self, ns: NsId) -> &str {
+        self.namespaces.get(ns).map_or("", |n| n.name.as_str())
+    }
+}

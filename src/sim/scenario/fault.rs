@@ -1,0 +1,415 @@
+//! Faults: what goes wrong in a mesh, and the symptoms an operator really sees
+//! (lesson section 12; MESH-NOTES.md §1-§4, §6 items 7 and 8).
+//!
+//! Some faults change the cluster before any request is sent (a pod that lost its sidecar, pods
+//! a failed webhook never created, routes a controller refused). The others act on a request
+//! that crosses the faulty component (an expired certificate, a crashed node agent): they turn
+//! the request's result into the failure the client would see.
+
+use std::collections::BTreeSet;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::sim::eval::outcome::{Hop, Outcome, ProbeResult, Verdict};
+use crate::sim::model::mesh::Profile;
+use crate::sim::model::{Cluster, PodId};
+
+/// Hours after which the workload certificates of Istio and Linkerd have expired once nothing
+/// renews them (24h lifetime; Istio renews at 50%, Linkerd at 70%: MESH-NOTES.md §6 item 7).
+pub const CERT_LIFETIME_HOURS: u32 = 24;
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Fault {
+    /// The workload's pods started before its namespace was enrolled, so they have no sidecar.
+    InjectionDrift { workload: String },
+    /// The injection webhook was down while the namespace's pods were (re)created. Linkerd's
+    /// default `failurePolicy: Ignore` starts them unmeshed; Istio's `Fail` never creates them.
+    WebhookDown { namespace: String },
+    /// The workload's proxy presents an expired certificate: every mTLS handshake with it fails.
+    CertExpired { workload: String },
+    /// Workloads in this namespace were issued certificates from a root their peers do not
+    /// trust: mTLS between the namespace and the rest fails.
+    TrustBundleMismatch { namespace: String },
+    /// The identity issuer (Linkerd identity, istiod's CA) has been down for `hours`. Existing
+    /// certificates keep working until they expire; `new_workloads` never get one.
+    IdentityIssuerDown {
+        hours: u32,
+        #[serde(default)]
+        new_workloads: Vec<String>,
+    },
+    /// The control plane has been down for `hours`: data planes keep their last configuration
+    /// (Envoy latches it, Linkerd caches it), certificates are not renewed, new pods of
+    /// `new_workloads` are not injected or not admitted.
+    ControlPlaneDown {
+        hours: u32,
+        #[serde(default)]
+        new_workloads: Vec<String>,
+    },
+    /// The node's agent crashed: ztunnel (ambient: every ambient connection on the node fails
+    /// closed) or cilium-agent (L3/L4 keeps working, L7-proxied connections reset).
+    NodeAgentDown { node: String },
+    /// Cilium has not yet updated the workload's security identity, so label-based allows do
+    /// not match it and its packets are dropped where a policy selects the peer.
+    StaleIdentity { workload: String },
+    /// The Gateway API controller does not implement this feature: routes that use it are not
+    /// accepted (and so never route).
+    GatewayFeatureUnsupported { feature: GatewayFeature },
+    /// The workload's proxies are older than the control plane and rejected the newest
+    /// configuration, so the Istio AuthorizationPolicies that select them are not in force
+    /// (`istioctl proxy-status` shows them STALE). The simulator keeps one rule set per
+    /// policy, so a policy that selects the workload is dropped as a whole.
+    VersionSkew { workload: String },
+}
+
+impl Fault {
+    /// The fault's `type` as written in files.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Fault::InjectionDrift { .. } => "injection-drift",
+            Fault::WebhookDown { .. } => "webhook-down",
+            Fault::CertExpired { .. } => "cert-expired",
+            Fault::TrustBundleMismatch { .. } => "trust-bundle-mismatch",
+            Fault::IdentityIssuerDown { .. } => "identity-issuer-down",
+            Fault::ControlPlaneDown { .. } => "control-plane-down",
+            Fault::NodeAgentDown { .. } => "node-agent-down",
+            Fault::StaleIdentity { .. } => "stale-identity",
+            Fault::GatewayFeatureUnsupported { .. } => "gateway-feature-unsupported",
+            Fault::VersionSkew { .. } => "version-skew",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum GatewayFeature {
+    /// `timeouts.request` (Gateway API extended feature HTTPRouteRequestTimeout).
+    RequestTimeout,
+    /// Method matches (HTTPRouteMethodMatching).
+    MethodMatching,
+    /// Query parameter matches (HTTPRouteQueryParamMatching).
+    QueryParamMatching,
+    /// Request/response header modifiers.
+    HeaderModifier,
+    /// Routes attached to a Service (GAMMA mesh routing).
+    MeshRouting,
+}
+
+/// `NS/NAME` of a Deployment: does this pod belong to it?
+fn belongs(cluster: &Cluster, pod: PodId, workload: &str) -> bool {
+    let Some(p) = cluster.pods.get(pod) else {
+        return false;
+    };
+    let (ns, name) = workload.split_once('/').unwrap_or(("", workload));
+    cluster.ns_name(p.ns) == ns && (p.owner.as_deref() == Some(name) || p.name == name)
+}
+
+fn sidecar(profile: Profile) -> bool {
+    matches!(profile, Profile::Linkerd | Profile::IstioSidecar)
+}
+
+/// What the faults did to the cluster before any request.
+#[derive(Clone, Debug, Default)]
+pub struct Applied {
+    pub notes: Vec<String>,
+    /// Pods that run but never became ready (no Service sends them traffic).
+    pub not_ready: BTreeSet<PodId>,
+    /// Pods that were never created (a webhook with `failurePolicy: Fail` refused them).
+    pub absent: BTreeSet<PodId>,
+    /// Routes the controller did not accept: `NS/NAME` and why.
+    pub unaccepted: Vec<(String, String)>,
+}
+
+/// Changes the cluster as the faults left it, before any request.
+pub fn apply_to_cluster(cluster: &mut Cluster, faults: &[Fault]) -> Applied {
+    let mut notes = Vec::new();
+    let mut not_ready = BTreeSet::new();
+    let mut absent = BTreeSet::new();
+    let mut unaccepted = Vec::new();
+    for fault in faults {
+        match fault {
+            Fault::InjectionDrift { workload } => {
+                for pod in 0..cluster.pods.len() {
+                    if belongs(cluster, pod, workload) {
+                        unmesh(cluster, pod, sidecar);
+                    }
+                }
+                notes.push(format!("{workload}: pods running without a sidecar"));
+            }
+            Fault::WebhookDown { namespace } => {
+                for pod in 0..cluster.pods.len() {
+                    if cluster.ns_name(cluster.pods[pod].ns) != namespace {
+                        continue;
+                    }
+                    match cluster.mesh.pod_profile.get(pod) {
+                        Some(Profile::Linkerd) => unmesh(cluster, pod, sidecar),
+                        Some(Profile::IstioSidecar) => {
+                            make_not_ready(cluster, pod);
+                            absent.insert(pod);
+                        }
+                        _ => {}
+                    }
+                }
+                notes.push(format!(
+                    "{namespace}: pods created while the webhook was down"
+                ));
+            }
+            Fault::IdentityIssuerDown { new_workloads, .. } => {
+                // The pod starts, but its proxy never gets a certificate and never turns ready.
+                for pod in 0..cluster.pods.len() {
+                    if new_workloads.iter().any(|w| belongs(cluster, pod, w)) {
+                        make_not_ready(cluster, pod);
+                        not_ready.insert(pod);
+                    }
+                }
+            }
+            Fault::ControlPlaneDown { new_workloads, .. } => {
+                // New pods meet the injector first: Istio's (`Fail`) refuses them, Linkerd's
+                // (`Ignore`) lets them start unmeshed; ambient pods start but get no identity.
+                for pod in 0..cluster.pods.len() {
+                    if !new_workloads.iter().any(|w| belongs(cluster, pod, w)) {
+                        continue;
+                    }
+                    match cluster.mesh.pod_profile.get(pod) {
+                        Some(Profile::IstioSidecar) => {
+                            make_not_ready(cluster, pod);
+                            absent.insert(pod);
+                        }
+                        Some(Profile::Linkerd) => unmesh(cluster, pod, sidecar),
+                        _ => {
+                            make_not_ready(cluster, pod);
+                            not_ready.insert(pod);
+                        }
+                    }
+                }
+            }
+            Fault::VersionSkew { workload } => {
+                let pods: Vec<PodId> = (0..cluster.pods.len())
+                    .filter(|p| belongs(cluster, *p, workload))
+                    .collect();
+                let selects = |policy: &crate::sim::model::istio::AuthorizationPolicy| {
+                    pods.iter().any(|p| {
+                        let pod = &cluster.pods[*p];
+                        pod.ns == policy.ns
+                            && matches!(&policy.attachment,
+                                crate::sim::model::istio::Attachment::Workloads(sel)
+                                    if sel.as_ref().is_none_or(|s| s.matches(&pod.labels)))
+                    })
+                };
+                let (stale, kept): (Vec<_>, Vec<_>) = cluster
+                    .mesh
+                    .authorization_policies
+                    .iter()
+                    .cloned()
+                    .partition(|p| selects(p));
+                cluster.mesh.authorization_policies = kept;
+                if !stale.is_empty() {
+                    let names: Vec<&str> = stale.iter().map(|p| p.name.as_str()).collect();
+                    notes.push(format!(
+                        "{workload}: stale proxies do not enforce AuthorizationPolicy {}",
+                        names.join(", ")
+                    ));
+                }
+            }
+            Fault::GatewayFeatureUnsupported { feature } => {
+                let refused: Vec<String> = cluster
+                    .routes
+                    .iter()
+                    .filter(|r| uses(r, *feature))
+                    .map(|r| format!("{}/{}", cluster.ns_name(r.ns), r.name))
+                    .collect();
+                cluster.routes.retain(|r| !uses(r, *feature));
+                let reason = format!("UnsupportedValue: the controller lacks {feature:?}");
+                unaccepted.extend(refused.into_iter().map(|r| (r, reason.clone())));
+            }
+            _ => {}
+        }
+    }
+    Applied {
+        notes,
+        not_ready,
+        absent,
+        unaccepted,
+    }
+}
+
+/// The pod's sidecar is gone (it runs the app container only).
+fn unmesh(cluster: &mut Cluster, pod: PodId, had: impl Fn(Profile) -> bool) {
+    if let Some(p) = cluster.mesh.pod_profile.get_mut(pod)
+        && had(*p)
+    {
+        *p = Profile::None;
+    }
+}
+
+/// The pod never became ready (not created, or its proxy has no certificate): no Service sends
+/// it traffic.
+fn make_not_ready(cluster: &mut Cluster, pod: PodId) {
+    for svc in &mut cluster.services {
+        svc.endpoints.retain(|e| *e != pod);
+    }
+}
+
+fn uses(route: &crate::sim::model::HttpRoute, feature: GatewayFeature) -> bool {
+    use crate::sim::model::ParentKind;
+    route.rules.iter().any(|rule| match feature {
+        GatewayFeature::RequestTimeout => rule.request_timeout_ms.is_some_and(|t| t > 0),
+        GatewayFeature::MethodMatching => rule.matches.iter().any(|m| m.method.is_some()),
+        GatewayFeature::QueryParamMatching => rule.matches.iter().any(|m| !m.query.is_empty()),
+        GatewayFeature::HeaderModifier => {
+            rule.request_headers != Default::default()
+                || rule.response_headers != Default::default()
+        }
+        GatewayFeature::MeshRouting => false,
+    }) || (feature == GatewayFeature::MeshRouting
+        && route.parents.iter().any(|p| p.kind == ParentKind::Service))
+}
+
+/// The pods a request touched: the client (if a pod) and the pod that answered.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Ends {
+    pub client: Option<PodId>,
+    pub server: Option<PodId>,
+}
+
+/// Turns a request that crossed a faulty component into the failure its client sees.
+pub fn apply_to_result(cluster: &Cluster, faults: &[Fault], ends: Ends, result: &mut ProbeResult) {
+    // A refused request never reached a handshake or a label match, but it did cross the
+    // node's agent: only a crashed agent changes what a refused request looks like.
+    let refused = result.verdict == Verdict::Denied;
+    let profile = |p: Option<PodId>| {
+        p.and_then(|p| cluster.mesh.pod_profile.get(p).copied())
+            .unwrap_or(Profile::None)
+    };
+    let touches = |w: &str| {
+        ends.client.is_some_and(|p| belongs(cluster, p, w))
+            || ends.server.is_some_and(|p| belongs(cluster, p, w))
+    };
+    let mtls = result.client_identity.is_some();
+    let http = result.status.is_some();
+    for fault in faults {
+        if refused && !matches!(fault, Fault::NodeAgentDown { .. }) {
+            continue;
+        }
+        let failure = match fault {
+            Fault::CertExpired { workload } if mtls && touches(workload) => Some(format!(
+                "mTLS handshake failed: {workload}'s certificate has expired"
+            )),
+            Fault::TrustBundleMismatch { namespace } if mtls => {
+                let inside = |p: Option<PodId>| {
+                    p.and_then(|p| cluster.pods.get(p))
+                        .is_some_and(|p| cluster.ns_name(p.ns) == namespace)
+                };
+                (inside(ends.client) != inside(ends.server)).then(|| {
+                    format!("mTLS handshake failed: {namespace} trusts a different root CA")
+                })
+            }
+            Fault::IdentityIssuerDown { hours, .. } | Fault::ControlPlaneDown { hours, .. }
+                if mtls && *hours >= CERT_LIFETIME_HOURS =>
+            {
+                Some(format!(
+                    "mTLS handshake failed: certificates expired {} h after renewal stopped",
+                    CERT_LIFETIME_HOURS
+                ))
+            }
+            Fault::NodeAgentDown { node } => {
+                let on_node = |p: Option<PodId>| {
+                    p.and_then(|p| cluster.pods.get(p)).is_some_and(|pod| {
+                        cluster.nodes.get(pod.node).is_some_and(|n| &n.name == node)
+                    })
+                };
+                let ambient = |p| on_node(p) && profile(p) == Profile::IstioAmbient;
+                let cilium_l7 = |p| on_node(p) && profile(p) == Profile::Cilium && l7(result);
+                (ambient(ends.client) || ambient(ends.server)).then(|| {
+                    format!("ztunnel on {node} is down: ambient traffic on the node fails closed")
+                }).or_else(|| (cilium_l7(ends.client) || cilium_l7(ends.server)).then(|| {
+                    format!("cilium-agent on {node} is down: its Envoy resets L7-proxied connections")
+                }))
+            }
+            Fault::StaleIdentity { workload }
+                if profile(ends.client) == Profile::Cilium
+                    && ends.client.is_some_and(|p| belongs(cluster, p, workload))
+                    && policy_allowed(result) =>
+            {
+                Some(format!(
+                    "{workload} still carries its old security identity: the allow does not match"
+                ))
+            }
+            _ => None,
+        };
+        if let Some(reason) = failure {
+            let stale = matches!(fault, Fault::StaleIdentity { .. });
+            fail(result, reason, stale, http && sidecar(profile(ends.client)));
+            return;
+        }
+    }
+}
+
+/// An L7 proxy handled the request (a hop that routed or authorized HTTP).
+fn l7(result: &ProbeResult) -> bool {
+    result
+        .hops
+        .iter()
+        .any(|h| h.component.contains("Envoy") || h.component.contains("envoy"))
+}
+
+/// A NetworkPolicy-style allow let the request in (so a stale identity would not match it).
+fn policy_allowed(result: &ProbeResult) -> bool {
+    result
+        .decided_by
+        .iter()
+        .any(|d| d.contains("NetworkPolicy"))
+}
+
+/// Rewrites an allowed result as the failure: a dropped packet times out (a policy verdict: the
+/// allow no longer matched); a failed handshake is a reset, or HTTP 503 when the client's own
+/// sidecar answers for the broken upstream (policy still allowed it: the verdict stays).
+fn fail(result: &mut ProbeResult, reason: String, dropped: bool, client_sidecar: bool) {
+    let (outcome, status, decision) = if dropped {
+        (Outcome::Timeout, None, "drop")
+    } else if client_sidecar {
+        (Outcome::HttpError, Some(503), "reset")
+    } else {
+        (Outcome::Reset, None, "reset")
+    };
+    if dropped {
+        result.verdict = Verdict::Denied;
+        result.latency_us = (crate::sim::eval::latency::CLIENT_TIMEOUT_MS * 1000.0) as u64;
+    }
+    result.outcome = outcome;
+    result.status = status;
+    result.backend = None;
+    result.encrypted = false;
+    // Every request of the probe crosses the same broken component.
+    let total = result.counts.values().sum();
+    let key = status.map_or_else(
+        || format!("outcome:{}", crate::sim::eval::probe::outcome_name(outcome)),
+        |s| format!("status:{s}"),
+    );
+    result.counts = [(key, total)].into();
+    result.decided_by.push(format!("fault: {reason}"));
+    result.hops.push(Hop {
+        component: "fault".into(),
+        decision: decision.into(),
+        encrypted: false,
+        identity: None,
+        reason,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_is_the_serialized_tag() {
+        let f = Fault::NodeAgentDown { node: "n".into() };
+        let v = serde_json::to_value(&f).unwrap();
+        assert_eq!(v["type"], f.kind());
+        let f = Fault::GatewayFeatureUnsupported {
+            feature: GatewayFeature::MeshRouting,
+        };
+        assert_eq!(serde_json::to_value(&f).unwrap()["type"], f.kind());
+    }
+}
