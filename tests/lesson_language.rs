@@ -255,12 +255,6 @@ fn assert_sections_read_as_indonesian(sections: RangeInclusive<u32>) {
 }
 
 #[test]
-fn sections_8_to_13_read_as_indonesian() {
-    assert_sections_read_as_indonesian(8..=13);
-}
-
-#[test]
-#[ignore = "until the translation of sections 1-19 lands"]
 fn sections_1_to_19_read_as_indonesian() {
     assert_sections_read_as_indonesian(1..=19);
 }
