@@ -184,6 +184,8 @@ pub enum Msg {
     SimInvariantSummary,
     CliSimRun,
     CliSimTrace,
+    CliSimFields,
+    SimArgKind,
     CliSimProbe,
     KindEnforcementPoint,
     KindDiagnose,
@@ -699,6 +701,14 @@ impl Msg {
             Msg::CliSimTrace => [
                 "Jejak hop demi hop satu permintaan dalam skenario",
                 "Trace one request of a scenario hop by hop",
+            ],
+            Msg::CliSimFields => [
+                "Daftar setiap field dari setiap kind yang dibaca simulator, dan apa yang dilakukannya: modelled, inert, atau unmodelled (dengan peringatan)",
+                "List every field of every kind the simulator reads, and what it does with it: modelled, inert, or unmodelled (with a warning)",
+            ],
+            Msg::SimArgKind => [
+                "Hanya kind ini (Service, VirtualService, core/Pod, …)",
+                "Only this kind (Service, VirtualService, core/Pod, …)",
             ],
             Msg::CliSimProbe => [
                 "Apakah permintaan lolos, dan apa yang dilihat klien (manifest Kubernetes asli)",

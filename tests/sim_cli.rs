@@ -246,6 +246,47 @@ fn invalid_objects_are_listed_and_the_rest_loads() {
     }
 }
 
+/// A field or kind that could change an answer but is not modelled loads with a warning that
+/// names its position (the loader's contract (e)); the probe still runs.
+#[test]
+fn unmodelled_fields_and_kinds_are_warned_at_their_position() {
+    for file in corpus("unmodelled") {
+        let want = expectation(&file);
+        let path = file.display().to_string();
+        let out = meshlab(
+            &[
+                "sim", "probe", &path, "--from", "1.2.3.4", "--to", "5.6.7.8",
+            ],
+            None,
+        );
+        let stdout = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{}", file.display());
+        assert!(
+            stdout.contains(&want),
+            "{}: want {want:?} in {stdout:?}",
+            file.display()
+        );
+        let json = meshlab(
+            &[
+                "sim", "probe", &path, "--from", "1.2.3.4", "--to", "5.6.7.8", "--format", "json",
+            ],
+            None,
+        );
+        let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+        let warnings = v["warnings"].as_array().expect("warnings");
+        assert!(
+            warnings
+                .iter()
+                .any(|w| want.contains(w["message"].as_str().unwrap_or("\u{0}"))
+                    || w["message"]
+                        .as_str()
+                        .is_some_and(|m| m.contains(want.split_once(": ").map_or("", |x| x.1)))),
+            "{}: {warnings:?}",
+            file.display()
+        );
+    }
+}
+
 /// Hop reasons follow `--lang` in the text output (translated from `assets/i18n/trace.toml`);
 /// the JSON output is an API and stays English.
 #[test]

@@ -25,6 +25,14 @@ pub enum SimCommand {
     Run(super::sim_run::RunArgs),
     /// Trace one request of a scenario hop by hop.
     Trace(super::sim_run::TraceArgs),
+    /// List every field of every kind the simulator reads, and what it does with it.
+    Fields(FieldsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FieldsArgs {
+    /// Only this kind (`Service`, `VirtualService`, `core/Pod`, …).
+    pub kind: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -156,6 +164,39 @@ pub fn localize(cmd: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
                 .mut_arg("method", |a| a.help(t(Msg::SimArgMethod)))
                 .mut_arg("path", |a| a.help(t(Msg::SimArgPath)))
         })
+        .mut_subcommand("fields", |c| {
+            c.about(t(Msg::CliSimFields))
+                .mut_arg("kind", |a| a.help(t(Msg::SimArgKind)))
+        })
+}
+
+/// `meshlab sim fields [KIND]`: the loader's contract, field by field (the Markdown of
+/// `docs/simulator-fields.md`, or one kind's rows as `PATH CLASS`).
+fn fields(args: &FieldsArgs) -> ExitCode {
+    use crate::sim::load::fields;
+    let Some(kind) = &args.kind else {
+        print!("{}", fields::markdown());
+        return ExitCode::SUCCESS;
+    };
+    let (all, _) = fields::fields();
+    let rows: Vec<_> = all
+        .iter()
+        .filter(|f| f.kind == *kind || f.kind.rsplit('/').next() == Some(kind.as_str()))
+        .collect();
+    if rows.is_empty() {
+        let mut kinds: Vec<&str> = all.iter().map(|f| f.kind.as_str()).collect();
+        kinds.dedup();
+        eprintln!(
+            "{kind}: not a kind meshlab reads (kinds: {})",
+            kinds.join(", ")
+        );
+        return ExitCode::from(2);
+    }
+    let width = rows.iter().map(|f| f.path.len()).max().unwrap_or(0);
+    for f in rows {
+        println!("{:<width$}  {}  {}", f.path, f.class.as_str(), f.kind);
+    }
+    ExitCode::SUCCESS
 }
 
 /// Run a `sim` subcommand.
@@ -163,6 +204,7 @@ pub fn run(cmd: SimCommand, lang: crate::i18n::Lang) -> ExitCode {
     match cmd {
         SimCommand::Run(args) => super::sim_run::run(args, lang),
         SimCommand::Trace(args) => super::sim_run::trace(args, lang),
+        SimCommand::Fields(args) => fields(&args),
         SimCommand::Probe(args) => match probe(&args) {
             Ok(report) => {
                 match args.format {
@@ -307,7 +349,7 @@ fn read_probes(file: &Path) -> Result<Vec<Probe>, String> {
     let docs = yaml::parse_documents(text).map_err(located)?;
     let mut probes = Vec::new();
     for doc in &docs {
-        let specs: Vec<ProbeSpec> = yaml::from_node(doc).map_err(located)?;
+        let specs: Vec<ProbeSpec> = yaml::from_node(doc).map_err(located)?.value;
         for s in specs {
             let protocol = s
                 .protocol

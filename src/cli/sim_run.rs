@@ -183,6 +183,16 @@ fn run_text(r: &RunReport, lang: Lang) -> String {
             &[&r.seed.to_string(), &r.requests_per_edge.to_string()]
         )
     );
+    for x in &r.rejected {
+        out.push_str(&format!(
+            "{}:{}:{}: rejected {} {}: {}\n",
+            x.file, x.line, x.column, x.kind, x.object, x.reason
+        ));
+    }
+    for w in &r.warnings {
+        out.push_str(&w.message);
+        out.push('\n');
+    }
     if !r.notes.is_empty() {
         out.push_str(&format!("\n{}\n", t(Msg::SimFaults)));
         for n in &r.notes {

@@ -462,7 +462,7 @@ fn egress(d: &Decision, cluster: &Cluster, docs: &mut Vec<String>, notes: &mut V
     let via_app = cluster
         .pods
         .iter()
-        .find(|p| cluster.ns_name(p.ns) == via_ns && p.owner.as_deref() == Some(via))
+        .find(|p| cluster.ns_name(p.ns) == via_ns && p.owner_name() == Some(via))
         .and_then(|p| p.labels.get("app").cloned())
         .unwrap_or_else(|| via.to_string());
     for ns in &d.scope {

@@ -254,7 +254,7 @@ pub fn check_references(
         let known = cluster
             .pods
             .iter()
-            .any(|p| cluster.ns_name(p.ns) == ns && p.owner.as_deref() == Some(name));
+            .any(|p| cluster.ns_name(p.ns) == ns && p.owner_name() == Some(name));
         if !known {
             return Err(err(&e.via, format!("no Deployment `{}`", e.via)));
         }

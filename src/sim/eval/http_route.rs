@@ -55,7 +55,8 @@ pub fn path_matches(kind: &PathKind, value: &str, path: &str) -> bool {
 
 /// All conditions of one match hold (they are ANDed).
 pub fn match_holds(m: &RouteMatch, req: &HttpRequest<'_>) -> bool {
-    path_matches(&m.path.kind, &m.path.value, req.path)
+    !m.unmodelled
+        && path_matches(&m.path.kind, &m.path.value, req.path)
         && m.method
             .as_deref()
             .is_none_or(|method| method == req.method)

@@ -287,13 +287,26 @@ pub(crate) fn linkerd_inbound(
         }
         return true;
     }
-    if server.audit {
+    if server.access == DefaultPolicy::Audit {
         hop!(
             answer.trace,
             component,
             "allow",
             false,
             text!("{server_ref}: accessPolicy audit (would deny)"),
+        );
+        return true;
+    }
+    if server.access != DefaultPolicy::Deny && linkerd::default_allows(server.access, &client) {
+        hop!(
+            answer.trace,
+            component,
+            "allow",
+            false,
+            text!(
+                "{server_ref}: allowed by accessPolicy {}",
+                server.access.name()
+            ),
         );
         return true;
     }

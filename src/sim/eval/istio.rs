@@ -6,6 +6,7 @@ use std::net::IpAddr;
 use crate::sim::model::NsId;
 use crate::sim::model::istio::*;
 use crate::sim::model::labels::Labels;
+use crate::sim::model::net::Cidr;
 
 /// Who enforces, which decides what a rule can see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,18 +69,21 @@ impl Source {
             || self.not_namespaces.is_some()
             || self.ip_blocks.is_some()
             || self.not_ip_blocks.is_some()
+            || self.remote_ip_blocks.is_some()
+            || self.not_remote_ip_blocks.is_some()
     }
 
     fn matches_l4(&self, req: &Request<'_>) -> bool {
         let ns = req.principal.and_then(principal_ns);
-        let ip_ok = self
-            .ip_blocks
-            .as_ref()
-            .is_none_or(|b| b.iter().any(|c| c.contains(req.source_ip)))
-            && self
-                .not_ip_blocks
-                .as_ref()
-                .is_none_or(|b| !b.iter().any(|c| c.contains(req.source_ip)));
+        let blocks = |pos: &Option<Vec<Cidr>>, neg: &Option<Vec<Cidr>>| {
+            pos.as_ref()
+                .is_none_or(|b| b.iter().any(|c| c.contains(req.source_ip)))
+                && neg
+                    .as_ref()
+                    .is_none_or(|b| !b.iter().any(|c| c.contains(req.source_ip)))
+        };
+        let ip_ok = blocks(&self.ip_blocks, &self.not_ip_blocks)
+            && blocks(&self.remote_ip_blocks, &self.not_remote_ip_blocks);
         field(&self.principals, &self.not_principals, req.principal)
             && field(&self.namespaces, &self.not_namespaces, ns)
             && ip_ok

@@ -42,7 +42,7 @@ fn first_pod_of_deployment(cluster: &Cluster, ns: &str, name: &str) -> Option<Po
         .pods
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.ns == ns && p.owner.as_deref() == Some(name))
+        .filter(|(_, p)| p.ns == ns && p.owner_name() == Some(name))
         .min_by(|a, b| a.1.name.cmp(&b.1.name))
         .map(|(i, _)| i)
 }

@@ -1,15 +1,16 @@
 //! CiliumNetworkPolicy objects (spec and specs) with Cilium's selector and regex conventions.
 
-use super::core_types::{IntOrString, LabelSelector};
-use super::mesh::MeshObjects;
 use super::mesh_types as t;
-use super::networking_k8s_io::selector;
-use super::report::reject;
-use super::resolve::{namespace_of, object_name};
-use crate::sim::model::Cluster;
+use super::meta::{IntOrString, LabelSelector, namespace_of, object_name, selector};
+use super::registry::{Kind, modelled};
+use super::report::{reject, warn};
+use super::{Doc, Objects};
+use std::cell::RefCell;
+
 use crate::sim::model::cilium::{self, CiliumPolicy, EndpointSelector};
 use crate::sim::model::cilium::{HttpRule, Peer, PortRule, Rule};
 use crate::sim::model::net::{Cidr, Protocol};
+use crate::sim::model::{Cluster, Warn};
 
 /// A Cilium selector: label keys lose their `k8s:`/`any:` source prefix.
 fn endpoint_selector(sel: &LabelSelector, path: &str) -> Result<EndpointSelector, String> {
@@ -56,7 +57,14 @@ fn fqdn_regex(f: &t::FqdnSelector, path: &str) -> Result<regex::Regex, String> {
     }
 }
 
-fn cilium_rule(r: &t::CiliumRule, ingress: bool, path: &str) -> Result<Rule, String> {
+/// One rule, or the reason the CRD schema refuses it; `unmodelled` collects the paths of what
+/// it sets that meshlab does not model.
+fn cilium_rule(
+    r: &t::CiliumRule,
+    ingress: bool,
+    path: &str,
+    unmodelled: &RefCell<Vec<String>>,
+) -> Result<Rule, String> {
     let wrong = if ingress {
         r.to_endpoints.is_some()
             || r.to_cidr.is_some()
@@ -118,14 +126,18 @@ fn cilium_rule(r: &t::CiliumRule, ingress: bool, path: &str) -> Result<Rule, Str
         for p in &pr.ports {
             let start = match &p.port {
                 IntOrString::Int(n) => u16::try_from(*n).ok(),
-                IntOrString::Str(s) => s.parse::<u16>().ok(),
+                IntOrString::Str(s) => match s.parse::<u16>() {
+                    Ok(n) => Some(n),
+                    // A named port resolves on each selected endpoint: not modelled, and port
+                    // 0 below never matches a connection.
+                    Err(_) if !s.is_empty() => {
+                        unmodelled.borrow_mut().push(format!("{here}.ports.port"));
+                        Some(0)
+                    }
+                    Err(_) => None,
+                },
             }
-            .ok_or_else(|| {
-                format!(
-                    "{here}.ports: named or invalid port {:?} not supported by meshlab",
-                    p.port
-                )
-            })?;
+            .ok_or_else(|| format!("{here}.ports.port: Invalid value: {:?}", p.port))?;
             let end = p
                 .end_port
                 .and_then(|e| u16::try_from(e).ok())
@@ -144,10 +156,16 @@ fn cilium_rule(r: &t::CiliumRule, ingress: bool, path: &str) -> Result<Rule, Str
             if let Some(h) = &rules.http {
                 let mut out = Vec::new();
                 for (j, rule) in h.iter().enumerate() {
-                    if rule.host.is_some() || rule.headers.is_some() {
-                        return Err(format!(
-                            "{here}.rules.http[{j}]: host/headers not supported by meshlab"
-                        ));
+                    // Not modelled: the rule is applied as if it did not constrain them.
+                    if rule.host.is_some() {
+                        unmodelled
+                            .borrow_mut()
+                            .push(format!("{here}.rules.http[{j}].host"));
+                    }
+                    if rule.headers.is_some() {
+                        unmodelled
+                            .borrow_mut()
+                            .push(format!("{here}.rules.http[{j}].headers"));
                     }
                     out.push(HttpRule {
                         method: rule
@@ -177,8 +195,21 @@ fn cilium_rule(r: &t::CiliumRule, ingress: bool, path: &str) -> Result<Rule, Str
     Ok(Rule { peers, ports })
 }
 
-pub(super) fn cilium_objects(cluster: &mut Cluster, m: &MeshObjects) {
-    for doc in &m.cilium {
+pub(super) const KINDS: &[Kind] = &[modelled!(
+    "cilium.io",
+    "CiliumNetworkPolicy",
+    t::CiliumNetworkPolicy,
+    |o| o.cilium.policies
+)];
+
+/// Cilium objects in input order.
+#[derive(Default)]
+pub(super) struct Store {
+    pub policies: Vec<Doc<t::CiliumNetworkPolicy>>,
+}
+
+pub(super) fn cilium_objects(cluster: &mut Cluster, objects: &Objects) {
+    for doc in &objects.cilium.policies {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
         let name = object_name(&doc.obj.metadata);
         let specs: Vec<&t::CiliumSpec> = doc
@@ -188,6 +219,7 @@ pub(super) fn cilium_objects(cluster: &mut Cluster, m: &MeshObjects) {
             .chain(doc.obj.specs.iter().flatten())
             .collect();
         for (si, spec) in specs.into_iter().enumerate() {
+            let unmodelled = RefCell::new(Vec::new());
             let converted = (|| {
                 let sel = endpoint_selector(
                     spec.endpoint_selector
@@ -201,7 +233,12 @@ pub(super) fn cilium_objects(cluster: &mut Cluster, m: &MeshObjects) {
                             l.iter()
                                 .enumerate()
                                 .map(|(i, r)| {
-                                    cilium_rule(r, ingress, &format!("spec.{field}[{i}]"))
+                                    cilium_rule(
+                                        r,
+                                        ingress,
+                                        &format!("spec.{field}[{i}]"),
+                                        &unmodelled,
+                                    )
                                 })
                                 .collect::<Result<Vec<_>, _>>()
                         })
@@ -235,7 +272,18 @@ pub(super) fn cilium_objects(cluster: &mut Cluster, m: &MeshObjects) {
                 })
             })();
             match converted {
-                Ok(p) => cluster.mesh.cilium_policies.push(p),
+                Ok(p) => {
+                    let object = format!("CiliumNetworkPolicy {}/{name}", cluster.ns_name(ns));
+                    for field in unmodelled.into_inner() {
+                        warn(
+                            cluster,
+                            &doc.origin,
+                            object.clone(),
+                            Warn::Unmodelled { field },
+                        );
+                    }
+                    cluster.mesh.cilium_policies.push(p);
+                }
                 Err(reason) => reject(
                     cluster,
                     &doc.origin,

@@ -3,23 +3,44 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
-use super::Objects;
 use super::gateway_api_types::{self as gw, HttpRouteFilter};
-use super::networking_k8s_io::selector;
-use super::report::reject;
-use super::resolve::{namespace_of, object_name};
+use super::meta::{namespace_of, object_name, selector};
+use super::registry::{Kind, modelled};
+use super::report::{reject, warn};
+use super::{Doc, Objects};
 use crate::sim::model::labels::Labels;
 use crate::sim::model::{
     AllowedFrom, Backend, BackendTarget, Cluster, Gateway, HeaderEdits, HttpRoute, Listener,
-    ParentKind, ParentRef, PathKind, PathMatch, RetryPolicy, RouteMatch, RouteRule,
+    ParentKind, ParentRef, PathKind, PathMatch, RetryPolicy, RouteMatch, RouteRule, Warn,
 };
+
+const GROUP: &str = "gateway.networking.k8s.io";
+
+pub(super) const KINDS: &[Kind] = &[
+    modelled!(GROUP, "Gateway", gw::Gateway, |o| o.gateway.gateways),
+    modelled!(GROUP, "HTTPRoute", gw::HttpRoute, |o| o.gateway.routes),
+    modelled!(GROUP, "ReferenceGrant", gw::ReferenceGrant, |o| o
+        .gateway
+        .grants),
+    // Which controller runs a Gateway; the class's parameters are the controller's business.
+    Kind::inert(GROUP, "GatewayClass"),
+];
+
+/// Gateway API objects in input order (also Linkerd's policy.linkerd.io HTTPRoute, which has
+/// the same schema).
+#[derive(Default)]
+pub(super) struct Store {
+    pub gateways: Vec<Doc<gw::Gateway>>,
+    pub routes: Vec<Doc<gw::HttpRoute>>,
+    pub grants: Vec<Doc<gw::ReferenceGrant>>,
+}
 
 const METHODS: [&str; 9] = [
     "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
 ];
 
 pub(super) fn gateways_and_routes(cluster: &mut Cluster, objects: &Objects) {
-    for doc in &objects.gateways {
+    for doc in &objects.gateway.gateways {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
         let name = object_name(&doc.obj.metadata);
         match listeners(&doc.obj.spec) {
@@ -44,11 +65,21 @@ pub(super) fn gateways_and_routes(cluster: &mut Cluster, objects: &Objects) {
             Err(reason) => reject(cluster, &doc.origin, "Gateway", ns, &name, reason),
         }
     }
-    for doc in &objects.routes {
+    for doc in &objects.gateway.routes {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
         let name = object_name(&doc.obj.metadata);
-        match route(cluster, objects, &doc.obj, ns) {
+        let mut unmodelled = Vec::new();
+        match route(cluster, objects, &doc.obj, ns, &mut unmodelled) {
             Ok(mut r) => {
+                let object = format!("HTTPRoute {}/{name}", cluster.ns_name(ns));
+                for field in unmodelled {
+                    warn(
+                        cluster,
+                        &doc.origin,
+                        object.clone(),
+                        Warn::Unmodelled { field },
+                    );
+                }
                 r.name = name;
                 r.origin = doc.origin.clone();
                 cluster.routes.push(r);
@@ -154,6 +185,7 @@ pub(crate) fn parse_duration_ms(s: &str) -> Option<u64> {
 fn edits(
     filters: Option<&[HttpRouteFilter]>,
     path: &str,
+    unmodelled: &mut Vec<String>,
 ) -> Result<(HeaderEdits, HeaderEdits), String> {
     let mut request = HeaderEdits::default();
     let mut response = HeaderEdits::default();
@@ -161,10 +193,11 @@ fn edits(
         let (target, modifier) = match f.kind.as_str() {
             "RequestHeaderModifier" => (&mut request, f.request_header_modifier.as_ref()),
             "ResponseHeaderModifier" => (&mut response, f.response_header_modifier.as_ref()),
-            other => {
-                return Err(format!(
-                    "{path}.filters[{i}].type: Unsupported value: \"{other}\": not supported by meshlab"
-                ));
+            // RequestRedirect, URLRewrite, RequestMirror, CORS, ExtensionRef, …: the typed
+            // configuration raised its own warning when set; the type alone says it too.
+            _ => {
+                unmodelled.push(format!("{path}.filters[{i}]"));
+                continue;
             }
         };
         let m = modifier.ok_or_else(|| {
@@ -184,7 +217,12 @@ fn edits(
     Ok((request, response))
 }
 
-fn route_match(m: &gw::HttpRouteMatch, path: &str) -> Result<RouteMatch, String> {
+fn route_match(
+    m: &gw::HttpRouteMatch,
+    path: &str,
+    unmodelled: &mut Vec<String>,
+) -> Result<RouteMatch, String> {
+    let mut regex = false;
     // HTTPRouteMatch.Path defaults to PathPrefix "/".
     let (kind, value) = match &m.path {
         None => (PathKind::Prefix, "/".to_owned()),
@@ -192,9 +230,15 @@ fn route_match(m: &gw::HttpRouteMatch, path: &str) -> Result<RouteMatch, String>
             let kind = match p.kind.as_deref().unwrap_or("PathPrefix") {
                 "PathPrefix" => PathKind::Prefix,
                 "Exact" => PathKind::Exact,
+                // Implementation-specific (HTTPPathMatch): not modelled, this match never holds.
+                "RegularExpression" => {
+                    unmodelled.push(format!("{path}.path.type"));
+                    regex = true;
+                    PathKind::Exact
+                }
                 other => {
                     return Err(format!(
-                        "{path}.path.type: Unsupported value: \"{other}\": not supported by meshlab (supported: Exact, PathPrefix)"
+                        "{path}.path.type: Unsupported value: \"{other}\": supported values: \"Exact\", \"PathPrefix\", \"RegularExpression\""
                     ));
                 }
             };
@@ -216,13 +260,22 @@ fn route_match(m: &gw::HttpRouteMatch, path: &str) -> Result<RouteMatch, String>
         }
         other => other.clone(),
     };
-    let values = |list: &Option<Vec<gw::HttpValueMatch>>, field: &str, fold: bool| {
+    let mut notes = Vec::new();
+    let mut values = |list: &Option<Vec<gw::HttpValueMatch>>, field: &str, fold: bool| {
         let mut out: Vec<(String, String)> = Vec::new();
         for (i, h) in list.iter().flatten().enumerate() {
-            if let Some(kind) = h.kind.as_deref().filter(|k| *k != "Exact") {
-                return Err(format!(
-                    "{path}.{field}[{i}].type: Unsupported value: \"{kind}\": not supported by meshlab (supported: Exact)"
-                ));
+            match h.kind.as_deref().unwrap_or("Exact") {
+                "Exact" => {}
+                // Implementation-specific: not modelled, this match never holds.
+                "RegularExpression" => {
+                    notes.push(format!("{path}.{field}[{i}].type"));
+                    continue;
+                }
+                kind => {
+                    return Err(format!(
+                        "{path}.{field}[{i}].type: Unsupported value: \"{kind}\": supported values: \"Exact\", \"RegularExpression\""
+                    ));
+                }
             }
             let name = if fold {
                 h.name.to_ascii_lowercase()
@@ -237,11 +290,16 @@ fn route_match(m: &gw::HttpRouteMatch, path: &str) -> Result<RouteMatch, String>
         }
         Ok(out)
     };
+    let headers = values(&m.headers, "headers", true)?;
+    let query = values(&m.query_params, "queryParams", false)?;
+    let regex = regex || !notes.is_empty();
+    unmodelled.append(&mut notes);
     Ok(RouteMatch {
         path: PathMatch { kind, value },
         method,
-        headers: values(&m.headers, "headers", true)?,
-        query: values(&m.query_params, "queryParams", false)?,
+        headers,
+        query,
+        unmodelled: regex,
     })
 }
 
@@ -271,11 +329,14 @@ fn gateway_retries(r: &gw::HttpRouteRetry) -> RetryPolicy {
     }
 }
 
+/// An HTTPRoute, or the reason the API server refuses it; `unmodelled` collects the paths
+/// of what it sets that meshlab does not model.
 fn route(
     cluster: &Cluster,
     objects: &Objects,
     r: &gw::HttpRoute,
     ns: usize,
+    unmodelled: &mut Vec<String>,
 ) -> Result<HttpRoute, String> {
     let ns_name = cluster.ns_name(ns).to_owned();
     let mut parents = Vec::new();
@@ -306,14 +367,19 @@ fn route(
         let path = format!("spec.rules[{i}]");
         // HTTPRouteRule.Matches defaults to one PathPrefix "/" match.
         let matches = match rule.matches.as_deref() {
-            None | Some([]) => vec![route_match(&gw::HttpRouteMatch::default(), &path)?],
+            None | Some([]) => vec![route_match(
+                &gw::HttpRouteMatch::default(),
+                &path,
+                unmodelled,
+            )?],
             Some(list) => list
                 .iter()
                 .enumerate()
-                .map(|(j, m)| route_match(m, &format!("{path}.matches[{j}]")))
+                .map(|(j, m)| route_match(m, &format!("{path}.matches[{j}]"), unmodelled))
                 .collect::<Result<_, _>>()?,
         };
-        let (request_headers, response_headers) = edits(rule.filters.as_deref(), &path)?;
+        let (request_headers, response_headers) =
+            edits(rule.filters.as_deref(), &path, unmodelled)?;
         let mut backends = Vec::new();
         for (j, b) in rule.backend_refs.iter().flatten().enumerate() {
             let weight = b.weight.unwrap_or(1);
@@ -323,9 +389,7 @@ fn route(
                 ));
             }
             if b.filters.as_ref().is_some_and(|f| !f.is_empty()) {
-                return Err(format!(
-                    "{path}.backendRefs[{j}].filters: not supported by meshlab"
-                ));
+                unmodelled.push(format!("{path}.backendRefs[{j}].filters"));
             }
             backends.push(backend(
                 cluster,
@@ -427,7 +491,7 @@ fn backend(
     }
     // Cross-namespace references need a ReferenceGrant in the target namespace (Gateway mode).
     let granted = ns == route_ns
-        || objects.grants.iter().any(|g| {
+        || objects.gateway.grants.iter().any(|g| {
             g.obj.metadata.namespace.as_deref().unwrap_or("default") == ns
                 && g.obj.spec.from.iter().any(|f| {
                     f.group == "gateway.networking.k8s.io"

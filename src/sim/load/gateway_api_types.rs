@@ -1,13 +1,15 @@
 //! Serde types for the supported subset of Gateway API (gateway.networking.k8s.io v1/v1beta1):
 //! Gateway, HTTPRoute (also Linkerd's policy.linkerd.io HTTPRoute, same schema), ReferenceGrant.
-//! Every spec struct rejects fields meshlab does not model.
+//! Every field is read, inert, or unmodelled (the loader warns); anything else is unknown to
+//! the API and the object is rejected.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
-use serde::de::IgnoredAny;
 
-use super::core_types::{LabelSelector, ObjectMeta};
+use super::meta::{LabelSelector, ObjectMeta};
+use super::yaml::{Inert, Unmodelled};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Gateway {
     #[serde(rename = "apiVersion")]
@@ -17,21 +19,27 @@ pub struct Gateway {
     pub metadata: ObjectMeta,
     pub spec: GatewaySpec,
     #[serde(rename = "status")]
-    pub _status: Option<IgnoredAny>,
+    pub _status: Option<Inert>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GatewaySpec {
     pub gateway_class_name: String,
     pub listeners: Vec<Listener>,
+    /// Requests reach a Gateway by name (`gw:NS/NAME`), never by a requested address.
     #[serde(rename = "addresses")]
-    pub _addresses: Option<IgnoredAny>,
+    pub _addresses: Option<Inert>,
+    /// Labels and annotations for the gateway's own resources.
     #[serde(rename = "infrastructure")]
-    pub _infrastructure: Option<IgnoredAny>,
+    pub _infrastructure: Option<Inert>,
+    #[serde(rename = "backendTLS")]
+    pub _backend_tls: Option<Unmodelled>,
+    #[serde(rename = "allowedListeners")]
+    pub _allowed_listeners: Option<Unmodelled>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Listener {
     pub name: String,
@@ -40,31 +48,31 @@ pub struct Listener {
     pub protocol: String,
     pub allowed_routes: Option<AllowedRoutes>,
     #[serde(rename = "tls")]
-    pub _tls: Option<IgnoredAny>,
+    pub _tls: Option<Unmodelled>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AllowedRoutes {
     pub namespaces: Option<RouteNamespaces>,
     pub kinds: Option<Vec<GroupKind>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RouteNamespaces {
     pub from: Option<String>,
     pub selector: Option<LabelSelector>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GroupKind {
     pub group: Option<String>,
     pub kind: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpRoute {
     #[serde(rename = "apiVersion")]
@@ -74,10 +82,10 @@ pub struct HttpRoute {
     pub metadata: ObjectMeta,
     pub spec: HttpRouteSpec,
     #[serde(rename = "status")]
-    pub _status: Option<IgnoredAny>,
+    pub _status: Option<Inert>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpRouteSpec {
     #[serde(default)]
@@ -87,7 +95,7 @@ pub struct HttpRouteSpec {
     pub rules: Option<Vec<HttpRouteRule>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ParentRef {
     pub group: Option<String>,
@@ -98,32 +106,35 @@ pub struct ParentRef {
     pub port: Option<i64>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpRouteRule {
+    /// A rule's name labels it for policies and status only.
     #[serde(rename = "name")]
-    pub _name: Option<String>,
+    pub _name: Option<Inert>,
     pub matches: Option<Vec<HttpRouteMatch>>,
     pub filters: Option<Vec<HttpRouteFilter>>,
     pub backend_refs: Option<Vec<HttpBackendRef>>,
     pub timeouts: Option<HttpRouteTimeouts>,
     pub retry: Option<HttpRouteRetry>,
+    #[serde(rename = "sessionPersistence")]
+    pub _session_persistence: Option<Unmodelled>,
 }
 
 /// `HTTPRouteRule.retry` (Gateway API GEP-1731, extended): `attempts` is "the maximum number
 /// of times an individual request from the gateway to a backend should be retried", so retries
 /// (extra tries); `codes` are the HTTP statuses that trigger one.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpRouteRetry {
     pub codes: Option<Vec<u16>>,
     pub attempts: Option<u32>,
-    /// Accepted: the latency model has no waiting between tries.
+    /// The wait between tries, which counts against a request timeout.
     #[serde(rename = "backoff")]
-    pub _backoff: Option<String>,
+    pub _backoff: Option<Unmodelled>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpRouteMatch {
     pub path: Option<HttpPathMatch>,
@@ -132,7 +143,7 @@ pub struct HttpRouteMatch {
     pub method: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpPathMatch {
     #[serde(rename = "type")]
@@ -141,7 +152,7 @@ pub struct HttpPathMatch {
 }
 
 /// A header or query-parameter match.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpValueMatch {
     #[serde(rename = "type")]
@@ -150,16 +161,28 @@ pub struct HttpValueMatch {
     pub value: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpRouteFilter {
     #[serde(rename = "type")]
     pub kind: String,
     pub request_header_modifier: Option<HeaderModifier>,
     pub response_header_modifier: Option<HeaderModifier>,
+    #[serde(rename = "requestRedirect")]
+    pub _request_redirect: Option<Unmodelled>,
+    #[serde(rename = "urlRewrite")]
+    pub _url_rewrite: Option<Unmodelled>,
+    #[serde(rename = "requestMirror")]
+    pub _request_mirror: Option<Unmodelled>,
+    #[serde(rename = "cors")]
+    pub _cors: Option<Unmodelled>,
+    #[serde(rename = "extensionRef")]
+    pub _extension_ref: Option<Unmodelled>,
+    #[serde(rename = "externalAuth")]
+    pub _external_auth: Option<Unmodelled>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HeaderModifier {
     #[serde(default)]
@@ -170,14 +193,14 @@ pub struct HeaderModifier {
     pub remove: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HeaderValue {
     pub name: String,
     pub value: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpBackendRef {
     pub group: Option<String>,
@@ -189,14 +212,14 @@ pub struct HttpBackendRef {
     pub filters: Option<Vec<HttpRouteFilter>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpRouteTimeouts {
     pub request: Option<String>,
     pub backend_request: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReferenceGrant {
     #[serde(rename = "apiVersion")]
@@ -207,14 +230,14 @@ pub struct ReferenceGrant {
     pub spec: ReferenceGrantSpec,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReferenceGrantSpec {
     pub from: Vec<GrantFrom>,
     pub to: Vec<GrantTo>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GrantFrom {
     pub group: String,
@@ -222,7 +245,7 @@ pub struct GrantFrom {
     pub namespace: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GrantTo {
     pub group: String,

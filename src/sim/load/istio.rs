@@ -1,9 +1,10 @@
 //! Istio objects: PeerAuthentication, AuthorizationPolicy, VirtualService, ServiceEntry.
 
-use super::mesh::MeshObjects;
 use super::mesh_types as t;
+use super::meta::{namespace_of, object_name};
+use super::registry::{Kind, modelled};
 use super::report::reject;
-use super::resolve::{namespace_of, object_name};
+use super::{Doc, Objects};
 use crate::sim::model::istio::MtlsMode;
 use crate::sim::model::istio::{
     Action, Attachment, AuthorizationPolicy, Condition, Operation, PeerAuthentication, Rule, Source,
@@ -17,7 +18,47 @@ fn workload_selector(s: &Option<t::WorkloadSelector>) -> Option<Selector> {
     s.as_ref().map(|s| Selector::from_labels(&s.match_labels))
 }
 
-pub(super) fn istio_objects(cluster: &mut Cluster, m: &MeshObjects) {
+const SECURITY: &str = "security.istio.io";
+const NETWORKING: &str = "networking.istio.io";
+
+pub(super) const KINDS: &[Kind] = &[
+    modelled!(
+        SECURITY,
+        "PeerAuthentication",
+        t::Object<t::PeerAuthenticationSpec>,
+        |o| o.istio.peer_authentications
+    ),
+    modelled!(
+        SECURITY,
+        "AuthorizationPolicy",
+        t::Object<t::AuthorizationPolicySpec>,
+        |o| o.istio.authorization_policies
+    ),
+    modelled!(
+        NETWORKING,
+        "VirtualService",
+        t::Object<t::VirtualServiceSpec>,
+        |o| o.istio.virtual_services
+    ),
+    modelled!(
+        NETWORKING,
+        "ServiceEntry",
+        t::Object<t::ServiceEntrySpec>,
+        |o| o.istio.service_entries
+    ),
+];
+
+/// Istio objects in input order.
+#[derive(Default)]
+pub(super) struct Store {
+    pub peer_authentications: Vec<Doc<t::Object<t::PeerAuthenticationSpec>>>,
+    pub authorization_policies: Vec<Doc<t::Object<t::AuthorizationPolicySpec>>>,
+    pub virtual_services: Vec<Doc<t::Object<t::VirtualServiceSpec>>>,
+    pub service_entries: Vec<Doc<t::Object<t::ServiceEntrySpec>>>,
+}
+
+pub(super) fn istio_objects(cluster: &mut Cluster, objects: &Objects) {
+    let m = &objects.istio;
     for doc in &m.peer_authentications {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
         let name = object_name(&doc.obj.metadata);
@@ -199,9 +240,6 @@ fn authorization_policy(spec: &t::AuthorizationPolicySpec) -> Result<Converted, 
         for (j, f) in r.from.iter().flatten().enumerate() {
             let s = &f.source;
             let path = format!("{here}.from[{j}].source");
-            if s.remote_ip_blocks.is_some() || s.not_remote_ip_blocks.is_some() {
-                return Err(format!("{path}.remoteIpBlocks: not supported by meshlab"));
-            }
             from.push(Source {
                 principals: s.principals.clone(),
                 not_principals: s.not_principals.clone(),
@@ -209,6 +247,8 @@ fn authorization_policy(spec: &t::AuthorizationPolicySpec) -> Result<Converted, 
                 not_namespaces: s.not_namespaces.clone(),
                 ip_blocks: cidrs(&s.ip_blocks, &path)?,
                 not_ip_blocks: cidrs(&s.not_ip_blocks, &path)?,
+                remote_ip_blocks: cidrs(&s.remote_ip_blocks, &path)?,
+                not_remote_ip_blocks: cidrs(&s.not_remote_ip_blocks, &path)?,
                 request_principals: s.request_principals.is_some()
                     || s.not_request_principals.is_some(),
             });

@@ -1,16 +1,15 @@
 //! Linkerd objects: Server, AuthorizationPolicy, MeshTLSAuthentication, NetworkAuthentication,
 //! EgressNetwork.
 
-use super::core_types::{IntOrString, LabelSelector};
-use super::mesh::MeshObjects;
 use super::mesh_types as t;
-use super::networking_k8s_io::selector;
+use super::meta::{IntOrString, LabelSelector, namespace_of, object_name, selector};
+use super::registry::{Kind, modelled};
 use super::report::reject;
-use super::resolve::{namespace_of, object_name};
+use super::{Doc, Objects};
 use crate::sim::model::Cluster;
 use crate::sim::model::linkerd;
 use crate::sim::model::linkerd::{
-    Authn, AuthorizationPolicy, AuthzTarget, EgressNetwork, MeshTlsAuthentication,
+    Authn, AuthorizationPolicy, AuthzTarget, DefaultPolicy, EgressNetwork, MeshTlsAuthentication,
     NetworkAuthentication, ProxyProtocol, Server, ServerPort,
 };
 use crate::sim::model::net::Cidr;
@@ -30,7 +29,57 @@ fn networks(list: &[t::LinkerdNetwork]) -> Option<Vec<(Cidr, Vec<Cidr>)>> {
         .collect()
 }
 
-pub(super) fn linkerd_objects(cluster: &mut Cluster, m: &MeshObjects) {
+const POLICY: &str = "policy.linkerd.io";
+
+pub(super) const KINDS: &[Kind] = &[
+    modelled!(POLICY, "Server", t::Object<t::ServerSpec>, |o| o
+        .linkerd
+        .servers),
+    modelled!(
+        POLICY,
+        "AuthorizationPolicy",
+        t::Object<t::LinkerdAuthorizationPolicySpec>,
+        |o| o.linkerd.authorization_policies
+    ),
+    modelled!(
+        POLICY,
+        "MeshTLSAuthentication",
+        t::Object<t::MeshTlsAuthenticationSpec>,
+        |o| o.linkerd.meshtls
+    ),
+    modelled!(
+        POLICY,
+        "NetworkAuthentication",
+        t::Object<t::NetworkAuthenticationSpec>,
+        |o| o.linkerd.network_authns
+    ),
+    modelled!(
+        POLICY,
+        "EgressNetwork",
+        t::Object<t::EgressNetworkSpec>,
+        |o| o.linkerd.egress_networks
+    ),
+    // Linkerd's HTTPRoute has the Gateway API schema: it joins the Gateway API routes.
+    modelled!(
+        POLICY,
+        "HTTPRoute",
+        super::gateway_api_types::HttpRoute,
+        |o| o.gateway.routes
+    ),
+];
+
+/// Linkerd policy objects in input order.
+#[derive(Default)]
+pub(super) struct Store {
+    pub servers: Vec<Doc<t::Object<t::ServerSpec>>>,
+    pub authorization_policies: Vec<Doc<t::Object<t::LinkerdAuthorizationPolicySpec>>>,
+    pub meshtls: Vec<Doc<t::Object<t::MeshTlsAuthenticationSpec>>>,
+    pub network_authns: Vec<Doc<t::Object<t::NetworkAuthenticationSpec>>>,
+    pub egress_networks: Vec<Doc<t::Object<t::EgressNetworkSpec>>>,
+}
+
+pub(super) fn linkerd_objects(cluster: &mut Cluster, objects: &Objects) {
+    let m = &objects.linkerd;
     for doc in &m.servers {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
         let name = object_name(&doc.obj.metadata);
@@ -55,14 +104,13 @@ pub(super) fn linkerd_objects(cluster: &mut Cluster, m: &MeshObjects) {
                 "opaque" | "TLS" => ProxyProtocol::Opaque,
                 other => return Err(format!("spec.proxyProtocol: Unsupported value: {other:?}")),
             };
-            let audit = match spec.access_policy.as_deref() {
-                None | Some("deny") => false,
-                Some("audit") => true,
-                Some(other) => {
-                    return Err(format!(
-                        "spec.accessPolicy: not supported by meshlab: {other:?}"
-                    ));
-                }
+            let access = match spec.access_policy.as_deref() {
+                None => DefaultPolicy::Deny,
+                Some(p) => DefaultPolicy::parse(p).ok_or_else(|| {
+                    format!(
+                        "spec.accessPolicy: Unsupported value: {p:?}: supported values: \"all-authenticated\", \"all-unauthenticated\", \"cluster-authenticated\", \"cluster-unauthenticated\", \"deny\", \"audit\""
+                    )
+                })?,
             };
             Ok(Server {
                 ns,
@@ -70,7 +118,7 @@ pub(super) fn linkerd_objects(cluster: &mut Cluster, m: &MeshObjects) {
                 selector: sel,
                 port,
                 protocol,
-                audit,
+                access,
             })
         })();
         match converted {
@@ -78,7 +126,7 @@ pub(super) fn linkerd_objects(cluster: &mut Cluster, m: &MeshObjects) {
             Err(reason) => reject(cluster, &doc.origin, "Server", ns, &name, reason),
         }
     }
-    for doc in &m.linkerd_authz {
+    for doc in &m.authorization_policies {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
         let name = object_name(&doc.obj.metadata);
         let spec = &doc.obj.spec;

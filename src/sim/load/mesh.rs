@@ -1,90 +1,32 @@
-//! Mesh kinds into the model, and mesh enrollment. Invalid objects are rejected the way the
-//! mesh's admission webhook or CRD schema would refuse them.
+//! Per-pod mesh facts and mesh-wide settings: which data plane each pod has (from the real
+//! labels and annotations, an injected proxy container, or `--mesh`), what its simulated
+//! application answers, and the settings meshes keep in ConfigMaps.
 
-use super::mesh_types as t;
 use super::report::assumed;
 use super::yaml::{self, Node};
-use super::{Doc, LoadError, LoadOptions, Objects, located};
+use super::{LoadOptions, Objects};
 use crate::sim::model::cilium::EnforcementMode;
 use crate::sim::model::labels::Labels;
 use crate::sim::model::mesh::{APP_STATUS_ANNOTATION, APP_TRIES_ANNOTATION, Profile};
-use crate::sim::model::{Cluster, Origin};
-
-/// A mesh object with a typed `spec`.
-type Istio<S> = Doc<t::Object<S>>;
-
-/// Mesh objects in input order.
-#[derive(Default)]
-pub(crate) struct MeshObjects {
-    pub(super) config_maps: Vec<Doc<t::ConfigMap>>,
-    pub(super) peer_authentications: Vec<Istio<t::PeerAuthenticationSpec>>,
-    pub(super) authorization_policies: Vec<Istio<t::AuthorizationPolicySpec>>,
-    pub(super) virtual_services: Vec<Istio<t::VirtualServiceSpec>>,
-    pub(super) servers: Vec<Istio<t::ServerSpec>>,
-    pub(super) linkerd_authz: Vec<Istio<t::LinkerdAuthorizationPolicySpec>>,
-    pub(super) meshtls: Vec<Istio<t::MeshTlsAuthenticationSpec>>,
-    pub(super) network_authns: Vec<Istio<t::NetworkAuthenticationSpec>>,
-    pub(super) cilium: Vec<Doc<t::CiliumNetworkPolicy>>,
-    pub(super) service_entries: Vec<Istio<t::ServiceEntrySpec>>,
-    pub(super) egress_networks: Vec<Istio<t::EgressNetworkSpec>>,
-}
-
-fn typed<T: serde::de::DeserializeOwned>(node: &Node, file: &str) -> Result<T, LoadError> {
-    yaml::from_node(node).map_err(|e| located(file, &e))
-}
-
-impl MeshObjects {
-    /// Take a document of a mesh kind. Ok(false) = not a kind meshlab models.
-    pub fn add(
-        &mut self,
-        group: &str,
-        kind: &str,
-        node: &Node,
-        origin: &Origin,
-        file: &str,
-    ) -> Result<bool, LoadError> {
-        macro_rules! push {
-            ($list:expr) => {{
-                $list.push(Doc {
-                    obj: typed(node, file)?,
-                    origin: origin.clone(),
-                });
-            }};
-        }
-        match (group, kind) {
-            ("", "ConfigMap") => push!(self.config_maps),
-            ("security.istio.io", "PeerAuthentication") => push!(self.peer_authentications),
-            ("security.istio.io", "AuthorizationPolicy") => push!(self.authorization_policies),
-            ("networking.istio.io", "VirtualService") => push!(self.virtual_services),
-            ("policy.linkerd.io", "Server") => push!(self.servers),
-            ("policy.linkerd.io", "AuthorizationPolicy") => push!(self.linkerd_authz),
-            ("policy.linkerd.io", "MeshTLSAuthentication") => push!(self.meshtls),
-            ("policy.linkerd.io", "NetworkAuthentication") => push!(self.network_authns),
-            ("cilium.io", "CiliumNetworkPolicy") => push!(self.cilium),
-            ("networking.istio.io", "ServiceEntry") => push!(self.service_entries),
-            ("policy.linkerd.io", "EgressNetwork") => push!(self.egress_networks),
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-}
+use crate::sim::model::{Cluster, Container};
 
 pub(super) fn resolve(cluster: &mut Cluster, objects: &Objects, options: &LoadOptions) {
-    let m = &objects.mesh;
-    config(cluster, m, options);
+    config(cluster, objects, options);
     cluster.mesh.pod_profile = cluster
         .pods
         .iter()
         .map(|p| {
             let ns = cluster.namespaces.get(p.ns);
             let empty = Default::default();
-            enrollment(
-                &p.labels,
-                &p.annotations,
-                ns.map_or(&empty, |n| &n.labels),
-                ns.map_or(&empty, |n| &n.annotations),
-                options.mesh,
-            )
+            injected(&p.containers).unwrap_or_else(|| {
+                enrollment(
+                    &p.labels,
+                    &p.annotations,
+                    ns.map_or(&empty, |n| &n.labels),
+                    ns.map_or(&empty, |n| &n.annotations),
+                    options.mesh,
+                )
+            })
         })
         .collect();
     let mut warnings = Vec::new();
@@ -129,38 +71,63 @@ pub(super) fn resolve(cluster: &mut Cluster, objects: &Objects, options: &LoadOp
     for (at, what) in warnings {
         assumed(cluster, &at, what);
     }
-    super::istio::istio_objects(cluster, m);
-    super::linkerd::linkerd_objects(cluster, m);
-    super::cilium::cilium_objects(cluster, m);
 }
 
-fn config(cluster: &mut Cluster, m: &MeshObjects, options: &LoadOptions) {
+/// A pod written after injection (`kubectl get pod -o yaml`) already carries its proxy, as an
+/// app container or as a native sidecar: it is meshed whatever the labels say now.
+fn injected(containers: &[Container]) -> Option<Profile> {
+    containers.iter().find_map(|c| match c.name.as_str() {
+        "istio-proxy" => Some(Profile::IstioSidecar),
+        "linkerd-proxy" => Some(Profile::Linkerd),
+        _ => None,
+    })
+}
+
+/// Mesh-wide settings from the ConfigMaps where the meshes keep them.
+fn config(cluster: &mut Cluster, objects: &Objects, options: &LoadOptions) {
     cluster.mesh.cilium_cni = options.mesh == Some(Profile::Cilium);
-    for doc in &m.config_maps {
+    for doc in &objects.core.config_maps {
         let md = &doc.obj.metadata;
+        let data = &doc.obj.data;
         // Istio mesh config: the `mesh` key of istio-system/istio holds MeshConfig YAML.
         if md.namespace.as_deref() == Some("istio-system")
             && md.name.as_deref() == Some("istio")
-            && let Some(mesh) = doc.obj.data.get("mesh")
+            && let Some(mesh) = data.get("mesh")
         {
-            let mode = yaml::parse_documents(mesh).ok().and_then(|docs| {
-                docs.first()
-                    .and_then(|d| d.get("outboundTrafficPolicy"))
-                    .and_then(|o| o.get("mode"))
-                    .and_then(Node::as_str)
-                    .map(str::to_owned)
-            });
-            cluster.mesh.istio_registry_only = mode.as_deref() == Some("REGISTRY_ONLY");
+            match yaml::parse_documents(mesh) {
+                Ok(docs) => {
+                    let mode = docs
+                        .first()
+                        .and_then(|d| d.get("outboundTrafficPolicy"))
+                        .and_then(|o| o.get("mode"))
+                        .and_then(Node::as_str);
+                    cluster.mesh.istio_registry_only = mode == Some("REGISTRY_ONLY");
+                }
+                Err(e) => assumed(
+                    cluster,
+                    &doc.origin,
+                    format!(
+                        "ConfigMap istio-system/istio: `mesh` is not MeshConfig YAML ({}:{}: {}); Istio's defaults assumed",
+                        e.line, e.column, e.message
+                    ),
+                ),
+            }
         }
         if md.namespace.as_deref() == Some("kube-system")
             && md.name.as_deref() == Some("cilium-config")
         {
             cluster.mesh.cilium_cni = true;
-            let data = &doc.obj.data;
             cluster.mesh.cilium_mode = match data.get("enable-policy").map(String::as_str) {
                 Some("always") => Some(EnforcementMode::Always),
                 Some("never") => Some(EnforcementMode::Never),
-                _ => Some(EnforcementMode::Default),
+                None | Some("default") => Some(EnforcementMode::Default),
+                Some(other) => {
+                    let what = format!(
+                        "ConfigMap kube-system/cilium-config: enable-policy {other:?} is not one of default, always, never; default assumed"
+                    );
+                    assumed(cluster, &doc.origin, what);
+                    Some(EnforcementMode::Default)
+                }
             };
             cluster.mesh.wireguard = data.get("enable-wireguard").is_some_and(|v| v == "true");
             cluster.mesh.cilium_audit = data.get("policy-audit-mode").is_some_and(|v| v == "true");

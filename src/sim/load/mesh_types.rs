@@ -6,14 +6,16 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
-use serde::de::IgnoredAny;
 
-use super::core_types::{IntOrString, LabelSelector, ObjectMeta};
+use super::meta::{IntOrString, LabelSelector, ObjectMeta};
+use super::yaml::{Inert, Unmodelled};
 
 /// `apiVersion`, `kind`, `metadata`, `spec`: the shape of every mesh object.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "Object_{S}")]
 pub struct Object<S> {
     #[serde(rename = "apiVersion")]
     pub _api_version: String,
@@ -22,35 +24,19 @@ pub struct Object<S> {
     pub metadata: ObjectMeta,
     pub spec: S,
     #[serde(rename = "status")]
-    pub _status: Option<IgnoredAny>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ConfigMap {
-    #[serde(rename = "apiVersion")]
-    pub _api_version: String,
-    #[serde(rename = "kind")]
-    pub _kind: String,
-    pub metadata: ObjectMeta,
-    #[serde(default)]
-    pub data: BTreeMap<String, String>,
-    #[serde(rename = "binaryData")]
-    pub _binary_data: Option<IgnoredAny>,
-    #[serde(rename = "immutable")]
-    pub _immutable: Option<IgnoredAny>,
+    pub _status: Option<Inert>,
 }
 
 // ------------------------------------------------------------------------- Istio
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WorkloadSelector {
     #[serde(default)]
     pub match_labels: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PeerAuthenticationSpec {
     pub selector: Option<WorkloadSelector>,
@@ -59,35 +45,37 @@ pub struct PeerAuthenticationSpec {
     pub port_level_mtls: BTreeMap<String, MtlsSetting>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MtlsSetting {
     pub mode: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TargetRef {
+    /// The kind names the target among the kinds meshlab knows.
     #[serde(rename = "group")]
-    pub _group: Option<String>,
+    pub _group: Option<Inert>,
     pub kind: String,
     pub name: String,
     pub namespace: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AuthorizationPolicySpec {
     pub selector: Option<WorkloadSelector>,
     pub target_ref: Option<TargetRef>,
     pub target_refs: Option<Vec<TargetRef>>,
     pub action: Option<String>,
+    /// The external authorizer of a CUSTOM policy.
     #[serde(rename = "provider")]
-    pub _provider: Option<IgnoredAny>,
+    pub _provider: Option<Unmodelled>,
     pub rules: Option<Vec<IstioRule>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct IstioRule {
     pub from: Option<Vec<IstioFrom>>,
@@ -95,13 +83,13 @@ pub struct IstioRule {
     pub when: Option<Vec<IstioCondition>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct IstioFrom {
     pub source: IstioSource,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct IstioSource {
     pub principals: Option<Vec<String>>,
@@ -116,13 +104,13 @@ pub struct IstioSource {
     pub not_remote_ip_blocks: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct IstioTo {
     pub operation: IstioOperation,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct IstioOperation {
     pub hosts: Option<Vec<String>>,
@@ -135,7 +123,7 @@ pub struct IstioOperation {
     pub not_paths: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct IstioCondition {
     pub key: String,
@@ -143,7 +131,7 @@ pub struct IstioCondition {
     pub not_values: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VirtualServiceSpec {
     #[serde(default)]
@@ -151,52 +139,66 @@ pub struct VirtualServiceSpec {
     pub gateways: Option<Vec<String>>,
     #[serde(default)]
     pub http: Vec<VsHttpRoute>,
+    #[serde(rename = "tcp")]
+    pub _tcp: Option<Unmodelled>,
+    #[serde(rename = "tls")]
+    pub _tls: Option<Unmodelled>,
     #[serde(rename = "exportTo")]
-    pub _export_to: Option<IgnoredAny>,
+    pub _export_to: Option<Unmodelled>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VsHttpRoute {
+    /// Names the route in access logs only.
     #[serde(rename = "name")]
-    pub _name: Option<String>,
-    /// Destinations are accepted; meshlab reads only retries and timeout of a VirtualService.
-    #[serde(rename = "route", default)]
-    pub _route: Vec<VsDestinationWeight>,
+    pub _name: Option<Inert>,
     pub retries: Option<VsRetries>,
     pub timeout: Option<String>,
+    #[serde(rename = "route")]
+    pub _route: Option<Unmodelled>,
+    #[serde(rename = "match")]
+    pub _match: Option<Unmodelled>,
+    #[serde(rename = "redirect")]
+    pub _redirect: Option<Unmodelled>,
+    #[serde(rename = "directResponse")]
+    pub _direct_response: Option<Unmodelled>,
+    #[serde(rename = "delegate")]
+    pub _delegate: Option<Unmodelled>,
+    #[serde(rename = "rewrite")]
+    pub _rewrite: Option<Unmodelled>,
+    #[serde(rename = "fault")]
+    pub _fault: Option<Unmodelled>,
+    #[serde(rename = "mirror")]
+    pub _mirror: Option<Unmodelled>,
+    #[serde(rename = "mirrors")]
+    pub _mirrors: Option<Unmodelled>,
+    #[serde(rename = "mirrorPercentage")]
+    pub _mirror_percentage: Option<Unmodelled>,
+    #[serde(rename = "mirrorPercent")]
+    pub _mirror_percent: Option<Unmodelled>,
+    #[serde(rename = "corsPolicy")]
+    pub _cors_policy: Option<Unmodelled>,
+    #[serde(rename = "headers")]
+    pub _headers: Option<Unmodelled>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct VsDestinationWeight {
-    #[serde(rename = "destination")]
-    pub _destination: VsDestination,
-    #[serde(rename = "weight")]
-    pub _weight: Option<i64>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct VsDestination {
-    #[serde(rename = "host")]
-    pub _host: String,
-    #[serde(rename = "subset")]
-    pub _subset: Option<String>,
-    #[serde(rename = "port")]
-    pub _port: Option<IgnoredAny>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VsRetries {
     pub attempts: Option<i64>,
     #[serde(rename = "perTryTimeout")]
-    pub _per_try_timeout: Option<String>,
+    pub _per_try_timeout: Option<Unmodelled>,
+    #[serde(rename = "retryRemoteLocalities")]
+    pub _retry_remote_localities: Option<Unmodelled>,
+    #[serde(rename = "retryIgnorePreviousHosts")]
+    pub _retry_ignore_previous_hosts: Option<Unmodelled>,
+    #[serde(rename = "backoff")]
+    pub _backoff: Option<Unmodelled>,
     pub retry_on: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServiceEntrySpec {
     #[serde(default)]
@@ -204,36 +206,42 @@ pub struct ServiceEntrySpec {
     #[serde(default)]
     pub addresses: Vec<String>,
     #[serde(rename = "ports")]
-    pub _ports: Option<IgnoredAny>,
+    pub _ports: Option<Unmodelled>,
     #[serde(rename = "location")]
-    pub _location: Option<IgnoredAny>,
+    pub _location: Option<Unmodelled>,
     #[serde(rename = "resolution")]
-    pub _resolution: Option<IgnoredAny>,
+    pub _resolution: Option<Unmodelled>,
     #[serde(rename = "endpoints")]
-    pub _endpoints: Option<IgnoredAny>,
+    pub _endpoints: Option<Unmodelled>,
+    #[serde(rename = "workloadSelector")]
+    pub _workload_selector: Option<Unmodelled>,
     #[serde(rename = "exportTo")]
-    pub _export_to: Option<IgnoredAny>,
+    pub _export_to: Option<Unmodelled>,
+    #[serde(rename = "subjectAltNames")]
+    pub _subject_alt_names: Option<Unmodelled>,
 }
 
 // ------------------------------------------------------------------------- Linkerd
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EgressNetworkSpec {
     pub traffic_policy: String,
     pub networks: Option<Vec<LinkerdNetwork>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServerSpec {
     pub pod_selector: Option<LabelSelector>,
     pub port: IntOrString,
     pub proxy_protocol: Option<String>,
     pub access_policy: Option<String>,
+    #[serde(rename = "externalWorkloadSelector")]
+    pub _external_workload_selector: Option<Unmodelled>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LinkerdAuthorizationPolicySpec {
     pub target_ref: TargetRef,
@@ -241,20 +249,20 @@ pub struct LinkerdAuthorizationPolicySpec {
     pub required_authentication_refs: Vec<TargetRef>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeshTlsAuthenticationSpec {
     pub identities: Option<Vec<String>>,
     pub identity_refs: Option<Vec<TargetRef>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NetworkAuthenticationSpec {
     pub networks: Vec<LinkerdNetwork>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LinkerdNetwork {
     pub cidr: String,
@@ -263,7 +271,7 @@ pub struct LinkerdNetwork {
 
 // ------------------------------------------------------------------------- Cilium
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CiliumNetworkPolicy {
     #[serde(rename = "apiVersion")]
@@ -274,25 +282,30 @@ pub struct CiliumNetworkPolicy {
     pub spec: Option<CiliumSpec>,
     pub specs: Option<Vec<CiliumSpec>>,
     #[serde(rename = "status")]
-    pub _status: Option<IgnoredAny>,
+    pub _status: Option<Inert>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CiliumSpec {
     #[serde(rename = "description")]
-    pub _description: Option<String>,
+    pub _description: Option<Inert>,
     pub endpoint_selector: Option<LabelSelector>,
     pub ingress: Option<Vec<CiliumRule>>,
     pub egress: Option<Vec<CiliumRule>>,
     pub ingress_deny: Option<Vec<CiliumRule>>,
     pub egress_deny: Option<Vec<CiliumRule>>,
+    /// Labels that name the rule (for `cilium policy get`), not the endpoints it selects.
     #[serde(rename = "labels")]
-    pub _labels: Option<IgnoredAny>,
+    pub _labels: Option<Inert>,
+    #[serde(rename = "nodeSelector")]
+    pub _node_selector: Option<Unmodelled>,
+    #[serde(rename = "enableDefaultDeny")]
+    pub _enable_default_deny: Option<Unmodelled>,
 }
 
 /// An ingress or egress rule (from* fields on ingress, to* fields on egress; checked on load).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CiliumRule {
     pub from_endpoints: Option<Vec<LabelSelector>>,
@@ -310,31 +323,61 @@ pub struct CiliumRule {
     #[serde(rename = "toFQDNs")]
     pub to_fqdns: Option<Vec<FqdnSelector>>,
     pub to_ports: Option<Vec<PortRule>>,
+    #[serde(rename = "fromRequires")]
+    pub _from_requires: Option<Unmodelled>,
+    #[serde(rename = "toRequires")]
+    pub _to_requires: Option<Unmodelled>,
+    #[serde(rename = "fromGroups")]
+    pub _from_groups: Option<Unmodelled>,
+    #[serde(rename = "toGroups")]
+    pub _to_groups: Option<Unmodelled>,
+    #[serde(rename = "fromNodes")]
+    pub _from_nodes: Option<Unmodelled>,
+    #[serde(rename = "toNodes")]
+    pub _to_nodes: Option<Unmodelled>,
+    #[serde(rename = "toServices")]
+    pub _to_services: Option<Unmodelled>,
+    #[serde(rename = "icmps")]
+    pub _icmps: Option<Unmodelled>,
+    #[serde(rename = "authentication")]
+    pub _authentication: Option<Unmodelled>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CidrRule {
     pub cidr: String,
     pub except: Option<Vec<String>>,
+    #[serde(rename = "cidrGroupRef")]
+    pub _cidr_group_ref: Option<Unmodelled>,
+    #[serde(rename = "cidrGroupSelector")]
+    pub _cidr_group_selector: Option<Unmodelled>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FqdnSelector {
     pub match_name: Option<String>,
     pub match_pattern: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PortRule {
     #[serde(default)]
     pub ports: Vec<PortProtocol>,
     pub rules: Option<L7Rules>,
+    #[serde(rename = "terminatingTLS")]
+    pub _terminating_tls: Option<Unmodelled>,
+    #[serde(rename = "originatingTLS")]
+    pub _originating_tls: Option<Unmodelled>,
+    #[serde(rename = "serverNames")]
+    pub _server_names: Option<Unmodelled>,
+    #[serde(rename = "listener")]
+    pub _listener: Option<Unmodelled>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PortProtocol {
     pub port: IntOrString,
@@ -342,18 +385,26 @@ pub struct PortProtocol {
     pub protocol: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct L7Rules {
     pub http: Option<Vec<HttpRule>>,
     pub dns: Option<Vec<FqdnSelector>>,
+    #[serde(rename = "kafka")]
+    pub _kafka: Option<Unmodelled>,
+    #[serde(rename = "l7proto")]
+    pub _l7proto: Option<Unmodelled>,
+    #[serde(rename = "l7")]
+    pub _l7: Option<Unmodelled>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpRule {
     pub method: Option<String>,
     pub path: Option<String>,
     pub host: Option<String>,
     pub headers: Option<Vec<String>>,
+    #[serde(rename = "headerMatches")]
+    pub _header_matches: Option<Unmodelled>,
 }

@@ -1,16 +1,93 @@
 //! NetworkPolicy: defaulting and API-server validation (pkg/apis/networking/v1/defaults.go,
 //! pkg/apis/networking/validation/validation.go), then the resolved model.
 
-use super::Objects;
-use super::core_types::{self, IntOrString, LabelSelector};
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::meta::{IntOrString, LabelSelector, ObjectMeta, namespace_of, object_name, selector};
+use super::registry::{Kind, modelled};
 use super::report::reject;
-use super::resolve::{namespace_of, object_name};
+use super::yaml::Inert;
+use super::{Doc, Objects};
 use crate::sim::model::labels::Selector;
 use crate::sim::model::net::{Cidr, Protocol};
 use crate::sim::model::{Cluster, NetworkPolicy, Peer, PolicyRule, PortMatch, PortSpec};
 
+pub(super) const KINDS: &[Kind] = &[modelled!(
+    "networking.k8s.io",
+    "NetworkPolicy",
+    NetworkPolicyObj,
+    |o| o.netpol.network_policies
+)];
+
+#[derive(Default)]
+pub(super) struct Store {
+    pub network_policies: Vec<Doc<NetworkPolicyObj>>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NetworkPolicyObj {
+    #[serde(rename = "apiVersion")]
+    pub _api_version: String,
+    #[serde(rename = "kind")]
+    pub _kind: String,
+    pub metadata: ObjectMeta,
+    #[serde(default)]
+    pub spec: NetworkPolicySpec,
+    #[serde(rename = "status")]
+    pub _status: Option<Inert>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NetworkPolicySpec {
+    #[serde(default)]
+    pub pod_selector: LabelSelector,
+    pub ingress: Option<Vec<NetworkPolicyIngressRule>>,
+    pub egress: Option<Vec<NetworkPolicyEgressRule>>,
+    pub policy_types: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NetworkPolicyIngressRule {
+    pub from: Option<Vec<NetworkPolicyPeer>>,
+    pub ports: Option<Vec<NetworkPolicyPort>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NetworkPolicyEgressRule {
+    pub to: Option<Vec<NetworkPolicyPeer>>,
+    pub ports: Option<Vec<NetworkPolicyPort>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NetworkPolicyPeer {
+    pub pod_selector: Option<LabelSelector>,
+    pub namespace_selector: Option<LabelSelector>,
+    pub ip_block: Option<IpBlock>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct IpBlock {
+    pub cidr: String,
+    pub except: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NetworkPolicyPort {
+    pub protocol: Option<String>,
+    pub port: Option<IntOrString>,
+    pub end_port: Option<i64>,
+}
+
 pub(super) fn network_policies(cluster: &mut Cluster, objects: &Objects) {
-    for doc in &objects.network_policies {
+    for doc in &objects.netpol.network_policies {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
         let name = object_name(&doc.obj.metadata);
         match convert(&doc.obj.spec) {
@@ -31,17 +108,7 @@ pub(super) fn network_policies(cluster: &mut Cluster, objects: &Objects) {
 
 type Converted = (Selector, Option<Vec<PolicyRule>>, Option<Vec<PolicyRule>>);
 
-pub(crate) fn selector(sel: &LabelSelector, path: &str) -> Result<Selector, String> {
-    let exprs: Vec<_> = sel
-        .match_expressions
-        .iter()
-        .flatten()
-        .map(|r| (r.key.clone(), r.operator.clone(), r.values.clone()))
-        .collect();
-    Selector::build(sel.match_labels.as_ref(), &exprs, path)
-}
-
-fn convert(spec: &core_types::NetworkPolicySpec) -> Result<Converted, String> {
+fn convert(spec: &NetworkPolicySpec) -> Result<Converted, String> {
     let pod_selector = selector(&spec.pod_selector, "spec.podSelector")?;
     // SetDefaults_NetworkPolicy: Ingress always, Egress iff len(spec.egress) != 0.
     let (has_ingress, has_egress) = match &spec.policy_types {
@@ -93,8 +160,8 @@ fn convert(spec: &core_types::NetworkPolicySpec) -> Result<Converted, String> {
 }
 
 fn rule_of(
-    peers: Option<&[core_types::NetworkPolicyPeer]>,
-    ports: Option<&[core_types::NetworkPolicyPort]>,
+    peers: Option<&[NetworkPolicyPeer]>,
+    ports: Option<&[NetworkPolicyPort]>,
     path: &str,
     peer_field: &str,
 ) -> Result<PolicyRule, String> {
@@ -121,7 +188,7 @@ fn rule_of(
 }
 
 /// ValidateNetworkPolicyPeer + ValidateIPBlock.
-fn peer_of(peer: &core_types::NetworkPolicyPeer, path: &str) -> Result<Peer, String> {
+fn peer_of(peer: &NetworkPolicyPeer, path: &str) -> Result<Peer, String> {
     let count = usize::from(peer.pod_selector.is_some())
         + usize::from(peer.namespace_selector.is_some())
         + usize::from(peer.ip_block.is_some());
@@ -189,7 +256,7 @@ fn valid_port_name(name: &str) -> bool {
 }
 
 /// ValidateNetworkPolicyPort; protocol defaults to TCP.
-fn port_of(port: &core_types::NetworkPolicyPort, path: &str) -> Result<PortMatch, String> {
+fn port_of(port: &NetworkPolicyPort, path: &str) -> Result<PortMatch, String> {
     let protocol = match port.protocol.as_deref() {
         None => Protocol::Tcp,
         Some(p) => Protocol::parse(p).ok_or_else(|| {

@@ -96,12 +96,49 @@ fn unknown_kinds_are_skipped_with_a_warning() {
 }
 
 #[test]
-fn unsupported_field_is_an_error_with_position_and_path() {
-    let text = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {}\n  ingress:\n  - from: []\n    bogus: 1\n";
-    let e = load_str(text).expect_err("bogus field");
-    assert_eq!((e.line, e.column), (8, 5));
-    assert!(e.message.contains("spec.ingress[0].bogus"), "{}", e.message);
-    assert!(e.to_string().starts_with("m.yaml:8:5: "), "{e}");
+fn an_unknown_field_rejects_the_object_with_its_position_and_path() {
+    // The API server's strict field validation refuses the object; the rest still loads.
+    let text = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {}\n  ingress:\n  - from: []\n    bogus: 1\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n";
+    let c = load_str(text).expect("loads");
+    assert!(c.network_policies.is_empty());
+    assert_eq!(c.rejected.len(), 1, "{:?}", c.rejected);
+    let r = &c.rejected[0];
+    assert_eq!((r.at.line, r.at.column), (8, 5));
+    assert!(r.reason.contains("spec.ingress[0].bogus"), "{}", r.reason);
+    assert!(r.reason.contains("unknown field `bogus`"), "{}", r.reason);
+    assert!(
+        r.to_string()
+            .starts_with("m.yaml:8:5: rejected NetworkPolicy default/p"),
+        "{r}"
+    );
+    assert!(c.namespace("x").is_some());
+}
+
+#[test]
+fn an_unmodelled_field_is_a_warning_at_its_position() {
+    let text = "apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: default}\nspec:\n  selector: {app: a}\n  sessionAffinity: ClientIP\n  ports: [{port: 80}]\n";
+    let c = load_str(text).expect("loads");
+    assert_eq!(c.services.len(), 1);
+    assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+    let w = c.warnings[0].to_string();
+    assert!(
+        w.starts_with(
+            "m.yaml:6:20: warning: Service default/s: field `spec.sessionAffinity` is not modelled"
+        ),
+        "{w}"
+    );
+    assert!(
+        w.ends_with("answers that depend on it may differ from a real cluster"),
+        "{w}"
+    );
+}
+
+#[test]
+fn inert_fields_and_kinds_are_accepted_silently() {
+    let text = "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: default}\nspec:\n  ipFamilyPolicy: SingleStack\n  ports: [{port: 80, nodePort: 30080}]\nstatus: {loadBalancer: {}}\n";
+    let c = load_str(text).expect("loads");
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    assert!(c.rejected.is_empty(), "{:?}", c.rejected);
 }
 
 #[test]

@@ -68,8 +68,8 @@ pub struct DeError {
     pub path: String,
     pub line: u64,
     pub column: u64,
-    /// The field is not part of meshlab's supported subset of the kind.
-    pub unsupported_field: bool,
+    /// The field is not part of the kind's schema.
+    pub unknown_field: bool,
     located: bool,
 }
 
@@ -100,21 +100,22 @@ impl de::Error for DeError {
             path: String::new(),
             line: 0,
             column: 0,
-            unsupported_field: false,
+            unknown_field: false,
             located: false,
         }
     }
 
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        // The API server refuses unknown fields (strict field validation, kubectl's default).
         let mut e = Self::custom(if expected.is_empty() {
-            format!("field `{field}` is not supported by meshlab")
+            format!("unknown field `{field}`")
         } else {
             format!(
-                "field `{field}` is not supported by meshlab (supported here: {})",
+                "unknown field `{field}`, expected one of: {}",
                 expected.join(", ")
             )
         });
-        e.unsupported_field = true;
+        e.unknown_field = true;
         e
     }
 }
@@ -344,12 +345,107 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, DeError> {
     Ok(docs)
 }
 
-/// Deserialize a typed value from a node; errors carry the path below `root`.
-pub fn from_node<T: de::DeserializeOwned>(node: &Node) -> Result<T, DeError> {
-    T::deserialize(NodeDe {
+/// Deserialize a typed value from a node; errors carry the path below `root`. Every
+/// [`Unmodelled`] field present in the input is listed with its path and position, so the
+/// loader can warn about each one (the loader's contract, `docs/simulator.md`).
+pub fn from_node<T: de::DeserializeOwned>(node: &Node) -> Result<Typed<T>, DeError> {
+    let found = Found::default();
+    let value = T::deserialize(NodeDe {
         node,
         path: &Path::Root,
+        found: &found,
+    })?;
+    Ok(Typed {
+        value,
+        unmodelled: found.0.into_inner(),
     })
+}
+
+/// A typed value and the unmodelled fields the input set.
+#[derive(Debug)]
+pub struct Typed<T> {
+    pub value: T,
+    pub unmodelled: Vec<FieldAt>,
+}
+
+/// A field of the input: its path (`spec.http[0].mirror`) and position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldAt {
+    pub path: String,
+    pub line: u64,
+    pub column: u64,
+}
+
+/// The unmodelled fields met while deserializing one document.
+#[derive(Default)]
+struct Found(std::cell::RefCell<Vec<FieldAt>>);
+
+/// The name the [`Unmodelled`] type asks this deserializer for, so it can record the field.
+const UNMODELLED: &str = "$meshlab::Unmodelled";
+
+/// A field of the real API that could change a request's outcome and that meshlab does not
+/// model: accepted, and reported by the loader with its position (contract (e)). Never used
+/// for a field that cannot change an outcome: that is [`Inert`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Unmodelled;
+
+impl<'de> de::Deserialize<'de> for Unmodelled {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Unmodelled;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            // This loader's deserializer records the field and answers with a unit.
+            fn visit_unit<E: de::Error>(self) -> Result<Unmodelled, E> {
+                Ok(Unmodelled)
+            }
+            // Any other deserializer: accept whatever is there.
+            fn visit_newtype_struct<D: de::Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<Unmodelled, D::Error> {
+                <de::IgnoredAny as de::Deserialize>::deserialize(d).map(|_| Unmodelled)
+            }
+        }
+        d.deserialize_newtype_struct(UNMODELLED, V)
+    }
+}
+
+impl schemars::JsonSchema for Unmodelled {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Unmodelled".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Accepted, not modelled: the loader warns when it is set."
+        })
+    }
+}
+
+/// A field that cannot change a request's outcome (a description, a certificate reference, a
+/// status, scheduling hints meshlab has no use for): accepted and ignored (contract (d)).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Inert;
+
+impl<'de> de::Deserialize<'de> for Inert {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <de::IgnoredAny as de::Deserialize>::deserialize(d).map(|_| Inert)
+    }
+}
+
+impl schemars::JsonSchema for Inert {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Inert".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Accepted and ignored: it cannot change a request's outcome."
+        })
+    }
 }
 
 /// Field path, built on the stack while descending.
@@ -379,6 +475,7 @@ impl fmt::Display for Path<'_> {
 struct NodeDe<'a> {
     node: &'a Node,
     path: &'a Path<'a>,
+    found: &'a Found,
 }
 
 impl NodeDe<'_> {
@@ -402,11 +499,13 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
                 items: items.iter(),
                 index: 0,
                 path: self.path,
+                found: self.found,
             }),
             Value::Map(entries) => visitor.visit_map(MapDe {
                 entries: entries.iter(),
                 pending: None,
                 path: self.path,
+                found: self.found,
             }),
         };
         result.map_err(|e| e.at(self.node, self.path))
@@ -449,6 +548,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
                     items: [].iter(),
                     index: 0,
                     path: self.path,
+                    found: self.found,
                 })
                 .map_err(|e| e.at(self.node, self.path)),
             _ => Err(self.invalid_type(&visitor)),
@@ -464,6 +564,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
                     entries: [].iter(),
                     pending: None,
                     path: self.path,
+                    found: self.found,
                 })
                 .map_err(|e| e.at(self.node, self.path)),
             _ => Err(self.invalid_type(&visitor)),
@@ -498,10 +599,18 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value, DeError> {
         let (node, path) = (self.node, self.path);
+        if name == UNMODELLED {
+            self.found.0.borrow_mut().push(FieldAt {
+                path: path.to_string(),
+                line: node.line,
+                column: node.column,
+            });
+            return visitor.visit_unit();
+        }
         visitor
             .visit_newtype_struct(self)
             .map_err(|e: DeError| e.at(node, path))
@@ -521,6 +630,7 @@ struct SeqDe<'a> {
     items: std::slice::Iter<'a, Node>,
     index: usize,
     path: &'a Path<'a>,
+    found: &'a Found,
 }
 
 impl<'de> SeqAccess<'de> for SeqDe<'_> {
@@ -535,9 +645,13 @@ impl<'de> SeqAccess<'de> for SeqDe<'_> {
         };
         let path = Path::Index(self.path, self.index);
         self.index += 1;
-        seed.deserialize(NodeDe { node, path: &path })
-            .map(Some)
-            .map_err(|e| e.at(node, &path))
+        seed.deserialize(NodeDe {
+            node,
+            path: &path,
+            found: self.found,
+        })
+        .map(Some)
+        .map_err(|e| e.at(node, &path))
     }
 }
 
@@ -545,6 +659,7 @@ struct MapDe<'a> {
     entries: std::slice::Iter<'a, (Node, Node)>,
     pending: Option<&'a (Node, Node)>,
     path: &'a Path<'a>,
+    found: &'a Found,
 }
 
 fn key_text(node: &Node) -> String {
@@ -587,6 +702,7 @@ impl<'de> MapAccess<'de> for MapDe<'_> {
         seed.deserialize(NodeDe {
             node: &entry.1,
             path: &path,
+            found: self.found,
         })
         .map_err(|e| e.at(&entry.1, &path))
     }
@@ -629,7 +745,7 @@ mod tests {
     #[test]
     fn typed_values_deserialize() {
         let node = one("items:\n  - port: 80\n    labels: {app: web}\n");
-        let outer = from_node::<Outer>(&node).expect("valid");
+        let outer = from_node::<Outer>(&node).expect("valid").value;
         assert_eq!(outer.items.len(), 1);
         assert_eq!(outer.items[0].port, 80);
         assert_eq!(
@@ -642,7 +758,7 @@ mod tests {
     fn unknown_field_names_path_and_position() {
         let node = one("items:\n  - port: 80\n  - port: 81\n    bogus: 1\n");
         let err = from_node::<Outer>(&node).expect_err("bogus is unknown");
-        assert!(err.unsupported_field);
+        assert!(err.unknown_field);
         assert_eq!(err.path, "items[1].bogus");
         assert_eq!((err.line, err.column), (4, 5));
     }
@@ -653,18 +769,19 @@ mod tests {
         let err = from_node::<Outer>(&node).expect_err("string is not a port");
         assert_eq!(err.path, "items[0].port");
         assert_eq!(err.line, 2);
-        assert!(!err.unsupported_field);
+        assert!(!err.unknown_field);
     }
 
     #[test]
     fn null_collections_are_empty() {
         let node = one("items:\n  - port: 80\n    labels: null\n");
-        let outer = from_node::<Outer>(&node).expect("null labels");
+        let outer = from_node::<Outer>(&node).expect("null labels").value;
         assert!(outer.items[0].labels.is_empty());
         let node = one("items: ~\n");
         assert!(
             from_node::<Outer>(&node)
                 .expect("null list")
+                .value
                 .items
                 .is_empty()
         );

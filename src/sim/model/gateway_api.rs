@@ -57,6 +57,9 @@ pub struct RouteMatch {
     /// Lower-cased names; only the first entry of each name is kept (HTTPHeaderMatch.Name).
     pub headers: Vec<(String, String)>,
     pub query: Vec<(String, String)>,
+    /// The match holds a condition meshlab does not model (a RegularExpression path, header
+    /// or query match; the load warned): it never holds.
+    pub unmodelled: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -66,6 +66,10 @@ pub struct Source {
     pub not_namespaces: Values,
     pub ip_blocks: Option<Vec<Cidr>>,
     pub not_ip_blocks: Option<Vec<Cidr>>,
+    /// The original client's address (X-Forwarded-For or PROXY protocol). No proxy in meshlab
+    /// rewrites it, so it is the connection's source address.
+    pub remote_ip_blocks: Option<Vec<Cidr>>,
+    pub not_remote_ip_blocks: Option<Vec<Cidr>>,
     /// requestPrincipals (JWT): HTTP-only; meshlab models no JWTs, so they never match.
     pub request_principals: bool,
 }

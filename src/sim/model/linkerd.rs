@@ -64,8 +64,9 @@ pub struct Server {
     pub selector: Selector,
     pub port: ServerPort,
     pub protocol: ProxyProtocol,
-    /// accessPolicy: audit allows what would be denied.
-    pub audit: bool,
+    /// `accessPolicy`: what applies to traffic no authorization matches (default `deny`;
+    /// `audit` allows what would be denied).
+    pub access: DefaultPolicy,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -49,6 +49,68 @@ pub struct ContainerPort {
     pub protocol: Protocol,
 }
 
+/// A container of a pod, by name; a native sidecar is an init container that keeps running
+/// beside the app (`restartPolicy: Always`, KEP-753), as Istio 1.27+ and Linkerd inject
+/// their proxies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Container {
+    pub name: String,
+    pub native_sidecar: bool,
+}
+
+/// The controller kind that made a pod.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum WorkloadKind {
+    Deployment,
+    ReplicaSet,
+    StatefulSet,
+    DaemonSet,
+    Job,
+    CronJob,
+}
+
+impl WorkloadKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkloadKind::Deployment => "Deployment",
+            WorkloadKind::ReplicaSet => "ReplicaSet",
+            WorkloadKind::StatefulSet => "StatefulSet",
+            WorkloadKind::DaemonSet => "DaemonSet",
+            WorkloadKind::Job => "Job",
+            WorkloadKind::CronJob => "CronJob",
+        }
+    }
+}
+
+/// The workload that made a pod.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    pub kind: WorkloadKind,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProbeKind {
+    Readiness,
+    Liveness,
+    Startup,
+}
+
+/// What the kubelet sends to check a container.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProbeAction {
+    Http { port: TargetPort, path: String },
+    Tcp { port: TargetPort },
+    Grpc { port: u16 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PodProbe {
+    pub container: String,
+    pub kind: ProbeKind,
+    pub action: ProbeAction,
+}
+
 #[derive(Debug, Clone)]
 pub struct Pod {
     pub name: String,
@@ -59,8 +121,15 @@ pub struct Pod {
     pub ip: IpAddr,
     pub service_account: String,
     pub ports: Vec<ContainerPort>,
-    /// The Deployment that generated this pod, if any.
-    pub owner: Option<String>,
+    /// Native sidecars first, then the app containers, as written (before any injection).
+    pub containers: Vec<Container>,
+    pub probes: Vec<PodProbe>,
+    /// `HOSTNAME.SUBDOMAIN.NS.svc.cluster.local` resolves to this pod when both are set and a
+    /// headless Service named SUBDOMAIN exists (StatefulSets set both).
+    pub hostname: Option<String>,
+    pub subdomain: Option<String>,
+    /// The workload that generated this pod, if any.
+    pub owner: Option<Owner>,
     pub origin: Origin,
 }
 
@@ -71,6 +140,11 @@ impl Pod {
             .iter()
             .find(|p| p.protocol == protocol && p.name.as_deref() == Some(name))
             .map(|p| p.port)
+    }
+
+    /// The name of the workload that made this pod.
+    pub fn owner_name(&self) -> Option<&str> {
+        self.owner.as_ref().map(|o| o.name.as_str())
     }
 }
 
@@ -89,16 +163,37 @@ pub struct ServicePort {
     pub app_protocol: Option<String>,
 }
 
+/// The Service's `type`; an ExternalName Service is a DNS alias of the name it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServiceKind {
+    ClusterIp,
+    NodePort,
+    LoadBalancer,
+    ExternalName(String),
+}
+
 #[derive(Debug, Clone)]
 pub struct Service {
     pub name: String,
     pub ns: NsId,
     pub labels: Labels,
+    pub kind: ServiceKind,
+    /// None for a headless Service (`clusterIP: None`) and an ExternalName Service.
     pub cluster_ip: Option<IpAddr>,
     pub ports: Vec<ServicePort>,
-    /// Pods selected by the Service's selector, sorted by name (its endpoints).
+    /// Pods selected by the Service's selector, sorted by name, or named by hand-written
+    /// Endpoints/EndpointSlices of a selector-less Service.
     pub endpoints: Vec<PodId>,
+    /// Addresses of hand-written endpoints that are no pod: backends outside the cluster.
+    pub external_endpoints: Vec<IpAddr>,
     pub origin: Origin,
+}
+
+impl Service {
+    /// `clusterIP: None`: the name resolves to the endpoints' own addresses.
+    pub fn headless(&self) -> bool {
+        self.cluster_ip.is_none() && !matches!(self.kind, ServiceKind::ExternalName(_))
+    }
 }
 
 /// `NS/NAME` of an object, written as it is formatted; nothing for an unknown object.

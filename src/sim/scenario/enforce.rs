@@ -173,7 +173,7 @@ fn destinations(
         out.push(b.pod.clone());
     }
     if let Some(p) = dest_pod.and_then(|p| cluster.pods.get(p))
-        && let Some(owner) = &p.owner
+        && let Some(owner) = p.owner_name()
     {
         out.push(format!("deploy:{}/{owner}", cluster.ns_name(p.ns)));
     }

@@ -102,7 +102,7 @@ fn belongs(cluster: &Cluster, pod: PodId, workload: &str) -> bool {
         return false;
     };
     let (ns, name) = workload.split_once('/').unwrap_or(("", workload));
-    cluster.ns_name(p.ns) == ns && (p.owner.as_deref() == Some(name) || p.name == name)
+    cluster.ns_name(p.ns) == ns && (p.owner_name() == Some(name) || p.name == name)
 }
 
 fn sidecar(profile: Profile) -> bool {

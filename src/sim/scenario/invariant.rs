@@ -316,7 +316,7 @@ fn destination_pod(sim: &Faulty, request: &Request) -> Option<usize> {
             sim.cluster
                 .pods
                 .iter()
-                .position(|p| sim.cluster.ns_name(p.ns) == ns && p.owner.as_deref() == Some(name))
+                .position(|p| sim.cluster.ns_name(p.ns) == ns && p.owner_name() == Some(name))
         })
 }
 

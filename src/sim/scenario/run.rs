@@ -6,6 +6,7 @@
 //! seeded generator spreads the requests around it (±10%, with 2% of requests three times
 //! slower), so the same scenario and seed always give the same percentiles.
 
+use crate::sim::scenario::probes::{RejectedObject, WarningObject};
 use serde::Serialize;
 
 use crate::sim::eval::outcome::{ProbeResult, Verdict};
@@ -19,6 +20,10 @@ use crate::sim::scenario::{Scenario, Traffic};
 pub struct RunReport {
     pub seed: u64,
     pub requests_per_edge: u32,
+    /// Objects of the scenario's manifests the API server would refuse.
+    pub rejected: Vec<RejectedObject>,
+    /// What the load could not model (the same warnings `sim probe` prints).
+    pub warnings: Vec<WarningObject>,
     /// What the faults changed before any request.
     pub notes: Vec<String>,
     pub edges: Vec<EdgeMetrics>,
@@ -92,6 +97,8 @@ pub fn run(
     Ok(RunReport {
         seed,
         requests_per_edge: requests,
+        rejected: sim.cluster.rejected.iter().map(Into::into).collect(),
+        warnings: sim.cluster.warnings.iter().map(Into::into).collect(),
         notes: sim.notes.clone(),
         edges,
         flows,

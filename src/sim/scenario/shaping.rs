@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use crate::sim::eval::outcome::ProbeResult;
 use crate::sim::eval::probe::{Probe, ProbeError};
 use crate::sim::eval::wrr::Wrr;
-use crate::sim::load::NAMESPACE_NAME_LABEL;
+use crate::sim::load::meta::NAMESPACE_NAME_LABEL;
 use crate::sim::model::labels::{Op, Selector};
 use crate::sim::model::{AllowedFrom, Backend, BackendTarget};
 use crate::sim::scenario::enforce::policy_hop;

@@ -221,7 +221,7 @@ fn proxy_status(sim: &Faulty) -> String {
         let skewed = sim.faults.iter().any(|f| match f {
             Fault::VersionSkew { workload } => {
                 let (ns, name) = workload.split_once('/').unwrap_or(("", workload));
-                sim.cluster.ns_name(pod.ns) == ns && pod.owner.as_deref() == Some(name)
+                sim.cluster.ns_name(pod.ns) == ns && pod.owner_name() == Some(name)
             }
             _ => false,
         });
