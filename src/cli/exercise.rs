@@ -9,10 +9,10 @@ use super::pack::{self, ClassFormat};
 use super::{EXIT_BAD_INPUT, print};
 use crate::content::render::{self, Document, RenderOptions};
 use crate::diag::SourceError;
-use crate::drill::exercise::{Answer, Exercise, Kind};
+use crate::drill::exercise::{Exercise, Kind};
+use crate::drill::explain;
 use crate::drill::grade::{self, Report};
 use crate::drill::pack::Pack;
-use crate::drill::{adr, explain};
 use crate::i18n::{Lang, Msg, trace};
 use crate::practice::clock::{Clock, SystemClock};
 use crate::practice::progress::{Draft, Id};
@@ -324,16 +324,8 @@ pub fn run_grade(args: GradeArgs, default_pack: Option<&Path>, lang: Lang) -> Ex
         Err(e) => return report_errors(&[e]),
     };
     let started = SystemClock.now();
-    // An ADR drill's answer is the ADR itself; its errors already say file:line:column.
-    let graded = if ex.kind == Kind::Adr {
-        adr::grade(&pack, ex, &file, &text).map_err(|e| e.to_string())
-    } else {
-        let answer: Answer = match toml::from_str(&text) {
-            Ok(a) => a,
-            Err(e) => return report_errors(&[SourceError::from_toml(&file, &text, 0, &e)]),
-        };
-        grade::grade(&pack, ex, &answer).map_err(|e| format!("{file}: {e}"))
-    };
+    // An ADR drill's answer is the ADR itself; every error already says file:line:column.
+    let graded = grade::grade_text(&pack, ex, &file, &text);
     let report = match graded {
         Ok(r) => r,
         Err(e) => {

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::exercise::{Answer, Exercise, Expect, Kind, ProbeSpec, RetryCount, RetryLayer};
 use super::expectation::{self, Miss, SHARE_REQUESTS};
 use super::pack::Pack;
+use crate::diag::SourceError;
 use crate::i18n::Bilingual;
 use crate::sim::enforce::{self, Context};
 use crate::sim::exec::{Faulty, served};
@@ -100,6 +101,23 @@ impl std::fmt::Display for GradeError {
 }
 
 impl std::error::Error for GradeError {}
+
+/// Grades an answer as the learner wrote it: the file `meshlab grade --answer` reads, or the
+/// text a submission carries. An ADR drill's answer is the record's Markdown; every other
+/// kind's is TOML ([`Answer`]). `file` names the text in errors (`file:line:column`).
+pub fn grade_text(
+    pack: &Pack,
+    ex: &Exercise,
+    file: &str,
+    text: &str,
+) -> Result<Report, GradeError> {
+    if ex.kind == Kind::Adr {
+        return super::adr::grade(pack, ex, file, text);
+    }
+    let answer: Answer = toml::from_str(text)
+        .map_err(|e| GradeError(SourceError::from_toml(file, text, 0, &e).to_string()))?;
+    grade(pack, ex, &answer).map_err(|e| GradeError(format!("{file}: {e}")))
+}
 
 pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, GradeError> {
     match ex.kind {

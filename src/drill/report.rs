@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::exercise::{Answer, Exercise};
+use super::exercise::{Answer, Exercise, Kind};
 use super::grade;
 use super::pack::Pack;
 use super::submission::{Stamp, Submission};
@@ -194,19 +194,33 @@ fn grade_one(
         };
         return result(Status::Fail, 0, None, message);
     };
-    let answer: Answer = match toml::from_str(text) {
-        Ok(a) => a,
-        Err(e) => {
-            let message = Msg::ResultBadAnswer.fill(lang, &[e.message().trim()]);
-            return result(Status::Error, 0, None, message);
+    // The text as `meshlab grade --answer` reads it: an ADR record is Markdown, every other
+    // answer TOML. The cache key is the answer in canonical words (so `number=36` and
+    // `number = 36` grade once), or the whole record for an ADR.
+    let (key, shown) = if ex.kind == Kind::Adr {
+        (text.clone(), super::adr::summary(text))
+    } else {
+        match toml::from_str::<Answer>(text) {
+            Ok(a) => {
+                let shown = describe(&a);
+                (shown.clone(), shown)
+            }
+            Err(e) => {
+                let message = Msg::ResultBadAnswer.fill(lang, &[e.message().trim()]);
+                return result(Status::Error, 0, None, message);
+            }
         }
     };
-    let shown = describe(&answer);
-    let key = (ex.id.clone(), shown.clone());
+    let key = (ex.id.clone(), key);
     if let Some(done) = graded.get(&key) {
         return done.clone();
     }
-    let fresh = match grade::grade(pack, ex, &answer) {
+    let file = format!(
+        "{}{}",
+        ex.id,
+        if ex.kind == Kind::Adr { ".md" } else { ".toml" }
+    );
+    let fresh = match grade::grade_text(pack, ex, &file, text) {
         Ok(report) => {
             let status = if report.passed {
                 Status::Pass
