@@ -144,6 +144,13 @@ pub enum Msg {
     WrongBackend,
     WrongShare,
     WrongTries,
+    WrongOutcome,
+    WrongStatus,
+    WrongGrpcStatus,
+    WrongIdentity,
+    NotPlaintext,
+    WrongDecidedBy,
+    WrongResponseHeader,
     Why,
     Feedback,
     RetryWorstCase,
@@ -655,6 +662,34 @@ impl Msg {
             Msg::WrongTries => [
                 "diharapkan {0} percobaan ke backend, terjadi {1}",
                 "expected {0} backend tries, got {1}",
+            ],
+            Msg::WrongOutcome => [
+                "diharapkan jawaban {0}, hasilnya {1}",
+                "expected the answer {0}, got {1}",
+            ],
+            Msg::WrongStatus => [
+                "diharapkan status HTTP {0}, hasilnya {1}",
+                "expected HTTP status {0}, got {1}",
+            ],
+            Msg::WrongGrpcStatus => [
+                "diharapkan status gRPC {0}, hasilnya {1}",
+                "expected gRPC status {0}, got {1}",
+            ],
+            Msg::WrongIdentity => [
+                "diharapkan server mengautentikasi {0}, yang terautentikasi {1}",
+                "expected the server to authenticate {0}, it authenticated {1}",
+            ],
+            Msg::NotPlaintext => [
+                "diharapkan tidak terenkripsi, tetapi terenkripsi",
+                "expected it in the clear, but it was encrypted",
+            ],
+            Msg::WrongDecidedBy => [
+                "diharapkan diputuskan oleh {0}, yang memutuskan: {1}",
+                "expected {0} to decide, decided by: {1}",
+            ],
+            Msg::WrongResponseHeader => [
+                "diharapkan header jawaban {0}: {1}, hasilnya {2}",
+                "expected response header {0}: {1}, got {2}",
             ],
             Msg::Why => ["Mengapa penting", "Why it matters"],
             Msg::Feedback => ["Umpan balik", "Feedback"],

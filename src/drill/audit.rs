@@ -136,15 +136,9 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         method: spec.request.method.clone(),
         path: spec.request.path.clone(),
         headers: spec.request.headers.clone(),
-        facts: Default::default(),
-        rate: None,
         expect: answer.verdict.unwrap_or(parts.verdict.expected),
-        encrypted: false,
-        backend: None,
-        share: None,
-        tries: None,
-        recorded: false,
         why: spec.why.clone(),
+        ..Default::default()
     };
     Ok(Report {
         exercise: ex.id.clone(),

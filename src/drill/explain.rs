@@ -37,8 +37,9 @@ pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
 }
 
 /// What happened against what was expected: "denied as expected", "expected denied, got
-/// allowed", what else it missed (another backend, a share, a count of tries, no record), or, for
-/// a request that got through but in the clear, "not encrypted end to end".
+/// allowed", "expected allowed, got HTTP 404" (an answer that is not a success), or what else it
+/// missed (the outcome, a status, the identity, encryption, another backend, a share, a count of
+/// tries, no record).
 pub fn probe_outcome(p: &ProbeReport, lang: Lang) -> String {
     let got = if p.served {
         Msg::Allowed.text(lang)
@@ -48,8 +49,7 @@ pub fn probe_outcome(p: &ProbeReport, lang: Lang) -> String {
     if p.held {
         return Msg::ProbeHeld.fill(lang, &[got]);
     }
-    let verdict_ok = p.served == (p.expected == Expect::Allowed);
-    if verdict_ok && !p.misses.is_empty() {
+    if p.verdict_held {
         let lines: Vec<String> = p
             .misses
             .iter()
@@ -57,9 +57,12 @@ pub fn probe_outcome(p: &ProbeReport, lang: Lang) -> String {
             .collect();
         return lines.join("; ");
     }
-    if p.served && p.expected == Expect::Allowed {
-        return Msg::NotEncrypted.text(lang).to_string();
-    }
+    // Answered, but not with a success the exercise can call allowed.
+    let got = if p.served && p.expected == Expect::Allowed {
+        p.answer.as_str()
+    } else {
+        got
+    };
     Msg::ProbeBroke.fill(lang, &[expect_word(p.expected, lang), got])
 }
 
@@ -142,6 +145,9 @@ pub fn adr_lines(a: &AdrReport, lang: Lang) -> String {
         ));
         if !r.held {
             out.push_str(&format!("      {}\n", r.invariant));
+            for m in &r.misses {
+                out.push_str(&format!("      {}\n", expectation::line(m, lang)));
+            }
             let hop = match (&r.stopped_hop, &r.stopped_at) {
                 (Some(h), _) => Some(format!(
                     "{}: {} ({})",

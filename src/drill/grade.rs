@@ -13,6 +13,7 @@ use crate::sim::exec::{Faulty, served};
 use crate::sim::intent::{Placement, Point};
 use crate::sim::manifest::{self, LoadOptions, Source};
 use crate::sim::mesh::Profile;
+use crate::sim::net::Protocol;
 use crate::sim::outcome::{Hop, Outcome, ProbeResult, Verdict};
 use crate::sim::probe::Probe;
 
@@ -64,10 +65,17 @@ pub struct ProbeReport {
     pub verdict: Verdict,
     pub outcome: Outcome,
     pub status: Option<u16>,
+    pub grpc_status: Option<u16>,
+    /// The identity the server side authenticated for the client, if any.
+    pub identity: Option<String>,
     pub encrypted: bool,
-    /// The request was answered (see `sim::exec::served`): what "allowed" means to a probe.
+    /// An application answered (see `sim::exec::served`).
     pub served: bool,
-    /// The probe did what the exercise expects.
+    /// How the client was answered, in a word (`HTTP 403`, `reset`).
+    pub answer: String,
+    /// Allowed or denied as the exercise expects (see [`expectation::verdict_holds`]).
+    pub verdict_held: bool,
+    /// The probe did everything the exercise expects.
     pub held: bool,
     /// Why the probe matters (shown when it breaks).
     pub why: Bilingual,
@@ -328,25 +336,39 @@ pub(crate) fn load(
     Ok(Faulty::new(cluster, faults))
 }
 
-/// The probe's request; an expected `share` needs many identical requests.
+/// The probe's request, as `sim probe --probes` reads it; an expected `share` needs many
+/// identical requests.
 pub(crate) fn to_probe(spec: &ProbeSpec) -> Probe {
     Probe {
         from: spec.from.clone(),
         to: spec.to.clone(),
         port: spec.port,
+        protocol: spec
+            .protocol
+            .as_deref()
+            .and_then(|p| Protocol::parse(&p.to_ascii_uppercase())),
         method: spec.method.clone(),
         path: spec.path.clone(),
+        host: spec.host.clone(),
         headers: spec
             .headers
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
-        count: if spec.share.is_some() {
-            SHARE_REQUESTS
-        } else {
-            1
-        },
-        ..Probe::default()
+        query: spec
+            .query
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        delay_ms: spec.delay_ms,
+        count: spec
+            .count
+            .unwrap_or(if spec.share.is_some() {
+                SHARE_REQUESTS
+            } else {
+                1
+            })
+            .max(1),
     }
 }
 
@@ -356,12 +378,7 @@ pub(crate) fn report_probe(
     placement: Option<PlacementReport>,
     evidence: Option<String>,
 ) -> ProbeReport {
-    let was_served = served(&result);
-    let verdict_ok = match spec.expect {
-        Expect::Allowed => was_served,
-        Expect::Denied => !was_served,
-    };
-    let encryption_ok = !spec.encrypted || result.encrypted;
+    let verdict_held = expectation::verdict_holds(spec.expect, &spec.exact(), &result);
     let misses = expectation::misses(spec, &result, evidence.as_deref());
     ProbeReport {
         name: spec.name.clone(),
@@ -371,9 +388,13 @@ pub(crate) fn report_probe(
         verdict: result.verdict,
         outcome: result.outcome,
         status: result.status,
+        grpc_status: result.grpc_status,
+        identity: result.client_identity.clone(),
         encrypted: result.encrypted,
-        served: was_served,
-        held: verdict_ok && encryption_ok && misses.is_empty(),
+        served: served(&result),
+        answer: expectation::answer_text(&result),
+        verdict_held,
+        held: verdict_held && misses.is_empty(),
         why: spec.why.clone(),
         placement,
         evidence,

@@ -15,7 +15,8 @@ use serde::Serialize;
 use self::decision::Mesh;
 use self::markdown::Document;
 use self::rubric::RubricResult;
-use super::exercise::{Exercise, Requirement};
+use super::exercise::{Exercise, Expect, Requirement};
+use super::expectation::{self, Miss};
 use super::grade::{Detail, GradeError, PASS_MARK, Report};
 use super::pack::Pack;
 use crate::diag::SourceError;
@@ -55,6 +56,11 @@ pub struct RequirementResult {
     pub invariant: String,
     pub held: bool,
     pub observed: String,
+    /// The exact expectations the deciding request did not meet.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub misses: Vec<Miss>,
+    pub weight: u8,
+    pub hard: bool,
     /// The hop where the deciding request ended (the probe that broke it).
     pub stopped_at: Option<String>,
     /// That hop itself, so a report in Indonesian can translate its reason (JSON keeps
@@ -228,6 +234,9 @@ fn check(
                 invariant: r.check.describe(),
                 held: false,
                 observed: "the decision names no `rollback`".to_string(),
+                misses: Vec::new(),
+                weight: r.weight,
+                hard: r.hard,
                 stopped_at: None,
                 stopped_hop: None,
                 why: r.why.clone(),
@@ -248,10 +257,29 @@ fn check(
     let outcome = invariant
         .check(sim)
         .map_err(|e| GradeError(format!("requirement `{}`: {e}", r.name)))?;
+    // `allowed` and `denied` mean what a probe's `expect` means, so a drill and an ADR judge the
+    // same answer alike; the exact expectations read the request that decided.
+    let exact = r.exact();
+    let verdict = match &r.check {
+        Invariant::Allowed { .. } => Some(Expect::Allowed),
+        Invariant::Denied { .. } => Some(Expect::Denied),
+        _ => None,
+    };
+    let (verdict_held, misses) = match &outcome.probe {
+        Some(p) => (
+            verdict.is_none_or(|v| expectation::verdict_holds(v, &exact, p)),
+            expectation::exact_misses(&exact, p),
+        ),
+        None => (true, Vec::new()),
+    };
+    let held = match verdict {
+        Some(_) => verdict_held,
+        None => outcome.held,
+    } && misses.is_empty();
     let stopped_hop = outcome
         .probe
         .as_ref()
-        .filter(|_| !outcome.held)
+        .filter(|_| !held)
         .and_then(|p| p.hops.last())
         .cloned();
     let stopped_at = stopped_hop
@@ -261,8 +289,11 @@ fn check(
         name: r.name.clone(),
         label: r.label.clone(),
         invariant: outcome.invariant,
-        held: outcome.held,
+        held,
         observed: outcome.observed,
+        misses,
+        weight: r.weight,
+        hard: r.hard,
         stopped_at,
         stopped_hop,
         why: r.why.clone(),
