@@ -480,6 +480,8 @@ pub enum Msg {
     AdrStoppedAt,
     AdrSectionMissing,
     AdrNotMentioned,
+    AdrRubricVoided,
+    AdrHardBroken,
     AdrWriteFile,
     AdrSaved,
     AdrUnsaved,
@@ -1562,6 +1564,14 @@ impl Msg {
                 "section missing or holding only the template's labels",
             ],
             Msg::AdrNotMentioned => ["tidak menyebut: {0}", "does not mention: {0}"],
+            Msg::AdrRubricVoided => [
+                "tidak dihitung: simulator menunjukkan keputusan ini melanggar {0}",
+                "not counted: the simulator shows the decision breaks {0}",
+            ],
+            Msg::AdrHardBroken => [
+                "persyaratan wajib gagal ({0}): ADR ini tidak lulus, apa pun nilai bagian lainnya",
+                "hard requirement broken ({0}): this ADR fails whatever its other points",
+            ],
             Msg::AdrRequirementsHeading => [
                 "Persyaratan (diperiksa simulator)",
                 "Requirements (checked by the simulator)",

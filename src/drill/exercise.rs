@@ -68,7 +68,8 @@ pub struct Exercise {
     #[serde(default)]
     pub audit: Option<super::audit::Spec>,
     /// ADR drills: the mesh the ADR must choose (`linkerd`, `cilium`, `istio-sidecar`,
-    /// `istio-ambient`); absent = any mesh.
+    /// `istio-ambient`), or a kind of mesh (`sidecarless`: Cilium or Istio ambient; `sidecar`:
+    /// Linkerd or Istio sidecar); absent = any mesh.
     #[serde(default)]
     pub design: Option<String>,
     /// ADR drills: what the decision must make true, checked by the simulator.
@@ -77,8 +78,61 @@ pub struct Exercise {
     /// ADR drills: the transparent prose rubric.
     #[serde(default)]
     pub rubric: Vec<RubricItem>,
+    /// Points this exercise is worth in a class report (default 100): earned = grade × points
+    /// / 100.
+    #[serde(default)]
+    pub points: Option<u32>,
+    /// The grade that passes this exercise (else the pack's `pass_mark`, else 60).
+    #[serde(default)]
+    pub pass_mark: Option<u8>,
+    /// Grade points taken off per hint the learner opened, in class reports (else the pack's
+    /// `hint_penalty`, else none). Hints used are reported either way.
+    #[serde(default)]
+    pub hint_penalty: Option<u8>,
+    /// Feedback for particular wrong answers: a number, an audit part, an adoption outage.
+    #[serde(default)]
+    pub feedback: Vec<AnswerFeedback>,
+    /// For the instructor only (Markdown): kept in `pack build --instructor`, removed from the
+    /// learners' archive.
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// The grade of the best possible answer when the drill's own design cannot meet every
+    /// requirement (Cilium has no mTLS); the validator then wants a reference with this grade
+    /// instead of 100.
+    #[serde(default)]
+    pub best_grade: Option<u8>,
+    /// The validator wants a known answer that fails, unless this is `true`.
+    #[serde(default)]
+    pub wrong_answer_optional: bool,
     /// Known answers and the grade each must get; `meshlab pack validate` checks them all.
+    /// The learners' archive leaves them out.
+    #[serde(default)]
     pub checks: Vec<Check>,
+}
+
+/// Feedback shown when a wrong answer matches: every field given must match (at least one).
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerFeedback {
+    /// Retry drills: the learner answered this number.
+    #[serde(default)]
+    pub number: Option<u64>,
+    /// Audit drills: this part was answered wrong (`verdict`, `identity`, `evidence`).
+    #[serde(default)]
+    pub part: Option<super::audit::PartName>,
+    /// Audit drills: the learner answered this verdict.
+    #[serde(default)]
+    pub verdict: Option<Expect>,
+    /// Audit drills: the learner answered this identity.
+    #[serde(default)]
+    pub identity: Option<String>,
+    /// Audit drills: the learner answered this evidence.
+    #[serde(default)]
+    pub evidence: Option<super::audit::Evidence>,
+    /// Adoption drills: the outage happened when this phase was applied.
+    #[serde(default)]
+    pub outage: Option<String>,
+    pub text: Bilingual,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -159,6 +213,10 @@ pub struct RubricItem {
     /// case-insensitive. Empty = present and non-empty is enough.
     #[serde(default)]
     pub mentions: Vec<Vec<String>>,
+    /// Requirements (by `name`) that must hold for this item to count: prose cannot earn what
+    /// the simulator showed the decision does not do.
+    #[serde(default)]
+    pub requires: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]

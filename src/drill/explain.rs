@@ -183,6 +183,11 @@ pub fn adr_lines(a: &AdrReport, lang: Lang) -> String {
         out.push_str(&format!("  {mark} {} ({})\n", r.label.get(lang), r.points));
         if r.section_missing {
             out.push_str(&format!("      {}\n", Msg::AdrSectionMissing.text(lang)));
+        } else if !r.broken_requirements.is_empty() {
+            out.push_str(&format!(
+                "      {}\n",
+                Msg::AdrRubricVoided.fill(lang, &[&r.broken_requirements.join(", ")])
+            ));
         } else if !r.missing.is_empty() {
             out.push_str(&format!(
                 "      {}\n",
@@ -195,6 +200,12 @@ pub fn adr_lines(a: &AdrReport, lang: Lang) -> String {
         for n in &a.notes {
             out.push_str(&format!("    - {}\n", n.get(lang)));
         }
+    }
+    if !a.hard_broken.is_empty() {
+        out.push_str(&format!(
+            "  {}\n",
+            Msg::AdrHardBroken.fill(lang, &[&a.hard_broken.join(", ")])
+        ));
     }
     // A design mismatch scores 0 whatever the parts; the feedback says why.
     if a.design_met {

@@ -128,15 +128,74 @@ pub fn grade_text(
 }
 
 pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, GradeError> {
-    match ex.kind {
+    let mut report = match ex.kind {
         Kind::EnforcementPoint => enforcement_point(pack, ex, answer),
         Kind::Diagnose => diagnose(pack, ex, answer),
         Kind::RetryBudget => Ok(retry_budget(ex, answer)),
         Kind::MeshSelection => super::selection::grade(pack, ex, answer),
         Kind::AdoptionOrder => super::adoption::grade(pack, ex, answer),
         Kind::Audit => super::audit::grade(pack, ex, answer),
-        Kind::Adr => adr(pack, ex, answer),
+        // An ADR's pass mark and hard requirements are applied by `adr::grade` itself, which
+        // the ADR editor calls directly.
+        Kind::Adr => return adr(pack, ex, answer),
+    }?;
+    report.passed = report.grade >= pass_mark(pack, ex);
+    if report.grade < 100 {
+        let extra: Vec<Bilingual> = feedback_for(ex, answer, &report).cloned().collect();
+        report.feedback.extend(extra);
     }
+    Ok(report)
+}
+
+/// The grade that passes `ex`: its own `pass_mark`, else the pack's, else [`PASS_MARK`].
+pub fn pass_mark(pack: &Pack, ex: &Exercise) -> u8 {
+    ex.pass_mark
+        .or(pack.manifest.pass_mark)
+        .unwrap_or(PASS_MARK)
+        .min(100)
+}
+
+/// Grade points taken off per hint opened (class reports): the exercise's, else the pack's.
+pub fn hint_penalty(pack: &Pack, ex: &Exercise) -> u8 {
+    ex.hint_penalty.or(pack.manifest.hint_penalty).unwrap_or(0)
+}
+
+/// `grade` less `penalty` per hint opened, never below 0.
+pub fn with_hints(grade: u8, hints: usize, penalty: u8) -> u8 {
+    let off = u64::from(penalty) * hints as u64;
+    u64::from(grade).saturating_sub(off) as u8
+}
+
+/// The author's feedback entries this wrong answer matches (every field an entry gives).
+fn feedback_for<'a>(
+    ex: &'a Exercise,
+    answer: &'a Answer,
+    report: &'a Report,
+) -> impl Iterator<Item = &'a Bilingual> {
+    let wrong_parts = match &report.detail {
+        Some(Detail::Audit(p)) => p.wrong(),
+        _ => Vec::new(),
+    };
+    let outage = match &report.detail {
+        Some(Detail::Adoption(s)) => s.steps.iter().find(|s| !s.held).map(|s| s.phase.as_str()),
+        _ => None,
+    };
+    ex.feedback
+        .iter()
+        .filter(move |f| {
+            let given = |want: Option<bool>| want.unwrap_or(true);
+            given(f.number.map(|n| answer.number == Some(n)))
+                && given(f.part.map(|p| wrong_parts.contains(&p)))
+                && given(f.verdict.map(|v| answer.verdict == Some(v)))
+                && given(
+                    f.identity
+                        .as_ref()
+                        .map(|i| answer.identity.as_ref() == Some(i)),
+                )
+                && given(f.evidence.map(|e| answer.evidence == Some(e)))
+                && given(f.outage.as_ref().map(|o| outage == Some(o.as_str())))
+        })
+        .map(|f| &f.text)
 }
 
 fn enforcement_point(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, GradeError> {

@@ -40,6 +40,27 @@ pub struct PackManifest {
     pub author: String,
     /// The oldest meshlab that can use this pack.
     pub min_meshlab: String,
+    /// The grade that passes an exercise, unless the exercise says otherwise (default 60).
+    #[serde(default)]
+    pub pass_mark: Option<u8>,
+    /// Grade points taken off per hint opened, in class reports (default 0: hints are reported,
+    /// not penalised).
+    #[serde(default)]
+    pub hint_penalty: Option<u8>,
+    /// When submissions are due (RFC 3339: `2025-06-30T23:59:00+07:00`, or a date
+    /// `2025-06-30`, meaning the end of that day in UTC); later ones are flagged as late.
+    #[serde(default)]
+    pub due: Option<String>,
+    /// `learners`: this is the learners' archive `pack build` writes (no `[[checks]]`, no
+    /// reference answers, no instructor notes). Absent in a source folder.
+    #[serde(default)]
+    pub edition: Option<Edition>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Edition {
+    Learners,
 }
 
 #[derive(Debug)]
@@ -418,6 +439,10 @@ fn empty_manifest() -> PackManifest {
         format: FORMAT,
         author: String::new(),
         min_meshlab: String::new(),
+        pass_mark: None,
+        hint_penalty: None,
+        due: None,
+        edition: None,
     }
 }
 

@@ -1,8 +1,9 @@
 //! ADR drills: the learner's architecture decision record is graded twice. Its decision block
 //! is compiled to the chosen mesh's real manifests, loaded on top of the scenario, and every
 //! requirement (a simulator invariant) is checked; its prose is scored by the exercise's
-//! rubric. Grade = 70 × requirements held / requirements + 30 × rubric points met / rubric
-//! points, rounded; an ADR that picks another mesh than the drill's design scores 0.
+//! rubric. Grade = 70 × weight of the requirements held / all their weight + 30 × rubric
+//! points met / rubric points, rounded; an ADR that picks another mesh than the drill's design
+//! scores 0, and one that breaks a hard requirement stays below the pass mark.
 
 pub mod compile;
 pub mod decision;
@@ -17,7 +18,7 @@ use self::markdown::Document;
 use self::rubric::RubricResult;
 use super::exercise::{Exercise, Expect, Requirement};
 use super::expectation::{self, Miss};
-use super::grade::{Detail, GradeError, PASS_MARK, Report};
+use super::grade::{Detail, GradeError, Report};
 use super::pack::Pack;
 use crate::diag::SourceError;
 use crate::i18n::Bilingual;
@@ -39,9 +40,12 @@ pub struct AdrReport {
     pub design_met: bool,
     pub requirements: Vec<RequirementResult>,
     pub rubric: Vec<RubricResult>,
-    /// Points from the requirements (of 70) and from the rubric (of 30).
+    /// Points from the requirements (of 70, by weight) and from the rubric (of 30).
     pub requirement_points: u8,
     pub rubric_points: u8,
+    /// Hard requirements that broke: the record fails whatever its points.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hard_broken: Vec<String>,
     /// How the decision was compiled: what the chosen mesh cannot do, what is not modelled.
     pub notes: Vec<Bilingual>,
     /// The manifests the decision compiled to.
@@ -84,6 +88,16 @@ pub fn grade(pack: &Pack, ex: &Exercise, file: &str, text: &str) -> Result<Repor
         name: format!("{file}#decision"),
         bytes: compiled.yaml.clone().into_bytes(),
     });
+    // Manifests the record attaches (```yaml blocks under the decision), after the compiled
+    // ones so they can replace them; padded to their place so the loader's line:column points
+    // into the record.
+    for (offset, yaml) in decision::attached(&doc) {
+        let line = text[..offset.min(text.len())].matches('\n').count();
+        sources.push(Source {
+            name: file.to_string(),
+            bytes: format!("{}{yaml}", "\n".repeat(line)).into_bytes(),
+        });
+    }
     let after = load(&sources, compiled.mesh.or(scenario_mesh))?;
     let mut notes = compiled.notes.clone();
     for r in &after.rejected {
@@ -98,14 +112,21 @@ pub fn grade(pack: &Pack, ex: &Exercise, file: &str, text: &str) -> Result<Repor
         .iter()
         .map(|r| check(&sim, r, d))
         .collect::<Result<Vec<_>, _>>()?;
-    let rubric = rubric::score(&ex.rubric, &doc);
-    let design_met = ex.design.as_deref().is_none_or(|want| {
-        serde_json::to_value(d.mesh)
-            .ok()
-            .is_some_and(|v| v.as_str() == Some(want))
-    });
-    let held = requirements.iter().filter(|r| r.held).count() as u32;
-    let requirement_points = share(REQUIREMENTS_WEIGHT, held, requirements.len() as u32);
+    let broken: Vec<&str> = requirements
+        .iter()
+        .filter(|r| !r.held)
+        .map(|r| r.name.as_str())
+        .collect();
+    let rubric = rubric::score(&ex.rubric, &doc, &broken);
+    let design_met = ex
+        .design
+        .as_deref()
+        .is_none_or(|want| design_fits(want, d.mesh));
+    let weight = |rs: &mut dyn Iterator<Item = &RequirementResult>| -> u32 {
+        rs.map(|r| u32::from(r.weight)).sum()
+    };
+    let held = weight(&mut requirements.iter().filter(|r| r.held));
+    let requirement_points = share(REQUIREMENTS_WEIGHT, held, weight(&mut requirements.iter()));
     let met: u32 = rubric
         .iter()
         .filter(|r| r.met)
@@ -113,11 +134,21 @@ pub fn grade(pack: &Pack, ex: &Exercise, file: &str, text: &str) -> Result<Repor
         .sum();
     let total: u32 = rubric.iter().map(|r| u32::from(r.points)).sum();
     let rubric_points = share(RUBRIC_WEIGHT, met, total);
-    let grade = if design_met {
+    let pass_mark = super::grade::pass_mark(pack, ex);
+    let hard_broken: Vec<String> = requirements
+        .iter()
+        .filter(|r| r.hard && !r.held)
+        .map(|r| r.name.clone())
+        .collect();
+    let mut grade = if design_met {
         requirement_points + rubric_points
     } else {
         0
     };
+    // A broken hard requirement fails the record whatever its other points.
+    if !hard_broken.is_empty() {
+        grade = grade.min(pass_mark.saturating_sub(1));
+    }
     let mut feedback = Vec::new();
     if !design_met {
         let want = ex.design.clone().unwrap_or_default();
@@ -130,7 +161,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, file: &str, text: &str) -> Result<Repor
         exercise: ex.id.clone(),
         kind: ex.kind,
         grade,
-        passed: grade >= PASS_MARK,
+        passed: grade >= pass_mark,
         feedback,
         probes: Vec::new(),
         expected_number: None,
@@ -142,10 +173,33 @@ pub fn grade(pack: &Pack, ex: &Exercise, file: &str, text: &str) -> Result<Repor
             rubric,
             requirement_points,
             rubric_points,
+            hard_broken,
             notes,
             manifests: compiled.yaml,
         })),
     })
+}
+
+/// Designs an exercise can ask for: a mesh, or a kind of mesh.
+pub const DESIGNS: &[&str] = &[
+    "linkerd",
+    "cilium",
+    "istio-sidecar",
+    "istio-ambient",
+    "sidecarless",
+    "sidecar",
+];
+
+/// `mesh` is the `design` an exercise asks for: that mesh, or one of its kind (`sidecarless`:
+/// no proxy in the application's pod).
+pub fn design_fits(design: &str, mesh: Mesh) -> bool {
+    match design {
+        "sidecarless" => mesh.sidecarless(),
+        "sidecar" => !mesh.sidecarless(),
+        name => serde_json::to_value(mesh)
+            .ok()
+            .is_some_and(|v| v.as_str() == Some(name)),
+    }
 }
 
 /// A record in one line for class reports: its decision's mesh, when the block parses.
@@ -303,6 +357,124 @@ fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn linkerd() -> (Pack, Exercise, String) {
+        let pack = Pack::builtin().unwrap();
+        let ex = pack.exercise("adr-linkerd").unwrap().clone();
+        let text =
+            String::from_utf8(pack.file("answers/adr-linkerd.md").unwrap().to_vec()).unwrap();
+        (pack, ex, text)
+    }
+
+    fn adr(r: &Report) -> &AdrReport {
+        r.adr().expect("an ADR report")
+    }
+
+    /// The reference with STRICT turned PERMISSIVE: one requirement breaks (a plaintext client
+    /// gets in), and the record still passes on its other points, until the author weighs that
+    /// requirement more or makes it hard.
+    #[test]
+    fn weights_and_hard_requirements_are_the_authors() {
+        let (pack, mut ex, text) = linkerd();
+        let permissive = text.replace("mtls = \"strict\"", "mtls = \"permissive\"");
+        let r = grade(&pack, &ex, "adr.md", &permissive).unwrap();
+        let broken: Vec<&str> = adr(&r)
+            .requirements
+            .iter()
+            .filter(|r| !r.held)
+            .map(|r| r.name.as_str())
+            .collect();
+        assert_eq!(broken, ["plaintext-refused"]);
+        assert!(r.passed && r.grade >= 90, "{}", r.grade);
+        let req = ex
+            .requirements
+            .iter_mut()
+            .find(|r| r.name == "plaintext-refused")
+            .unwrap();
+        req.weight = 12;
+        let weighed = grade(&pack, &ex, "adr.md", &permissive).unwrap();
+        assert_eq!(
+            adr(&weighed).requirement_points,
+            33,
+            "70 × 11 of 23 weight held"
+        );
+        let req = ex
+            .requirements
+            .iter_mut()
+            .find(|r| r.name == "plaintext-refused")
+            .unwrap();
+        req.weight = 1;
+        req.hard = true;
+        let hard = grade(&pack, &ex, "adr.md", &permissive).unwrap();
+        assert_eq!((hard.grade, hard.passed), (59, false));
+        assert_eq!(adr(&hard).hard_broken, ["plaintext-refused"]);
+        assert_eq!(grade(&pack, &ex, "adr.md", &text).unwrap().grade, 100);
+    }
+
+    #[test]
+    fn a_design_can_be_a_kind_of_mesh() {
+        let (pack, mut ex, text) = linkerd();
+        ex.design = Some("sidecarless".into());
+        let r = grade(&pack, &ex, "adr.md", &text).unwrap();
+        assert_eq!(r.grade, 0);
+        assert!(!adr(&r).design_met);
+        ex.design = Some("sidecar".into());
+        assert_eq!(grade(&pack, &ex, "adr.md", &text).unwrap().grade, 100);
+        assert!(
+            design_fits("sidecarless", Mesh::IstioAmbient) && design_fits("cilium", Mesh::Cilium)
+        );
+        assert!(!design_fits("sidecarless", Mesh::IstioSidecar));
+    }
+
+    #[test]
+    fn the_decision_says_sidecarless_only_truthfully() {
+        let (pack, ex, text) = linkerd();
+        let claim = text.replace(
+            "mesh = \"linkerd\"\n",
+            "mesh = \"linkerd\"\nsidecarless = true\n",
+        );
+        let err = grade(&pack, &ex, "adr.md", &claim).unwrap_err();
+        let line = claim
+            .lines()
+            .position(|l| l.starts_with("sidecarless"))
+            .unwrap()
+            + 1;
+        assert!(err.0.starts_with(&format!("adr.md:{line}:")), "{err}");
+        let honest = text.replace(
+            "mesh = \"linkerd\"\n",
+            "mesh = \"linkerd\"\nsidecarless = false\n",
+        );
+        assert_eq!(grade(&pack, &ex, "adr.md", &honest).unwrap().grade, 100);
+    }
+
+    /// A ```yaml block under the decision is loaded on top of the compiled manifests; the
+    /// loader's errors point into the record.
+    #[test]
+    fn attached_manifests_are_simulated_and_located() {
+        let (pack, ex, text) = linkerd();
+        let deny = "```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ledger-closed\n  namespace: ledger\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n```\n\n## Scope";
+        let closed = text.replacen("## Scope", deny, 1);
+        let r = grade(&pack, &ex, "adr.md", &closed).unwrap();
+        let broken: Vec<&str> = adr(&r)
+            .requirements
+            .iter()
+            .filter(|r| !r.held)
+            .map(|r| r.name.as_str())
+            .collect();
+        assert!(broken.contains(&"payment-writes-ledger"), "{broken:?}");
+        let bad = text.replacen("## Scope", "```yaml\nkind: [unclosed\n```\n\n## Scope", 1);
+        let err = grade(&pack, &ex, "adr.md", &bad).unwrap_err();
+        let line = bad
+            .lines()
+            .position(|l| l.starts_with("kind: [unclosed"))
+            .unwrap()
+            + 1;
+        assert!(
+            err.0.contains(&format!("adr.md:{line}:"))
+                || err.0.contains(&format!("adr.md:{}:", line + 1)),
+            "{err}"
+        );
+    }
 
     #[test]
     fn shares_round_and_cap() {
