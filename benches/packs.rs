@@ -2,8 +2,8 @@
 //! one of its known answers (reference or wrong, varying by learner), graded by the engine.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use meshlab::drill::class;
 use meshlab::drill::pack::Pack;
-use meshlab::drill::report;
 use meshlab::drill::submission::Submission;
 use meshlab::i18n::Lang;
 use meshlab::practice::progress::Progress;
@@ -33,7 +33,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("packs");
     group.sample_size(10);
     group.bench_function("grade_class_200_builtin", |b| {
-        b.iter(|| report::grade_class(&pack, &subs, Lang::En))
+        b.iter(|| class::grade_class(&pack, &subs, Lang::En))
     });
     group.finish();
 }

@@ -6,10 +6,10 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use meshlab::drill::class::{self, Status};
 use meshlab::drill::exercise::{Check, Exercise, Kind};
 use meshlab::drill::grade;
 use meshlab::drill::pack::Pack;
-use meshlab::drill::report::{self, Status};
 use meshlab::drill::submission::Submission;
 use meshlab::i18n::Lang;
 use meshlab::practice::progress::Progress;
@@ -51,7 +51,7 @@ fn class(pack: &Pack) -> Vec<(String, Submission)> {
 fn every_known_answer_grades_the_same_alone_and_in_a_class() {
     let pack = Pack::builtin().unwrap();
     let subs = class(&pack);
-    let report = report::grade_class(&pack, &subs, Lang::En);
+    let report = class::grade_class(&pack, &subs, Lang::En);
     let mut compared = 0;
     for (i, learner) in report.learners.iter().enumerate() {
         for (ex, result) in pack.exercises.iter().zip(&learner.results) {

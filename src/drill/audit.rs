@@ -326,6 +326,10 @@ pub fn problems(ex: &Exercise) -> Vec<KindProblem> {
     if spec.identities.len() < 2 || spec.evidence.len() < 2 {
         out.push(("audit", Msg::AuditTwoEach, vec![]));
     }
+    let w = spec.weights;
+    if w.verdict == 0 && w.identity == 0 && w.evidence == 0 {
+        out.push(("weights", Msg::AuditWeightsZero, vec![]));
+    }
     for check in &ex.checks {
         let a = &check.answer;
         if a.identity

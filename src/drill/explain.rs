@@ -99,6 +99,41 @@ pub fn placement_line(p: &ProbeReport, lang: Lang) -> Option<String> {
     }
 }
 
+/// A graded report in lines, below its verdict: the worst case of a retry drill, what the newer
+/// kinds report, each probe held or broken (with what the chosen point did, and why a broken
+/// one matters), then the feedback. `meshlab grade` prints them; class feedback files quote
+/// them.
+pub fn report_lines(r: &Report, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(n) = r.expected_number {
+        out.push(format!(
+            "  {}",
+            Msg::RetryWorstCase.fill(lang, &[&n.to_string()])
+        ));
+    }
+    for line in detail_lines(r, lang) {
+        out.push(format!("  {line}"));
+    }
+    for p in &r.probes {
+        let mark = if p.held { "✓" } else { "✗" };
+        out.push(format!("  {mark} {}: {}", p.name, probe_outcome(p, lang)));
+        if let Some(line) = placement_line(p, lang) {
+            out.push(format!("      {line}"));
+        }
+        if !p.held {
+            out.push(format!(
+                "      {}: {}",
+                Msg::Why.text(lang),
+                p.why.get(lang)
+            ));
+        }
+    }
+    for f in &r.feedback {
+        out.push(format!("{}: {}", Msg::Feedback.text(lang), f.get(lang)));
+    }
+    out
+}
+
 /// Lines of [`detail_lines`] that form a table: the score table's header, rows and scores.
 /// They keep their columns; the other lines can wrap.
 pub fn table_lines(r: &Report) -> usize {

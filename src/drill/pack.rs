@@ -70,6 +70,8 @@ pub struct Pack {
     /// Path of each exercise's file, same order as `exercises`.
     pub exercise_files: Vec<String>,
     files: Files,
+    /// The checksum of the learners' build, computed once (see [`Pack::learners_checksum`]).
+    learners_checksum: std::sync::OnceLock<String>,
 }
 
 impl Pack {
@@ -95,6 +97,17 @@ impl Pack {
     /// See [`archive::pack_checksum`]: the same for a folder, its archive and its install.
     pub fn checksum(&self) -> String {
         archive::pack_checksum(&self.files)
+    }
+
+    /// The checksum of this pack's learners' build ([`super::edition::learners`]): the same
+    /// from the folder, the instructor's archive and the learners' archive, so it is what a
+    /// submission is stamped with. Falls back to the files' own checksum if the build fails.
+    pub fn learners_checksum(&self) -> &str {
+        self.learners_checksum.get_or_init(|| {
+            super::edition::learners(self)
+                .map(|files| archive::pack_checksum(&files))
+                .unwrap_or_else(|_| self.checksum())
+        })
     }
 
     /// The pack's own lessons (optional `lessons/PART/part.toml` and `lessons/PART/{id,en}/*.md`,
@@ -205,6 +218,7 @@ impl Pack {
             exercises,
             exercise_files,
             files,
+            learners_checksum: std::sync::OnceLock::new(),
         };
         errors.extend(pack.structural_errors());
         if let Some(Err(e)) = pack.lessons() {
@@ -325,8 +339,79 @@ impl Pack {
                     }
                 }
             }
-            if ex.checks.is_empty() {
+            // The learners' archive carries no answers; a source folder must.
+            if ex.checks.is_empty() && self.manifest.edition != Some(Edition::Learners) {
                 err("checks", Msg::ExerciseNoChecks, &[]);
+            }
+            for probe in super::validate::probe_specs(ex) {
+                if let Some(p) = &probe.protocol
+                    && crate::sim::net::Protocol::parse(&p.to_ascii_uppercase()).is_none()
+                {
+                    err(p, Msg::ExerciseBadProtocol, &[&probe.name, p]);
+                }
+            }
+            if ex.pass_mark.is_some_and(|m| m > 100) {
+                err("pass_mark", Msg::ExercisePassMark, &[]);
+            }
+            if let Some(design) = &ex.design
+                && !super::adr::DESIGNS.contains(&design.as_str())
+            {
+                err(
+                    "design",
+                    Msg::ExerciseBadDesign,
+                    &[design, &super::adr::DESIGNS.join(", ")],
+                );
+            }
+            for item in &ex.rubric {
+                for r in &item.requires {
+                    if !ex.requirements.iter().any(|q| &q.name == r) {
+                        err(r, Msg::ExerciseRubricRequires, &[&item.id, r]);
+                    }
+                }
+            }
+            for r in &ex.requirements {
+                let exact = r.outcome.is_some()
+                    || r.status.is_some()
+                    || r.grpc_status.is_some()
+                    || r.identity.is_some()
+                    || r.encrypted.is_some()
+                    || r.decided_by.is_some()
+                    || !r.response_headers.is_empty();
+                if exact
+                    && matches!(
+                        r.check,
+                        crate::sim::invariant::Invariant::RollbackWithin { .. }
+                    )
+                {
+                    err(&r.name, Msg::ExerciseExactNoRequest, &[&r.name]);
+                }
+            }
+            for f in &ex.feedback {
+                let kinds = [
+                    ("number", f.number.is_some(), ex.kind == Kind::RetryBudget),
+                    ("part", f.part.is_some(), ex.kind == Kind::Audit),
+                    ("verdict", f.verdict.is_some(), ex.kind == Kind::Audit),
+                    ("identity", f.identity.is_some(), ex.kind == Kind::Audit),
+                    ("evidence", f.evidence.is_some(), ex.kind == Kind::Audit),
+                    ("outage", f.outage.is_some(), ex.kind == Kind::AdoptionOrder),
+                ];
+                if !kinds.iter().any(|(_, given, _)| *given) {
+                    err("[[feedback]]", Msg::ExerciseFeedbackEmpty, &[]);
+                }
+                for (name, given, fits) in kinds {
+                    if given && !fits {
+                        err(name, Msg::ExerciseFeedbackKind, &[&name]);
+                    }
+                }
+                if let Some(phase) = &f.outage
+                    && !ex
+                        .adoption
+                        .iter()
+                        .flat_map(|a| &a.phases)
+                        .any(|p| &p.id == phase)
+                {
+                    err(phase, Msg::ExerciseFeedbackPhase, &[phase]);
+                }
             }
             for check in &ex.checks {
                 if let Some(c) = &check.answer.choice
@@ -385,6 +470,14 @@ fn manifest_errors(m: &PackManifest, bytes: Option<&[u8]>) -> Vec<Refusal> {
     if m.version.trim().is_empty() {
         errors.push(at_key(MANIFEST, bytes, "version", Msg::PackNoVersion, &[]));
     }
+    if m.pass_mark.is_some_and(|p| p > 100) {
+        errors.push(at_key(MANIFEST, bytes, "pass_mark", Msg::PackPassMark, &[]));
+    }
+    if let Some(due) = &m.due
+        && parse_due(due).is_none()
+    {
+        errors.push(at_key(MANIFEST, bytes, "due", Msg::PackBadDue, &[due]));
+    }
     if parse_version(&m.min_meshlab).is_none() {
         errors.push(at_key(
             MANIFEST,
@@ -395,6 +488,18 @@ fn manifest_errors(m: &PackManifest, bytes: Option<&[u8]>) -> Vec<Refusal> {
         ));
     }
     errors
+}
+
+/// When submissions are due: an RFC 3339 time, or a date meaning the end of that day (UTC).
+pub fn parse_due(due: &str) -> Option<time::OffsetDateTime> {
+    use time::format_description::well_known::Rfc3339;
+    let due = due.trim();
+    if let Ok(t) = time::OffsetDateTime::parse(due, &Rfc3339) {
+        return Some(t);
+    }
+    let format = time::format_description::parse_borrowed::<2>("[year]-[month]-[day]").ok()?;
+    let day = time::Date::parse(due, &format).ok()?;
+    Some(day.with_hms(23, 59, 59).ok()?.assume_utc())
 }
 
 /// `MAJOR.MINOR.PATCH` (a pre-release suffix is ignored) as a comparable triple.

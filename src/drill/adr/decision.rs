@@ -193,7 +193,7 @@ pub fn parse(file: &str, adr: &str, doc: &Document) -> Result<Located, SourceErr
 
 /// The manifests a record attaches to its decision: the ```yaml (or ```yml) blocks of the
 /// Decision section, each with the byte offset of its text in the record.
-pub fn attached<'a>(doc: &'a Document) -> Vec<(usize, &'a str)> {
+pub fn attached(doc: &Document) -> Vec<(usize, &str)> {
     let names: Vec<String> = DECISION_HEADINGS.iter().map(|s| s.to_string()).collect();
     doc.section(&names)
         .map(|i| {
