@@ -75,7 +75,13 @@ impl At<'_> {
 
     /// The `n`-th `[[checks]]` table (else the first `checks`).
     fn check(&self, n: usize, msg: Msg, args: Vec<String>) -> Problem {
-        let offset = self.text.match_indices("[[checks]]").nth(n).map(|(i, _)| i);
+        // Table headers start their line (a comment may mention `[[checks]]` too).
+        let offset = self
+            .text
+            .match_indices("[[checks]]")
+            .filter(|(i, _)| self.text[..*i].ends_with('\n') || *i == 0)
+            .nth(n)
+            .map(|(i, _)| i);
         match offset {
             Some(o) => self.problem_at(o, msg, args),
             None => self.problem("checks", msg, args),
