@@ -447,3 +447,43 @@ fn two_builds_and_a_class_of_three() {
     let citra_md = std::fs::read_to_string(w.join("feedback/citra.md")).unwrap();
     assert!(citra_md.contains("after the due date"), "{citra_md}");
 }
+
+/// Issue 17: a first choice that brings manifests used to be run with them when the validator
+/// asked "does doing nothing pass?", so a choice whose manifests do the job made the drill look
+/// like it tested nothing. Doing nothing adds no manifests.
+#[test]
+fn a_choice_that_brings_manifests_is_not_doing_nothing() {
+    let mut files = meshlab::tree::from_disk(&dir(), |_| true).unwrap();
+    let ep = "exercises/ep-fax-refused.toml";
+    let text = String::from_utf8(files[ep].to_vec()).unwrap();
+    let edited = text
+        .replacen(
+            "id = \"cni\"\npoint = \"cni\"",
+            "id = \"cni\"\npoint = \"cni\"\napply = [\"scenarios/records-closed.yaml\"]",
+            1,
+        )
+        .replacen(
+            "outcome = \"403\"\ndecided_by = \"policy at l7-proxy\"\n",
+            "",
+            1,
+        );
+    assert_ne!(edited, text);
+    files.insert(ep.into(), edited.into_bytes().into());
+    let closed = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: records-closed\n  namespace: records\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: billing\n";
+    files.insert(
+        "scenarios/records-closed.yaml".into(),
+        closed.as_bytes().to_vec().into(),
+    );
+    let pack = Pack::from_files(files).unwrap();
+    let problems: Vec<String> = validate::self_test(&pack)
+        .iter()
+        .map(|p| p.text(meshlab::i18n::Lang::En))
+        .collect();
+    assert!(
+        !problems.iter().any(|p| p.contains("tests nothing")),
+        "{problems:#?}"
+    );
+    // The CNI choice with its NetworkPolicy does refuse the fax bridge (as a timeout).
+    let r = graded(&pack, "ep-fax-refused", "choice = \"cni\"");
+    assert_eq!(r.probes[0].answer, "timeout");
+}

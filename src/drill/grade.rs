@@ -119,8 +119,19 @@ pub fn grade_text(
     file: &str,
     text: &str,
 ) -> Result<Report, GradeError> {
+    grade_text_with(pack, ex, file, text, &super::adr::Simulations::default())
+}
+
+/// [`grade_text`], reusing the simulations of ADR decisions already graded (class grading).
+pub fn grade_text_with(
+    pack: &Pack,
+    ex: &Exercise,
+    file: &str,
+    text: &str,
+    simulations: &super::adr::Simulations,
+) -> Result<Report, GradeError> {
     if ex.kind == Kind::Adr {
-        return super::adr::grade(pack, ex, file, text);
+        return super::adr::grade_with(pack, ex, file, text, simulations);
     }
     let answer: Answer = toml::from_str(text)
         .map_err(|e| GradeError(SourceError::from_toml(file, text, 0, &e).to_string()))?;

@@ -11,6 +11,9 @@ pub mod markdown;
 pub mod rubric;
 pub mod template;
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use serde::Serialize;
 
 use self::decision::Mesh;
@@ -74,14 +77,78 @@ pub struct RequirementResult {
     pub why: Bilingual,
 }
 
+/// What the simulator made of one decision (and the manifests its record attaches): the same
+/// for every record that states it, whatever the prose around it.
+#[derive(Debug)]
+pub struct Simulated {
+    requirements: Vec<RequirementResult>,
+    notes: Vec<Bilingual>,
+    manifests: String,
+}
+
+/// Decisions already simulated, by exercise and decision: a class whose records share a
+/// decision (the usual case: the prose is each learner's, the decision often the same)
+/// simulates it once. Grading is deterministic, so a cached result is the one a fresh
+/// simulation would give.
+#[derive(Debug, Default)]
+pub struct Simulations(Mutex<HashMap<(String, String), Arc<Simulated>>>);
+
 /// Grades the ADR Markdown `text` (from `file`): bad input is a located error.
 pub fn grade(pack: &Pack, ex: &Exercise, file: &str, text: &str) -> Result<Report, GradeError> {
+    grade_with(pack, ex, file, text, &Simulations::default())
+}
+
+/// [`grade`], reusing the simulations of decisions already graded.
+pub fn grade_with(
+    pack: &Pack,
+    ex: &Exercise,
+    file: &str,
+    text: &str,
+    simulations: &Simulations,
+) -> Result<Report, GradeError> {
     let located = |e: SourceError| GradeError(e.to_string());
     let doc = Document::parse(text);
     let decision = decision::parse(file, text, &doc).map_err(located)?;
+    let attached = decision::attached(&doc);
+    // Attached manifests keep their line in the key: the loader's messages name it.
+    let mut key = decision.block.clone();
+    for (offset, yaml) in &attached {
+        key.push_str(&format!("\n--- line {}\n{yaml}", line_of(text, *offset)));
+    }
+    let key = (ex.id.clone(), key);
+    let known = simulations.0.lock().ok().and_then(|m| m.get(&key).cloned());
+    let simulated = match known {
+        Some(s) => s,
+        None => {
+            let s = Arc::new(simulate(pack, ex, file, text, &decision, &attached)?);
+            if let Ok(mut m) = simulations.0.lock() {
+                m.insert(key, Arc::clone(&s));
+            }
+            s
+        }
+    };
+    Ok(score(pack, ex, &doc, &decision.decision, &simulated))
+}
+
+/// Lines before byte `offset` of `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count()
+}
+
+/// The decision compiled to the chosen mesh's manifests, loaded on top of the scenario with the
+/// manifests the record attaches, and every requirement checked.
+fn simulate(
+    pack: &Pack,
+    ex: &Exercise,
+    file: &str,
+    text: &str,
+    decision: &decision::Located,
+    attached: &[(usize, &str)],
+) -> Result<Simulated, GradeError> {
+    let located = |e: SourceError| GradeError(e.to_string());
     let (mut sources, scenario_mesh) = scenario(pack, ex)?;
     let before = load(&sources, scenario_mesh)?;
-    decision::check_references(&decision, file, text, &before).map_err(located)?;
+    decision::check_references(decision, file, text, &before).map_err(located)?;
     let d = &decision.decision;
     let compiled = compile::compile(d, &before);
     sources.push(Source {
@@ -91,11 +158,10 @@ pub fn grade(pack: &Pack, ex: &Exercise, file: &str, text: &str) -> Result<Repor
     // Manifests the record attaches (```yaml blocks under the decision), after the compiled
     // ones so they can replace them; padded to their place so the loader's line:column points
     // into the record.
-    for (offset, yaml) in decision::attached(&doc) {
-        let line = text[..offset.min(text.len())].matches('\n').count();
+    for (offset, yaml) in attached {
         sources.push(Source {
             name: file.to_string(),
-            bytes: format!("{}{yaml}", "\n".repeat(line)).into_bytes(),
+            bytes: format!("{}{yaml}", "\n".repeat(line_of(text, *offset))).into_bytes(),
         });
     }
     let after = load(&sources, compiled.mesh.or(scenario_mesh))?;
@@ -112,12 +178,29 @@ pub fn grade(pack: &Pack, ex: &Exercise, file: &str, text: &str) -> Result<Repor
         .iter()
         .map(|r| check(&sim, r, d))
         .collect::<Result<Vec<_>, _>>()?;
+    Ok(Simulated {
+        requirements,
+        notes,
+        manifests: compiled.yaml,
+    })
+}
+
+/// The grade: the requirements' weight held, the rubric on the record's own prose, the design,
+/// the hard requirements and the pass mark.
+fn score(
+    pack: &Pack,
+    ex: &Exercise,
+    doc: &Document,
+    d: &decision::Decision,
+    simulated: &Simulated,
+) -> Report {
+    let requirements = simulated.requirements.clone();
     let broken: Vec<&str> = requirements
         .iter()
         .filter(|r| !r.held)
         .map(|r| r.name.as_str())
         .collect();
-    let rubric = rubric::score(&ex.rubric, &doc, &broken);
+    let rubric = rubric::score(&ex.rubric, doc, &broken);
     let design_met = ex
         .design
         .as_deref()
@@ -157,7 +240,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, file: &str, text: &str) -> Result<Repor
             en: format!("This drill asks for the `{want}` design; this ADR chooses another mesh."),
         });
     }
-    Ok(Report {
+    Report {
         exercise: ex.id.clone(),
         kind: ex.kind,
         grade,
@@ -174,10 +257,10 @@ pub fn grade(pack: &Pack, ex: &Exercise, file: &str, text: &str) -> Result<Repor
             requirement_points,
             rubric_points,
             hard_broken,
-            notes,
-            manifests: compiled.yaml,
+            notes: simulated.notes.clone(),
+            manifests: simulated.manifests.clone(),
         })),
-    })
+    }
 }
 
 /// Designs an exercise can ask for: a mesh, or a kind of mesh.
@@ -409,6 +492,34 @@ mod tests {
         assert_eq!((hard.grade, hard.passed), (59, false));
         assert_eq!(adr(&hard).hard_broken, ["plaintext-refused"]);
         assert_eq!(grade(&pack, &ex, "adr.md", &text).unwrap().grade, 100);
+    }
+
+    /// Records that share a decision share its simulation; their prose is scored each on its
+    /// own.
+    #[test]
+    fn a_decision_is_simulated_once_per_class() {
+        let (pack, ex, text) = linkerd();
+        let sims = Simulations::default();
+        let terse = text.replacen("## Context\n", "## Context\n\nShort.\n", 1);
+        let first = grade_with(&pack, &ex, "a.md", &text, &sims).unwrap();
+        let second = grade_with(&pack, &ex, "b.md", &terse, &sims).unwrap();
+        assert_eq!(sims.0.lock().unwrap().len(), 1);
+        let held = |r: &Report| {
+            adr(r)
+                .requirements
+                .iter()
+                .map(|q| q.held)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(held(&first), held(&second));
+        assert_eq!(first.grade, grade(&pack, &ex, "a.md", &text).unwrap().grade);
+        let other = text.replace("weight = 10", "weight = 20");
+        let third = grade_with(&pack, &ex, "c.md", &other, &sims).unwrap();
+        assert_eq!(sims.0.lock().unwrap().len(), 2);
+        assert!(
+            third.grade < first.grade,
+            "the canary share requirement breaks"
+        );
     }
 
     #[test]

@@ -93,7 +93,7 @@ pub fn markdown(
             let _ = writeln!(out, "{}\n", r.message);
         } else {
             out.push_str("```text\n");
-            for line in &r.lines {
+            for line in r.lines.iter() {
                 let _ = writeln!(out, "{}", line.replace("```", "'''"));
             }
             out.push_str("```\n\n");

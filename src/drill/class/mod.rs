@@ -11,6 +11,7 @@ pub mod feedback;
 pub mod formats;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
@@ -48,9 +49,10 @@ pub struct Graded {
     pub answer: Option<String>,
     /// The grade and the feedback, in one line.
     pub message: String,
-    /// What held and what broke, as `meshlab grade` prints it.
+    /// What held and what broke, as `meshlab grade` prints it (shared by every learner who
+    /// gave the answer).
     #[serde(skip)]
-    pub lines: Vec<String>,
+    pub lines: Arc<[String]>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -68,7 +70,7 @@ pub struct ExerciseResult {
     pub answer: Option<String>,
     pub message: String,
     #[serde(skip)]
-    pub lines: Vec<String>,
+    pub lines: Arc<[String]>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -119,11 +121,12 @@ pub struct ClassReport {
     pub hardest: Vec<Tally>,
 }
 
-/// A learner's answer to one exercise, read once: the text, the key it is graded under.
+/// A learner's answer to one exercise, read once: the text, the key it is graded under, and
+/// its one-line form (an ADR's is read when it is graded, on the grading threads).
 struct Given<'a> {
     text: &'a str,
     key: String,
-    shown: String,
+    shown: Option<String>,
 }
 
 /// Grades each `(file, submission)` against `pack`; messages are in `lang`.
@@ -148,7 +151,7 @@ pub fn grade_class(pack: &Pack, submissions: &[(String, Submission)], lang: Lang
                             grade: 0,
                             answer: None,
                             message: Msg::ResultBadAnswer.fill(lang, &[&message]),
-                            lines: Vec::new(),
+                            lines: Arc::new([]),
                         },
                     );
                 }
@@ -161,8 +164,9 @@ pub fn grade_class(pack: &Pack, submissions: &[(String, Submission)], lang: Lang
         distinct.entry((*e, g.key.as_str())).or_insert(g);
     }
     let work: Vec<((usize, &str), &Given<'_>)> = distinct.into_iter().collect();
+    let simulations = super::adr::Simulations::default();
     let graded = in_parallel(&work, |((e, _), g)| {
-        grade_answer(pack, &pack.exercises[*e], g, lang)
+        grade_answer(pack, &pack.exercises[*e], g, &simulations, lang)
     });
     let graded: HashMap<(usize, &str), Graded> = work.iter().map(|(k, _)| *k).zip(graded).collect();
     // 3. Every learner's results, with their hints and lateness.
@@ -192,22 +196,32 @@ pub fn grade_class(pack: &Pack, submissions: &[(String, Submission)], lang: Lang
 /// The key an answer is graded under and its one-line form, or why it cannot be read. An ADR
 /// record is graded as a whole; other answers by their canonical TOML, so `number=36` and
 /// `number = 36` grade once.
-fn read(ex: &Exercise, text: &str) -> Result<(String, String), String> {
+fn read(ex: &Exercise, text: &str) -> Result<(String, Option<String>), String> {
     if ex.kind == Kind::Adr {
-        return Ok((text.to_string(), super::adr::summary(text)));
+        return Ok((text.to_string(), None));
     }
     let answer: Answer = toml::from_str(text).map_err(|e| e.message().trim().to_string())?;
     let shown = describe(&answer);
-    Ok((shown.clone(), shown))
+    Ok((shown.clone(), Some(shown)))
 }
 
-fn grade_answer(pack: &Pack, ex: &Exercise, g: &Given<'_>, lang: Lang) -> Graded {
+fn grade_answer(
+    pack: &Pack,
+    ex: &Exercise,
+    g: &Given<'_>,
+    simulations: &super::adr::Simulations,
+    lang: Lang,
+) -> Graded {
     let file = format!(
         "{}{}",
         ex.id,
         if ex.kind == Kind::Adr { ".md" } else { ".toml" }
     );
-    match grade::grade_text(pack, ex, &file, g.text) {
+    let shown = g
+        .shown
+        .clone()
+        .unwrap_or_else(|| super::adr::summary(g.text));
+    match grade::grade_text_with(pack, ex, &file, g.text, simulations) {
         Ok(report) => {
             let status = if report.passed {
                 Status::Pass
@@ -222,17 +236,17 @@ fn grade_answer(pack: &Pack, ex: &Exercise, g: &Given<'_>, lang: Lang) -> Graded
             Graded {
                 status,
                 grade: report.grade,
-                answer: Some(g.shown.clone()),
+                answer: Some(shown),
                 message,
-                lines: super::explain::report_lines(&report, lang),
+                lines: super::explain::report_lines(&report, lang).into(),
             }
         }
         Err(e) => Graded {
             status: Status::Error,
             grade: 0,
-            answer: Some(g.shown.clone()),
+            answer: Some(shown),
             message: e.0,
-            lines: Vec::new(),
+            lines: Arc::new([]),
         },
     }
 }
@@ -309,7 +323,7 @@ fn result(
             late: false,
             answer: None,
             message,
-            lines: Vec::new(),
+            lines: Arc::new([]),
         };
     };
     let penalty = grade::hint_penalty(pack, ex);
@@ -336,7 +350,7 @@ fn result(
         late,
         answer: g.answer.clone(),
         message,
-        lines: g.lines.clone(),
+        lines: Arc::clone(&g.lines),
     }
 }
 
