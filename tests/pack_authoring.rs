@@ -311,7 +311,7 @@ fn two_builds_and_a_class_of_three() {
     let after = OffsetDateTime::UNIX_EPOCH + time::Duration::days(365 * 70);
     let subs = w.join("subs");
     std::fs::create_dir_all(&subs).unwrap();
-    let mut write = |name: &str, progress: &Progress, at: OffsetDateTime| {
+    let write = |name: &str, progress: &Progress, at: OffsetDateTime| {
         let sub = Submission::new(&handed_out, progress, name, at);
         std::fs::write(
             subs.join(format!("{name}.json")),

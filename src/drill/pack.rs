@@ -22,6 +22,9 @@ static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/exercises/part-
 /// arguments.
 pub type KindProblem = (&'static str, Msg, Vec<String>);
 
+/// Says a problem: the text to point at in the exercise's file, the message, its arguments.
+type Complain<'a> = dyn FnMut(&str, Msg, &[&dyn std::fmt::Display]) + 'a;
+
 /// The pack format this meshlab reads.
 pub const FORMAT: u32 = 1;
 pub const MANIFEST: &str = "pack.toml";
@@ -343,76 +346,7 @@ impl Pack {
             if ex.checks.is_empty() && self.manifest.edition != Some(Edition::Learners) {
                 err("checks", Msg::ExerciseNoChecks, &[]);
             }
-            for probe in super::validate::probe_specs(ex) {
-                if let Some(p) = &probe.protocol
-                    && crate::sim::net::Protocol::parse(&p.to_ascii_uppercase()).is_none()
-                {
-                    err(p, Msg::ExerciseBadProtocol, &[&probe.name, p]);
-                }
-            }
-            if ex.pass_mark.is_some_and(|m| m > 100) {
-                err("pass_mark", Msg::ExercisePassMark, &[]);
-            }
-            if let Some(design) = &ex.design
-                && !super::adr::DESIGNS.contains(&design.as_str())
-            {
-                err(
-                    "design",
-                    Msg::ExerciseBadDesign,
-                    &[design, &super::adr::DESIGNS.join(", ")],
-                );
-            }
-            for item in &ex.rubric {
-                for r in &item.requires {
-                    if !ex.requirements.iter().any(|q| &q.name == r) {
-                        err(r, Msg::ExerciseRubricRequires, &[&item.id, r]);
-                    }
-                }
-            }
-            for r in &ex.requirements {
-                let exact = r.outcome.is_some()
-                    || r.status.is_some()
-                    || r.grpc_status.is_some()
-                    || r.identity.is_some()
-                    || r.encrypted.is_some()
-                    || r.decided_by.is_some()
-                    || !r.response_headers.is_empty();
-                if exact
-                    && matches!(
-                        r.check,
-                        crate::sim::invariant::Invariant::RollbackWithin { .. }
-                    )
-                {
-                    err(&r.name, Msg::ExerciseExactNoRequest, &[&r.name]);
-                }
-            }
-            for f in &ex.feedback {
-                let kinds = [
-                    ("number", f.number.is_some(), ex.kind == Kind::RetryBudget),
-                    ("part", f.part.is_some(), ex.kind == Kind::Audit),
-                    ("verdict", f.verdict.is_some(), ex.kind == Kind::Audit),
-                    ("identity", f.identity.is_some(), ex.kind == Kind::Audit),
-                    ("evidence", f.evidence.is_some(), ex.kind == Kind::Audit),
-                    ("outage", f.outage.is_some(), ex.kind == Kind::AdoptionOrder),
-                ];
-                if !kinds.iter().any(|(_, given, _)| *given) {
-                    err("[[feedback]]", Msg::ExerciseFeedbackEmpty, &[]);
-                }
-                for (name, given, fits) in kinds {
-                    if given && !fits {
-                        err(name, Msg::ExerciseFeedbackKind, &[&name]);
-                    }
-                }
-                if let Some(phase) = &f.outage
-                    && !ex
-                        .adoption
-                        .iter()
-                        .flat_map(|a| &a.phases)
-                        .any(|p| &p.id == phase)
-                {
-                    err(phase, Msg::ExerciseFeedbackPhase, &[phase]);
-                }
-            }
+            authoring_problems(ex, &mut err);
             for check in &ex.checks {
                 if let Some(c) = &check.answer.choice
                     && !ex.choices.iter().any(|x| &x.id == c)
@@ -432,6 +366,84 @@ impl Pack {
             }
         }
         errors
+    }
+}
+
+/// What makes the newer fields of an exercise unusable, said through `err` (a needle to point
+/// at, the message, its arguments): a probe protocol that is none, a pass mark over 100, a
+/// design that is no mesh, rubric items tied to requirements that do not exist, exact
+/// expectations on a requirement that sends no request, feedback entries that match nothing or
+/// belong to another kind.
+fn authoring_problems(ex: &Exercise, err: &mut Complain<'_>) {
+    for probe in super::validate::probe_specs(ex) {
+        if let Some(p) = &probe.protocol
+            && crate::sim::net::Protocol::parse(&p.to_ascii_uppercase()).is_none()
+        {
+            err(p, Msg::ExerciseBadProtocol, &[&probe.name, p]);
+        }
+    }
+    if ex.pass_mark.is_some_and(|m| m > 100) {
+        err("pass_mark", Msg::ExercisePassMark, &[]);
+    }
+    if let Some(design) = &ex.design
+        && !super::adr::DESIGNS.contains(&design.as_str())
+    {
+        err(
+            "design",
+            Msg::ExerciseBadDesign,
+            &[design, &super::adr::DESIGNS.join(", ")],
+        );
+    }
+    for item in &ex.rubric {
+        for r in &item.requires {
+            if !ex.requirements.iter().any(|q| &q.name == r) {
+                err(r, Msg::ExerciseRubricRequires, &[&item.id, r]);
+            }
+        }
+    }
+    for r in &ex.requirements {
+        let exact = r.outcome.is_some()
+            || r.status.is_some()
+            || r.grpc_status.is_some()
+            || r.identity.is_some()
+            || r.encrypted.is_some()
+            || r.decided_by.is_some()
+            || !r.response_headers.is_empty();
+        if exact
+            && matches!(
+                r.check,
+                crate::sim::invariant::Invariant::RollbackWithin { .. }
+            )
+        {
+            err(&r.name, Msg::ExerciseExactNoRequest, &[&r.name]);
+        }
+    }
+    for f in &ex.feedback {
+        let kinds = [
+            ("number", f.number.is_some(), ex.kind == Kind::RetryBudget),
+            ("part", f.part.is_some(), ex.kind == Kind::Audit),
+            ("verdict", f.verdict.is_some(), ex.kind == Kind::Audit),
+            ("identity", f.identity.is_some(), ex.kind == Kind::Audit),
+            ("evidence", f.evidence.is_some(), ex.kind == Kind::Audit),
+            ("outage", f.outage.is_some(), ex.kind == Kind::AdoptionOrder),
+        ];
+        if !kinds.iter().any(|(_, given, _)| *given) {
+            err("[[feedback]]", Msg::ExerciseFeedbackEmpty, &[]);
+        }
+        for (name, given, fits) in kinds {
+            if given && !fits {
+                err(name, Msg::ExerciseFeedbackKind, &[&name]);
+            }
+        }
+        if let Some(phase) = &f.outage
+            && !ex
+                .adoption
+                .iter()
+                .flat_map(|a| &a.phases)
+                .any(|p| &p.id == phase)
+        {
+            err(phase, Msg::ExerciseFeedbackPhase, &[phase]);
+        }
     }
 }
 
