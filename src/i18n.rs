@@ -144,6 +144,13 @@ pub enum Msg {
     WrongBackend,
     WrongShare,
     WrongTries,
+    WrongOutcome,
+    WrongStatus,
+    WrongGrpcStatus,
+    WrongIdentity,
+    NotPlaintext,
+    WrongDecidedBy,
+    WrongResponseHeader,
     Why,
     Feedback,
     RetryWorstCase,
@@ -357,6 +364,23 @@ pub enum Msg {
     ReportColMean,
     ReportColAnswer,
     ReportColLearners,
+    ReportColPoints,
+    ReportColHints,
+    ReportColLate,
+    ReportLateYes,
+    ReportDue,
+    ReportHardest,
+    ReportNoneHard,
+    ReportHardRow,
+    ResultHintPenalty,
+    FeedbackTitle,
+    FeedbackSummary,
+    FeedbackLate,
+    FeedbackExercise,
+    FeedbackAnsweredLate,
+    FeedbackRead,
+    CliFeedback,
+    FeedbackWritten,
     CliPackNew,
     CliPackBuild,
     CliPackInstall,
@@ -371,6 +395,10 @@ pub enum Msg {
     CliPackRef,
     PackMissingTranslation,
     PackBuilt,
+    PackBuiltInstructor,
+    ClassNeedsInstructor,
+    CliStrict,
+    CliInstructor,
     PackInstalled,
     PackRemoved,
     PackCreated,
@@ -414,6 +442,27 @@ pub enum Msg {
     SelfTestProbesBroke,
     SelfTestCannotGrade,
     SelfTestTestsNothing,
+    // The validator's authoring checks (drill/validate.rs, drill/lint.rs, drill/pack.rs).
+    ValidateWarning,
+    ValidateNoReference,
+    ValidateNoWrongAnswer,
+    ValidateUnknownLesson,
+    ValidateDoesNotLoad,
+    ValidateUnknownOutcome,
+    ValidateStrict,
+    LintSelectsNothing,
+    LintUnknownPrincipal,
+    ExerciseBadProtocol,
+    ExerciseFeedbackEmpty,
+    ExerciseFeedbackKind,
+    ExerciseFeedbackPhase,
+    ExerciseRubricRequires,
+    ExerciseExactNoRequest,
+    ExerciseBadDesign,
+    ExercisePassMark,
+    AuditWeightsZero,
+    PackPassMark,
+    PackBadDue,
     SelectionMissing,
     SelectionNoRequirement,
     SelectionWeight,
@@ -475,6 +524,8 @@ pub enum Msg {
     AdrStoppedAt,
     AdrSectionMissing,
     AdrNotMentioned,
+    AdrRubricVoided,
+    AdrHardBroken,
     AdrWriteFile,
     AdrSaved,
     AdrUnsaved,
@@ -657,6 +708,34 @@ impl Msg {
             Msg::WrongTries => [
                 "diharapkan {0} percobaan ke backend, terjadi {1}",
                 "expected {0} backend tries, got {1}",
+            ],
+            Msg::WrongOutcome => [
+                "diharapkan jawaban {0}, hasilnya {1}",
+                "expected the answer {0}, got {1}",
+            ],
+            Msg::WrongStatus => [
+                "diharapkan status HTTP {0}, hasilnya {1}",
+                "expected HTTP status {0}, got {1}",
+            ],
+            Msg::WrongGrpcStatus => [
+                "diharapkan status gRPC {0}, hasilnya {1}",
+                "expected gRPC status {0}, got {1}",
+            ],
+            Msg::WrongIdentity => [
+                "diharapkan server mengautentikasi {0}, yang terautentikasi {1}",
+                "expected the server to authenticate {0}, it authenticated {1}",
+            ],
+            Msg::NotPlaintext => [
+                "diharapkan tidak terenkripsi, tetapi terenkripsi",
+                "expected it in the clear, but it was encrypted",
+            ],
+            Msg::WrongDecidedBy => [
+                "diharapkan diputuskan oleh {0}, yang memutuskan: {1}",
+                "expected {0} to decide, decided by: {1}",
+            ],
+            Msg::WrongResponseHeader => [
+                "diharapkan header jawaban {0}: {1}, hasilnya {2}",
+                "expected response header {0}: {1}, got {2}",
             ],
             Msg::Why => ["Mengapa penting", "Why it matters"],
             Msg::Feedback => ["Umpan balik", "Feedback"],
@@ -1201,6 +1280,59 @@ impl Msg {
             Msg::ReportColMean => ["Rata-rata", "Mean grade"],
             Msg::ReportColAnswer => ["Jawaban", "Answer"],
             Msg::ReportColLearners => ["Peserta", "Learners"],
+            Msg::ReportColPoints => ["Poin", "Points"],
+            Msg::ReportColHints => ["Petunjuk", "Hints"],
+            Msg::ReportColLate => ["Terlambat", "Late"],
+            Msg::ReportLateYes => ["terlambat", "late"],
+            Msg::ReportDue => [
+                "Batas waktu: {0} · {1} kiriman terlambat",
+                "Due: {0} · {1} late submissions",
+            ],
+            Msg::ReportHardest => [
+                "Latihan tersulit bagi kelas",
+                "Exercises the class found hardest",
+            ],
+            Msg::ReportNoneHard => [
+                "Semua latihan lulus oleh semua peserta.",
+                "Every learner passed every exercise.",
+            ],
+            Msg::ReportHardRow => [
+                "{0}: lulus {1}/{2}, rata-rata {3}, {4} petunjuk dibuka",
+                "{0}: {1}/{2} passed, mean grade {3}, {4} hints opened",
+            ],
+            Msg::ResultHintPenalty => ["{0} petunjuk: {1} → {2}", "{0} hints: {1} → {2}"],
+            Msg::FeedbackTitle => [
+                "Umpan balik untuk {0} — {1} {2}",
+                "Feedback for {0} — {1} {2}",
+            ],
+            Msg::FeedbackSummary => [
+                "Poin: {0}/{1} · lulus {2} dari {3} latihan · {4} petunjuk dibuka",
+                "Points: {0}/{1} · {2} of {3} exercises passed · {4} hints opened",
+            ],
+            Msg::FeedbackLate => [
+                "Kiriman ini dibuat setelah batas waktu ({0}).",
+                "This submission was made after the due date ({0}).",
+            ],
+            Msg::FeedbackExercise => [
+                "Nilai {0}/100 · poin {1}/{2} · {3} petunjuk",
+                "Grade {0}/100 · points {1}/{2} · {3} hints",
+            ],
+            Msg::FeedbackAnsweredLate => [
+                "Jawaban ini diberikan setelah batas waktu.",
+                "This answer was given after the due date.",
+            ],
+            Msg::FeedbackRead => [
+                "Baca: {0} (`meshlab lesson show {1}`)",
+                "Read: {0} (`meshlab lesson show {1}`)",
+            ],
+            Msg::CliFeedback => [
+                "Tulis berkas umpan balik Markdown per peserta ke DIR",
+                "Write a Markdown feedback file per learner into DIR",
+            ],
+            Msg::FeedbackWritten => [
+                "{0} berkas umpan balik ditulis ke {1}",
+                "Wrote {0} feedback files to {1}",
+            ],
             Msg::CliPackNew => [
                 "Buat kerangka paket (berkomentar, langsung lolos validasi)",
                 "Create a pack scaffold (commented; validates as is)",
@@ -1241,12 +1373,28 @@ impl Msg {
                 "Pack: a folder, an archive, or an installed pack's id",
             ],
             Msg::PackMissingTranslation => [
-                "peringatan: terjemahan `{0}` kosong di {1}",
-                "warning: missing `{0}` translation in {1}",
+                "terjemahan `{0}` kosong: {1}",
+                "missing `{0}` translation: {1}",
             ],
             Msg::PackBuilt => [
-                "Arsip {0} dibuat: {1} berkas, checksum {2}",
-                "Built {0}: {1} files, checksum {2}",
+                "Arsip {0} dibuat untuk peserta: {1} berkas tanpa kunci jawaban, checksum {2}",
+                "Built {0} for learners: {1} files, no answer key, checksum {2}",
+            ],
+            Msg::PackBuiltInstructor => [
+                "{0} ditulis untuk instruktur: {1} berkas, termasuk kunci jawaban (checksum {2}); jangan bagikan ke peserta",
+                "wrote {0} for the instructor: {1} files, answer key included (checksum {2}); do not hand it to learners",
+            ],
+            Msg::ClassNeedsInstructor => [
+                "paket {0} ini adalah arsip peserta (tanpa kunci jawaban): nilai kelas dengan arsip `pack build --instructor` atau folder sumbernya",
+                "this {0} pack is the learners' archive (no answer key): grade the class with the `pack build --instructor` archive or the source folder",
+            ],
+            Msg::CliStrict => [
+                "Peringatan (terjemahan kosong, yang tidak dimodelkan, kebijakan yang tidak memilih apa pun) dihitung sebagai kesalahan, untuk CI",
+                "Count warnings (missing translations, what is not modelled, policies that select nothing) as errors, for CI",
+            ],
+            Msg::CliInstructor => [
+                "Arsip instruktur: dengan [[checks]], jawaban acuan, dan catatan (untuk menilai kelas); tanpanya, arsip peserta",
+                "The instructor's archive: with [[checks]], reference answers and notes (to grade a class); without it, the learners' archive",
             ],
             Msg::PackInstalled => [
                 "Paket {0} {1} terpasang di {2}: latihannya ada di tab Latihan meshlab (hanya paket ini: meshlab --pack-dir {0})",
@@ -1445,6 +1593,83 @@ impl Msg {
                 "setiap probe sudah lolos tanpa jawaban apa pun: latihan ini tidak menguji apa-apa",
                 "every probe already holds with no answer applied: the exercise tests nothing",
             ],
+            Msg::ValidateWarning => ["peringatan: {0}", "warning: {0}"],
+            Msg::ValidateNoReference => [
+                "tidak ada jawaban acuan bernilai {0} di [[checks]]: tambahkan jawaban terbaik (atau `best_grade` bila desainnya tidak bisa memenuhi semua persyaratan)",
+                "no reference answer grading {0} in [[checks]]: add the best answer (or `best_grade` when the design cannot meet every requirement)",
+            ],
+            Msg::ValidateNoWrongAnswer => [
+                "tidak ada jawaban salah yang gagal (di bawah {0}) di [[checks]]: tambahkan satu, atau `wrong_answer_optional = true`",
+                "no known-wrong answer that fails (below {0}) in [[checks]]: add one, or `wrong_answer_optional = true`",
+            ],
+            Msg::ValidateUnknownLesson => [
+                "lesson `{0}` tidak ada di kursus maupun di lessons/ paket ini",
+                "lesson `{0}` is neither in the course nor in this pack's lessons/",
+            ],
+            Msg::ValidateDoesNotLoad => [
+                "{0}: manifest tidak bisa dimuat: {1}",
+                "{0}: the manifests do not load: {1}",
+            ],
+            Msg::ValidateUnknownOutcome => [
+                "`outcome = \"{0}\"` bukan bentuk yang dikenal meshlab (ok, http-error, reset, refused, timeout, dns-failure, status HTTP seperti \"403\", grpc-permission-denied)",
+                "`outcome = \"{0}\"` is not a shape meshlab knows (ok, http-error, reset, refused, timeout, dns-failure, an HTTP status such as \"403\", grpc-permission-denied)",
+            ],
+            Msg::ValidateStrict => [
+                "{0}: {1} peringatan dihitung sebagai kesalahan (--strict)",
+                "{0}: {1} warnings count as errors (--strict)",
+            ],
+            Msg::LintSelectsNothing => [
+                "{0} {1} tidak memilih pod apa pun: tidak mengubah apa-apa",
+                "{0} {1} selects no pod: it changes nothing",
+            ],
+            Msg::LintUnknownPrincipal => [
+                "{0} {1} menyebut {2}, yang tidak dipakai pod mana pun",
+                "{0} {1} names {2}, which no pod runs as",
+            ],
+            Msg::ExerciseBadProtocol => [
+                "probe `{0}`: protokol `{1}` bukan TCP, UDP, atau SCTP",
+                "probe `{0}`: protocol `{1}` is not TCP, UDP or SCTP",
+            ],
+            Msg::ExerciseFeedbackEmpty => [
+                "setiap [[feedback]] butuh `text` dan setidaknya satu dari number, part, verdict, identity, evidence, outage",
+                "each [[feedback]] needs `text` and at least one of number, part, verdict, identity, evidence, outage",
+            ],
+            Msg::ExerciseFeedbackKind => [
+                "[[feedback]] `{0}` tidak berlaku untuk latihan jenis ini",
+                "[[feedback]] `{0}` does not apply to this kind of exercise",
+            ],
+            Msg::ExerciseFeedbackPhase => [
+                "[[feedback]] menyebut fase `{0}`, yang tidak ada",
+                "[[feedback]] names phase `{0}`, which does not exist",
+            ],
+            Msg::ExerciseRubricRequires => [
+                "rubric `{0}` membutuhkan persyaratan `{1}`, yang tidak ada",
+                "rubric `{0}` requires requirement `{1}`, which does not exist",
+            ],
+            Msg::ExerciseExactNoRequest => [
+                "persyaratan `{0}`: `rollback-within` tidak mengirim permintaan, jadi tidak ada jawaban untuk diperiksa",
+                "requirement `{0}`: `rollback-within` sends no request, so there is no answer to check",
+            ],
+            Msg::ExerciseBadDesign => [
+                "design `{0}` bukan salah satu dari: {1}",
+                "design `{0}` is not one of: {1}",
+            ],
+            Msg::ExercisePassMark => [
+                "pass_mark adalah nilai dari 0 sampai 100",
+                "pass_mark is a grade from 0 to 100",
+            ],
+            Msg::AuditWeightsZero => [
+                "bobot audit semuanya 0: tidak ada yang bisa dinilai",
+                "every audit weight is 0: nothing can earn a grade",
+            ],
+            Msg::PackPassMark => [
+                "pass_mark adalah nilai dari 0 sampai 100",
+                "pass_mark is a grade from 0 to 100",
+            ],
+            Msg::PackBadDue => [
+                "due `{0}` bukan waktu RFC 3339 (2025-06-30T23:59:00+07:00) atau tanggal (2025-06-30)",
+                "due `{0}` is not an RFC 3339 time (2025-06-30T23:59:00+07:00) or a date (2025-06-30)",
+            ],
             Msg::SubmissionWritten => [
                 "{0} ditulis: {1} jawaban, {2} percobaan",
                 "Wrote {0}: {1} answers, {2} attempts",
@@ -1537,6 +1762,14 @@ impl Msg {
                 "section missing or holding only the template's labels",
             ],
             Msg::AdrNotMentioned => ["tidak menyebut: {0}", "does not mention: {0}"],
+            Msg::AdrRubricVoided => [
+                "tidak dihitung: simulator menunjukkan keputusan ini melanggar {0}",
+                "not counted: the simulator shows the decision breaks {0}",
+            ],
+            Msg::AdrHardBroken => [
+                "persyaratan wajib gagal ({0}): ADR ini tidak lulus, apa pun nilai bagian lainnya",
+                "hard requirement broken ({0}): this ADR fails whatever its other points",
+            ],
             Msg::AdrRequirementsHeading => [
                 "Persyaratan (diperiksa simulator)",
                 "Requirements (checked by the simulator)",

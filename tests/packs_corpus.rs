@@ -368,6 +368,96 @@ fn bad_archives_are_refused_with_exit_2_and_leave_nothing() {
         "`scenarios/gone.yaml`: no such file in the pack",
     );
 
+    // The validator's authoring rules (issue 17): each refuses the pack at its place.
+    let business = String::from_utf8(good["exercises/business-permission.toml"].to_vec()).unwrap();
+    let bp = |from: &str, to: &str| {
+        assert!(business.contains(from), "{from}");
+        with(
+            &good,
+            "exercises/business-permission.toml",
+            &business.replacen(from, to, 1),
+        )
+    };
+    broken(
+        "lesson-nowhere",
+        bp("lesson = \"09-enforcement-points\"", "lesson = \"99-nope\""),
+        "exercises/business-permission.toml:7:1: business-permission: lesson `99-nope` is neither in the course nor in this pack's lessons/",
+    );
+    // A choice no check names still has to load: it is what a learner may pick.
+    let mut unloadable = bp(
+        "[[probes]]",
+        "[[choices]]\nid = \"edge\"\npoint = \"edge-gateway\"\napply = [\"scenarios/broken.yaml\"]\nlabel = { id = \"Edge\", en = \"Edge\" }\nfeedback = { id = \"-\", en = \"-\" }\n\n[[probes]]",
+    );
+    unloadable.insert(
+        "scenarios/broken.yaml".into(),
+        Cow::Owned(b"apiVersion: v1\nkind: [Service\n".to_vec()),
+    );
+    broken(
+        "unchecked-choice-does-not-load",
+        unloadable,
+        "business-permission: choice `edge`: the manifests do not load: scenarios/broken.yaml:2:",
+    );
+    broken(
+        "no-reference",
+        bp(
+            "[[checks]]\nanswer = { choice = \"application\" }\ngrade = 100\n",
+            "",
+        ),
+        "business-permission: no reference answer grading 100 in [[checks]]",
+    );
+    broken(
+        "no-wrong-answer",
+        ex("[[checks]]\nanswer = { number = 18 }\ngrade = 0\n", ""),
+        "exercises/retry-layers.toml:41:1: retry-layers: no known-wrong answer that fails (below 60)",
+    );
+    broken(
+        "bad-protocol",
+        bp(
+            "port = 8080\nmethod = \"POST\"",
+            "port = 8080\nprotocol = \"HTTP\"\nmethod = \"POST\"",
+        ),
+        "probe `unassigned-officer-approves`: protocol `HTTP` is not TCP, UDP or SCTP",
+    );
+    broken(
+        "feedback-of-another-kind",
+        bp(
+            "[[probes]]",
+            "[[feedback]]\nnumber = 3\ntext = { id = \"x\", en = \"x\" }\n\n[[probes]]",
+        ),
+        "[[feedback]] `number` does not apply to this kind of exercise",
+    );
+    broken(
+        "feedback-matching-nothing",
+        ex(
+            "[[checks]]\nanswer = { number = 36 }",
+            "[[feedback]]\ntext = { id = \"x\", en = \"x\" }\n\n[[checks]]\nanswer = { number = 36 }",
+        ),
+        "each [[feedback]] needs `text` and at least one of",
+    );
+    broken(
+        "bad-design",
+        ex("difficulty = 2", "difficulty = 2\ndesign = \"consul\""),
+        "design `consul` is not one of: linkerd, cilium, istio-sidecar, istio-ambient, sidecarless, sidecar",
+    );
+    broken(
+        "pass-mark-over-100",
+        tweak("author = ", "pass_mark = 150\nauthor = "),
+        "pack.toml:11:1: pass_mark is a grade from 0 to 100",
+    );
+    broken(
+        "bad-due",
+        tweak("author = ", "due = \"soon\"\nauthor = "),
+        "due `soon` is not an RFC 3339 time",
+    );
+    broken(
+        "unknown-outcome",
+        bp(
+            "expect = \"denied\"",
+            "expect = \"denied\"\noutcome = \"refsued\"",
+        ),
+        "should grade 100 but grades 0",
+    );
+
     let lesson = "lessons/part-901/en/01-retry-budget.md";
     let text = String::from_utf8(good[lesson].to_vec()).unwrap();
     broken(
@@ -415,7 +505,7 @@ fn bad_archives_are_refused_with_exit_2_and_leave_nothing() {
                 .next()
                 .is_none()
     );
-    assert!(count + 2 >= 30, "the corpus has {} cases", count + 2);
+    assert!(count + 2 >= 41, "the corpus has {} cases", count + 2);
 }
 
 #[test]
@@ -520,5 +610,125 @@ fn bad_submissions_are_refused_with_exit_2() {
         &meshlab(&w.join("data"), &args),
         "unknown-pack",
         "`no-such-pack` is neither",
+    );
+}
+
+/// What the validator only warns about: the pack validates, and `--strict` (for CI) refuses it,
+/// each warning at its `file:line:column`, in both languages.
+#[test]
+fn warnings_pass_and_strict_refuses_them() {
+    let work = tempfile::tempdir().unwrap();
+    let good = example();
+    let business = String::from_utf8(good["exercises/business-permission.toml"].to_vec()).unwrap();
+    let scenario = |extra: &str, yaml: &str| {
+        let mut f = with(
+            &good,
+            "exercises/business-permission.toml",
+            &business.replacen(
+                "scenario = [\"scenarios/cases.yaml\"]",
+                &format!("scenario = [\"scenarios/cases.yaml\", \"scenarios/{extra}\"]"),
+                1,
+            ),
+        );
+        f.insert(
+            format!("scenarios/{extra}"),
+            Cow::Owned(yaml.as_bytes().to_vec()),
+        );
+        f
+    };
+    let retry = String::from_utf8(good["exercises/retry-layers.toml"].to_vec()).unwrap();
+    let cases: Vec<(&str, Files, &str, &str)> = vec![
+        (
+            "selects-nothing",
+            scenario(
+                "typo.yaml",
+                "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: typo\n  namespace: cases\nspec:\n  podSelector:\n    matchLabels: {app: sanction-servcie}\n  policyTypes: [Ingress]\n",
+            ),
+            "warning: scenarios/typo.yaml:4:3: business-permission: NetworkPolicy cases/typo selects no pod: it changes nothing",
+            "tidak memilih pod apa pun",
+        ),
+        (
+            "principal-of-nobody",
+            scenario(
+                "ghost.yaml",
+                "apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: no-ghosts\n  namespace: cases\nspec:\n  action: DENY\n  rules:\n    - from:\n        - source:\n            principals: [\"cluster.local/ns/cases/sa/ghost\"]\n",
+            ),
+            "warning: scenarios/ghost.yaml:4:3: business-permission: AuthorizationPolicy cases/no-ghosts names cluster.local/ns/cases/sa/ghost, which no pod runs as",
+            "yang tidak dipakai pod mana pun",
+        ),
+        (
+            "not-modelled",
+            scenario(
+                "dr.yaml",
+                "apiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\nmetadata:\n  name: dr\n  namespace: cases\nspec:\n  configPatches: []\n",
+            ),
+            "warning: scenarios/dr.yaml:1:1: business-permission: EnvoyFilter cases/dr (networking.istio.io/v1alpha3): kind not modelled by meshlab, skipped",
+            "peringatan: scenarios/dr.yaml:1:1",
+        ),
+        (
+            "missing-translation",
+            with(
+                &good,
+                "exercises/retry-layers.toml",
+                &retry.replacen("id = \"Retry berlapis\"", "id = \"\"", 1),
+            ),
+            "warning: exercises/retry-layers.toml:",
+            "terjemahan `id` kosong: title",
+        ),
+    ];
+    for (name, files, en, id) in cases {
+        let dir = work.path().join(name);
+        for (path, bytes) in &files {
+            let target = dir.join(path);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::write(target, bytes).unwrap();
+        }
+        let path = dir.to_str().unwrap();
+        let data = work.path().join("data");
+        let o = meshlab(&data, &["pack", "validate", path]);
+        let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(o.status.code(), Some(0), "{name}: {stderr}");
+        assert!(stderr.contains(en), "{name}: expected `{en}` in: {stderr}");
+        refused(
+            &meshlab(&data, &["pack", "validate", path, "--strict"]),
+            name,
+            "warnings count as errors (--strict)",
+        );
+        let o = Command::new(env!("CARGO_BIN_EXE_meshlab"))
+            .args(["pack", "validate", path, "--lang", "id"])
+            .env("MESHLAB_CONFIG_DIR", "/nonexistent")
+            .env("MESHLAB_DATA_DIR", &data)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(stderr.contains(id), "{name}: expected `{id}` in: {stderr}");
+    }
+    // Opting out of a wrong answer is the author's call.
+    let optional = with(
+        &good,
+        "exercises/retry-layers.toml",
+        &retry
+            .replacen("[[checks]]\nanswer = { number = 18 }\ngrade = 0\n", "", 1)
+            .replacen(
+                "difficulty = 2",
+                "difficulty = 2\nwrong_answer_optional = true",
+                1,
+            ),
+    );
+    let dir = work.path().join("optional");
+    for (path, bytes) in &optional {
+        let target = dir.join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, bytes).unwrap();
+    }
+    let o = meshlab(
+        &work.path().join("data"),
+        &["pack", "validate", dir.to_str().unwrap(), "--strict"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
     );
 }

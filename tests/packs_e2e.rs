@@ -79,22 +79,52 @@ fn author_build_install_answer_submit_grade() {
     let o = meshlab(&teacher, w, &["pack", "validate", "course"]);
     ok(&o);
     assert!(
-        err(&o).contains("warning: missing `id` translation in exercises/retry-layers.toml:"),
+        err(&o).contains("warning: exercises/retry-layers.toml:")
+            && err(&o).contains("missing `id` translation: title"),
         "{}",
         err(&o)
     );
 
+    // Two builds: the learners' archive has no answer key, the instructor's keeps it.
     let built = ok(&meshlab(
         &teacher,
         w,
         &["pack", "build", "course", "-o", "course.tar.gz"],
     ));
-    assert!(built.contains("checksum"), "{built}");
-    ok(&meshlab(
+    assert!(
+        built.contains("for learners") && built.contains("checksum"),
+        "{built}"
+    );
+    let key = ok(&meshlab(
         &teacher,
         w,
-        &["pack", "validate", "course.tar.gz"],
+        &[
+            "pack",
+            "build",
+            "course",
+            "--instructor",
+            "-o",
+            "course-key.tar.gz",
+        ],
     ));
+    assert!(key.contains("answer key included"), "{key}");
+    let learners = meshlab::drill::archive::read(&w.join("course.tar.gz")).unwrap();
+    let instructor = meshlab::drill::archive::read(&w.join("course-key.tar.gz")).unwrap();
+    for (path, bytes) in &learners {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains("[[checks]]") && !text.contains("checks ="),
+            "{path}"
+        );
+    }
+    assert!(
+        instructor
+            .values()
+            .any(|b| String::from_utf8_lossy(b).contains("[[checks]]"))
+    );
+    for archive in ["course.tar.gz", "course-key.tar.gz"] {
+        ok(&meshlab(&teacher, w, &["pack", "validate", archive]));
+    }
 
     let mut subs = Vec::new();
     for (learner, choice, number) in [("ana", "application", 48), ("budi", "cni", 36)] {
@@ -158,8 +188,9 @@ fn author_build_install_answer_submit_grade() {
         subs.push(out);
     }
 
-    // The class, graded against the archive the learners installed.
-    let args = [
+    // The learners' archive cannot grade a class; the instructor's (same pack, same
+    // submissions) can.
+    let mut args = [
         "grade",
         "--pack",
         "course.tar.gz",
@@ -168,6 +199,10 @@ fn author_build_install_answer_submit_grade() {
         "--format",
         "json",
     ];
+    let o = meshlab(&teacher, w, &args);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("learners' archive"), "{}", err(&o));
+    args[2] = "course-key.tar.gz";
     let v: serde_json::Value = serde_json::from_str(&ok(&meshlab(&teacher, w, &args))).unwrap();
     assert_eq!(v["version"], 3);
     assert_eq!(v["status"], "fail");
@@ -198,26 +233,35 @@ fn author_build_install_answer_submit_grade() {
         ),
         (
             "csv",
-            "budi,subs/budi.json,retry-layers,fail,0,number = 36,",
+            "learner,file,submitted,late,hints,points,max_points,business-permission,checkout-blocked,retry-layers\n",
         ),
-        ("markdown", "| ana | 66 | 2/3 |"),
+        ("csv", ",no,0,0,300,0,0,0\n"),
+        ("markdown", "| ana | 66 | 200/300 | 2/3 | 0 |  |"),
     ] {
         let out = format!("report.{format}");
         let args = [
             "grade",
             "--pack",
-            "course.tar.gz",
+            "course",
             "--submissions",
             "subs",
             "--format",
             format,
             "-o",
             &out,
+            "--feedback",
+            "feedback",
         ];
         ok(&meshlab(&teacher, w, &args));
         let text = std::fs::read_to_string(w.join(&out)).unwrap();
         assert!(text.contains(needle), "{format}: {text}");
     }
+    // A feedback file per learner: what broke and which lesson to read.
+    let budi = std::fs::read_to_string(w.join("feedback/budi.md")).unwrap();
+    assert!(
+        budi.contains("Points: 0/300") && budi.contains("meshlab lesson show"),
+        "{budi}"
+    );
 
     // Removing the pack from a learner's machine.
     let ana = w.join("ana");

@@ -9,10 +9,10 @@ use super::pack::{self, ClassFormat};
 use super::{EXIT_BAD_INPUT, print};
 use crate::content::render::{self, Document, RenderOptions};
 use crate::diag::SourceError;
-use crate::drill::exercise::{Answer, Exercise, Kind};
+use crate::drill::exercise::{Exercise, Kind};
+use crate::drill::explain;
 use crate::drill::grade::{self, Report};
 use crate::drill::pack::Pack;
-use crate::drill::{adr, explain};
 use crate::i18n::{Lang, Msg, trace};
 use crate::practice::clock::{Clock, SystemClock};
 use crate::practice::progress::{Draft, Id};
@@ -93,6 +93,8 @@ pub struct GradeArgs {
     pub format: Option<Format>,
     #[arg(short, long, value_name = "FILE", requires = "submissions")]
     pub output: Option<PathBuf>,
+    #[arg(long, value_name = "DIR", requires = "submissions")]
+    pub feedback: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -132,6 +134,7 @@ pub fn localize_grade(cmd: clap::Command, lang: Lang) -> clap::Command {
         .mut_arg("format", |a| a.help(t(Msg::CliFormat)))
         .mut_arg("submissions", |a| a.help(t(Msg::CliSubmissions)))
         .mut_arg("output", |a| a.help(t(Msg::CliOutput)))
+        .mut_arg("feedback", |a| a.help(t(Msg::CliFeedback)))
 }
 
 fn report_errors(errors: &[SourceError]) -> ExitCode {
@@ -305,7 +308,12 @@ pub fn run_grade(args: GradeArgs, default_pack: Option<&Path>, lang: Lang) -> Ex
             Format::Csv => ClassFormat::Csv,
             Format::Markdown | Format::Text => ClassFormat::Markdown,
         };
-        return pack::run_class(&pack, dir, format, args.output.as_deref(), lang);
+        let to = pack::ClassOutput {
+            format,
+            output: args.output.as_deref(),
+            feedback: args.feedback.as_deref(),
+        };
+        return pack::run_class(&pack, dir, &to, lang);
     }
     let (Some(id), Some(answer_path)) = (&args.id, &args.answer) else {
         eprintln!("{}", Msg::GradeNeedsAnswer.text(lang));
@@ -324,16 +332,8 @@ pub fn run_grade(args: GradeArgs, default_pack: Option<&Path>, lang: Lang) -> Ex
         Err(e) => return report_errors(&[e]),
     };
     let started = SystemClock.now();
-    // An ADR drill's answer is the ADR itself; its errors already say file:line:column.
-    let graded = if ex.kind == Kind::Adr {
-        adr::grade(&pack, ex, &file, &text).map_err(|e| e.to_string())
-    } else {
-        let answer: Answer = match toml::from_str(&text) {
-            Ok(a) => a,
-            Err(e) => return report_errors(&[SourceError::from_toml(&file, &text, 0, &e)]),
-        };
-        grade::grade(&pack, ex, &answer).map_err(|e| format!("{file}: {e}"))
-    };
+    // An ADR drill's answer is the ADR itself; every error already says file:line:column.
+    let graded = grade::grade_text(&pack, ex, &file, &text);
     let report = match graded {
         Ok(r) => r,
         Err(e) => {
@@ -411,32 +411,9 @@ pub fn report_text(r: &Report, lang: Lang) -> String {
         verdict.text(lang),
         Msg::GradeScore.fill(lang, &[&r.grade.to_string()])
     );
-    if let Some(n) = r.expected_number {
-        out.push_str(&format!(
-            "  {}\n",
-            Msg::RetryWorstCase.fill(lang, &[&n.to_string()])
-        ));
-    }
-    for line in explain::detail_lines(r, lang) {
-        out.push_str(&format!("  {line}\n"));
-    }
-    for p in &r.probes {
-        let mark = if p.held { "✓" } else { "✗" };
-        let outcome = explain::probe_outcome(p, lang);
-        out.push_str(&format!("  {mark} {}: {outcome}\n", p.name));
-        if let Some(line) = explain::placement_line(p, lang) {
-            out.push_str(&format!("      {line}\n"));
-        }
-        if !p.held {
-            out.push_str(&format!(
-                "      {}: {}\n",
-                Msg::Why.text(lang),
-                p.why.get(lang)
-            ));
-        }
-    }
-    for f in &r.feedback {
-        out.push_str(&format!("{}: {}\n", Msg::Feedback.text(lang), f.get(lang)));
+    for line in explain::report_lines(r, lang) {
+        out.push_str(&line);
+        out.push('\n');
     }
     out
 }

@@ -9,10 +9,11 @@ use include_dir::{Dir, include_dir};
 
 use super::{EXIT_BAD_INPUT, print};
 use crate::drill::archive;
+use crate::drill::class::{self, feedback};
+use crate::drill::edition;
 use crate::drill::install::{self, PackError};
-use crate::drill::pack::{MANIFEST, Pack, PackManifest, valid_id};
+use crate::drill::pack::{Edition, MANIFEST, Pack, PackManifest, valid_id};
 use crate::drill::refusal::Refusal;
-use crate::drill::report;
 use crate::drill::submission::Submission;
 use crate::drill::validate;
 use crate::i18n::{Lang, Msg};
@@ -33,11 +34,15 @@ pub enum PackCommand {
     },
     Validate {
         path: PathBuf,
+        #[arg(long)]
+        strict: bool,
     },
     Build {
         dir: PathBuf,
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
+        #[arg(long)]
+        instructor: bool,
     },
     Install {
         path: PathBuf,
@@ -66,10 +71,12 @@ pub fn localize_pack(cmd: clap::Command, lang: Lang) -> clap::Command {
         .mut_subcommand("validate", |c| {
             c.about(t(Msg::CliPackValidate))
                 .mut_arg("path", |a| a.help(t(Msg::CliPackPath)))
+                .mut_arg("strict", |a| a.help(t(Msg::CliStrict)))
         })
         .mut_subcommand("build", |c| {
             c.about(t(Msg::CliPackBuild))
                 .mut_arg("output", |a| a.help(t(Msg::CliOutput)))
+                .mut_arg("instructor", |a| a.help(t(Msg::CliInstructor)))
         })
         .mut_subcommand("install", |c| {
             c.about(t(Msg::CliPackInstall))
@@ -136,8 +143,12 @@ fn from_path(path: &Path) -> Result<Pack, PackError> {
 pub fn run_pack(cmd: PackCommand, lang: Lang) -> ExitCode {
     match cmd {
         PackCommand::New { dir } => new(&dir, lang),
-        PackCommand::Validate { path } => validate(&path, lang),
-        PackCommand::Build { dir, output } => build(&dir, &output, lang),
+        PackCommand::Validate { path, strict } => validate(&path, strict, lang),
+        PackCommand::Build {
+            dir,
+            output,
+            instructor,
+        } => build(&dir, &output, instructor, lang),
         PackCommand::Install { path } => {
             let Some(data) = settings::data_dir() else {
                 return refuse(&[Msg::ProgressNoDataDir.text(lang).to_string()]);
@@ -207,7 +218,7 @@ fn new(dir: &Path, lang: Lang) -> ExitCode {
     print(&format!("{}\n", Msg::PackCreated.fill(lang, &[&name])))
 }
 
-fn validate(path: &Path, lang: Lang) -> ExitCode {
+fn validate(path: &Path, strict: bool, lang: Lang) -> ExitCode {
     let name = path.display().to_string();
     // An installed pack's id works too: checking what learners have installed.
     let pack = match resolve(&name) {
@@ -219,32 +230,36 @@ fn validate(path: &Path, lang: Lang) -> ExitCode {
         }
         Err(e) => return refuse(&e.lines(lang)),
     };
-    for w in validate::missing_translations(&pack) {
-        let place = format!("{}:{}:{}: {}", w.file, w.line, w.column, w.field);
-        eprintln!(
-            "{}",
-            Msg::PackMissingTranslation.fill(lang, &[w.lang, &place])
-        );
+    let warnings = validate::warnings(&pack);
+    for w in &warnings {
+        eprintln!("{}", w.warning_text(lang));
     }
     let problems = validate::self_test(&pack);
-    if problems.is_empty() {
-        print(&format!(
-            "{}\n",
-            Msg::PackValid.fill(lang, &[&name, &pack.exercises.len().to_string()])
-        ))
-    } else {
-        for p in &problems {
-            eprintln!("{}", p.text(lang));
-        }
+    for p in &problems {
+        eprintln!("{}", p.text(lang));
+    }
+    if !problems.is_empty() {
         eprintln!(
             "{}",
             Msg::PackInvalid.fill(lang, &[&name, &problems.len().to_string()])
         );
-        ExitCode::from(EXIT_BAD_INPUT)
+        return ExitCode::from(EXIT_BAD_INPUT);
     }
+    if strict && !warnings.is_empty() {
+        eprintln!(
+            "{}",
+            Msg::ValidateStrict.fill(lang, &[&name, &warnings.len().to_string()])
+        );
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
+    print(&format!(
+        "{}\n",
+        Msg::PackValid.fill(lang, &[&name, &pack.exercises.len().to_string()])
+    ))
 }
 
-fn build(dir: &Path, output: &Path, lang: Lang) -> ExitCode {
+/// The learners' archive (no answer key), or with `instructor` every file of the folder.
+fn build(dir: &Path, output: &Path, instructor: bool, lang: Lang) -> ExitCode {
     let pack = match from_path(dir) {
         Ok(p) => p,
         Err(e) => return refuse(&e.lines(lang)),
@@ -254,16 +269,29 @@ fn build(dir: &Path, output: &Path, lang: Lang) -> ExitCode {
     if !problems.is_empty() {
         return refuse(&PackError::SelfTest(problems).lines(lang));
     }
-    let written = archive::build(pack.all_files()).and_then(|b| store::write_atomic(output, &b));
+    let files = if instructor {
+        pack.all_files().clone()
+    } else {
+        match edition::learners(&pack) {
+            Ok(f) => f,
+            Err(r) => return refuse(&[r.text(lang)]),
+        }
+    };
+    let written = archive::build(&files).and_then(|b| store::write_atomic(output, &b));
+    let built = if instructor {
+        Msg::PackBuiltInstructor
+    } else {
+        Msg::PackBuilt
+    };
     match written {
         Ok(()) => print(&format!(
             "{}\n",
-            Msg::PackBuilt.fill(
+            built.fill(
                 lang,
                 &[
                     &output.display().to_string(),
-                    &pack.all_files().len().to_string(),
-                    &pack.checksum()
+                    &files.len().to_string(),
+                    &archive::pack_checksum(&files)
                 ]
             )
         )),
@@ -347,16 +375,22 @@ pub enum ClassFormat {
     Markdown,
 }
 
+/// Where the class report goes: its format, a file (else stdout), and a folder for the
+/// per-learner feedback files.
+pub struct ClassOutput<'a> {
+    pub format: ClassFormat,
+    pub output: Option<&'a Path>,
+    pub feedback: Option<&'a Path>,
+}
+
 /// Grades every `*.json` submission in `dir`. The report covers the accepted ones; each
 /// rejected one is named on stderr and makes the exit code 2.
-pub fn run_class(
-    pack: &Pack,
-    dir: &Path,
-    format: ClassFormat,
-    output: Option<&Path>,
-    lang: Lang,
-) -> ExitCode {
+pub fn run_class(pack: &Pack, dir: &Path, to: &ClassOutput<'_>, lang: Lang) -> ExitCode {
     let origin = dir.display().to_string();
+    // The learners' archive has no answer key: grading a class is the instructor's build's job.
+    if pack.manifest.edition == Some(Edition::Learners) {
+        return refuse(&[Msg::ClassNeedsInstructor.fill(lang, &[&pack.manifest.id])]);
+    }
     let files = match submission_files(dir) {
         Ok(f) => f,
         Err(e) => return refuse(&[Refusal::io(dir, &e).text(lang)]),
@@ -382,14 +416,38 @@ pub fn run_class(
             }
         }
     }
-    let class = report::grade_class(pack, &accepted, lang);
-    let text = match format {
-        ClassFormat::Json => class.json(),
-        ClassFormat::Junit => class.junit(),
-        ClassFormat::Csv => class.csv(),
-        ClassFormat::Markdown => class.markdown(lang),
+    let report = class::grade_class(pack, &accepted, lang);
+    let text = match to.format {
+        ClassFormat::Json => report.json(),
+        ClassFormat::Junit => report.junit(),
+        ClassFormat::Csv => report.csv(),
+        ClassFormat::Markdown => report.markdown(lang),
     };
-    let printed = match output {
+    if let Some(folder) = to.feedback {
+        let catalog = crate::content::Catalog::builtin()
+            .ok()
+            .map(|c| pack.add_lessons_to(c));
+        let written = std::fs::create_dir_all(folder).and_then(|()| {
+            report.learners.iter().try_for_each(|l| {
+                let text = feedback::markdown(&report, l, pack, catalog.as_ref(), lang);
+                store::write_atomic(&folder.join(feedback::file_name(l)), text.as_bytes())
+            })
+        });
+        match written {
+            Ok(()) => eprintln!(
+                "{}",
+                Msg::FeedbackWritten.fill(
+                    lang,
+                    &[
+                        &report.learners.len().to_string(),
+                        &folder.display().to_string()
+                    ]
+                )
+            ),
+            Err(e) => return refuse(&[Refusal::io(folder, &e).text(lang)]),
+        }
+    }
+    let printed = match to.output {
         Some(path) => match store::write_atomic(path, text.as_bytes()) {
             Ok(()) => print(&format!(
                 "{}\n",

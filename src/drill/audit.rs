@@ -29,6 +29,46 @@ pub struct Spec {
     pub identities: Vec<String>,
     /// Evidence sources offered.
     pub evidence: Vec<Evidence>,
+    /// Each part's weight in the grade (default 1 each: a third each).
+    #[serde(default)]
+    pub weights: PartWeights,
+    /// Only an answer right in every part earns anything: one wrong part scores 0.
+    #[serde(default)]
+    pub all_parts: bool,
+}
+
+/// The three parts of an audit answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PartName {
+    Verdict,
+    Identity,
+    Evidence,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PartWeights {
+    #[serde(default = "one")]
+    pub verdict: u8,
+    #[serde(default = "one")]
+    pub identity: u8,
+    #[serde(default = "one")]
+    pub evidence: u8,
+}
+
+fn one() -> u8 {
+    1
+}
+
+impl Default for PartWeights {
+    fn default() -> Self {
+        PartWeights {
+            verdict: 1,
+            identity: 1,
+            evidence: 1,
+        }
+    }
 }
 
 /// Where a decision leaves its record.
@@ -117,15 +157,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         evidence: Part::new(evidence, answer.evidence),
         decided_at,
     };
-    let correct = [
-        parts.verdict.correct,
-        parts.identity.correct,
-        parts.evidence.correct,
-    ]
-    .iter()
-    .filter(|c| **c)
-    .count();
-    let grade = credit(correct);
+    let grade = credit(spec, &parts);
     // The request as a probe whose expectation is what the learner answered: it "holds" when
     // the learner read the verdict right, and its hops show where the decision was made.
     let question = super::exercise::ProbeSpec {
@@ -136,15 +168,9 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         method: spec.request.method.clone(),
         path: spec.request.path.clone(),
         headers: spec.request.headers.clone(),
-        facts: Default::default(),
-        rate: None,
         expect: answer.verdict.unwrap_or(parts.verdict.expected),
-        encrypted: false,
-        backend: None,
-        share: None,
-        tries: None,
-        recorded: false,
         why: spec.why.clone(),
+        ..Default::default()
     };
     Ok(Report {
         exercise: ex.id.clone(),
@@ -193,9 +219,43 @@ pub fn lines(p: &Parts, lang: Lang) -> Vec<String> {
     out
 }
 
-/// A third per correct part, rounded to the nearest point: 0, 33, 67, 100.
-pub fn credit(correct: usize) -> u8 {
-    ((correct.min(3) * 100 + 1) / 3) as u8
+/// The weights of the parts answered right, as a share of all weights, rounded to the nearest
+/// point (equal weights: 0, 33, 67, 100); with `all_parts`, 100 or 0.
+pub fn credit(spec: &Spec, parts: &Parts) -> u8 {
+    let w = spec.weights;
+    let scored = [
+        (parts.verdict.correct, w.verdict),
+        (parts.identity.correct, w.identity),
+        (parts.evidence.correct, w.evidence),
+    ];
+    if spec.all_parts && scored.iter().any(|(right, _)| !right) {
+        return 0;
+    }
+    let total: u32 = scored.iter().map(|(_, w)| u32::from(*w)).sum();
+    let right: u32 = scored
+        .iter()
+        .filter(|(right, _)| *right)
+        .map(|(_, w)| u32::from(*w))
+        .sum();
+    if total == 0 {
+        return 0;
+    }
+    ((right * 200 + total) / (total * 2)).min(100) as u8
+}
+
+impl Parts {
+    /// The parts answered wrong.
+    pub fn wrong(&self) -> Vec<PartName> {
+        [
+            (PartName::Verdict, self.verdict.correct),
+            (PartName::Identity, self.identity.correct),
+            (PartName::Evidence, self.evidence.correct),
+        ]
+        .into_iter()
+        .filter(|(_, right)| !right)
+        .map(|(name, _)| name)
+        .collect()
+    }
 }
 
 /// Which record holds the decision, and the hop that made it. A refusal is evidence only where
@@ -266,6 +326,10 @@ pub fn problems(ex: &Exercise) -> Vec<KindProblem> {
     if spec.identities.len() < 2 || spec.evidence.len() < 2 {
         out.push(("audit", Msg::AuditTwoEach, vec![]));
     }
+    let w = spec.weights;
+    if w.verdict == 0 && w.identity == 0 && w.evidence == 0 {
+        out.push(("weights", Msg::AuditWeightsZero, vec![]));
+    }
     for check in &ex.checks {
         let a = &check.answer;
         if a.identity
@@ -285,12 +349,39 @@ pub fn problems(ex: &Exercise) -> Vec<KindProblem> {
 mod tests {
     use super::*;
 
+    fn answered(verdict: bool, identity: bool, evidence: bool) -> Parts {
+        Parts {
+            verdict: Part::new(Expect::Denied, Some(Expect::Denied).filter(|_| verdict)),
+            identity: Part::new("x".to_string(), identity.then(|| "x".to_string())),
+            evidence: Part::new(Evidence::None, Some(Evidence::None).filter(|_| evidence)),
+            decided_at: None,
+        }
+    }
+
     #[test]
-    fn each_part_is_a_third() {
-        assert_eq!(credit(0), 0);
-        assert_eq!(credit(1), 33);
-        assert_eq!(credit(2), 67);
-        assert_eq!(credit(3), 100);
+    fn parts_weigh_as_the_author_says() {
+        let builtin = Pack::builtin().unwrap();
+        let mut spec = builtin
+            .exercise("audit-payment-approve")
+            .and_then(|e| e.audit.clone())
+            .unwrap();
+        let grades = |spec: &Spec| {
+            [(0, 0, 0), (1, 0, 0), (1, 1, 0), (1, 1, 1)]
+                .map(|(v, i, e)| credit(spec, &answered(v == 1, i == 1, e == 1)))
+        };
+        assert_eq!(grades(&spec), [0, 33, 67, 100]);
+        spec.weights = PartWeights {
+            verdict: 2,
+            identity: 1,
+            evidence: 1,
+        };
+        assert_eq!(grades(&spec), [0, 50, 75, 100]);
+        spec.all_parts = true;
+        assert_eq!(grades(&spec), [0, 0, 0, 100]);
+        assert_eq!(
+            answered(true, false, false).wrong(),
+            [PartName::Identity, PartName::Evidence]
+        );
     }
 
     #[test]

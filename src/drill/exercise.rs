@@ -68,7 +68,8 @@ pub struct Exercise {
     #[serde(default)]
     pub audit: Option<super::audit::Spec>,
     /// ADR drills: the mesh the ADR must choose (`linkerd`, `cilium`, `istio-sidecar`,
-    /// `istio-ambient`); absent = any mesh.
+    /// `istio-ambient`), or a kind of mesh (`sidecarless`: Cilium or Istio ambient; `sidecar`:
+    /// Linkerd or Istio sidecar); absent = any mesh.
     #[serde(default)]
     pub design: Option<String>,
     /// ADR drills: what the decision must make true, checked by the simulator.
@@ -77,8 +78,61 @@ pub struct Exercise {
     /// ADR drills: the transparent prose rubric.
     #[serde(default)]
     pub rubric: Vec<RubricItem>,
+    /// Points this exercise is worth in a class report (default 100): earned = grade × points
+    /// / 100.
+    #[serde(default)]
+    pub points: Option<u32>,
+    /// The grade that passes this exercise (else the pack's `pass_mark`, else 60).
+    #[serde(default)]
+    pub pass_mark: Option<u8>,
+    /// Grade points taken off per hint the learner opened, in class reports (else the pack's
+    /// `hint_penalty`, else none). Hints used are reported either way.
+    #[serde(default)]
+    pub hint_penalty: Option<u8>,
+    /// Feedback for particular wrong answers: a number, an audit part, an adoption outage.
+    #[serde(default)]
+    pub feedback: Vec<AnswerFeedback>,
+    /// For the instructor only (Markdown): kept in `pack build --instructor`, removed from the
+    /// learners' archive.
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// The grade of the best possible answer when the drill's own design cannot meet every
+    /// requirement (Cilium has no mTLS); the validator then wants a reference with this grade
+    /// instead of 100.
+    #[serde(default)]
+    pub best_grade: Option<u8>,
+    /// The validator wants a known answer that fails, unless this is `true`.
+    #[serde(default)]
+    pub wrong_answer_optional: bool,
     /// Known answers and the grade each must get; `meshlab pack validate` checks them all.
+    /// The learners' archive leaves them out.
+    #[serde(default)]
     pub checks: Vec<Check>,
+}
+
+/// Feedback shown when a wrong answer matches: every field given must match (at least one).
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerFeedback {
+    /// Retry drills: the learner answered this number.
+    #[serde(default)]
+    pub number: Option<u64>,
+    /// Audit drills: this part was answered wrong (`verdict`, `identity`, `evidence`).
+    #[serde(default)]
+    pub part: Option<super::audit::PartName>,
+    /// Audit drills: the learner answered this verdict.
+    #[serde(default)]
+    pub verdict: Option<Expect>,
+    /// Audit drills: the learner answered this identity.
+    #[serde(default)]
+    pub identity: Option<String>,
+    /// Audit drills: the learner answered this evidence.
+    #[serde(default)]
+    pub evidence: Option<super::audit::Evidence>,
+    /// Adoption drills: the outage happened when this phase was applied.
+    #[serde(default)]
+    pub outage: Option<String>,
+    pub text: Bilingual,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -108,10 +162,40 @@ pub enum Kind {
 pub struct Requirement {
     pub name: String,
     pub label: Bilingual,
-    /// For `rollback-within`, the `action` is the one the decision names in `rollback`.
+    /// For `rollback-within`, the `action` is the one the decision names in `rollback`. An
+    /// `allowed` check holds when an application answered 2xx/3xx (unless `outcome` or
+    /// `status` below says which answer), a `denied` one when no application answered: the
+    /// meaning of a probe's `expect`.
     pub check: Invariant,
     /// Shown when the requirement breaks.
     pub why: Bilingual,
+    /// Share of the requirements' points (default 1): held weight / all weights.
+    #[serde(default = "one")]
+    pub weight: u8,
+    /// A broken hard requirement fails the ADR whatever else it earns (the grade is held
+    /// below the pass mark).
+    #[serde(default)]
+    pub hard: bool,
+    /// The exact expectations of a probe (`outcome`, `status`, `grpc_status`, `identity`,
+    /// `encrypted`, `decided_by`, `response_headers`), on the check's request.
+    #[serde(default)]
+    pub outcome: Option<String>,
+    #[serde(default)]
+    pub status: Option<u16>,
+    #[serde(default)]
+    pub grpc_status: Option<u16>,
+    #[serde(default)]
+    pub identity: Option<String>,
+    #[serde(default)]
+    pub encrypted: Option<bool>,
+    #[serde(default)]
+    pub decided_by: Option<String>,
+    #[serde(default)]
+    pub response_headers: BTreeMap<String, String>,
+}
+
+fn one() -> u8 {
+    1
 }
 
 /// One rubric item: a section of the ADR that must be present and non-empty, and may have to
@@ -129,6 +213,10 @@ pub struct RubricItem {
     /// case-insensitive. Empty = present and non-empty is enough.
     #[serde(default)]
     pub mentions: Vec<Vec<String>>,
+    /// Requirements (by `name`) that must hold for this item to count: prose cannot earn what
+    /// the simulator showed the decision does not do.
+    #[serde(default)]
+    pub requires: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
@@ -172,8 +260,8 @@ pub struct Fix {
     pub feedback: Bilingual,
 }
 
-/// One request, in the fields of `meshlab sim probe`, and what must happen to it.
-#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+/// One request, in the fields of `meshlab sim probe --probes`, and what must happen to it.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProbeSpec {
     pub name: String,
@@ -181,22 +269,62 @@ pub struct ProbeSpec {
     pub to: String,
     #[serde(default)]
     pub port: Option<u16>,
+    /// `TCP`, `UDP` or `SCTP`.
+    #[serde(default)]
+    pub protocol: Option<String>,
     #[serde(default)]
     pub method: Option<String>,
     #[serde(default)]
     pub path: Option<String>,
+    /// The HTTP Host header (Gateway listener and HTTPRoute hostnames match it).
+    #[serde(default)]
+    pub host: Option<String>,
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
+    /// Query parameters (HTTPRoute `queryParams` matches read them).
+    #[serde(default)]
+    pub query: BTreeMap<String, String>,
+    /// How long the destination application takes to answer, in ms (timeouts).
+    #[serde(default)]
+    pub delay_ms: u64,
+    /// Identical requests sent (default 1, or 100 with `share`); what is checked is the first
+    /// request's answer, and `share` counts them all.
+    #[serde(default)]
+    pub count: Option<u32>,
     /// Facts of the application's domain state for this request (`officer-assigned = false`).
     #[serde(default)]
     pub facts: BTreeMap<String, bool>,
     /// Requests per second the client sends (for rate limits).
     #[serde(default)]
     pub rate: Option<u32>,
+    /// `allowed`: an application answered, with a 2xx/3xx status unless `outcome` or
+    /// `status` says which answer; `denied`: no application answered.
     pub expect: Expect,
-    /// The request must travel encrypted end to end.
+    /// The answer's shape: an outcome name (`ok`, `http-error`, `reset`, `refused`, `timeout`,
+    /// `dns-failure`, …), an HTTP status (`"403"`, `"429"`), or `grpc-permission-denied`
+    /// (gRPC status 7); the table is in `exercises/README.md`.
     #[serde(default)]
-    pub encrypted: bool,
+    pub outcome: Option<String>,
+    /// The HTTP status the client gets.
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// The gRPC status the client gets (7 = PERMISSION_DENIED).
+    #[serde(default)]
+    pub grpc_status: Option<u16>,
+    /// The identity the server side authenticated for the client (`spiffe://…`, a Linkerd
+    /// identity, or `none` for a plaintext client).
+    #[serde(default)]
+    pub identity: Option<String>,
+    /// `true`: the request travelled encrypted end to end; `false`: it did not.
+    #[serde(default)]
+    pub encrypted: Option<bool>,
+    /// An object or rule that decided (`AuthorizationPolicy shop/payment-authz`, or with its
+    /// rule, `… rule 0`), or the HTTPRoute rule that routed the request.
+    #[serde(default)]
+    pub decided_by: Option<String>,
+    /// Response headers the answer must carry, with these values (names case-insensitive).
+    #[serde(default)]
+    pub response_headers: BTreeMap<String, String>,
     /// The Service (`NS/NAME`) that must answer the request.
     #[serde(default)]
     pub backend: Option<String>,
@@ -214,9 +342,10 @@ pub struct ProbeSpec {
     pub why: Bilingual,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Expect {
+    #[default]
     Allowed,
     Denied,
 }

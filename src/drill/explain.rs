@@ -37,8 +37,9 @@ pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
 }
 
 /// What happened against what was expected: "denied as expected", "expected denied, got
-/// allowed", what else it missed (another backend, a share, a count of tries, no record), or, for
-/// a request that got through but in the clear, "not encrypted end to end".
+/// allowed", "expected allowed, got HTTP 404" (an answer that is not a success), or what else it
+/// missed (the outcome, a status, the identity, encryption, another backend, a share, a count of
+/// tries, no record).
 pub fn probe_outcome(p: &ProbeReport, lang: Lang) -> String {
     let got = if p.served {
         Msg::Allowed.text(lang)
@@ -48,8 +49,7 @@ pub fn probe_outcome(p: &ProbeReport, lang: Lang) -> String {
     if p.held {
         return Msg::ProbeHeld.fill(lang, &[got]);
     }
-    let verdict_ok = p.served == (p.expected == Expect::Allowed);
-    if verdict_ok && !p.misses.is_empty() {
+    if p.verdict_held {
         let lines: Vec<String> = p
             .misses
             .iter()
@@ -57,9 +57,12 @@ pub fn probe_outcome(p: &ProbeReport, lang: Lang) -> String {
             .collect();
         return lines.join("; ");
     }
-    if p.served && p.expected == Expect::Allowed {
-        return Msg::NotEncrypted.text(lang).to_string();
-    }
+    // Answered, but not with a success the exercise can call allowed.
+    let got = if p.served && p.expected == Expect::Allowed {
+        p.answer.as_str()
+    } else {
+        got
+    };
     Msg::ProbeBroke.fill(lang, &[expect_word(p.expected, lang), got])
 }
 
@@ -94,6 +97,41 @@ pub fn placement_line(p: &ProbeReport, lang: Lang) -> Option<String> {
             Msg::RecordedAt.fill(lang, &[at.unwrap_or("-"), &trace::localize(e, lang)])
         }),
     }
+}
+
+/// A graded report in lines, below its verdict: the worst case of a retry drill, what the newer
+/// kinds report, each probe held or broken (with what the chosen point did, and why a broken
+/// one matters), then the feedback. `meshlab grade` prints them; class feedback files quote
+/// them.
+pub fn report_lines(r: &Report, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(n) = r.expected_number {
+        out.push(format!(
+            "  {}",
+            Msg::RetryWorstCase.fill(lang, &[&n.to_string()])
+        ));
+    }
+    for line in detail_lines(r, lang) {
+        out.push(format!("  {line}"));
+    }
+    for p in &r.probes {
+        let mark = if p.held { "✓" } else { "✗" };
+        out.push(format!("  {mark} {}: {}", p.name, probe_outcome(p, lang)));
+        if let Some(line) = placement_line(p, lang) {
+            out.push(format!("      {line}"));
+        }
+        if !p.held {
+            out.push(format!(
+                "      {}: {}",
+                Msg::Why.text(lang),
+                p.why.get(lang)
+            ));
+        }
+    }
+    for f in &r.feedback {
+        out.push(format!("{}: {}", Msg::Feedback.text(lang), f.get(lang)));
+    }
+    out
 }
 
 /// Lines of [`detail_lines`] that form a table: the score table's header, rows and scores.
@@ -142,6 +180,9 @@ pub fn adr_lines(a: &AdrReport, lang: Lang) -> String {
         ));
         if !r.held {
             out.push_str(&format!("      {}\n", r.invariant));
+            for m in &r.misses {
+                out.push_str(&format!("      {}\n", expectation::line(m, lang)));
+            }
             let hop = match (&r.stopped_hop, &r.stopped_at) {
                 (Some(h), _) => Some(format!(
                     "{}: {} ({})",
@@ -177,6 +218,11 @@ pub fn adr_lines(a: &AdrReport, lang: Lang) -> String {
         out.push_str(&format!("  {mark} {} ({})\n", r.label.get(lang), r.points));
         if r.section_missing {
             out.push_str(&format!("      {}\n", Msg::AdrSectionMissing.text(lang)));
+        } else if !r.broken_requirements.is_empty() {
+            out.push_str(&format!(
+                "      {}\n",
+                Msg::AdrRubricVoided.fill(lang, &[&r.broken_requirements.join(", ")])
+            ));
         } else if !r.missing.is_empty() {
             out.push_str(&format!(
                 "      {}\n",
@@ -189,6 +235,12 @@ pub fn adr_lines(a: &AdrReport, lang: Lang) -> String {
         for n in &a.notes {
             out.push_str(&format!("    - {}\n", n.get(lang)));
         }
+    }
+    if !a.hard_broken.is_empty() {
+        out.push_str(&format!(
+            "  {}\n",
+            Msg::AdrHardBroken.fill(lang, &[&a.hard_broken.join(", ")])
+        ));
     }
     // A design mismatch scores 0 whatever the parts; the feedback says why.
     if a.design_met {

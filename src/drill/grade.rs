@@ -6,11 +6,13 @@ use serde::Serialize;
 use super::exercise::{Answer, Exercise, Expect, Kind, ProbeSpec, RetryCount, RetryLayer};
 use super::expectation::{self, Miss, SHARE_REQUESTS};
 use super::pack::Pack;
+use crate::diag::SourceError;
 use crate::i18n::Bilingual;
 use crate::sim::eval::outcome::{Hop, Outcome, ProbeResult, Verdict};
 use crate::sim::eval::probe::Probe;
 use crate::sim::load::{self, LoadOptions, Source};
 use crate::sim::model::mesh::Profile;
+use crate::sim::model::net::Protocol;
 use crate::sim::scenario::enforce::{self, Context};
 use crate::sim::scenario::faulty::{Faulty, served};
 use crate::sim::scenario::intent::{Placement, Point};
@@ -63,10 +65,17 @@ pub struct ProbeReport {
     pub verdict: Verdict,
     pub outcome: Outcome,
     pub status: Option<u16>,
+    pub grpc_status: Option<u16>,
+    /// The identity the server side authenticated for the client, if any.
+    pub identity: Option<String>,
     pub encrypted: bool,
-    /// The request was answered (see `sim::exec::served`): what "allowed" means to a probe.
+    /// An application answered (see `sim::exec::served`).
     pub served: bool,
-    /// The probe did what the exercise expects.
+    /// How the client was answered, in a word (`HTTP 403`, `reset`).
+    pub answer: String,
+    /// Allowed or denied as the exercise expects (see [`expectation::verdict_holds`]).
+    pub verdict_held: bool,
+    /// The probe did everything the exercise expects.
     pub held: bool,
     /// Why the probe matters (shown when it breaks).
     pub why: Bilingual,
@@ -101,16 +110,103 @@ impl std::fmt::Display for GradeError {
 
 impl std::error::Error for GradeError {}
 
+/// Grades an answer as the learner wrote it: the file `meshlab grade --answer` reads, or the
+/// text a submission carries. An ADR drill's answer is the record's Markdown; every other
+/// kind's is TOML ([`Answer`]). `file` names the text in errors (`file:line:column`).
+pub fn grade_text(
+    pack: &Pack,
+    ex: &Exercise,
+    file: &str,
+    text: &str,
+) -> Result<Report, GradeError> {
+    grade_text_with(pack, ex, file, text, &super::adr::Simulations::default())
+}
+
+/// [`grade_text`], reusing the simulations of ADR decisions already graded (class grading).
+pub fn grade_text_with(
+    pack: &Pack,
+    ex: &Exercise,
+    file: &str,
+    text: &str,
+    simulations: &super::adr::Simulations,
+) -> Result<Report, GradeError> {
+    if ex.kind == Kind::Adr {
+        return super::adr::grade_with(pack, ex, file, text, simulations);
+    }
+    let answer: Answer = toml::from_str(text)
+        .map_err(|e| GradeError(SourceError::from_toml(file, text, 0, &e).to_string()))?;
+    grade(pack, ex, &answer).map_err(|e| GradeError(format!("{file}: {e}")))
+}
+
 pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, GradeError> {
-    match ex.kind {
+    let mut report = match ex.kind {
         Kind::EnforcementPoint => enforcement_point(pack, ex, answer),
         Kind::Diagnose => diagnose(pack, ex, answer),
         Kind::RetryBudget => Ok(retry_budget(ex, answer)),
         Kind::MeshSelection => super::selection::grade(pack, ex, answer),
         Kind::AdoptionOrder => super::adoption::grade(pack, ex, answer),
         Kind::Audit => super::audit::grade(pack, ex, answer),
-        Kind::Adr => adr(pack, ex, answer),
+        // An ADR's pass mark and hard requirements are applied by `adr::grade` itself, which
+        // the ADR editor calls directly.
+        Kind::Adr => return adr(pack, ex, answer),
+    }?;
+    report.passed = report.grade >= pass_mark(pack, ex);
+    if report.grade < 100 {
+        let extra: Vec<Bilingual> = feedback_for(ex, answer, &report).cloned().collect();
+        report.feedback.extend(extra);
     }
+    Ok(report)
+}
+
+/// The grade that passes `ex`: its own `pass_mark`, else the pack's, else [`PASS_MARK`].
+pub fn pass_mark(pack: &Pack, ex: &Exercise) -> u8 {
+    ex.pass_mark
+        .or(pack.manifest.pass_mark)
+        .unwrap_or(PASS_MARK)
+        .min(100)
+}
+
+/// Grade points taken off per hint opened (class reports): the exercise's, else the pack's.
+pub fn hint_penalty(pack: &Pack, ex: &Exercise) -> u8 {
+    ex.hint_penalty.or(pack.manifest.hint_penalty).unwrap_or(0)
+}
+
+/// `grade` less `penalty` per hint opened, never below 0.
+pub fn with_hints(grade: u8, hints: usize, penalty: u8) -> u8 {
+    let off = u64::from(penalty) * hints as u64;
+    u64::from(grade).saturating_sub(off) as u8
+}
+
+/// The author's feedback entries this wrong answer matches (every field an entry gives).
+fn feedback_for<'a>(
+    ex: &'a Exercise,
+    answer: &'a Answer,
+    report: &'a Report,
+) -> impl Iterator<Item = &'a Bilingual> {
+    let wrong_parts = match &report.detail {
+        Some(Detail::Audit(p)) => p.wrong(),
+        _ => Vec::new(),
+    };
+    let outage = match &report.detail {
+        Some(Detail::Adoption(s)) => s.steps.iter().find(|s| !s.held).map(|s| s.phase.as_str()),
+        _ => None,
+    };
+    ex.feedback
+        .iter()
+        .filter(move |f| {
+            let given = |want: Option<bool>| want.unwrap_or(true);
+            given(f.number.map(|n| answer.number == Some(n)))
+                && given(f.part.map(|p| wrong_parts.contains(&p)))
+                && given(f.verdict.map(|v| answer.verdict == Some(v)))
+                && given(
+                    f.identity
+                        .as_ref()
+                        .map(|i| answer.identity.as_ref() == Some(i)),
+                )
+                && given(f.evidence.map(|e| answer.evidence == Some(e)))
+                && given(f.outage.as_ref().map(|o| outage == Some(o.as_str())))
+        })
+        .map(|f| &f.text)
 }
 
 fn enforcement_point(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, GradeError> {
@@ -310,25 +406,39 @@ pub(crate) fn load(
     Ok(Faulty::new(cluster, faults))
 }
 
-/// The probe's request; an expected `share` needs many identical requests.
+/// The probe's request, as `sim probe --probes` reads it; an expected `share` needs many
+/// identical requests.
 pub(crate) fn to_probe(spec: &ProbeSpec) -> Probe {
     Probe {
         from: spec.from.clone(),
         to: spec.to.clone(),
         port: spec.port,
+        protocol: spec
+            .protocol
+            .as_deref()
+            .and_then(|p| Protocol::parse(&p.to_ascii_uppercase())),
         method: spec.method.clone(),
         path: spec.path.clone(),
+        host: spec.host.clone(),
         headers: spec
             .headers
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
-        count: if spec.share.is_some() {
-            SHARE_REQUESTS
-        } else {
-            1
-        },
-        ..Probe::default()
+        query: spec
+            .query
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        delay_ms: spec.delay_ms,
+        count: spec
+            .count
+            .unwrap_or(if spec.share.is_some() {
+                SHARE_REQUESTS
+            } else {
+                1
+            })
+            .max(1),
     }
 }
 
@@ -338,12 +448,7 @@ pub(crate) fn report_probe(
     placement: Option<PlacementReport>,
     evidence: Option<String>,
 ) -> ProbeReport {
-    let was_served = served(&result);
-    let verdict_ok = match spec.expect {
-        Expect::Allowed => was_served,
-        Expect::Denied => !was_served,
-    };
-    let encryption_ok = !spec.encrypted || result.encrypted;
+    let verdict_held = expectation::verdict_holds(spec.expect, &spec.exact(), &result);
     let misses = expectation::misses(spec, &result, evidence.as_deref());
     ProbeReport {
         name: spec.name.clone(),
@@ -353,9 +458,13 @@ pub(crate) fn report_probe(
         verdict: result.verdict,
         outcome: result.outcome,
         status: result.status,
+        grpc_status: result.grpc_status,
+        identity: result.client_identity.clone(),
         encrypted: result.encrypted,
-        served: was_served,
-        held: verdict_ok && encryption_ok && misses.is_empty(),
+        served: served(&result),
+        answer: expectation::answer_text(&result),
+        verdict_held,
+        held: verdict_held && misses.is_empty(),
         why: spec.why.clone(),
         placement,
         evidence,

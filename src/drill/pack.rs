@@ -22,6 +22,9 @@ static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/exercises/part-
 /// arguments.
 pub type KindProblem = (&'static str, Msg, Vec<String>);
 
+/// Says a problem: the text to point at in the exercise's file, the message, its arguments.
+type Complain<'a> = dyn FnMut(&str, Msg, &[&dyn std::fmt::Display]) + 'a;
+
 /// The pack format this meshlab reads.
 pub const FORMAT: u32 = 1;
 pub const MANIFEST: &str = "pack.toml";
@@ -40,6 +43,27 @@ pub struct PackManifest {
     pub author: String,
     /// The oldest meshlab that can use this pack.
     pub min_meshlab: String,
+    /// The grade that passes an exercise, unless the exercise says otherwise (default 60).
+    #[serde(default)]
+    pub pass_mark: Option<u8>,
+    /// Grade points taken off per hint opened, in class reports (default 0: hints are reported,
+    /// not penalised).
+    #[serde(default)]
+    pub hint_penalty: Option<u8>,
+    /// When submissions are due (RFC 3339: `2025-06-30T23:59:00+07:00`, or a date
+    /// `2025-06-30`, meaning the end of that day in UTC); later ones are flagged as late.
+    #[serde(default)]
+    pub due: Option<String>,
+    /// `learners`: this is the learners' archive `pack build` writes (no `[[checks]]`, no
+    /// reference answers, no instructor notes). Absent in a source folder.
+    #[serde(default)]
+    pub edition: Option<Edition>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Edition {
+    Learners,
 }
 
 #[derive(Debug)]
@@ -49,6 +73,8 @@ pub struct Pack {
     /// Path of each exercise's file, same order as `exercises`.
     pub exercise_files: Vec<String>,
     files: Files,
+    /// The checksum of the learners' build, computed once (see [`Pack::learners_checksum`]).
+    learners_checksum: std::sync::OnceLock<String>,
 }
 
 impl Pack {
@@ -74,6 +100,17 @@ impl Pack {
     /// See [`archive::pack_checksum`]: the same for a folder, its archive and its install.
     pub fn checksum(&self) -> String {
         archive::pack_checksum(&self.files)
+    }
+
+    /// The checksum of this pack's learners' build ([`super::edition::learners`]): the same
+    /// from the folder, the instructor's archive and the learners' archive, so it is what a
+    /// submission is stamped with. Falls back to the files' own checksum if the build fails.
+    pub fn learners_checksum(&self) -> &str {
+        self.learners_checksum.get_or_init(|| {
+            super::edition::learners(self)
+                .map(|files| archive::pack_checksum(&files))
+                .unwrap_or_else(|_| self.checksum())
+        })
     }
 
     /// The pack's own lessons (optional `lessons/PART/part.toml` and `lessons/PART/{id,en}/*.md`,
@@ -184,6 +221,7 @@ impl Pack {
             exercises,
             exercise_files,
             files,
+            learners_checksum: std::sync::OnceLock::new(),
         };
         errors.extend(pack.structural_errors());
         if let Some(Err(e)) = pack.lessons() {
@@ -304,9 +342,11 @@ impl Pack {
                     }
                 }
             }
-            if ex.checks.is_empty() {
+            // The learners' archive carries no answers; a source folder must.
+            if ex.checks.is_empty() && self.manifest.edition != Some(Edition::Learners) {
                 err("checks", Msg::ExerciseNoChecks, &[]);
             }
+            authoring_problems(ex, &mut err);
             for check in &ex.checks {
                 if let Some(c) = &check.answer.choice
                     && !ex.choices.iter().any(|x| &x.id == c)
@@ -326,6 +366,84 @@ impl Pack {
             }
         }
         errors
+    }
+}
+
+/// What makes the newer fields of an exercise unusable, said through `err` (a needle to point
+/// at, the message, its arguments): a probe protocol that is none, a pass mark over 100, a
+/// design that is no mesh, rubric items tied to requirements that do not exist, exact
+/// expectations on a requirement that sends no request, feedback entries that match nothing or
+/// belong to another kind.
+fn authoring_problems(ex: &Exercise, err: &mut Complain<'_>) {
+    for probe in super::validate::probe_specs(ex) {
+        if let Some(p) = &probe.protocol
+            && crate::sim::model::net::Protocol::parse(&p.to_ascii_uppercase()).is_none()
+        {
+            err(p, Msg::ExerciseBadProtocol, &[&probe.name, p]);
+        }
+    }
+    if ex.pass_mark.is_some_and(|m| m > 100) {
+        err("pass_mark", Msg::ExercisePassMark, &[]);
+    }
+    if let Some(design) = &ex.design
+        && !super::adr::DESIGNS.contains(&design.as_str())
+    {
+        err(
+            "design",
+            Msg::ExerciseBadDesign,
+            &[design, &super::adr::DESIGNS.join(", ")],
+        );
+    }
+    for item in &ex.rubric {
+        for r in &item.requires {
+            if !ex.requirements.iter().any(|q| &q.name == r) {
+                err(r, Msg::ExerciseRubricRequires, &[&item.id, r]);
+            }
+        }
+    }
+    for r in &ex.requirements {
+        let exact = r.outcome.is_some()
+            || r.status.is_some()
+            || r.grpc_status.is_some()
+            || r.identity.is_some()
+            || r.encrypted.is_some()
+            || r.decided_by.is_some()
+            || !r.response_headers.is_empty();
+        if exact
+            && matches!(
+                r.check,
+                crate::sim::scenario::invariant::Invariant::RollbackWithin { .. }
+            )
+        {
+            err(&r.name, Msg::ExerciseExactNoRequest, &[&r.name]);
+        }
+    }
+    for f in &ex.feedback {
+        let kinds = [
+            ("number", f.number.is_some(), ex.kind == Kind::RetryBudget),
+            ("part", f.part.is_some(), ex.kind == Kind::Audit),
+            ("verdict", f.verdict.is_some(), ex.kind == Kind::Audit),
+            ("identity", f.identity.is_some(), ex.kind == Kind::Audit),
+            ("evidence", f.evidence.is_some(), ex.kind == Kind::Audit),
+            ("outage", f.outage.is_some(), ex.kind == Kind::AdoptionOrder),
+        ];
+        if !kinds.iter().any(|(_, given, _)| *given) {
+            err("[[feedback]]", Msg::ExerciseFeedbackEmpty, &[]);
+        }
+        for (name, given, fits) in kinds {
+            if given && !fits {
+                err(name, Msg::ExerciseFeedbackKind, &[&name]);
+            }
+        }
+        if let Some(phase) = &f.outage
+            && !ex
+                .adoption
+                .iter()
+                .flat_map(|a| &a.phases)
+                .any(|p| &p.id == phase)
+        {
+            err(phase, Msg::ExerciseFeedbackPhase, &[phase]);
+        }
     }
 }
 
@@ -364,6 +482,14 @@ fn manifest_errors(m: &PackManifest, bytes: Option<&[u8]>) -> Vec<Refusal> {
     if m.version.trim().is_empty() {
         errors.push(at_key(MANIFEST, bytes, "version", Msg::PackNoVersion, &[]));
     }
+    if m.pass_mark.is_some_and(|p| p > 100) {
+        errors.push(at_key(MANIFEST, bytes, "pass_mark", Msg::PackPassMark, &[]));
+    }
+    if let Some(due) = &m.due
+        && parse_due(due).is_none()
+    {
+        errors.push(at_key(MANIFEST, bytes, "due", Msg::PackBadDue, &[due]));
+    }
     if parse_version(&m.min_meshlab).is_none() {
         errors.push(at_key(
             MANIFEST,
@@ -374,6 +500,18 @@ fn manifest_errors(m: &PackManifest, bytes: Option<&[u8]>) -> Vec<Refusal> {
         ));
     }
     errors
+}
+
+/// When submissions are due: an RFC 3339 time, or a date meaning the end of that day (UTC).
+pub fn parse_due(due: &str) -> Option<time::OffsetDateTime> {
+    use time::format_description::well_known::Rfc3339;
+    let due = due.trim();
+    if let Ok(t) = time::OffsetDateTime::parse(due, &Rfc3339) {
+        return Some(t);
+    }
+    let format = time::format_description::parse_borrowed::<2>("[year]-[month]-[day]").ok()?;
+    let day = time::Date::parse(due, &format).ok()?;
+    Some(day.with_hms(23, 59, 59).ok()?.assume_utc())
 }
 
 /// `MAJOR.MINOR.PATCH` (a pre-release suffix is ignored) as a comparable triple.
@@ -418,6 +556,10 @@ fn empty_manifest() -> PackManifest {
         format: FORMAT,
         author: String::new(),
         min_meshlab: String::new(),
+        pass_mark: None,
+        hint_penalty: None,
+        due: None,
+        edition: None,
     }
 }
 

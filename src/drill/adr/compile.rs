@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::decision::{Decision, Encryption, Mesh, Mtls};
+use super::decision::{Allow, Decision, Encryption, Mesh, Mtls};
 use crate::i18n::Bilingual;
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::{Cluster, TargetPort};
@@ -101,28 +101,46 @@ fn svc(cluster: &Cluster, reference: &str) -> Option<Svc> {
     })
 }
 
-/// Callers allowed into each Service named in some `to`, by Service reference. A canary's
-/// Service inherits the allows of the Service it splits, so the canary pods are guarded alike.
-fn allow_lists(d: &Decision) -> BTreeMap<String, BTreeSet<String>> {
-    let mut lists: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+/// The allows into each Service named in some `to`, by Service reference. A canary's Service
+/// inherits the allows of the Service it splits, so the canary pods are guarded alike.
+fn grants(d: &Decision) -> BTreeMap<String, Vec<Allow>> {
+    let mut lists: BTreeMap<String, Vec<Allow>> = BTreeMap::new();
     for a in &d.allow {
-        lists
-            .entry(a.to.clone())
-            .or_default()
-            .insert(a.from.clone());
+        let list = lists.entry(a.to.clone()).or_default();
+        if !list.contains(a) {
+            list.push(a.clone());
+        }
     }
     if let Some(c) = &d.canary
         && let Some((ns, _)) = c.service.split_once('/')
     {
-        let callers = lists.get(&c.service).cloned().unwrap_or_default();
+        let inherited = lists.get(&c.service).cloned().unwrap_or_default();
         for backend in [&c.stable, &c.canary] {
             let key = format!("{ns}/{backend}");
-            if !callers.is_empty() && key != c.service {
-                lists.entry(key).or_default().extend(callers.clone());
+            if !inherited.is_empty() && key != c.service {
+                let list = lists.entry(key.clone()).or_default();
+                for a in &inherited {
+                    let a = Allow {
+                        to: key.clone(),
+                        ..a.clone()
+                    };
+                    if !list.contains(&a) {
+                        list.push(a);
+                    }
+                }
             }
         }
     }
     lists
+}
+
+/// The callers of `grants` allowed on every route.
+fn open_callers(grants: &[Allow]) -> BTreeSet<&str> {
+    grants
+        .iter()
+        .filter(|a| !a.route_level())
+        .map(|a| a.from.as_str())
+        .collect()
 }
 
 pub fn compile(d: &Decision, cluster: &Cluster) -> Compiled {
@@ -134,7 +152,7 @@ pub fn compile(d: &Decision, cluster: &Cluster) -> Compiled {
     let mut docs: Vec<String> = Vec::new();
     namespaces(d, cluster, &mut docs);
     match d.mesh {
-        Mesh::Linkerd => linkerd(d, cluster, &mut docs),
+        Mesh::Linkerd => linkerd(d, cluster, &mut docs, &mut out.notes),
         Mesh::IstioSidecar | Mesh::IstioAmbient => istio(d, cluster, &mut docs, &mut out.notes),
         Mesh::Cilium => cilium(d, cluster, &mut docs, &mut out.notes),
     }
@@ -228,33 +246,107 @@ fn list(items: impl IntoIterator<Item = String>) -> String {
 /// Linkerd: a Server makes its port deny-by-default ("all traffic to the port on its pods will
 /// be denied unless explicitly authorized", reference/authorization-policy); an
 /// AuthorizationPolicy on the Server requiring a MeshTLSAuthentication admits the listed
-/// identities only.
-fn linkerd(d: &Decision, cluster: &Cluster, docs: &mut Vec<String>) {
-    for (to, callers) in allow_lists(d) {
+/// identities only. Route-level allows attach HTTPRoutes to the Server and authorize each route
+/// (reference/authorization-policy, "HTTPRoute"): once a Server has routes, a request no route
+/// matches is refused with 404, so callers allowed everywhere get a catch-all route.
+fn linkerd(d: &Decision, cluster: &Cluster, docs: &mut Vec<String>, notes: &mut Vec<Bilingual>) {
+    for (to, grants) in grants(d) {
         let Some(s) = svc(cluster, &to) else { continue };
-        let ids = list(callers.iter().map(|c| linkerd_identity(c)));
-        docs.push(format!(
-            "# Callers of {to} (policy.linkerd.io MeshTLSAuthentication).\napiVersion: policy.linkerd.io/v1alpha1\nkind: MeshTLSAuthentication\nmetadata:\n  name: {}\n  namespace: {}\nspec:\n  identities: {ids}\n",
-            q(&format!("{}-clients", s.name)),
-            q(&s.ns)
-        ));
+        let open = open_callers(&grants);
+        let routed: Vec<&Allow> = grants.iter().filter(|a| a.route_level()).collect();
         for (_, target, _, http) in &s.ports {
             let server = format!("{}-{target}", s.name);
             let protocol = if *http { "HTTP/1" } else { "opaque" };
             docs.push(format!(
-                "apiVersion: policy.linkerd.io/v1beta3\nkind: Server\nmetadata:\n  name: {}\n  namespace: {}\nspec:\n  podSelector:\n    matchLabels:{}  port: {}\n  proxyProtocol: {}\n---\napiVersion: policy.linkerd.io/v1alpha1\nkind: AuthorizationPolicy\nmetadata:\n  name: {}\n  namespace: {}\nspec:\n  targetRef:\n    group: policy.linkerd.io\n    kind: Server\n    name: {}\n  requiredAuthenticationRefs:\n    - group: policy.linkerd.io\n      kind: MeshTLSAuthentication\n      name: {}\n",
+                "apiVersion: policy.linkerd.io/v1beta3\nkind: Server\nmetadata:\n  name: {}\n  namespace: {}\nspec:\n  podSelector:\n    matchLabels:{}  port: {}\n  proxyProtocol: {}\n",
                 q(&server),
                 q(&s.ns),
                 map(6, &s.selector),
                 q(target),
                 q(protocol),
-                q(&format!("{server}-allow")),
-                q(&s.ns),
-                q(&server),
-                q(&format!("{}-clients", s.name)),
             ));
+            if routed.is_empty() || !*http {
+                if !routed.is_empty() {
+                    notes.push(note(
+                        &format!("Izin per-route ke {to} butuh port HTTP: port {target} opaque, jadi pemanggilnya diizinkan di semua route."),
+                        &format!("Route-level allows into {to} need an HTTP port: port {target} is opaque, so those callers are allowed on every route."),
+                    ));
+                }
+                let callers: BTreeSet<&str> = grants.iter().map(|a| a.from.as_str()).collect();
+                linkerd_authorize(docs, &s.ns, &server, "Server", &callers);
+                continue;
+            }
+            for (i, a) in routed.iter().enumerate() {
+                let route = format!("{server}-route-{i}");
+                docs.push(linkerd_route(&s.ns, &route, &server, &a.methods, &a.paths));
+                let mut callers = open.clone();
+                callers.insert(a.from.as_str());
+                linkerd_authorize(docs, &s.ns, &route, "HTTPRoute", &callers);
+            }
+            if !open.is_empty() {
+                let route = format!("{server}-route-any");
+                docs.push(linkerd_route(&s.ns, &route, &server, &[], &[]));
+                linkerd_authorize(docs, &s.ns, &route, "HTTPRoute", &open);
+            }
         }
     }
+}
+
+/// A policy.linkerd.io HTTPRoute on a Server: one match per method × path prefix.
+fn linkerd_route(
+    ns: &str,
+    name: &str,
+    server: &str,
+    methods: &[String],
+    paths: &[String],
+) -> String {
+    let any = [String::new()];
+    let methods = if methods.is_empty() {
+        &any[..]
+    } else {
+        methods
+    };
+    let paths = if paths.is_empty() { &any[..] } else { paths };
+    let mut matches = String::new();
+    for m in methods {
+        for p in paths {
+            let path = if p.is_empty() { "/" } else { p.as_str() };
+            matches.push_str(&format!(
+                "        - path:\n            type: PathPrefix\n            value: {}\n",
+                q(path)
+            ));
+            if !m.is_empty() {
+                matches.push_str(&format!("          method: {}\n", q(m)));
+            }
+        }
+    }
+    format!(
+        "apiVersion: policy.linkerd.io/v1beta3\nkind: HTTPRoute\nmetadata:\n  name: {}\n  namespace: {}\nspec:\n  parentRefs:\n    - group: policy.linkerd.io\n      kind: Server\n      name: {}\n  rules:\n    - matches:\n{matches}",
+        q(name),
+        q(ns),
+        q(server)
+    )
+}
+
+/// An AuthorizationPolicy on `target` (a Server or an HTTPRoute of that name) requiring one of
+/// `callers`' identities (a MeshTLSAuthentication).
+fn linkerd_authorize(
+    docs: &mut Vec<String>,
+    ns: &str,
+    target: &str,
+    kind: &str,
+    callers: &BTreeSet<&str>,
+) {
+    let ids = list(callers.iter().map(|c| linkerd_identity(c)));
+    docs.push(format!(
+        "# Callers of {kind} {target} (policy.linkerd.io MeshTLSAuthentication).\napiVersion: policy.linkerd.io/v1alpha1\nkind: MeshTLSAuthentication\nmetadata:\n  name: {}\n  namespace: {}\nspec:\n  identities: {ids}\n---\napiVersion: policy.linkerd.io/v1alpha1\nkind: AuthorizationPolicy\nmetadata:\n  name: {}\n  namespace: {}\nspec:\n  targetRef:\n    group: policy.linkerd.io\n    kind: {kind}\n    name: {}\n  requiredAuthenticationRefs:\n    - group: policy.linkerd.io\n      kind: MeshTLSAuthentication\n      name: {}\n",
+        q(&format!("{target}-clients")),
+        q(ns),
+        q(&format!("{target}-allow")),
+        q(ns),
+        q(target),
+        q(&format!("{target}-clients")),
+    ));
 }
 
 /// Istio (sidecar and ambient): PeerAuthentication per namespace; an ALLOW AuthorizationPolicy
@@ -291,30 +383,70 @@ fn istio(d: &Decision, cluster: &Cluster, docs: &mut Vec<String>, notes: &mut Ve
             ));
         }
     }
-    for (to, callers) in allow_lists(d) {
+    for (to, grants) in grants(d) {
         let Some(s) = svc(cluster, &to) else { continue };
-        let principals = list(callers.iter().map(|c| istio_principal(c)));
+        let rules = istio_rules(&grants);
         let waypoint = ambient && d.waypoints.contains(&s.ns);
         if waypoint {
             docs.push(format!(
-                "# Enforced by the waypoint (targetRefs to the Service).\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: {}\n  namespace: {}\nspec:\n  targetRefs:\n    - kind: Service\n      group: \"\"\n      name: {}\n  action: ALLOW\n  rules:\n    - from:\n        - source:\n            principals: {principals}\n",
+                "# Enforced by the waypoint (targetRefs to the Service).\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: {}\n  namespace: {}\nspec:\n  targetRefs:\n    - kind: Service\n      group: \"\"\n      name: {}\n  action: ALLOW\n  rules:\n{rules}",
                 q(&format!("{}-allow-l7", s.name)),
                 q(&s.ns),
                 q(&s.name)
             ));
+        } else if ambient && grants.iter().any(Allow::route_level) {
+            notes.push(note(
+                &format!("Izin per-route ke {to} butuh waypoint: ztunnel (L4) mengabaikan aturan ALLOW dengan method/path, jadi pemanggil itu ditolak."),
+                &format!("Route-level allows into {to} need a waypoint: ztunnel (L4) drops ALLOW rules with methods/paths, so those callers are refused."),
+            ));
         }
         let l4 = if waypoint {
-            list([istio_principal(&format!("{}/waypoint", s.ns))])
+            format!(
+                "    - from:\n        - source:\n            principals: {}\n",
+                list([istio_principal(&format!("{}/waypoint", s.ns))])
+            )
         } else {
-            principals
+            rules
         };
         docs.push(format!(
-            "apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: {}\n  namespace: {}\nspec:\n  selector:\n    matchLabels:{}  action: ALLOW\n  rules:\n    - from:\n        - source:\n            principals: {l4}\n",
+            "apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: {}\n  namespace: {}\nspec:\n  selector:\n    matchLabels:{}  action: ALLOW\n  rules:\n{l4}",
             q(&format!("{}-allow", s.name)),
             q(&s.ns),
             map(6, &s.selector),
         ));
     }
+}
+
+/// ALLOW rules: the callers allowed everywhere in one rule, then one rule per route-level
+/// allow (`to.operation` methods and path prefixes, Istio's `prefix*` form).
+fn istio_rules(grants: &[Allow]) -> String {
+    let mut out = String::new();
+    let open = open_callers(grants);
+    if !open.is_empty() {
+        out.push_str(&format!(
+            "    - from:\n        - source:\n            principals: {}\n",
+            list(open.iter().map(|c| istio_principal(c)))
+        ));
+    }
+    for a in grants.iter().filter(|a| a.route_level()) {
+        out.push_str(&format!(
+            "    - from:\n        - source:\n            principals: {}\n      to:\n        - operation:\n",
+            list([istio_principal(&a.from)])
+        ));
+        if !a.methods.is_empty() {
+            out.push_str(&format!(
+                "            methods: {}\n",
+                list(a.methods.iter().cloned())
+            ));
+        }
+        if !a.paths.is_empty() {
+            out.push_str(&format!(
+                "            paths: {}\n",
+                list(a.paths.iter().map(|p| format!("{p}*")))
+            ));
+        }
+    }
+    out
 }
 
 /// Cilium: label-based identities (the ServiceAccount is the label
@@ -342,30 +474,72 @@ fn cilium(d: &Decision, cluster: &Cluster, docs: &mut Vec<String>, notes: &mut V
             "`mtls` does not apply to Cilium: mutual authentication is not modelled by meshlab and does not encrypt the payload.",
         ));
     }
-    for (to, callers) in allow_lists(d) {
+    for (to, grants) in grants(d) {
         let Some(s) = svc(cluster, &to) else { continue };
-        let mut from = String::new();
-        for c in &callers {
-            let (ns, sa) = c.split_once('/').unwrap_or(("", c));
-            from.push_str(&format!(
-                "        - matchLabels:\n            k8s:io.kubernetes.pod.namespace: {}\n            k8s:io.cilium.k8s.policy.serviceaccount: {}\n",
-                q(ns),
-                q(sa)
-            ));
-        }
-        let ports: Vec<String> = s
+        let endpoints = |callers: &mut dyn Iterator<Item = &str>| {
+            let mut from = String::new();
+            for c in callers {
+                let (ns, sa) = c.split_once('/').unwrap_or(("", c));
+                from.push_str(&format!(
+                    "        - matchLabels:\n            k8s:io.kubernetes.pod.namespace: {}\n            k8s:io.cilium.k8s.policy.serviceaccount: {}\n",
+                    q(ns),
+                    q(sa)
+                ));
+            }
+            from
+        };
+        let ports: String = s
             .ports
             .iter()
             .map(|(_, _, n, _)| {
                 format!("            - port: \"{n}\"\n              protocol: TCP\n")
             })
             .collect();
+        let mut rules = String::new();
+        let open = open_callers(&grants);
+        if !open.is_empty() {
+            rules.push_str(&format!(
+                "    - fromEndpoints:\n{}      toPorts:\n        - ports:\n{ports}",
+                endpoints(&mut open.iter().copied())
+            ));
+        }
+        // Route-level allows: HTTP rules send the port's traffic through the node's Envoy
+        // (policy/language.rst, "Layer 7 Examples"); paths are regular expressions.
+        for a in grants.iter().filter(|a| a.route_level()) {
+            let any = [String::new()];
+            let methods = if a.methods.is_empty() {
+                &any[..]
+            } else {
+                &a.methods[..]
+            };
+            let paths = if a.paths.is_empty() {
+                &any[..]
+            } else {
+                &a.paths[..]
+            };
+            let mut http = String::new();
+            for m in methods {
+                for p in paths {
+                    let mut rule = Vec::new();
+                    if !m.is_empty() {
+                        rule.push(format!("method: {}", q(m)));
+                    }
+                    if !p.is_empty() {
+                        rule.push(format!("path: {}", q(&format!("{}.*", regex::escape(p)))));
+                    }
+                    http.push_str(&format!("              - {{{}}}\n", rule.join(", ")));
+                }
+            }
+            rules.push_str(&format!(
+                "    - fromEndpoints:\n{}      toPorts:\n        - ports:\n{ports}          rules:\n            http:\n{http}",
+                endpoints(&mut std::iter::once(a.from.as_str()))
+            ));
+        }
         docs.push(format!(
-            "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: {}\n  namespace: {}\nspec:\n  endpointSelector:\n    matchLabels:{}  ingress:\n    - fromEndpoints:\n{from}      toPorts:\n        - ports:\n{}",
+            "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: {}\n  namespace: {}\nspec:\n  endpointSelector:\n    matchLabels:{}  ingress:\n{rules}",
             q(&format!("{}-allow", s.name)),
             q(&s.ns),
             map(6, &s.selector),
-            ports.concat()
         ));
     }
 }
@@ -489,7 +663,7 @@ fn egress(d: &Decision, cluster: &Cluster, docs: &mut Vec<String>, notes: &mut V
 
 #[cfg(test)]
 mod tests {
-    use super::super::decision::{Allow, Canary, Egress};
+    use super::super::decision::{Canary, Egress};
     use super::*;
     use crate::drill::pack::Pack;
     use crate::sim::load::{self, LoadOptions, Source};
@@ -513,6 +687,7 @@ mod tests {
         let allow = |from: &str, to: &str| Allow {
             from: from.into(),
             to: to.into(),
+            ..Allow::default()
         };
         Decision {
             mesh,
@@ -540,6 +715,7 @@ mod tests {
             }),
             retries: None,
             rollback: None,
+            sidecarless: None,
         }
     }
 
@@ -657,6 +833,74 @@ mod tests {
         d.waypoints.clear();
         assert_eq!(split(&d), 0);
         assert_eq!(split(&decision(Mesh::Linkerd)), 10);
+    }
+
+    /// `checkout` may `POST /payments` and nothing else on `payment`; `fraud` may call it
+    /// anywhere. Every mesh with an L7 hop enforces the route; ambient needs its waypoint.
+    #[test]
+    fn route_level_allows_admit_the_route_and_refuse_the_rest() {
+        let http = |sim: &Faulty, from: &str, method: &str, path: &str| {
+            let r = sim
+                .probe(
+                    &Request {
+                        from: format!("deploy:shop/{from}"),
+                        to: "svc:shop/payment".into(),
+                        port: Some(8080),
+                        method: Some(method.into()),
+                        path: Some(path.into()),
+                        ..Request::default()
+                    }
+                    .probe(1),
+                )
+                .unwrap();
+            (served(&r), r.status)
+        };
+        for mesh in [
+            Mesh::Linkerd,
+            Mesh::IstioSidecar,
+            Mesh::IstioAmbient,
+            Mesh::Cilium,
+        ] {
+            let mut d = decision(mesh);
+            d.canary = None;
+            d.allow = vec![
+                Allow {
+                    from: "shop/checkout".into(),
+                    to: "shop/payment".into(),
+                    methods: vec!["POST".into()],
+                    paths: vec!["/payments".into()],
+                },
+                Allow {
+                    from: "shop/fraud".into(),
+                    to: "shop/payment".into(),
+                    ..Allow::default()
+                },
+            ];
+            let (sim, compiled) = simulate(&d);
+            let pay = http(&sim, "checkout", "POST", "/payments/7");
+            assert!(
+                pay.0,
+                "{mesh:?}: checkout POST /payments {pay:?}\n{}",
+                compiled.yaml
+            );
+            let admin = http(&sim, "checkout", "GET", "/admin");
+            assert!(!admin.0, "{mesh:?}: checkout GET /admin {admin:?}");
+            assert!(
+                http(&sim, "fraud", "GET", "/admin").0,
+                "{mesh:?}: fraud anywhere"
+            );
+            if mesh == Mesh::IstioAmbient {
+                d.waypoints.clear();
+                let (sim, compiled) = simulate(&d);
+                assert!(!http(&sim, "checkout", "POST", "/payments").0);
+                assert!(
+                    compiled
+                        .notes
+                        .iter()
+                        .any(|n| n.en.contains("need a waypoint"))
+                );
+            }
+        }
     }
 
     #[test]

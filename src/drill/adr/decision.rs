@@ -43,6 +43,10 @@ pub struct Decision {
     /// What undoes the rollout: `unenroll-namespace` or `remove-policy`.
     #[serde(default)]
     pub rollback: Option<Rollback>,
+    /// The decision states whether the application pods run without a proxy beside them;
+    /// checked against `mesh` (Cilium and Istio ambient are sidecarless).
+    #[serde(default)]
+    pub sidecarless: Option<bool>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -55,6 +59,12 @@ pub enum Mesh {
 }
 
 impl Mesh {
+    /// No proxy runs in the application's pod: Cilium's node datapath, Istio ambient's node
+    /// ztunnel (and waypoints beside the workloads).
+    pub fn sidecarless(self) -> bool {
+        matches!(self, Mesh::Cilium | Mesh::IstioAmbient)
+    }
+
     pub fn profile(self) -> Profile {
         match self {
             Mesh::Linkerd => Profile::Linkerd,
@@ -78,12 +88,27 @@ pub enum Encryption {
     Wireguard,
 }
 
-/// `from` = `NS/SERVICEACCOUNT` (the caller's identity), `to` = `NS/SERVICE`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+/// `from` = `NS/SERVICEACCOUNT` (the caller's identity), `to` = `NS/SERVICE`; with `methods`
+/// and/or `paths`, the caller is allowed only those routes (route-level authorization, enforced
+/// by an L7 proxy).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Allow {
     pub from: String,
     pub to: String,
+    /// HTTP methods allowed (`GET`, `POST`); empty = any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub methods: Vec<String>,
+    /// Path prefixes allowed (`/api/records`); empty = any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
+}
+
+impl Allow {
+    /// The allow names routes, not only a caller.
+    pub fn route_level(&self) -> bool {
+        !self.methods.is_empty() || !self.paths.is_empty()
+    }
 }
 
 /// `service` (`NS/SERVICE`) splits between the `stable` and `canary` Services of its namespace;
@@ -166,6 +191,21 @@ pub fn parse(file: &str, adr: &str, doc: &Document) -> Result<Located, SourceErr
     })
 }
 
+/// The manifests a record attaches to its decision: the ```yaml (or ```yml) blocks of the
+/// Decision section, each with the byte offset of its text in the record.
+pub fn attached(doc: &Document) -> Vec<(usize, &str)> {
+    let names: Vec<String> = DECISION_HEADINGS.iter().map(|s| s.to_string()).collect();
+    doc.section(&names)
+        .map(|i| {
+            doc.fences[i]
+                .iter()
+                .filter(|f| f.info == "yaml" || f.info == "yml")
+                .map(|f| (f.offset, f.text.as_str()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// `NS/NAME` split, or an error located at the value.
 fn split<'a>(
     loc: &Located,
@@ -221,6 +261,16 @@ pub fn check_references(
     for ns in d.scope.iter().chain(&d.waypoints) {
         namespace(ns)?;
     }
+    if let Some(said) = d.sidecarless
+        && said != d.mesh.sidecarless()
+    {
+        let what = if said {
+            "the decision says `sidecarless = true`, but this mesh runs a proxy in every pod of its scope"
+        } else {
+            "the decision says `sidecarless = false`, but this mesh runs no proxy in the application's pods"
+        };
+        return Err(err("sidecarless", what.into()));
+    }
     for a in &d.allow {
         let (ns, sa) = split(loc, file, adr, &a.from)?;
         let known = cluster
@@ -234,6 +284,19 @@ pub fn check_references(
             ));
         }
         service(&a.to)?;
+        for p in &a.paths {
+            if !p.starts_with('/') {
+                return Err(err(p, format!("`{p}`: a path starts with `/`")));
+            }
+        }
+        for m in &a.methods {
+            if m.is_empty() || !m.chars().all(|c| c.is_ascii_uppercase()) {
+                return Err(err(
+                    m,
+                    format!("`{m}`: write an HTTP method in capitals (`GET`)"),
+                ));
+            }
+        }
     }
     if let Some(c) = &d.canary {
         service(&c.service)?;

@@ -101,28 +101,14 @@ fn fence_marker(lead: &str) -> Option<String> {
     None
 }
 
-/// A section has content when some line says something beyond a template label: `- Lock-in:`
-/// alone is the bare template, `- Lock-in: low, standard APIs` is content.
-pub fn has_content(body: &str) -> bool {
-    body.lines().any(|line| {
-        let l = line
-            .trim()
-            .trim_start_matches(['-', '*', '+'])
-            .trim()
-            .trim_start_matches("[ ]")
-            .trim_start_matches("[x]")
-            .trim();
-        let rest = match l.split_once(':') {
-            Some((_, after)) => after.trim(),
-            None => l,
-        };
-        !rest.is_empty()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::drill::adr::rubric::learners_text;
+
+    fn has_content(body: &str) -> bool {
+        !learners_text(body).is_empty()
+    }
 
     #[test]
     fn sections_and_fences_keep_their_offsets() {

@@ -66,9 +66,19 @@ pub enum Warn {
 /// The sentence every unmodelled field and kind ends with.
 pub const MAY_DIFFER: &str = "answers that depend on it may differ from a real cluster";
 
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: warning: ", self.at)?;
+impl Warning {
+    /// The warning without its position: `OBJECT: field … is not modelled …`.
+    pub fn message(&self) -> String {
+        struct Message<'a>(&'a Warning);
+        impl fmt::Display for Message<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.write_message(f)
+            }
+        }
+        Message(self).to_string()
+    }
+
+    fn write_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.warn {
             Warn::Unmodelled { field } => write!(
                 f,
@@ -89,5 +99,12 @@ impl fmt::Display for Warning {
                 }
             }
         }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: warning: ", self.at)?;
+        self.write_message(f)
     }
 }
