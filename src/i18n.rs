@@ -235,7 +235,8 @@ pub enum Msg {
     KeyDrillScroll,
     CliPackDirGlobal,
     FixLabel,
-    HintsResultNumber,
+    HintsResultNoProbes,
+    HintsResultSessionNoProbes,
     // Practice progress (practice/, cli/progress.rs).
     StateInvalidAt,
     StateNewer,
@@ -865,9 +866,13 @@ impl Msg {
                 "in the result: pick a probe (its path is drawn)",
             ],
             Msg::KeyDrillScroll => ["gulir soal / rincian", "scroll the prompt / details"],
-            Msg::HintsResultNumber => [
-                "r ulangi · o pelajaran · L bahasa · Esc kembali · ? bantuan",
-                "r retry · o lesson · L language · Esc back · ? help",
+            Msg::HintsResultNoProbes => [
+                "↑↓ gulir · PgUp/PgDn halaman · r ulangi · o pelajaran · L bahasa · Esc kembali",
+                "↑↓ scroll · PgUp/PgDn page · r retry · o lesson · L language · Esc back",
+            ],
+            Msg::HintsResultSessionNoProbes => [
+                "n berikutnya · ↑↓ gulir · PgUp/PgDn halaman · r ulangi · o pelajaran · Esc sesi",
+                "n next drill · ↑↓ scroll · PgUp/PgDn page · r retry · o lesson · Esc session",
             ],
             Msg::FixLabel => ["Perbaikan", "Fix"],
             Msg::CliPackDirGlobal => [

@@ -329,8 +329,18 @@ fn the_detail_pane_scrolls_within_bounds() {
     );
     update(&mut a, Action::PageUp);
     assert!(drill_state(&a).scroll < bottom, "one page up moves at once");
+    keys(&mut a, "g");
+    assert_eq!(
+        drill_state(&a).scroll,
+        0,
+        "g goes back to the top of the result"
+    );
     keys(&mut a, "j");
-    assert_eq!(drill_state(&a).scroll, 0, "another probe starts at its top");
+    let s = screen(&a);
+    assert!(
+        s.lines().nth(2).is_some_and(|l| l.contains("Probes")),
+        "picking another probe brings the probe list to the top:\n{s}"
+    );
 }
 
 #[test]

@@ -7,7 +7,7 @@ use super::app::{App, Focus, Screen, Tab, WHEEL_LINES};
 use super::attempts::Graded;
 use super::drill::{DrillState, Missing};
 use super::session;
-use super::view::{console_pane, drill_pane, page_pane};
+use super::view::{console_pane, drill_pane, page_pane, result_probes_line};
 use crate::drill::exercise::{Exercise, Kind};
 use crate::drill::grade::{self, GradeError, Report};
 use crate::i18n::Msg;
@@ -152,6 +152,9 @@ fn drill(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::NextDrill if graded => session::next(app),
+        Action::Up | Action::Down | Action::Top | Action::Bottom if graded => {
+            result_keys(app, &action)
+        }
         Action::PageUp => scroll_drill(app, -1, true),
         Action::PageDown => scroll_drill(app, 1, true),
         Action::Scroll(n) => scroll_drill(app, n as isize * WHEEL_LINES as isize, false),
@@ -276,19 +279,42 @@ fn scroll_page(app: &mut App, action: &Action) -> bool {
     true
 }
 
+/// Movement on a graded drill: with probes, `↑` `↓` pick the probe whose path is drawn and
+/// bring the probe list into view; without, they scroll the page by a line. `g` `G` go to the
+/// page's ends.
+fn result_keys(app: &mut App, action: &Action) {
+    let probes = app
+        .drill
+        .as_ref()
+        .and_then(|d| d.report.as_ref())
+        .map_or(0, |r| r.probes.len());
+    match action {
+        Action::Top => scroll_drill(app, isize::MIN / 2, false),
+        Action::Bottom => scroll_drill(app, isize::MAX / 2, false),
+        Action::Up | Action::Down if probes == 0 => {
+            scroll_drill(app, if *action == Action::Up { -1 } else { 1 }, false)
+        }
+        Action::Up | Action::Down => {
+            let at = result_probes_line(app);
+            if let Some(d) = app.drill.as_mut() {
+                d.probe = if *action == Action::Up {
+                    d.probe.saturating_sub(1)
+                } else {
+                    (d.probe + 1).min(probes - 1)
+                };
+                d.scroll = at.unwrap_or(0);
+            }
+            scroll_drill(app, 0, false);
+        }
+        _ => {}
+    }
+}
+
 /// Keys that only change the drill itself: moving, typing, retrying.
 fn edit(d: &mut DrillState, ex: &Exercise, action: Action, now: std::time::Duration) {
     let rows = DrillState::rows(ex);
     match (&d.report, action) {
         (Some(_), Action::Retry) => *d = d.retry(now),
-        (Some(_), Action::Up) => {
-            d.probe = d.probe.saturating_sub(1);
-            d.scroll = 0;
-        }
-        (Some(report), Action::Down) => {
-            d.probe = (d.probe + 1).min(report.probes.len().saturating_sub(1));
-            d.scroll = 0;
-        }
         (None, Action::Up) => d.move_cursor(ex, false),
         (None, Action::Down) => d.move_cursor(ex, true),
         (None, Action::Top) => d.cursor = 0,

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Padding, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::status_line;
@@ -346,7 +346,10 @@ fn draw_number(
         Constraint::Length(1),
     ])
     .areas(area);
-    frame.render_widget(layers_table(app.lang, &ex.layers, false, theme), table);
+    frame.render_widget(
+        Paragraph::new(layers_lines(app.lang, &ex.layers, false, theme)),
+        table,
+    );
     frame.render_widget(
         Line::from(vec![
             Span::styled(
@@ -361,59 +364,57 @@ fn draw_number(
 }
 
 /// The retry layers: name, what the value counts, the value; with `tries`, each layer's tries
-/// (the result screen shows the arithmetic).
-pub fn layers_table(
+/// (the result screen shows the arithmetic). Each column as wide as its widest cell.
+pub fn layers_lines(
     lang: Lang,
     layers: &[RetryLayer],
     tries: bool,
     theme: &Theme,
-) -> Table<'static> {
+) -> Vec<Line<'static>> {
     let mut head = vec![
-        Msg::LayerName.text(lang),
-        Msg::LayerCounts.text(lang),
-        Msg::LayerValue.text(lang),
+        Msg::LayerName.text(lang).to_string(),
+        Msg::LayerCounts.text(lang).to_string(),
+        Msg::LayerValue.text(lang).to_string(),
     ];
     if tries {
-        head.push(Msg::LayerTries.text(lang));
+        head.push(Msg::LayerTries.text(lang).to_string());
     }
-    let rows = layers.iter().map(|l| {
-        let counts = match l.counts {
-            RetryCount::Tries => Msg::CountsTries,
-            RetryCount::Retries => Msg::CountsRetries,
-        };
-        let mut cells = vec![
-            Cell::from(l.name.get(lang).to_string()),
-            Cell::from(counts.text(lang)),
-            Cell::from(l.value.to_string()),
-        ];
-        if tries {
-            cells.push(Cell::from(crate::drill::grade::layer_tries(l).to_string()));
-        }
-        Row::new(cells)
-    });
-    // Each column as wide as its widest cell; the layout shrinks them on a narrow screen.
-    let column = |cells: Vec<&str>| {
-        Constraint::Length(cells.iter().map(|c| c.width()).max().unwrap_or(0) as u16)
+    let rows: Vec<Vec<String>> = layers
+        .iter()
+        .map(|l| {
+            let counts = match l.counts {
+                RetryCount::Tries => Msg::CountsTries,
+                RetryCount::Retries => Msg::CountsRetries,
+            };
+            let mut cells = vec![
+                l.name.get(lang).to_string(),
+                counts.text(lang).to_string(),
+                l.value.to_string(),
+            ];
+            if tries {
+                cells.push(crate::drill::grade::layer_tries(l).to_string());
+            }
+            cells
+        })
+        .collect();
+    let widths: Vec<usize> = (0..head.len())
+        .map(|c| {
+            std::iter::once(&head)
+                .chain(&rows)
+                .map(|r| r[c].width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: &[String]| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.width())))
+            .collect();
+        format!(" {}", padded.join("  ").trim_end())
     };
-    let counts_width = column(vec![
-        Msg::LayerCounts.text(lang),
-        Msg::CountsTries.text(lang),
-        Msg::CountsRetries.text(lang),
-    ]);
-    let mut widths = vec![
-        column(
-            std::iter::once(Msg::LayerName.text(lang))
-                .chain(layers.iter().map(|l| l.name.get(lang)))
-                .collect(),
-        ),
-        counts_width,
-        column(vec![Msg::LayerValue.text(lang), "0000"]),
-    ];
-    if tries {
-        widths.push(column(vec![Msg::LayerTries.text(lang)]));
-    }
-    Table::new(rows, widths)
-        .header(Row::new(head).style(theme.title))
-        .column_spacing(2)
-        .block(Block::new().padding(Padding::left(1)))
+    std::iter::once(Line::styled(line(&head), theme.title))
+        .chain(rows.iter().map(|r| Line::raw(line(r))))
+        .collect()
 }

@@ -180,8 +180,16 @@ pub fn drill_pane(app: &App) -> Option<(usize, usize)> {
     let theme = Theme::new(app.color);
     match app.drill.as_ref()?.report.as_ref() {
         None => Some(drill::prompt_pane(app, area, &theme)),
-        Some(report) => result::detail_pane(app, report, area, &theme),
+        Some(report) => result::pane(app, report, area, &theme).map(|(t, v, _)| (t, v)),
     }
+}
+
+/// The line of a graded drill's page where its probe list starts, when it has probes: picking
+/// a probe scrolls there, so the list and the picked probe's path are in view together.
+pub fn result_probes_line(app: &App) -> Option<usize> {
+    let area = Rect::new(0, 0, app.width, app.height);
+    let report = app.drill.as_ref()?.report.as_ref()?;
+    result::pane(app, report, area, &Theme::new(app.color))?.2
 }
 
 /// Greedy word wrap at `width` columns; a word longer than the width is cut. Control
