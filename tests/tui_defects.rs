@@ -67,3 +67,28 @@ fn a_wrong_fix_can_be_read_to_the_end_at_80x24() {
         }
     }
 }
+
+#[test]
+fn below_the_minimum_size_only_quit_and_resize_act() {
+    let (mut a, _) = open_builtin("retry-seed-18", Lang::En);
+    update(&mut a, Action::Resize(30, 8));
+    // What graded a retry drill blind at 30x8: digits, Enter, arrows.
+    let effects = keys(&mut a, "18\n↑↓\nhs2\x1b");
+    assert!(effects.is_empty(), "nothing acted on: {effects:?}");
+    let d = a.drill.as_ref().expect("still on the drill");
+    assert!(d.report.is_none() && d.number.is_empty() && d.hints_used == 0);
+    assert!(screen(&a).contains("too small"), "{}", screen(&a));
+    // A resize still acts, and so does quit.
+    let ev = crossterm::event::Event::Resize(80, 24);
+    let resize = meshlab::tui::action::from_event(&a, &ev).unwrap();
+    update(&mut a, resize);
+    keys(&mut a, "1");
+    assert_eq!(
+        a.drill.as_ref().unwrap().number,
+        "1",
+        "keys act again at 80x24"
+    );
+    update(&mut a, Action::Resize(30, 8));
+    keys(&mut a, "q");
+    assert!(a.quit);
+}

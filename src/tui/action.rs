@@ -131,6 +131,20 @@ pub enum Effect {
 
 /// Maps a terminal event to an action in the app's current mode (or nothing).
 pub fn from_event(app: &App, event: &Event) -> Option<Action> {
+    // Below the minimum size the screen only says so: a key acted on there would be acted on
+    // blind (a drill answered and recorded unseen), so only quitting and resizing work.
+    if app.too_small() {
+        return match event {
+            Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                let quit =
+                    key.code == KeyCode::Char('q') || (ctrl && key.code == KeyCode::Char('c'));
+                quit.then_some(Action::Quit)
+            }
+            _ => None,
+        };
+    }
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => from_key(app, key),
         Event::Mouse(m) => match m.kind {

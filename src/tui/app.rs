@@ -192,6 +192,11 @@ impl App {
             .is_some_and(|s| !s.is_over(self.now()))
     }
 
+    /// Whether the terminal is below the minimum size (the screen then only says so).
+    pub fn too_small(&self) -> bool {
+        self.width < MIN_WIDTH || self.height < MIN_HEIGHT
+    }
+
     /// The exercise of the drill in progress.
     pub fn exercise(&self) -> Option<&Exercise> {
         Some(self.packs.drill(self.drill.as_ref()?.exercise)?.1)
