@@ -167,6 +167,7 @@ fn adr_keys(c: &mut Criterion) {
         Action::AdrLoaded {
             text: Some(reference.to_string()),
             notice: None,
+            path: None,
         },
     );
     update(&mut app, Action::Open);

@@ -258,6 +258,7 @@ fn adr_screens() {
             let no_draft = AdrLoaded {
                 text: None,
                 notice: None,
+                path: None,
             };
             actions(&mut a, &[no_draft]);
             insta::assert_snapshot!(format!("adr_prompt_{tag}"), draw(&a));

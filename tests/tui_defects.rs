@@ -92,3 +92,151 @@ fn below_the_minimum_size_only_quit_and_resize_act() {
     keys(&mut a, "q");
     assert!(a.quit);
 }
+
+mod adr_editor {
+    use super::*;
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use meshlab::tui::action::{self, Effect};
+    use meshlab::tui::app::App;
+
+    const DRAFT: &str = "/data/adr/part-023/adr-linkerd.md";
+
+    fn send(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effect> {
+        let ev = Event::Key(KeyEvent::new(code, modifiers));
+        action::from_event(app, &ev)
+            .map(|a| update(app, a))
+            .unwrap_or_default()
+    }
+
+    fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
+        send(app, KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    /// The loop's part: each save is written and answered as `tui::run` answers it.
+    fn run_saves(app: &mut App, effects: &[Effect]) {
+        for e in effects {
+            if let Effect::SaveAdr { text, .. } = e {
+                update(app, Action::AdrSaved(Ok((text.clone(), DRAFT.into()))));
+            }
+        }
+    }
+
+    /// The ADR drill with no draft saved yet, the editor open on the template.
+    fn editor(lang: Lang) -> App {
+        let (mut app, _) = open_builtin("adr-linkerd", lang);
+        let no_draft = Action::AdrLoaded {
+            text: None,
+            notice: None,
+            path: Some(DRAFT.into()),
+        };
+        update(&mut app, no_draft);
+        keys(&mut app, "\n");
+        app
+    }
+
+    fn cursor(app: &App) -> (usize, usize) {
+        app.drill.as_ref().unwrap().adr.as_ref().unwrap().cursor()
+    }
+
+    fn text(app: &App) -> String {
+        app.drill.as_ref().unwrap().adr.as_ref().unwrap().text()
+    }
+
+    #[test]
+    fn the_first_ctrl_g_on_a_broken_block_shows_the_error_and_where_it_is() {
+        for lang in Lang::ALL {
+            let mut app = editor(lang);
+            keys(&mut app, "x"); // an edit: the grade saves, and the save answers
+            let effects = ctrl(&mut app, 'g');
+            run_saves(&mut app, &effects);
+            let s = screen(&app);
+            assert!(s.contains(&format!("{DRAFT}:17:1")), "{lang:?}: {s}");
+            assert!(s.contains(DRAFT), "{s}");
+            assert_eq!(
+                cursor(&app),
+                (16, 0),
+                "the cursor is where the error points"
+            );
+            // Typing retires the old problem.
+            keys(&mut app, "y");
+            assert!(!screen(&app).contains(":17:1"), "{}", screen(&app));
+        }
+    }
+
+    #[test]
+    fn ctrl_s_on_the_untouched_template_writes_it() {
+        let mut app = editor(Lang::En);
+        let effects = ctrl(&mut app, 's');
+        assert!(
+            effects.iter().any(|e| matches!(e, Effect::SaveAdr { .. })),
+            "{effects:?}"
+        );
+        run_saves(&mut app, &effects);
+        assert!(screen(&app).contains(&format!("ADR saved: {DRAFT}")));
+    }
+
+    #[test]
+    fn s_from_the_prompt_saves_before_it_names_the_file() {
+        let (mut app, _) = open_builtin("adr-linkerd", Lang::En);
+        let no_draft = Action::AdrLoaded {
+            text: None,
+            notice: None,
+            path: Some(DRAFT.into()),
+        };
+        update(&mut app, no_draft);
+        let effects = keys(&mut app, "s");
+        assert!(
+            effects.iter().any(|e| matches!(e, Effect::SaveAdr { .. })),
+            "the file the error names is written first: {effects:?}"
+        );
+        run_saves(&mut app, &effects);
+        let s = screen(&app);
+        assert!(s.contains(&format!("{DRAFT}:17:1")), "{s}");
+    }
+
+    #[test]
+    fn ctrl_z_undoes_and_ctrl_y_redoes() {
+        let mut app = editor(Lang::En);
+        let before = text(&app);
+        keys(&mut app, "abc");
+        assert_ne!(text(&app), before);
+        ctrl(&mut app, 'z');
+        assert!(text(&app).starts_with("ab#"), "Ctrl+Z undoes the last edit");
+        ctrl(&mut app, 'z');
+        ctrl(&mut app, 'z');
+        assert_eq!(text(&app), before, "and the ones before it");
+        ctrl(&mut app, 'y');
+        assert!(text(&app).starts_with("a#"), "Ctrl+Y redoes one");
+        ctrl(&mut app, 'u');
+        assert_eq!(text(&app), before, "Ctrl+U still undoes");
+    }
+
+    #[test]
+    fn down_moves_by_line_of_the_text_on_a_wrapped_line() {
+        let mut app = editor(Lang::En);
+        update(&mut app, Action::Resize(40, 24));
+        // Draw once, as the loop does, so the editor knows its wrapped rows.
+        screen(&app);
+        // Line 5 of the template is longer than the 40-column editor: it wraps.
+        for _ in 0..4 {
+            send(&mut app, KeyCode::Down, KeyModifiers::NONE);
+        }
+        assert_eq!(cursor(&app).0, 4);
+        screen(&app);
+        send(&mut app, KeyCode::Down, KeyModifiers::NONE);
+        assert_eq!(
+            cursor(&app).0,
+            5,
+            "↓ goes to the next line, not the next row"
+        );
+        keys(&mut app, "Z");
+        let lines: Vec<String> = text(&app).lines().map(str::to_string).collect();
+        assert!(
+            lines[5].starts_with('Z'),
+            "the edit lands on that line: {:?}",
+            &lines[4..6]
+        );
+        send(&mut app, KeyCode::Up, KeyModifiers::NONE);
+        assert_eq!(cursor(&app).0, 4);
+    }
+}

@@ -95,6 +95,8 @@ pub enum Action {
     AdrLoaded {
         text: Option<String>,
         notice: Option<String>,
+        /// Where the draft is kept (named in grading errors); `None` without a data directory.
+        path: Option<String>,
     },
     /// The loop saved the draft: the text saved and where, or why it failed.
     AdrSaved(Result<(String, String), String>),

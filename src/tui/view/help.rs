@@ -62,7 +62,7 @@ const ADR_EDITOR: [(&str, Msg); 8] = [
     ("Ctrl+S", Msg::KeyAdrSave),
     ("Alt+↑ ↓", Msg::KeyAdrSection),
     ("F2", Msg::KeyAdrPreview),
-    ("Ctrl+U R", Msg::KeyAdrUndo),
+    ("Ctrl+Z Y", Msg::KeyAdrUndo),
     ("Ctrl+L", Msg::KeyLang),
     ("F1", Msg::KeyHelp),
     ("Esc", Msg::KeyAdrClose),
