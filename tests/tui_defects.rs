@@ -240,3 +240,44 @@ mod adr_editor {
         assert_eq!(cursor(&app).0, 4);
     }
 }
+
+#[test]
+fn the_help_overlay_wraps_at_80_columns_and_scrolls_at_40x10() {
+    for lang in Lang::ALL {
+        let (mut a, _) = open_builtin("dx-ebpf-stale-identity", lang);
+        update(&mut a, Action::Resize(80, 24));
+        keys(&mut a, "?");
+        // The console's meaning is the longest: every word of it is on the screen.
+        let shown = words(&screen(&a));
+        let console = meshlab::i18n::Msg::KeyConsole.text(lang);
+        for word in words(console) {
+            assert!(
+                shown.contains(&word),
+                "{lang:?}: `{word}` cut:\n{}",
+                screen(&a)
+            );
+        }
+        keys(&mut a, "x");
+        assert!(!a.help, "any other key closes it");
+
+        // At 40x10 the overlay is taller than the screen: j and PgDn reach its last key.
+        update(&mut a, Action::Resize(40, 10));
+        keys(&mut a, "?");
+        let last = meshlab::i18n::Msg::KeyQuit.text(lang);
+        assert!(
+            !screen(&a).contains(last),
+            "the last rows are below:\n{}",
+            screen(&a)
+        );
+        let seen = read_to_the_end(&mut a, "j");
+        assert!(
+            seen.contains(last),
+            "{lang:?}: never reached `{last}`:\n{seen}"
+        );
+        assert!(a.help, "scrolling keeps it open");
+        keys(&mut a, "g");
+        assert!(screen(&a).contains("↑ ↓"), "g goes back to the top");
+        keys(&mut a, "\n");
+        assert!(!a.help);
+    }
+}

@@ -166,7 +166,16 @@ fn from_key(app: &App, key: &KeyEvent) -> Option<Action> {
         return Some(Action::Quit);
     }
     if app.help {
-        return Some(Action::ToggleHelp);
+        // A long overlay scrolls with the movement keys; any other key closes it.
+        return Some(match key.code {
+            KeyCode::Char('j') | KeyCode::Down => Action::Down,
+            KeyCode::Char('k') | KeyCode::Up => Action::Up,
+            KeyCode::PageDown | KeyCode::Char(' ') => Action::PageDown,
+            KeyCode::PageUp | KeyCode::Char('b') => Action::PageUp,
+            KeyCode::Char('g') | KeyCode::Home => Action::Top,
+            KeyCode::Char('G') | KeyCode::End => Action::Bottom,
+            _ => Action::ToggleHelp,
+        });
     }
     if console_open(app) {
         return console_key(key, ctrl);

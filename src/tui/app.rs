@@ -62,6 +62,8 @@ pub struct App {
     pub selected: usize,
     pub reader: ReaderState,
     pub help: bool,
+    /// First visible line of the help overlay (it scrolls on a short terminal).
+    pub help_top: usize,
     pub reading: Reading,
     /// A one-off message for the status line (e.g. a save that failed).
     pub notice: Option<String>,
@@ -138,6 +140,7 @@ impl App {
                 search: Search::default(),
             },
             help: false,
+            help_top: 0,
             reading,
             notice: None,
             quit: false,

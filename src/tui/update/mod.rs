@@ -7,7 +7,7 @@ use super::app::{App, Focus, Screen, Tab, WHEEL_LINES};
 use super::attempts::Graded;
 use super::drill::{DrillState, Missing};
 use super::session;
-use super::view::{console_pane, drill_pane, page_pane, result_probes_line};
+use super::view::{console_pane, drill_pane, help_pane, page_pane, result_probes_line};
 use crate::drill::exercise::{Exercise, Kind};
 use crate::drill::grade::{self, GradeError, Report};
 use crate::i18n::Msg;
@@ -29,6 +29,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         (_, Action::ToggleHelp) => {
             app.help = !app.help;
+            app.help_top = 0;
             vec![]
         }
         (_, Action::Quit) => {
@@ -37,6 +38,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             // An ADR being written is saved on the way out, like any editor would.
             let draft = app.exercise().and_then(|ex| adr::save(app, ex));
             std::iter::once(Effect::SaveReading).chain(draft).collect()
+        }
+        (_, action) if app.help => {
+            help(app, &action);
+            vec![]
         }
         (_, Action::ToggleLang) => {
             toggle_lang(app);
@@ -225,6 +230,33 @@ fn console(app: &mut App, action: &Action) -> bool {
         _ => {}
     }
     true
+}
+
+/// Movement while the help overlay is open scrolls it when it is longer than the screen,
+/// and closes it otherwise (every key closes an overlay that fits).
+fn help(app: &mut App, action: &Action) {
+    let (total, visible) = help_pane(app);
+    let max = total.saturating_sub(visible);
+    if max == 0 {
+        app.help = false;
+        return;
+    }
+    let page = visible.saturating_sub(1).max(1);
+    let top = app.help_top.min(max);
+    app.help_top = match action {
+        Action::Up => top.saturating_sub(1),
+        Action::Down => top + 1,
+        Action::PageUp => top.saturating_sub(page),
+        Action::PageDown => top + page,
+        Action::Top => 0,
+        Action::Bottom => max,
+        Action::Scroll(n) => top.saturating_add_signed(*n as isize * WHEEL_LINES as isize),
+        _ => {
+            app.help = false;
+            0
+        }
+    }
+    .min(max);
 }
 
 /// The progress screen: start or continue a timed session, or end it.

@@ -167,6 +167,11 @@ pub fn page_pane(app: &App) -> Option<(usize, usize)> {
     Some((total, body.height.into()))
 }
 
+/// The help overlay as (total lines, visible lines), for `update` to bound its scrolling.
+pub fn help_pane(app: &App) -> (usize, usize) {
+    help::pane(app)
+}
+
 /// The investigation console's transcript as (total lines, visible lines), for `update` to
 /// bound its scrolling. `None` when no console is there.
 pub fn console_pane(app: &App) -> Option<(usize, usize)> {
