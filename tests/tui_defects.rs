@@ -281,3 +281,19 @@ fn the_help_overlay_wraps_at_80_columns_and_scrolls_at_40x10() {
         assert!(!a.help);
     }
 }
+
+#[test]
+fn esc_in_the_contents_pane_goes_back_as_the_footer_says() {
+    use meshlab::tui::app::{Focus, Screen};
+    for lang in Lang::ALL {
+        let (mut a, _) = open_builtin("dx-ebpf-stale-identity", lang);
+        keys(&mut a, "\x1b1\n"); // back to the list, the lessons, the first lesson
+        assert_eq!(a.screen, Screen::Reader);
+        keys(&mut a, "t");
+        assert_eq!(a.reader.focus, Focus::Toc);
+        let back = meshlab::i18n::Msg::KeyBack.text(lang);
+        assert!(screen(&a).contains(&format!("Esc {back}")), "{}", screen(&a));
+        keys(&mut a, "\x1b");
+        assert_eq!(a.screen, Screen::Home, "{lang:?}");
+    }
+}

@@ -559,7 +559,7 @@ fn toc(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             app.go_to_place(heading, 0.0);
             app.reader.focus = Focus::Text;
         }
-        Action::Back => app.reader.focus = Focus::Text,
+        // `Esc` goes back as the footer says, whichever pane has the focus.
         _ => return None,
     }
     Some(vec![])
