@@ -292,8 +292,39 @@ fn esc_in_the_contents_pane_goes_back_as_the_footer_says() {
         keys(&mut a, "t");
         assert_eq!(a.reader.focus, Focus::Toc);
         let back = meshlab::i18n::Msg::KeyBack.text(lang);
-        assert!(screen(&a).contains(&format!("Esc {back}")), "{}", screen(&a));
+        assert!(
+            screen(&a).contains(&format!("Esc {back}")),
+            "{}",
+            screen(&a)
+        );
         keys(&mut a, "\x1b");
         assert_eq!(a.screen, Screen::Home, "{lang:?}");
+    }
+}
+
+#[test]
+fn a_drill_title_never_runs_into_its_kind() {
+    let pack = Pack::builtin().unwrap();
+    for lang in Lang::ALL {
+        for ex in &pack.exercises {
+            let (mut a, _) = open_builtin(&ex.id, lang);
+            for width in [80, 100, 120, 160] {
+                update(&mut a, Action::Resize(width, 30));
+                let s = screen(&a);
+                let head = s.lines().next().unwrap();
+                let kind = meshlab::drill::explain::kind_label(ex.kind, lang);
+                let title = ex.title.get(lang);
+                if let Some(at) = head.find(&format!(" {kind} · ")) {
+                    assert!(
+                        head[..at].ends_with(' '),
+                        "{lang:?} {width}: two spaces before the kind: {head}"
+                    );
+                }
+                assert!(
+                    head.contains(title) || head.contains('…'),
+                    "{lang:?} {width}: the title is whole or visibly cut: {head}"
+                );
+            }
+        }
     }
 }

@@ -148,15 +148,18 @@ pub fn header(app: &App, ex: &Exercise, frame: &mut Frame, area: Rect, theme: &T
     if let Some(badge) = &badge {
         right = format!(" {badge} ·{right}");
     }
-    // " meshlab  " and the title come first; on a narrow screen only the stars (and the
-    // session timer) stay.
+    // " meshlab  " and the title come first, then at least two columns of space so the
+    // title never reads into the kind; on a narrow screen only the stars (and the session
+    // timer) stay, and a title that still does not fit is cut with "…".
     let title = ex.title.get(app.lang);
-    if 10 + title.width() + right.width() > usize::from(area.width) {
+    if 10 + title.width() + 1 + right.width() > usize::from(area.width) {
         right = match &badge {
             Some(badge) => format!(" {badge} · {stars} "),
             None => format!(" {stars} "),
         };
     }
+    let room = usize::from(area.width).saturating_sub(10 + 1 + right.width());
+    let title = super::cut(title, room);
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(right.width() as u16)])
             .areas(area);
@@ -164,7 +167,7 @@ pub fn header(app: &App, ex: &Exercise, frame: &mut Frame, area: Rect, theme: &T
         Line::from(vec![
             Span::styled(" meshlab ", theme.bar),
             Span::raw(" "),
-            Span::styled(title.to_string(), theme.title),
+            Span::styled(title, theme.title),
         ]),
         left_area,
     );

@@ -7,8 +7,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
+use super::cut;
 use super::drill::stars;
 use crate::drill::exercise::Kind;
 use crate::drill::explain::kind_label;
@@ -83,23 +84,4 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         area,
         &mut state,
     );
-}
-
-/// `text` in at most `width` columns, ending in `…` when cut.
-fn cut(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
 }

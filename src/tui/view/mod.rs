@@ -197,6 +197,25 @@ pub fn result_probes_line(app: &App) -> Option<usize> {
     result::pane(app, report, area, &Theme::new(app.color))?.2
 }
 
+/// `text` in at most `width` columns, ending in `…` when cut.
+pub(crate) fn cut(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
 /// Greedy word wrap at `width` columns; a word longer than the width is cut. Control
 /// characters are replaced, so text from a pack can never drive the terminal.
 fn wrap(text: &str, width: usize) -> Vec<String> {
