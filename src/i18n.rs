@@ -105,6 +105,9 @@ pub enum Msg {
     StateSaveFailed,
     UnknownSection,
     ContentInvalid,
+    ConfigLangUnquoted,
+    ConfigLangUnknown,
+    ConfigIgnored,
     CliAbout,
     CliLang,
     CliContentDir,
@@ -563,6 +566,18 @@ impl Msg {
                 "Unknown section: “{0}”. Valid sections:",
             ],
             Msg::ContentInvalid => ["konten pelajaran tidak valid", "invalid lesson content"],
+            Msg::ConfigLangUnquoted => [
+                "lang harus diberi tanda kutip: lang = \"{0}\"",
+                "lang must be quoted: lang = \"{0}\"",
+            ],
+            Msg::ConfigLangUnknown => [
+                "lang harus \"id\" atau \"en\", bukan \"{0}\"",
+                "lang must be \"id\" or \"en\", not \"{0}\"",
+            ],
+            Msg::ConfigIgnored => [
+                "meshlab: {0} (berkas konfigurasi diabaikan sampai ini diperbaiki)",
+                "meshlab: {0} (the config file is ignored until this is fixed)",
+            ],
             Msg::CliAbout => [
                 "Lab belajar arsitektur service mesh di terminal (Part 023: Linkerd, Cilium, mesh sidecarless).",
                 "A terminal learning lab for service-mesh architecture (Part 023: Linkerd, Cilium, sidecarless meshes).",

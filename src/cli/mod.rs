@@ -117,23 +117,36 @@ fn localize_chrome(cmd: clap::Command, lang: Lang) -> clap::Command {
     cmd
 }
 
-/// The language asked for before clap has parsed anything, so `--help` can be localized.
-fn early_lang(args: &[String], config: &Config) -> Lang {
-    let flag = args.iter().enumerate().find_map(|(i, a)| {
+/// The `--lang` flag, read before clap has parsed anything, so `--help` and a config file's
+/// problems can be told in it.
+fn early_flag(args: &[String]) -> Option<Lang> {
+    args.iter().enumerate().find_map(|(i, a)| {
         a.strip_prefix("--lang=")
             .or_else(|| (a == "--lang").then(|| args.get(i + 1).map(String::as_str))?)
             .and_then(Lang::from_code)
-    });
-    settings::resolve_lang(flag, config)
+    })
+}
+
+/// The config file, or the defaults and why the file was not used. The config only holds
+/// preferences, so a broken one never stops a command: the problem is said (with its place)
+/// and meshlab goes on with the flags and the environment.
+fn config(flag: Option<Lang>) -> (Config, Option<String>) {
+    let lang = settings::resolve_lang(flag, &Config::default());
+    match Config::load(lang) {
+        Ok(c) => (c, None),
+        Err(e) => {
+            let why = Msg::ConfigIgnored.fill(lang, &[&e.to_string()]);
+            (Config::default(), Some(why))
+        }
+    }
 }
 
 pub fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
-    let config = match Config::load() {
-        Ok(c) => c,
-        Err(e) => return bad_input(&e.to_string()),
-    };
-    let matches = match localized_command(early_lang(&args, &config)).try_get_matches_from(&args) {
+    let flag = early_flag(&args);
+    let (config, config_problem) = config(flag);
+    let early_lang = settings::resolve_lang(flag, &config);
+    let matches = match localized_command(early_lang).try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {
             let _ = e.print();
@@ -153,6 +166,10 @@ pub fn main() -> ExitCode {
             .map_err(|e| bad_input(&format!("{}: {e}", Msg::ContentInvalid.text(lang))))
     };
     let pack_dir = cli.pack_dir.as_deref();
+    // The TUI shows it as its first notice (and prints it on the way out).
+    if let (Some(why), Some(_)) = (&config_problem, &cli.command) {
+        eprintln!("{why}");
+    }
     match cli.command {
         Some(Command::Exercise(cmd)) => exercise::run_exercise(cmd, pack_dir, lang),
         Some(Command::Grade(args)) => exercise::run_grade(args, pack_dir, lang),
@@ -177,7 +194,7 @@ pub fn main() -> ExitCode {
             }
         }
         None => match (catalog(), tui_packs(pack_dir, lang)) {
-            (Ok(c), Ok(packs)) => run_tui(packs.with_lessons(c), packs, lang),
+            (Ok(c), Ok(packs)) => run_tui(packs.with_lessons(c), packs, lang, config_problem),
             (Err(code), _) | (_, Err(code)) => code,
         },
     }
@@ -200,12 +217,13 @@ fn load_catalog(dir: Option<&std::path::Path>) -> Result<Catalog, SourceError> {
     }
 }
 
-fn run_tui(catalog: Catalog, packs: Packs, lang: Lang) -> ExitCode {
+/// The TUI; `notice` is what the learner must read first (a config file that was ignored).
+fn run_tui(catalog: Catalog, packs: Packs, lang: Lang, notice: Option<String>) -> ExitCode {
     if !std::io::stdout().is_terminal() {
         return bad_input("meshlab: the reader needs a terminal; try `meshlab lesson show 1`");
     }
     let data_dir = settings::data_dir();
-    let mut notice = None;
+    let mut notice = notice;
     let reading = match &data_dir {
         None => Reading::default(),
         Some(dir) => match store::load::<Reading>(&dir.join(Reading::FILE)) {
