@@ -21,7 +21,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if let Some(effects) = adr::file_result(app, &action) {
         return effects;
     }
-    app.notice = None;
+    // A resize is not the learner's answer to the notice either (the first one comes before
+    // the first frame, with the start-up notices).
+    if !matches!(action, Action::Resize(..)) {
+        app.notice = None;
+    }
     let effects = match (app.screen, action) {
         (_, Action::Resize(w, h)) => {
             resize(app, w, h);

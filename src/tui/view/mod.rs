@@ -51,9 +51,34 @@ pub fn view(app: &App, frame: &mut Frame) {
         Screen::Progress => progress::draw(app, frame, area, &theme),
         Screen::Summary => summary::draw(app, frame, area, &theme),
     }
+    long_notice(app, frame, area, &theme);
     if app.help {
         help::draw(app, frame, area, &theme);
     }
+}
+
+/// A notice wider than the screen would be cut in the one-line footer: it is drawn whole,
+/// wrapped, over the bottom rows instead (at most a third of the screen).
+fn long_notice(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let Some(notice) = &app.notice else {
+        return;
+    };
+    if notice.width() < usize::from(area.width) {
+        return;
+    }
+    let lines: Vec<Line> = wrap(notice, usize::from(area.width.saturating_sub(1)))
+        .into_iter()
+        .take(usize::from(area.height / 3).max(1))
+        .map(|l| Line::styled(format!(" {l}"), theme.notice))
+        .collect();
+    let height = lines.len() as u16;
+    let rows = Rect {
+        y: area.bottom().saturating_sub(height),
+        height,
+        ..area
+    };
+    frame.render_widget(ratatui::widgets::Clear, rows);
+    frame.render_widget(Paragraph::new(lines), rows);
 }
 
 fn too_small(app: &App, frame: &mut Frame, area: Rect) {
