@@ -69,6 +69,29 @@ impl Bilingual {
     }
 }
 
+/// A length of time in words of `lang`, to the second below a minute, to the minute from an
+/// hour: "45 s", "12 min 5 s", "2 h 5 min" ("2 jam 5 menit"). Every practice time is
+/// written this way, so the TUI and `meshlab progress` read the same.
+pub fn duration_text(seconds: u64, lang: Lang) -> String {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    let part = |msg: Msg, n: u64| msg.fill(lang, &[&n.to_string()]);
+    match (h, m, s) {
+        (0, 0, s) => part(Msg::DurationSeconds, s),
+        (0, m, 0) => part(Msg::DurationMinutes, m),
+        (0, m, s) => format!(
+            "{} {}",
+            part(Msg::DurationMinutes, m),
+            part(Msg::DurationSeconds, s)
+        ),
+        (h, 0, _) => part(Msg::DurationHours, h),
+        (h, m, _) => format!(
+            "{} {}",
+            part(Msg::DurationHours, h),
+            part(Msg::DurationMinutes, m)
+        ),
+    }
+}
+
 /// A UI message. Placeholders `{0}`, `{1}` … are filled by [`Msg::fill`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Msg {
@@ -276,6 +299,9 @@ pub enum Msg {
     ProgressColAttempts,
     ProgressColAccuracy,
     ProgressColTime,
+    DurationHours,
+    DurationMinutes,
+    DurationSeconds,
     ProgressExported,
     ProgressImported,
     ProgressImportTooLarge,
@@ -692,12 +718,12 @@ impl Msg {
             Msg::UnknownExercise => ["Latihan tidak dikenal: “{0}”", "Unknown exercise: “{0}”"],
             Msg::PackValid => [
                 "{0}: {1} latihan, semua jawaban contoh dinilai sesuai deklarasi",
-                "{0}: {1} exercises, every known answer grades as declared",
+                "{0}: {1 exercise|exercises}, every known answer grades as declared",
             ],
-            Msg::PackInvalid => ["{0}: {1} masalah", "{0}: {1} problems"],
+            Msg::PackInvalid => ["{0}: {1} masalah", "{0}: {1 problem|problems}"],
             Msg::SimRunHeader => [
                 "Simulasi: seed {0}, {1} permintaan per jalur",
-                "Simulation: seed {0}, {1} requests per edge",
+                "Simulation: seed {0}, {1 request|requests} per edge",
             ],
             Msg::SimFaults => ["Gangguan", "Faults"],
             Msg::SimMetrics => ["Golden metrics per jalur", "Golden metrics per edge"],
@@ -944,7 +970,7 @@ impl Msg {
             ],
             Msg::ProgressLocked => [
                 "meshlab lain memegang kunci {0} lebih dari {1} detik",
-                "another meshlab has held the lock {0} for over {1} seconds",
+                "another meshlab has held the lock {0} for over {1 second|seconds}",
             ],
             Msg::ProgressTooLarge => [
                 "berkas lebih besar dari batas {0} MiB",
@@ -965,7 +991,7 @@ impl Msg {
             ],
             Msg::ProgressStreak => [
                 "Streak: {0} hari (terpanjang {1})",
-                "Streak: {0} days (longest {1})",
+                "Streak: {0 day|days} (longest {1})",
             ],
             Msg::ProgressDue => ["Jatuh tempo untuk diulang: {0}", "Due for review: {0}"],
             Msg::ProgressAttempts => ["Percobaan tercatat: {0}", "Attempts recorded: {0}"],
@@ -973,9 +999,12 @@ impl Msg {
             Msg::ProgressColAttempts => ["Percobaan", "Attempts"],
             Msg::ProgressColAccuracy => ["Akurasi", "Accuracy"],
             Msg::ProgressColTime => ["Waktu", "Time"],
+            Msg::DurationHours => ["{0} jam", "{0} h"],
+            Msg::DurationMinutes => ["{0} menit", "{0} min"],
+            Msg::DurationSeconds => ["{0} detik", "{0} s"],
             Msg::ProgressExported => [
                 "{0} percobaan diekspor ke {1}",
-                "Exported {0} attempts to {1}",
+                "Exported {0 attempt|attempts} to {1}",
             ],
             Msg::ProgressImported => [
                 "Diimpor dari {0}: {1} percobaan baru, {2} sudah ada",
@@ -991,7 +1020,7 @@ impl Msg {
             ],
             Msg::ProgressRemoved => [
                 "Dihapus {0} percobaan dari {1} latihan:",
-                "Removed {0} attempts of {1} drills:",
+                "Removed {0 attempt|attempts} of {1 drill|drills}:",
             ],
             Msg::CliProgress => [
                 "Progres latihan: peta keterampilan, jam latihan, streak, ulangan jatuh tempo",
@@ -1260,7 +1289,7 @@ impl Msg {
             ],
             Msg::PackBuilt => [
                 "Arsip {0} dibuat: {1} berkas, checksum {2}",
-                "Built {0}: {1} files, checksum {2}",
+                "Built {0}: {1 file|files}, checksum {2}",
             ],
             Msg::PackInstalled => [
                 "Paket {0} {1} terpasang di {2}: latihannya ada di tab Latihan meshlab (hanya paket ini: meshlab --pack-dir {0})",
@@ -1281,7 +1310,7 @@ impl Msg {
                 "`{0}` bukan folder paket, arsip paket, atau id paket terpasang",
                 "`{0}` is neither a pack folder, a pack archive, nor an installed pack's id",
             ],
-            Msg::DrillsPackAbout => ["{0} {1} · {2} latihan", "{0} {1} · {2} drills"],
+            Msg::DrillsPackAbout => ["{0} {1} · {2} latihan", "{0} {1} · {2 drill|drills}"],
             Msg::HintsHomePacks => [
                 "Enter mulai · [ ] paket · Tab pelajaran · p progres · ? bantuan · q keluar",
                 "Enter start · [ ] pack · Tab lessons · p progress · ? help · q quit",
@@ -1292,7 +1321,7 @@ impl Msg {
             ],
             Msg::DrillsPackBroken => [
                 "tidak bisa dimuat ({1} masalah) · periksa: meshlab pack validate {0}",
-                "does not load ({1} problems) · check: meshlab pack validate {0}",
+                "does not load ({1 problem|problems}) · check: meshlab pack validate {0}",
             ],
             // The words of a tool meshlab uses (the TOML parser), which speaks English only.
             Msg::Verbatim => ["{0}", "{0}"],
@@ -1461,11 +1490,13 @@ impl Msg {
             ],
             Msg::SubmissionWritten => [
                 "{0} ditulis: {1} jawaban, {2} percobaan",
-                "Wrote {0}: {1} answers, {2} attempts",
+                "Wrote {0}: {1 answer|answers}, {2 attempt|attempts}",
             ],
             Msg::SubmissionsNone => ["tidak ada kiriman (*.json)", "no submissions (*.json)"],
             Msg::SubmissionsTooMany => ["lebih dari {0} kiriman", "more than {0} submissions"],
-            Msg::SubmissionsRejected => ["{0} kiriman ditolak", "{0} submissions rejected"],
+            Msg::SubmissionsRejected => {
+                ["{0} kiriman ditolak", "{0 submission|submissions} rejected"]
+            }
             Msg::FormatBatchOnly => [
                 "--format {0} hanya untuk menilai kelas (--submissions)",
                 "--format {0} is for grading a class (--submissions)",
@@ -1497,7 +1528,7 @@ impl Msg {
             Msg::Score => ["skor", "score"],
             Msg::SelectionPick => [
                 "pilihanmu {0}: {1} poin; skor tertinggi {2} ({3})",
-                "your pick {0}: {1} points; top score {2} ({3})",
+                "your pick {0}: {1 point|points}; top score {2} ({3})",
             ],
             Msg::Phases => ["Fase", "Phases"],
             Msg::AdoptionStep => ["langkah {0}: {1}", "step {0}: {1}"],
@@ -1556,7 +1587,7 @@ impl Msg {
                 "Requirements (checked by the simulator)",
             ],
             Msg::AdrRubricHeading => ["Rubrik prosa", "Prose rubric"],
-            Msg::AdrPoints => ["{0} poin", "{0} points"],
+            Msg::AdrPoints => ["{0} poin", "{0 point|points}"],
             Msg::AdrWriteFile => [
                 "Enter membuka editor ADR berisi templat pelajaran 17; blok `toml` di bawah Keputusan adalah yang disimulasikan. s menilai draf, e membukanya di $EDITOR. Draf disimpan di direktori data; dari shell: meshlab grade {0} --answer ADR.md",
                 "Enter opens the ADR editor with lesson 17's template; the `toml` block under Decision is what gets simulated. s grades the draft, e opens it in $EDITOR. The draft is kept in the data directory; from a shell: meshlab grade {0} --answer ADR.md",
@@ -1622,12 +1653,41 @@ impl Msg {
         }
     }
 
-    /// The message with `{0}`, `{1}` … replaced by `args`.
+    /// The message with `{0}`, `{1}` … replaced by `args`. A counted noun is written
+    /// `{N one|many}`: the argument, a space, then `one` when the argument is `1`, else `many`
+    /// ("{0 day|days}" → "1 day", "3 days"); Indonesian nouns do not change with the count, so
+    /// its messages simply write "{0} hari".
     pub fn fill(self, lang: Lang, args: &[&str]) -> String {
-        let mut out = self.text(lang).to_string();
-        for (i, arg) in args.iter().enumerate() {
-            out = out.replace(&format!("{{{i}}}"), arg);
+        let text = self.text(lang);
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let filled = after.find('}').and_then(|close| {
+                let token = &after[..close];
+                let (index, noun) = token.split_once(' ').unwrap_or((token, ""));
+                let arg = args.get(index.parse::<usize>().ok()?)?;
+                let word = match noun.split_once('|') {
+                    Some((one, _)) if *arg == "1" => format!(" {one}"),
+                    Some((_, many)) => format!(" {many}"),
+                    None if noun.is_empty() => String::new(),
+                    None => return None,
+                };
+                Some((format!("{arg}{word}"), close))
+            });
+            match filled {
+                Some((value, close)) => {
+                    out.push_str(&value);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
+        out.push_str(rest);
         out
     }
 }
@@ -1651,6 +1711,37 @@ mod tests {
             !Msg::TooSmall
                 .fill(Lang::Id, &["1", "2", "3", "4"])
                 .contains('{')
+        );
+    }
+
+    #[test]
+    fn durations_carry_their_units() {
+        assert_eq!(duration_text(0, Lang::En), "0 s");
+        assert_eq!(duration_text(45, Lang::En), "45 s");
+        assert_eq!(duration_text(600, Lang::En), "10 min");
+        assert_eq!(duration_text(725, Lang::En), "12 min 5 s");
+        assert_eq!(duration_text(7500, Lang::En), "2 h 5 min");
+        assert_eq!(duration_text(7200, Lang::Id), "2 jam");
+        assert_eq!(duration_text(7530, Lang::Id), "2 jam 5 menit");
+        assert_eq!(duration_text(61, Lang::Id), "1 menit 1 detik");
+    }
+
+    #[test]
+    fn counted_nouns_agree_with_their_count() {
+        assert_eq!(
+            Msg::ProgressStreak.fill(Lang::En, &["1", "1"]),
+            "Streak: 1 day (longest 1)"
+        );
+        assert_eq!(
+            Msg::ProgressStreak.fill(Lang::En, &["0", "3"]),
+            "Streak: 0 days (longest 3)"
+        );
+        assert_eq!(Msg::PackInvalid.fill(Lang::En, &["p", "1"]), "p: 1 problem");
+        assert_eq!(Msg::PackInvalid.fill(Lang::Id, &["p", "1"]), "p: 1 masalah");
+        // Braces that are not a placeholder stay as written.
+        assert_eq!(
+            Msg::ProgressStreak.fill(Lang::En, &[]),
+            "Streak: {0 day|days} (longest {1})"
         );
     }
 

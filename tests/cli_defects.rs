@@ -82,3 +82,48 @@ fn an_unquoted_lang_is_said_in_words_and_stops_nothing() {
     assert!(stdout(&o).contains("Tujuan"), "{}", stdout(&o));
     assert_eq!(stderr(&o), "");
 }
+
+#[test]
+fn practice_time_has_units_and_counts_agree_with_their_nouns() {
+    let env = Env::new();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/progress/one-attempt.toml");
+    let fixture = fixture.to_str().unwrap();
+    let o = env.run(&["progress", "import", fixture]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = env.run(&["progress"]);
+    let out = stdout(&o);
+    let attempt = std::fs::read_to_string(fixture).unwrap();
+    let seconds: u64 = attempt
+        .lines()
+        .find_map(|l| l.strip_prefix("seconds = "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap();
+    let spent = meshlab::i18n::duration_text(seconds, meshlab::i18n::Lang::En);
+    assert!(spent.contains(" s") || spent.contains(" min"), "{spent}");
+    assert!(
+        out.contains(&spent),
+        "the skill table writes {spent}: {out}"
+    );
+    assert!(!out.contains("0:0"), "no bare clock times: {out}");
+    assert!(
+        out.contains("Streak: 1 day") || out.contains("Streak: 0 days"),
+        "{out}"
+    );
+    assert!(!out.contains("1 days"), "{out}");
+}
+
+#[test]
+fn a_missing_file_has_no_line_and_column() {
+    let env = Env::new();
+    for args in [
+        &["grade", "ep-business-permission", "--answer", "nope.toml"][..],
+        &["lesson", "list", "--content-dir", "nope-dir"][..],
+    ] {
+        let o = env.run_in(env.data.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains("nope"), "{err}");
+        assert!(!err.contains(":1:1:"), "{args:?}: {err}");
+    }
+}

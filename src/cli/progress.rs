@@ -11,7 +11,7 @@ use time::UtcOffset;
 use unicode_width::UnicodeWidthStr;
 
 use super::{EXIT_BAD_INPUT, print};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, duration_text};
 use crate::practice::clock::{Clock, SystemClock};
 use crate::practice::progress::{Progress, Scope};
 use crate::practice::progress_file::{MAX_PROGRESS_BYTES, ProgressFile, Report};
@@ -195,7 +195,7 @@ impl View {
                 skill.name(lang).to_string(),
                 s.attempts.to_string(),
                 s.accuracy_percent().map_or("-".into(), |p| format!("{p}%")),
-                format!("{}:{:02}", s.seconds / 3600, s.seconds / 60 % 60),
+                duration_text(s.seconds, lang),
             ]
         }))
         .collect();

@@ -6,11 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::progress::{meter_text, skill_table, time_text};
+use super::progress::{meter_text, skill_table};
 use super::{draw_page, page_areas, status_line, title_bar, wrapped};
-use crate::i18n::Msg;
+use crate::i18n::{Msg, duration_text};
 use crate::tui::app::App;
-use crate::tui::session::{Ended, clock_text};
+use crate::tui::session::Ended;
 use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -50,7 +50,13 @@ pub fn lines(app: &App, ended: &Ended, width: u16, theme: &Theme) -> Vec<Line<'s
     }
     text(
         &mut out,
-        &Msg::SummaryTime.fill(lang, &[&time_text(s.seconds), &clock_text(ended.length)]),
+        &Msg::SummaryTime.fill(
+            lang,
+            &[
+                &duration_text(s.seconds, lang),
+                &duration_text(ended.length.whole_seconds().max(0) as u64, lang),
+            ],
+        ),
         Style::new(),
     );
     out.push(Line::raw(""));
