@@ -118,7 +118,7 @@ fn a_missing_file_has_no_line_and_column() {
     let env = Env::new();
     for args in [
         &["grade", "ep-business-permission", "--answer", "nope.toml"][..],
-        &["lesson", "list", "--content-dir", "nope-dir"][..],
+        &["--content-dir", "nope-dir", "lesson", "list"][..],
     ] {
         let o = env.run_in(env.data.path(), args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
@@ -126,4 +126,36 @@ fn a_missing_file_has_no_line_and_column() {
         assert!(err.contains("nope"), "{err}");
         assert!(!err.contains(":1:1:"), "{args:?}: {err}");
     }
+}
+
+#[test]
+fn authoring_flags_are_listed_only_where_they_matter() {
+    let env = Env::new();
+    let top = stdout(&env.run(&["--help", "--lang", "en"]));
+    assert!(
+        top.contains("--content-dir") && top.contains("--pack-dir"),
+        "{top}"
+    );
+    for cmd in [
+        &["sim", "--help"][..],
+        &["sim", "probe", "--help"][..],
+        &["progress", "--help"][..],
+        &["pack", "build", "--help"][..],
+        &["exercise", "list", "--help"][..],
+        &["grade", "--help"][..],
+        &["lesson", "show", "--help"][..],
+    ] {
+        let o = env.run(cmd);
+        assert_eq!(o.status.code(), Some(0), "{cmd:?}");
+        let help = stdout(&o);
+        assert!(
+            !help.contains("--content-dir") && !help.contains("--pack-dir"),
+            "{cmd:?}:\n{help}"
+        );
+        assert!(help.contains("--lang"), "--lang stays everywhere: {cmd:?}");
+    }
+    // Before the command they still choose the content and the pack.
+    let mini = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/mini");
+    let o = env.run(&["--pack-dir", mini.to_str().unwrap(), "exercise", "list"]);
+    assert!(stdout(&o).contains("business-permission"), "{}", stdout(&o));
 }

@@ -33,9 +33,11 @@ pub const EXIT_BAD_INPUT: u8 = 2;
 pub struct Cli {
     #[arg(long, global = true, value_parser = parse_lang)]
     pub lang: Option<Lang>,
-    #[arg(long, global = true, value_name = "DIR")]
+    // The authoring flags come before the command (`meshlab --pack-dir P exercise list`):
+    // not global, so the help of the commands they do not change does not list them.
+    #[arg(long, value_name = "DIR")]
     pub content_dir: Option<PathBuf>,
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, value_name = "DIR")]
     pub pack_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
