@@ -312,6 +312,9 @@ pub enum Msg {
     CliProgressExport,
     CliProgressImport,
     CliProgressReset,
+    CliCompletions,
+    CliShell,
+    CliMan,
     CliFile,
     CliResetDrill,
     CliResetPack,
@@ -1038,6 +1041,15 @@ impl Msg {
             Msg::CliProgressReset => [
                 "Hapus progres: satu latihan, satu paket, atau semuanya",
                 "Remove progress: one drill, one pack, or all of it",
+            ],
+            Msg::CliCompletions => [
+                "Cetak skrip pelengkapan shell (bash, zsh, fish …)",
+                "Print the shell completion script (bash, zsh, fish …)",
+            ],
+            Msg::CliShell => ["Shell tujuan", "The shell to complete for"],
+            Msg::CliMan => [
+                "Cetak halaman manual (roff): meshlab man > meshlab.1",
+                "Print the manual page (roff): meshlab man > meshlab.1",
             ],
             Msg::CliFile => ["Berkas progres (TOML)", "Progress file (TOML)"],
             Msg::CliResetDrill => [

@@ -159,3 +159,42 @@ fn authoring_flags_are_listed_only_where_they_matter() {
     let o = env.run(&["--pack-dir", mini.to_str().unwrap(), "exercise", "list"]);
     assert!(stdout(&o).contains("business-permission"), "{}", stdout(&o));
 }
+
+#[test]
+fn completions_and_a_man_page_come_from_the_command_definitions() {
+    let env = Env::new();
+    for (shell, marker) in [
+        ("bash", "complete -F _meshlab"),
+        ("zsh", "#compdef meshlab"),
+        ("fish", "complete -c meshlab"),
+    ] {
+        let o = env.run(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        assert!(script.contains(marker), "{shell}: {script}");
+        for word in ["exercise", "progress", "sim", "lang", "completions"] {
+            assert!(script.contains(word), "{shell} completes {word}");
+        }
+    }
+    let o = env.run(&["completions", "tcsh"]);
+    assert_eq!(o.status.code(), Some(2), "an unknown shell is bad input");
+
+    let o = env.run(&["man", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0));
+    let page = stdout(&o);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH meshlab 1"),
+        "{page}"
+    );
+    assert!(page.contains(".TH meshlab 1"), "{page}");
+    assert!(page.contains("terminal learning lab"), "{page}");
+    assert!(
+        page.contains("progress") && page.contains("completions"),
+        "{page}"
+    );
+    let page = stdout(&env.run(&["man", "--lang", "id"]));
+    assert!(
+        page.contains("Lab belajar"),
+        "the page speaks Indonesian too: {page}"
+    );
+}

@@ -4,6 +4,7 @@ mod exercise;
 mod lesson;
 mod pack;
 mod progress;
+mod shell;
 pub mod sim;
 mod sim_run;
 
@@ -56,6 +57,8 @@ pub enum Command {
     #[command(subcommand)]
     Sim(sim::SimCommand),
     Progress(progress::ProgressArgs),
+    Completions(shell::CompletionsArgs),
+    Man,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -77,6 +80,8 @@ fn localized_command(lang: Lang) -> clap::Command {
         .mut_subcommand("submit", |c| pack::localize_submit(c, lang))
         .mut_subcommand("sim", |c| sim::localize(c, lang))
         .mut_subcommand("progress", |c| progress::localize(c, lang))
+        .mut_subcommand("completions", |c| shell::localize_completions(c, lang))
+        .mut_subcommand("man", |c| shell::localize_man(c, lang))
         .arg(
             clap::Arg::new("version")
                 .short('V')
@@ -179,6 +184,8 @@ pub fn main() -> ExitCode {
         Some(Command::Submit(args)) => pack::run_submit(args, lang),
         Some(Command::Sim(cmd)) => sim::run(cmd, lang),
         Some(Command::Progress(args)) => progress::run(args, lang),
+        Some(Command::Completions(args)) => shell::completions(&args, localized_command(lang)),
+        Some(Command::Man) => shell::man(localized_command(lang)),
         Some(Command::Lesson(cmd)) => {
             // A `--pack-dir` pack's own lessons are read beside the course.
             let pack = pack_dir
