@@ -10,5 +10,6 @@ pub mod reading;
 pub mod schedule;
 pub mod session;
 pub mod skills;
+pub mod standing;
 pub mod store;
 pub mod streak;

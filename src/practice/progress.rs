@@ -98,9 +98,37 @@ pub struct Attempt {
     /// At most [`MAX_ANSWER_BYTES`].
     #[serde(default)]
     pub answer: String,
+    /// Set when the drill was passed over rather than answered (a practice session's skip or
+    /// bury): not graded, so it counts toward no score, skill, meter or streak; its review
+    /// waits until `until`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip: Option<Skip>,
+}
+
+/// A drill passed over in a practice session, and until when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skip {
+    pub kind: SkipKind,
+    #[serde(with = "time::serde::rfc3339")]
+    pub until: OffsetDateTime,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkipKind {
+    /// `n` before answering: back in an hour, not again in this session.
+    Skipped,
+    /// Buried for the rest of the learner's day.
+    Buried,
 }
 
 impl Attempt {
+    /// Whether the attempt was answered and graded (not skipped or buried).
+    pub fn graded(&self) -> bool {
+        self.skip.is_none()
+    }
+
     pub fn hints_used(&self) -> usize {
         self.hints.len()
     }
@@ -288,6 +316,40 @@ impl Progress {
             seconds: u32::try_from(seconds).unwrap_or(MAX_TASK_SECONDS),
             skills: dedup(draft.skills),
             answer: cut(draft.answer, MAX_ANSWER_BYTES),
+            skip: None,
+        };
+        self.attempts.push(attempt.clone());
+        self.normalize();
+        attempt
+    }
+
+    /// Records that drill `drill` of pack `pack` was passed over now (skipped or buried),
+    /// started at `started`, its review waiting until `skip.until`; returns the attempt.
+    pub fn record_skip(
+        &mut self,
+        key: DrillKey,
+        skills: Vec<Skill>,
+        started: OffsetDateTime,
+        skip: Skip,
+        clock: &dyn Clock,
+    ) -> Attempt {
+        let finished = clock.now().max(started);
+        let seconds = (finished - started)
+            .whole_seconds()
+            .clamp(0, i64::from(MAX_TASK_SECONDS));
+        let attempt = Attempt {
+            id: new_attempt_id(finished),
+            drill: key.drill,
+            pack: key.pack,
+            started,
+            finished,
+            score: 0,
+            passed: false,
+            hints: Vec::new(),
+            seconds: u32::try_from(seconds).unwrap_or(MAX_TASK_SECONDS),
+            skills: dedup(skills),
+            answer: String::new(),
+            skip: Some(skip),
         };
         self.attempts.push(attempt.clone());
         self.normalize();

@@ -29,6 +29,7 @@ impl Meter {
             seconds: progress
                 .attempts()
                 .iter()
+                .filter(|a| a.graded())
                 .map(|a| u64::from(a.seconds))
                 .sum(),
         }
