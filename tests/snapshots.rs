@@ -216,7 +216,13 @@ fn builtin_drill(lang: Lang, size: (u16, u16), id: &str) -> App {
         App::new(Catalog::builtin().unwrap(), lang, false, Reading::default()).with_pack(pack);
     update(&mut a, Action::Resize(size.0, size.1));
     update(&mut a, Action::ShowTab(Tab::Drills));
-    for _ in 0..index {
+    update(&mut a, Action::Top);
+    // The list's own order (by lesson), not the pack's.
+    let row = meshlab::tui::drill_list::shown(&a)
+        .iter()
+        .position(|d| d.index == index)
+        .unwrap();
+    for _ in 0..row {
         update(&mut a, Action::Down);
     }
     update(&mut a, Action::Open);

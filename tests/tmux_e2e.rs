@@ -366,13 +366,29 @@ fn resizing_the_window_while_a_lesson_and_a_drill_are_open() {
 /// Opens built-in drill `id` from the drill list (its row found from the pack, so adding drills
 /// does not move the test).
 fn open_builtin(t: &Tmux, id: &str) {
-    let pack = meshlab::drill::pack::Pack::builtin().unwrap();
-    let row = pack.exercises.iter().position(|e| e.id == id).unwrap();
+    let row = list_row(id);
     t.keys(&["2", "g"]);
     for _ in 0..row {
         t.keys(&["j"]);
     }
     t.keys(&["Enter"]);
+}
+
+/// The row of built-in drill `id` in the drill list as meshlab orders it (by lesson).
+fn list_row(id: &str) -> usize {
+    let pack = meshlab::drill::pack::Pack::builtin().unwrap();
+    let index = pack.exercises.iter().position(|e| e.id == id).unwrap();
+    let app = meshlab::tui::app::App::new(
+        meshlab::content::Catalog::builtin().unwrap(),
+        meshlab::i18n::Lang::En,
+        false,
+        meshlab::practice::reading::Reading::default(),
+    )
+    .with_pack(pack);
+    meshlab::tui::drill_list::shown(&app)
+        .iter()
+        .position(|d| d.index == index)
+        .unwrap()
 }
 
 #[test]

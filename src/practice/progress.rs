@@ -151,6 +151,16 @@ pub struct DrillKey {
     pub drill: Id,
 }
 
+impl DrillKey {
+    /// `None` unless both are valid ids.
+    pub fn new(pack: &str, drill: &str) -> Option<DrillKey> {
+        Some(DrillKey {
+            pack: Id::new(pack)?,
+            drill: Id::new(drill)?,
+        })
+    }
+}
+
 /// What the drill screen knows when the grader has spoken; [`Progress::record`] adds the id,
 /// the finish time and the time on task.
 #[derive(Clone, Debug)]

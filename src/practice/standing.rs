@@ -1,6 +1,8 @@
 //! Where the learner stands on each drill, from the attempts: new, passed, failed or due for
 //! review, with the best score; and the counts the drill list and the home screen show.
 
+use std::collections::HashMap;
+
 use time::{Duration, OffsetDateTime};
 
 use super::progress::{Attempt, DrillKey, Progress};
@@ -49,12 +51,47 @@ pub fn standing(progress: &Progress, pack: &str, drill: &str, now: OffsetDateTim
     let graded: Vec<&Attempt> = progress
         .attempts()
         .iter()
-        .filter(|a| a.pack.as_str() == pack && a.drill.as_str() == drill && a.skip.is_none())
+        .filter(|a| a.pack.as_str() == pack && a.drill.as_str() == drill && a.graded())
         .collect();
+    of(progress, &graded, pack, drill, now)
+}
+
+/// Every attempted drill's standing at `now`, in one pass over the attempts (a drill not in
+/// the map is new).
+pub fn all(progress: &Progress, now: OffsetDateTime) -> HashMap<DrillKey, Standing> {
+    let mut by_drill: HashMap<DrillKey, Vec<&Attempt>> = HashMap::new();
+    for a in progress.attempts().iter().filter(|a| a.graded()) {
+        by_drill.entry(a.key()).or_default().push(a);
+    }
+    by_drill
+        .into_iter()
+        .map(|(k, graded)| {
+            let s = of(progress, &graded, k.pack.as_str(), k.drill.as_str(), now);
+            (k, s)
+        })
+        .collect()
+}
+
+/// The standing of a drill new to the learner.
+pub const NEW: Standing = Standing {
+    mark: Mark::New,
+    best: None,
+    ever_passed: false,
+    due: None,
+};
+
+fn of(
+    progress: &Progress,
+    graded: &[&Attempt],
+    pack: &str,
+    drill: &str,
+    now: OffsetDateTime,
+) -> Standing {
     let due = progress.schedule().state(pack, drill).map(|s| s.due);
+    let held = progress.schedule().held(pack, drill, now);
     let mark = match graded.last() {
         None => Mark::New,
-        Some(_) if due.is_some_and(|d| d <= now) => Mark::Due,
+        Some(_) if !held && due.is_some_and(|d| d <= now) => Mark::Due,
         Some(a) if a.passed => Mark::Passed,
         Some(_) => Mark::Failed,
     };
@@ -122,7 +159,10 @@ mod tests {
         assert_eq!(standing(&p, "part-023", "a", t0()).mark, Mark::New);
         p.record(draft("a", t0(), 40, &[]), &clock);
         let s = standing(&p, "part-023", "a", t0());
-        assert_eq!((s.mark, s.best, s.ever_passed), (Mark::Failed, Some(40), false));
+        assert_eq!(
+            (s.mark, s.best, s.ever_passed),
+            (Mark::Failed, Some(40), false)
+        );
         // A failed drill comes back within the day.
         let later = t0() + Duration::days(1);
         assert_eq!(standing(&p, "part-023", "a", later).mark, Mark::Due);
@@ -130,7 +170,10 @@ mod tests {
         assert!(upcoming(&p, t0()).len() == 1 && due(&p, t0()).is_empty());
         p.record(draft("a", t0(), 90, &[]), &clock);
         let s = standing(&p, "part-023", "a", t0());
-        assert_eq!((s.mark, s.best, s.ever_passed), (Mark::Passed, Some(90), true));
+        assert_eq!(
+            (s.mark, s.best, s.ever_passed),
+            (Mark::Passed, Some(90), true)
+        );
         // Another pack's drill of the same id is another drill.
         assert_eq!(standing(&p, "mini", "a", t0()).mark, Mark::New);
     }
@@ -138,7 +181,10 @@ mod tests {
     #[test]
     fn spans_use_the_largest_whole_unit() {
         let t = t0();
-        assert_eq!(span(t, t + Duration::days(2) + Duration::hours(5)), Span::Days(2));
+        assert_eq!(
+            span(t, t + Duration::days(2) + Duration::hours(5)),
+            Span::Days(2)
+        );
         assert_eq!(span(t + Duration::hours(3), t), Span::Hours(3));
         assert_eq!(span(t, t + Duration::seconds(10)), Span::Minutes(1));
     }

@@ -37,6 +37,14 @@ pub enum Action {
     JumpPack {
         forward: bool,
     },
+    /// Drill list: the next order (lesson, difficulty, kind, standing, pack).
+    ListOrder,
+    /// Drill list: the next standing filter (all, due, failed, new, passed).
+    ListStanding,
+    /// Drill list: only the drills of the open lesson's section (the end-of-lesson offer).
+    PractiseSection,
+    /// What to do next: due reviews, the next unread section, the weakest skill.
+    Next,
     /// Drills: reveal the next hint of the ladder.
     Hint,
     /// Drills: a digit typed into the number field.
@@ -183,7 +191,12 @@ fn from_key(app: &App, key: &KeyEvent) -> Option<Action> {
     if adr_open(app) {
         return Some(adr_key(key, ctrl));
     }
-    if app.reader.search.editing.is_some() && app.screen == Screen::Reader {
+    let typing = match app.screen {
+        Screen::Reader => app.reader.search.editing.is_some(),
+        Screen::Home => app.tab == Tab::Drills && app.list.editing.is_some(),
+        _ => false,
+    };
+    if typing {
         return match key.code {
             KeyCode::Enter => Some(Action::SearchSubmit),
             KeyCode::Esc => Some(Action::SearchCancel),
@@ -211,7 +224,7 @@ fn from_key(app: &App, key: &KeyEvent) -> Option<Action> {
         return common;
     }
     match app.screen {
-        Screen::Home => home_key(key),
+        Screen::Home => home_key(app, key),
         Screen::Drill => drill_key(app, key),
         Screen::Reader => reader_key(app, key, ctrl),
         Screen::Progress => progress_key(key),
@@ -285,9 +298,14 @@ fn progress_key(key: &KeyEvent) -> Option<Action> {
     }
 }
 
-fn home_key(key: &KeyEvent) -> Option<Action> {
+fn home_key(app: &App, key: &KeyEvent) -> Option<Action> {
+    let drills = app.tab == Tab::Drills;
     match key.code {
         KeyCode::Char('p') => Some(Action::ShowProgress),
+        KeyCode::Char('n') => Some(Action::Next),
+        KeyCode::Char('o') if drills => Some(Action::ListOrder),
+        KeyCode::Char('f') if drills => Some(Action::ListStanding),
+        KeyCode::Char('/') if drills => Some(Action::SearchStart),
         KeyCode::Tab | KeyCode::BackTab => Some(Action::SwitchFocus),
         KeyCode::Char('1') => Some(Action::ShowTab(Tab::Lessons)),
         KeyCode::Char('2') => Some(Action::ShowTab(Tab::Drills)),

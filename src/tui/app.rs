@@ -15,6 +15,7 @@ use crate::practice::reading::{Place, Reading};
 use crate::practice::session::Session;
 
 use super::drill::DrillState;
+use super::drill_list::ListView;
 use super::packs::{Packs, Shelved};
 use super::search::Search;
 use super::session::Ended;
@@ -74,6 +75,8 @@ pub struct App {
     pub tab: Tab,
     /// Selected drill of the drill list (an index into every pack's drills, see [`Packs`]).
     pub drill_selected: usize,
+    /// The drill list's order and filters.
+    pub list: ListView,
     /// The drill in progress, while `screen` is `Drill` (and kept while its lesson is open).
     pub drill: Option<DrillState>,
     /// Screens to return to with `Esc`: a lesson opened from a drill goes back to the drill.
@@ -147,6 +150,7 @@ impl App {
             packs: Packs::default(),
             tab: Tab::Lessons,
             drill_selected: 0,
+            list: ListView::default(),
             drill: None,
             back: Vec::new(),
             clock: Duration::ZERO,
@@ -165,13 +169,22 @@ impl App {
     /// Adds `pack`'s drills to the list, after those already there (tests pass fixtures).
     pub fn with_pack(mut self, pack: Pack) -> App {
         self.packs.push(pack);
+        self.select_first_drill();
         self
     }
 
     /// The packs of the drill list (the CLI loads them at start-up).
     pub fn with_packs(mut self, packs: Packs) -> App {
         self.packs = packs;
+        self.select_first_drill();
         self
+    }
+
+    /// The drill list starts on the first drill it shows (its order is not the packs').
+    fn select_first_drill(&mut self) {
+        if let Some(first) = super::drill_list::shown(self).first() {
+            self.drill_selected = first.index;
+        }
     }
 
     /// The practice so far (the CLI loads it from the progress file).

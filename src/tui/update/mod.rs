@@ -6,6 +6,8 @@ use super::action::{Action, Effect};
 use super::app::{App, Focus, Screen, Tab, WHEEL_LINES};
 use super::attempts::Graded;
 use super::drill::{DrillState, Missing};
+use super::drill_list;
+use super::next;
 use super::session;
 use super::view::{console_pane, drill_pane, help_pane, page_pane, result_probes_line};
 use crate::drill::exercise::{Exercise, Kind};
@@ -76,12 +78,19 @@ fn home(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::ShowTab(tab) => app.tab = tab,
+        Action::Next => {
+            next::go(app);
+            if app.screen == Screen::Reader {
+                app.remember_place();
+                return vec![Effect::SaveReading];
+            }
+        }
         Action::ShowProgress => {
             app.page_top = 0;
             app.screen = Screen::Progress;
         }
-        Action::Back => app.quit = true,
         action if app.tab == Tab::Drills => drill_list(app, action),
+        Action::Back => app.quit = true,
         action => return lesson_list(app, action),
     }
     vec![]
@@ -102,23 +111,64 @@ fn lesson_list(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn drill_list(app: &mut App, action: Action) {
-    let count = app.packs.drill_count();
-    if let Action::JumpPack { forward } = action {
-        app.drill_selected = app.packs.jump(app.drill_selected, forward);
-        return;
-    }
-    match move_in_list(app.drill_selected, count, app.page_height(), &action) {
-        Some(selected) => app.drill_selected = selected,
-        None if action == Action::Open && app.drill_selected < count => {
-            app.drill = Some(DrillState::open(
-                &app.packs,
-                app.drill_selected,
-                app.clock,
-                app.lang,
-            ));
-            app.screen = Screen::Drill;
+    let list = &mut app.list;
+    match &action {
+        Action::ListOrder => list.order = list.order.next(),
+        Action::ListStanding => list.cycle_standing(),
+        Action::SearchStart => list.editing = Some(list.words.clone()),
+        Action::SearchInput(c) => list.editing.get_or_insert_default().push(*c),
+        Action::SearchBackspace => {
+            list.editing.get_or_insert_default().pop();
         }
-        None => {}
+        Action::SearchSubmit => list.words = list.editing.take().unwrap_or_default(),
+        Action::SearchCancel => list.editing = None,
+        // Esc first takes the filters away, then leaves.
+        Action::Back if list.filtered() => {
+            list.standing = None;
+            list.lesson = None;
+            list.words.clear();
+        }
+        Action::Back => app.quit = true,
+        _ => {}
+    }
+    // The list the learner sees: movement goes through it, not through the packs' order.
+    let shown: Vec<usize> = drill_list::shown(app).iter().map(|s| s.index).collect();
+    let at = shown.iter().position(|&i| i == app.drill_selected);
+    let at = match (&action, at) {
+        (Action::JumpPack { forward }, Some(at)) => {
+            let pack = |i: usize| app.packs.pack_of(i);
+            let here = pack(shown[at]);
+            if *forward {
+                shown.iter().position(|&i| pack(i) > here).unwrap_or(at)
+            } else {
+                let first_here = shown.iter().position(|&i| pack(i) == here).unwrap_or(at);
+                if first_here < at {
+                    first_here
+                } else {
+                    let before = shown[..at].last().map(|&i| pack(i));
+                    before
+                        .and_then(|p| shown.iter().position(|&i| pack(i) == p))
+                        .unwrap_or(at)
+                }
+            }
+        }
+        (_, at) => match move_in_list(at.unwrap_or(0), shown.len(), app.page_height(), &action) {
+            Some(to) => to,
+            None => at.unwrap_or(0),
+        },
+    };
+    // A filter that hid the selection selects the first drill it shows.
+    if let Some(&index) = shown.get(at) {
+        app.drill_selected = index;
+    }
+    if action == Action::Open && shown.contains(&app.drill_selected) {
+        app.drill = Some(DrillState::open(
+            &app.packs,
+            app.drill_selected,
+            app.clock,
+            app.lang,
+        ));
+        app.screen = Screen::Drill;
     }
 }
 

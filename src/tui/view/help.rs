@@ -28,10 +28,15 @@ const READER: [(&str, Msg); 13] = [
     ("q", Msg::KeyQuit),
 ];
 
-const HOME: [(&str, Msg); 9] = [
+const HOME: [(&str, Msg); 14] = [
     ("↑ ↓", Msg::KeyMove),
     ("Enter", Msg::KeyOpen),
+    ("n", Msg::KeyNext),
     ("Tab 1 2", Msg::KeyTabs),
+    ("o", Msg::KeyListOrder),
+    ("f", Msg::KeyListStanding),
+    ("/", Msg::KeyListWords),
+    ("○ ✓ ✗ ↻", Msg::DrillsLegend),
     ("[ ]", Msg::KeyPack),
     ("p", Msg::KeyProgress),
     ("L", Msg::KeyLang),
