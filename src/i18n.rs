@@ -247,6 +247,12 @@ pub enum Msg {
     KeyListOrder,
     KeyListStanding,
     KeyListWords,
+    LessonEndNext,
+    LessonEndPractise,
+    LessonEndLast,
+    KeySection,
+    KeyPractiseSection,
+    ResumeDue,
     NoDrills,
     HintsHomeDrills,
     HintsDrill,
@@ -919,6 +925,24 @@ impl Msg {
             Msg::KeyNext => [
                 "berikutnya: ulangan jatuh tempo, bagian belum dibaca, keterampilan terlemah",
                 "what next: reviews due, the next unread section, the weakest skill",
+            ],
+            Msg::LessonEndNext => ["] berikutnya: {0}", "] next: {0}"],
+            Msg::LessonEndPractise => [
+                "d latih bagian ini: {0} latihan",
+                "d practise this section: {0 drill|drills}",
+            ],
+            Msg::LessonEndLast => [
+                "Akhir bagian terakhir · Esc kembali",
+                "End of the last section · Esc back",
+            ],
+            Msg::KeySection => ["bagian berikutnya / sebelumnya", "next / previous section"],
+            Msg::KeyPractiseSection => [
+                "latihan bagian ini (daftar latihan tersaring)",
+                "this section's drills (the drill list, filtered)",
+            ],
+            Msg::ResumeDue => [
+                "{0} ulangan jatuh tempo · Esc ke beranda, n memulainya",
+                "{0 review|reviews} due · Esc for home, then n starts them",
             ],
             Msg::KeyListOrder => [
                 "urutan latihan: pelajaran, tingkat, jenis, status, paket",

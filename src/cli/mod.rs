@@ -285,7 +285,7 @@ fn run_tui(catalog: Catalog, packs: Packs, lang: Lang, notice: Option<String>) -
         .with_packs(packs)
         .with_progress(progress)
         .with_start(SystemClock.now(), offset);
-    app.notice = notice.clone();
+    app.notice = notice.clone().or_else(|| tui::next::resume_notice(&app));
     let result = tui::run(app, data_dir, attempts.as_mut());
     if let Some(n) = notice {
         eprintln!("{n}");

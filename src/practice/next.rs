@@ -67,10 +67,15 @@ pub fn next(
         };
     }
     let fresh = progress.attempts().is_empty() && sections.iter().all(|s| !s.read);
-    let stopped = resume
+    // From the section the learner stopped in (itself if still unread), the first unread one
+    // onward, coming round to the start: reading goes on from where it was.
+    let from = resume
         .and_then(|slug| sections.iter().position(|s| s.slug == slug))
-        .filter(|&i| !sections[i].read);
-    if let Some(section) = stopped.or_else(|| sections.iter().position(|s| !s.read)) {
+        .unwrap_or(0);
+    let unread = (from..sections.len())
+        .chain(0..from)
+        .find(|&i| !sections[i].read);
+    if let Some(section) = unread {
         return Next::Read { section, fresh };
     }
     let held: BTreeSet<(&str, &str)> = drills
@@ -141,6 +146,33 @@ mod tests {
             next(&p, &sections(&[true, false]), Some("02-s"), &drills, t0()),
             Next::Read {
                 section: 1,
+                fresh: false
+            }
+        );
+        // Section 2 read to its end: the next unread one after it, then round to the start.
+        assert_eq!(
+            next(
+                &p,
+                &sections(&[false, true, false]),
+                Some("02-s"),
+                &drills,
+                t0()
+            ),
+            Next::Read {
+                section: 2,
+                fresh: false
+            }
+        );
+        assert_eq!(
+            next(
+                &p,
+                &sections(&[false, true, true]),
+                Some("03-s"),
+                &drills,
+                t0()
+            ),
+            Next::Read {
+                section: 0,
                 fresh: false
             }
         );

@@ -43,6 +43,10 @@ pub enum Action {
     ListStanding,
     /// Drill list: only the drills of the open lesson's section (the end-of-lesson offer).
     PractiseSection,
+    /// Reader: the next (or previous) section.
+    Section {
+        forward: bool,
+    },
     /// What to do next: due reviews, the next unread section, the weakest skill.
     Next,
     /// Drills: reveal the next hint of the ladder.
@@ -344,6 +348,9 @@ fn reader_key(app: &App, key: &KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char('n') => Some(Action::NextMatch),
         KeyCode::Char('N') => Some(Action::PrevMatch),
         KeyCode::Char('t') => Some(Action::ToggleToc),
+        KeyCode::Char(']') => Some(Action::Section { forward: true }),
+        KeyCode::Char('[') => Some(Action::Section { forward: false }),
+        KeyCode::Char('d') if !ctrl => Some(Action::PractiseSection),
         KeyCode::Tab | KeyCode::BackTab if app.reader.toc_open => Some(Action::SwitchFocus),
         KeyCode::Char('d') if ctrl && app.reader.focus == Focus::Text => Some(Action::PageDown),
         KeyCode::Char('u') if ctrl && app.reader.focus == Focus::Text => Some(Action::PageUp),

@@ -4,6 +4,8 @@
 use super::app::{App, Screen};
 use super::drill::DrillState;
 use super::session;
+use unicode_width::UnicodeWidthStr;
+
 use crate::i18n::{Lang, Msg};
 use crate::practice::clock::Clock;
 use crate::practice::next::{Next, SectionInfo, next};
@@ -62,6 +64,18 @@ pub fn line(app: &App) -> String {
     }
 }
 
+/// Said when meshlab reopens the section the learner stopped in while reviews are due, so
+/// the relaunch does not hide them.
+pub fn resume_notice(app: &App) -> Option<String> {
+    if app.screen != Screen::Reader {
+        return None;
+    }
+    match what(app) {
+        Next::Reviews { count, .. } => Some(Msg::ResumeDue.fill(app.lang, &[&count.to_string()])),
+        _ => None,
+    }
+}
+
 /// "2 days", "3 hours", "5 minutes" in `lang`.
 pub fn span_text(span: Span, lang: Lang) -> String {
     let (msg, n) = match span {
@@ -98,4 +112,37 @@ pub fn go(app: &mut App) {
         }
         Next::Done => {}
     }
+}
+
+/// The offer at the end of a section, once its last line is on screen, in `width` columns:
+/// when the section has drills, "practise this section: N drills" (`d`), then the next
+/// section (`]`), its title cut to fit.
+pub fn end_offer(app: &App, width: usize) -> Option<String> {
+    if app.screen != Screen::Reader || app.reader.top < app.max_top() {
+        return None;
+    }
+    let lang = app.lang;
+    let lesson = app.lesson(app.reader.lesson)?;
+    let drills = app
+        .packs
+        .drills()
+        .filter(|(_, ex)| ex.lesson == lesson.slug)
+        .count();
+    let practise = match drills {
+        0 => String::new(),
+        n => format!(
+            "{} · ",
+            Msg::LessonEndPractise.fill(lang, &[&n.to_string()])
+        ),
+    };
+    let Some(next) = app.lesson(app.reader.lesson + 1) else {
+        return Some(format!("{practise}{}", Msg::LessonEndLast.text(lang)));
+    };
+    let lead = Msg::LessonEndNext.fill(lang, &[""]);
+    let room = width.saturating_sub(practise.width() + lead.width() + 2);
+    let title = crate::tui::view::cut(
+        &format!("{}. {}", next.section, next.text(lang).title),
+        room,
+    );
+    Some(format!("{practise}{lead}{title}"))
 }

@@ -570,6 +570,33 @@ fn reader(app: &mut App, action: Action) -> Vec<Effect> {
                 Focus::Toc => Focus::Text,
             };
         }
+        Action::Section { forward } => {
+            let to = if forward {
+                app.reader.lesson + 1
+            } else {
+                app.reader.lesson.wrapping_sub(1)
+            };
+            if to < app.lesson_count() {
+                app.remember_place();
+                app.selected = to;
+                app.open_lesson(to);
+                app.remember_place();
+                return vec![Effect::SaveReading];
+            }
+        }
+        // The end-of-lesson offer: the drill list, narrowed to this section's drills.
+        Action::PractiseSection => {
+            if let Some(lesson) = app.lesson(app.reader.lesson) {
+                app.list.lesson = Some(lesson.slug.clone());
+                app.remember_place();
+                app.back.clear();
+                app.tab = Tab::Drills;
+                app.screen = Screen::Home;
+                // The selection moves to the first drill shown.
+                drill_list(app, Action::Top);
+                return vec![Effect::SaveReading];
+            }
+        }
         Action::SearchStart => app.reader.search.editing = Some(String::new()),
         Action::SearchInput(c) => {
             if let Some(q) = app.reader.search.editing.as_mut() {

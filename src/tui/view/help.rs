@@ -12,7 +12,7 @@ use crate::i18n::Msg;
 use crate::tui::app::{App, Screen};
 use crate::tui::theme::Theme;
 
-const READER: [(&str, Msg); 13] = [
+const READER: [(&str, Msg); 15] = [
     ("↑ ↓", Msg::KeyMove),
     ("j k", Msg::KeyScroll),
     ("PgUp PgDn", Msg::KeyPage),
@@ -20,6 +20,8 @@ const READER: [(&str, Msg); 13] = [
     ("Enter", Msg::KeyOpen),
     ("/", Msg::KeySearch),
     ("n N", Msg::KeyNextPrev),
+    ("] [", Msg::KeySection),
+    ("d", Msg::KeyPractiseSection),
     ("t", Msg::KeyToc),
     ("Tab", Msg::KeyFocus),
     ("L", Msg::KeyLang),

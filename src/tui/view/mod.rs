@@ -223,7 +223,7 @@ pub fn result_probes_line(app: &App) -> Option<usize> {
 }
 
 /// `text` in at most `width` columns, ending in `…` when cut.
-pub(crate) fn cut(text: &str, width: usize) -> String {
+pub fn cut(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
     }
