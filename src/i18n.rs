@@ -253,6 +253,8 @@ pub enum Msg {
     KeySection,
     KeyPractiseSection,
     ResumeDue,
+    NextSameLesson,
+    NextSameSkill,
     NoDrills,
     HintsHomeDrills,
     HintsDrill,
@@ -574,7 +576,7 @@ impl Msg {
             Msg::HomeTitle => ["Pelajaran", "Lessons"],
             Msg::HomeLegend => ["● sudah dibaca  ○ belum", "● read  ○ unread"],
             Msg::HintsHome => [
-                "Enter buka · n lanjut · Tab latihan · p progres · L bahasa · ? bantuan · q keluar",
+                "Enter buka · n lanjut · Tab latihan · p progres · L bahasa · ? bantuan",
                 "Enter open · n next · Tab drills · p progress · L language · ? help · q quit",
             ],
             Msg::HintsReader => [
@@ -940,6 +942,14 @@ impl Msg {
                 "latihan bagian ini (daftar latihan tersaring)",
                 "this section's drills (the drill list, filtered)",
             ],
+            Msg::NextSameLesson => [
+                "→ Berikutnya, pelajaran yang sama: {0} — tekan n",
+                "→ Next, same lesson: {0} — press n",
+            ],
+            Msg::NextSameSkill => [
+                "→ Berikutnya, keterampilan yang sama ({0}): {1} — tekan n",
+                "→ Next, same skill ({0}): {1} — press n",
+            ],
             Msg::ResumeDue => [
                 "{0} ulangan jatuh tempo · Esc ke beranda, n memulainya",
                 "{0 review|reviews} due · Esc for home, then n starts them",
@@ -973,8 +983,8 @@ impl Msg {
                 "0-9 type · ⌫ delete · Enter answer · h hint · o lesson · L language · Esc back",
             ],
             Msg::HintsResult => [
-                "↑↓ probe · PgUp/PgDn gulir · r ulangi · o pelajaran · L bahasa · Esc kembali",
-                "↑↓ probe · PgUp/PgDn scroll · r retry · o lesson · L language · Esc back",
+                "n lanjut · ↑↓ probe · PgUp/PgDn gulir · r ulangi · o pelajaran · Esc kembali",
+                "n next · ↑↓ probe · PgUp/PgDn scroll · r retry · o lesson · Esc back · ? help",
             ],
             Msg::HintLabel => ["Petunjuk {0}/{1}:", "Hint {0}/{1}:"],
             Msg::NoMoreHints => ["Tidak ada petunjuk lagi.", "No more hints."],
@@ -1036,8 +1046,8 @@ impl Msg {
             ],
             Msg::KeyDrillScroll => ["gulir soal / rincian", "scroll the prompt / details"],
             Msg::HintsResultNoProbes => [
-                "↑↓ gulir · PgUp/PgDn halaman · r ulangi · o pelajaran · L bahasa · Esc kembali",
-                "↑↓ scroll · PgUp/PgDn page · r retry · o lesson · L language · Esc back",
+                "n lanjut · ↑↓ gulir · PgUp/PgDn halaman · r ulangi · o pelajaran · Esc kembali",
+                "n next · ↑↓ scroll · PgUp/PgDn page · r retry · o lesson · Esc back · ? help",
             ],
             Msg::HintsResultSessionNoProbes => [
                 "n berikutnya · ↑↓ gulir · PgUp/PgDn halaman · r ulangi · o pelajaran · Esc sesi",
@@ -1692,7 +1702,7 @@ impl Msg {
                 "move the phase up / down",
             ],
             Msg::HintsDrillOrder => [
-                "↑↓ pilih · K/J pindahkan · Enter/s jawab · h petunjuk · o pelajaran · Esc kembali",
+                "↑↓ pilih · K/J pindahkan · Enter jawab · h petunjuk · o pelajaran · Esc kembali",
                 "↑↓ pick · K/J move · Enter/s answer · h hint · o lesson · L language · Esc back",
             ],
             Msg::KindAdr => ["ADR", "ADR"],
@@ -1845,6 +1855,44 @@ mod tests {
                 .fill(Lang::Id, &["1", "2", "3", "4"])
                 .contains('{')
         );
+    }
+
+    #[test]
+    fn every_footer_fits_80_columns() {
+        // The footer is one line after a space: 79 columns are left at 80.
+        let footers = [
+            Msg::HintsHome,
+            Msg::HintsReader,
+            Msg::HintsToc,
+            Msg::HintsHomeDrills,
+            Msg::HintsHomePacks,
+            Msg::HintsDrill,
+            Msg::HintsDrillNumber,
+            Msg::HintsDrillConsole,
+            Msg::HintsDrillOrder,
+            Msg::HintsAdrDrill,
+            Msg::HintsAdrEditor,
+            Msg::HintsResult,
+            Msg::HintsResultNoProbes,
+            Msg::HintsResultSession,
+            Msg::HintsResultSessionNoProbes,
+            Msg::HintsResultSessionOver,
+            Msg::HintsConsole,
+            Msg::HintsProgress,
+            Msg::HintsProgressSession,
+            Msg::HintsSummary,
+        ];
+        let mut long = Vec::new();
+        for msg in footers {
+            for lang in Lang::ALL {
+                let text = msg.text(lang);
+                let width = unicode_width::UnicodeWidthStr::width(text);
+                if width > 79 {
+                    long.push(format!("{msg:?} {lang:?} is {width} columns: {text}"));
+                }
+            }
+        }
+        assert!(long.is_empty(), "{}", long.join("\n"));
     }
 
     #[test]

@@ -328,7 +328,7 @@ fn drill_key(app: &App, key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('s') if adr && !graded => Some(Action::AdrGrade),
         KeyCode::Char('o') => Some(Action::OpenLesson),
         KeyCode::Char('i' | ':') if console && !graded => Some(Action::ConsoleOpen),
-        KeyCode::Char('n') if graded && app.session.is_some() => Some(Action::NextDrill),
+        KeyCode::Char('n') if graded => Some(Action::NextDrill),
         KeyCode::Char('r') if graded => Some(Action::Retry),
         KeyCode::Char('h') if !graded => Some(Action::Hint),
         // `s` submits like Enter: one key a learner can find without leaving the letters.

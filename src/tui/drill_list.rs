@@ -221,3 +221,39 @@ pub fn counts(app: &App) -> (usize, usize, usize) {
     let due = all.iter().filter(|s| s.standing.mark == Mark::Due).count();
     (passed, all.len(), due)
 }
+
+/// Why a drill is offered after another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Along {
+    SameLesson,
+    SameSkill(crate::practice::skills::Skill),
+}
+
+/// The drill to offer after drill `index` (its result's "next"): the next one of the same
+/// lesson not passed yet, in the course's order, else one that trains a skill it trains.
+pub fn after(app: &App, index: usize) -> Option<(usize, Along)> {
+    let (_, this) = app.packs.drill(index)?;
+    let mut all = standings(app);
+    all.sort_by_key(|s| {
+        let difficulty = app.packs.drill(s.index).map_or(0, |(_, e)| e.difficulty);
+        (s.section, difficulty, s.index)
+    });
+    // From just after this drill, round to the start: "next" moves on.
+    let at = all.iter().position(|s| s.index == index).unwrap_or(0);
+    let open: Vec<&Shown> = all[at + 1..]
+        .iter()
+        .chain(&all[..at])
+        .filter(|s| s.standing.mark != Mark::Passed && s.index != index)
+        .collect();
+    let ex = |s: &Shown| app.packs.drill(s.index).map(|(_, e)| e);
+    if let Some(s) = open
+        .iter()
+        .find(|s| ex(s).is_some_and(|e| e.lesson == this.lesson))
+    {
+        return Some((s.index, Along::SameLesson));
+    }
+    open.iter().find_map(|s| {
+        let shared = ex(s)?.skills.iter().find(|k| this.skills.contains(k))?;
+        Some((s.index, Along::SameSkill(*shared)))
+    })
+}

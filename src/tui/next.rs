@@ -1,7 +1,7 @@
 //! "What next" in the TUI: the home screen's line (start here, continue, reviews due, the
 //! weakest skill) and `n`, which opens it. The choice itself is `practice::next`.
 
-use super::app::{App, Screen};
+use super::app::{App, Focus, Screen};
 use super::drill::DrillState;
 use super::session;
 use unicode_width::UnicodeWidthStr;
@@ -118,7 +118,8 @@ pub fn go(app: &mut App) {
 /// when the section has drills, "practise this section: N drills" (`d`), then the next
 /// section (`]`), its title cut to fit.
 pub fn end_offer(app: &App, width: usize) -> Option<String> {
-    if app.screen != Screen::Reader || app.reader.top < app.max_top() {
+    let reading = app.screen == Screen::Reader && app.reader.focus == Focus::Text;
+    if !reading || app.reader.top < app.max_top() {
         return None;
     }
     let lang = app.lang;

@@ -210,7 +210,15 @@ fn drill(app: &mut App, action: Action) -> Vec<Effect> {
                 c.open = true;
             }
         }
-        Action::NextDrill if graded => session::next(app),
+        Action::NextDrill if graded && app.session.is_some() => session::next(app),
+        // Outside a session: the drill the result offers (same lesson, else same skill).
+        Action::NextDrill if graded => {
+            let here = app.drill.as_ref().map_or(0, |d| d.exercise);
+            if let Some((index, _)) = drill_list::after(app, here) {
+                app.drill_selected = index;
+                app.drill = Some(DrillState::open(&app.packs, index, app.clock, app.lang));
+            }
+        }
         Action::Up | Action::Down | Action::Top | Action::Bottom if graded => {
             result_keys(app, &action)
         }

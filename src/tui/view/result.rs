@@ -19,6 +19,7 @@ use crate::i18n::{Lang, Msg};
 use crate::practice::clock::Clock;
 use crate::tui::app::App;
 use crate::tui::drill::DrillState;
+use crate::tui::drill_list::{self, Along};
 use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, report: &Report, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -108,7 +109,29 @@ pub fn page(
     width: u16,
     theme: &Theme,
 ) -> Page {
-    let mut lines = summary(app, ex, d, report, width);
+    let mut lines = Vec::new();
+    // Outside a session, what to try next (a session picks its own).
+    if app.session.is_none()
+        && let Some((index, along)) = drill_list::after(app, d.exercise)
+        && let Some((_, next)) = app.packs.drill(index)
+    {
+        let title = next.title.get(app.lang);
+        let text = match along {
+            Along::SameLesson => Msg::NextSameLesson.fill(app.lang, &[title]),
+            Along::SameSkill(skill) => {
+                Msg::NextSameSkill.fill(app.lang, &[skill.name(app.lang), title])
+            }
+        };
+        super::wrapped(
+            &mut lines,
+            Span::raw(""),
+            Span::raw("  "),
+            &text,
+            theme.notice,
+            usize::from(width),
+        );
+    }
+    lines.extend(summary(app, ex, d, report, width));
     if ex.kind == Kind::RetryBudget {
         gap(&mut lines);
         lines.extend(layers_lines(app.lang, &ex.layers, true, theme));
