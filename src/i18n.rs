@@ -383,6 +383,15 @@ pub enum Msg {
     SummaryTime,
     SummarySkills,
     SummaryNothing,
+    SessionPickReview,
+    SessionPickWeakest,
+    SessionPickNext,
+    SessionPickKeys,
+    SummarySkipped,
+    SummaryNextDue,
+    SummaryNoneScheduled,
+    KeySkip,
+    KeyBury,
     HintsSummary,
     HintsResultSession,
     HintsResultSessionOver,
@@ -1223,8 +1232,8 @@ impl Msg {
                 "start a 25-minute session (or go on)",
             ],
             Msg::KeyNextDrill => [
-                "dalam sesi: latihan berikutnya",
-                "in a session: the next drill",
+                "di hasil: latihan berikutnya (di sesi: pilihan sesi)",
+                "in the result: the next drill (in a session: the session's pick)",
             ],
             Msg::KeyEndSession => [
                 "akhiri sesi dan lihat ringkasannya",
@@ -1268,6 +1277,36 @@ impl Msg {
             Msg::SummaryNothing => [
                 "Tidak ada latihan yang dinilai di sesi ini.",
                 "No drill was graded in this session.",
+            ],
+            Msg::SessionPickReview => [
+                "Ulangan {0} dari {1} · jatuh tempo sejak {2} lalu",
+                "Review {0} of {1} · due since {2}",
+            ],
+            Msg::SessionPickWeakest => [
+                "Latihan {0} sesi ini · keterampilan terlemah: {1}",
+                "Drill {0} of the session · weakest skill: {1}",
+            ],
+            Msg::SessionPickNext => ["Latihan {0} sesi ini", "Drill {0} of the session"],
+            Msg::SessionPickKeys => [
+                "n lewati · x kubur sampai besok",
+                "n skips · x buries for today",
+            ],
+            Msg::SummarySkipped => ["Dilewati atau dikubur: {0}", "Skipped or buried: {0}"],
+            Msg::SummaryNextDue => [
+                "Ulangan berikutnya jatuh tempo dalam {0}; {1} ulangan dalam seminggu.",
+                "The next review falls due in {0}; {1 review|reviews} within a week.",
+            ],
+            Msg::SummaryNoneScheduled => [
+                "Belum ada ulangan yang dijadwalkan.",
+                "No review is scheduled yet.",
+            ],
+            Msg::KeySkip => [
+                "dalam sesi: lewati latihan ini (kembali sejam lagi)",
+                "in a session: skip this drill (it comes back in an hour)",
+            ],
+            Msg::KeyBury => [
+                "dalam sesi: kubur latihan ini sampai besok",
+                "in a session: bury this drill until tomorrow",
             ],
             Msg::HintsSummary => [
                 "Enter/Esc ke progres · s sesi baru · L bahasa · ? bantuan · q keluar",

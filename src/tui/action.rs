@@ -80,6 +80,8 @@ pub enum Action {
     NextDrill,
     /// Session: stop now and see the summary.
     EndSession,
+    /// Session: bury the open drill until tomorrow and go on.
+    Bury,
     /// The loop kept an attempt (the result of `Effect::RecordAttempt`).
     Recorded(Box<Recorded>),
     /// Ordering drills: move the highlighted item one place down (or up).
@@ -328,7 +330,9 @@ fn drill_key(app: &App, key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('s') if adr && !graded => Some(Action::AdrGrade),
         KeyCode::Char('o') => Some(Action::OpenLesson),
         KeyCode::Char('i' | ':') if console && !graded => Some(Action::ConsoleOpen),
-        KeyCode::Char('n') if graded => Some(Action::NextDrill),
+        // In a session `n` before answering skips the drill; `x` buries it for the day.
+        KeyCode::Char('n') if graded || app.session.is_some() => Some(Action::NextDrill),
+        KeyCode::Char('x') if !graded && app.session.is_some() => Some(Action::Bury),
         KeyCode::Char('r') if graded => Some(Action::Retry),
         KeyCode::Char('h') if !graded => Some(Action::Hint),
         // `s` submits like Enter: one key a learner can find without leaving the letters.

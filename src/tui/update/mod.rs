@@ -13,6 +13,7 @@ use super::view::{console_pane, drill_pane, help_pane, page_pane, result_probes_
 use crate::drill::exercise::{Exercise, Kind};
 use crate::drill::grade::{self, GradeError, Report};
 use crate::i18n::Msg;
+use crate::practice::progress::SkipKind;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     // Not a key: a notice the learner has not read yet stays.
@@ -211,6 +212,10 @@ fn drill(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::NextDrill if graded && app.session.is_some() => session::next(app),
+        Action::NextDrill if app.session.is_some() => {
+            return session::pass_over(app, &ex, SkipKind::Skipped);
+        }
+        Action::Bury if !graded => return session::pass_over(app, &ex, SkipKind::Buried),
         // Outside a session: the drill the result offers (same lesson, else same skill).
         Action::NextDrill if graded => {
             let here = app.drill.as_ref().map_or(0, |d| d.exercise);
@@ -489,6 +494,7 @@ fn graded(app: &mut App, ex: &Exercise, result: Result<Report, GradeError>) -> V
                 grade: report.grade,
                 hints_used: d.hints_used,
                 seconds: d.seconds(app.clock),
+                skip: None,
             });
             d.report = Some(report);
             vec![effect]

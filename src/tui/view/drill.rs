@@ -13,8 +13,12 @@ use crate::content::render::{self, Document, RenderOptions, Rendered};
 use crate::drill::exercise::{Exercise, Kind, RetryCount, RetryLayer};
 use crate::drill::explain;
 use crate::i18n::{Lang, Msg};
+use crate::practice::clock::Clock;
+use crate::practice::session::Why;
+use crate::practice::standing::span;
 use crate::tui::app::App;
 use crate::tui::drill::{AUDIT_VERDICTS, DrillState, audit_groups};
+use crate::tui::next::span_text;
 use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -23,6 +27,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     };
     let areas = areas(app, ex, d, area, theme);
     header(app, ex, frame, areas.header, theme);
+    if let Some(line) = session_line(app) {
+        frame.render_widget(
+            Line::styled(format!(" {line}"), theme.notice),
+            areas.session,
+        );
+    }
 
     let prompt = prompt(app, ex, d, areas.prompt.width);
     let top = d.scroll.min(
@@ -75,6 +85,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 
 struct Areas {
     header: Rect,
+    /// In a practice session: why this drill, and its place ("review 2 of 6").
+    session: Rect,
     prompt: Rect,
     answer: Rect,
     footer: Rect,
@@ -82,8 +94,10 @@ struct Areas {
 
 /// The answer pane takes what it needs, up to three fifths of the body; the prompt the rest.
 fn areas(app: &App, ex: &Exercise, d: &DrillState, area: Rect, theme: &Theme) -> Areas {
-    let [header, body, footer] = Layout::vertical([
+    let session_rows = u16::from(session_line(app).is_some());
+    let [header, session, body, footer] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(session_rows),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
@@ -108,10 +122,29 @@ fn areas(app: &App, ex: &Exercise, d: &DrillState, area: Rect, theme: &Theme) ->
     };
     Areas {
         header,
+        session,
         prompt,
         answer,
         footer,
     }
+}
+
+/// "Review 2 of 6 · due since 2 days · n skips · x buries for today", or "Drill 3 of the
+/// session · weakest skill: identity · …", while a session's drill waits for its answer.
+pub fn session_line(app: &App) -> Option<String> {
+    let picked = app.session.as_ref()?.current?;
+    let lang = app.lang;
+    let total = app.session.as_ref().map_or(0, |s| s.reviews);
+    let n = picked.number.to_string();
+    let why = match picked.why {
+        Why::Due(since) => {
+            let since = span_text(span(app.now(), since), lang);
+            Msg::SessionPickReview.fill(lang, &[&n, &total.max(picked.number).to_string(), &since])
+        }
+        Why::Weakest(skill) => Msg::SessionPickWeakest.fill(lang, &[&n, skill.name(lang)]),
+        Why::Next => Msg::SessionPickNext.fill(lang, &[&n]),
+    };
+    Some(format!("{why} · {}", Msg::SessionPickKeys.text(lang)))
 }
 
 /// An ADR drill's answer pane: how to write and grade the record, and the draft's state.

@@ -47,7 +47,7 @@ const HOME: [(&str, Msg); 14] = [
     ("q", Msg::KeyQuit),
 ];
 
-const DRILL: [(&str, Msg); 16] = [
+const DRILL: [(&str, Msg); 18] = [
     ("↑ ↓", Msg::KeyMove),
     ("K J", Msg::KeyReorder),
     ("Enter s", Msg::KeyAnswer),
@@ -59,6 +59,8 @@ const DRILL: [(&str, Msg); 16] = [
     ("PgUp PgDn", Msg::KeyDrillScroll),
     ("r", Msg::KeyRetry),
     ("n", Msg::KeyNextDrill),
+    ("n", Msg::KeySkip),
+    ("x", Msg::KeyBury),
     ("o", Msg::KeyLesson),
     ("L", Msg::KeyLang),
     ("?", Msg::KeyHelp),
