@@ -178,7 +178,19 @@ pub enum Msg {
     Hints,
     Choices,
     Fixes,
-    AnswerWith,
+    AnswerHeading,
+    AnswerKeys,
+    AnswerAdr,
+    AnswerStart,
+    AnswerTemplateNote,
+    AnswerExists,
+    AnswerWritten,
+    CliExerciseStart,
+    CliHint,
+    CliHintN,
+    HintNone,
+    HintOutOfRange,
+    HintRecorded,
     UnknownExercise,
     PackValid,
     PackInvalid,
@@ -392,6 +404,13 @@ pub enum Msg {
     SummaryNoneScheduled,
     KeySkip,
     KeyBury,
+    HowTuiChoose,
+    HowTuiDiagnose,
+    HowTuiAudit,
+    HowTuiAuditPick,
+    HowTuiNumber,
+    HowTuiOrder,
+    HowTuiAdr,
     HintsSummary,
     HintsResultSession,
     HintsResultSessionOver,
@@ -760,9 +779,54 @@ impl Msg {
             Msg::Hints => ["Petunjuk", "Hints"],
             Msg::Choices => ["Pilihan", "Choices"],
             Msg::Fixes => ["Perbaikan", "Fixes"],
-            Msg::AnswerWith => [
-                "Jawab dengan: meshlab grade {0} --answer FILE",
-                "Answer with: meshlab grade {0} --answer FILE",
+            Msg::AnswerHeading => ["Menjawab", "Answering"],
+            Msg::AnswerKeys => [
+                "Tulis kunci ini di berkas TOML (nilainya salah satu id di atas):",
+                "Write these keys in a TOML file (each value one of the ids above):",
+            ],
+            Msg::AnswerAdr => [
+                "Jawabannya adalah ADR itu sendiri, dalam Markdown, mengikuti templat pelajaran 17; blok `toml` di bawah Keputusan adalah yang disimulasikan.",
+                "The answer is the ADR itself, in Markdown, following lesson 17's template; the `toml` block under Decision is what gets simulated.",
+            ],
+            Msg::AnswerStart => [
+                "{0} menulis templatnya di folder ini; lalu: {1}",
+                "{0} writes the template to this folder; then: {1}",
+            ],
+            Msg::AnswerTemplateNote => [
+                "Isi kuncinya; pilihannya ada di: {0}",
+                "Fill in the keys; the choices are in: {0}",
+            ],
+            Msg::AnswerExists => [
+                "{0} sudah ada; tidak ditimpa (hapus atau pindahkan dulu)",
+                "{0} already exists; not overwritten (remove or move it first)",
+            ],
+            Msg::AnswerWritten => [
+                "{0} ditulis. Isi, lalu: {1}",
+                "Wrote {0}. Fill it in, then: {1}",
+            ],
+            Msg::CliExerciseStart => [
+                "Tulis templat jawaban (atau templat ADR) ke folder ini",
+                "Write the answer template (or the ADR template) to the current folder",
+            ],
+            Msg::CliHint => [
+                "Tampilkan petunjuk latihan (dihitung pada nilai berikutnya)",
+                "Show a drill's hints (counted in its next grade)",
+            ],
+            Msg::CliHintN => [
+                "Tampilkan petunjuk 1 sampai N (bawaan: yang berikutnya)",
+                "Show hints 1 to N (default: the next one)",
+            ],
+            Msg::HintNone => [
+                "Latihan ini tidak punya petunjuk.",
+                "This drill has no hints.",
+            ],
+            Msg::HintOutOfRange => [
+                "tidak ada petunjuk {0}: latihan ini punya {1}",
+                "there is no hint {0}: this drill has {1}",
+            ],
+            Msg::HintRecorded => [
+                "({0} petunjuk terbaca; dihitung saat meshlab grade {1} berikutnya)",
+                "({0 hint|hints} read; counted in the next meshlab grade {1})",
             ],
             Msg::UnknownExercise => ["Latihan tidak dikenal: “{0}”", "Unknown exercise: “{0}”"],
             Msg::PackValid => [
@@ -1307,6 +1371,34 @@ impl Msg {
             Msg::KeyBury => [
                 "dalam sesi: kubur latihan ini sampai besok",
                 "in a session: bury this drill until tomorrow",
+            ],
+            Msg::HowTuiChoose => [
+                "Pilih dengan ↑↓, Enter (atau s) menjawab.",
+                "Pick with ↑↓; Enter (or s) answers.",
+            ],
+            Msg::HowTuiDiagnose => [
+                "Tekan i untuk menyelidiki: konsol menjalankan perintah di atas (Tab melengkapi). Lalu pilih akar masalah dengan ↑↓ dan Enter, kemudian perbaikannya.",
+                "Press i to investigate: the console runs the commands above (Tab completes). Then pick the root cause with ↑↓ and Enter, then the fix.",
+            ],
+            Msg::HowTuiAudit => [
+                "Tekan i untuk menyelidiki: konsol menjalankan perintah di atas (Tab melengkapi). Lalu pilih putusan, identitas, dan sumber bukti dengan ↑↓ dan Enter.",
+                "Press i to investigate: the console runs the commands above (Tab completes). Then pick a verdict, an identity and an evidence source with ↑↓ and Enter.",
+            ],
+            Msg::HowTuiAuditPick => [
+                "Pilih putusan, identitas, dan sumber bukti dengan ↑↓ dan Enter.",
+                "Pick a verdict, an identity and an evidence source with ↑↓ and Enter.",
+            ],
+            Msg::HowTuiNumber => [
+                "Ketik angkanya (0–9, ⌫ menghapus), lalu Enter.",
+                "Type the number (0–9, ⌫ deletes), then Enter.",
+            ],
+            Msg::HowTuiOrder => [
+                "Pilih fase dengan ↑↓, pindahkan dengan K/J; Enter menilai urutannya.",
+                "Pick a phase with ↑↓, reorder with K/J; Enter grades the order.",
+            ],
+            Msg::HowTuiAdr => [
+                "Enter membuka editor ADR; Ctrl+G menilainya.",
+                "Enter opens the ADR editor; Ctrl+G grades it.",
             ],
             Msg::HintsSummary => [
                 "Enter/Esc ke progres · s sesi baru · L bahasa · ? bantuan · q keluar",

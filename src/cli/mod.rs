@@ -51,6 +51,7 @@ pub enum Command {
     #[command(subcommand)]
     Exercise(exercise::ExerciseCommand),
     Grade(exercise::GradeArgs),
+    Hint(exercise::HintArgs),
     #[command(subcommand)]
     Pack(pack::PackCommand),
     Submit(pack::SubmitArgs),
@@ -76,6 +77,7 @@ fn localized_command(lang: Lang) -> clap::Command {
         .mut_subcommand("lesson", |c| lesson::localize(c, lang))
         .mut_subcommand("exercise", |c| exercise::localize(c, lang))
         .mut_subcommand("grade", |c| exercise::localize_grade(c, lang))
+        .mut_subcommand("hint", |c| exercise::localize_hint(c, lang))
         .mut_subcommand("pack", |c| pack::localize_pack(c, lang))
         .mut_subcommand("submit", |c| pack::localize_submit(c, lang))
         .mut_subcommand("sim", |c| sim::localize(c, lang))
@@ -180,6 +182,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Exercise(cmd)) => exercise::run_exercise(cmd, pack_dir, lang),
         Some(Command::Grade(args)) => exercise::run_grade(args, pack_dir, lang),
+        Some(Command::Hint(args)) => exercise::run_hint(args, pack_dir, lang),
         Some(Command::Pack(cmd)) => pack::run_pack(cmd, lang),
         Some(Command::Submit(args)) => pack::run_submit(args, lang),
         Some(Command::Sim(cmd)) => sim::run(cmd, lang),

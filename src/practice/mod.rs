@@ -4,6 +4,7 @@
 //! `session`) → callers. Only `progress_file` touches the disk for practice data.
 
 pub mod clock;
+pub mod hints_seen;
 pub mod next;
 pub mod progress;
 pub mod progress_file;

@@ -74,12 +74,14 @@ impl DrillState {
         }
     }
 
-    /// Drill `exercise` of `packs`, started at `now`; a diagnose drill comes with its console,
+    /// Drill `exercise` of `packs`, started at `now`; a diagnose or audit drill comes with its
+    /// console,
     /// an ADR drill with the template in `lang` (until its saved draft is loaded).
     pub fn open(packs: &Packs, exercise: usize, now: Duration, lang: Lang) -> DrillState {
         let drill = packs.drill(exercise);
         let console = drill
-            .filter(|(_, ex)| ex.kind == Kind::Diagnose)
+            // The drills whose prompts send the learner to investigate the cluster.
+            .filter(|(_, ex)| matches!(ex.kind, Kind::Diagnose | Kind::Audit))
             .map(|(s, ex)| Console::for_drill(&s.pack, ex));
         let kind = drill.map(|(_, ex)| ex.kind);
         DrillState {

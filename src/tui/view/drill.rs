@@ -73,7 +73,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     let hints = match ex.kind {
         Kind::RetryBudget => Msg::HintsDrillNumber,
-        Kind::Diagnose if d.console.is_some() => Msg::HintsDrillConsole,
+        Kind::Diagnose | Kind::Audit if d.console.is_some() => Msg::HintsDrillConsole,
         Kind::AdoptionOrder => Msg::HintsDrillOrder,
         Kind::Adr => Msg::HintsAdrDrill,
         Kind::EnforcementPoint | Kind::Diagnose | Kind::MeshSelection | Kind::Audit => {
@@ -216,7 +216,8 @@ pub fn stars(difficulty: u8) -> String {
 /// The prompt and the revealed hints, laid out like a lesson. Prompts are a few lines, so
 /// laying them out per frame costs less than keeping a cache.
 fn prompt(app: &App, ex: &Exercise, d: &DrillState, width: u16) -> Rendered {
-    let mut md = ex.prompt.get(app.lang).to_string();
+    let mut md = in_tui_words(ex.prompt.get(app.lang), &ex.id);
+    md.push_str(&format!("\n\n*{}*", how_to_answer(ex, d).text(app.lang)));
     for (i, hint) in ex.hints.iter().take(d.hints_used).enumerate() {
         let label = Msg::HintLabel.fill(
             app.lang,
@@ -231,6 +232,32 @@ fn prompt(app: &App, ex: &Exercise, d: &DrillState, width: u16) -> Rendered {
             color: app.color,
         },
     )
+}
+
+/// A prompt as the TUI shows it: the investigation commands a prompt writes for the shell
+/// (`meshlab exercise inspect ID kubectl get pods`) are the console's commands here
+/// (`kubectl get pods`), which `i` opens.
+fn in_tui_words(prompt: &str, id: &str) -> String {
+    let shell = format!("meshlab exercise inspect {id} ");
+    prompt
+        .lines()
+        .map(|l| l.strip_prefix(&shell).unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// How to answer this drill with the TUI's keys.
+fn how_to_answer(ex: &Exercise, d: &DrillState) -> Msg {
+    match ex.kind {
+        Kind::Diagnose if d.console.is_some() => Msg::HowTuiDiagnose,
+        Kind::Audit if d.console.is_some() => Msg::HowTuiAudit,
+        Kind::Diagnose => Msg::HowTuiChoose,
+        Kind::Audit => Msg::HowTuiAuditPick,
+        Kind::EnforcementPoint | Kind::MeshSelection => Msg::HowTuiChoose,
+        Kind::RetryBudget => Msg::HowTuiNumber,
+        Kind::AdoptionOrder => Msg::HowTuiOrder,
+        Kind::Adr => Msg::HowTuiAdr,
+    }
 }
 
 /// Columns before a choice's label: pointer, mark and spaces (` ▸ ● `).
