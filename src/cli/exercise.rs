@@ -247,7 +247,7 @@ fn unknown(id: &str, pack: &Pack, lang: Lang) -> ExitCode {
     ExitCode::from(EXIT_BAD_INPUT)
 }
 
-fn show(ex: &Exercise, lang: Lang) -> String {
+pub(crate) fn show(ex: &Exercise, lang: Lang) -> String {
     let mut md = format!("# {}\n\n{}\n", ex.title.get(lang), ex.prompt.get(lang));
     if !ex.choices.is_empty() {
         md.push_str(&format!("\n## {}\n\n", Msg::Choices.text(lang)));

@@ -2,6 +2,7 @@
 
 mod exercise;
 mod lesson;
+mod next;
 mod pack;
 mod progress;
 mod shell;
@@ -58,6 +59,7 @@ pub enum Command {
     #[command(subcommand)]
     Sim(sim::SimCommand),
     Progress(progress::ProgressArgs),
+    Next,
     Completions(shell::CompletionsArgs),
     Man,
 }
@@ -82,6 +84,7 @@ fn localized_command(lang: Lang) -> clap::Command {
         .mut_subcommand("submit", |c| pack::localize_submit(c, lang))
         .mut_subcommand("sim", |c| sim::localize(c, lang))
         .mut_subcommand("progress", |c| progress::localize(c, lang))
+        .mut_subcommand("next", |c| next::localize(c, lang))
         .mut_subcommand("completions", |c| shell::localize_completions(c, lang))
         .mut_subcommand("man", |c| shell::localize_man(c, lang))
         .arg(
@@ -187,6 +190,10 @@ pub fn main() -> ExitCode {
         Some(Command::Submit(args)) => pack::run_submit(args, lang),
         Some(Command::Sim(cmd)) => sim::run(cmd, lang),
         Some(Command::Progress(args)) => progress::run(args, lang),
+        Some(Command::Next) => match (catalog(), tui_packs(pack_dir, lang)) {
+            (Ok(c), Ok(packs)) => next::run(&packs.with_lessons(c), &packs, lang),
+            (Err(code), _) | (_, Err(code)) => code,
+        },
         Some(Command::Completions(args)) => shell::completions(&args, localized_command(lang)),
         Some(Command::Man) => shell::man(localized_command(lang)),
         Some(Command::Lesson(cmd)) => {
