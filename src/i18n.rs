@@ -1405,12 +1405,12 @@ impl Msg {
                 "Pick with ↑↓; Enter (or s) answers.",
             ],
             Msg::HowTuiDiagnose => [
-                "Tekan i untuk menyelidiki: konsol menjalankan perintah di atas (Tab melengkapi). Lalu pilih akar masalah dengan ↑↓ dan Enter, kemudian perbaikannya.",
-                "Press i to investigate: the console runs the commands above (Tab completes). Then pick the root cause with ↑↓ and Enter, then the fix.",
+                "Tekan i untuk menyelidiki: konsol menjalankan perintah kubectl, hubble, linkerd, istioctl, dan cilium pada kluster ini (Tab melengkapi). Lalu pilih akar masalah dengan ↑↓ dan Enter, kemudian perbaikannya.",
+                "Press i to investigate: the console runs kubectl, hubble, linkerd, istioctl and cilium commands against this cluster (Tab completes). Then pick the root cause with ↑↓ and Enter, then the fix.",
             ],
             Msg::HowTuiAudit => [
-                "Tekan i untuk menyelidiki: konsol menjalankan perintah di atas (Tab melengkapi). Lalu pilih putusan, identitas, dan sumber bukti dengan ↑↓ dan Enter.",
-                "Press i to investigate: the console runs the commands above (Tab completes). Then pick a verdict, an identity and an evidence source with ↑↓ and Enter.",
+                "Tekan i untuk menyelidiki: konsol menjalankan perintah kubectl, hubble, linkerd, istioctl, dan cilium pada kluster ini (Tab melengkapi). Lalu pilih putusan, identitas, dan sumber bukti dengan ↑↓ dan Enter.",
+                "Press i to investigate: the console runs kubectl, hubble, linkerd, istioctl and cilium commands against this cluster (Tab completes). Then pick a verdict, an identity and an evidence source with ↑↓ and Enter.",
             ],
             Msg::HowTuiAuditPick => [
                 "Pilih putusan, identitas, dan sumber bukti dengan ↑↓ dan Enter.",

@@ -149,7 +149,7 @@ fn show_ends_with_the_keys_and_start_writes_the_template() {
     );
     let out = env.ok(&["exercise", "show", "adopt-progressive-istio"]);
     assert!(out.contains("order = [\""), "{out}");
-    let out = env.ok(&["exercise", "show", "retry-seed-18"]);
+    let out = env.ok(&["exercise", "show", "retry-lesson-tries"]);
     assert!(out.contains("number = 0"), "{out}");
 
     let out = env.ok(&["exercise", "start", "dx-drift-route-bypass"]);

@@ -419,7 +419,7 @@ fn one_drill_of_every_kind_then_the_progress_survives_a_relaunch() {
     t.keys(&["Escape"]);
 
     // retry-budget: typed.
-    open_builtin(&t, "retry-config-48");
+    open_builtin(&t, "retry-config-fields");
     t.wait_for("Retry");
     t.keys(&["4", "8", "Enter"]);
     t.wait_for("PASS · grade 100/100");
@@ -541,9 +541,15 @@ fn a_first_use_start_here_a_lesson_its_drills_a_wrong_answer_and_next() {
         t.keys(&["PageDown"]);
         seen.push_str(&t.screen());
     }
-    assert!(seen.contains("100%"), "the result's page reaches its end:\n{seen}");
+    assert!(
+        seen.contains("100%"),
+        "the result's page reaches its end:\n{seen}"
+    );
     assert!(seen.contains("Why it matters"), "{seen}");
-    assert!(seen.contains("The client sees"), "the path is drawn to its end:\n{seen}");
+    assert!(
+        seen.contains("The client sees"),
+        "the path is drawn to its end:\n{seen}"
+    );
     t.keys(&["q"]);
     assert_terminal_restored(&t);
 

@@ -70,7 +70,7 @@ fn a_wrong_fix_can_be_read_to_the_end_at_80x24() {
 
 #[test]
 fn below_the_minimum_size_only_quit_and_resize_act() {
-    let (mut a, _) = open_builtin("retry-seed-18", Lang::En);
+    let (mut a, _) = open_builtin("retry-lesson-tries", Lang::En);
     update(&mut a, Action::Resize(30, 8));
     // What graded a retry drill blind at 30x8: digits, Enter, arrows.
     let effects = keys(&mut a, "18\n↑↓\nhs2\x1b");

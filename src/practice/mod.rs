@@ -9,6 +9,7 @@ pub mod next;
 pub mod progress;
 pub mod progress_file;
 pub mod reading;
+pub mod renamed;
 pub mod schedule;
 pub mod session;
 pub mod skills;

@@ -442,6 +442,12 @@ impl Progress {
     /// Restores the invariants after any change: sorted, unique, nothing forgotten, schedule
     /// up to date.
     fn normalize(&mut self) {
+        for a in &mut self.attempts {
+            let now_called = super::renamed::current(a.pack.as_str(), a.drill.as_str());
+            if now_called != a.drill.as_str() {
+                a.drill = Id(now_called.to_string());
+            }
+        }
         let forgotten = &self.forgotten;
         self.attempts.retain(|a| !forgotten.contains(&a.id));
         self.attempts
@@ -655,6 +661,27 @@ pub(crate) mod tests {
         let e = parse(&text.replace("skills = [\"authorization\"]", "skills = [\"juggling\"]"))
             .unwrap_err();
         assert!(e.message(Lang::En).contains("juggling"), "{e:?}");
+    }
+
+    #[test]
+    fn attempts_at_a_renamed_drill_load_under_its_new_id() {
+        let text = std::fs::read_to_string("tests/fixtures/progress/one-attempt.toml")
+            .unwrap()
+            .replace("drill = \"ep-1\"", "drill = \"retry-seed-18\"");
+        let p: Progress = crate::practice::store::parse("f", text.as_bytes()).unwrap();
+        let p = p.normalized();
+        assert_eq!(p.attempts()[0].drill.as_str(), "retry-lesson-tries");
+        assert!(
+            p.schedule()
+                .state("part-023", "retry-lesson-tries")
+                .is_some()
+        );
+        assert!(p.schedule().state("part-023", "retry-seed-18").is_none());
+        // Merged with a copy written before the rename: still one attempt.
+        let mut old: Progress = crate::practice::store::parse("f", text.as_bytes()).unwrap();
+        old.merge(p.clone());
+        assert_eq!(old.attempts().len(), 1);
+        assert_eq!(old.attempts()[0].drill.as_str(), "retry-lesson-tries");
     }
 
     #[test]
