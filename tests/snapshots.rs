@@ -307,6 +307,7 @@ fn returning_learner() -> meshlab::practice::progress::Progress {
             passed: score >= 70,
             hints: vec![],
             answer: String::new(),
+            variant: None,
         };
         p.record(draft, &FixedClock::new(at));
     }

@@ -48,6 +48,7 @@ fn attempt(p: &mut Progress, drill: &str, skills: &[Skill], score: u8, ago: Dura
             passed: score >= 70,
             hints: vec![],
             answer: String::new(),
+            variant: None,
         },
         &FixedClock::new(at),
     );
@@ -325,5 +326,89 @@ fn a_result_offers_the_next_drill_of_its_lesson_or_skill() {
     assert!(
         lab.app.drill.as_ref().unwrap().report.is_none(),
         "a fresh drill"
+    );
+}
+
+#[test]
+fn a_drill_already_passed_asks_a_new_variant_and_records_which() {
+    let pack = Pack::builtin().unwrap();
+    let index = pack
+        .exercises
+        .iter()
+        .position(|e| e.id == "retry-lesson-tries")
+        .unwrap();
+    let open = |progress: Progress| {
+        let mut app = App::new(
+            Catalog::builtin().unwrap(),
+            Lang::En,
+            false,
+            Reading::default(),
+        )
+        .with_pack(Pack::builtin().unwrap())
+        .with_progress(progress)
+        .with_start(t0(), time::UtcOffset::UTC);
+        update(&mut app, Action::Resize(120, 40));
+        let row = meshlab::tui::drill_list::shown(&app)
+            .iter()
+            .position(|d| d.index == index)
+            .unwrap();
+        support::keys(&mut app, "2g");
+        support::keys(&mut app, &"j".repeat(row));
+        support::keys(&mut app, "\n");
+        app
+    };
+    // The first time: the lesson's own numbers (2 × 3 × 3 tries).
+    let mut first = open(Progress::default());
+    let s = screen(&first);
+    assert!(s.contains("the gateway \"retries 2x\""), "{s}");
+    let effects = support::keys(&mut first, "18\n");
+    let graded = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::RecordAttempt(g) => Some(g.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!((graded.grade, graded.variant), (100, None));
+
+    // Passed before: a review asks other values, and is graded on them.
+    let mut passed = Progress::default();
+    let mut recorder = InMemory::with_clock(Box::new(FixedClock::new(t0())));
+    let kept = recorder.record(&graded).unwrap().unwrap();
+    passed.merge(kept.progress);
+    let mut review = open(passed);
+    let ex = review.exercise().unwrap().clone();
+    let values: Vec<u32> = ex.layers.iter().map(|l| l.value).collect();
+    assert_ne!(values, [2, 3, 3], "a new question");
+    let worst: u64 = values.iter().map(|v| u64::from(*v)).product();
+    let s = screen(&review);
+    assert!(
+        s.contains(&format!("the gateway \"retries {}x\"", values[0])),
+        "the prompt asks the variant's numbers: {s}"
+    );
+    assert!(!s.contains("{L"), "{s}");
+    let effects = support::keys(&mut review, &format!("{worst}\n"));
+    let graded = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::RecordAttempt(g) => Some(g.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(graded.grade, 100, "graded on the variant's layers");
+    let variant = graded.variant.expect("the variant is recorded");
+    let kept = recorder.record(&graded).unwrap().unwrap();
+    assert_eq!(kept.attempt.variant, Some(variant));
+    // The same variant again is the same question (a retry asks it too).
+    support::keys(&mut review, "r");
+    assert_eq!(
+        review
+            .exercise()
+            .unwrap()
+            .layers
+            .iter()
+            .map(|l| l.value)
+            .collect::<Vec<_>>(),
+        values
     );
 }

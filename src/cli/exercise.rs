@@ -12,7 +12,7 @@ use crate::diag::SourceError;
 use crate::drill::exercise::{Answer, Exercise, Kind};
 use crate::drill::grade::{self, Report};
 use crate::drill::pack::Pack;
-use crate::drill::{adr, explain};
+use crate::drill::{adr, explain, variant};
 use crate::i18n::{Lang, Msg, trace};
 use crate::practice::clock::{Clock, SystemClock};
 use crate::practice::hints_seen::HintsSeen;
@@ -248,6 +248,8 @@ fn unknown(id: &str, pack: &Pack, lang: Lang) -> ExitCode {
 }
 
 pub(crate) fn show(ex: &Exercise, lang: Lang) -> String {
+    // As written (a drill with variants writes its values as placeholders).
+    let ex = &variant::resolve(ex, 0);
     let mut md = format!("# {}\n\n{}\n", ex.title.get(lang), ex.prompt.get(lang));
     if !ex.choices.is_empty() {
         md.push_str(&format!("\n## {}\n\n", Msg::Choices.text(lang)));
@@ -528,6 +530,7 @@ fn record(
         passed: report.passed,
         hints: hints.clone(),
         answer,
+        variant: None,
     };
     match ProgressFile::in_dir(&dir).update(|p| {
         p.record(draft, &SystemClock);
@@ -569,6 +572,7 @@ pub fn run_hint(args: HintArgs, default_pack: Option<&Path>, lang: Lang) -> Exit
     let Some(ex) = pack.exercise(&args.id) else {
         return unknown(&args.id, &pack, lang);
     };
+    let ex = &variant::resolve(ex, 0);
     let total = ex.hints.len();
     if total == 0 {
         return print(&format!("{}\n", Msg::HintNone.text(lang)));

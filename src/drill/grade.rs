@@ -373,6 +373,7 @@ mod tests {
             name: Bilingual::default(),
             counts,
             value,
+            vary: None,
         }
     }
 

@@ -15,3 +15,4 @@ pub mod report;
 pub mod selection;
 pub mod submission;
 pub mod validate;
+pub mod variant;

@@ -502,6 +502,7 @@ mod tests {
                 passed: true,
                 hints: Vec::new(),
                 answer: String::new(),
+                variant: None,
             },
             &clock,
         );

@@ -103,6 +103,9 @@ pub struct Attempt {
     /// waits until `until`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip: Option<Skip>,
+    /// The variant of the drill that was answered (`drill::variant`); absent: as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<u64>,
 }
 
 /// A drill passed over in a practice session, and until when.
@@ -175,6 +178,8 @@ pub struct Draft {
     pub hints: Vec<u8>,
     /// Cut to [`MAX_ANSWER_BYTES`].
     pub answer: String,
+    /// The variant answered, when not the drill as written.
+    pub variant: Option<u64>,
 }
 
 /// Which attempts `reset` removes.
@@ -327,6 +332,7 @@ impl Progress {
             skills: dedup(draft.skills),
             answer: cut(draft.answer, MAX_ANSWER_BYTES),
             skip: None,
+            variant: draft.variant,
         };
         self.attempts.push(attempt.clone());
         self.normalize();
@@ -360,6 +366,7 @@ impl Progress {
             skills: dedup(skills),
             answer: String::new(),
             skip: Some(skip),
+            variant: None,
         };
         self.attempts.push(attempt.clone());
         self.normalize();
@@ -514,6 +521,7 @@ pub(crate) mod tests {
             passed: score >= 70,
             hints: hints.to_vec(),
             answer: "cilium".into(),
+            variant: None,
         }
     }
 

@@ -213,9 +213,43 @@ impl App {
         self.width < MIN_WIDTH || self.height < MIN_HEIGHT
     }
 
-    /// The exercise of the drill in progress.
+    /// The exercise of the drill in progress, as its variant asks it.
     pub fn exercise(&self) -> Option<&Exercise> {
-        Some(self.packs.drill(self.drill.as_ref()?.exercise)?.1)
+        let d = self.drill.as_ref()?;
+        match &d.resolved {
+            Some(ex) => Some(ex),
+            None => Some(self.packs.drill(d.exercise)?.1),
+        }
+    }
+
+    /// Opens drill `index` on the drill screen. A drill with variants that was passed before
+    /// asks a new variant (seeded from the moment it opens); otherwise it is asked as written.
+    pub fn open_drill(&mut self, index: usize) {
+        let passed_before = self.packs.drill(index).is_some_and(|(s, ex)| {
+            crate::drill::variant::varies(ex)
+                && crate::practice::standing::standing(
+                    &self.progress,
+                    &s.pack.manifest.id,
+                    &ex.id,
+                    self.now(),
+                )
+                .ever_passed
+        });
+        let seed = if passed_before {
+            let at = self.now().unix_timestamp_nanos() as u64;
+            (at ^ (index as u64).rotate_left(32)) | 1
+        } else {
+            0
+        };
+        self.drill_selected = index;
+        self.drill = Some(DrillState::open(
+            &self.packs,
+            index,
+            self.clock,
+            self.lang,
+            seed,
+        ));
+        self.screen = Screen::Drill;
     }
 
     /// The pack of the drill in progress (what it is graded against).

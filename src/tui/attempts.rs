@@ -27,6 +27,8 @@ pub struct Graded {
     pub seconds: u64,
     /// Set when the drill was passed over in a session (skipped or buried), not answered.
     pub skip: Option<Skip>,
+    /// The variant answered, when not the drill as written.
+    pub variant: Option<u64>,
 }
 
 /// Somewhere to keep finished attempts.
@@ -94,6 +96,7 @@ impl Graded {
             passed: self.grade >= PASS_MARK,
             hints: (1..=self.hints_used.min(u8::MAX.into()) as u8).collect(),
             answer: String::new(),
+            variant: self.variant,
         }))
     }
 }

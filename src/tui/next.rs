@@ -2,7 +2,6 @@
 //! weakest skill) and `n`, which opens it. The choice itself is `practice::next`.
 
 use super::app::{App, Focus, Screen};
-use super::drill::DrillState;
 use super::session;
 use unicode_width::UnicodeWidthStr;
 
@@ -105,9 +104,7 @@ pub fn go(app: &mut App) {
         }
         Next::Practise { drill, .. } => {
             if let Some(index) = app.packs.position(&drill.pack, &drill.id) {
-                app.drill_selected = index;
-                app.drill = Some(DrillState::open(&app.packs, index, app.clock, app.lang));
-                app.screen = Screen::Drill;
+                app.open_drill(index);
             }
         }
         Next::Done => {}

@@ -7,7 +7,6 @@ use time::Duration;
 use super::action::Effect;
 use super::app::{App, Screen};
 use super::attempts::{Graded, Recorded};
-use super::drill::DrillState;
 use crate::drill::exercise::Exercise;
 use crate::i18n::Msg;
 use crate::practice::clock::Clock;
@@ -64,10 +63,8 @@ pub fn next(app: &mut App) {
             if let Some(s) = app.session.as_mut() {
                 s.opened(why);
             }
-            app.drill = Some(DrillState::open(&app.packs, index, app.clock, app.lang));
-            app.drill_selected = index;
+            app.open_drill(index);
             app.back.clear();
-            app.screen = Screen::Drill;
         }
         None => end(app),
     }
@@ -106,6 +103,7 @@ pub fn pass_over(app: &mut App, ex: &Exercise, kind: SkipKind) -> Vec<Effect> {
         hints_used: 0,
         seconds,
         skip: Some(Skip { kind, until }),
+        variant: None,
     });
     next(app);
     vec![effect]

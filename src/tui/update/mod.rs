@@ -163,13 +163,7 @@ fn drill_list(app: &mut App, action: Action) {
         app.drill_selected = index;
     }
     if action == Action::Open && shown.contains(&app.drill_selected) {
-        app.drill = Some(DrillState::open(
-            &app.packs,
-            app.drill_selected,
-            app.clock,
-            app.lang,
-        ));
-        app.screen = Screen::Drill;
+        app.open_drill(app.drill_selected);
     }
 }
 
@@ -220,8 +214,7 @@ fn drill(app: &mut App, action: Action) -> Vec<Effect> {
         Action::NextDrill if graded => {
             let here = app.drill.as_ref().map_or(0, |d| d.exercise);
             if let Some((index, _)) = drill_list::after(app, here) {
-                app.drill_selected = index;
-                app.drill = Some(DrillState::open(&app.packs, index, app.clock, app.lang));
+                app.open_drill(index);
             }
         }
         Action::Up | Action::Down | Action::Top | Action::Bottom if graded => {
@@ -495,6 +488,7 @@ fn graded(app: &mut App, ex: &Exercise, result: Result<Report, GradeError>) -> V
                 hints_used: d.hints_used,
                 seconds: d.seconds(app.clock),
                 skip: None,
+                variant: (d.variant != 0).then_some(d.variant),
             });
             d.report = Some(report);
             vec![effect]
