@@ -127,4 +127,28 @@ mod tests {
         }
         assert!(seen.len() > 5, "the seeds spread: {seen:?}");
     }
+
+    #[test]
+    fn every_variant_of_every_built_in_drill_fills_every_placeholder() {
+        let pack = Pack::builtin().unwrap();
+        let varying: Vec<&Exercise> = pack.exercises.iter().filter(|e| varies(e)).collect();
+        assert!(varying.len() >= 3, "the retry drills vary");
+        for ex in varying {
+            for seed in 0..30 {
+                let v = resolve(ex, seed);
+                let texts = std::iter::once(&v.prompt)
+                    .chain(&v.hints)
+                    .chain(v.layers.iter().map(|l| &l.name));
+                for t in texts {
+                    for text in [&t.id, &t.en] {
+                        assert!(
+                            !["{L", "{T", "{W}"].iter().any(|p| text.contains(p)),
+                            "{} seed {seed}: {text}",
+                            ex.id
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
