@@ -27,12 +27,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     };
     let areas = areas(app, ex, d, area, theme);
     header(app, ex, frame, areas.header, theme);
-    if let Some(line) = session_line(app) {
-        frame.render_widget(
-            Line::styled(format!(" {line}"), theme.notice),
-            areas.session,
-        );
-    }
+    let session: Vec<Line> = session_rows(app, area.width)
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), theme.notice))
+        .collect();
+    frame.render_widget(Paragraph::new(session), areas.session);
 
     let prompt = prompt(app, ex, d, areas.prompt.width);
     let top = d.scroll.min(
@@ -94,10 +93,10 @@ struct Areas {
 
 /// The answer pane takes what it needs, up to three fifths of the body; the prompt the rest.
 fn areas(app: &App, ex: &Exercise, d: &DrillState, area: Rect, theme: &Theme) -> Areas {
-    let session_rows = u16::from(session_line(app).is_some());
+    let session_height = session_rows(app, area.width).len() as u16;
     let [header, session, body, footer] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(session_rows),
+        Constraint::Length(session_height),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
@@ -127,6 +126,15 @@ fn areas(app: &App, ex: &Exercise, d: &DrillState, area: Rect, theme: &Theme) ->
         answer,
         footer,
     }
+}
+
+/// The session line wrapped to the screen, at most two rows.
+fn session_rows(app: &App, width: u16) -> Vec<String> {
+    session_line(app).map_or_else(Vec::new, |line| {
+        let mut rows = super::wrap(&line, usize::from(width.saturating_sub(2)));
+        rows.truncate(2);
+        rows
+    })
 }
 
 /// "Review 2 of 6 · due since 2 days · n skips · x buries for today", or "Drill 3 of the
