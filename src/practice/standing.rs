@@ -149,7 +149,7 @@ pub enum Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::practice::clock::FixedClock;
+    use crate::practice::clock::{Clock, FixedClock};
     use crate::practice::progress::tests::{draft, t0};
 
     #[test]
@@ -168,8 +168,10 @@ mod tests {
         assert_eq!(standing(&p, "part-023", "a", later).mark, Mark::Due);
         assert_eq!(due(&p, later).len(), 1);
         assert!(upcoming(&p, t0()).len() == 1 && due(&p, t0()).is_empty());
+        // A minute later (attempts are ordered by when they finished).
+        clock.advance(Duration::minutes(1));
         p.record(draft("a", t0(), 90, &[]), &clock);
-        let s = standing(&p, "part-023", "a", t0());
+        let s = standing(&p, "part-023", "a", clock.now());
         assert_eq!(
             (s.mark, s.best, s.ever_passed),
             (Mark::Passed, Some(90), true)
