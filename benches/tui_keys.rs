@@ -157,7 +157,13 @@ fn adr_keys(c: &mut Criterion) {
     .with_pack(pack);
     update(&mut app, Action::Resize(SIZE.0, SIZE.1));
     update(&mut app, Action::ShowTab(Tab::Drills));
-    for _ in 0..index {
+    update(&mut app, Action::Top);
+    // The list's own order (by lesson), not the pack's.
+    let row = meshlab::tui::drill_list::shown(&app)
+        .iter()
+        .position(|d| d.index == index)
+        .expect("the ADR drill is listed");
+    for _ in 0..row {
         update(&mut app, Action::Down);
     }
     update(&mut app, Action::Open);
@@ -167,6 +173,7 @@ fn adr_keys(c: &mut Criterion) {
         Action::AdrLoaded {
             text: Some(reference.to_string()),
             notice: None,
+            path: None,
         },
     );
     update(&mut app, Action::Open);

@@ -5,14 +5,25 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceError {
     pub file: String,
-    /// 1-based.
+    /// 1-based; 0 when the error is about the whole file (it is missing, unreadable).
     pub line: usize,
-    /// 1-based, in characters.
+    /// 1-based, in characters; 0 with `line`.
     pub column: usize,
     pub message: String,
 }
 
 impl SourceError {
+    /// An error about the file as a whole, not a place in it: printed `file: message`, since
+    /// a line and column would point at text that is not there.
+    pub fn whole_file(file: &str, message: impl Into<String>) -> Self {
+        SourceError {
+            file: file.to_string(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+        }
+    }
+
     /// An error at byte `offset` of `text` (clamped to the text, snapped to a char boundary).
     pub fn at_offset(file: &str, text: &str, offset: usize, message: impl Into<String>) -> Self {
         let (line, column) = line_col(text, offset);
@@ -58,6 +69,9 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 impl fmt::Display for SourceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            return write!(f, "{}: {}", self.file, self.message);
+        }
         write!(
             f,
             "{}:{}:{}: {}",
@@ -80,6 +94,12 @@ mod tests {
         // 'ç' is two bytes: offset 5 is after it, column 2.
         assert_eq!(line_col(text, 5), (2, 2));
         assert_eq!(line_col(text, 999), (3, 3));
+    }
+
+    #[test]
+    fn a_whole_file_error_has_no_place() {
+        let e = SourceError::whole_file("nope.toml", "No such file or directory");
+        assert_eq!(e.to_string(), "nope.toml: No such file or directory");
     }
 
     #[test]

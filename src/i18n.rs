@@ -69,6 +69,29 @@ impl Bilingual {
     }
 }
 
+/// A length of time in words of `lang`, to the second below a minute, to the minute from an
+/// hour: "45 s", "12 min 5 s", "2 h 5 min" ("2 jam 5 menit"). Every practice time is
+/// written this way, so the TUI and `meshlab progress` read the same.
+pub fn duration_text(seconds: u64, lang: Lang) -> String {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    let part = |msg: Msg, n: u64| msg.fill(lang, &[&n.to_string()]);
+    match (h, m, s) {
+        (0, 0, s) => part(Msg::DurationSeconds, s),
+        (0, m, 0) => part(Msg::DurationMinutes, m),
+        (0, m, s) => format!(
+            "{} {}",
+            part(Msg::DurationMinutes, m),
+            part(Msg::DurationSeconds, s)
+        ),
+        (h, 0, _) => part(Msg::DurationHours, h),
+        (h, m, _) => format!(
+            "{} {}",
+            part(Msg::DurationHours, h),
+            part(Msg::DurationMinutes, m)
+        ),
+    }
+}
+
 /// A UI message. Placeholders `{0}`, `{1}` … are filled by [`Msg::fill`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Msg {
@@ -85,6 +108,8 @@ pub enum Msg {
     SearchPosition,
     HelpTitle,
     HelpClose,
+    HelpScroll,
+    HelpCloseScroll,
     KeyMove,
     KeyScroll,
     KeyPage,
@@ -103,6 +128,9 @@ pub enum Msg {
     StateSaveFailed,
     UnknownSection,
     ContentInvalid,
+    ConfigLangUnquoted,
+    ConfigLangUnknown,
+    ConfigIgnored,
     CliAbout,
     CliLang,
     CliContentDir,
@@ -157,7 +185,24 @@ pub enum Msg {
     Hints,
     Choices,
     Fixes,
-    AnswerWith,
+    AnswerHeading,
+    AnswerKeys,
+    AnswerAdr,
+    AnswerStart,
+    AnswerTemplateNote,
+    AnswerExists,
+    AnswerWritten,
+    CliExerciseStart,
+    CliHint,
+    CliNext,
+    CliNextReviews,
+    CliNextStart,
+    CliNextRead,
+    CliNextPractise,
+    CliHintN,
+    HintNone,
+    HintOutOfRange,
+    HintRecorded,
     UnknownExercise,
     PackValid,
     PackInvalid,
@@ -199,6 +244,43 @@ pub enum Msg {
     KindRetryBudget,
     TabDrills,
     DrillsLegend,
+    OrderLesson,
+    OrderDifficulty,
+    OrderKind,
+    OrderStanding,
+    OrderPack,
+    MarkDue,
+    MarkFailed,
+    MarkNew,
+    MarkPassed,
+    DrillsCount,
+    DrillsView,
+    DrillsAll,
+    DrillsNoWords,
+    DrillsLessonFilter,
+    DrillsNoneShown,
+    DrillsWordsPrompt,
+    HintsDrillsWords,
+    NextStart,
+    NextContinue,
+    NextReviews,
+    NextPractise,
+    NextDone,
+    SpanDays,
+    SpanHours,
+    SpanMinutes,
+    KeyNext,
+    KeyListOrder,
+    KeyListStanding,
+    KeyListWords,
+    LessonEndNext,
+    LessonEndPractise,
+    LessonEndLast,
+    KeySection,
+    KeyPractiseSection,
+    ResumeDue,
+    NextSameLesson,
+    NextSameSkill,
     NoDrills,
     HintsHomeDrills,
     HintsDrill,
@@ -244,7 +326,8 @@ pub enum Msg {
     KeyDrillScroll,
     CliPackDirGlobal,
     FixLabel,
-    HintsResultNumber,
+    HintsResultNoProbes,
+    HintsResultSessionNoProbes,
     // Practice progress (practice/, cli/progress.rs).
     StateInvalidAt,
     StateNewer,
@@ -275,10 +358,16 @@ pub enum Msg {
     ProgressStreak,
     ProgressDue,
     ProgressAttempts,
+    ProgressDueSince,
+    ProgressDueIn,
+    ProgressUpcoming,
     ProgressColSkill,
     ProgressColAttempts,
     ProgressColAccuracy,
     ProgressColTime,
+    DurationHours,
+    DurationMinutes,
+    DurationSeconds,
     ProgressExported,
     ProgressImported,
     ProgressImportTooLarge,
@@ -289,6 +378,9 @@ pub enum Msg {
     CliProgressExport,
     CliProgressImport,
     CliProgressReset,
+    CliCompletions,
+    CliShell,
+    CliMan,
     CliFile,
     CliResetDrill,
     CliResetPack,
@@ -320,6 +412,22 @@ pub enum Msg {
     SummaryTime,
     SummarySkills,
     SummaryNothing,
+    SessionPickReview,
+    SessionPickWeakest,
+    SessionPickNext,
+    SessionPickKeys,
+    SummarySkipped,
+    SummaryNextDue,
+    SummaryNoneScheduled,
+    KeySkip,
+    KeyBury,
+    HowTuiChoose,
+    HowTuiDiagnose,
+    HowTuiAudit,
+    HowTuiAuditPick,
+    HowTuiNumber,
+    HowTuiOrder,
+    HowTuiAdr,
     HintsSummary,
     HintsResultSession,
     HintsResultSessionOver,
@@ -557,8 +665,8 @@ impl Msg {
             Msg::HomeTitle => ["Pelajaran", "Lessons"],
             Msg::HomeLegend => ["● sudah dibaca  ○ belum", "● read  ○ unread"],
             Msg::HintsHome => [
-                "Enter buka · Tab latihan · p progres · L bahasa · ? bantuan · q keluar",
-                "Enter open · Tab drills · p progress · L language · ? help · q quit",
+                "Enter buka · n lanjut · Tab latihan · p progres · L bahasa · ? bantuan",
+                "Enter open · n next · Tab drills · p progress · L language · ? help · q quit",
             ],
             Msg::HintsReader => [
                 "j/k gulir · / cari · t isi · Tab fokus · L bahasa · Esc kembali · ? bantuan",
@@ -575,6 +683,8 @@ impl Msg {
             Msg::SearchPosition => ["“{0}”: {1} dari {2}", "“{0}”: {1} of {2}"],
             Msg::HelpTitle => ["Bantuan", "Help"],
             Msg::HelpClose => ["tekan tombol apa saja", "press any key"],
+            Msg::HelpScroll => ["↑↓ {0}/{1}", "↑↓ {0}/{1}"],
+            Msg::HelpCloseScroll => ["↑↓ gulir · lainnya menutup", "↑↓ scroll · others close"],
             Msg::KeyMove => ["pilih baris", "move the selection"],
             Msg::KeyScroll => ["gulir satu baris", "scroll one line"],
             Msg::KeyPage => ["gulir satu halaman", "scroll one page"],
@@ -611,6 +721,18 @@ impl Msg {
                 "Unknown section: “{0}”. Valid sections:",
             ],
             Msg::ContentInvalid => ["konten pelajaran tidak valid", "invalid lesson content"],
+            Msg::ConfigLangUnquoted => [
+                "lang harus diberi tanda kutip: lang = \"{0}\"",
+                "lang must be quoted: lang = \"{0}\"",
+            ],
+            Msg::ConfigLangUnknown => [
+                "lang harus \"id\" atau \"en\", bukan \"{0}\"",
+                "lang must be \"id\" or \"en\", not \"{0}\"",
+            ],
+            Msg::ConfigIgnored => [
+                "meshlab: {0} (berkas konfigurasi diabaikan sampai ini diperbaiki)",
+                "meshlab: {0} (the config file is ignored until this is fixed)",
+            ],
             Msg::CliAbout => [
                 "Lab belajar arsitektur service mesh di terminal (Part 023: Linkerd, Cilium, mesh sidecarless).",
                 "A terminal learning lab for service-mesh architecture (Part 023: Linkerd, Cilium, sidecarless meshes).",
@@ -746,19 +868,78 @@ impl Msg {
             Msg::Hints => ["Petunjuk", "Hints"],
             Msg::Choices => ["Pilihan", "Choices"],
             Msg::Fixes => ["Perbaikan", "Fixes"],
-            Msg::AnswerWith => [
-                "Jawab dengan: meshlab grade {0} --answer FILE",
-                "Answer with: meshlab grade {0} --answer FILE",
+            Msg::AnswerHeading => ["Menjawab", "Answering"],
+            Msg::AnswerKeys => [
+                "Tulis kunci ini di berkas TOML (nilainya salah satu id di atas):",
+                "Write these keys in a TOML file (each value one of the ids above):",
+            ],
+            Msg::AnswerAdr => [
+                "Jawabannya adalah ADR itu sendiri, dalam Markdown, mengikuti templat pelajaran 17; blok `toml` di bawah Keputusan adalah yang disimulasikan.",
+                "The answer is the ADR itself, in Markdown, following lesson 17's template; the `toml` block under Decision is what gets simulated.",
+            ],
+            Msg::AnswerStart => [
+                "{0} menulis templatnya di folder ini; lalu: {1}",
+                "{0} writes the template to this folder; then: {1}",
+            ],
+            Msg::AnswerTemplateNote => [
+                "Isi kuncinya; pilihannya ada di: {0}",
+                "Fill in the keys; the choices are in: {0}",
+            ],
+            Msg::AnswerExists => [
+                "{0} sudah ada; tidak ditimpa (hapus atau pindahkan dulu)",
+                "{0} already exists; not overwritten (remove or move it first)",
+            ],
+            Msg::AnswerWritten => [
+                "{0} ditulis. Isi, lalu: {1}",
+                "Wrote {0}. Fill it in, then: {1}",
+            ],
+            Msg::CliExerciseStart => [
+                "Tulis templat jawaban (atau templat ADR) ke folder ini",
+                "Write the answer template (or the ADR template) to the current folder",
+            ],
+            Msg::CliHint => [
+                "Tampilkan petunjuk latihan (dihitung pada nilai berikutnya)",
+                "Show a drill's hints (counted in its next grade)",
+            ],
+            Msg::CliNext => [
+                "Apa berikutnya: ulangan jatuh tempo, bagian belum dibaca, keterampilan terlemah",
+                "What to do next: reviews due, the next unread section, the weakest skill",
+            ],
+            Msg::CliNextReviews => [
+                "Berikutnya: {0} ulangan jatuh tempo (terlama sejak {1} lalu). Yang pertama: {2}",
+                "Next: {0 review|reviews} due (the oldest since {1}). The first: {2}",
+            ],
+            Msg::CliNextStart => ["Mulai di sini: {0}", "Start here: {0}"],
+            Msg::CliNextRead => ["Berikutnya, baca: {0}", "Next, read: {0}"],
+            Msg::CliNextPractise => [
+                "Berikutnya, latih keterampilan terlemah, {0}: {1}",
+                "Next, practise your weakest skill, {0}: {1}",
+            ],
+            Msg::CliHintN => [
+                "Tampilkan petunjuk 1 sampai N (bawaan: yang berikutnya)",
+                "Show hints 1 to N (default: the next one)",
+            ],
+            Msg::HintNone => [
+                "Latihan ini tidak punya petunjuk.",
+                "This drill has no hints.",
+            ],
+            Msg::HintOutOfRange => [
+                "tidak ada petunjuk {0}: latihan ini punya {1}",
+                "there is no hint {0}: this drill has {1}",
+            ],
+            Msg::HintRecorded => [
+                "({0} petunjuk terbaca; dihitung saat meshlab grade {1} berikutnya)",
+                "({0 hint|hints} read; counted in the next meshlab grade {1})",
             ],
             Msg::UnknownExercise => ["Latihan tidak dikenal: “{0}”", "Unknown exercise: “{0}”"],
             Msg::PackValid => [
                 "{0}: {1} latihan, semua jawaban contoh dinilai sesuai deklarasi",
-                "{0}: {1} exercises, every known answer grades as declared",
+                "{0}: {1 exercise|exercises}, every known answer grades as declared",
             ],
-            Msg::PackInvalid => ["{0}: {1} masalah", "{0}: {1} problems"],
+            Msg::PackInvalid => ["{0}: {1} masalah", "{0}: {1 problem|problems}"],
             Msg::SimRunHeader => [
                 "Simulasi: seed {0}, {1} permintaan per jalur",
-                "Simulation: seed {0}, {1} requests per edge",
+                "Simulation: seed {0}, {1 request|requests} per edge",
             ],
             Msg::SimFaults => ["Gangguan", "Faults"],
             Msg::SimMetrics => ["Golden metrics per jalur", "Golden metrics per edge"],
@@ -874,14 +1055,108 @@ impl Msg {
             Msg::KindDiagnose => ["diagnosis", "diagnose"],
             Msg::KindRetryBudget => ["anggaran retry", "retry budget"],
             Msg::TabDrills => ["Latihan", "Drills"],
-            Msg::DrillsLegend => ["jenis · tingkat · judul", "kind · difficulty · title"],
+            Msg::DrillsLegend => [
+                "○ baru ✓ lulus ✗ gagal ↻ jatuh tempo",
+                "○ new ✓ passed ✗ failed ↻ due",
+            ],
+            Msg::OrderLesson => ["pelajaran", "lesson"],
+            Msg::OrderDifficulty => ["tingkat", "difficulty"],
+            Msg::OrderKind => ["jenis", "kind"],
+            Msg::OrderStanding => ["status", "status"],
+            Msg::OrderPack => ["paket", "pack"],
+            Msg::MarkDue => ["jatuh tempo", "due"],
+            Msg::MarkFailed => ["gagal", "failed"],
+            Msg::MarkNew => ["baru", "new"],
+            Msg::MarkPassed => ["lulus", "passed"],
+            Msg::DrillsCount => [
+                "{0} dari {1} lulus · {2} jatuh tempo",
+                "{0} of {1} passed · {2} due",
+            ],
+            Msg::DrillsView => [
+                "urutan: {0} (o) · status: {1} (f) · kata: {2} (/)",
+                "order: {0} (o) · status: {1} (f) · words: {2} (/)",
+            ],
+            Msg::DrillsAll => ["semua", "all"],
+            Msg::DrillsNoWords => ["—", "—"],
+            Msg::DrillsLessonFilter => ["hanya bagian {0}", "section {0} only"],
+            Msg::DrillsNoneShown => [
+                "Tidak ada latihan yang cocok. Esc menghapus filter.",
+                "No drill matches. Esc clears the filters.",
+            ],
+            Msg::DrillsWordsPrompt => ["Saring: ", "Filter: "],
+            Msg::HintsDrillsWords => [
+                "judul, jenis, keterampilan, pelajaran, ★3 · Enter saring · Esc batal",
+                "title, kind, skill, lesson, ★3 · Enter filter · Esc cancel",
+            ],
+            Msg::NextStart => [
+                "▶ Mulai di sini: {0} — tekan n",
+                "▶ Start here: {0} — press n",
+            ],
+            Msg::NextContinue => ["▶ Lanjutkan: {0} — tekan n", "▶ Continue: {0} — press n"],
+            Msg::NextReviews => [
+                "▶ {0} ulangan jatuh tempo (terlama sejak {1} lalu) — n memulainya",
+                "▶ {0 review|reviews} due (the oldest since {1}) — n starts them",
+            ],
+            Msg::NextPractise => [
+                "▶ Latih keterampilan terlemah, {0}: {1} — tekan n",
+                "▶ Practise your weakest skill, {0}: {1} — press n",
+            ],
+            Msg::NextDone => [
+                "✓ Semua bagian sudah dibaca dan tidak ada ulangan jatuh tempo.",
+                "✓ Every section read and no review due.",
+            ],
+            Msg::SpanDays => ["{0} hari", "{0 day|days}"],
+            Msg::SpanHours => ["{0} jam", "{0 hour|hours}"],
+            Msg::SpanMinutes => ["{0} menit", "{0 minute|minutes}"],
+            Msg::KeyNext => [
+                "berikutnya: ulangan jatuh tempo, bagian belum dibaca, keterampilan terlemah",
+                "what next: reviews due, the next unread section, the weakest skill",
+            ],
+            Msg::LessonEndNext => ["] berikutnya: {0}", "] next: {0}"],
+            Msg::LessonEndPractise => [
+                "d latih bagian ini: {0} latihan",
+                "d practise this section: {0 drill|drills}",
+            ],
+            Msg::LessonEndLast => [
+                "Akhir bagian terakhir · Esc kembali",
+                "End of the last section · Esc back",
+            ],
+            Msg::KeySection => ["bagian berikutnya / sebelumnya", "next / previous section"],
+            Msg::KeyPractiseSection => [
+                "latihan bagian ini (daftar latihan tersaring)",
+                "this section's drills (the drill list, filtered)",
+            ],
+            Msg::NextSameLesson => [
+                "→ Berikutnya, pelajaran yang sama: {0} — tekan n",
+                "→ Next, same lesson: {0} — press n",
+            ],
+            Msg::NextSameSkill => [
+                "→ Berikutnya, keterampilan yang sama ({0}): {1} — tekan n",
+                "→ Next, same skill ({0}): {1} — press n",
+            ],
+            Msg::ResumeDue => [
+                "{0} ulangan jatuh tempo · Esc ke beranda, n memulainya",
+                "{0 review|reviews} due · Esc for home, then n starts them",
+            ],
+            Msg::KeyListOrder => [
+                "urutan latihan: pelajaran, tingkat, jenis, status, paket",
+                "order the drills: lesson, difficulty, kind, status, pack",
+            ],
+            Msg::KeyListStanding => [
+                "saring status: jatuh tempo, gagal, baru, lulus",
+                "filter by status: due, failed, new, passed",
+            ],
+            Msg::KeyListWords => [
+                "saring dengan kata (judul, jenis, keterampilan, pelajaran, ★3); Esc menghapus",
+                "filter by words (title, kind, skill, lesson, ★3); Esc clears",
+            ],
             Msg::NoDrills => [
                 "Paket ini belum berisi latihan.",
                 "This pack has no drills yet.",
             ],
             Msg::HintsHomeDrills => [
-                "Enter mulai · Tab pelajaran · p progres · L bahasa · ? bantuan · q keluar",
-                "Enter start · Tab lessons · p progress · L language · ? help · q quit",
+                "Enter mulai · n lanjut · o urutan · f status · / saring · p progres · ? bantuan",
+                "Enter start · n next · o order · f status · / filter · p progress · ? help",
             ],
             Msg::HintsDrill => [
                 "↑↓ pilih · Enter/s jawab · h petunjuk · o pelajaran · L bahasa · Esc kembali",
@@ -892,8 +1167,8 @@ impl Msg {
                 "0-9 type · ⌫ delete · Enter answer · h hint · o lesson · L language · Esc back",
             ],
             Msg::HintsResult => [
-                "↑↓ probe · PgUp/PgDn gulir · r ulangi · o pelajaran · L bahasa · Esc kembali",
-                "↑↓ probe · PgUp/PgDn scroll · r retry · o lesson · L language · Esc back",
+                "n lanjut · ↑↓ probe · PgUp/PgDn gulir · r ulangi · o pelajaran · Esc kembali",
+                "n next · ↑↓ probe · PgUp/PgDn scroll · r retry · o lesson · Esc back · ? help",
             ],
             Msg::HintLabel => ["Petunjuk {0}/{1}:", "Hint {0}/{1}:"],
             Msg::NoMoreHints => ["Tidak ada petunjuk lagi.", "No more hints."],
@@ -954,9 +1229,13 @@ impl Msg {
                 "in the result: pick a probe (its path is drawn)",
             ],
             Msg::KeyDrillScroll => ["gulir soal / rincian", "scroll the prompt / details"],
-            Msg::HintsResultNumber => [
-                "r ulangi · o pelajaran · L bahasa · Esc kembali · ? bantuan",
-                "r retry · o lesson · L language · Esc back · ? help",
+            Msg::HintsResultNoProbes => [
+                "n lanjut · ↑↓ gulir · PgUp/PgDn halaman · r ulangi · o pelajaran · Esc kembali",
+                "n next · ↑↓ scroll · PgUp/PgDn page · r retry · o lesson · Esc back · ? help",
+            ],
+            Msg::HintsResultSessionNoProbes => [
+                "n berikutnya · ↑↓ gulir · PgUp/PgDn halaman · r ulangi · o pelajaran · Esc sesi",
+                "n next drill · ↑↓ scroll · PgUp/PgDn page · r retry · o lesson · Esc session",
             ],
             Msg::FixLabel => ["Perbaikan", "Fix"],
             Msg::CliPackDirGlobal => [
@@ -1009,7 +1288,7 @@ impl Msg {
             ],
             Msg::ProgressLocked => [
                 "meshlab lain memegang kunci {0} lebih dari {1} detik",
-                "another meshlab has held the lock {0} for over {1} seconds",
+                "another meshlab has held the lock {0} for over {1 second|seconds}",
             ],
             Msg::ProgressTooLarge => [
                 "berkas lebih besar dari batas {0} MiB",
@@ -1030,17 +1309,26 @@ impl Msg {
             ],
             Msg::ProgressStreak => [
                 "Streak: {0} hari (terpanjang {1})",
-                "Streak: {0} days (longest {1})",
+                "Streak: {0 day|days} (longest {1})",
             ],
             Msg::ProgressDue => ["Jatuh tempo untuk diulang: {0}", "Due for review: {0}"],
+            Msg::ProgressDueSince => ["jatuh tempo sejak {0} lalu", "due since {0}"],
+            Msg::ProgressDueIn => ["jatuh tempo dalam {0}", "due in {0}"],
+            Msg::ProgressUpcoming => [
+                "Ulangan berikutnya dalam {0} ({1} terjadwal):",
+                "Next review in {0} ({1} scheduled):",
+            ],
             Msg::ProgressAttempts => ["Percobaan tercatat: {0}", "Attempts recorded: {0}"],
             Msg::ProgressColSkill => ["Keterampilan", "Skill"],
             Msg::ProgressColAttempts => ["Percobaan", "Attempts"],
             Msg::ProgressColAccuracy => ["Akurasi", "Accuracy"],
             Msg::ProgressColTime => ["Waktu", "Time"],
+            Msg::DurationHours => ["{0} jam", "{0} h"],
+            Msg::DurationMinutes => ["{0} menit", "{0} min"],
+            Msg::DurationSeconds => ["{0} detik", "{0} s"],
             Msg::ProgressExported => [
                 "{0} percobaan diekspor ke {1}",
-                "Exported {0} attempts to {1}",
+                "Exported {0 attempt|attempts} to {1}",
             ],
             Msg::ProgressImported => [
                 "Diimpor dari {0}: {1} percobaan baru, {2} sudah ada",
@@ -1056,7 +1344,7 @@ impl Msg {
             ],
             Msg::ProgressRemoved => [
                 "Dihapus {0} percobaan dari {1} latihan:",
-                "Removed {0} attempts of {1} drills:",
+                "Removed {0 attempt|attempts} of {1 drill|drills}:",
             ],
             Msg::CliProgress => [
                 "Progres latihan: peta keterampilan, jam latihan, streak, ulangan jatuh tempo",
@@ -1074,6 +1362,15 @@ impl Msg {
             Msg::CliProgressReset => [
                 "Hapus progres: satu latihan, satu paket, atau semuanya",
                 "Remove progress: one drill, one pack, or all of it",
+            ],
+            Msg::CliCompletions => [
+                "Cetak skrip pelengkapan shell (bash, zsh, fish …)",
+                "Print the shell completion script (bash, zsh, fish …)",
+            ],
+            Msg::CliShell => ["Shell tujuan", "The shell to complete for"],
+            Msg::CliMan => [
+                "Cetak halaman manual (roff): meshlab man > meshlab.1",
+                "Print the manual page (roff): meshlab man > meshlab.1",
             ],
             Msg::CliFile => ["Berkas progres (TOML)", "Progress file (TOML)"],
             Msg::CliResetDrill => [
@@ -1116,8 +1413,8 @@ impl Msg {
                 "start a 25-minute session (or go on)",
             ],
             Msg::KeyNextDrill => [
-                "dalam sesi: latihan berikutnya",
-                "in a session: the next drill",
+                "di hasil: latihan berikutnya (di sesi: pilihan sesi)",
+                "in the result: the next drill (in a session: the session's pick)",
             ],
             Msg::KeyEndSession => [
                 "akhiri sesi dan lihat ringkasannya",
@@ -1161,6 +1458,64 @@ impl Msg {
             Msg::SummaryNothing => [
                 "Tidak ada latihan yang dinilai di sesi ini.",
                 "No drill was graded in this session.",
+            ],
+            Msg::SessionPickReview => [
+                "Ulangan {0} dari {1} · jatuh tempo sejak {2} lalu",
+                "Review {0} of {1} · due since {2}",
+            ],
+            Msg::SessionPickWeakest => [
+                "Latihan {0} sesi ini · keterampilan terlemah: {1}",
+                "Drill {0} of the session · weakest skill: {1}",
+            ],
+            Msg::SessionPickNext => ["Latihan {0} sesi ini", "Drill {0} of the session"],
+            Msg::SessionPickKeys => [
+                "n lewati · x kubur sampai besok",
+                "n skips · x buries for today",
+            ],
+            Msg::SummarySkipped => ["Dilewati atau dikubur: {0}", "Skipped or buried: {0}"],
+            Msg::SummaryNextDue => [
+                "Ulangan berikutnya jatuh tempo dalam {0}; {1} ulangan dalam seminggu.",
+                "The next review falls due in {0}; {1 review|reviews} within a week.",
+            ],
+            Msg::SummaryNoneScheduled => [
+                "Belum ada ulangan yang dijadwalkan.",
+                "No review is scheduled yet.",
+            ],
+            Msg::KeySkip => [
+                "dalam sesi: lewati latihan ini (kembali sejam lagi)",
+                "in a session: skip this drill (it comes back in an hour)",
+            ],
+            Msg::KeyBury => [
+                "dalam sesi: kubur latihan ini sampai besok",
+                "in a session: bury this drill until tomorrow",
+            ],
+            Msg::HowTuiChoose => [
+                "Pilih dengan ↑↓, Enter (atau s) menjawab.",
+                "Pick with ↑↓; Enter (or s) answers.",
+            ],
+            Msg::HowTuiDiagnose => [
+                "Tekan i untuk menyelidiki: konsol menjalankan perintah kubectl, hubble, linkerd, istioctl, dan cilium pada kluster ini (Tab melengkapi). Lalu pilih akar masalah dengan ↑↓ dan Enter, kemudian perbaikannya.",
+                "Press i to investigate: the console runs kubectl, hubble, linkerd, istioctl and cilium commands against this cluster (Tab completes). Then pick the root cause with ↑↓ and Enter, then the fix.",
+            ],
+            Msg::HowTuiAudit => [
+                "Tekan i untuk menyelidiki: konsol menjalankan perintah kubectl, hubble, linkerd, istioctl, dan cilium pada kluster ini (Tab melengkapi). Lalu pilih putusan, identitas, dan sumber bukti dengan ↑↓ dan Enter.",
+                "Press i to investigate: the console runs kubectl, hubble, linkerd, istioctl and cilium commands against this cluster (Tab completes). Then pick a verdict, an identity and an evidence source with ↑↓ and Enter.",
+            ],
+            Msg::HowTuiAuditPick => [
+                "Pilih putusan, identitas, dan sumber bukti dengan ↑↓ dan Enter.",
+                "Pick a verdict, an identity and an evidence source with ↑↓ and Enter.",
+            ],
+            Msg::HowTuiNumber => [
+                "Ketik angkanya (0–9, ⌫ menghapus), lalu Enter.",
+                "Type the number (0–9, ⌫ deletes), then Enter.",
+            ],
+            Msg::HowTuiOrder => [
+                "Pilih fase dengan ↑↓, pindahkan dengan K/J; Enter menilai urutannya.",
+                "Pick a phase with ↑↓, reorder with K/J; Enter grades the order.",
+            ],
+            Msg::HowTuiAdr => [
+                "Enter membuka editor ADR; Ctrl+G menilainya.",
+                "Enter opens the ADR editor; Ctrl+G grades it.",
             ],
             Msg::HintsSummary => [
                 "Enter/Esc ke progres · s sesi baru · L bahasa · ? bantuan · q keluar",
@@ -1378,11 +1733,11 @@ impl Msg {
             ],
             Msg::PackBuilt => [
                 "Arsip {0} dibuat untuk peserta: {1} berkas tanpa kunci jawaban, checksum {2}",
-                "Built {0} for learners: {1} files, no answer key, checksum {2}",
+                "Built {0} for learners: {1 file|files}, no answer key, checksum {2}",
             ],
             Msg::PackBuiltInstructor => [
                 "{0} ditulis untuk instruktur: {1} berkas, termasuk kunci jawaban (checksum {2}); jangan bagikan ke peserta",
-                "wrote {0} for the instructor: {1} files, answer key included (checksum {2}); do not hand it to learners",
+                "wrote {0} for the instructor: {1 file|files}, answer key included (checksum {2}); do not hand it to learners",
             ],
             Msg::ClassNeedsInstructor => [
                 "paket {0} ini adalah arsip peserta (tanpa kunci jawaban): nilai kelas dengan arsip `pack build --instructor` atau folder sumbernya",
@@ -1415,10 +1770,10 @@ impl Msg {
                 "`{0}` bukan folder paket, arsip paket, atau id paket terpasang",
                 "`{0}` is neither a pack folder, a pack archive, nor an installed pack's id",
             ],
-            Msg::DrillsPackAbout => ["{0} {1} · {2} latihan", "{0} {1} · {2} drills"],
+            Msg::DrillsPackAbout => ["{0} {1} · {2} latihan", "{0} {1} · {2 drill|drills}"],
             Msg::HintsHomePacks => [
-                "Enter mulai · [ ] paket · Tab pelajaran · p progres · ? bantuan · q keluar",
-                "Enter start · [ ] pack · Tab lessons · p progress · ? help · q quit",
+                "Enter mulai · n lanjut · [ ] paket · o urutan · f status · / saring · ? bantuan",
+                "Enter start · n next · [ ] pack · o order · f status · / filter · ? help",
             ],
             Msg::KeyPack => [
                 "paket berikutnya / sebelumnya (daftar latihan)",
@@ -1426,7 +1781,7 @@ impl Msg {
             ],
             Msg::DrillsPackBroken => [
                 "tidak bisa dimuat ({1} masalah) · periksa: meshlab pack validate {0}",
-                "does not load ({1} problems) · check: meshlab pack validate {0}",
+                "does not load ({1 problem|problems}) · check: meshlab pack validate {0}",
             ],
             // The words of a tool meshlab uses (the TOML parser), which speaks English only.
             Msg::Verbatim => ["{0}", "{0}"],
@@ -1672,11 +2027,13 @@ impl Msg {
             ],
             Msg::SubmissionWritten => [
                 "{0} ditulis: {1} jawaban, {2} percobaan",
-                "Wrote {0}: {1} answers, {2} attempts",
+                "Wrote {0}: {1 answer|answers}, {2 attempt|attempts}",
             ],
             Msg::SubmissionsNone => ["tidak ada kiriman (*.json)", "no submissions (*.json)"],
             Msg::SubmissionsTooMany => ["lebih dari {0} kiriman", "more than {0} submissions"],
-            Msg::SubmissionsRejected => ["{0} kiriman ditolak", "{0} submissions rejected"],
+            Msg::SubmissionsRejected => {
+                ["{0} kiriman ditolak", "{0 submission|submissions} rejected"]
+            }
             Msg::FormatBatchOnly => [
                 "--format {0} hanya untuk menilai kelas (--submissions)",
                 "--format {0} is for grading a class (--submissions)",
@@ -1708,7 +2065,7 @@ impl Msg {
             Msg::Score => ["skor", "score"],
             Msg::SelectionPick => [
                 "pilihanmu {0}: {1} poin; skor tertinggi {2} ({3})",
-                "your pick {0}: {1} points; top score {2} ({3})",
+                "your pick {0}: {1 point|points}; top score {2} ({3})",
             ],
             Msg::Phases => ["Fase", "Phases"],
             Msg::AdoptionStep => ["langkah {0}: {1}", "step {0}: {1}"],
@@ -1739,7 +2096,7 @@ impl Msg {
                 "move the phase up / down",
             ],
             Msg::HintsDrillOrder => [
-                "↑↓ pilih · K/J pindahkan · Enter/s jawab · h petunjuk · o pelajaran · Esc kembali",
+                "↑↓ pilih · K/J pindahkan · Enter jawab · h petunjuk · o pelajaran · Esc kembali",
                 "↑↓ pick · K/J move · Enter/s answer · h hint · o lesson · L language · Esc back",
             ],
             Msg::KindAdr => ["ADR", "ADR"],
@@ -1775,7 +2132,7 @@ impl Msg {
                 "Requirements (checked by the simulator)",
             ],
             Msg::AdrRubricHeading => ["Rubrik prosa", "Prose rubric"],
-            Msg::AdrPoints => ["{0} poin", "{0} points"],
+            Msg::AdrPoints => ["{0} poin", "{0 point|points}"],
             Msg::AdrWriteFile => [
                 "Enter membuka editor ADR berisi templat pelajaran 17; blok `toml` di bawah Keputusan adalah yang disimulasikan. s menilai draf, e membukanya di $EDITOR. Draf disimpan di direktori data; dari shell: meshlab grade {0} --answer ADR.md",
                 "Enter opens the ADR editor with lesson 17's template; the `toml` block under Decision is what gets simulated. s grades the draft, e opens it in $EDITOR. The draft is kept in the data directory; from a shell: meshlab grade {0} --answer ADR.md",
@@ -1841,12 +2198,41 @@ impl Msg {
         }
     }
 
-    /// The message with `{0}`, `{1}` … replaced by `args`.
+    /// The message with `{0}`, `{1}` … replaced by `args`. A counted noun is written
+    /// `{N one|many}`: the argument, a space, then `one` when the argument is `1`, else `many`
+    /// ("{0 day|days}" → "1 day", "3 days"); Indonesian nouns do not change with the count, so
+    /// its messages simply write "{0} hari".
     pub fn fill(self, lang: Lang, args: &[&str]) -> String {
-        let mut out = self.text(lang).to_string();
-        for (i, arg) in args.iter().enumerate() {
-            out = out.replace(&format!("{{{i}}}"), arg);
+        let text = self.text(lang);
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let filled = after.find('}').and_then(|close| {
+                let token = &after[..close];
+                let (index, noun) = token.split_once(' ').unwrap_or((token, ""));
+                let arg = args.get(index.parse::<usize>().ok()?)?;
+                let word = match noun.split_once('|') {
+                    Some((one, _)) if *arg == "1" => format!(" {one}"),
+                    Some((_, many)) => format!(" {many}"),
+                    None if noun.is_empty() => String::new(),
+                    None => return None,
+                };
+                Some((format!("{arg}{word}"), close))
+            });
+            match filled {
+                Some((value, close)) => {
+                    out.push_str(&value);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
+        out.push_str(rest);
         out
     }
 }
@@ -1870,6 +2256,75 @@ mod tests {
             !Msg::TooSmall
                 .fill(Lang::Id, &["1", "2", "3", "4"])
                 .contains('{')
+        );
+    }
+
+    #[test]
+    fn every_footer_fits_80_columns() {
+        // The footer is one line after a space: 79 columns are left at 80.
+        let footers = [
+            Msg::HintsHome,
+            Msg::HintsReader,
+            Msg::HintsToc,
+            Msg::HintsHomeDrills,
+            Msg::HintsHomePacks,
+            Msg::HintsDrill,
+            Msg::HintsDrillNumber,
+            Msg::HintsDrillConsole,
+            Msg::HintsDrillOrder,
+            Msg::HintsAdrDrill,
+            Msg::HintsAdrEditor,
+            Msg::HintsResult,
+            Msg::HintsResultNoProbes,
+            Msg::HintsResultSession,
+            Msg::HintsResultSessionNoProbes,
+            Msg::HintsResultSessionOver,
+            Msg::HintsConsole,
+            Msg::HintsProgress,
+            Msg::HintsProgressSession,
+            Msg::HintsSummary,
+        ];
+        let mut long = Vec::new();
+        for msg in footers {
+            for lang in Lang::ALL {
+                let text = msg.text(lang);
+                let width = unicode_width::UnicodeWidthStr::width(text);
+                if width > 79 {
+                    long.push(format!("{msg:?} {lang:?} is {width} columns: {text}"));
+                }
+            }
+        }
+        assert!(long.is_empty(), "{}", long.join("\n"));
+    }
+
+    #[test]
+    fn durations_carry_their_units() {
+        assert_eq!(duration_text(0, Lang::En), "0 s");
+        assert_eq!(duration_text(45, Lang::En), "45 s");
+        assert_eq!(duration_text(600, Lang::En), "10 min");
+        assert_eq!(duration_text(725, Lang::En), "12 min 5 s");
+        assert_eq!(duration_text(7500, Lang::En), "2 h 5 min");
+        assert_eq!(duration_text(7200, Lang::Id), "2 jam");
+        assert_eq!(duration_text(7530, Lang::Id), "2 jam 5 menit");
+        assert_eq!(duration_text(61, Lang::Id), "1 menit 1 detik");
+    }
+
+    #[test]
+    fn counted_nouns_agree_with_their_count() {
+        assert_eq!(
+            Msg::ProgressStreak.fill(Lang::En, &["1", "1"]),
+            "Streak: 1 day (longest 1)"
+        );
+        assert_eq!(
+            Msg::ProgressStreak.fill(Lang::En, &["0", "3"]),
+            "Streak: 0 days (longest 3)"
+        );
+        assert_eq!(Msg::PackInvalid.fill(Lang::En, &["p", "1"]), "p: 1 problem");
+        assert_eq!(Msg::PackInvalid.fill(Lang::Id, &["p", "1"]), "p: 1 masalah");
+        // Braces that are not a placeholder stay as written.
+        assert_eq!(
+            Msg::ProgressStreak.fill(Lang::En, &[]),
+            "Streak: {0 day|days} (longest {1})"
         );
     }
 

@@ -66,10 +66,5 @@ fn slash_path(p: &Path) -> String {
 }
 
 pub fn io_error(path: &Path, err: std::io::Error) -> SourceError {
-    SourceError {
-        file: path.display().to_string(),
-        line: 1,
-        column: 1,
-        message: err.to_string(),
-    }
+    SourceError::whole_file(&path.display().to_string(), err.to_string())
 }

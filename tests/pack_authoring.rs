@@ -220,6 +220,7 @@ fn attempt(p: &mut Progress, drill: &str, answer: &str, hints: u8, at: OffsetDat
             passed: true,
             hints: (1..=hints).collect(),
             answer: answer.to_string(),
+            variant: None,
         },
         &FixedClock::new(at),
     );

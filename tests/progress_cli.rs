@@ -89,7 +89,7 @@ fn import_merges_once_and_export_round_trips() {
     let out = dir.path().join("export.toml");
     let o = meshlab(dir.path(), &["progress", "export", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("Exported 1 attempts"));
+    assert!(stdout(&o).contains("Exported 1 attempt to"));
     let other = tempfile::tempdir().unwrap();
     let o = meshlab(other.path(), &["progress", "import", out.to_str().unwrap()]);
     assert!(stdout(&o).contains("1 new attempts"), "{}", stderr(&o));
@@ -190,7 +190,7 @@ fn reset_removes_by_drill_pack_or_all_and_says_what() {
 
     let o = meshlab(dir.path(), &["progress", "reset", "--drill", "ep-2"]);
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(stdout(&o), "Removed 1 attempts of 1 drills:\n  ep-2  1\n");
+    assert_eq!(stdout(&o), "Removed 1 attempt of 1 drill:\n  ep-2  1\n");
     let o = meshlab(
         dir.path(),
         &["--lang", "id", "progress", "reset", "--pack", "extra"],
@@ -216,10 +216,10 @@ fn reset_removes_by_drill_pack_or_all_and_says_what() {
     );
     assert!(stdout(&o).contains("0 new attempts"), "{}", stdout(&o));
     let o = meshlab(dir.path(), &["progress", "reset", "--drill", "ep-2"]);
-    assert_eq!(stdout(&o), "Removed 1 attempts of 1 drills:\n  ep-2  1\n");
+    assert_eq!(stdout(&o), "Removed 1 attempt of 1 drill:\n  ep-2  1\n");
 
     let o = meshlab(dir.path(), &["progress", "reset", "--all"]);
-    assert_eq!(stdout(&o), "Removed 1 attempts of 1 drills:\n  ep-1  1\n");
+    assert_eq!(stdout(&o), "Removed 1 attempt of 1 drill:\n  ep-1  1\n");
     assert_eq!(json(dir.path())["attempts"], 0);
 
     for bad in [

@@ -45,6 +45,7 @@ fn helper_child_writer() {
                 passed: true,
                 hints: vec![],
                 answer: "x".repeat(pad.parse().unwrap()),
+                variant: None,
             },
             &SystemClock,
         );

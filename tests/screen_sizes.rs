@@ -51,15 +51,24 @@ fn screens() -> Vec<(&'static str, Vec<Action>, Screen)> {
     ]
 }
 
-/// The ADR editor of the first ADR drill on the template (its preview beside it where the
-/// width allows), then `more`.
+/// The ADR editor of the first ADR drill the list shows (it follows the course) on the
+/// template (its preview beside it where the width allows), then `more`.
 fn adr_editor(more: Vec<Action>) -> Vec<Action> {
     use Action::*;
-    let pack = Pack::builtin().unwrap();
-    let row = pack
-        .exercises
+    let app = App::new(
+        Catalog::builtin().unwrap(),
+        Lang::En,
+        false,
+        Reading::default(),
+    )
+    .with_pack(Pack::builtin().unwrap());
+    let row = meshlab::tui::drill_list::shown(&app)
         .iter()
-        .position(|e| e.kind == meshlab::drill::exercise::Kind::Adr)
+        .position(|d| {
+            app.packs
+                .drill(d.index)
+                .is_some_and(|(_, e)| e.kind == meshlab::drill::exercise::Kind::Adr)
+        })
         .unwrap();
     let mut script = vec![SwitchFocus];
     script.extend(std::iter::repeat_n(Down, row));

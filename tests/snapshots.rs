@@ -216,7 +216,13 @@ fn builtin_drill(lang: Lang, size: (u16, u16), id: &str) -> App {
         App::new(Catalog::builtin().unwrap(), lang, false, Reading::default()).with_pack(pack);
     update(&mut a, Action::Resize(size.0, size.1));
     update(&mut a, Action::ShowTab(Tab::Drills));
-    for _ in 0..index {
+    update(&mut a, Action::Top);
+    // The list's own order (by lesson), not the pack's.
+    let row = meshlab::tui::drill_list::shown(&a)
+        .iter()
+        .position(|d| d.index == index)
+        .unwrap();
+    for _ in 0..row {
         update(&mut a, Action::Down);
     }
     update(&mut a, Action::Open);
@@ -258,6 +264,7 @@ fn adr_screens() {
             let no_draft = AdrLoaded {
                 text: None,
                 notice: None,
+                path: None,
             };
             actions(&mut a, &[no_draft]);
             insta::assert_snapshot!(format!("adr_prompt_{tag}"), draw(&a));
@@ -266,6 +273,77 @@ fn adr_screens() {
             insta::assert_snapshot!(format!("adr_editor_{tag}"), draw(&a));
             actions(&mut a, &[AdrClose, AdrEdited(Ok(reference.to_string()))]);
             insta::assert_snapshot!(format!("adr_result_{tag}"), draw(&a));
+        }
+    }
+}
+
+/// Business permission passed an hour ago (90), checkout failed three days ago (due since),
+/// the retry drill never tried: the mini pack as a returning learner has it.
+fn returning_learner() -> meshlab::practice::progress::Progress {
+    use meshlab::practice::progress::{Draft, Id, Progress};
+    use meshlab::practice::skills::Skill;
+    let mut p = Progress::default();
+    for (drill, skill, score, ago) in [
+        (
+            "business-permission",
+            Skill::Authorization,
+            90,
+            time::Duration::hours(1),
+        ),
+        (
+            "checkout-blocked",
+            Skill::FailureIsolation,
+            20,
+            time::Duration::days(3),
+        ),
+    ] {
+        let at = t0() - ago;
+        let draft = Draft {
+            drill: Id::new(drill).unwrap(),
+            pack: Id::new("mini").unwrap(),
+            skills: vec![skill],
+            started: at - time::Duration::minutes(4),
+            score,
+            passed: score >= 70,
+            hints: vec![],
+            answer: String::new(),
+            variant: None,
+        };
+        p.record(draft, &FixedClock::new(at));
+    }
+    p
+}
+
+/// Where the learner stands and what comes next: the marked drill list, the home screen with
+/// a review due, the end-of-lesson offer and a session's header.
+#[test]
+fn course_screens() {
+    use Action::*;
+    for lang in Lang::ALL {
+        for size in SIZES {
+            let tag = format!("{}_{}x{}", lang.code(), size.0, size.1);
+            let fresh = || {
+                app(lang, size)
+                    .with_progress(returning_learner())
+                    .with_start(t0(), time::UtcOffset::UTC)
+            };
+            let mut a = fresh();
+            insta::assert_snapshot!(format!("home_reviews_due_{tag}"), draw(&a));
+            actions(&mut a, &[ShowTab(Tab::Drills)]);
+            insta::assert_snapshot!(format!("drill_list_marked_{tag}"), draw(&a));
+
+            // Section 9, read to its end: its drill and the next section are offered.
+            let mut a = fresh();
+            let mut to_nine = vec![ShowTab(Tab::Lessons), Top];
+            to_nine.extend(std::iter::repeat_n(Down, 8));
+            to_nine.extend([Open, Bottom]);
+            actions(&mut a, &to_nine);
+            insta::assert_snapshot!(format!("lesson_end_offer_{tag}"), draw(&a));
+
+            // n on the home screen: a session, the review first, saying why.
+            let mut a = fresh();
+            actions(&mut a, &[Next]);
+            insta::assert_snapshot!(format!("session_header_{tag}"), draw(&a));
         }
     }
 }

@@ -366,13 +366,29 @@ fn resizing_the_window_while_a_lesson_and_a_drill_are_open() {
 /// Opens built-in drill `id` from the drill list (its row found from the pack, so adding drills
 /// does not move the test).
 fn open_builtin(t: &Tmux, id: &str) {
-    let pack = meshlab::drill::pack::Pack::builtin().unwrap();
-    let row = pack.exercises.iter().position(|e| e.id == id).unwrap();
+    let row = list_row(id);
     t.keys(&["2", "g"]);
     for _ in 0..row {
         t.keys(&["j"]);
     }
     t.keys(&["Enter"]);
+}
+
+/// The row of built-in drill `id` in the drill list as meshlab orders it (by lesson).
+fn list_row(id: &str) -> usize {
+    let pack = meshlab::drill::pack::Pack::builtin().unwrap();
+    let index = pack.exercises.iter().position(|e| e.id == id).unwrap();
+    let app = meshlab::tui::app::App::new(
+        meshlab::content::Catalog::builtin().unwrap(),
+        meshlab::i18n::Lang::En,
+        false,
+        meshlab::practice::reading::Reading::default(),
+    )
+    .with_pack(pack);
+    meshlab::tui::drill_list::shown(&app)
+        .iter()
+        .position(|d| d.index == index)
+        .unwrap()
 }
 
 #[test]
@@ -403,7 +419,7 @@ fn one_drill_of_every_kind_then_the_progress_survives_a_relaunch() {
     t.keys(&["Escape"]);
 
     // retry-budget: typed.
-    open_builtin(&t, "retry-config-48");
+    open_builtin(&t, "retry-config-fields");
     t.wait_for("Retry");
     t.keys(&["4", "8", "Enter"]);
     t.wait_for("PASS · grade 100/100");
@@ -484,6 +500,77 @@ fn e_runs_the_learners_editor_and_grades_what_it_wrote() {
         std::fs::read_to_string(draft).unwrap(),
         std::fs::read_to_string(&reference).unwrap()
     );
+    t.keys(&["q"]);
+    assert_terminal_restored(&t);
+}
+
+/// A first use at 80x24, as a new learner goes: the first launch says where to start, `n`
+/// opens it, `]` walks on to section 9, its end offers its drills, `d` lists them, a wrong
+/// answer is read to its end, and `meshlab next` in the shell says what comes next.
+#[test]
+fn a_first_use_start_here_a_lesson_its_drills_a_wrong_answer_and_next() {
+    let Some(t) = Tmux::start("first-use", 80, 24) else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    launch(&t, data.path());
+    t.wait_for("▶ Start here: 1. Goals of This Part — press n");
+    t.keys(&["n"]);
+    t.wait_for("1. Goals of This Part");
+    // On through the sections to the enforcement point model, read to its end.
+    for _ in 0..8 {
+        t.keys(&["]"]);
+    }
+    t.wait_for("9. The Enforcement Point Model");
+    t.keys(&["G"]);
+    let s = t.wait_for("d practise this section:");
+    assert!(s.contains("] next: 10."), "{s}");
+    t.keys(&["d"]);
+    let s = t.wait_for("section 9 only");
+    assert!(s.contains("0 of 47 passed"), "{s}");
+    // The easiest drill of the section is first; Enter answers with the first point (CNI),
+    // which cannot see who is assigned: wrong.
+    t.keys(&["Enter"]);
+    t.wait_for("Business permission");
+    t.keys(&["Enter"]);
+    let mut seen = t.wait_for("FAIL");
+    for _ in 0..10 {
+        if seen.contains("100%") {
+            break;
+        }
+        t.keys(&["PageDown"]);
+        seen.push_str(&t.screen());
+    }
+    assert!(
+        seen.contains("100%"),
+        "the result's page reaches its end:\n{seen}"
+    );
+    assert!(seen.contains("Why it matters"), "{seen}");
+    assert!(
+        seen.contains("The client sees"),
+        "the path is drawn to its end:\n{seen}"
+    );
+    t.keys(&["q"]);
+    assert_terminal_restored(&t);
+
+    // The shell: the next unread section after the one the learner stopped in.
+    let cmd = format!(
+        "clear; MESHLAB_DATA_DIR={} {} next --lang en | head -3",
+        data.path().display(),
+        env!("CARGO_BIN_EXE_meshlab")
+    );
+    t.keys(&[&cmd, "Enter"]);
+    t.wait_for("Next, read: 10. Gateway API as the Mesh Abstraction Layer");
+    // The relaunch resumes in section 9; home's drill list remembers the failed drill.
+    launch(&t, data.path());
+    t.wait_for("9. The Enforcement Point Model");
+    t.keys(&["Escape", "Tab"]);
+    let s = t.wait_for("0 of 47 passed");
+    let row = s
+        .lines()
+        .find(|l| l.contains("Business permission"))
+        .unwrap_or_default();
+    assert!(row.starts_with(" ✗"), "{s}");
     t.keys(&["q"]);
     assert_terminal_restored(&t);
 }

@@ -36,6 +36,7 @@ fn loaded(app: &mut App, text: Option<&str>) {
         Action::AdrLoaded {
             text: text.map(str::to_string),
             notice: None,
+            path: Some("/data/adr/part-023/adr-linkerd.md".into()),
         },
     );
 }
@@ -153,7 +154,10 @@ fn a_decision_the_grader_cannot_read_keeps_the_editor_open_with_its_line() {
     let effects = ctrl(&mut app, 'g');
     assert_eq!(grade(&effects), None);
     let s = screen(&app);
-    assert!(s.contains("Cannot grade: adr-linkerd.md:"), "{s}");
+    assert!(
+        s.contains("Cannot grade: /data/adr/part-023/adr-linkerd.md:17:1"),
+        "the error names the draft file the grade saved: {s}"
+    );
     assert!(
         s.contains("Ctrl+G grade") || s.contains("# ADR"),
         "still editing: {s}"

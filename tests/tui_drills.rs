@@ -329,8 +329,18 @@ fn the_detail_pane_scrolls_within_bounds() {
     );
     update(&mut a, Action::PageUp);
     assert!(drill_state(&a).scroll < bottom, "one page up moves at once");
+    keys(&mut a, "g");
+    assert_eq!(
+        drill_state(&a).scroll,
+        0,
+        "g goes back to the top of the result"
+    );
     keys(&mut a, "j");
-    assert_eq!(drill_state(&a).scroll, 0, "another probe starts at its top");
+    let s = screen(&a);
+    assert!(
+        s.lines().nth(2).is_some_and(|l| l.contains("Probes")),
+        "picking another probe brings the probe list to the top:\n{s}"
+    );
 }
 
 #[test]
@@ -361,19 +371,24 @@ fn every_drill_screen_survives_every_size() {
     }
     for (w, h) in sizes {
         for lang in Lang::ALL {
-            let mut a = app(lang, w, h);
+            // Keys act only above the minimum size (below it they would act blind), so each
+            // step is taken at 120x40 and then drawn, scrolled and drawn again at w x h.
+            let mut a = app(lang, 120, 40);
             let mut screens = vec![];
-            keys(&mut a, "2");
-            screens.push(screen(&a));
+            let mut at_size = |a: &mut App, keys_first: &str| {
+                keys(a, keys_first);
+                update(a, Action::Resize(w, h));
+                screens.push(screen(a));
+                update(a, Action::PageDown);
+                screens.push(screen(a));
+                update(a, Action::Resize(120, 40));
+            };
+            at_size(&mut a, "2");
             for drill in 0..3 {
                 open_drill(&mut a, drill);
-                keys(&mut a, "hhhj");
-                screens.push(screen(&a));
-                keys(&mut a, "3\n\n");
-                update(&mut a, Action::PageDown);
-                screens.push(screen(&a));
-                keys(&mut a, "?");
-                screens.push(screen(&a));
+                at_size(&mut a, "hhhj");
+                at_size(&mut a, "3\n\n");
+                at_size(&mut a, "?");
                 keys(&mut a, "?\x1b");
             }
             let small = w < 40 || h < 10;

@@ -13,8 +13,10 @@ use crate::drill::exercise::{Exercise, Kind};
 use crate::drill::explain;
 use crate::drill::grade::{self, Report};
 use crate::drill::pack::Pack;
+use crate::drill::{adr, variant};
 use crate::i18n::{Lang, Msg, trace};
 use crate::practice::clock::{Clock, SystemClock};
+use crate::practice::hints_seen::HintsSeen;
 use crate::practice::progress::{Draft, Id};
 use crate::practice::progress_file::ProgressFile;
 use crate::settings;
@@ -38,6 +40,12 @@ pub enum ExerciseCommand {
         pack: Option<String>,
     },
     Schema,
+    /// Write an answer template for the drill to the current folder.
+    Start {
+        id: String,
+        #[arg(long, value_name = "PACK")]
+        pack: Option<String>,
+    },
     /// Run an investigation command against a drill's cluster.
     Inspect {
         id: String,
@@ -119,6 +127,11 @@ pub fn localize(cmd: clap::Command, lang: Lang) -> clap::Command {
                 .mut_arg("pack", |a| a.help(t(Msg::CliPackRef)))
         })
         .mut_subcommand("schema", |c| c.about(t(Msg::CliExerciseSchema)))
+        .mut_subcommand("start", |c| {
+            c.about(t(Msg::CliExerciseStart))
+                .mut_arg("id", |a| a.help(t(Msg::CliExerciseId)))
+                .mut_arg("pack", |a| a.help(t(Msg::CliPackRef)))
+        })
         .mut_subcommand("inspect", |c| {
             c.about(t(Msg::CliExerciseInspect))
                 .mut_arg("pack", |a| a.help(t(Msg::CliPackRef)))
@@ -206,6 +219,16 @@ pub fn run_exercise(cmd: ExerciseCommand, default_pack: Option<&Path>, lang: Lan
                 }
             }
         }
+        ExerciseCommand::Start { id, pack } => {
+            let pack = match pack::load(pack.as_deref(), default_pack, lang) {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
+            match pack.exercise(&id) {
+                Some(ex) => start(ex, lang),
+                None => unknown(&id, &pack, lang),
+            }
+        }
         ExerciseCommand::Schema => {
             let schema = schemars::schema_for!(Exercise);
             match serde_json::to_string_pretty(&schema) {
@@ -228,7 +251,9 @@ fn unknown(id: &str, pack: &Pack, lang: Lang) -> ExitCode {
     ExitCode::from(EXIT_BAD_INPUT)
 }
 
-fn show(ex: &Exercise, lang: Lang) -> String {
+pub(crate) fn show(ex: &Exercise, lang: Lang) -> String {
+    // As written (a drill with variants writes its values as placeholders).
+    let ex = &variant::resolve(ex, 0);
     let mut md = format!("# {}\n\n{}\n", ex.title.get(lang), ex.prompt.get(lang));
     if !ex.choices.is_empty() {
         md.push_str(&format!("\n## {}\n\n", Msg::Choices.text(lang)));
@@ -279,10 +304,7 @@ fn show(ex: &Exercise, lang: Lang) -> String {
             md.push_str(&format!("- {} ({points})\n", r.label.get(lang)));
         }
     }
-    md.push_str(&format!(
-        "\n{}\n",
-        Msg::AnswerWith.fill(lang, &[&format!("`{}`", ex.id)])
-    ));
+    md.push_str(&answer_section(ex, lang));
     let doc = Document::parse(&md);
     let width = crossterm::terminal::size().map_or(80, |(w, _)| w.min(100));
     render::layout(
@@ -294,6 +316,119 @@ fn show(ex: &Exercise, lang: Lang) -> String {
     )
     .plain_text()
         + "\n"
+}
+
+/// How to answer from the shell: the keys to write (or the ADR to write), the template
+/// command and the grade command.
+fn answer_section(ex: &Exercise, lang: Lang) -> String {
+    let mut md = format!("\n## {}\n\n", Msg::AnswerHeading.text(lang));
+    if ex.kind == Kind::Adr {
+        md.push_str(&format!("{}\n\n", Msg::AnswerAdr.text(lang)));
+    } else {
+        md.push_str(&format!(
+            "{}\n\n```toml\n{}```\n\n",
+            Msg::AnswerKeys.text(lang),
+            answer_keys(ex)
+        ));
+    }
+    let file = answer_file(ex);
+    md.push_str(&format!(
+        "{}\n",
+        Msg::AnswerStart.fill(
+            lang,
+            &[
+                &format!("`meshlab exercise start {}`", ex.id),
+                &format!("`meshlab grade {} --answer {file}`", ex.id)
+            ]
+        )
+    ));
+    md
+}
+
+/// The file `meshlab exercise start` writes: the ADR itself, or the answer's TOML.
+fn answer_file(ex: &Exercise) -> String {
+    match ex.kind {
+        Kind::Adr => format!("{}.md", ex.id),
+        _ => format!("{}.toml", ex.id),
+    }
+}
+
+/// The answer's keys with their possible values, as TOML to fill in.
+fn answer_keys(ex: &Exercise) -> String {
+    let ids = |ids: Vec<&str>| {
+        ids.iter()
+            .map(|i| format!("\"{i}\""))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    match ex.kind {
+        Kind::EnforcementPoint | Kind::MeshSelection => format!(
+            "choice = \"\"  # {}\n",
+            ids(ex.choices.iter().map(|c| c.id.as_str()).collect())
+        ),
+        Kind::Diagnose => format!(
+            "choice = \"\"  # {}\nfix = \"\"     # {}\n",
+            ids(ex.choices.iter().map(|c| c.id.as_str()).collect()),
+            ids(ex.fixes.iter().map(|f| f.id.as_str()).collect())
+        ),
+        Kind::RetryBudget => "number = 0\n".to_string(),
+        Kind::AdoptionOrder => {
+            let phases: Vec<String> = ex
+                .adoption
+                .iter()
+                .flat_map(|a| &a.phases)
+                .map(|p| format!("\"{}\"", p.id))
+                .collect();
+            format!("order = [{}]\n", phases.join(", "))
+        }
+        Kind::Audit => {
+            let (identities, evidence) = ex.audit.as_ref().map_or((Vec::new(), Vec::new()), |a| {
+                let evidence = a
+                    .evidence
+                    .iter()
+                    .filter_map(|e| serde_json::to_value(e).ok()?.as_str().map(str::to_string))
+                    .collect();
+                (a.identities.clone(), evidence)
+            });
+            format!(
+                "verdict = \"\"   # \"allowed\" | \"denied\"\nidentity = \"\"  # {}\nevidence = \"\"  # {}\n",
+                ids(identities.iter().map(String::as_str).collect()),
+                ids(evidence.iter().map(String::as_str).collect())
+            )
+        }
+        Kind::Adr => String::new(),
+    }
+}
+
+/// `meshlab exercise start ID`: the answer template in the current folder, never over a file
+/// that is already there.
+fn start(ex: &Exercise, lang: Lang) -> ExitCode {
+    let file = answer_file(ex);
+    let text = match ex.kind {
+        Kind::Adr => adr::template::template(lang).to_string(),
+        _ => format!(
+            "# {}\n# {}\n{}",
+            ex.title.get(lang),
+            Msg::AnswerTemplateNote.fill(lang, &[&format!("meshlab exercise show {}", ex.id)]),
+            answer_keys(ex)
+        ),
+    };
+    let path = Path::new(&file);
+    if path.exists() {
+        eprintln!("{}", Msg::AnswerExists.fill(lang, &[&file]));
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
+    if let Err(e) = crate::practice::store::write_atomic(path, text.as_bytes()) {
+        eprintln!("{}", crate::tree::io_error(path, e));
+        return ExitCode::FAILURE;
+    }
+    print(&format!(
+        "{}\n",
+        Msg::AnswerWritten.fill(
+            lang,
+            &[&file, &format!("meshlab grade {} --answer {file}", ex.id)]
+        )
+    ))
 }
 
 pub fn run_grade(args: GradeArgs, default_pack: Option<&Path>, lang: Lang) -> ExitCode {
@@ -381,6 +516,12 @@ fn record(
     else {
         return;
     };
+    // Hints read with `meshlab hint` count in this attempt, as the TUI counts them.
+    let seen_path = dir.join(HintsSeen::FILE);
+    let mut seen = crate::practice::store::load::<HintsSeen>(&seen_path)
+        .map(|l| l.into_value())
+        .unwrap_or_default();
+    let hints = seen.take(pack_id.as_str(), drill.as_str());
     let draft = Draft {
         drill,
         pack: pack_id,
@@ -388,14 +529,93 @@ fn record(
         started,
         score: report.grade,
         passed: report.passed,
-        hints: Vec::new(),
+        hints: hints.clone(),
         answer,
+        variant: None,
     };
-    if let Err(e) = ProgressFile::in_dir(&dir).update(|p| {
+    match ProgressFile::in_dir(&dir).update(|p| {
         p.record(draft, &SystemClock);
     }) {
-        eprintln!("{}", Msg::GradeNotRecorded.fill(lang, &[&e.text(lang)]));
+        Ok(_) if !hints.is_empty() => {
+            // Counted now: they are not counted again by the next grade.
+            if let Err(e) = crate::practice::store::save(&seen_path, &seen) {
+                eprintln!("{}", crate::tree::io_error(&seen_path, e));
+            }
+        }
+        Ok(_) => {}
+        Err(e) => eprintln!("{}", Msg::GradeNotRecorded.fill(lang, &[&e.text(lang)])),
     }
+}
+
+/// `meshlab hint ID [N]`: the hints up to rung N (default: the next one not read yet),
+/// recorded so the next `meshlab grade` of the drill counts them.
+#[derive(Args, Debug)]
+pub struct HintArgs {
+    pub id: String,
+    pub n: Option<u8>,
+    #[arg(long, value_name = "PACK")]
+    pub pack: Option<String>,
+}
+
+pub fn localize_hint(cmd: clap::Command, lang: Lang) -> clap::Command {
+    let t = |m: Msg| m.text(lang);
+    cmd.about(t(Msg::CliHint))
+        .mut_arg("id", |a| a.help(t(Msg::CliExerciseId)))
+        .mut_arg("n", |a| a.help(t(Msg::CliHintN)))
+        .mut_arg("pack", |a| a.help(t(Msg::CliPackRef)))
+}
+
+pub fn run_hint(args: HintArgs, default_pack: Option<&Path>, lang: Lang) -> ExitCode {
+    let pack = match pack::load(args.pack.as_deref(), default_pack, lang) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let Some(ex) = pack.exercise(&args.id) else {
+        return unknown(&args.id, &pack, lang);
+    };
+    let ex = &variant::resolve(ex, 0);
+    let total = ex.hints.len();
+    if total == 0 {
+        return print(&format!("{}\n", Msg::HintNone.text(lang)));
+    }
+    let dir = settings::data_dir();
+    let path = dir.as_ref().map(|d| d.join(HintsSeen::FILE));
+    let mut seen = path
+        .as_ref()
+        .and_then(|p| crate::practice::store::load::<HintsSeen>(p).ok())
+        .map(|l| l.into_value())
+        .unwrap_or_default();
+    let pack_id = &pack.manifest.id;
+    let read = seen.of(pack_id, &ex.id).len();
+    let upto = match args.n {
+        Some(n) if n == 0 || usize::from(n) > total => {
+            eprintln!(
+                "{}",
+                Msg::HintOutOfRange.fill(lang, &[&n.to_string(), &total.to_string()])
+            );
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+        Some(n) => usize::from(n),
+        None => (read + 1).min(total),
+    };
+    let mut out = String::new();
+    for (i, hint) in ex.hints.iter().take(upto).enumerate() {
+        let label = Msg::HintLabel.fill(lang, &[&(i + 1).to_string(), &total.to_string()]);
+        out.push_str(&format!("{label} {}\n", hint.get(lang)));
+    }
+    seen.read(pack_id, &ex.id, u8::try_from(upto).unwrap_or(u8::MAX));
+    match &path {
+        Some(p) => match crate::practice::store::save(p, &seen) {
+            Ok(()) => out.push_str(&format!(
+                "{}\n",
+                Msg::HintRecorded
+                    .fill(lang, &[&seen.of(pack_id, &ex.id).len().to_string(), &ex.id])
+            )),
+            Err(e) => eprintln!("{}", crate::tree::io_error(p, e)),
+        },
+        None => eprintln!("{}", Msg::ProgressNoDataDir.text(lang)),
+    }
+    print(&out)
 }
 
 /// The report as a learner reads it: the verdict, each probe, and why.

@@ -2,8 +2,10 @@
 
 mod exercise;
 mod lesson;
+mod next;
 mod pack;
 mod progress;
+mod shell;
 pub mod sim;
 mod sim_run;
 
@@ -33,9 +35,11 @@ pub const EXIT_BAD_INPUT: u8 = 2;
 pub struct Cli {
     #[arg(long, global = true, value_parser = parse_lang)]
     pub lang: Option<Lang>,
-    #[arg(long, global = true, value_name = "DIR")]
+    // The authoring flags come before the command (`meshlab --pack-dir P exercise list`):
+    // not global, so the help of the commands they do not change does not list them.
+    #[arg(long, value_name = "DIR")]
     pub content_dir: Option<PathBuf>,
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, value_name = "DIR")]
     pub pack_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -48,12 +52,16 @@ pub enum Command {
     #[command(subcommand)]
     Exercise(exercise::ExerciseCommand),
     Grade(exercise::GradeArgs),
+    Hint(exercise::HintArgs),
     #[command(subcommand)]
     Pack(pack::PackCommand),
     Submit(pack::SubmitArgs),
     #[command(subcommand)]
     Sim(sim::SimCommand),
     Progress(progress::ProgressArgs),
+    Next,
+    Completions(shell::CompletionsArgs),
+    Man,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -71,10 +79,14 @@ fn localized_command(lang: Lang) -> clap::Command {
         .mut_subcommand("lesson", |c| lesson::localize(c, lang))
         .mut_subcommand("exercise", |c| exercise::localize(c, lang))
         .mut_subcommand("grade", |c| exercise::localize_grade(c, lang))
+        .mut_subcommand("hint", |c| exercise::localize_hint(c, lang))
         .mut_subcommand("pack", |c| pack::localize_pack(c, lang))
         .mut_subcommand("submit", |c| pack::localize_submit(c, lang))
         .mut_subcommand("sim", |c| sim::localize(c, lang))
         .mut_subcommand("progress", |c| progress::localize(c, lang))
+        .mut_subcommand("next", |c| next::localize(c, lang))
+        .mut_subcommand("completions", |c| shell::localize_completions(c, lang))
+        .mut_subcommand("man", |c| shell::localize_man(c, lang))
         .arg(
             clap::Arg::new("version")
                 .short('V')
@@ -117,23 +129,36 @@ fn localize_chrome(cmd: clap::Command, lang: Lang) -> clap::Command {
     cmd
 }
 
-/// The language asked for before clap has parsed anything, so `--help` can be localized.
-fn early_lang(args: &[String], config: &Config) -> Lang {
-    let flag = args.iter().enumerate().find_map(|(i, a)| {
+/// The `--lang` flag, read before clap has parsed anything, so `--help` and a config file's
+/// problems can be told in it.
+fn early_flag(args: &[String]) -> Option<Lang> {
+    args.iter().enumerate().find_map(|(i, a)| {
         a.strip_prefix("--lang=")
             .or_else(|| (a == "--lang").then(|| args.get(i + 1).map(String::as_str))?)
             .and_then(Lang::from_code)
-    });
-    settings::resolve_lang(flag, config)
+    })
+}
+
+/// The config file, or the defaults and why the file was not used. The config only holds
+/// preferences, so a broken one never stops a command: the problem is said (with its place)
+/// and meshlab goes on with the flags and the environment.
+fn config(flag: Option<Lang>) -> (Config, Option<String>) {
+    let lang = settings::resolve_lang(flag, &Config::default());
+    match Config::load(lang) {
+        Ok(c) => (c, None),
+        Err(e) => {
+            let why = Msg::ConfigIgnored.fill(lang, &[&e.to_string()]);
+            (Config::default(), Some(why))
+        }
+    }
 }
 
 pub fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
-    let config = match Config::load() {
-        Ok(c) => c,
-        Err(e) => return bad_input(&e.to_string()),
-    };
-    let matches = match localized_command(early_lang(&args, &config)).try_get_matches_from(&args) {
+    let flag = early_flag(&args);
+    let (config, config_problem) = config(flag);
+    let early_lang = settings::resolve_lang(flag, &config);
+    let matches = match localized_command(early_lang).try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {
             let _ = e.print();
@@ -153,13 +178,24 @@ pub fn main() -> ExitCode {
             .map_err(|e| bad_input(&format!("{}: {e}", Msg::ContentInvalid.text(lang))))
     };
     let pack_dir = cli.pack_dir.as_deref();
+    // The TUI shows it as its first notice (and prints it on the way out).
+    if let (Some(why), Some(_)) = (&config_problem, &cli.command) {
+        eprintln!("{why}");
+    }
     match cli.command {
         Some(Command::Exercise(cmd)) => exercise::run_exercise(cmd, pack_dir, lang),
         Some(Command::Grade(args)) => exercise::run_grade(args, pack_dir, lang),
+        Some(Command::Hint(args)) => exercise::run_hint(args, pack_dir, lang),
         Some(Command::Pack(cmd)) => pack::run_pack(cmd, lang),
         Some(Command::Submit(args)) => pack::run_submit(args, lang),
         Some(Command::Sim(cmd)) => sim::run(cmd, lang),
         Some(Command::Progress(args)) => progress::run(args, lang),
+        Some(Command::Next) => match (catalog(), tui_packs(pack_dir, lang)) {
+            (Ok(c), Ok(packs)) => next::run(&packs.with_lessons(c), &packs, lang),
+            (Err(code), _) | (_, Err(code)) => code,
+        },
+        Some(Command::Completions(args)) => shell::completions(&args, localized_command(lang)),
+        Some(Command::Man) => shell::man(localized_command(lang)),
         Some(Command::Lesson(cmd)) => {
             // A `--pack-dir` pack's own lessons are read beside the course.
             let pack = pack_dir
@@ -177,7 +213,7 @@ pub fn main() -> ExitCode {
             }
         }
         None => match (catalog(), tui_packs(pack_dir, lang)) {
-            (Ok(c), Ok(packs)) => run_tui(packs.with_lessons(c), packs, lang),
+            (Ok(c), Ok(packs)) => run_tui(packs.with_lessons(c), packs, lang, config_problem),
             (Err(code), _) | (_, Err(code)) => code,
         },
     }
@@ -200,12 +236,13 @@ fn load_catalog(dir: Option<&std::path::Path>) -> Result<Catalog, SourceError> {
     }
 }
 
-fn run_tui(catalog: Catalog, packs: Packs, lang: Lang) -> ExitCode {
+/// The TUI; `notice` is what the learner must read first (a config file that was ignored).
+fn run_tui(catalog: Catalog, packs: Packs, lang: Lang, notice: Option<String>) -> ExitCode {
     if !std::io::stdout().is_terminal() {
         return bad_input("meshlab: the reader needs a terminal; try `meshlab lesson show 1`");
     }
     let data_dir = settings::data_dir();
-    let mut notice = None;
+    let mut notice = notice;
     let reading = match &data_dir {
         None => Reading::default(),
         Some(dir) => match store::load::<Reading>(&dir.join(Reading::FILE)) {
@@ -258,7 +295,7 @@ fn run_tui(catalog: Catalog, packs: Packs, lang: Lang) -> ExitCode {
         .with_packs(packs)
         .with_progress(progress)
         .with_start(SystemClock.now(), offset);
-    app.notice = notice.clone();
+    app.notice = notice.clone().or_else(|| tui::next::resume_notice(&app));
     let result = tui::run(app, data_dir, attempts.as_mut());
     if let Some(n) = notice {
         eprintln!("{n}");

@@ -7,19 +7,23 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
-use time::UtcOffset;
+use time::{OffsetDateTime, UtcOffset};
 use unicode_width::UnicodeWidthStr;
 
 use super::{EXIT_BAD_INPUT, print};
-use crate::i18n::{Lang, Msg};
+use crate::drill::pack::Pack;
+use crate::i18n::{Lang, Msg, duration_text};
 use crate::practice::clock::{Clock, SystemClock};
-use crate::practice::progress::{Progress, Scope};
+use crate::practice::progress::{DrillKey, Progress, Scope};
 use crate::practice::progress_file::{MAX_PROGRESS_BYTES, ProgressFile, Report};
 use crate::practice::session::{GOAL_HOURS, Meter};
 use crate::practice::skills::SkillMap;
+use crate::practice::standing::{self, span};
 use crate::practice::store;
 use crate::practice::streak::{Streak, streak};
 use crate::settings;
+use crate::tui::next::span_text;
+use crate::tui::packs::Packs;
 
 #[derive(Args, Debug)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -100,16 +104,35 @@ fn show(file: &ProgressFile, json: bool, lang: Lang) -> ExitCode {
     let now = SystemClock.now();
     // Streak days are the learner's calendar days; without a known offset, UTC days.
     let offset = UtcOffset::current_local_offset().unwrap_or(UtcOffset::UTC);
+    // Titles for the reviews listed: the built-in pack and the installed ones.
+    let packs = Pack::builtin()
+        .map(|b| Packs::installed(b, settings::data_dir().as_deref()))
+        .unwrap_or_default();
+    let title = |k: &DrillKey| {
+        packs
+            .position(k.pack.as_str(), k.drill.as_str())
+            .and_then(|i| packs.drill(i))
+            .map(|(_, ex)| ex.title.get(lang).to_string())
+    };
+    let review = |(k, at): (DrillKey, OffsetDateTime)| Review {
+        title: title(&k),
+        key: k,
+        at,
+    };
     let view = View {
         skills: SkillMap::from_attempts(progress.attempts()),
         meter: Meter::of(&progress),
         streak: streak(&progress, now, offset),
-        due: progress
-            .due(now)
-            .iter()
-            .map(|k| k.drill.to_string())
+        due: standing::due(&progress, now)
+            .into_iter()
+            .map(review)
+            .collect(),
+        upcoming: standing::upcoming(&progress, now)
+            .into_iter()
+            .map(review)
             .collect(),
         attempts: progress.attempts().len(),
+        now,
     };
     print(&if json { view.json() } else { view.text(lang) })
 }
@@ -119,8 +142,42 @@ struct View {
     skills: SkillMap,
     meter: Meter,
     streak: Streak,
-    due: Vec<String>,
+    /// Reviews due, most overdue first, and those to come, soonest first.
+    due: Vec<Review>,
+    upcoming: Vec<Review>,
     attempts: usize,
+    now: OffsetDateTime,
+}
+
+/// A drill's review and when it falls (or fell) due.
+struct Review {
+    key: DrillKey,
+    title: Option<String>,
+    at: OffsetDateTime,
+}
+
+/// Reviews to come listed in the text (all of them are in `--json`).
+const UPCOMING_SHOWN: usize = 5;
+
+impl Review {
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "pack": self.key.pack.as_str(),
+            "drill": self.key.drill.as_str(),
+            "due": self.at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+        })
+    }
+
+    /// `  PACK/DRILL  Title — due since 2 days`.
+    fn line(&self, msg: Msg, now: OffsetDateTime, lang: Lang) -> String {
+        let when = msg.fill(lang, &[&span_text(span(now, self.at), lang)]);
+        let title = self
+            .title
+            .as_deref()
+            .map(|t| format!("  {t}"))
+            .unwrap_or_default();
+        format!("  {}/{}{title} — {when}", self.key.pack, self.key.drill)
+    }
 }
 
 impl View {
@@ -147,7 +204,9 @@ impl View {
             },
             "streak": self.streak,
             "due_count": self.due.len(),
-            "due": self.due,
+            "due": self.due.iter().map(|r| r.key.drill.as_str()).collect::<Vec<_>>(),
+            "reviews_due": self.due.iter().map(Review::json).collect::<Vec<_>>(),
+            "reviews_upcoming": self.upcoming.iter().map(Review::json).collect::<Vec<_>>(),
             "skills": skills,
         });
         format!("{value:#}\n")
@@ -179,6 +238,24 @@ impl View {
             &mut out,
             Msg::ProgressDue.fill(lang, &[&self.due.len().to_string()]),
         );
+        for r in &self.due {
+            line(&mut out, r.line(Msg::ProgressDueSince, self.now, lang));
+        }
+        if let Some(first) = self.upcoming.first() {
+            line(
+                &mut out,
+                Msg::ProgressUpcoming.fill(
+                    lang,
+                    &[
+                        &span_text(span(self.now, first.at), lang),
+                        &self.upcoming.len().to_string(),
+                    ],
+                ),
+            );
+            for r in self.upcoming.iter().take(UPCOMING_SHOWN) {
+                line(&mut out, r.line(Msg::ProgressDueIn, self.now, lang));
+            }
+        }
         line(
             &mut out,
             Msg::ProgressAttempts.fill(lang, &[&self.attempts.to_string()]),
@@ -195,7 +272,7 @@ impl View {
                 skill.name(lang).to_string(),
                 s.attempts.to_string(),
                 s.accuracy_percent().map_or("-".into(), |p| format!("{p}%")),
-                format!("{}:{:02}", s.seconds / 3600, s.seconds / 60 % 60),
+                duration_text(s.seconds, lang),
             ]
         }))
         .collect();

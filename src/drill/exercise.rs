@@ -360,6 +360,11 @@ pub struct RetryLayer {
     /// Linkerd `retry.linkerd.io/limit`).
     pub counts: RetryCount,
     pub value: u32,
+    /// The values a review may ask instead of `value` (inclusive), so a drill already passed
+    /// is a new question (`drill::variant`). The texts write the value as `{L1}`, `{L2}` …
+    /// (this layer's place), its tries as `{T1}` …, the worst case as `{W}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vary: Option<[u32; 2]>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]

@@ -482,6 +482,7 @@ mod tests {
             name: Bilingual::default(),
             counts,
             value,
+            vary: None,
         }
     }
 

@@ -17,3 +17,4 @@ pub mod refusal;
 pub mod selection;
 pub mod submission;
 pub mod validate;
+pub mod variant;

@@ -4,11 +4,15 @@
 //! `session`) → callers. Only `progress_file` touches the disk for practice data.
 
 pub mod clock;
+pub mod hints_seen;
+pub mod next;
 pub mod progress;
 pub mod progress_file;
 pub mod reading;
+pub mod renamed;
 pub mod schedule;
 pub mod session;
 pub mod skills;
+pub mod standing;
 pub mod store;
 pub mod streak;

@@ -98,9 +98,40 @@ pub struct Attempt {
     /// At most [`MAX_ANSWER_BYTES`].
     #[serde(default)]
     pub answer: String,
+    /// Set when the drill was passed over rather than answered (a practice session's skip or
+    /// bury): not graded, so it counts toward no score, skill, meter or streak; its review
+    /// waits until `until`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip: Option<Skip>,
+    /// The variant of the drill that was answered (`drill::variant`); absent: as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<u64>,
+}
+
+/// A drill passed over in a practice session, and until when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skip {
+    pub kind: SkipKind,
+    #[serde(with = "time::serde::rfc3339")]
+    pub until: OffsetDateTime,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkipKind {
+    /// `n` before answering: back in an hour, not again in this session.
+    Skipped,
+    /// Buried for the rest of the learner's day.
+    Buried,
 }
 
 impl Attempt {
+    /// Whether the attempt was answered and graded (not skipped or buried).
+    pub fn graded(&self) -> bool {
+        self.skip.is_none()
+    }
+
     pub fn hints_used(&self) -> usize {
         self.hints.len()
     }
@@ -123,6 +154,16 @@ pub struct DrillKey {
     pub drill: Id,
 }
 
+impl DrillKey {
+    /// `None` unless both are valid ids.
+    pub fn new(pack: &str, drill: &str) -> Option<DrillKey> {
+        Some(DrillKey {
+            pack: Id::new(pack)?,
+            drill: Id::new(drill)?,
+        })
+    }
+}
+
 /// What the drill screen knows when the grader has spoken; [`Progress::record`] adds the id,
 /// the finish time and the time on task.
 #[derive(Clone, Debug)]
@@ -137,6 +178,8 @@ pub struct Draft {
     pub hints: Vec<u8>,
     /// Cut to [`MAX_ANSWER_BYTES`].
     pub answer: String,
+    /// The variant answered, when not the drill as written.
+    pub variant: Option<u64>,
 }
 
 /// Which attempts `reset` removes.
@@ -288,6 +331,42 @@ impl Progress {
             seconds: u32::try_from(seconds).unwrap_or(MAX_TASK_SECONDS),
             skills: dedup(draft.skills),
             answer: cut(draft.answer, MAX_ANSWER_BYTES),
+            skip: None,
+            variant: draft.variant,
+        };
+        self.attempts.push(attempt.clone());
+        self.normalize();
+        attempt
+    }
+
+    /// Records that drill `drill` of pack `pack` was passed over now (skipped or buried),
+    /// started at `started`, its review waiting until `skip.until`; returns the attempt.
+    pub fn record_skip(
+        &mut self,
+        key: DrillKey,
+        skills: Vec<Skill>,
+        started: OffsetDateTime,
+        skip: Skip,
+        clock: &dyn Clock,
+    ) -> Attempt {
+        let finished = clock.now().max(started);
+        let seconds = (finished - started)
+            .whole_seconds()
+            .clamp(0, i64::from(MAX_TASK_SECONDS));
+        let attempt = Attempt {
+            id: new_attempt_id(finished),
+            drill: key.drill,
+            pack: key.pack,
+            started,
+            finished,
+            score: 0,
+            passed: false,
+            hints: Vec::new(),
+            seconds: u32::try_from(seconds).unwrap_or(MAX_TASK_SECONDS),
+            skills: dedup(skills),
+            answer: String::new(),
+            skip: Some(skip),
+            variant: None,
         };
         self.attempts.push(attempt.clone());
         self.normalize();
@@ -370,6 +449,12 @@ impl Progress {
     /// Restores the invariants after any change: sorted, unique, nothing forgotten, schedule
     /// up to date.
     fn normalize(&mut self) {
+        for a in &mut self.attempts {
+            let now_called = super::renamed::current(a.pack.as_str(), a.drill.as_str());
+            if now_called != a.drill.as_str() {
+                a.drill = Id(now_called.to_string());
+            }
+        }
         let forgotten = &self.forgotten;
         self.attempts.retain(|a| !forgotten.contains(&a.id));
         self.attempts
@@ -436,6 +521,7 @@ pub(crate) mod tests {
             passed: score >= 70,
             hints: hints.to_vec(),
             answer: "cilium".into(),
+            variant: None,
         }
     }
 
@@ -583,6 +669,27 @@ pub(crate) mod tests {
         let e = parse(&text.replace("skills = [\"authorization\"]", "skills = [\"juggling\"]"))
             .unwrap_err();
         assert!(e.message(Lang::En).contains("juggling"), "{e:?}");
+    }
+
+    #[test]
+    fn attempts_at_a_renamed_drill_load_under_its_new_id() {
+        let text = std::fs::read_to_string("tests/fixtures/progress/one-attempt.toml")
+            .unwrap()
+            .replace("drill = \"ep-1\"", "drill = \"retry-seed-18\"");
+        let p: Progress = crate::practice::store::parse("f", text.as_bytes()).unwrap();
+        let p = p.normalized();
+        assert_eq!(p.attempts()[0].drill.as_str(), "retry-lesson-tries");
+        assert!(
+            p.schedule()
+                .state("part-023", "retry-lesson-tries")
+                .is_some()
+        );
+        assert!(p.schedule().state("part-023", "retry-seed-18").is_none());
+        // Merged with a copy written before the rename: still one attempt.
+        let mut old: Progress = crate::practice::store::parse("f", text.as_bytes()).unwrap();
+        old.merge(p.clone());
+        assert_eq!(old.attempts().len(), 1);
+        assert_eq!(old.attempts()[0].drill.as_str(), "retry-lesson-tries");
     }
 
     #[test]

@@ -63,16 +63,28 @@ pub struct Step {
     pub lapses: u32,
 }
 
-/// Every reviewed drill's history of steps, oldest first, by pack and then drill.
+/// Every reviewed drill's history of steps, oldest first, by pack and then drill; and the
+/// drills passed over (skipped or buried) since their last graded attempt, with until when.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Schedule(BTreeMap<Id, BTreeMap<Id, Vec<Step>>>);
+pub struct Schedule(
+    BTreeMap<Id, BTreeMap<Id, Vec<Step>>>,
+    BTreeMap<DrillKey, OffsetDateTime>,
+);
 
 impl Schedule {
-    /// Runs FSRS over `attempts`, which must be sorted oldest first.
+    /// Runs FSRS over `attempts`, which must be sorted oldest first. A skipped or buried
+    /// attempt is no review: it leaves the memory model alone and only holds the drill back
+    /// until its `until`.
     pub fn replay(attempts: &[Attempt]) -> Schedule {
         let fsrs = FSRS::default();
         let mut steps: BTreeMap<Id, BTreeMap<Id, Vec<Step>>> = BTreeMap::new();
+        let mut held: BTreeMap<DrillKey, OffsetDateTime> = BTreeMap::new();
         for a in attempts {
+            if let Some(skip) = &a.skip {
+                held.insert(a.key(), skip.until);
+                continue;
+            }
+            held.remove(&a.key());
             let history = steps
                 .entry(a.pack.clone())
                 .or_default()
@@ -81,7 +93,28 @@ impl Schedule {
             let next = step(&fsrs, history.last(), a);
             history.push(next);
         }
-        Schedule(steps)
+        Schedule(steps, held)
+    }
+
+    /// Whether drill `drill` of pack `pack` was passed over and is still held back at `now`.
+    pub fn held(&self, pack: &str, drill: &str, now: OffsetDateTime) -> bool {
+        self.1
+            .iter()
+            .any(|(k, until)| k.pack.as_str() == pack && k.drill.as_str() == drill && *until > now)
+    }
+
+    /// Every graded drill with the time its review falls due (held back by a skip or a bury
+    /// until that ends, if later).
+    pub fn latest(&self) -> impl Iterator<Item = (DrillKey, OffsetDateTime)> + '_ {
+        self.histories().filter_map(|(pack, drill, h)| {
+            let key = DrillKey {
+                pack: pack.clone(),
+                drill: drill.clone(),
+            };
+            let due = h.last()?.due;
+            let due = self.1.get(&key).map_or(due, |until| due.max(*until));
+            Some((key, due))
+        })
     }
 
     /// The latest state of drill `drill` of pack `pack`, if it has been attempted.
@@ -97,18 +130,13 @@ impl Schedule {
 
     /// Drills due at `now`, most overdue first (ties by pack, then drill).
     pub fn due(&self, now: OffsetDateTime) -> Vec<DrillKey> {
-        let mut due: Vec<(OffsetDateTime, &Id, &Id)> = self
-            .histories()
-            .filter_map(|(pack, drill, h)| h.last().map(|s| (s.due, pack, drill)))
-            .filter(|(due, _, _)| *due <= now)
+        let mut due: Vec<(OffsetDateTime, DrillKey)> = self
+            .latest()
+            .filter(|(_, due)| *due <= now)
+            .map(|(k, due)| (due, k))
             .collect();
         due.sort();
-        due.into_iter()
-            .map(|(_, pack, drill)| DrillKey {
-                pack: pack.clone(),
-                drill: drill.clone(),
-            })
-            .collect()
+        due.into_iter().map(|(_, k)| k).collect()
     }
 
     /// Whether, with what was known at `from`, some review fell due before `until`.
@@ -179,6 +207,7 @@ fn pick(next: &NextStates, rating: Rating) -> &fsrs::ItemState {
 /// On disk: `[review.PACK.DRILL]` with the latest step only.
 impl Serialize for Schedule {
     fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        // The held-back drills are not written: they are read back from the attempts.
         ser.collect_map(self.0.iter().map(|(pack, drills)| {
             let latest: BTreeMap<&str, &Step> = drills
                 .iter()

@@ -29,6 +29,7 @@ impl Meter {
             seconds: progress
                 .attempts()
                 .iter()
+                .filter(|a| a.graded())
                 .map(|a| u64::from(a.seconds))
                 .sum(),
         }
@@ -71,15 +72,41 @@ pub fn pick_next<'a>(
     exclude: &BTreeSet<(&str, &str)>,
     now: OffsetDateTime,
 ) -> Option<&'a DrillInfo> {
-    let open = |d: &&DrillInfo| !exclude.contains(&(d.pack.as_str(), d.id.as_str()));
-    let due = progress.due(now);
-    if let Some(d) = due.iter().find_map(|k| {
+    pick(available, progress, exclude, now).map(|(d, _)| d)
+}
+
+/// Why a drill was picked, as a session says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// Its review fell due at this time.
+    Due(OffsetDateTime),
+    /// It trains this skill, the weakest of the learner's.
+    Weakest(Skill),
+    /// Nothing else to go by (a drill that names no skill).
+    Next,
+}
+
+/// [`pick_next`], with the reason. Drills passed over (skipped, buried) and still held back
+/// are not offered.
+pub fn pick<'a>(
+    available: &'a [DrillInfo],
+    progress: &Progress,
+    exclude: &BTreeSet<(&str, &str)>,
+    now: OffsetDateTime,
+) -> Option<(&'a DrillInfo, Why)> {
+    let open = |d: &&DrillInfo| {
+        !exclude.contains(&(d.pack.as_str(), d.id.as_str()))
+            && !progress.schedule().held(&d.pack, &d.id, now)
+    };
+    let due = super::standing::due(progress, now);
+    if let Some(found) = due.iter().find_map(|(k, since)| {
         available
             .iter()
             .filter(open)
             .find(|d| d.pack == k.pack.as_str() && d.id == k.drill.as_str())
+            .map(|d| (d, Why::Due(*since)))
     }) {
-        return Some(d);
+        return Some(found);
     }
     let skills = SkillMap::from_attempts(progress.attempts());
     let weakest = |d: &DrillInfo| {
@@ -87,13 +114,13 @@ pub fn pick_next<'a>(
             .iter()
             .map(|&s| {
                 let st = skills.get(s);
-                (st.strength(), st.seconds)
+                ((st.strength(), st.seconds), s)
             })
             .min()
     };
-    available.iter().filter(open).min_by(|a, b| {
+    let d = available.iter().filter(open).min_by(|a, b| {
         let key = |d: &'a DrillInfo| {
-            let w = weakest(d);
+            let w = weakest(d).map(|(w, _)| w);
             (
                 w.is_none(),
                 w,
@@ -104,7 +131,8 @@ pub fn pick_next<'a>(
             )
         };
         key(a).cmp(&key(b))
-    })
+    })?;
+    Some((d, weakest(d).map_or(Why::Next, |(_, s)| Why::Weakest(s))))
 }
 
 /// A timed practice session.
@@ -114,8 +142,25 @@ pub struct Session {
     pub length: Duration,
     /// The attempts made in this session, in order.
     attempts: Vec<Id>,
-    /// The drills attempted, by pack and drill id.
+    /// The drills attempted (or passed over), by pack and drill id.
     drills: BTreeSet<(String, String)>,
+    /// Drills passed over (skipped or buried) in this session.
+    skipped: usize,
+    /// Reviews due when the session started, among the drills offered ("review 2 of 6").
+    pub reviews: usize,
+    /// The drill open now: why it was picked, and its place ("review 2", "drill 7").
+    pub current: Option<Picked>,
+    /// Drills opened so far, and how many of them were reviews.
+    opened: usize,
+    opened_reviews: usize,
+}
+
+/// The drill a session opened and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Picked {
+    pub why: Why,
+    /// 1-based: the n-th review of the session, or the n-th drill.
+    pub number: usize,
 }
 
 /// What a session achieved, for the closing screen.
@@ -132,15 +177,26 @@ pub struct SessionSummary {
     pub meter: Meter,
     /// Reviews still due at the end.
     pub due_left: usize,
+    /// Drills passed over (skipped or buried).
+    pub skipped: usize,
+    /// When the next review falls due after the session, and how many fall due within a week.
+    pub next_due: Option<OffsetDateTime>,
+    pub due_within_week: usize,
 }
 
 impl Session {
+    /// A session from now; `reviews` are due among the drills it may offer.
     pub fn start(clock: &dyn Clock, length: Duration) -> Session {
         Session {
             started: clock.now(),
             length,
             attempts: Vec::new(),
             drills: BTreeSet::new(),
+            skipped: 0,
+            reviews: 0,
+            current: None,
+            opened: 0,
+            opened_reviews: 0,
         }
     }
 
@@ -163,6 +219,16 @@ impl Session {
         progress: &Progress,
         now: OffsetDateTime,
     ) -> Option<&'a DrillInfo> {
+        self.pick(available, progress, now).map(|(d, _)| d)
+    }
+
+    /// [`Session::next`] with the reason it was picked.
+    pub fn pick<'a>(
+        &self,
+        available: &'a [DrillInfo],
+        progress: &Progress,
+        now: OffsetDateTime,
+    ) -> Option<(&'a DrillInfo, Why)> {
         if self.is_over(now) {
             return None;
         }
@@ -171,12 +237,34 @@ impl Session {
             .iter()
             .map(|(p, d)| (p.as_str(), d.as_str()))
             .collect();
-        pick_next(available, progress, &done, now)
+        pick(available, progress, &done, now)
     }
 
-    /// Notes an attempt recorded during this session.
+    /// Notes that the session opened a drill picked for `why`.
+    pub fn opened(&mut self, why: Why) {
+        self.opened += 1;
+        if matches!(why, Why::Due(_)) {
+            self.opened_reviews += 1;
+        }
+        let number = match why {
+            Why::Due(_) => self.opened_reviews,
+            _ => self.opened,
+        };
+        self.current = Some(Picked { why, number });
+    }
+
+    /// Notes that drill `drill` of pack `pack` was passed over: not offered again this session.
+    pub fn pass_over(&mut self, pack: &str, drill: &str) {
+        self.drills.insert((pack.to_string(), drill.to_string()));
+    }
+
+    /// Notes an attempt recorded during this session (answered, or passed over).
     pub fn add(&mut self, attempt: &Attempt) {
-        self.attempts.push(attempt.id.clone());
+        if attempt.graded() {
+            self.attempts.push(attempt.id.clone());
+        } else {
+            self.skipped += 1;
+        }
         self.drills
             .insert((attempt.pack.to_string(), attempt.drill.to_string()));
     }
@@ -190,6 +278,7 @@ impl Session {
             .collect();
         let map = SkillMap::from_attempts(mine.iter().copied());
         let total: u64 = mine.iter().map(|a| u64::from(a.score)).sum();
+        let upcoming = super::standing::upcoming(progress, now);
         SessionSummary {
             attempts: mine.len(),
             passed: mine.iter().filter(|a| a.passed).count(),
@@ -201,6 +290,12 @@ impl Session {
             skills: map.iter().filter(|(_, s)| s.attempts > 0).collect(),
             meter: Meter::of(progress),
             due_left: progress.due(now).len(),
+            skipped: self.skipped,
+            next_due: upcoming.first().map(|(_, at)| *at),
+            due_within_week: upcoming
+                .iter()
+                .filter(|(_, at)| *at <= now + Duration::days(7))
+                .count(),
         }
     }
 }

@@ -152,7 +152,8 @@ impl SkillMap {
             .iter()
             .map(|&s| (s, SkillStats::default()))
             .collect();
-        for a in attempts {
+        // A drill passed over (skipped, buried) was not practised.
+        for a in attempts.into_iter().filter(|a| a.graded()) {
             for skill in &a.skills {
                 let s = map.entry(*skill).or_default();
                 s.attempts += 1;

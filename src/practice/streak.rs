@@ -29,6 +29,7 @@ pub fn streak(progress: &Progress, now: OffsetDateTime, offset: UtcOffset) -> St
     let practised: BTreeSet<Date> = progress
         .attempts()
         .iter()
+        .filter(|a| a.graded())
         // An attempt dated at the very end of the calendar has no local day; it cannot count.
         .filter_map(|a| a.finished.checked_to_offset(offset))
         .map(|t| t.date())

@@ -37,6 +37,18 @@ pub enum Action {
     JumpPack {
         forward: bool,
     },
+    /// Drill list: the next order (lesson, difficulty, kind, standing, pack).
+    ListOrder,
+    /// Drill list: the next standing filter (all, due, failed, new, passed).
+    ListStanding,
+    /// Drill list: only the drills of the open lesson's section (the end-of-lesson offer).
+    PractiseSection,
+    /// Reader: the next (or previous) section.
+    Section {
+        forward: bool,
+    },
+    /// What to do next: due reviews, the next unread section, the weakest skill.
+    Next,
     /// Drills: reveal the next hint of the ladder.
     Hint,
     /// Drills: a digit typed into the number field.
@@ -68,6 +80,8 @@ pub enum Action {
     NextDrill,
     /// Session: stop now and see the summary.
     EndSession,
+    /// Session: bury the open drill until tomorrow and go on.
+    Bury,
     /// The loop kept an attempt (the result of `Effect::RecordAttempt`).
     Recorded(Box<Recorded>),
     /// Ordering drills: move the highlighted item one place down (or up).
@@ -95,6 +109,8 @@ pub enum Action {
     AdrLoaded {
         text: Option<String>,
         notice: Option<String>,
+        /// Where the draft is kept (named in grading errors); `None` without a data directory.
+        path: Option<String>,
     },
     /// The loop saved the draft: the text saved and where, or why it failed.
     AdrSaved(Result<(String, String), String>),
@@ -131,6 +147,20 @@ pub enum Effect {
 
 /// Maps a terminal event to an action in the app's current mode (or nothing).
 pub fn from_event(app: &App, event: &Event) -> Option<Action> {
+    // Below the minimum size the screen only says so: a key acted on there would be acted on
+    // blind (a drill answered and recorded unseen), so only quitting and resizing work.
+    if app.too_small() {
+        return match event {
+            Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                let quit =
+                    key.code == KeyCode::Char('q') || (ctrl && key.code == KeyCode::Char('c'));
+                quit.then_some(Action::Quit)
+            }
+            _ => None,
+        };
+    }
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => from_key(app, key),
         Event::Mouse(m) => match m.kind {
@@ -150,7 +180,16 @@ fn from_key(app: &App, key: &KeyEvent) -> Option<Action> {
         return Some(Action::Quit);
     }
     if app.help {
-        return Some(Action::ToggleHelp);
+        // A long overlay scrolls with the movement keys; any other key closes it.
+        return Some(match key.code {
+            KeyCode::Char('j') | KeyCode::Down => Action::Down,
+            KeyCode::Char('k') | KeyCode::Up => Action::Up,
+            KeyCode::PageDown | KeyCode::Char(' ') => Action::PageDown,
+            KeyCode::PageUp | KeyCode::Char('b') => Action::PageUp,
+            KeyCode::Char('g') | KeyCode::Home => Action::Top,
+            KeyCode::Char('G') | KeyCode::End => Action::Bottom,
+            _ => Action::ToggleHelp,
+        });
     }
     if console_open(app) {
         return console_key(key, ctrl);
@@ -158,7 +197,12 @@ fn from_key(app: &App, key: &KeyEvent) -> Option<Action> {
     if adr_open(app) {
         return Some(adr_key(key, ctrl));
     }
-    if app.reader.search.editing.is_some() && app.screen == Screen::Reader {
+    let typing = match app.screen {
+        Screen::Reader => app.reader.search.editing.is_some(),
+        Screen::Home => app.tab == Tab::Drills && app.list.editing.is_some(),
+        _ => false,
+    };
+    if typing {
         return match key.code {
             KeyCode::Enter => Some(Action::SearchSubmit),
             KeyCode::Esc => Some(Action::SearchCancel),
@@ -186,7 +230,7 @@ fn from_key(app: &App, key: &KeyEvent) -> Option<Action> {
         return common;
     }
     match app.screen {
-        Screen::Home => home_key(key),
+        Screen::Home => home_key(app, key),
         Screen::Drill => drill_key(app, key),
         Screen::Reader => reader_key(app, key, ctrl),
         Screen::Progress => progress_key(key),
@@ -260,9 +304,14 @@ fn progress_key(key: &KeyEvent) -> Option<Action> {
     }
 }
 
-fn home_key(key: &KeyEvent) -> Option<Action> {
+fn home_key(app: &App, key: &KeyEvent) -> Option<Action> {
+    let drills = app.tab == Tab::Drills;
     match key.code {
         KeyCode::Char('p') => Some(Action::ShowProgress),
+        KeyCode::Char('n') => Some(Action::Next),
+        KeyCode::Char('o') if drills => Some(Action::ListOrder),
+        KeyCode::Char('f') if drills => Some(Action::ListStanding),
+        KeyCode::Char('/') if drills => Some(Action::SearchStart),
         KeyCode::Tab | KeyCode::BackTab => Some(Action::SwitchFocus),
         KeyCode::Char('1') => Some(Action::ShowTab(Tab::Lessons)),
         KeyCode::Char('2') => Some(Action::ShowTab(Tab::Drills)),
@@ -281,7 +330,9 @@ fn drill_key(app: &App, key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('s') if adr && !graded => Some(Action::AdrGrade),
         KeyCode::Char('o') => Some(Action::OpenLesson),
         KeyCode::Char('i' | ':') if console && !graded => Some(Action::ConsoleOpen),
-        KeyCode::Char('n') if graded && app.session.is_some() => Some(Action::NextDrill),
+        // In a session `n` before answering skips the drill; `x` buries it for the day.
+        KeyCode::Char('n') if graded || app.session.is_some() => Some(Action::NextDrill),
+        KeyCode::Char('x') if !graded && app.session.is_some() => Some(Action::Bury),
         KeyCode::Char('r') if graded => Some(Action::Retry),
         KeyCode::Char('h') if !graded => Some(Action::Hint),
         // `s` submits like Enter: one key a learner can find without leaving the letters.
@@ -301,6 +352,9 @@ fn reader_key(app: &App, key: &KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char('n') => Some(Action::NextMatch),
         KeyCode::Char('N') => Some(Action::PrevMatch),
         KeyCode::Char('t') => Some(Action::ToggleToc),
+        KeyCode::Char(']') => Some(Action::Section { forward: true }),
+        KeyCode::Char('[') => Some(Action::Section { forward: false }),
+        KeyCode::Char('d') if !ctrl => Some(Action::PractiseSection),
         KeyCode::Tab | KeyCode::BackTab if app.reader.toc_open => Some(Action::SwitchFocus),
         KeyCode::Char('d') if ctrl && app.reader.focus == Focus::Text => Some(Action::PageDown),
         KeyCode::Char('u') if ctrl && app.reader.focus == Focus::Text => Some(Action::PageUp),

@@ -2,7 +2,7 @@
 //! what was last saved, and how the editor pane is shown. Plain state and small steps; `update`
 //! decides when they happen and the loop does the file I/O.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
@@ -32,6 +32,11 @@ pub struct AdrEditor {
     pub flipped: bool,
     /// The saved draft was asked for (the loop answers with `Action::AdrLoaded`).
     pub asked: bool,
+    /// Where the draft file is kept, once the loop has said (grading errors name it).
+    pub path: Option<String>,
+    /// Why the last grading could not read the record (`file:line:column: …`); shown in the
+    /// editor until the text changes or a grading succeeds.
+    pub problem: Option<String>,
 }
 
 impl AdrEditor {
@@ -45,6 +50,8 @@ impl AdrEditor {
             open: false,
             flipped: false,
             asked: false,
+            path: None,
+            problem: None,
         }
     }
 
@@ -81,20 +88,72 @@ impl AdrEditor {
                 open: self.open,
                 flipped: self.flipped,
                 asked: self.asked,
+                path: self.path.take(),
+                problem: self.problem.take(),
                 ..AdrEditor::new(to)
             };
         }
     }
 
-    /// A key typed into the text (the textarea's own Emacs-style bindings included).
+    /// A key typed into the text (the textarea's own Emacs-style bindings included), with the
+    /// habits of most editors on top: Ctrl+Z undoes and Ctrl+Y redoes (beside Ctrl+U and
+    /// Ctrl+R), and `↑` `↓` move by line of the text, not by row of the screen, so a wrapped
+    /// line never sends an edit to the wrong line. A change to the text retires the problem
+    /// the last grading found.
     pub fn key(&mut self, key: KeyEvent) {
-        self.area.input(key);
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let plain = key.modifiers.difference(KeyModifiers::SHIFT).is_empty();
+        let changed = match key.code {
+            KeyCode::Char('z') if ctrl => self.area.undo(),
+            KeyCode::Char('y') if ctrl => self.area.redo(),
+            KeyCode::Up | KeyCode::Down if plain => {
+                self.line_step(key.code == KeyCode::Down);
+                false
+            }
+            _ => self.area.input(key),
+        };
+        if changed {
+            self.problem = None;
+        }
+    }
+
+    /// The cursor one line of the text up or down, in the same column where that line has it.
+    fn line_step(&mut self, down: bool) {
+        let at = self.area.cursor();
+        let (row, col) = (at.0, at.1);
+        let target = if down {
+            row + 1
+        } else {
+            match row.checked_sub(1) {
+                Some(r) => r,
+                None => return,
+            }
+        };
+        if target >= self.area.lines().len() {
+            return;
+        }
+        self.jump(target, col);
+    }
+
+    /// The cursor to `row`, `col` of the text (clamped to the text).
+    pub fn jump(&mut self, row: usize, col: usize) {
+        let row = u16::try_from(row).unwrap_or(u16::MAX);
+        let col = u16::try_from(col).unwrap_or(u16::MAX);
+        self.area.move_cursor(CursorMove::Jump(row, col));
+    }
+
+    /// The cursor's line and column in the text, 0-based.
+    pub fn cursor(&self) -> (usize, usize) {
+        let at = self.area.cursor();
+        (at.0, at.1)
     }
 
     /// Bracketed paste arrives whole; terminals send `\r` for line ends.
     pub fn paste(&mut self, text: &str) {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        self.area.insert_str(text);
+        if self.area.insert_str(text) {
+            self.problem = None;
+        }
     }
 
     pub fn scroll(&mut self, lines: i16) {
@@ -181,7 +240,6 @@ fn line_starts(text: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyModifiers};
 
     fn typed(editor: &mut AdrEditor, text: &str) {
         for c in text.chars() {

@@ -27,12 +27,18 @@ pub fn draft_path(data_dir: Option<&Path>, pack: &str, exercise: &str) -> Option
 /// The saved draft: its text, `None` when there is none yet. A draft that cannot be read as
 /// UTF-8 is renamed aside (never overwritten by the template) and reported.
 pub fn load(path: Option<&Path>, lang: Lang) -> Action {
+    let Some(path) = path else {
+        return Action::AdrLoaded {
+            text: None,
+            notice: None,
+            path: None,
+        };
+    };
+    let shown = Some(path.display().to_string());
     let nothing = Action::AdrLoaded {
         text: None,
         notice: None,
-    };
-    let Some(path) = path else {
-        return nothing;
+        path: shown.clone(),
     };
     let problem = match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -40,6 +46,7 @@ pub fn load(path: Option<&Path>, lang: Lang) -> Action {
                 return Action::AdrLoaded {
                     text: Some(text),
                     notice: None,
+                    path: shown,
                 };
             }
             Err(e) => e.utf8_error().to_string(),
@@ -64,6 +71,7 @@ pub fn load(path: Option<&Path>, lang: Lang) -> Action {
     Action::AdrLoaded {
         text: None,
         notice: Some(message),
+        path: shown,
     }
 }
 
@@ -135,6 +143,7 @@ pub fn edit(guard: &mut TerminalGuard, path: Option<&Path>, text: &str, lang: La
                 Ok(text) => Action::AdrLoaded {
                     text: Some(text),
                     notice: Some(why),
+                    path: Some(path.display().to_string()),
                 },
                 Err(e) => Action::AdrEdited(Err(format!("{why}: {e}"))),
             }
@@ -208,7 +217,8 @@ mod tests {
             load(Some(&path), Lang::En),
             Action::AdrLoaded {
                 text: None,
-                notice: None
+                notice: None,
+                path: Some(path.display().to_string()),
             }
         );
         let Action::AdrSaved(Ok((text, shown))) = save(Some(&path), "# ADR\n".into(), Lang::En)
@@ -223,7 +233,8 @@ mod tests {
             load(Some(&path), Lang::En),
             Action::AdrLoaded {
                 text: Some("# ADR\n".into()),
-                notice: None
+                notice: None,
+                path: Some(path.display().to_string()),
             }
         );
     }
@@ -237,6 +248,7 @@ mod tests {
         let Action::AdrLoaded {
             text: None,
             notice: Some(notice),
+            ..
         } = load(Some(&path), Lang::En)
         else {
             panic!("loaded an unreadable draft");

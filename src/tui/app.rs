@@ -15,6 +15,7 @@ use crate::practice::reading::{Place, Reading};
 use crate::practice::session::Session;
 
 use super::drill::DrillState;
+use super::drill_list::ListView;
 use super::packs::{Packs, Shelved};
 use super::search::Search;
 use super::session::Ended;
@@ -62,6 +63,8 @@ pub struct App {
     pub selected: usize,
     pub reader: ReaderState,
     pub help: bool,
+    /// First visible line of the help overlay (it scrolls on a short terminal).
+    pub help_top: usize,
     pub reading: Reading,
     /// A one-off message for the status line (e.g. a save that failed).
     pub notice: Option<String>,
@@ -72,6 +75,8 @@ pub struct App {
     pub tab: Tab,
     /// Selected drill of the drill list (an index into every pack's drills, see [`Packs`]).
     pub drill_selected: usize,
+    /// The drill list's order and filters.
+    pub list: ListView,
     /// The drill in progress, while `screen` is `Drill` (and kept while its lesson is open).
     pub drill: Option<DrillState>,
     /// Screens to return to with `Esc`: a lesson opened from a drill goes back to the drill.
@@ -138,12 +143,14 @@ impl App {
                 search: Search::default(),
             },
             help: false,
+            help_top: 0,
             reading,
             notice: None,
             quit: false,
             packs: Packs::default(),
             tab: Tab::Lessons,
             drill_selected: 0,
+            list: ListView::default(),
             drill: None,
             back: Vec::new(),
             clock: Duration::ZERO,
@@ -162,13 +169,22 @@ impl App {
     /// Adds `pack`'s drills to the list, after those already there (tests pass fixtures).
     pub fn with_pack(mut self, pack: Pack) -> App {
         self.packs.push(pack);
+        self.select_first_drill();
         self
     }
 
     /// The packs of the drill list (the CLI loads them at start-up).
     pub fn with_packs(mut self, packs: Packs) -> App {
         self.packs = packs;
+        self.select_first_drill();
         self
+    }
+
+    /// The drill list starts on the first drill it shows (its order is not the packs').
+    fn select_first_drill(&mut self) {
+        if let Some(first) = super::drill_list::shown(self).first() {
+            self.drill_selected = first.index;
+        }
     }
 
     /// The practice so far (the CLI loads it from the progress file).
@@ -192,9 +208,48 @@ impl App {
             .is_some_and(|s| !s.is_over(self.now()))
     }
 
-    /// The exercise of the drill in progress.
+    /// Whether the terminal is below the minimum size (the screen then only says so).
+    pub fn too_small(&self) -> bool {
+        self.width < MIN_WIDTH || self.height < MIN_HEIGHT
+    }
+
+    /// The exercise of the drill in progress, as its variant asks it.
     pub fn exercise(&self) -> Option<&Exercise> {
-        Some(self.packs.drill(self.drill.as_ref()?.exercise)?.1)
+        let d = self.drill.as_ref()?;
+        match &d.resolved {
+            Some(ex) => Some(ex),
+            None => Some(self.packs.drill(d.exercise)?.1),
+        }
+    }
+
+    /// Opens drill `index` on the drill screen. A drill with variants that was passed before
+    /// asks a new variant (seeded from the moment it opens); otherwise it is asked as written.
+    pub fn open_drill(&mut self, index: usize) {
+        let passed_before = self.packs.drill(index).is_some_and(|(s, ex)| {
+            crate::drill::variant::varies(ex)
+                && crate::practice::standing::standing(
+                    &self.progress,
+                    &s.pack.manifest.id,
+                    &ex.id,
+                    self.now(),
+                )
+                .ever_passed
+        });
+        let seed = if passed_before {
+            let at = self.now().unix_timestamp_nanos() as u64;
+            (at ^ (index as u64).rotate_left(32)) | 1
+        } else {
+            0
+        };
+        self.drill_selected = index;
+        self.drill = Some(DrillState::open(
+            &self.packs,
+            index,
+            self.clock,
+            self.lang,
+            seed,
+        ));
+        self.screen = Screen::Drill;
     }
 
     /// The pack of the drill in progress (what it is graded against).

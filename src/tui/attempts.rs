@@ -10,7 +10,7 @@ use time::Duration;
 use crate::drill::grade::PASS_MARK;
 use crate::i18n::Lang;
 use crate::practice::clock::{Clock, SystemClock};
-use crate::practice::progress::{Attempt, Draft, Id, Progress};
+use crate::practice::progress::{Attempt, Draft, DrillKey, Id, Progress, Skip};
 use crate::practice::progress_file::ProgressFile;
 use crate::practice::skills::Skill;
 
@@ -25,6 +25,10 @@ pub struct Graded {
     pub grade: u8,
     pub hints_used: usize,
     pub seconds: u64,
+    /// Set when the drill was passed over in a session (skipped or buried), not answered.
+    pub skip: Option<Skip>,
+    /// The variant answered, when not the drill as written.
+    pub variant: Option<u64>,
 }
 
 /// Somewhere to keep finished attempts.
@@ -42,20 +46,58 @@ pub struct Recorded {
     pub progress: Progress,
 }
 
+/// One attempt on its way to the progress file: answered and graded, or passed over.
+#[derive(Clone, Debug)]
+enum Entry {
+    Graded(Draft),
+    Skipped {
+        key: DrillKey,
+        skills: Vec<crate::practice::skills::Skill>,
+        started: time::OffsetDateTime,
+        skip: Skip,
+    },
+}
+
+impl Entry {
+    fn record(self, progress: &mut Progress, clock: &dyn Clock) -> Attempt {
+        match self {
+            Entry::Graded(draft) => progress.record(draft, clock),
+            Entry::Skipped {
+                key,
+                skills,
+                started,
+                skip,
+            } => progress.record_skip(key, skills, started, skip, clock),
+        }
+    }
+}
+
 impl Graded {
     /// `None` when the drill or pack id cannot be kept (the file would reject it).
-    fn draft(&self, clock: &dyn Clock) -> Option<Draft> {
+    fn entry(&self, clock: &dyn Clock) -> Option<Entry> {
         let seconds = i64::try_from(self.seconds).unwrap_or(i64::MAX);
-        Some(Draft {
-            drill: Id::new(self.exercise.as_str())?,
-            pack: Id::new(self.pack.as_str())?,
+        let started = clock.now() - Duration::seconds(seconds);
+        let drill = Id::new(self.exercise.as_str())?;
+        let pack = Id::new(self.pack.as_str())?;
+        if let Some(skip) = &self.skip {
+            return Some(Entry::Skipped {
+                key: DrillKey { pack, drill },
+                skills: self.skills.clone(),
+                started,
+                skip: skip.clone(),
+            });
+        }
+        Some(Entry::Graded(Draft {
+            drill,
+            pack,
             skills: self.skills.clone(),
-            started: clock.now() - Duration::seconds(seconds),
+            started,
             score: self.grade,
             passed: self.grade >= PASS_MARK,
             hints: (1..=self.hints_used.min(u8::MAX.into()) as u8).collect(),
             answer: String::new(),
-        })
+            variant: self.variant,
+        }))
     }
 }
 
@@ -80,6 +122,14 @@ impl InMemory {
     }
 }
 
+impl InMemory {
+    /// Starting from `progress` (what an earlier session left), as the progress file would.
+    pub fn starting_from(mut self, progress: Progress) -> InMemory {
+        self.progress = progress;
+        self
+    }
+}
+
 impl Default for InMemory {
     fn default() -> Self {
         InMemory::new()
@@ -89,10 +139,10 @@ impl Default for InMemory {
 impl Attempts for InMemory {
     fn record(&mut self, graded: &Graded) -> Result<Option<Recorded>, String> {
         let clock = self.clock.as_ref();
-        let Some(draft) = graded.draft(clock) else {
+        let Some(entry) = graded.entry(clock) else {
             return Ok(None);
         };
-        let attempt = self.progress.record(draft, clock);
+        let attempt = entry.record(&mut self.progress, clock);
         Ok(Some(Recorded {
             attempt,
             progress: self.progress.clone(),
@@ -106,7 +156,7 @@ impl Attempts for InMemory {
 pub struct Kept {
     file: ProgressFile,
     lang: Lang,
-    pending: Vec<Draft>,
+    pending: Vec<Entry>,
 }
 
 impl Kept {
@@ -122,23 +172,23 @@ impl Kept {
 impl Attempts for Kept {
     fn record(&mut self, graded: &Graded) -> Result<Option<Recorded>, String> {
         let clock = SystemClock;
-        let Some(draft) = graded.draft(&clock) else {
+        let Some(entry) = graded.entry(&clock) else {
             return Ok(None);
         };
         let pending = std::mem::take(&mut self.pending);
         let kept = pending.clone();
-        let new = draft.clone();
+        let new = entry.clone();
         match self.file.update(|p| {
             for older in pending {
-                p.record(older, &clock);
+                older.record(p, &clock);
             }
-            let attempt = p.record(new, &clock);
+            let attempt = new.record(p, &clock);
             (attempt, p.clone())
         }) {
             Ok(((attempt, progress), _)) => Ok(Some(Recorded { attempt, progress })),
             Err(e) => {
                 self.pending = kept;
-                self.pending.push(draft);
+                self.pending.push(entry);
                 Err(e.session_text(self.lang))
             }
         }

@@ -8,6 +8,7 @@ use super::console::Console;
 use super::packs::Packs;
 use crate::drill::exercise::{Answer, Exercise, Expect, Kind};
 use crate::drill::grade::Report;
+use crate::drill::variant;
 use crate::i18n::Lang;
 
 /// Digits accepted in the number field; more would only overflow, no drill asks for that many.
@@ -42,6 +43,10 @@ pub struct DrillState {
     pub console: Option<Console>,
     /// ADR drills: the record being written (its editor open or not).
     pub adr: Option<AdrEditor>,
+    /// The variant asked (0: the drill as written), and the drill as this variant asks it,
+    /// for drills that have variants ([`crate::drill::variant`]).
+    pub variant: u64,
+    pub resolved: Option<Box<Exercise>>,
 }
 
 /// The part of an answer still to be given before it can be graded.
@@ -71,20 +76,35 @@ impl DrillState {
             started: now,
             console: None,
             adr: None,
+            variant: 0,
+            resolved: None,
         }
     }
 
-    /// Drill `exercise` of `packs`, started at `now`; a diagnose drill comes with its console,
+    /// Drill `exercise` of `packs`, started at `now`; a diagnose or audit drill comes with its
+    /// console,
     /// an ADR drill with the template in `lang` (until its saved draft is loaded).
-    pub fn open(packs: &Packs, exercise: usize, now: Duration, lang: Lang) -> DrillState {
+    pub fn open(
+        packs: &Packs,
+        exercise: usize,
+        now: Duration,
+        lang: Lang,
+        variant: u64,
+    ) -> DrillState {
         let drill = packs.drill(exercise);
+        let resolved = drill
+            .filter(|(_, ex)| variant::varies(ex))
+            .map(|(_, ex)| Box::new(variant::resolve(ex, variant)));
         let console = drill
-            .filter(|(_, ex)| ex.kind == Kind::Diagnose)
+            // The drills whose prompts send the learner to investigate the cluster.
+            .filter(|(_, ex)| matches!(ex.kind, Kind::Diagnose | Kind::Audit))
             .map(|(s, ex)| Console::for_drill(&s.pack, ex));
         let kind = drill.map(|(_, ex)| ex.kind);
         DrillState {
             console,
             adr: (kind == Some(Kind::Adr)).then(|| AdrEditor::new(lang)),
+            variant: if resolved.is_some() { variant } else { 0 },
+            resolved,
             ..DrillState::new(exercise, now)
         }
     }
@@ -92,12 +112,16 @@ impl DrillState {
     /// A fresh attempt at the same drill. The hints already read stay revealed: the learner
     /// has seen them, so the next attempt honestly counts them too. The console keeps its
     /// transcript and history: what was found out is still known. The ADR keeps its text: a
-    /// second attempt improves the record, it does not start over.
+    /// second attempt improves the record, it does not start over. A variant stays the same
+    /// question.
     pub fn retry(&self, now: Duration) -> DrillState {
         DrillState {
             hints_used: self.hints_used,
             console: self.console.clone(),
             adr: self.adr.clone(),
+            // A retry asks the same question again.
+            variant: self.variant,
+            resolved: self.resolved.clone(),
             ..DrillState::new(self.exercise, now)
         }
     }

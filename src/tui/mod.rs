@@ -7,6 +7,8 @@ pub mod app;
 pub mod attempts;
 pub mod console;
 pub mod drill;
+pub mod drill_list;
+pub mod next;
 pub mod packs;
 pub mod search;
 pub mod session;

@@ -112,6 +112,18 @@ impl Packs {
             .position(|(s, ex)| s.pack.manifest.id == pack && ex.id == id)
     }
 
+    /// The place in the list of the pack that drill `index` belongs to.
+    pub fn pack_of(&self, index: usize) -> usize {
+        let mut start = 0;
+        for (p, s) in self.ready().enumerate() {
+            start += s.pack.exercises.len();
+            if index < start {
+                return p;
+            }
+        }
+        usize::MAX
+    }
+
     /// Where `[` and `]` go from drill `from`: forward, the next pack's first drill; back,
     /// the first drill of this pack, or of the previous one when already there. Packs without
     /// drills are passed over; at either end the selection stays.

@@ -4,12 +4,15 @@
 
 use time::Duration;
 
+use super::action::Effect;
 use super::app::{App, Screen};
-use super::attempts::Recorded;
-use super::drill::DrillState;
+use super::attempts::{Graded, Recorded};
+use crate::drill::exercise::Exercise;
 use crate::i18n::Msg;
 use crate::practice::clock::Clock;
+use crate::practice::progress::{Skip, SkipKind};
 use crate::practice::session::{DEFAULT_SESSION_MINUTES, Session, SessionSummary};
+use crate::practice::standing;
 
 /// A session's length.
 pub const LENGTH: Duration = Duration::minutes(DEFAULT_SESSION_MINUTES);
@@ -30,7 +33,18 @@ pub fn start(app: &mut App) {
         app.notice = Some(Msg::NoDrills.text(app.lang).to_string());
         return;
     }
-    app.session = Some(Session::start(app, LENGTH));
+    let mut session = Session::start(app, LENGTH);
+    let now = app.now();
+    let offered = app.packs.drill_infos();
+    session.reviews = standing::due(&app.progress, now)
+        .iter()
+        .filter(|(k, _)| {
+            offered
+                .iter()
+                .any(|d| d.pack == k.pack.as_str() && d.id == k.drill.as_str())
+        })
+        .count();
+    app.session = Some(session);
     app.ended = None;
     next(app);
 }
@@ -42,17 +56,57 @@ pub fn next(app: &mut App) {
         return;
     };
     let picked = session
-        .next(&app.packs.drill_infos(), &app.progress, app.now())
-        .and_then(|d| app.packs.position(&d.pack, &d.id));
+        .pick(&app.packs.drill_infos(), &app.progress, app.now())
+        .and_then(|(d, why)| Some((app.packs.position(&d.pack, &d.id)?, why)));
     match picked {
-        Some(index) => {
-            app.drill = Some(DrillState::open(&app.packs, index, app.clock, app.lang));
-            app.drill_selected = index;
+        Some((index, why)) => {
+            if let Some(s) = app.session.as_mut() {
+                s.opened(why);
+            }
+            app.open_drill(index);
             app.back.clear();
-            app.screen = Screen::Drill;
         }
         None => end(app),
     }
+}
+
+/// Passes over the open drill (skipped: back in an hour; buried: back tomorrow, the
+/// learner's tomorrow), records that, and opens the session's next drill.
+pub fn pass_over(app: &mut App, ex: &Exercise, kind: SkipKind) -> Vec<Effect> {
+    let now = app.now();
+    let until = match kind {
+        SkipKind::Skipped => now + Duration::hours(1),
+        SkipKind::Buried => {
+            let local = now.to_offset(app.offset);
+            local
+                .date()
+                .next_day()
+                .map_or(now + Duration::days(1), |d| {
+                    d.with_time(time::Time::MIDNIGHT).assume_offset(app.offset)
+                })
+        }
+    };
+    let pack = app
+        .drill_pack()
+        .map(|s| s.pack.manifest.id.clone())
+        .unwrap_or_default();
+    let seconds = app.drill.as_ref().map_or(0, |d| d.seconds(app.clock));
+    if let Some(s) = app.session.as_mut() {
+        // Not offered again in this session, before the loop has even recorded it.
+        s.pass_over(&pack, &ex.id);
+    }
+    let effect = Effect::RecordAttempt(Graded {
+        pack,
+        exercise: ex.id.clone(),
+        skills: ex.skills.clone(),
+        grade: 0,
+        hints_used: 0,
+        seconds,
+        skip: Some(Skip { kind, until }),
+        variant: None,
+    });
+    next(app);
+    vec![effect]
 }
 
 /// Ends the running session and shows its summary.

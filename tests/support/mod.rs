@@ -69,7 +69,12 @@ pub fn open_builtin(id: &str, lang: Lang) -> (App, Vec<Effect>) {
         App::new(Catalog::builtin().unwrap(), lang, false, Reading::default()).with_pack(pack);
     update(&mut app, Action::Resize(120, 40));
     keys(&mut app, "2g");
-    for _ in 0..index {
+    // The list's own order (by lesson), not the pack's.
+    let row = meshlab::tui::drill_list::shown(&app)
+        .iter()
+        .position(|d| d.index == index)
+        .expect("the drill is listed");
+    for _ in 0..row {
         keys(&mut app, "j");
     }
     let effects = keys(&mut app, "\n");

@@ -526,6 +526,7 @@ mod tests {
                 passed: true,
                 hints: (1..=hints as u8).collect(),
                 answer: answer.to_string(),
+                variant: None,
             },
             &FixedClock::new(at),
         );

@@ -14,15 +14,19 @@ pub fn file_result(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     let lang = app.lang;
     let editor = app.drill.as_mut().and_then(|d| d.adr.as_mut());
     match action {
-        Action::AdrLoaded { text, notice } => {
-            if let (Some(e), Some(text)) = (editor, text) {
-                e.load(text);
+        Action::AdrLoaded { text, notice, path } => {
+            if let Some(e) = editor {
+                if let Some(text) = text {
+                    e.load(text);
+                }
+                e.path.clone_from(path);
             }
             app.notice.clone_from(notice);
         }
         Action::AdrSaved(Ok((text, path))) => {
             if let Some(e) = editor {
                 e.mark_saved(text.clone());
+                e.path = Some(path.clone());
             }
             app.notice = Some(Msg::AdrSaved.fill(lang, &[path]));
         }
@@ -50,7 +54,8 @@ pub fn editor(app: &mut App, ex: &Exercise, action: &Action) -> Option<Vec<Effec
         Action::AdrSection { down } => e.jump_section(*down),
         Action::AdrPreview => e.flipped = !e.flipped,
         Action::Scroll(n) => e.scroll(i16::try_from(*n).unwrap_or(0).saturating_mul(3)),
-        Action::AdrSave => return Some(save(app, ex).into_iter().collect()),
+        // Asked for, a save writes even an untouched template: the file then exists.
+        Action::AdrSave => return Some(vec![save_now(app, ex)?]),
         Action::AdrGrade => return Some(grade(app, ex)),
         Action::AdrClose | Action::Back => {
             e.open = false;
@@ -76,17 +81,24 @@ fn pack_id(app: &App) -> Option<String> {
 /// Saves the draft when it has changes (leaving the editor, quitting).
 pub fn save(app: &App, ex: &Exercise) -> Option<Effect> {
     let e = app.drill.as_ref()?.adr.as_ref()?;
-    e.dirty().then(|| Effect::SaveAdr {
+    e.dirty().then(|| save_now(app, ex)).flatten()
+}
+
+/// Saves the draft as it stands, changed or not.
+fn save_now(app: &App, ex: &Exercise) -> Option<Effect> {
+    let e = app.drill.as_ref()?.adr.as_ref()?;
+    Some(Effect::SaveAdr {
         pack: pack_id(app).unwrap_or_default(),
         exercise: ex.id.clone(),
         text: e.text(),
     })
 }
 
-/// Grades the ADR as it stands, saving it first. Graded again, it is a new attempt. A record
-/// the grader cannot read keeps the editor open on it, with the error's line and column.
+/// Grades the ADR as it stands, saving it first (so the file an error names exists). Graded
+/// again, it is a new attempt. A record the grader cannot read opens the editor on it: the
+/// problem stays in view with its `line:column`, and the cursor goes to that place.
 pub fn grade(app: &mut App, ex: &Exercise) -> Vec<Effect> {
-    let mut effects: Vec<Effect> = save(app, ex).into_iter().collect();
+    let mut effects: Vec<Effect> = save_now(app, ex).into_iter().collect();
     let now = app.clock;
     let Some(d) = app.drill.as_mut() else {
         return effects;
@@ -94,21 +106,43 @@ pub fn grade(app: &mut App, ex: &Exercise) -> Vec<Effect> {
     if d.report.is_some() {
         *d = d.retry(now);
     }
-    let Some(text) = d.adr.as_ref().map(|e| e.text()) else {
+    let Some(e) = d.adr.as_ref() else {
         return effects;
     };
-    let file = format!("{}.md", ex.id);
+    let (text, file) = (e.text(), e.path.clone());
+    let file = file.unwrap_or_else(|| format!("{}.md", ex.id));
     let Some(shelved) = app.drill_pack() else {
         return effects;
     };
     let result = adr::grade(&shelved.pack, ex, &file, &text);
-    if result.is_ok()
-        && let Some(e) = app.drill.as_mut().and_then(|d| d.adr.as_mut())
-    {
-        e.open = false;
+    if let Some(e) = app.drill.as_mut().and_then(|d| d.adr.as_mut()) {
+        match &result {
+            Ok(_) => {
+                e.open = false;
+                e.problem = None;
+            }
+            Err(why) => {
+                let problem = Msg::CannotGrade.fill(app.lang, &[&why.to_string()]);
+                if let Some((line, column)) = located_at(&problem, &file) {
+                    e.jump(line.saturating_sub(1), column.saturating_sub(1));
+                }
+                e.open = true;
+                e.problem = Some(problem);
+                return effects;
+            }
+        }
     }
     effects.extend(graded(app, ex, result));
     effects
+}
+
+/// The 1-based line and column of a `FILE:LINE:COLUMN: …` error about `file`, found in `text`.
+fn located_at(text: &str, file: &str) -> Option<(usize, usize)> {
+    let rest = &text[text.find(file)? + file.len()..];
+    let mut parts = rest.strip_prefix(':')?.splitn(3, ':');
+    let line = parts.next()?.parse().ok()?;
+    let column = parts.next()?.parse().ok()?;
+    Some((line, column))
 }
 
 /// `$EDITOR` on the draft (saved first by the loop, which has its path).

@@ -6,11 +6,14 @@ use super::action::{Action, Effect};
 use super::app::{App, Focus, Screen, Tab, WHEEL_LINES};
 use super::attempts::Graded;
 use super::drill::{DrillState, Missing};
+use super::drill_list;
+use super::next;
 use super::session;
-use super::view::{console_pane, drill_pane, page_pane};
+use super::view::{console_pane, drill_pane, help_pane, page_pane, result_probes_line};
 use crate::drill::exercise::{Exercise, Kind};
 use crate::drill::grade::{self, GradeError, Report};
 use crate::i18n::Msg;
+use crate::practice::progress::SkipKind;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     // Not a key: a notice the learner has not read yet stays.
@@ -21,7 +24,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if let Some(effects) = adr::file_result(app, &action) {
         return effects;
     }
-    app.notice = None;
+    // A resize is not the learner's answer to the notice either (the first one comes before
+    // the first frame, with the start-up notices).
+    if !matches!(action, Action::Resize(..)) {
+        app.notice = None;
+    }
     let effects = match (app.screen, action) {
         (_, Action::Resize(w, h)) => {
             resize(app, w, h);
@@ -29,6 +36,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         (_, Action::ToggleHelp) => {
             app.help = !app.help;
+            app.help_top = 0;
             vec![]
         }
         (_, Action::Quit) => {
@@ -37,6 +45,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             // An ADR being written is saved on the way out, like any editor would.
             let draft = app.exercise().and_then(|ex| adr::save(app, ex));
             std::iter::once(Effect::SaveReading).chain(draft).collect()
+        }
+        (_, action) if app.help => {
+            help(app, &action);
+            vec![]
         }
         (_, Action::ToggleLang) => {
             toggle_lang(app);
@@ -67,12 +79,19 @@ fn home(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::ShowTab(tab) => app.tab = tab,
+        Action::Next => {
+            next::go(app);
+            if app.screen == Screen::Reader {
+                app.remember_place();
+                return vec![Effect::SaveReading];
+            }
+        }
         Action::ShowProgress => {
             app.page_top = 0;
             app.screen = Screen::Progress;
         }
-        Action::Back => app.quit = true,
         action if app.tab == Tab::Drills => drill_list(app, action),
+        Action::Back => app.quit = true,
         action => return lesson_list(app, action),
     }
     vec![]
@@ -93,23 +112,58 @@ fn lesson_list(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn drill_list(app: &mut App, action: Action) {
-    let count = app.packs.drill_count();
-    if let Action::JumpPack { forward } = action {
-        app.drill_selected = app.packs.jump(app.drill_selected, forward);
-        return;
-    }
-    match move_in_list(app.drill_selected, count, app.page_height(), &action) {
-        Some(selected) => app.drill_selected = selected,
-        None if action == Action::Open && app.drill_selected < count => {
-            app.drill = Some(DrillState::open(
-                &app.packs,
-                app.drill_selected,
-                app.clock,
-                app.lang,
-            ));
-            app.screen = Screen::Drill;
+    let list = &mut app.list;
+    match &action {
+        Action::ListOrder => list.order = list.order.next(),
+        Action::ListStanding => list.cycle_standing(),
+        Action::SearchStart => list.editing = Some(list.words.clone()),
+        Action::SearchInput(c) => list.editing.get_or_insert_default().push(*c),
+        Action::SearchBackspace => {
+            list.editing.get_or_insert_default().pop();
         }
-        None => {}
+        Action::SearchSubmit => list.words = list.editing.take().unwrap_or_default(),
+        Action::SearchCancel => list.editing = None,
+        // Esc first takes the filters away, then leaves.
+        Action::Back if list.filtered() => {
+            list.standing = None;
+            list.lesson = None;
+            list.words.clear();
+        }
+        Action::Back => app.quit = true,
+        _ => {}
+    }
+    // The list the learner sees: movement goes through it, not through the packs' order.
+    let shown: Vec<usize> = drill_list::shown(app).iter().map(|s| s.index).collect();
+    let at = shown.iter().position(|&i| i == app.drill_selected);
+    let at = match (&action, at) {
+        (Action::JumpPack { forward }, Some(at)) => {
+            let pack = |i: usize| app.packs.pack_of(i);
+            let here = pack(shown[at]);
+            if *forward {
+                shown.iter().position(|&i| pack(i) > here).unwrap_or(at)
+            } else {
+                let first_here = shown.iter().position(|&i| pack(i) == here).unwrap_or(at);
+                if first_here < at {
+                    first_here
+                } else {
+                    let before = shown[..at].last().map(|&i| pack(i));
+                    before
+                        .and_then(|p| shown.iter().position(|&i| pack(i) == p))
+                        .unwrap_or(at)
+                }
+            }
+        }
+        (_, at) => match move_in_list(at.unwrap_or(0), shown.len(), app.page_height(), &action) {
+            Some(to) => to,
+            None => at.unwrap_or(0),
+        },
+    };
+    // A filter that hid the selection selects the first drill it shows.
+    if let Some(&index) = shown.get(at) {
+        app.drill_selected = index;
+    }
+    if action == Action::Open && shown.contains(&app.drill_selected) {
+        app.open_drill(app.drill_selected);
     }
 }
 
@@ -151,7 +205,21 @@ fn drill(app: &mut App, action: Action) -> Vec<Effect> {
                 c.open = true;
             }
         }
-        Action::NextDrill if graded => session::next(app),
+        Action::NextDrill if graded && app.session.is_some() => session::next(app),
+        Action::NextDrill if app.session.is_some() => {
+            return session::pass_over(app, &ex, SkipKind::Skipped);
+        }
+        Action::Bury if !graded => return session::pass_over(app, &ex, SkipKind::Buried),
+        // Outside a session: the drill the result offers (same lesson, else same skill).
+        Action::NextDrill if graded => {
+            let here = app.drill.as_ref().map_or(0, |d| d.exercise);
+            if let Some((index, _)) = drill_list::after(app, here) {
+                app.open_drill(index);
+            }
+        }
+        Action::Up | Action::Down | Action::Top | Action::Bottom if graded => {
+            result_keys(app, &action)
+        }
         Action::PageUp => scroll_drill(app, -1, true),
         Action::PageDown => scroll_drill(app, 1, true),
         Action::Scroll(n) => scroll_drill(app, n as isize * WHEEL_LINES as isize, false),
@@ -224,6 +292,33 @@ fn console(app: &mut App, action: &Action) -> bool {
     true
 }
 
+/// Movement while the help overlay is open scrolls it when it is longer than the screen,
+/// and closes it otherwise (every key closes an overlay that fits).
+fn help(app: &mut App, action: &Action) {
+    let (total, visible) = help_pane(app);
+    let max = total.saturating_sub(visible);
+    if max == 0 {
+        app.help = false;
+        return;
+    }
+    let page = visible.saturating_sub(1).max(1);
+    let top = app.help_top.min(max);
+    app.help_top = match action {
+        Action::Up => top.saturating_sub(1),
+        Action::Down => top + 1,
+        Action::PageUp => top.saturating_sub(page),
+        Action::PageDown => top + page,
+        Action::Top => 0,
+        Action::Bottom => max,
+        Action::Scroll(n) => top.saturating_add_signed(*n as isize * WHEEL_LINES as isize),
+        _ => {
+            app.help = false;
+            0
+        }
+    }
+    .min(max);
+}
+
 /// The progress screen: start or continue a timed session, or end it.
 fn progress(app: &mut App, action: Action) {
     if scroll_page(app, &action) {
@@ -276,19 +371,42 @@ fn scroll_page(app: &mut App, action: &Action) -> bool {
     true
 }
 
+/// Movement on a graded drill: with probes, `↑` `↓` pick the probe whose path is drawn and
+/// bring the probe list into view; without, they scroll the page by a line. `g` `G` go to the
+/// page's ends.
+fn result_keys(app: &mut App, action: &Action) {
+    let probes = app
+        .drill
+        .as_ref()
+        .and_then(|d| d.report.as_ref())
+        .map_or(0, |r| r.probes.len());
+    match action {
+        Action::Top => scroll_drill(app, isize::MIN / 2, false),
+        Action::Bottom => scroll_drill(app, isize::MAX / 2, false),
+        Action::Up | Action::Down if probes == 0 => {
+            scroll_drill(app, if *action == Action::Up { -1 } else { 1 }, false)
+        }
+        Action::Up | Action::Down => {
+            let at = result_probes_line(app);
+            if let Some(d) = app.drill.as_mut() {
+                d.probe = if *action == Action::Up {
+                    d.probe.saturating_sub(1)
+                } else {
+                    (d.probe + 1).min(probes - 1)
+                };
+                d.scroll = at.unwrap_or(0);
+            }
+            scroll_drill(app, 0, false);
+        }
+        _ => {}
+    }
+}
+
 /// Keys that only change the drill itself: moving, typing, retrying.
 fn edit(d: &mut DrillState, ex: &Exercise, action: Action, now: std::time::Duration) {
     let rows = DrillState::rows(ex);
     match (&d.report, action) {
         (Some(_), Action::Retry) => *d = d.retry(now),
-        (Some(_), Action::Up) => {
-            d.probe = d.probe.saturating_sub(1);
-            d.scroll = 0;
-        }
-        (Some(report), Action::Down) => {
-            d.probe = (d.probe + 1).min(report.probes.len().saturating_sub(1));
-            d.scroll = 0;
-        }
         (None, Action::Up) => d.move_cursor(ex, false),
         (None, Action::Down) => d.move_cursor(ex, true),
         (None, Action::Top) => d.cursor = 0,
@@ -369,6 +487,8 @@ fn graded(app: &mut App, ex: &Exercise, result: Result<Report, GradeError>) -> V
                 grade: report.grade,
                 hints_used: d.hints_used,
                 seconds: d.seconds(app.clock),
+                skip: None,
+                variant: (d.variant != 0).then_some(d.variant),
             });
             d.report = Some(report);
             vec![effect]
@@ -458,6 +578,33 @@ fn reader(app: &mut App, action: Action) -> Vec<Effect> {
                 Focus::Toc => Focus::Text,
             };
         }
+        Action::Section { forward } => {
+            let to = if forward {
+                app.reader.lesson + 1
+            } else {
+                app.reader.lesson.wrapping_sub(1)
+            };
+            if to < app.lesson_count() {
+                app.remember_place();
+                app.selected = to;
+                app.open_lesson(to);
+                app.remember_place();
+                return vec![Effect::SaveReading];
+            }
+        }
+        // The end-of-lesson offer: the drill list, narrowed to this section's drills.
+        Action::PractiseSection => {
+            if let Some(lesson) = app.lesson(app.reader.lesson) {
+                app.list.lesson = Some(lesson.slug.clone());
+                app.remember_place();
+                app.back.clear();
+                app.tab = Tab::Drills;
+                app.screen = Screen::Home;
+                // The selection moves to the first drill shown.
+                drill_list(app, Action::Top);
+                return vec![Effect::SaveReading];
+            }
+        }
         Action::SearchStart => app.reader.search.editing = Some(String::new()),
         Action::SearchInput(c) => {
             if let Some(q) = app.reader.search.editing.as_mut() {
@@ -501,7 +648,7 @@ fn toc(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             app.go_to_place(heading, 0.0);
             app.reader.focus = Focus::Text;
         }
-        Action::Back => app.reader.focus = Focus::Text,
+        // `Esc` goes back as the footer says, whichever pane has the focus.
         _ => return None,
     }
     Some(vec![])

@@ -21,12 +21,25 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     ) else {
         return;
     };
-    let [head, body, footer] = Layout::vertical([
+    // What the last grading could not read stays in view above the footer (at most a third
+    // of the screen), whatever notice the footer shows meanwhile.
+    let problem: Vec<Line> = editor
+        .problem
+        .as_deref()
+        .map(|p| super::wrap(p, area.width.saturating_sub(1).into()))
+        .unwrap_or_default()
+        .into_iter()
+        .take(usize::from(area.height / 3))
+        .map(|l| Line::styled(format!(" {l}"), theme.broke))
+        .collect();
+    let [head, body, problem_area, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
+        Constraint::Length(problem.len() as u16),
         Constraint::Length(1),
     ])
     .areas(area);
+    frame.render_widget(Paragraph::new(problem), problem_area);
     header(app, ex, frame, head, theme);
     let (text, preview) = match editor.panes(body.width) {
         Panes::Both => {

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Padding, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::status_line;
@@ -13,8 +13,12 @@ use crate::content::render::{self, Document, RenderOptions, Rendered};
 use crate::drill::exercise::{Exercise, Kind, RetryCount, RetryLayer};
 use crate::drill::explain;
 use crate::i18n::{Lang, Msg};
+use crate::practice::clock::Clock;
+use crate::practice::session::Why;
+use crate::practice::standing::span;
 use crate::tui::app::App;
 use crate::tui::drill::{AUDIT_VERDICTS, DrillState, audit_groups};
+use crate::tui::next::span_text;
 use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -23,6 +27,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     };
     let areas = areas(app, ex, d, area, theme);
     header(app, ex, frame, areas.header, theme);
+    let session: Vec<Line> = session_rows(app, area.width)
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), theme.notice))
+        .collect();
+    frame.render_widget(Paragraph::new(session), areas.session);
 
     let prompt = prompt(app, ex, d, areas.prompt.width);
     let top = d.scroll.min(
@@ -63,7 +72,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     let hints = match ex.kind {
         Kind::RetryBudget => Msg::HintsDrillNumber,
-        Kind::Diagnose if d.console.is_some() => Msg::HintsDrillConsole,
+        Kind::Diagnose | Kind::Audit if d.console.is_some() => Msg::HintsDrillConsole,
         Kind::AdoptionOrder => Msg::HintsDrillOrder,
         Kind::Adr => Msg::HintsAdrDrill,
         Kind::EnforcementPoint | Kind::Diagnose | Kind::MeshSelection | Kind::Audit => {
@@ -75,6 +84,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 
 struct Areas {
     header: Rect,
+    /// In a practice session: why this drill, and its place ("review 2 of 6").
+    session: Rect,
     prompt: Rect,
     answer: Rect,
     footer: Rect,
@@ -82,8 +93,10 @@ struct Areas {
 
 /// The answer pane takes what it needs, up to three fifths of the body; the prompt the rest.
 fn areas(app: &App, ex: &Exercise, d: &DrillState, area: Rect, theme: &Theme) -> Areas {
-    let [header, body, footer] = Layout::vertical([
+    let session_height = session_rows(app, area.width).len() as u16;
+    let [header, session, body, footer] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(session_height),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
@@ -108,10 +121,38 @@ fn areas(app: &App, ex: &Exercise, d: &DrillState, area: Rect, theme: &Theme) ->
     };
     Areas {
         header,
+        session,
         prompt,
         answer,
         footer,
     }
+}
+
+/// The session line wrapped to the screen, at most two rows.
+fn session_rows(app: &App, width: u16) -> Vec<String> {
+    session_line(app).map_or_else(Vec::new, |line| {
+        let mut rows = super::wrap(&line, usize::from(width.saturating_sub(2)));
+        rows.truncate(2);
+        rows
+    })
+}
+
+/// "Review 2 of 6 · due since 2 days · n skips · x buries for today", or "Drill 3 of the
+/// session · weakest skill: identity · …", while a session's drill waits for its answer.
+pub fn session_line(app: &App) -> Option<String> {
+    let picked = app.session.as_ref()?.current?;
+    let lang = app.lang;
+    let total = app.session.as_ref().map_or(0, |s| s.reviews);
+    let n = picked.number.to_string();
+    let why = match picked.why {
+        Why::Due(since) => {
+            let since = span_text(span(app.now(), since), lang);
+            Msg::SessionPickReview.fill(lang, &[&n, &total.max(picked.number).to_string(), &since])
+        }
+        Why::Weakest(skill) => Msg::SessionPickWeakest.fill(lang, &[&n, skill.name(lang)]),
+        Why::Next => Msg::SessionPickNext.fill(lang, &[&n]),
+    };
+    Some(format!("{why} · {}", Msg::SessionPickKeys.text(lang)))
 }
 
 /// An ADR drill's answer pane: how to write and grade the record, and the draft's state.
@@ -148,15 +189,18 @@ pub fn header(app: &App, ex: &Exercise, frame: &mut Frame, area: Rect, theme: &T
     if let Some(badge) = &badge {
         right = format!(" {badge} ·{right}");
     }
-    // " meshlab  " and the title come first; on a narrow screen only the stars (and the
-    // session timer) stay.
+    // " meshlab  " and the title come first, then at least two columns of space so the
+    // title never reads into the kind; on a narrow screen only the stars (and the session
+    // timer) stay, and a title that still does not fit is cut with "…".
     let title = ex.title.get(app.lang);
-    if 10 + title.width() + right.width() > usize::from(area.width) {
+    if 10 + title.width() + 1 + right.width() > usize::from(area.width) {
         right = match &badge {
             Some(badge) => format!(" {badge} · {stars} "),
             None => format!(" {stars} "),
         };
     }
+    let room = usize::from(area.width).saturating_sub(10 + 1 + right.width());
+    let title = super::cut(title, room);
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(right.width() as u16)])
             .areas(area);
@@ -164,7 +208,7 @@ pub fn header(app: &App, ex: &Exercise, frame: &mut Frame, area: Rect, theme: &T
         Line::from(vec![
             Span::styled(" meshlab ", theme.bar),
             Span::raw(" "),
-            Span::styled(title.to_string(), theme.title),
+            Span::styled(title, theme.title),
         ]),
         left_area,
     );
@@ -180,7 +224,8 @@ pub fn stars(difficulty: u8) -> String {
 /// The prompt and the revealed hints, laid out like a lesson. Prompts are a few lines, so
 /// laying them out per frame costs less than keeping a cache.
 fn prompt(app: &App, ex: &Exercise, d: &DrillState, width: u16) -> Rendered {
-    let mut md = ex.prompt.get(app.lang).to_string();
+    let mut md = in_tui_words(ex.prompt.get(app.lang), &ex.id);
+    md.push_str(&format!("\n\n*{}*", how_to_answer(ex, d).text(app.lang)));
     for (i, hint) in ex.hints.iter().take(d.hints_used).enumerate() {
         let label = Msg::HintLabel.fill(
             app.lang,
@@ -195,6 +240,32 @@ fn prompt(app: &App, ex: &Exercise, d: &DrillState, width: u16) -> Rendered {
             color: app.color,
         },
     )
+}
+
+/// A prompt as the TUI shows it: the investigation commands a prompt writes for the shell
+/// (`meshlab exercise inspect ID kubectl get pods`) are the console's commands here
+/// (`kubectl get pods`), which `i` opens.
+fn in_tui_words(prompt: &str, id: &str) -> String {
+    let shell = format!("meshlab exercise inspect {id} ");
+    prompt
+        .lines()
+        .map(|l| l.strip_prefix(&shell).unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// How to answer this drill with the TUI's keys.
+fn how_to_answer(ex: &Exercise, d: &DrillState) -> Msg {
+    match ex.kind {
+        Kind::Diagnose if d.console.is_some() => Msg::HowTuiDiagnose,
+        Kind::Audit if d.console.is_some() => Msg::HowTuiAudit,
+        Kind::Diagnose => Msg::HowTuiChoose,
+        Kind::Audit => Msg::HowTuiAuditPick,
+        Kind::EnforcementPoint | Kind::MeshSelection => Msg::HowTuiChoose,
+        Kind::RetryBudget => Msg::HowTuiNumber,
+        Kind::AdoptionOrder => Msg::HowTuiOrder,
+        Kind::Adr => Msg::HowTuiAdr,
+    }
 }
 
 /// Columns before a choice's label: pointer, mark and spaces (` ▸ ● `).
@@ -346,7 +417,10 @@ fn draw_number(
         Constraint::Length(1),
     ])
     .areas(area);
-    frame.render_widget(layers_table(app.lang, &ex.layers, false, theme), table);
+    frame.render_widget(
+        Paragraph::new(layers_lines(app.lang, &ex.layers, false, theme)),
+        table,
+    );
     frame.render_widget(
         Line::from(vec![
             Span::styled(
@@ -361,59 +435,57 @@ fn draw_number(
 }
 
 /// The retry layers: name, what the value counts, the value; with `tries`, each layer's tries
-/// (the result screen shows the arithmetic).
-pub fn layers_table(
+/// (the result screen shows the arithmetic). Each column as wide as its widest cell.
+pub fn layers_lines(
     lang: Lang,
     layers: &[RetryLayer],
     tries: bool,
     theme: &Theme,
-) -> Table<'static> {
+) -> Vec<Line<'static>> {
     let mut head = vec![
-        Msg::LayerName.text(lang),
-        Msg::LayerCounts.text(lang),
-        Msg::LayerValue.text(lang),
+        Msg::LayerName.text(lang).to_string(),
+        Msg::LayerCounts.text(lang).to_string(),
+        Msg::LayerValue.text(lang).to_string(),
     ];
     if tries {
-        head.push(Msg::LayerTries.text(lang));
+        head.push(Msg::LayerTries.text(lang).to_string());
     }
-    let rows = layers.iter().map(|l| {
-        let counts = match l.counts {
-            RetryCount::Tries => Msg::CountsTries,
-            RetryCount::Retries => Msg::CountsRetries,
-        };
-        let mut cells = vec![
-            Cell::from(l.name.get(lang).to_string()),
-            Cell::from(counts.text(lang)),
-            Cell::from(l.value.to_string()),
-        ];
-        if tries {
-            cells.push(Cell::from(crate::drill::grade::layer_tries(l).to_string()));
-        }
-        Row::new(cells)
-    });
-    // Each column as wide as its widest cell; the layout shrinks them on a narrow screen.
-    let column = |cells: Vec<&str>| {
-        Constraint::Length(cells.iter().map(|c| c.width()).max().unwrap_or(0) as u16)
+    let rows: Vec<Vec<String>> = layers
+        .iter()
+        .map(|l| {
+            let counts = match l.counts {
+                RetryCount::Tries => Msg::CountsTries,
+                RetryCount::Retries => Msg::CountsRetries,
+            };
+            let mut cells = vec![
+                l.name.get(lang).to_string(),
+                counts.text(lang).to_string(),
+                l.value.to_string(),
+            ];
+            if tries {
+                cells.push(crate::drill::grade::layer_tries(l).to_string());
+            }
+            cells
+        })
+        .collect();
+    let widths: Vec<usize> = (0..head.len())
+        .map(|c| {
+            std::iter::once(&head)
+                .chain(&rows)
+                .map(|r| r[c].width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: &[String]| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.width())))
+            .collect();
+        format!(" {}", padded.join("  ").trim_end())
     };
-    let counts_width = column(vec![
-        Msg::LayerCounts.text(lang),
-        Msg::CountsTries.text(lang),
-        Msg::CountsRetries.text(lang),
-    ]);
-    let mut widths = vec![
-        column(
-            std::iter::once(Msg::LayerName.text(lang))
-                .chain(layers.iter().map(|l| l.name.get(lang)))
-                .collect(),
-        ),
-        counts_width,
-        column(vec![Msg::LayerValue.text(lang), "0000"]),
-    ];
-    if tries {
-        widths.push(column(vec![Msg::LayerTries.text(lang)]));
-    }
-    Table::new(rows, widths)
-        .header(Row::new(head).style(theme.title))
-        .column_spacing(2)
-        .block(Block::new().padding(Padding::left(1)))
+    std::iter::once(Line::styled(line(&head), theme.title))
+        .chain(rows.iter().map(|r| Line::raw(line(r))))
+        .collect()
 }

@@ -1,5 +1,6 @@
 //! The home screen's drill list: a header per pack (its title, id, version and drill count),
-//! then each of its exercises with kind, difficulty and title. A pack that did not load is one
+//! then each of its exercises in the list's order and filters, with the learner's mark (new,
+//! passed, failed, due), kind, difficulty, title and best score. A pack that did not load is one
 //! line saying so and how to check it. Only drills can be selected; the headers scroll with
 //! them.
 
@@ -7,13 +8,16 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
+use super::cut;
 use super::drill::stars;
-use crate::drill::exercise::Kind;
+use crate::drill::exercise::{Exercise, Kind};
 use crate::drill::explain::kind_label;
 use crate::i18n::Msg;
+use crate::practice::standing::Mark;
 use crate::tui::app::App;
+use crate::tui::drill_list;
 use crate::tui::packs::Listed;
 use crate::tui::theme::Theme;
 
@@ -26,18 +30,27 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         return;
     }
     let lang = app.lang;
+    let width = usize::from(area.width);
     // Kinds padded to the longest name in this language, so the titles line up.
-    let kind_width = [Kind::EnforcementPoint, Kind::Diagnose, Kind::RetryBudget]
+    let kind_width = KINDS
         .iter()
         .map(|k| kind_label(*k, lang).width())
         .max()
         .unwrap_or(0);
+    let shown = drill_list::shown(app);
     let mut items = Vec::new();
     let mut selected_row = None;
-    let mut drill = 0;
-    for listed in app.packs.listed() {
+    for (p, listed) in app.packs.listed().iter().enumerate() {
         match listed {
             Listed::Ready(s) => {
+                let ready = ready_position(app, p);
+                let drills: Vec<&drill_list::Shown> = shown
+                    .iter()
+                    .filter(|d| app.packs.pack_of(d.index) == ready)
+                    .collect();
+                if drills.is_empty() && app.list.filtered() {
+                    continue;
+                }
                 let m = &s.pack.manifest;
                 let count = s.pack.exercises.len().to_string();
                 let about = Msg::DrillsPackAbout.fill(lang, &[&m.id, &m.version, &count]);
@@ -46,23 +59,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                     t => t,
                 };
                 // The title gives way (cut with …) so id, version and count stay in view.
-                let room = usize::from(area.width).saturating_sub(about.width() + 3);
+                let room = width.saturating_sub(about.width() + 3);
                 items.push(ListItem::new(Line::from(vec![
                     Span::styled(format!(" {}", cut(title, room)), theme.title),
                     Span::styled(format!("  {about}"), theme.dim),
                 ])));
-                for ex in &s.pack.exercises {
-                    if drill == app.drill_selected {
+                for d in drills {
+                    let Some((_, ex)) = app.packs.drill(d.index) else {
+                        continue;
+                    };
+                    if d.index == app.drill_selected {
                         selected_row = Some(items.len());
                     }
-                    drill += 1;
-                    let kind = kind_label(ex.kind, lang);
-                    let pad = " ".repeat(kind_width.saturating_sub(kind.width()));
-                    items.push(ListItem::new(Line::from(vec![
-                        Span::styled(format!("   {kind}{pad}  "), theme.dim),
-                        Span::styled(format!("{}  ", stars(ex.difficulty)), theme.read_mark),
-                        Span::raw(ex.title.get(lang).to_string()),
-                    ])));
+                    items.push(ListItem::new(row(app, ex, d, kind_width, width, theme)));
                 }
             }
             Listed::Broken { id, problems } => {
@@ -73,6 +82,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 ])));
             }
         }
+    }
+    if shown.is_empty() {
+        items.push(ListItem::new(Line::styled(
+            format!(" {}", Msg::DrillsNoneShown.text(lang)),
+            theme.dim,
+        )));
     }
     let mut state = ListState::default().with_selected(selected_row);
     frame.render_stateful_widget(
@@ -85,21 +100,59 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     );
 }
 
-/// `text` in at most `width` columns, ending in `…` when cut.
-fn cut(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
+/// Every kind, for the width of the kind column.
+const KINDS: [Kind; 7] = [
+    Kind::EnforcementPoint,
+    Kind::Diagnose,
+    Kind::RetryBudget,
+    Kind::MeshSelection,
+    Kind::AdoptionOrder,
+    Kind::Audit,
+    Kind::Adr,
+];
+
+/// The place among the loaded packs of the `p`-th pack listed (broken ones are not loaded).
+fn ready_position(app: &App, p: usize) -> usize {
+    app.packs.listed()[..p]
+        .iter()
+        .filter(|l| matches!(l, Listed::Ready(_)))
+        .count()
+}
+
+/// One drill: its mark (new ○, passed ✓, failed ✗, due ↻), kind, difficulty and title, and
+/// its best score at the right edge.
+fn row(
+    app: &App,
+    ex: &Exercise,
+    d: &drill_list::Shown,
+    kind_width: usize,
+    width: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let kind = kind_label(ex.kind, app.lang);
+    let pad = " ".repeat(kind_width.saturating_sub(kind.width()));
+    let mark = d.standing.mark;
+    let mark_style = match mark {
+        Mark::Passed => theme.held,
+        Mark::Failed | Mark::Due => theme.broke,
+        Mark::New => theme.dim,
+    };
+    let lead = format!("   {kind}{pad}  ");
+    let stars = format!("{}  ", stars(ex.difficulty));
+    let best = d
+        .standing
+        .best
+        .map(|b| format!("  {b:>3}"))
+        .unwrap_or_default();
+    let used = 2 + lead.width() + stars.width() + best.width() + 1;
+    let title = cut(ex.title.get(app.lang), width.saturating_sub(used));
+    let fill = " ".repeat(width.saturating_sub(used - 1 + title.width()));
+    Line::from(vec![
+        Span::styled(format!(" {}", mark.glyph()), mark_style),
+        Span::styled(lead, theme.dim),
+        Span::styled(stars, theme.read_mark),
+        Span::raw(title),
+        Span::raw(fill),
+        Span::styled(best, theme.dim),
+    ])
 }

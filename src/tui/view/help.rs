@@ -5,11 +5,14 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+use unicode_width::UnicodeWidthStr;
+
+use super::wrap;
 use crate::i18n::Msg;
 use crate::tui::app::{App, Screen};
 use crate::tui::theme::Theme;
 
-const READER: [(&str, Msg); 13] = [
+const READER: [(&str, Msg); 15] = [
     ("↑ ↓", Msg::KeyMove),
     ("j k", Msg::KeyScroll),
     ("PgUp PgDn", Msg::KeyPage),
@@ -17,6 +20,8 @@ const READER: [(&str, Msg); 13] = [
     ("Enter", Msg::KeyOpen),
     ("/", Msg::KeySearch),
     ("n N", Msg::KeyNextPrev),
+    ("] [", Msg::KeySection),
+    ("d", Msg::KeyPractiseSection),
     ("t", Msg::KeyToc),
     ("Tab", Msg::KeyFocus),
     ("L", Msg::KeyLang),
@@ -25,10 +30,15 @@ const READER: [(&str, Msg); 13] = [
     ("q", Msg::KeyQuit),
 ];
 
-const HOME: [(&str, Msg); 9] = [
+const HOME: [(&str, Msg); 14] = [
     ("↑ ↓", Msg::KeyMove),
     ("Enter", Msg::KeyOpen),
+    ("n", Msg::KeyNext),
     ("Tab 1 2", Msg::KeyTabs),
+    ("o", Msg::KeyListOrder),
+    ("f", Msg::KeyListStanding),
+    ("/", Msg::KeyListWords),
+    ("○ ✓ ✗ ↻", Msg::DrillsLegend),
     ("[ ]", Msg::KeyPack),
     ("p", Msg::KeyProgress),
     ("L", Msg::KeyLang),
@@ -37,7 +47,7 @@ const HOME: [(&str, Msg); 9] = [
     ("q", Msg::KeyQuit),
 ];
 
-const DRILL: [(&str, Msg); 16] = [
+const DRILL: [(&str, Msg); 18] = [
     ("↑ ↓", Msg::KeyMove),
     ("K J", Msg::KeyReorder),
     ("Enter s", Msg::KeyAnswer),
@@ -49,6 +59,8 @@ const DRILL: [(&str, Msg); 16] = [
     ("PgUp PgDn", Msg::KeyDrillScroll),
     ("r", Msg::KeyRetry),
     ("n", Msg::KeyNextDrill),
+    ("n", Msg::KeySkip),
+    ("x", Msg::KeyBury),
     ("o", Msg::KeyLesson),
     ("L", Msg::KeyLang),
     ("?", Msg::KeyHelp),
@@ -62,7 +74,7 @@ const ADR_EDITOR: [(&str, Msg); 8] = [
     ("Ctrl+S", Msg::KeyAdrSave),
     ("Alt+↑ ↓", Msg::KeyAdrSection),
     ("F2", Msg::KeyAdrPreview),
-    ("Ctrl+U R", Msg::KeyAdrUndo),
+    ("Ctrl+Z Y", Msg::KeyAdrUndo),
     ("Ctrl+L", Msg::KeyLang),
     ("F1", Msg::KeyHelp),
     ("Esc", Msg::KeyAdrClose),
@@ -90,8 +102,9 @@ const SUMMARY: [(&str, Msg); 7] = [
     ("q", Msg::KeyQuit),
 ];
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let keys: &[(&str, Msg)] = match app.screen {
+/// The keys of the screen behind the overlay.
+fn keys(app: &App) -> &'static [(&'static str, Msg)] {
+    match app.screen {
         Screen::Home => &HOME,
         Screen::Reader => &READER,
         Screen::Drill
@@ -106,37 +119,103 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         Screen::Drill => &DRILL,
         Screen::Progress => &PROGRESS,
         Screen::Summary => &SUMMARY,
-    };
-    let lines: Vec<Line> = keys
-        .iter()
-        .map(|(key, msg)| {
-            Line::from(vec![
+    }
+}
+
+/// Columns of the key column (right-aligned keys, then two spaces).
+const KEY_COLUMN: usize = 13;
+
+/// The overlay's lines at `width` columns inside its border: each key, its meaning wrapped
+/// beside it, so no meaning is ever cut.
+fn lines(app: &App, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let room = width.saturating_sub(KEY_COLUMN).max(1);
+    let mut out = Vec::new();
+    for (key, msg) in keys(app) {
+        for (i, piece) in wrap(msg.text(app.lang), room).into_iter().enumerate() {
+            let key = if i == 0 { *key } else { "" };
+            out.push(Line::from(vec![
                 Span::styled(format!(" {key:>10}  "), theme.title),
-                Span::raw(msg.text(app.lang)),
-            ])
-        })
-        .collect();
-    let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
-    let height = lines.len() as u16 + 2;
-    let [popup] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+                Span::raw(piece),
+            ]));
+        }
+    }
+    out
+}
+
+/// Where the overlay goes on `area`: as wide as its longest line allows, as tall as the
+/// screen allows.
+fn popup(app: &App, area: Rect) -> Rect {
+    let widest = keys(app)
+        .iter()
+        .map(|(_, m)| KEY_COLUMN + m.text(app.lang).width())
+        .max()
+        .unwrap_or(0);
+    let width = (widest as u16 + 3).min(area.width);
+    let height = (lines(
+        app,
+        usize::from(width.saturating_sub(2)),
+        &Theme::new(false),
+    )
+    .len() as u16
+        + 2)
+    .min(area.height);
+    let [popup] = Layout::horizontal([Constraint::Length(width)])
         .flex(Flex::Center)
         .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height.min(area.height))])
+    let [popup] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(popup);
-    let title = format!(
+    popup
+}
+
+/// (total lines, visible lines) of the overlay on a screen of the app's size, for `update`
+/// to bound its scrolling.
+pub fn pane(app: &App) -> (usize, usize) {
+    let popup = popup(app, Rect::new(0, 0, app.width, app.height));
+    let total = lines(
+        app,
+        usize::from(popup.width.saturating_sub(2)),
+        &Theme::new(false),
+    )
+    .len();
+    (total, usize::from(popup.height.saturating_sub(2)))
+}
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let popup = popup(app, area);
+    let all = lines(app, usize::from(popup.width.saturating_sub(2)), theme);
+    let visible = usize::from(popup.height.saturating_sub(2));
+    let top = app.help_top.min(all.len().saturating_sub(visible));
+    let close = if all.len() > visible {
+        Msg::HelpCloseScroll
+    } else {
+        Msg::HelpClose
+    };
+    let mut title = format!(
         " {} · {} ",
         Msg::HelpTitle.text(app.lang),
-        Msg::HelpClose.text(app.lang)
+        close.text(app.lang)
     );
+    // On a narrow screen what closes the overlay matters more than its name.
+    if title.width() + 2 > usize::from(popup.width) {
+        title = format!(" {} ", close.text(app.lang));
+    }
+    let mut block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focused)
+        .title(Line::styled(title, theme.title));
+    // On a short screen the overlay scrolls; its bottom edge says where it stands.
+    if all.len() > visible {
+        let position = Msg::HelpScroll.fill(
+            app.lang,
+            &[
+                &(top + visible).min(all.len()).to_string(),
+                &all.len().to_string(),
+            ],
+        );
+        block = block.title_bottom(Line::styled(format!(" {position} "), theme.title));
+    }
+    let shown: Vec<Line> = all.into_iter().skip(top).take(visible).collect();
     frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::new()
-                .borders(Borders::ALL)
-                .border_style(theme.border_focused)
-                .title(Line::styled(title, theme.title)),
-        ),
-        popup,
-    );
+    frame.render_widget(Paragraph::new(shown).block(block), popup);
 }

@@ -51,9 +51,34 @@ pub fn view(app: &App, frame: &mut Frame) {
         Screen::Progress => progress::draw(app, frame, area, &theme),
         Screen::Summary => summary::draw(app, frame, area, &theme),
     }
+    long_notice(app, frame, area, &theme);
     if app.help {
         help::draw(app, frame, area, &theme);
     }
+}
+
+/// A notice wider than the screen would be cut in the one-line footer: it is drawn whole,
+/// wrapped, over the bottom rows instead (at most a third of the screen).
+fn long_notice(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let Some(notice) = &app.notice else {
+        return;
+    };
+    if notice.width() < usize::from(area.width) {
+        return;
+    }
+    let lines: Vec<Line> = wrap(notice, usize::from(area.width.saturating_sub(1)))
+        .into_iter()
+        .take(usize::from(area.height / 3).max(1))
+        .map(|l| Line::styled(format!(" {l}"), theme.notice))
+        .collect();
+    let height = lines.len() as u16;
+    let rows = Rect {
+        y: area.bottom().saturating_sub(height),
+        height,
+        ..area
+    };
+    frame.render_widget(ratatui::widgets::Clear, rows);
+    frame.render_widget(Paragraph::new(lines), rows);
 }
 
 fn too_small(app: &App, frame: &mut Frame, area: Rect) {
@@ -167,6 +192,11 @@ pub fn page_pane(app: &App) -> Option<(usize, usize)> {
     Some((total, body.height.into()))
 }
 
+/// The help overlay as (total lines, visible lines), for `update` to bound its scrolling.
+pub fn help_pane(app: &App) -> (usize, usize) {
+    help::pane(app)
+}
+
 /// The investigation console's transcript as (total lines, visible lines), for `update` to
 /// bound its scrolling. `None` when no console is there.
 pub fn console_pane(app: &App) -> Option<(usize, usize)> {
@@ -180,8 +210,35 @@ pub fn drill_pane(app: &App) -> Option<(usize, usize)> {
     let theme = Theme::new(app.color);
     match app.drill.as_ref()?.report.as_ref() {
         None => Some(drill::prompt_pane(app, area, &theme)),
-        Some(report) => result::detail_pane(app, report, area, &theme),
+        Some(report) => result::pane(app, report, area, &theme).map(|(t, v, _)| (t, v)),
     }
+}
+
+/// The line of a graded drill's page where its probe list starts, when it has probes: picking
+/// a probe scrolls there, so the list and the picked probe's path are in view together.
+pub fn result_probes_line(app: &App) -> Option<usize> {
+    let area = Rect::new(0, 0, app.width, app.height);
+    let report = app.drill.as_ref()?.report.as_ref()?;
+    result::pane(app, report, area, &Theme::new(app.color))?.2
+}
+
+/// `text` in at most `width` columns, ending in `…` when cut.
+pub fn cut(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
 }
 
 /// Greedy word wrap at `width` columns; a word longer than the width is cut. Control

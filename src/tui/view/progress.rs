@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::{draw_page, page_areas, status_line, title_bar, wrapped};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, duration_text};
 use crate::practice::clock::Clock;
 use crate::practice::session::{GOAL_HOURS, Meter};
 use crate::practice::skills::{Skill, SkillMap, SkillStats};
@@ -22,8 +22,6 @@ use crate::tui::theme::Theme;
 const BAR: usize = 10;
 /// Most cells of the 20-hour meter.
 const METER: usize = 40;
-/// Columns of a skill's practice time, up to `99:59:59`.
-const TIME_WIDTH: usize = 8;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let [header, body, footer] = page_areas(area);
@@ -110,14 +108,6 @@ fn meter_bar(meter: &Meter, width: usize, theme: &Theme) -> Line<'static> {
     ])
 }
 
-/// Practice time in the session timer's format (`m:ss`, `h:mm:ss`), so every time on these
-/// screens reads the same way.
-pub fn time_text(seconds: u64) -> String {
-    clock_text(time::Duration::seconds(
-        i64::try_from(seconds).unwrap_or(i64::MAX),
-    ))
-}
-
 /// The skill map as a table: name, accuracy bar and percentage, attempts, time.
 pub fn skill_table(
     lang: Lang,
@@ -130,8 +120,19 @@ pub fn skill_table(
         .chain([Msg::ProgressColSkill.text(lang).width()])
         .max()
         .unwrap_or(0);
+    let skills: Vec<(Skill, SkillStats)> = skills.collect();
     let attempts = Msg::ProgressColAttempts.text(lang);
     let time = Msg::ProgressColTime.text(lang);
+    let times: Vec<String> = skills
+        .iter()
+        .map(|(_, s)| duration_text(s.seconds, lang))
+        .collect();
+    let time_width = times
+        .iter()
+        .map(|t| t.width())
+        .chain([time.width()])
+        .max()
+        .unwrap_or(0);
     let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
     let right = |s: &str, w: usize| format!("{}{s}", " ".repeat(w.saturating_sub(s.width())));
     let mut out = vec![Line::styled(
@@ -140,11 +141,11 @@ pub fn skill_table(
             pad(Msg::ProgressColSkill.text(lang), name_width),
             pad(Msg::ProgressColAccuracy.text(lang), BAR + 5),
             attempts,
-            right(time, TIME_WIDTH),
+            right(time, time_width),
         ),
         theme.title,
     )];
-    for (skill, s) in skills {
+    for ((skill, s), spent) in skills.into_iter().zip(times) {
         let (bar, empty, percent) = match s.accuracy_percent() {
             Some(p) => {
                 let filled = p as usize * BAR / 100;
@@ -164,7 +165,7 @@ pub fn skill_table(
                 " {}  {}  {}",
                 right(&percent, 4),
                 right(&s.attempts.to_string(), attempts.width()),
-                right(&time_text(s.seconds), time.width().max(TIME_WIDTH)),
+                right(&spent, time_width),
             )),
         ]));
     }

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 use super::status_line;
 use crate::i18n::Msg;
 use crate::tui::app::{App, Focus, Laid};
+use crate::tui::next::end_offer;
 use crate::tui::search::Match;
 use crate::tui::theme::Theme;
 
@@ -179,6 +180,11 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             )
         };
         Line::styled(format!(" {text}"), theme.notice)
+    } else if let Some(offer) =
+        end_offer(app, usize::from(area.width)).filter(|_| app.notice.is_none())
+    {
+        // At the end of a section: where to go next, and its drills.
+        Line::styled(format!(" {offer}"), theme.notice)
     } else {
         let hints = match app.reader.focus {
             Focus::Text => Msg::HintsReader,

@@ -6,9 +6,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
-use super::drill::{header, layers_table};
+use super::drill::{header, layers_lines};
 use super::{hops, status_line, wrapped};
 use crate::content::render::{self, Document, RenderOptions};
 use crate::drill::exercise::{Exercise, Kind};
@@ -18,54 +19,42 @@ use crate::i18n::{Lang, Msg};
 use crate::practice::clock::Clock;
 use crate::tui::app::App;
 use crate::tui::drill::DrillState;
+use crate::tui::drill_list::{self, Along};
 use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, report: &Report, frame: &mut Frame, area: Rect, theme: &Theme) {
     let (Some(ex), Some(d)) = (app.exercise(), app.drill.as_ref()) else {
         return;
     };
-    let a = areas(app, ex, d, report, area);
+    let a = areas(area);
     header(app, ex, frame, a.header, theme);
-    frame.render_widget(verdict(app.lang, ex, d, report, theme), a.verdict);
-    frame.render_widget(
-        Paragraph::new(summary(app, ex, d, report, a.summary.width)),
-        a.summary,
-    );
-
-    if ex.kind == Kind::RetryBudget {
-        let [table, product] = Layout::vertical([
-            Constraint::Length(ex.layers.len() as u16 + 1),
-            Constraint::Min(1),
-        ])
-        .areas(a.detail);
-        frame.render_widget(layers_table(app.lang, &ex.layers, true, theme), table);
-        frame.render_widget(Paragraph::new(product_line(ex, report, theme)), product);
-    } else {
-        draw_probes(app.lang, d, report, frame, a.probes, theme);
-        let lines = detail(app.lang, report, d.probe, a.detail.width, theme);
-        let top = d
-            .scroll
-            .min(lines.len().saturating_sub(a.detail.height.into()));
-        let visible: Vec<Line> = lines
-            .into_iter()
-            .skip(top)
-            .take(a.detail.height.into())
-            .collect();
-        frame.render_widget(Paragraph::new(visible), a.detail);
+    let page = page(app, ex, d, report, a.body.width, theme);
+    let height = usize::from(a.body.height);
+    let top = d.scroll.min(page.lines.len().saturating_sub(height));
+    // Where the page stands, as the reader shows it, once it is longer than the screen.
+    let position = (page.lines.len() > height).then(|| {
+        format!(
+            "{:>3}% ",
+            (top + height).min(page.lines.len()) * 100 / page.lines.len()
+        )
+    });
+    let [verdict_area, position_area] = Layout::horizontal([
+        Constraint::Min(1),
+        Constraint::Length(position.as_ref().map_or(0, |p| p.len() as u16)),
+    ])
+    .areas(a.verdict);
+    frame.render_widget(verdict(app.lang, ex, d, report, theme), verdict_area);
+    if let Some(position) = position {
+        frame.render_widget(Line::styled(position, theme.dim), position_area);
     }
-    let hints = match (&app.session, ex.kind) {
+    let visible: Vec<Line> = page.lines.into_iter().skip(top).take(height).collect();
+    frame.render_widget(Paragraph::new(visible), a.body);
+    let hints = match (&app.session, report.probes.is_empty()) {
         (Some(s), _) if s.is_over(app.now()) => Msg::HintsResultSessionOver,
-        (Some(_), _) => Msg::HintsResultSession,
-        (None, Kind::RetryBudget) => Msg::HintsResultNumber,
-        (
-            None,
-            Kind::EnforcementPoint
-            | Kind::Diagnose
-            | Kind::MeshSelection
-            | Kind::AdoptionOrder
-            | Kind::Audit
-            | Kind::Adr,
-        ) => Msg::HintsResult,
+        (Some(_), false) => Msg::HintsResultSession,
+        (Some(_), true) => Msg::HintsResultSessionNoProbes,
+        (None, false) => Msg::HintsResult,
+        (None, true) => Msg::HintsResultNoProbes,
     };
     frame.render_widget(status_line(app, hints.text(app.lang), theme), a.footer);
 }
@@ -73,15 +62,13 @@ pub fn draw(app: &App, report: &Report, frame: &mut Frame, area: Rect, theme: &T
 struct Areas {
     header: Rect,
     verdict: Rect,
-    summary: Rect,
-    probes: Rect,
-    detail: Rect,
+    body: Rect,
     footer: Rect,
 }
 
-/// Summary and probe list take what they need, each capped at a quarter of the body, so the
-/// detail pane with the diagram always keeps at least half.
-fn areas(app: &App, ex: &Exercise, d: &DrillState, report: &Report, area: Rect) -> Areas {
+/// The header and the verdict stay; everything else is one page that scrolls, so no part of
+/// the feedback is ever cut off on a small terminal.
+fn areas(area: Rect) -> Areas {
     let [header, verdict, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -89,25 +76,10 @@ fn areas(app: &App, ex: &Exercise, d: &DrillState, report: &Report, area: Rect) 
         Constraint::Length(1),
     ])
     .areas(area);
-    let quarter = (body.height / 4).max(1);
-    let summary_lines = summary(app, ex, d, report, inset(body).width).len() as u16;
-    let probe_lines = if report.probes.is_empty() {
-        0
-    } else {
-        report.probes.len() as u16 + 1
-    };
-    let [summary, probes, detail] = Layout::vertical([
-        Constraint::Length(summary_lines.min(quarter)),
-        Constraint::Length(probe_lines.min(quarter + 1)),
-        Constraint::Min(1),
-    ])
-    .areas(body);
     Areas {
         header,
         verdict,
-        summary: inset(summary),
-        probes,
-        detail: inset(detail),
+        body: inset(body),
         footer,
     }
 }
@@ -121,20 +93,86 @@ fn inset(r: Rect) -> Rect {
     }
 }
 
-/// (total lines, visible lines) of the probe detail pane; `None` for a retry drill.
-pub fn detail_pane(
+/// The result's page and where its probe list starts (the line `↑` `↓` bring into view).
+pub struct Page {
+    pub lines: Vec<Line<'static>>,
+    pub probes_at: Option<usize>,
+}
+
+/// The page below the verdict: the answer with its feedback, the retry arithmetic, what the
+/// newer kinds report, the probes, and the selected probe in detail.
+pub fn page(
+    app: &App,
+    ex: &Exercise,
+    d: &DrillState,
+    report: &Report,
+    width: u16,
+    theme: &Theme,
+) -> Page {
+    let mut lines = Vec::new();
+    // Outside a session, what to try next (a session picks its own).
+    if app.session.is_none()
+        && let Some((index, along)) = drill_list::after(app, d.exercise)
+        && let Some((_, next)) = app.packs.drill(index)
+    {
+        let title = next.title.get(app.lang);
+        let text = match along {
+            Along::SameLesson => Msg::NextSameLesson.fill(app.lang, &[title]),
+            Along::SameSkill(skill) => {
+                Msg::NextSameSkill.fill(app.lang, &[skill.name(app.lang), title])
+            }
+        };
+        super::wrapped(
+            &mut lines,
+            Span::raw(""),
+            Span::raw("  "),
+            &text,
+            theme.notice,
+            usize::from(width),
+        );
+    }
+    lines.extend(summary(app, ex, d, report, width));
+    if ex.kind == Kind::RetryBudget {
+        gap(&mut lines);
+        lines.extend(layers_lines(app.lang, &ex.layers, true, theme));
+        lines.push(Line::raw(""));
+        lines.push(product_line(ex, report, theme));
+    }
+    let mut probes_at = None;
+    if !report.probes.is_empty() {
+        probes_at = Some(lines.len());
+        lines.extend(probe_list(app.lang, d, report, width, theme));
+    }
+    let detail = detail(app.lang, report, d.probe, width, theme);
+    if !detail.is_empty() {
+        gap(&mut lines);
+        lines.extend(detail);
+    }
+    Page { lines, probes_at }
+}
+
+/// One blank line between parts of the page (none at its top, never two).
+fn gap(lines: &mut Vec<Line<'static>>) {
+    while lines.last().is_some_and(|l| l.width() == 0) {
+        lines.pop();
+    }
+    if !lines.is_empty() {
+        lines.push(Line::raw(""));
+    }
+}
+
+/// (total lines, visible lines, first line of the probe list) of the result's page, as the
+/// screen draws it, for `update` to bound its scrolling.
+pub fn pane(
     app: &App,
     report: &Report,
     area: Rect,
     theme: &Theme,
-) -> Option<(usize, usize)> {
+) -> Option<(usize, usize, Option<usize>)> {
     let (ex, d) = (app.exercise()?, app.drill.as_ref()?);
-    if ex.kind == Kind::RetryBudget {
-        return None;
-    }
-    let pane = areas(app, ex, d, report, area).detail;
-    let total = detail(app.lang, report, d.probe, pane.width, theme).len();
-    Some((total, pane.height.into()))
+    let body = areas(area).body;
+    let page = page(app, ex, d, report, body.width, theme);
+    Some((page.lines.len(), body.height.into(), page.probes_at))
 }
 
 fn verdict(lang: Lang, ex: &Exercise, d: &DrillState, r: &Report, theme: &Theme) -> Line<'static> {
@@ -213,46 +251,36 @@ fn product_line(ex: &Exercise, r: &Report, theme: &Theme) -> Line<'static> {
     Line::styled(format!(" {} = {total}", factors.join(" × ")), theme.title)
 }
 
-fn draw_probes(
+/// The probes, each held (✓) or broke (✗), the selected one marked: a rule with the title,
+/// then one row per probe.
+fn probe_list(
     lang: Lang,
     d: &DrillState,
     r: &Report,
-    frame: &mut Frame,
-    area: Rect,
+    width: u16,
     theme: &Theme,
-) {
-    let block = Block::new()
-        .borders(Borders::TOP)
-        .border_style(theme.border)
-        .title(Line::styled(
-            format!(" {} ", Msg::Probes.text(lang)),
-            theme.title,
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    // Keep the selected probe on screen when there are more probes than rows.
-    let skip = (d.probe + 1).saturating_sub(inner.height.into());
-    let lines: Vec<Line> = r
-        .probes
-        .iter()
-        .enumerate()
-        .skip(skip)
-        .map(|(i, p)| {
-            let (mark, mark_style) = mark(p, theme);
-            let pointer = if i == d.probe { "▸" } else { " " };
-            let row = Line::from(vec![
-                Span::raw(format!(" {pointer} ")),
-                Span::styled(mark, mark_style),
-                Span::raw(format!(" {} — {}", p.name, explain::probe_outcome(p, lang))),
-            ]);
-            if i == d.probe {
-                row.style(theme.selected)
-            } else {
-                row
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+) -> Vec<Line<'static>> {
+    let title = format!("─ {} ", Msg::Probes.text(lang));
+    let rule = "─".repeat(usize::from(width).saturating_sub(title.width()));
+    let mut lines = vec![Line::from(vec![
+        Span::styled(title, theme.title),
+        Span::styled(rule, theme.border),
+    ])];
+    for (i, p) in r.probes.iter().enumerate() {
+        let (mark, mark_style) = mark(p, theme);
+        let pointer = if i == d.probe { "▸" } else { " " };
+        let row = Line::from(vec![
+            Span::raw(format!("{pointer} ")),
+            Span::styled(mark, mark_style),
+            Span::raw(format!(" {} — {}", p.name, explain::probe_outcome(p, lang))),
+        ]);
+        lines.push(if i == d.probe {
+            row.style(theme.selected)
+        } else {
+            row
+        });
+    }
+    lines
 }
 
 fn mark(p: &ProbeReport, theme: &Theme) -> (&'static str, Style) {

@@ -6,11 +6,14 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::progress::{meter_text, skill_table, time_text};
+use super::progress::{meter_text, skill_table};
 use super::{draw_page, page_areas, status_line, title_bar, wrapped};
-use crate::i18n::Msg;
+use crate::i18n::{Msg, duration_text};
+use crate::practice::clock::Clock;
+use crate::practice::standing::span;
 use crate::tui::app::App;
-use crate::tui::session::{Ended, clock_text};
+use crate::tui::next::span_text;
+use crate::tui::session::Ended;
 use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -41,6 +44,13 @@ pub fn lines(app: &App, ended: &Ended, width: u16, theme: &Theme) -> Vec<Line<'s
         &Msg::SummaryDrills.fill(lang, &[&s.attempts.to_string(), &s.passed.to_string()]),
         style,
     );
+    if s.skipped > 0 {
+        text(
+            &mut out,
+            &Msg::SummarySkipped.fill(lang, &[&s.skipped.to_string()]),
+            Style::new(),
+        );
+    }
     if let Some(mean) = s.mean_score {
         text(
             &mut out,
@@ -50,7 +60,13 @@ pub fn lines(app: &App, ended: &Ended, width: u16, theme: &Theme) -> Vec<Line<'s
     }
     text(
         &mut out,
-        &Msg::SummaryTime.fill(lang, &[&time_text(s.seconds), &clock_text(ended.length)]),
+        &Msg::SummaryTime.fill(
+            lang,
+            &[
+                &duration_text(s.seconds, lang),
+                &duration_text(ended.length.whole_seconds().max(0) as u64, lang),
+            ],
+        ),
         Style::new(),
     );
     out.push(Line::raw(""));
@@ -67,5 +83,16 @@ pub fn lines(app: &App, ended: &Ended, width: u16, theme: &Theme) -> Vec<Line<'s
         &Msg::ProgressDue.fill(lang, &[&s.due_left.to_string()]),
         Style::new(),
     );
+    let next = match s.next_due {
+        Some(at) => Msg::SummaryNextDue.fill(
+            lang,
+            &[
+                &span_text(span(app.now(), at), lang),
+                &s.due_within_week.to_string(),
+            ],
+        ),
+        None => Msg::SummaryNoneScheduled.text(lang).to_string(),
+    };
+    text(&mut out, &next, theme.notice);
     out
 }
