@@ -282,15 +282,7 @@ fn show(ex: &Exercise, lang: Lang) -> String {
     ));
     let doc = Document::parse(&md);
     let width = crossterm::terminal::size().map_or(80, |(w, _)| w.min(100));
-    render::layout(
-        &doc,
-        RenderOptions {
-            width,
-            color: false,
-        },
-    )
-    .plain_text()
-        + "\n"
+    render::layout(&doc, RenderOptions::new(width, false, lang)).plain_text() + "\n"
 }
 
 pub fn run_grade(args: GradeArgs, default_pack: Option<&Path>, lang: Lang) -> ExitCode {

@@ -289,10 +289,7 @@ impl App {
         };
         let rendered = render::layout(
             &lesson.text(key.lang).doc,
-            RenderOptions {
-                width: key.width,
-                color: self.color,
-            },
+            RenderOptions::new(key.width, self.color, key.lang),
         );
         let text = rendered.lines.iter().map(|l| l.to_string()).collect();
         self.layouts.insert(key, Rc::new(Laid { rendered, text }));

@@ -190,10 +190,7 @@ fn prompt(app: &App, ex: &Exercise, d: &DrillState, width: u16) -> Rendered {
     }
     render::layout(
         &Document::parse(&md),
-        RenderOptions {
-            width,
-            color: app.color,
-        },
+        RenderOptions::new(width, app.color, app.lang),
     )
 }
 
@@ -312,10 +309,11 @@ fn choice_lines(
             // Labels are Markdown like the prompt (`code` in a label reads as code).
             let laid = render::layout(
                 &Document::parse(label),
-                RenderOptions {
-                    width: width.saturating_sub(LABEL_INDENT) as u16,
-                    color: app.color,
-                },
+                RenderOptions::new(
+                    width.saturating_sub(LABEL_INDENT) as u16,
+                    app.color,
+                    app.lang,
+                ),
             );
             let mut rows = laid.lines.into_iter();
             let first = rows.next().unwrap_or_default();

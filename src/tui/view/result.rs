@@ -194,10 +194,7 @@ fn summary(app: &App, ex: &Exercise, d: &DrillState, r: &Report, width: u16) -> 
     }
     render::layout(
         &Document::parse(&md),
-        RenderOptions {
-            width,
-            color: app.color,
-        },
+        RenderOptions::new(width, app.color, app.lang),
     )
     .lines
 }
