@@ -77,6 +77,7 @@ pub enum Msg {
     HomeLegend,
     HintsHome,
     HintsReader,
+    HintsReaderCode,
     HintsToc,
     HintsSearch,
     TocTitle,
@@ -99,6 +100,8 @@ pub enum Msg {
     KeySearch,
     KeyNextPrev,
     KeyToc,
+    KeySideways,
+    KeyGlossary,
     KeyFocus,
     KeyLang,
     KeyHelp,
@@ -510,12 +513,16 @@ impl Msg {
             Msg::HomeTitle => ["Pelajaran", "Lessons"],
             Msg::HomeLegend => ["● sudah dibaca  ○ belum", "● read  ○ unread"],
             Msg::HintsHome => [
-                "Enter buka · Tab latihan · p progres · L bahasa · ? bantuan · q keluar",
-                "Enter open · Tab drills · p progress · L language · ? help · q quit",
+                "Enter buka · Tab latihan · p progres · w glosarium · L bahasa · ? bantuan",
+                "Enter open · Tab drills · p progress · w glossary · L language · ? help",
             ],
             Msg::HintsReader => [
-                "j/k gulir · / cari · t isi · Tab fokus · L bahasa · Esc kembali · ? bantuan",
-                "j/k scroll · / search · t contents · Tab focus · L language · Esc back · ? help",
+                "j/k gulir · / cari · t isi · w glosarium · L bahasa · Esc kembali · ? bantuan",
+                "j/k scroll · / search · t contents · w glossary · L lang · Esc back · ? help",
+            ],
+            Msg::HintsReaderCode => [
+                "←→ geser kode · j/k gulir · / cari · w glosarium · Esc kembali · ? bantuan",
+                "←→ scroll code · j/k scroll · / search · w glossary · Esc back · ? help",
             ],
             Msg::HintsToc => [
                 "↑↓ pilih · Enter lompat · Tab teks · t tutup · Esc kembali",
@@ -542,6 +549,11 @@ impl Msg {
             Msg::KeySearch => ["cari di pelajaran", "search the lesson"],
             Msg::KeyNextPrev => ["hasil berikutnya / sebelumnya", "next / previous match"],
             Msg::KeyToc => ["tampilkan daftar isi", "show the contents"],
+            Msg::KeySideways => [
+                "geser kode yang lebih lebar dari layar",
+                "scroll code wider than the screen",
+            ],
+            Msg::KeyGlossary => ["glosarium istilah", "glossary of terms"],
             Msg::KeyFocus => [
                 "pindah fokus daftar isi ↔ teks",
                 "move focus contents ↔ text",

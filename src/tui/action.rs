@@ -18,6 +18,10 @@ pub enum Action {
     Bottom,
     /// Scroll by lines (mouse wheel); negative is up.
     Scroll(i32),
+    /// Reader: scroll the code lines sideways (they are kept whole, wider than the pane).
+    Sideways {
+        right: bool,
+    },
     Open,
     ToggleLang,
     ToggleHelp,
@@ -301,6 +305,12 @@ fn reader_key(app: &App, key: &KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char('n') => Some(Action::NextMatch),
         KeyCode::Char('N') => Some(Action::PrevMatch),
         KeyCode::Char('t') => Some(Action::ToggleToc),
+        KeyCode::Left | KeyCode::Char('h') if app.reader.focus == Focus::Text => {
+            Some(Action::Sideways { right: false })
+        }
+        KeyCode::Right | KeyCode::Char('l') if app.reader.focus == Focus::Text => {
+            Some(Action::Sideways { right: true })
+        }
         KeyCode::Tab | KeyCode::BackTab if app.reader.toc_open => Some(Action::SwitchFocus),
         KeyCode::Char('d') if ctrl && app.reader.focus == Focus::Text => Some(Action::PageDown),
         KeyCode::Char('u') if ctrl && app.reader.focus == Focus::Text => Some(Action::PageUp),

@@ -99,6 +99,8 @@ pub struct ReaderState {
     pub lesson: usize,
     /// First visible line of the laid-out lesson.
     pub top: usize,
+    /// Columns the code lines are scrolled to the left (code is laid out whole; prose fits).
+    pub left: usize,
     pub toc_open: bool,
     pub focus: Focus,
     /// Selected heading in the table of contents.
@@ -132,6 +134,7 @@ impl App {
             reader: ReaderState {
                 lesson: 0,
                 top: 0,
+                left: 0,
                 toc_open: false,
                 focus: Focus::Text,
                 toc_selected: 0,
@@ -242,6 +245,7 @@ impl App {
         self.screen = Screen::Reader;
         self.reader.lesson = index;
         self.reader.top = 0;
+        self.reader.left = 0;
         self.reader.toc_selected = 0;
         self.reader.focus = Focus::Text;
         self.reader.search = Search::default();
@@ -287,9 +291,10 @@ impl App {
         let Some(lesson) = self.lesson(key.lesson) else {
             return;
         };
+        // Code stays whole: the reader scrolls it sideways rather than cut a command short.
         let rendered = render::layout(
             &lesson.text(key.lang).doc,
-            RenderOptions::new(key.width, self.color, key.lang),
+            RenderOptions::new(key.width, self.color, key.lang).whole_code(),
         );
         let text = rendered.lines.iter().map(|l| l.to_string()).collect();
         self.layouts.insert(key, Rc::new(Laid { rendered, text }));
@@ -298,6 +303,22 @@ impl App {
     /// The open lesson, laid out for the current state (see [`App::refresh_layout`]).
     pub fn laid(&self) -> Option<Rc<Laid>> {
         self.layouts.get(&self.key()).cloned()
+    }
+
+    /// How far the code lines on screen can scroll sideways: the columns by which the widest
+    /// of them overflows the text column (0 when all of them fit).
+    pub fn max_left(&self) -> usize {
+        let Some(laid) = self.laid() else {
+            return 0;
+        };
+        let width = usize::from(self.text_width());
+        let rendered = &laid.rendered;
+        (self.reader.top..self.reader.top + self.page_height())
+            .filter(|&i| rendered.is_code(i))
+            .filter_map(|i| rendered.lines.get(i))
+            .map(|line| line.width().saturating_sub(width))
+            .max()
+            .unwrap_or(0)
     }
 
     pub fn max_top(&self) -> usize {

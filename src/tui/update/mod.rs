@@ -437,6 +437,14 @@ fn reader(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PageDown => scroll_to(app, top + page.saturating_sub(1).max(1)),
         Action::Top => scroll_to(app, 0),
         Action::Bottom => scroll_to(app, usize::MAX),
+        Action::Sideways { right } => {
+            let left = app.reader.left;
+            app.reader.left = if right {
+                (left + SIDEWAYS_COLUMNS).min(app.max_left())
+            } else {
+                left.saturating_sub(SIDEWAYS_COLUMNS)
+            };
+        }
         Action::Back => {
             app.remember_place();
             app.selected = app.reader.lesson;
@@ -507,18 +515,45 @@ fn toc(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     Some(vec![])
 }
 
+/// Columns one press of ←/→ (h/l) moves the code lines.
+const SIDEWAYS_COLUMNS: usize = 8;
+
 fn scroll_to(app: &mut App, line: usize) {
     app.reader.top = line.min(app.max_top());
     app.reader.toc_selected = app.place().0;
+    // Code scrolled sideways stays so only while some code on screen is that wide.
+    app.reader.left = app.reader.left.min(app.max_left());
 }
 
 fn show_current_match(app: &mut App) {
-    if let Some(m) = app.reader.search.current_match() {
-        let page = app.page_height();
-        let top = app.reader.top;
-        if m.line < top || m.line >= top + page {
-            scroll_to(app, m.line.saturating_sub(page / 3));
-        }
+    let Some(m) = app.reader.search.current_match() else {
+        return;
+    };
+    let page = app.page_height();
+    let top = app.reader.top;
+    if m.line < top || m.line >= top + page {
+        scroll_to(app, m.line.saturating_sub(page / 3));
+    }
+    // A match in code beyond the pane's edge: scroll the code to it (a column of margin is
+    // taken by the `‹`/`›` marks).
+    let Some(laid) = app.laid() else {
+        return;
+    };
+    if !laid.rendered.is_code(m.line) {
+        return;
+    }
+    let columns = |chars: usize| -> usize {
+        laid.text[m.line]
+            .chars()
+            .take(chars)
+            .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+            .sum()
+    };
+    let (start, end) = (columns(m.start), columns(m.end));
+    let width = usize::from(app.text_width());
+    let left = app.reader.left;
+    if start <= left || end + 1 > left + width {
+        app.reader.left = start.saturating_sub(width / 3).min(app.max_left());
     }
 }
 
@@ -553,6 +588,7 @@ fn keep_place(app: &mut App, change: impl FnOnce(&mut App)) {
     if app.screen == Screen::Reader {
         app.refresh_layout();
         app.go_to_place(heading, fraction);
+        app.reader.left = app.reader.left.min(app.max_left());
         rerun_search(app);
     }
 }

@@ -9,9 +9,10 @@ use crate::i18n::Msg;
 use crate::tui::app::{App, Screen};
 use crate::tui::theme::Theme;
 
-const READER: [(&str, Msg); 13] = [
+const READER: [(&str, Msg); 15] = [
     ("↑ ↓", Msg::KeyMove),
     ("j k", Msg::KeyScroll),
+    ("← → h l", Msg::KeySideways),
     ("PgUp PgDn", Msg::KeyPage),
     ("g G", Msg::KeyTopBottom),
     ("Enter", Msg::KeyOpen),
@@ -19,18 +20,20 @@ const READER: [(&str, Msg); 13] = [
     ("n N", Msg::KeyNextPrev),
     ("t", Msg::KeyToc),
     ("Tab", Msg::KeyFocus),
+    ("w", Msg::KeyGlossary),
     ("L", Msg::KeyLang),
     ("?", Msg::KeyHelp),
     ("Esc", Msg::KeyBack),
     ("q", Msg::KeyQuit),
 ];
 
-const HOME: [(&str, Msg); 9] = [
+const HOME: [(&str, Msg); 10] = [
     ("↑ ↓", Msg::KeyMove),
     ("Enter", Msg::KeyOpen),
     ("Tab 1 2", Msg::KeyTabs),
     ("[ ]", Msg::KeyPack),
     ("p", Msg::KeyProgress),
+    ("w", Msg::KeyGlossary),
     ("L", Msg::KeyLang),
     ("?", Msg::KeyHelp),
     ("Esc", Msg::KeyQuit),

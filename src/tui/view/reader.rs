@@ -6,6 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
 use super::status_line;
 use crate::i18n::Msg;
 use crate::tui::app::{App, Focus, Laid};
@@ -126,14 +129,60 @@ fn draw_text(app: &App, frame: &mut Frame, area: Rect, laid: &Laid, theme: &Them
                     (*m, style)
                 })
                 .collect();
-            if on_line.is_empty() {
+            let line = if on_line.is_empty() {
                 line.clone()
             } else {
                 highlight(line, &on_line)
+            };
+            // Prose fits the column; code is laid out whole and shown through a window.
+            if laid.rendered.is_code(i) {
+                window(&line, app.reader.left, usize::from(inner.width), theme.dim)
+            } else {
+                line
             }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The columns `[left, left + width)` of `line`. A `‹` in the first column says there is more
+/// to the left, a `›` in the last that there is more to the right.
+fn window(line: &Line<'static>, left: usize, width: usize, mark: Style) -> Line<'static> {
+    let total = line.width();
+    if left == 0 && total <= width {
+        return line.clone();
+    }
+    let more_left = left > 0;
+    let more_right = total > left + width;
+    let from = left + usize::from(more_left);
+    let to = (left + width).saturating_sub(usize::from(more_right));
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    if more_left {
+        spans.push(Span::styled("‹", mark));
+    }
+    let mut col = 0;
+    for span in &line.spans {
+        let mut kept = String::new();
+        for g in span.content.graphemes(true) {
+            let w = g.width();
+            // A wide character cut by either edge is left out rather than shown halved.
+            if col >= from && col + w <= to {
+                kept.push_str(g);
+            } else if col < from && col + w > from {
+                kept.extend(std::iter::repeat_n(' ', col + w - from));
+            }
+            col += w;
+        }
+        if !kept.is_empty() {
+            spans.push(Span::styled(kept, span.style));
+        }
+    }
+    if more_right {
+        let shown: usize = spans.iter().map(Span::width).sum();
+        spans.push(Span::raw(" ".repeat(width.saturating_sub(shown + 1))));
+        spans.push(Span::styled("›", mark));
+    }
+    Line::from(spans).style(line.style)
 }
 
 /// Re-styles the characters of `line` that fall inside the matches.
@@ -181,6 +230,8 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         Line::styled(format!(" {text}"), theme.notice)
     } else {
         let hints = match app.reader.focus {
+            // Code wider than the pane is on screen: say how to see the rest of it.
+            Focus::Text if app.max_left() > 0 => Msg::HintsReaderCode,
             Focus::Text => Msg::HintsReader,
             Focus::Toc => Msg::HintsToc,
         };
