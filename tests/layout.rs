@@ -284,7 +284,7 @@ proptest! {
                 "line {} {:?} is not code and wider than {}", i, line, width
             );
         }
-        prop_assert!(r.code.windows(2).all(|w| w[0].end <= w[1].start), "{:?}", r.code);
+        prop_assert!(r.code.windows(2).all(|w| w[0].lines.end <= w[1].lines.start), "{:?}", r.code);
         let code: Vec<&String> = out.iter().enumerate().filter(|(i, _)| r.is_code(*i)).map(|(_, l)| l).collect();
         for b in &blocks {
             let Gen::Code(_, lines) = b else { continue };

@@ -66,6 +66,8 @@ pub enum Action {
     ConsoleClose,
     /// Home: the progress screen.
     ShowProgress,
+    /// Home or a lesson: the glossary (`Esc` there returns).
+    ShowGlossary,
     /// Progress: start a timed session.
     StartSession,
     /// Session: the next drill (or the summary once time is up).
@@ -162,6 +164,19 @@ fn from_key(app: &App, key: &KeyEvent) -> Option<Action> {
     if adr_open(app) {
         return Some(adr_key(key, ctrl));
     }
+    if app.screen == Screen::Glossary && app.glossary.editing {
+        return match key.code {
+            KeyCode::Enter => Some(Action::SearchSubmit),
+            KeyCode::Esc => Some(Action::SearchCancel),
+            KeyCode::Backspace => Some(Action::SearchBackspace),
+            // The list narrows as the query is typed; the arrows pick from it meanwhile.
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            KeyCode::Char('l') if ctrl => Some(Action::ToggleLang),
+            KeyCode::Char(c) if !ctrl => Some(Action::SearchInput(c)),
+            _ => None,
+        };
+    }
     if app.reader.search.editing.is_some() && app.screen == Screen::Reader {
         return match key.code {
             KeyCode::Enter => Some(Action::SearchSubmit),
@@ -194,6 +209,10 @@ fn from_key(app: &App, key: &KeyEvent) -> Option<Action> {
         Screen::Drill => drill_key(app, key),
         Screen::Reader => reader_key(app, key, ctrl),
         Screen::Progress => progress_key(key),
+        Screen::Glossary => match key.code {
+            KeyCode::Char('/') => Some(Action::SearchStart),
+            _ => None,
+        },
         Screen::Summary => match key.code {
             KeyCode::Char('s') => Some(Action::StartSession),
             _ => None,
@@ -267,6 +286,7 @@ fn progress_key(key: &KeyEvent) -> Option<Action> {
 fn home_key(key: &KeyEvent) -> Option<Action> {
     match key.code {
         KeyCode::Char('p') => Some(Action::ShowProgress),
+        KeyCode::Char('w') => Some(Action::ShowGlossary),
         KeyCode::Tab | KeyCode::BackTab => Some(Action::SwitchFocus),
         KeyCode::Char('1') => Some(Action::ShowTab(Tab::Lessons)),
         KeyCode::Char('2') => Some(Action::ShowTab(Tab::Drills)),
@@ -305,6 +325,7 @@ fn reader_key(app: &App, key: &KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char('n') => Some(Action::NextMatch),
         KeyCode::Char('N') => Some(Action::PrevMatch),
         KeyCode::Char('t') => Some(Action::ToggleToc),
+        KeyCode::Char('w') => Some(Action::ShowGlossary),
         KeyCode::Left | KeyCode::Char('h') if app.reader.focus == Focus::Text => {
             Some(Action::Sideways { right: false })
         }

@@ -15,6 +15,7 @@ use crate::practice::reading::{Place, Reading};
 use crate::practice::session::Session;
 
 use super::drill::DrillState;
+use super::glossary::GlossaryState;
 use super::packs::{Packs, Shelved};
 use super::search::Search;
 use super::session::Ended;
@@ -36,6 +37,8 @@ pub enum Screen {
     Progress,
     /// The end of a timed session.
     Summary,
+    /// The course's terms in both languages, searchable (`w` on the home screen or a lesson).
+    Glossary,
 }
 
 /// The two lists of the home screen.
@@ -61,6 +64,7 @@ pub struct App {
     /// Selected row on the home screen (index into `catalog.lessons()`).
     pub selected: usize,
     pub reader: ReaderState,
+    pub glossary: GlossaryState,
     pub help: bool,
     pub reading: Reading,
     /// A one-off message for the status line (e.g. a save that failed).
@@ -140,6 +144,7 @@ impl App {
                 toc_selected: 0,
                 search: Search::default(),
             },
+            glossary: GlossaryState::default(),
             help: false,
             reading,
             notice: None,

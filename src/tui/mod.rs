@@ -7,6 +7,7 @@ pub mod app;
 pub mod attempts;
 pub mod console;
 pub mod drill;
+pub mod glossary;
 pub mod packs;
 pub mod search;
 pub mod session;

@@ -4,8 +4,6 @@
 //! each line, a list marker on an item's first line and a hanging indent on the rest. Content is
 //! wrapped to what the prefixes leave over.
 
-use std::ops::Range;
-
 use pulldown_cmark::BlockQuoteKind;
 use ratatui::style::Style;
 use ratatui::text::Line;
@@ -15,7 +13,7 @@ use super::highlight::highlight;
 use super::line::LineBuf;
 use super::theme::{Theme, kind_symbol, note_label};
 use super::wrap::{pieces, wrap};
-use super::{Code, Rendered, table};
+use super::{Code, CodeLines, Rendered, table};
 use crate::i18n::Lang;
 
 const BULLETS: [&str; 3] = ["•", "◦", "▪"];
@@ -38,7 +36,7 @@ pub(crate) struct Flow {
     code_mode: Code,
     lines: Vec<Line<'static>>,
     heading_lines: Vec<usize>,
-    code: Vec<Range<usize>>,
+    code: Vec<CodeLines>,
     prefixes: Vec<Prefix>,
     prefix_width: usize,
     list_depth: usize,
@@ -209,7 +207,10 @@ impl Flow {
             }
             self.emit_within(line, max);
         }
-        self.code.push(first..self.lines.len());
+        self.code.push(CodeLines {
+            lines: first..self.lines.len(),
+            prefix: self.prefix_width,
+        });
         if indent {
             self.pop_prefix();
         }

@@ -96,16 +96,33 @@ pub struct Rendered {
     pub lines: Vec<Line<'static>>,
     /// heading_lines[i] = index in `lines` of the first line of headings()[i].
     pub heading_lines: Vec<usize>,
-    /// The lines of each code block, in order: the lines that may be wider than the width
-    /// under [`Code::Whole`], and that the reader shifts together when it scrolls sideways.
-    pub code: Vec<Range<usize>>,
+    /// Each code block's lines, in order: the lines that may be wider than the width under
+    /// [`Code::Whole`], and that the reader shifts together when it scrolls sideways.
+    pub code: Vec<CodeLines>,
+}
+
+/// The lines of one code block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeLines {
+    pub lines: Range<usize>,
+    /// Columns of quote bars, list indents and the code indent before the code itself: they
+    /// stay in place when the code scrolls sideways.
+    pub prefix: usize,
 }
 
 impl Rendered {
+    /// The prefix width of line `i` if it belongs to a code block.
+    pub fn code_prefix(&self, i: usize) -> Option<usize> {
+        let at = self.code.partition_point(|c| c.lines.end <= i);
+        self.code
+            .get(at)
+            .filter(|c| c.lines.contains(&i))
+            .map(|c| c.prefix)
+    }
+
     /// Whether line `i` belongs to a code block.
     pub fn is_code(&self, i: usize) -> bool {
-        let at = self.code.partition_point(|r| r.end <= i);
-        self.code.get(at).is_some_and(|r| r.contains(&i))
+        self.code_prefix(i).is_some()
     }
 }
 

@@ -495,7 +495,13 @@ fn whole_code_keeps_long_lines_and_marks_them() {
     let text = whole.plain_text();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[2], format!("  {long}"), "kept whole, indent included");
-    assert_eq!(whole.code, vec![2..4]);
+    assert_eq!(
+        whole.code,
+        vec![CodeLines {
+            lines: 2..4,
+            prefix: 2
+        }]
+    );
     assert!(whole.is_code(2) && whole.is_code(3));
     assert!(!whole.is_code(0) && !whole.is_code(4) && !whole.is_code(5));
     // Everything that is not code still fits.

@@ -53,6 +53,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             summary(app, action);
             vec![]
         }
+        (Screen::Glossary, action) => glossary(app, action),
     };
     app.mark_read_if_at_end();
     effects.into_iter().chain(adr::ask_for_draft(app)).collect()
@@ -71,6 +72,7 @@ fn home(app: &mut App, action: Action) -> Vec<Effect> {
             app.page_top = 0;
             app.screen = Screen::Progress;
         }
+        Action::ShowGlossary => open_glossary(app),
         Action::Back => app.quit = true,
         action if app.tab == Tab::Drills => drill_list(app, action),
         action => return lesson_list(app, action),
@@ -451,6 +453,11 @@ fn reader(app: &mut App, action: Action) -> Vec<Effect> {
             app.screen = app.back.pop().unwrap_or(Screen::Home);
             return vec![Effect::SaveReading];
         }
+        Action::ShowGlossary => {
+            app.remember_place();
+            open_glossary(app);
+            return vec![Effect::SaveReading];
+        }
         Action::ToggleToc => {
             keep_place(app, |app| app.reader.toc_open = !app.reader.toc_open);
             app.reader.focus = if app.reader.toc_open {
@@ -492,6 +499,63 @@ fn reader(app: &mut App, action: Action) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+fn open_glossary(app: &mut App) {
+    app.back.push(app.screen);
+    app.screen = Screen::Glossary;
+}
+
+/// The glossary: search as you type, move through the terms, go back where it was opened.
+fn glossary(app: &mut App, action: Action) -> Vec<Effect> {
+    let count = app.glossary.terms(app.lang).len();
+    let page = app.page_height().saturating_sub(2).max(1);
+    let g = &mut app.glossary;
+    if let Some(selected) = move_in_list(
+        g.selected.min(count.saturating_sub(1)),
+        count,
+        page,
+        &action,
+    ) {
+        g.selected = selected;
+        return vec![];
+    }
+    match action {
+        Action::SearchStart => g.editing = true,
+        Action::SearchInput(c) => {
+            g.query.push(c);
+            g.selected = 0;
+        }
+        Action::SearchBackspace => {
+            g.query.pop();
+            g.selected = 0;
+        }
+        Action::SearchSubmit => g.editing = false,
+        Action::SearchCancel => {
+            g.editing = false;
+            g.query.clear();
+            g.selected = 0;
+        }
+        Action::Back => {
+            app.screen = app.back.pop().unwrap_or(Screen::Home);
+            if app.screen == Screen::Reader {
+                return_to_reader(app);
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Back in the lesson after another screen: the language or the terminal may have changed
+/// meanwhile, so the lesson is laid out again at the place it was left.
+fn return_to_reader(app: &mut App) {
+    app.refresh_layout();
+    if let Some(place) = app.reading.last.clone() {
+        app.go_to_place(place.heading, place.fraction);
+    }
+    app.reader.left = app.reader.left.min(app.max_left());
+    rerun_search(app);
 }
 
 /// Keys while the table of contents has focus; `None` lets the text handle the action.
@@ -566,7 +630,13 @@ fn rerun_search(app: &mut App) {
 
 fn toggle_lang(app: &mut App) {
     let from = app.lang;
+    // The glossary is sorted by the names in the reader's language: keep the same term selected.
+    let term = app.glossary.current(from);
     keep_place(app, |app| app.lang = app.lang.other());
+    if let Some(term) = term {
+        let terms = app.glossary.terms(app.lang);
+        app.glossary.selected = terms.iter().position(|t| t.en == term.en).unwrap_or(0);
+    }
     app.remember_place();
     if let Some(e) = app.drill.as_mut().and_then(|d| d.adr.as_mut()) {
         e.relabel(from, app.lang);

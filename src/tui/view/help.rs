@@ -93,6 +93,17 @@ const SUMMARY: [(&str, Msg); 7] = [
     ("q", Msg::KeyQuit),
 ];
 
+const GLOSSARY: [(&str, Msg); 8] = [
+    ("↑ ↓ j k", Msg::KeyMove),
+    ("PgUp PgDn", Msg::KeyPage),
+    ("g G", Msg::KeyTopBottom),
+    ("/", Msg::KeySearchGlossary),
+    ("L", Msg::KeyLang),
+    ("?", Msg::KeyHelp),
+    ("Esc", Msg::KeyBack),
+    ("q", Msg::KeyQuit),
+];
+
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let keys: &[(&str, Msg)] = match app.screen {
         Screen::Home => &HOME,
@@ -109,6 +120,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         Screen::Drill => &DRILL,
         Screen::Progress => &PROGRESS,
         Screen::Summary => &SUMMARY,
+        Screen::Glossary => &GLOSSARY,
     };
     let lines: Vec<Line> = keys
         .iter()

@@ -135,54 +135,75 @@ fn draw_text(app: &App, frame: &mut Frame, area: Rect, laid: &Laid, theme: &Them
                 highlight(line, &on_line)
             };
             // Prose fits the column; code is laid out whole and shown through a window.
-            if laid.rendered.is_code(i) {
-                window(&line, app.reader.left, usize::from(inner.width), theme.dim)
-            } else {
-                line
+            match laid.rendered.code_prefix(i) {
+                Some(prefix) => window(
+                    &line,
+                    prefix,
+                    app.reader.left,
+                    usize::from(inner.width),
+                    theme.dim,
+                ),
+                None => line,
             }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The columns `[left, left + width)` of `line`. A `‹` in the first column says there is more
-/// to the left, a `›` in the last that there is more to the right.
-fn window(line: &Line<'static>, left: usize, width: usize, mark: Style) -> Line<'static> {
+/// A code line seen through the pane: its first `prefix` columns (quote bar, indent) in place,
+/// then its code from column `prefix + left`, `width` columns in all. A `‹` after the prefix
+/// says there is more to the left, a `›` in the last column that there is more to the right.
+fn window(
+    line: &Line<'static>,
+    prefix: usize,
+    left: usize,
+    width: usize,
+    mark: Style,
+) -> Line<'static> {
     let total = line.width();
     if left == 0 && total <= width {
         return line.clone();
     }
+    let prefix = prefix.min(width.saturating_sub(2));
     let more_left = left > 0;
     let more_right = total > left + width;
-    let from = left + usize::from(more_left);
-    let to = (left + width).saturating_sub(usize::from(more_right));
-    let mut spans: Vec<Span<'static>> = Vec::new();
-    if more_left {
-        spans.push(Span::styled("‹", mark));
-    }
+    // The code columns shown between the marks: [lo, hi).
+    let lo = prefix + left + usize::from(more_left);
+    let hi = (left + width).saturating_sub(usize::from(more_right));
+    let (mut head, mut body) = (Vec::new(), Vec::new());
     let mut col = 0;
     for span in &line.spans {
-        let mut kept = String::new();
         for g in span.content.graphemes(true) {
             let w = g.width();
-            // A wide character cut by either edge is left out rather than shown halved.
-            if col >= from && col + w <= to {
-                kept.push_str(g);
-            } else if col < from && col + w > from {
-                kept.extend(std::iter::repeat_n(' ', col + w - from));
+            if col + w <= prefix {
+                push(&mut head, g, span.style);
+            } else if col >= lo && col + w <= hi {
+                push(&mut body, g, span.style);
+            } else if col < lo && col + w > lo {
+                // A wide character cut by the left edge leaves its visible part blank.
+                push(&mut body, &" ".repeat(col + w - lo), span.style);
             }
             col += w;
         }
-        if !kept.is_empty() {
-            spans.push(Span::styled(kept, span.style));
-        }
     }
+    if more_left {
+        head.push(Span::styled("‹", mark));
+    }
+    head.extend(body);
     if more_right {
-        let shown: usize = spans.iter().map(Span::width).sum();
-        spans.push(Span::raw(" ".repeat(width.saturating_sub(shown + 1))));
-        spans.push(Span::styled("›", mark));
+        let shown: usize = head.iter().map(Span::width).sum();
+        head.push(Span::raw(" ".repeat(width.saturating_sub(shown + 1))));
+        head.push(Span::styled("›", mark));
     }
-    Line::from(spans).style(line.style)
+    Line::from(head).style(line.style)
+}
+
+/// Appends `text`, extending the last span when the style is the same.
+fn push(spans: &mut Vec<Span<'static>>, text: &str, style: Style) {
+    match spans.last_mut() {
+        Some(last) if last.style == style => last.content.to_mut().push_str(text),
+        _ => spans.push(Span::styled(text.to_owned(), style)),
+    }
 }
 
 /// Re-styles the characters of `line` that fall inside the matches.
