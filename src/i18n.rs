@@ -3,6 +3,7 @@
 //! `Msg::pair` is one exhaustive `match`: a message without both translations does not compile.
 //! Lesson text is content and lives in `lessons/`, not here.
 
+pub mod messages;
 pub mod trace;
 
 use serde::{Deserialize, Serialize};
@@ -125,12 +126,15 @@ pub enum Msg {
     StateSaveFailed,
     UnknownSection,
     ContentInvalid,
+    ReaderNeedsTerminal,
     CliAbout,
     CliLang,
     CliContentDir,
     CliLesson,
     CliLessonList,
     CliLessonShow,
+    CliGlossary,
+    CliGlossaryTerm,
     CliSection,
     CliWidth,
     CliPlain,
@@ -140,6 +144,47 @@ pub enum Msg {
     CliArguments,
     CliOptions,
     CliHelp,
+    CliPossibleValues,
+    CliDefault,
+    CliSubcommands,
+    CliError,
+    CliErrArgTwice,
+    CliErrArgConflict,
+    CliErrSubcommandConflict,
+    CliErrConflictWith,
+    CliErrArgConflictOthers,
+    CliErrNoEquals,
+    CliErrValueMissing,
+    CliErrInvalidValue,
+    CliErrUnknownSubcommand,
+    CliErrMissingArgs,
+    CliErrMissingSubcommand,
+    CliErrInvalidUtf8,
+    CliErrTooManyValues,
+    CliErrTooFewValues,
+    CliErrWrongNumberOfValues,
+    CliErrUnknownArg,
+    CliTipSimilar,
+    CliTipPassAsValue,
+    CliTipRemoveDashes,
+    CliTipExists,
+    CliTip,
+    CliTryHelp,
+    CliPhOptions,
+    CliPhCommand,
+    CliPhDir,
+    CliPhFile,
+    CliPhLang,
+    CliPhSection,
+    CliPhWidth,
+    CliPhTerm,
+    CliPhName,
+    CliPhScenario,
+    CliPhPack,
+    CliPhKind,
+    CliPhRequests,
+    CliPhCount,
+    CliPhDelay,
     CliVersion,
     CliExercise,
     CliExerciseList,
@@ -626,6 +671,10 @@ impl Msg {
                 "Unknown section: “{0}”. Valid sections:",
             ],
             Msg::ContentInvalid => ["konten pelajaran tidak valid", "invalid lesson content"],
+            Msg::ReaderNeedsTerminal => [
+                "meshlab: pembaca perlu terminal; coba `meshlab lesson show 1`",
+                "meshlab: the reader needs a terminal; try `meshlab lesson show 1`",
+            ],
             Msg::CliAbout => [
                 "Lab belajar arsitektur service mesh di terminal (Part 023: Linkerd, Cilium, mesh sidecarless).",
                 "A terminal learning lab for service-mesh architecture (Part 023: Linkerd, Cilium, sidecarless meshes).",
@@ -644,6 +693,14 @@ impl Msg {
                 "Cetak satu bagian yang sudah dirender",
                 "Print one rendered section",
             ],
+            Msg::CliGlossary => [
+                "Glosarium: istilah kursus dalam kedua bahasa",
+                "Glossary: the course's terms in both languages",
+            ],
+            Msg::CliGlossaryTerm => [
+                "Istilah dalam salah satu bahasa, atau kata yang dicari di definisi",
+                "A term in either language, or a word to look for in the definitions",
+            ],
             Msg::CliSection => [
                 "Nomor bagian (mis. 5), nama berkas (05-linkerd) atau slug (linkerd)",
                 "Section number (e.g. 5), file name (05-linkerd) or slug (linkerd)",
@@ -653,8 +710,8 @@ impl Msg {
                 "Line width (default: the terminal's width, or 80)",
             ],
             Msg::CliPlain => [
-                "Teks polos tanpa warna, juga di terminal",
-                "Plain text without colour, even on a terminal",
+                "Keluaran tanpa warna dan gaya, juga di terminal",
+                "Plain text without color, even on a terminal",
             ],
             Msg::CliSim => ["Jalankan simulator mesh", "Run the mesh simulator"],
             Msg::CliUsage => ["Pemakaian", "Usage"],
@@ -662,6 +719,104 @@ impl Msg {
             Msg::CliArguments => ["Argumen", "Arguments"],
             Msg::CliOptions => ["Opsi", "Options"],
             Msg::CliHelp => ["Tampilkan bantuan", "Print help"],
+            Msg::CliPossibleValues => ["nilai yang mungkin", "possible values"],
+            Msg::CliDefault => ["bawaan", "default"],
+            Msg::CliSubcommands => ["subperintah", "subcommands"],
+            Msg::CliError => ["galat:", "error:"],
+            Msg::CliErrArgTwice => [
+                "argumen '{0}' tidak boleh dipakai lebih dari sekali",
+                "the argument '{0}' cannot be used multiple times",
+            ],
+            Msg::CliErrArgConflict => [
+                "argumen '{0}' tidak bisa dipakai bersama '{1}'",
+                "the argument '{0}' cannot be used with '{1}'",
+            ],
+            Msg::CliErrSubcommandConflict => [
+                "subperintah '{0}' tidak bisa dipakai bersama '{1}'",
+                "the subcommand '{0}' cannot be used with '{1}'",
+            ],
+            Msg::CliErrConflictWith => [
+                "'{0}' tidak bisa dipakai bersama:",
+                "'{0}' cannot be used with:",
+            ],
+            Msg::CliErrArgConflictOthers => [
+                "argumen '{0}' tidak bisa dipakai bersama argumen lain yang diberikan",
+                "the argument '{0}' cannot be used with one or more of the other specified arguments",
+            ],
+            Msg::CliErrNoEquals => [
+                "nilai untuk '{0}' harus ditulis dengan tanda sama dengan",
+                "equal sign is needed when assigning values to '{0}'",
+            ],
+            Msg::CliErrValueMissing => [
+                "'{0}' perlu nilai, tetapi tidak ada yang diberikan",
+                "a value is required for '{0}' but none was supplied",
+            ],
+            Msg::CliErrInvalidValue => [
+                "nilai '{0}' untuk '{1}' tidak valid",
+                "invalid value '{0}' for '{1}'",
+            ],
+            Msg::CliErrUnknownSubcommand => [
+                "subperintah '{0}' tidak dikenal",
+                "unrecognized subcommand '{0}'",
+            ],
+            Msg::CliErrMissingArgs => [
+                "argumen wajib berikut belum diberikan:",
+                "the following required arguments were not provided:",
+            ],
+            Msg::CliErrMissingSubcommand => [
+                "'{0}' perlu subperintah, tetapi tidak ada yang diberikan",
+                "'{0}' requires a subcommand but one was not provided",
+            ],
+            Msg::CliErrInvalidUtf8 => [
+                "ada argumen yang bukan UTF-8 yang valid",
+                "invalid UTF-8 was detected in one or more arguments",
+            ],
+            Msg::CliErrTooManyValues => [
+                "nilai '{0}' untuk '{1}' tidak diharapkan; tidak ada nilai lain yang diterima",
+                "unexpected value '{0}' for '{1}' found; no more were expected",
+            ],
+            Msg::CliErrTooFewValues => [
+                "'{1}' perlu {0} nilai; hanya {2} yang diberikan",
+                "{0} values required by '{1}'; only {2} provided",
+            ],
+            Msg::CliErrWrongNumberOfValues => [
+                "'{1}' perlu {0} nilai, tetapi {2} yang diberikan",
+                "{0} values required for '{1}' but {2} provided",
+            ],
+            Msg::CliErrUnknownArg => [
+                "argumen '{0}' tidak dikenal",
+                "unexpected argument '{0}' found",
+            ],
+            Msg::CliTipSimilar => ["tip: mungkin maksudnya {0}?", "tip: did you mean {0}?"],
+            Msg::CliTipPassAsValue => [
+                "tip: untuk memberikan '{0}' sebagai nilai, pakai '{1}'",
+                "tip: to pass '{0}' as a value, use '{1}'",
+            ],
+            Msg::CliTipRemoveDashes => [
+                "tip: subperintah '{0}' ada; untuk memakainya, hapus '--' di depannya",
+                "tip: subcommand '{0}' exists; to use it, remove the '--' before it",
+            ],
+            Msg::CliTipExists => ["tip: '{0}' ada", "tip: '{0}' exists"],
+            Msg::CliTip => ["tip: {0}", "tip: {0}"],
+            Msg::CliTryHelp => [
+                "Untuk informasi lebih lanjut, coba {0}.",
+                "For more information, try {0}.",
+            ],
+            Msg::CliPhOptions => ["OPSI", "OPTIONS"],
+            Msg::CliPhCommand => ["PERINTAH", "COMMAND"],
+            Msg::CliPhDir => ["DIREKTORI", "DIR"],
+            Msg::CliPhFile => ["BERKAS", "FILE"],
+            Msg::CliPhLang => ["BAHASA", "LANG"],
+            Msg::CliPhSection => ["BAGIAN", "SECTION"],
+            Msg::CliPhWidth => ["LEBAR", "WIDTH"],
+            Msg::CliPhTerm => ["ISTILAH", "TERM"],
+            Msg::CliPhName => ["NAMA", "NAME"],
+            Msg::CliPhScenario => ["SKENARIO", "SCENARIO"],
+            Msg::CliPhPack => ["PAKET", "PACK"],
+            Msg::CliPhKind => ["JENIS", "KIND"],
+            Msg::CliPhRequests => ["REQUEST", "REQUESTS"],
+            Msg::CliPhCount => ["JUMLAH", "COUNT"],
+            Msg::CliPhDelay => ["JEDA_MS", "DELAY_MS"],
             Msg::CliVersion => ["Tampilkan versi", "Print version"],
             Msg::CliExercise => [
                 "Daftar, tampilkan dan skema latihan",
@@ -761,7 +916,7 @@ impl Msg {
                 "{0} of {1} invariants held",
             ],
             Msg::CliSimRun => [
-                "Jalankan lalu lintas skenario: metrik, flow, log, invarian",
+                "Jalankan traffic skenario: metrik, flow, log, invariant",
                 "Run a scenario's traffic: metrics, flows, logs, invariants",
             ],
             Msg::CliSimTrace => [
@@ -837,10 +992,7 @@ impl Msg {
                 "Berkas skenario (TOML), atau nama skenario bawaan (mis. `lab-linkerd`)",
                 "Scenario file (TOML), or a built-in scenario name (e.g. `lab-linkerd`)",
             ],
-            Msg::SimArgRequests => [
-                "Permintaan per jalur lalu lintas",
-                "Requests per traffic edge",
-            ],
+            Msg::SimArgRequests => ["Request per jalur traffic", "Requests per traffic edge"],
             Msg::SimArgSeed => [
                 "Seed (bawaan: yang ada di skenario)",
                 "Seed (default: the scenario's)",
@@ -1136,7 +1288,7 @@ impl Msg {
                 "Waktu mengerjakan: {0} · lama sesi: {1}",
                 "Time on task: {0} · session length: {1}",
             ],
-            Msg::SummarySkills => ["Keterampilan yang dilatih", "Skills practised"],
+            Msg::SummarySkills => ["Keterampilan yang dilatih", "Skills practiced"],
             Msg::SummaryNothing => [
                 "Tidak ada latihan yang dinilai di sesi ini.",
                 "No drill was graded in this session.",
@@ -1214,7 +1366,7 @@ impl Msg {
             ],
             Msg::InstallChanged => [
                 "berkas yang ditulis berbeda dari yang dibaca; pemasangan dibatalkan",
-                "the files written differ from those read; install cancelled",
+                "the files written differ from those read; install canceled",
             ],
             Msg::PackNotInstalled => ["tidak ada paket terpasang `{0}`", "no installed pack `{0}`"],
             Msg::SubmissionTooLarge => [

@@ -134,9 +134,9 @@ pub fn localize_grade(cmd: clap::Command, lang: Lang) -> clap::Command {
         .mut_arg("output", |a| a.help(t(Msg::CliOutput)))
 }
 
-fn report_errors(errors: &[SourceError]) -> ExitCode {
+fn report_errors(errors: &[SourceError], lang: Lang) -> ExitCode {
     for e in errors {
-        eprintln!("{e}");
+        super::error(&e.to_string(), lang);
     }
     ExitCode::from(EXIT_BAD_INPUT)
 }
@@ -185,10 +185,7 @@ pub fn run_exercise(cmd: ExerciseCommand, default_pack: Option<&Path>, lang: Lan
             };
             let (sim, traffic) = match grade::investigate(&pack, ex) {
                 Ok(x) => x,
-                Err(e) => {
-                    eprintln!("{e}");
-                    return ExitCode::from(EXIT_BAD_INPUT);
-                }
+                Err(e) => return super::refuse(&e.to_string(), lang),
             };
             let line = command.join(" ");
             match inspect::command(&sim, &traffic, &line) {
@@ -308,12 +305,12 @@ pub fn run_grade(args: GradeArgs, default_pack: Option<&Path>, lang: Lang) -> Ex
     };
     let file = answer_path.display().to_string();
     let bytes = match std::fs::read(answer_path) {
-        Err(e) => return report_errors(&[crate::tree::io_error(answer_path, e)]),
+        Err(e) => return report_errors(&[crate::tree::io_error(answer_path, e)], lang),
         Ok(bytes) => bytes,
     };
     let text = match SourceError::decode(&file, &bytes) {
         Ok(t) => t.to_string(),
-        Err(e) => return report_errors(&[e]),
+        Err(e) => return report_errors(&[e], lang),
     };
     let started = SystemClock.now();
     // An ADR drill's answer is the ADR itself; its errors already say file:line:column.
@@ -322,16 +319,15 @@ pub fn run_grade(args: GradeArgs, default_pack: Option<&Path>, lang: Lang) -> Ex
     } else {
         let answer: Answer = match toml::from_str(&text) {
             Ok(a) => a,
-            Err(e) => return report_errors(&[SourceError::from_toml(&file, &text, 0, &e)]),
+            Err(e) => {
+                return report_errors(&[SourceError::from_toml(&file, &text, 0, &e)], lang);
+            }
         };
         grade::grade(&pack, ex, &answer).map_err(|e| format!("{file}: {e}"))
     };
     let report = match graded {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(EXIT_BAD_INPUT);
-        }
+        Err(e) => return super::refuse(&e, lang),
     };
     let text_out = match args.format.unwrap_or(Format::Text) {
         Format::Text => report_text(&report, lang),

@@ -1,6 +1,8 @@
 //! The command line: parse, dispatch, print, exit codes (0 ok, 1 failed check, 2 bad input).
 
+mod chrome;
 mod exercise;
+mod glossary;
 mod lesson;
 mod pack;
 mod progress;
@@ -54,6 +56,7 @@ pub enum Command {
     #[command(subcommand)]
     Sim(sim::SimCommand),
     Progress(progress::ProgressArgs),
+    Glossary(glossary::GlossaryArgs),
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -75,6 +78,7 @@ fn localized_command(lang: Lang) -> clap::Command {
         .mut_subcommand("submit", |c| pack::localize_submit(c, lang))
         .mut_subcommand("sim", |c| sim::localize(c, lang))
         .mut_subcommand("progress", |c| progress::localize(c, lang))
+        .mut_subcommand("glossary", |c| glossary::localize(c, lang))
         .arg(
             clap::Arg::new("version")
                 .short('V')
@@ -82,39 +86,7 @@ fn localized_command(lang: Lang) -> clap::Command {
                 .action(clap::ArgAction::Version)
                 .help(t(Msg::CliVersion)),
         );
-    localize_chrome(cmd, lang)
-}
-
-/// Clap's own words (headings, the help flag) in the chosen language, on every subcommand.
-fn localize_chrome(cmd: clap::Command, lang: Lang) -> clap::Command {
-    let t = |m: Msg| m.text(lang);
-    let mut template = format!("{{about-with-newline}}\n{}: {{usage}}\n", t(Msg::CliUsage));
-    if cmd.has_subcommands() {
-        template += &format!("\n{}:\n{{subcommands}}\n", t(Msg::CliCommands));
-    }
-    if cmd.get_positionals().next().is_some() {
-        template += &format!("\n{}:\n{{positionals}}\n", t(Msg::CliArguments));
-    }
-    template += &format!("\n{}:\n{{options}}\n", t(Msg::CliOptions));
-    let names: Vec<String> = cmd
-        .get_subcommands()
-        .map(|c| c.get_name().to_string())
-        .collect();
-    let mut cmd = cmd
-        .help_template(template)
-        .disable_help_subcommand(true)
-        .disable_help_flag(true)
-        .arg(
-            clap::Arg::new("help")
-                .short('h')
-                .long("help")
-                .action(clap::ArgAction::Help)
-                .help(t(Msg::CliHelp)),
-        );
-    for name in names {
-        cmd = cmd.mut_subcommand(name, |c| localize_chrome(c, lang));
-    }
-    cmd
+    chrome::localize(cmd, lang)
 }
 
 /// The language asked for before clap has parsed anything, so `--help` can be localized.
@@ -133,24 +105,19 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => return bad_input(&e.to_string()),
     };
-    let matches = match localized_command(early_lang(&args, &config)).try_get_matches_from(&args) {
+    let early = early_lang(&args, &config);
+    let matches = match localized_command(early).try_get_matches_from(&args) {
         Ok(m) => m,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_BAD_INPUT } else { 0 });
-        }
+        Err(e) => return ExitCode::from(chrome::report(&e, early)),
     };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(EXIT_BAD_INPUT);
-        }
+        Err(e) => return ExitCode::from(chrome::report(&e, early)),
     };
     let lang = settings::resolve_lang(cli.lang, &config);
     let catalog = || {
         load_catalog(cli.content_dir.as_deref())
-            .map_err(|e| bad_input(&format!("{}: {e}", Msg::ContentInvalid.text(lang))))
+            .map_err(|e| refuse(&format!("{}: {e}", Msg::ContentInvalid.text(lang)), lang))
     };
     let pack_dir = cli.pack_dir.as_deref();
     match cli.command {
@@ -160,6 +127,7 @@ pub fn main() -> ExitCode {
         Some(Command::Submit(args)) => pack::run_submit(args, lang),
         Some(Command::Sim(cmd)) => sim::run(cmd, lang),
         Some(Command::Progress(args)) => progress::run(args, lang),
+        Some(Command::Glossary(args)) => glossary::run(args, lang),
         Some(Command::Lesson(cmd)) => {
             // A `--pack-dir` pack's own lessons are read beside the course.
             let pack = pack_dir
@@ -202,7 +170,7 @@ fn load_catalog(dir: Option<&std::path::Path>) -> Result<Catalog, SourceError> {
 
 fn run_tui(catalog: Catalog, packs: Packs, lang: Lang) -> ExitCode {
     if !std::io::stdout().is_terminal() {
-        return bad_input("meshlab: the reader needs a terminal; try `meshlab lesson show 1`");
+        return bad_input(Msg::ReaderNeedsTerminal.text(lang));
     }
     let data_dir = settings::data_dir();
     let mut notice = None;
@@ -274,6 +242,19 @@ fn run_tui(catalog: Catalog, packs: Packs, lang: Lang) -> ExitCode {
 
 fn bad_input(message: &str) -> ExitCode {
     eprintln!("{message}");
+    ExitCode::from(EXIT_BAD_INPUT)
+}
+
+/// Prints an error on stderr in the learner's language: meshlab's own English sentences from
+/// code that writes no language (grading, the simulator, a file's location) go through
+/// `i18n::messages`.
+pub(crate) fn error(text: &str, lang: Lang) {
+    eprintln!("{}", crate::i18n::messages::localize(text, lang));
+}
+
+/// [`error`], then exit code 2 (bad input).
+pub(crate) fn refuse(text: &str, lang: Lang) -> ExitCode {
+    error(text, lang);
     ExitCode::from(EXIT_BAD_INPUT)
 }
 

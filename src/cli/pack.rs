@@ -91,9 +91,9 @@ pub fn localize_submit(cmd: clap::Command, lang: Lang) -> clap::Command {
         .mut_arg("learner", |a| a.help(t(Msg::CliLearner)))
 }
 
-fn refuse(lines: &[String]) -> ExitCode {
+fn refuse(lines: &[String], lang: Lang) -> ExitCode {
     for l in lines {
-        eprintln!("{l}");
+        super::error(l, lang);
     }
     ExitCode::from(EXIT_BAD_INPUT)
 }
@@ -107,7 +107,7 @@ pub fn load(spec: Option<&str>, default_dir: Option<&Path>, lang: Lang) -> Resul
         (None, Some(dir)) => resolve(&dir.to_string_lossy()),
         (None, None) => Pack::builtin().map_err(PackError::Invalid),
     };
-    result.map_err(|e| refuse(&e.lines(lang)))
+    result.map_err(|e| refuse(&e.lines(lang), lang))
 }
 
 fn resolve(spec: &str) -> Result<Pack, PackError> {
@@ -140,7 +140,7 @@ pub fn run_pack(cmd: PackCommand, lang: Lang) -> ExitCode {
         PackCommand::Build { dir, output } => build(&dir, &output, lang),
         PackCommand::Install { path } => {
             let Some(data) = settings::data_dir() else {
-                return refuse(&[Msg::ProgressNoDataDir.text(lang).to_string()]);
+                return refuse(&[Msg::ProgressNoDataDir.text(lang).to_string()], lang);
             };
             match install::install(&path, &data) {
                 Ok(pack) => {
@@ -150,7 +150,7 @@ pub fn run_pack(cmd: PackCommand, lang: Lang) -> ExitCode {
                         .fill(lang, &[&m.id, &m.version, &dir.display().to_string()]);
                     print(&format!("{line}\n"))
                 }
-                Err(e) => refuse(&e.lines(lang)),
+                Err(e) => refuse(&e.lines(lang), lang),
             }
         }
         PackCommand::List => list(lang),
@@ -158,16 +158,16 @@ pub fn run_pack(cmd: PackCommand, lang: Lang) -> ExitCode {
             let schema = schemars::schema_for!(PackManifest);
             match serde_json::to_string_pretty(&schema) {
                 Ok(s) => print(&(s + "\n")),
-                Err(e) => refuse(&[e.to_string()]),
+                Err(e) => refuse(&[e.to_string()], lang),
             }
         }
         PackCommand::Remove { id } => {
             let Some(data) = settings::data_dir() else {
-                return refuse(&[Msg::ProgressNoDataDir.text(lang).to_string()]);
+                return refuse(&[Msg::ProgressNoDataDir.text(lang).to_string()], lang);
             };
             match install::remove(&data, &id) {
                 Ok(_) => print(&format!("{}\n", Msg::PackRemoved.fill(lang, &[&id]))),
-                Err(r) => refuse(&[r.text(lang)]),
+                Err(r) => refuse(&[r.text(lang)], lang),
             }
         }
     }
@@ -176,7 +176,7 @@ pub fn run_pack(cmd: PackCommand, lang: Lang) -> ExitCode {
 fn new(dir: &Path, lang: Lang) -> ExitCode {
     let name = dir.display().to_string();
     if std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
-        return refuse(&[Msg::PackDirNotEmpty.fill(lang, &[&name])]);
+        return refuse(&[Msg::PackDirNotEmpty.fill(lang, &[&name])], lang);
     }
     // The folder's name becomes the pack's id when it is a valid one.
     let id = dir
@@ -201,7 +201,7 @@ fn new(dir: &Path, lang: Lang) -> ExitCode {
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| std::fs::write(&target, bytes));
         if let Err(e) = written {
-            return refuse(&[Refusal::io(&target, &e).text(lang)]);
+            return refuse(&[Refusal::io(&target, &e).text(lang)], lang);
         }
     }
     print(&format!("{}\n", Msg::PackCreated.fill(lang, &[&name])))
@@ -215,9 +215,9 @@ fn validate(path: &Path, lang: Lang) -> ExitCode {
         Err(PackError::Invalid(errors)) => {
             let mut lines: Vec<String> = errors.iter().map(|e| e.text(lang)).collect();
             lines.push(Msg::PackInvalid.fill(lang, &[&name, &errors.len().to_string()]));
-            return refuse(&lines);
+            return refuse(&lines, lang);
         }
-        Err(e) => return refuse(&e.lines(lang)),
+        Err(e) => return refuse(&e.lines(lang), lang),
     };
     for w in validate::missing_translations(&pack) {
         let place = format!("{}:{}:{}: {}", w.file, w.line, w.column, w.field);
@@ -234,7 +234,7 @@ fn validate(path: &Path, lang: Lang) -> ExitCode {
         ))
     } else {
         for p in &problems {
-            eprintln!("{}", p.text(lang));
+            super::error(&p.text(lang), lang);
         }
         eprintln!(
             "{}",
@@ -247,12 +247,12 @@ fn validate(path: &Path, lang: Lang) -> ExitCode {
 fn build(dir: &Path, output: &Path, lang: Lang) -> ExitCode {
     let pack = match from_path(dir) {
         Ok(p) => p,
-        Err(e) => return refuse(&e.lines(lang)),
+        Err(e) => return refuse(&e.lines(lang), lang),
     };
     // An archive that would not install is not worth building.
     let problems = validate::self_test(&pack);
     if !problems.is_empty() {
-        return refuse(&PackError::SelfTest(problems).lines(lang));
+        return refuse(&PackError::SelfTest(problems).lines(lang), lang);
     }
     let written = archive::build(pack.all_files()).and_then(|b| store::write_atomic(output, &b));
     match written {
@@ -267,7 +267,7 @@ fn build(dir: &Path, output: &Path, lang: Lang) -> ExitCode {
                 ]
             )
         )),
-        Err(e) => refuse(&[Refusal::io(output, &e).text(lang)]),
+        Err(e) => refuse(&[Refusal::io(output, &e).text(lang)], lang),
     }
 }
 
@@ -308,11 +308,11 @@ pub fn run_submit(args: SubmitArgs, lang: Lang) -> ExitCode {
         Err(code) => return code,
     };
     let Some(data) = settings::data_dir() else {
-        return refuse(&[Msg::ProgressNoDataDir.text(lang).to_string()]);
+        return refuse(&[Msg::ProgressNoDataDir.text(lang).to_string()], lang);
     };
     let progress = match ProgressFile::in_dir(&data).load() {
         Ok((p, _)) => p,
-        Err(e) => return refuse(&[e.text(lang)]),
+        Err(e) => return refuse(&[e.text(lang)], lang),
     };
     let learner = args
         .learner
@@ -334,7 +334,7 @@ pub fn run_submit(args: SubmitArgs, lang: Lang) -> ExitCode {
                 ]
             )
         )),
-        Err(e) => refuse(&[Refusal::io(&args.output, &e).text(lang)]),
+        Err(e) => refuse(&[Refusal::io(&args.output, &e).text(lang)], lang),
     }
 }
 
@@ -359,14 +359,17 @@ pub fn run_class(
     let origin = dir.display().to_string();
     let files = match submission_files(dir) {
         Ok(f) => f,
-        Err(e) => return refuse(&[Refusal::io(dir, &e).text(lang)]),
+        Err(e) => return refuse(&[Refusal::io(dir, &e).text(lang)], lang),
     };
     if files.is_empty() {
-        return refuse(&[Refusal::new(&origin, Msg::SubmissionsNone, &[]).text(lang)]);
+        return refuse(
+            &[Refusal::new(&origin, Msg::SubmissionsNone, &[]).text(lang)],
+            lang,
+        );
     }
     if files.len() > MAX_SUBMISSIONS {
         let r = Refusal::new(&origin, Msg::SubmissionsTooMany, &[&MAX_SUBMISSIONS]);
-        return refuse(&[r.text(lang)]);
+        return refuse(&[r.text(lang)], lang);
     }
     let mut accepted = Vec::new();
     let mut rejected = 0;
@@ -378,7 +381,7 @@ pub fn run_class(
             }
             Err(r) => {
                 rejected += 1;
-                eprintln!("{}", r.text(lang));
+                super::error(&r.text(lang), lang);
             }
         }
     }
@@ -395,7 +398,7 @@ pub fn run_class(
                 "{}\n",
                 Msg::OutputWritten.fill(lang, &[&path.display().to_string()])
             )),
-            Err(e) => return refuse(&[Refusal::io(path, &e).text(lang)]),
+            Err(e) => return refuse(&[Refusal::io(path, &e).text(lang)], lang),
         },
         None => print(&text),
     };

@@ -177,10 +177,7 @@ pub fn run(cmd: SimCommand, lang: crate::i18n::Lang) -> ExitCode {
                 }
                 ExitCode::SUCCESS
             }
-            Err(message) => {
-                eprintln!("{message}");
-                ExitCode::from(2)
-            }
+            Err(message) => super::refuse(&message, lang),
         },
     }
 }

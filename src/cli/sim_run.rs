@@ -111,12 +111,12 @@ fn builtin(name: &str) -> Result<(Scenario, Vec<Source>), String> {
 pub fn run(args: RunArgs, lang: Lang) -> ExitCode {
     let (scenario, sim) = match load(&args.scenario) {
         Ok(x) => x,
-        Err(e) => return bad_input(&e),
+        Err(e) => return bad_input(&e, lang),
     };
     let seed = args.seed.unwrap_or(scenario.seed);
     let report = match run::run(&sim, &scenario, args.requests, seed) {
         Ok(r) => r,
-        Err(e) => return bad_input(&format!("{}: {e}", args.scenario.display())),
+        Err(e) => return bad_input(&format!("{}: {e}", args.scenario.display()), lang),
     };
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
@@ -133,7 +133,7 @@ pub fn run(args: RunArgs, lang: Lang) -> ExitCode {
 pub fn trace(args: TraceArgs, lang: Lang) -> ExitCode {
     let (_, sim) = match load(&args.scenario) {
         Ok(x) => x,
-        Err(e) => return bad_input(&e),
+        Err(e) => return bad_input(&e, lang),
     };
     let probe = Probe {
         from: args.from,
@@ -146,7 +146,7 @@ pub fn trace(args: TraceArgs, lang: Lang) -> ExitCode {
     };
     let result = match sim.probe(&probe) {
         Ok(r) => r,
-        Err(e) => return bad_input(&e.to_string()),
+        Err(e) => return bad_input(&e.to_string(), lang),
     };
     let report = Report {
         results: vec![result],
@@ -168,9 +168,8 @@ pub fn trace(args: TraceArgs, lang: Lang) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn bad_input(message: &str) -> ExitCode {
-    eprintln!("{message}");
-    ExitCode::from(super::EXIT_BAD_INPUT)
+fn bad_input(message: &str, lang: Lang) -> ExitCode {
+    super::refuse(message, lang)
 }
 
 /// The run as an operator reads it: faults, golden metrics, flows, logs, pods, invariants.

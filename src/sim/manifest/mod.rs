@@ -133,7 +133,8 @@ pub(crate) fn located(file: &str, e: &DeError) -> LoadError {
     } else if e.unsupported_field {
         format!("unsupported field `{}`: {}", e.path, e.message)
     } else {
-        format!("{}: {}", e.path, e.message)
+        // The deserializer's words (`invalid type: …`, `missing field …`) inside meshlab's.
+        format!("{}: {}", e.path, yaml::yaml_problem(&e.message))
     };
     LoadError {
         file: file.to_owned(),
@@ -204,7 +205,7 @@ fn add_document(objects: &mut Objects, file: &str, node: Node) -> Result<(), Loa
         _ => {
             if !objects.mesh.add(&group, &kind, &node, &origin, file)? {
                 objects.warnings.push(format!(
-                    "{origin}: skipped {kind} ({api_version}): kind not modelled by meshlab"
+                    "{origin}: skipped {kind} ({api_version}): kind not modeled by meshlab"
                 ));
             }
         }

@@ -350,7 +350,7 @@ fn services(cluster: &mut Cluster, objects: &Objects) {
         let spec = &doc.obj.spec;
         if spec.kind.as_deref() == Some("ExternalName") {
             cluster.warnings.push(format!(
-                "{}: Service {object} of type ExternalName skipped: not modelled by meshlab",
+                "{}: Service {object} of type ExternalName skipped: not modeled by meshlab",
                 doc.origin
             ));
             continue;

@@ -130,6 +130,12 @@ enum Frame {
     Map(Vec<(Node, Node)>, Option<Node>, u64, u64, usize),
 }
 
+/// meshlab's sentence around the YAML parser's (or the deserializer's) own words, which stay as
+/// they were written; `i18n::messages` shows the sentence in Indonesian.
+pub fn yaml_problem(parser: &str) -> String {
+    format!("cannot read the YAML (YAML parser: {})", parser.trim())
+}
+
 fn syntax_error(message: String, line: u64, column: u64) -> DeError {
     let mut e = <DeError as de::Error>::custom(message);
     e.line = line;
@@ -205,7 +211,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, DeError> {
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| {
             let m = e.marker();
-            syntax_error(e.info(), m.line() as u64, m.col() as u64 + 1)
+            syntax_error(yaml_problem(&e.info()), m.line() as u64, m.col() as u64 + 1)
         })?;
         let (line, column) = (span.start.line() as u64, span.start.col() as u64 + 1);
         let finished: Option<(Node, usize)> = match event {
