@@ -6,6 +6,8 @@
 pub mod messages;
 pub mod trace;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// The two languages meshlab speaks.
@@ -62,10 +64,18 @@ pub struct Bilingual {
 }
 
 impl Bilingual {
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Id => &self.id,
-            Lang::En => &self.en,
+    /// The text in `lang`. A pack may leave one side empty (`pack validate` warns of it): the
+    /// other language's text is shown then, marked "(belum diterjemahkan)" / "(not translated
+    /// yet)", never an empty screen.
+    pub fn get(&self, lang: Lang) -> Cow<'_, str> {
+        let (wanted, other) = match lang {
+            Lang::Id => (&self.id, &self.en),
+            Lang::En => (&self.en, &self.id),
+        };
+        if wanted.trim().is_empty() && !other.trim().is_empty() {
+            Cow::Owned(format!("{} {other}", Msg::NotTranslated.text(lang)))
+        } else {
+            Cow::Borrowed(wanted)
         }
     }
 }
@@ -74,6 +84,7 @@ impl Bilingual {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Msg {
     LanguageName,
+    NotTranslated,
     HomeTitle,
     HomeLegend,
     HintsHome,
@@ -249,6 +260,21 @@ pub enum Msg {
     SimInventory,
     SimInvariants,
     SimInvariantSummary,
+    SimColFrom,
+    SimColTo,
+    SimColSuccess,
+    SimAllowed,
+    SimDenied,
+    SimConnected,
+    SimHttpError,
+    SimNoBackend,
+    SimTries,
+    SimEncrypted,
+    SimClientIdentity,
+    SimDecidedBy,
+    SimCounts,
+    SimRejected,
+    SimWarning,
     CliSimRun,
     CliSimTrace,
     CliSimProbe,
@@ -282,6 +308,22 @@ pub enum Msg {
     LinkEncrypted,
     LinkPlain,
     IdentitySeen,
+    HopAllow,
+    HopAnswer,
+    HopDeny,
+    HopDnat,
+    HopDrop,
+    HopForward,
+    HopOk,
+    HopPass,
+    HopRefuse,
+    HopReject,
+    HopReset,
+    HopRetry,
+    HopRoute,
+    HopSend,
+    HopSlow,
+    HopTimeout,
     DeniedHere,
     DroppedHere,
     ResetHere,
@@ -568,6 +610,7 @@ impl Msg {
     fn pair(self) -> [&'static str; 2] {
         match self {
             Msg::LanguageName => ["Bahasa Indonesia", "English"],
+            Msg::NotTranslated => ["(belum diterjemahkan)", "(not translated yet)"],
             Msg::HomeTitle => ["Pelajaran", "Lessons"],
             Msg::HomeLegend => ["● sudah dibaca  ○ belum", "● read  ○ unread"],
             Msg::HintsHome => [
@@ -833,8 +876,8 @@ impl Msg {
                 "Grade an answer (ID --answer FILE) or a class (--submissions DIR) with the simulator",
             ],
             Msg::CliAnswer => [
-                "Berkas jawaban (TOML: choice, fix, number)",
-                "Answer file (TOML: choice, fix, number)",
+                "Berkas jawaban (TOML: `choice`, `fix`, `number`)",
+                "Answer file (TOML: `choice`, `fix`, `number`)",
             ],
             Msg::CliFormat => ["Format keluaran", "Output format"],
             Msg::CliPack => ["Paket latihan", "Exercise packs"],
@@ -915,6 +958,21 @@ impl Msg {
                 "{0} dari {1} invarian terpenuhi",
                 "{0} of {1} invariants held",
             ],
+            Msg::SimColFrom => ["DARI", "FROM"],
+            Msg::SimColTo => ["KE", "TO"],
+            Msg::SimColSuccess => ["SUKSES", "SUCCESS"],
+            Msg::SimAllowed => ["DIIZINKAN", "ALLOWED"],
+            Msg::SimDenied => ["DITOLAK", "DENIED"],
+            Msg::SimConnected => ["terhubung", "connected"],
+            Msg::SimHttpError => ["galat HTTP", "HTTP error"],
+            Msg::SimNoBackend => ["tanpa backend", "no backend"],
+            Msg::SimTries => ["{0} percobaan", "tries {0}"],
+            Msg::SimEncrypted => ["terenkripsi", "encrypted"],
+            Msg::SimClientIdentity => ["identity klien: {0}", "client identity: {0}"],
+            Msg::SimDecidedBy => ["diputuskan oleh: {0}", "decided by: {0}"],
+            Msg::SimCounts => ["jumlah: {0}", "counts: {0}"],
+            Msg::SimRejected => ["ditolak: {0} {1}: {2}", "rejected {0} {1}: {2}"],
+            Msg::SimWarning => ["peringatan: {0}", "warning: {0}"],
             Msg::CliSimRun => [
                 "Jalankan traffic skenario: metrik, flow, log, invariant",
                 "Run a scenario's traffic: metrics, flows, logs, invariants",
@@ -985,8 +1043,8 @@ impl Msg {
                 "Mesh profile for namespaces whose labels say nothing else: none, linkerd, cilium, istio-sidecar, istio-ambient",
             ],
             Msg::SimArgProbes => [
-                "Daftar probe YAML (kunci: from, to, port, protocol, method, path, host, headers, query, delay_ms, count) sebagai ganti --from/--to",
-                "YAML list of probes (keys: from, to, port, protocol, method, path, host, headers, query, delay_ms, count) instead of --from/--to",
+                "Daftar probe YAML (kunci: `from`, `to`, `port`, `protocol`, `method`, `path`, `host`, `headers`, `query`, `delay_ms`, `count`) sebagai ganti --from/--to",
+                "YAML list of probes (keys: `from`, `to`, `port`, `protocol`, `method`, `path`, `host`, `headers`, `query`, `delay_ms`, `count`) instead of --from/--to",
             ],
             Msg::SimArgScenario => [
                 "Berkas skenario (TOML), atau nama skenario bawaan (mis. `lab-linkerd`)",
@@ -1055,6 +1113,22 @@ impl Msg {
             Msg::LinkEncrypted => ["terenkripsi", "encrypted"],
             Msg::LinkPlain => ["tak terenkripsi", "plain"],
             Msg::IdentitySeen => ["identitas {0}", "identity {0}"],
+            Msg::HopAllow => ["izinkan", "allow"],
+            Msg::HopAnswer => ["jawab", "answer"],
+            Msg::HopDeny => ["tolak", "deny"],
+            Msg::HopDnat => ["dnat", "dnat"],
+            Msg::HopDrop => ["drop", "drop"],
+            Msg::HopForward => ["teruskan", "forward"],
+            Msg::HopOk => ["ok", "ok"],
+            Msg::HopPass => ["lewat", "pass"],
+            Msg::HopRefuse => ["tolak koneksi", "refuse"],
+            Msg::HopReject => ["tampik", "reject"],
+            Msg::HopReset => ["reset", "reset"],
+            Msg::HopRetry => ["retry", "retry"],
+            Msg::HopRoute => ["rute", "route"],
+            Msg::HopSend => ["kirim", "send"],
+            Msg::HopSlow => ["lambat", "slow"],
+            Msg::HopTimeout => ["timeout", "timeout"],
             Msg::DeniedHere => ["✗ ditolak di sini", "✗ denied here"],
             Msg::DroppedHere => ["✗ dibuang di sini", "✗ dropped here"],
             Msg::ResetHere => ["✗ diputus di sini", "✗ reset here"],
@@ -1848,6 +1922,23 @@ mod tests {
                 .fill(Lang::Id, &["1", "2", "3", "4"])
                 .contains('{')
         );
+    }
+
+    #[test]
+    fn an_empty_side_shows_the_other_marked_never_nothing() {
+        let half = Bilingual {
+            id: String::new(),
+            en: "Pick a point.".into(),
+        };
+        assert_eq!(half.get(Lang::Id), "(belum diterjemahkan) Pick a point.");
+        assert_eq!(half.get(Lang::En), "Pick a point.");
+        let none = Bilingual::default();
+        assert_eq!(none.get(Lang::Id), "");
+        let other = Bilingual {
+            id: "Pilih.".into(),
+            en: " ".into(),
+        };
+        assert_eq!(other.get(Lang::En), "(not translated yet) Pilih.");
     }
 
     #[test]

@@ -281,7 +281,7 @@ fn list(lang: Lang) -> ExitCode {
         row(
             &m.id,
             &m.version,
-            m.title.get(lang),
+            &m.title.get(lang),
             Msg::PackBuiltin.text(lang),
         );
     }
@@ -292,7 +292,7 @@ fn list(lang: Lang) -> ExitCode {
                 Ok(p) => row(
                     &i.id,
                     &p.manifest.version,
-                    p.manifest.title.get(lang),
+                    &p.manifest.title.get(lang),
                     &place,
                 ),
                 Err(_) => row(&i.id, "?", Msg::PackBroken.text(lang), &place),

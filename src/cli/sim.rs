@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use serde::Deserialize;
 
-use crate::i18n::{Lang, trace};
+use crate::i18n::{Lang, Msg, trace};
 use crate::sim::manifest::yaml::{self, DeError};
 use crate::sim::manifest::{LoadOptions, Source};
 use crate::sim::mesh::Profile;
@@ -330,15 +330,15 @@ fn read_probes(file: &Path) -> Result<Vec<Probe>, String> {
     Ok(probes)
 }
 
-fn outcome_text(r: &ProbeResult) -> String {
+fn outcome_text(r: &ProbeResult, lang: Lang) -> String {
+    let t = |m: Msg| m.text(lang).to_owned();
     match (r.outcome, r.status) {
-        (Outcome::Ok, Some(s)) => format!("HTTP {s}"),
-        (Outcome::Ok, None) => "connected".to_owned(),
-        (Outcome::HttpError, Some(s)) => format!("HTTP {s}"),
-        (Outcome::HttpError, None) => "HTTP error".to_owned(),
-        (Outcome::Reset, _) => "connection reset".to_owned(),
-        (Outcome::Refused, _) => "connection refused".to_owned(),
-        (Outcome::Timeout, _) => "timed out (silently dropped)".to_owned(),
+        (Outcome::Ok | Outcome::HttpError, Some(s)) => format!("HTTP {s}"),
+        (Outcome::Ok, None) => t(Msg::SimConnected),
+        (Outcome::HttpError, None) => t(Msg::SimHttpError),
+        (Outcome::Reset, _) => t(Msg::OutcomeReset),
+        (Outcome::Refused, _) => t(Msg::OutcomeRefused),
+        (Outcome::Timeout, _) => t(Msg::OutcomeTimeout),
     }
 }
 
@@ -347,12 +347,13 @@ fn outcome_text(r: &ProbeResult) -> String {
 pub fn render_text(report: &Report, lang: Lang) -> String {
     let mut out = String::new();
     for r in &report.results {
+        let t = |m: Msg| m.text(lang);
         let verdict = match r.verdict {
-            Verdict::Allowed => "ALLOWED",
-            Verdict::Denied => "DENIED",
+            Verdict::Allowed => t(Msg::SimAllowed),
+            Verdict::Denied => t(Msg::SimDenied),
         };
         let backend = r.backend.as_ref().map_or_else(
-            || "no backend".to_owned(),
+            || t(Msg::SimNoBackend).to_owned(),
             |b| match &b.service {
                 Some(s) => format!("backend {s} (pod {})", b.pod),
                 None => format!("backend pod {}", b.pod),
@@ -363,32 +364,47 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
             .map(|g| format!(" grpc-status {g}"))
             .unwrap_or_default();
         let security = if r.encrypted {
-            "encrypted"
+            t(Msg::SimEncrypted)
         } else {
             "plaintext"
         };
         out.push_str(&format!(
-            "{verdict} {} -> {}: {}{grpc}, {backend}, tries {}, {:.2} ms, {security}\n",
+            "{verdict} {} -> {}: {}{grpc}, {backend}, {}, {:.2} ms, {security}\n",
             r.from,
             r.to,
-            outcome_text(r),
-            r.tries,
+            outcome_text(r, lang),
+            Msg::SimTries.fill(lang, &[&r.tries.to_string()]),
             r.latency_us as f64 / 1000.0
         ));
         if let Some(id) = &r.client_identity {
-            out.push_str(&format!("  client identity: {id}\n"));
+            out.push_str(&format!("  {}\n", Msg::SimClientIdentity.fill(lang, &[id])));
         }
         if !r.decided_by.is_empty() {
-            out.push_str(&format!("  decided by: {}\n", r.decided_by.join("; ")));
+            let by: Vec<String> = r
+                .decided_by
+                .iter()
+                .map(|d| trace::localize(d, lang).into_owned())
+                .collect();
+            out.push_str(&format!(
+                "  {}\n",
+                Msg::SimDecidedBy.fill(lang, &[&by.join("; ")])
+            ));
         }
         if r.counts.len() > 1 || r.counts.values().any(|n| *n > 1) {
             let counts: Vec<String> = r.counts.iter().map(|(k, n)| format!("{k}={n}")).collect();
-            out.push_str(&format!("  counts: {}\n", counts.join(" ")));
+            out.push_str(&format!(
+                "  {}\n",
+                Msg::SimCounts.fill(lang, &[&counts.join(" ")])
+            ));
         }
-        let width = r
+        let components: Vec<String> = r
             .hops
             .iter()
-            .map(|h| h.component.chars().count())
+            .map(|h| trace::localize(&h.component, lang).into_owned())
+            .collect();
+        let width = components
+            .iter()
+            .map(|c| c.chars().count())
             .max()
             .unwrap_or(0);
         for (i, hop) in r.hops.iter().enumerate() {
@@ -402,17 +418,21 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
                 .unwrap_or_default();
             out.push_str(&format!(
                 "  {branch} {:<width$}  {:<7} {}{identity}{lock}\n",
-                hop.component,
-                hop.decision,
+                components[i],
+                trace::decision(&hop.decision, lang),
                 trace::localize(&hop.reason, lang)
             ));
         }
     }
     for r in &report.rejected {
-        out.push_str(&format!("rejected {} {}: {}\n", r.kind, r.object, r.reason));
+        out.push_str(&format!(
+            "{}\n",
+            Msg::SimRejected.fill(lang, &[&r.kind, &r.object, &r.reason])
+        ));
     }
     for w in &report.warnings {
-        out.push_str(&format!("warning: {w}\n"));
+        let w = crate::i18n::messages::localize(w, lang);
+        out.push_str(&format!("{}\n", Msg::SimWarning.fill(lang, &[&w])));
     }
     out
 }

@@ -191,9 +191,9 @@ fn run_text(r: &RunReport, lang: Lang) -> String {
     out.push_str(&format!(
         "\n{}\n  {:<28} {:<28} {:>8} {:>5} {:>9} {:>9} {:>9}\n",
         t(Msg::SimMetrics),
-        "FROM",
-        "TO",
-        "SUCCESS",
+        t(Msg::SimColFrom),
+        t(Msg::SimColTo),
+        t(Msg::SimColSuccess),
         "RPS",
         "P50 ms",
         "P95 ms",

@@ -376,7 +376,8 @@ fn graded(app: &mut App, ex: &Exercise, result: Result<Report, GradeError>) -> V
             vec![effect]
         }
         Err(e) => {
-            app.notice = Some(Msg::CannotGrade.fill(app.lang, &[&e.to_string()]));
+            let why = crate::i18n::messages::localize(&e.to_string(), app.lang).into_owned();
+            app.notice = Some(Msg::CannotGrade.fill(app.lang, &[&why]));
             vec![]
         }
     }

@@ -398,10 +398,11 @@ pub fn layers_table(
         Msg::CountsTries.text(lang),
         Msg::CountsRetries.text(lang),
     ]);
+    let names: Vec<_> = layers.iter().map(|l| l.name.get(lang)).collect();
     let mut widths = vec![
         column(
             std::iter::once(Msg::LayerName.text(lang))
-                .chain(layers.iter().map(|l| l.name.get(lang)))
+                .chain(names.iter().map(|n| n.as_ref()))
                 .collect(),
         ),
         counts_width,

@@ -41,9 +41,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 let m = &s.pack.manifest;
                 let count = s.pack.exercises.len().to_string();
                 let about = Msg::DrillsPackAbout.fill(lang, &[&m.id, &m.version, &count]);
-                let title = match m.title.get(lang) {
-                    "" => m.id.as_str(),
-                    t => t,
+                let title = m.title.get(lang);
+                let title = if title.is_empty() {
+                    m.id.as_str()
+                } else {
+                    &title
                 };
                 // The title gives way (cut with …) so id, version and count stay in view.
                 let room = usize::from(area.width).saturating_sub(about.width() + 3);

@@ -158,7 +158,7 @@ fn detail_lines(app: &App, term: &Term, width: usize, theme: &Theme) -> Vec<Line
         &mut out,
         none.clone(),
         none.clone(),
-        definition,
+        &definition,
         ratatui::style::Style::new(),
         width,
     );
@@ -171,7 +171,7 @@ fn detail_lines(app: &App, term: &Term, width: usize, theme: &Theme) -> Vec<Line
         &mut out,
         tag,
         indent,
-        term.definition.get(lang.other()),
+        &term.definition.get(lang.other()),
         theme.dim,
         width,
     );
