@@ -319,7 +319,7 @@ fn what(e: &clap::Error, lang: Lang) -> String {
 /// clap's ready-made tips, recognised by their shape.
 fn suggestion(text: &str, lang: Lang) -> String {
     let quoted: Vec<&str> = text.split('\'').skip(1).step_by(2).collect();
-    let msg = if text.starts_with("to pass ") && quoted.len() == 2 {
+    if text.starts_with("to pass ") && quoted.len() == 2 {
         Msg::CliTipPassAsValue.fill(lang, &[quoted[0], quoted[1]])
     } else if text.starts_with("subcommand ") && quoted.len() == 2 {
         Msg::CliTipRemoveDashes.fill(lang, &[quoted[0]])
@@ -328,6 +328,5 @@ fn suggestion(text: &str, lang: Lang) -> String {
     } else {
         // A tip this version of clap words otherwise: its own words, marked as a tip.
         Msg::CliTip.fill(lang, &[text])
-    };
-    msg
+    }
 }
