@@ -266,6 +266,7 @@ pub enum Msg {
     SimAllowed,
     SimDenied,
     SimConnected,
+    SimTimedOut,
     SimHttpError,
     SimNoBackend,
     SimTries,
@@ -964,6 +965,10 @@ impl Msg {
             Msg::SimAllowed => ["DIIZINKAN", "ALLOWED"],
             Msg::SimDenied => ["DITOLAK", "DENIED"],
             Msg::SimConnected => ["terhubung", "connected"],
+            Msg::SimTimedOut => [
+                "timeout (di-drop diam-diam)",
+                "timed out (silently dropped)",
+            ],
             Msg::SimHttpError => ["galat HTTP", "HTTP error"],
             Msg::SimNoBackend => ["tanpa backend", "no backend"],
             Msg::SimTries => ["{0} percobaan", "tries {0}"],

@@ -338,7 +338,7 @@ fn outcome_text(r: &ProbeResult, lang: Lang) -> String {
         (Outcome::HttpError, None) => t(Msg::SimHttpError),
         (Outcome::Reset, _) => t(Msg::OutcomeReset),
         (Outcome::Refused, _) => t(Msg::OutcomeRefused),
-        (Outcome::Timeout, _) => t(Msg::OutcomeTimeout),
+        (Outcome::Timeout, _) => t(Msg::SimTimedOut),
     }
 }
 
