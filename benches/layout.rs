@@ -6,6 +6,7 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use meshlab::content::render::{Document, RenderOptions, layout, warm_highlighter};
+use meshlab::i18n::Lang;
 
 fn strip_front_matter(text: &str) -> &str {
     if let Some(rest) = text.strip_prefix("+++\n")
@@ -16,7 +17,8 @@ fn strip_front_matter(text: &str) -> &str {
     text
 }
 
-fn markdown_files(dir: &Path) -> Vec<String> {
+/// Each lesson's Markdown and its language (`id/` files are Indonesian).
+fn markdown_files(dir: &Path) -> Vec<(Lang, String)> {
     let mut out = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
         return out;
@@ -28,13 +30,22 @@ fn markdown_files(dir: &Path) -> Vec<String> {
         } else if path.extension().is_some_and(|e| e == "md")
             && let Ok(text) = std::fs::read_to_string(&path)
         {
-            out.push(strip_front_matter(&text).to_owned());
+            let lang = if path.parent().is_some_and(|p| p.ends_with("id"))
+                || path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("id-"))
+            {
+                Lang::Id
+            } else {
+                Lang::En
+            };
+            out.push((lang, strip_front_matter(&text).to_owned()));
         }
     }
     out
 }
 
-fn lessons() -> Vec<String> {
+fn lessons() -> Vec<(Lang, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = std::env::var_os("MESHLAB_LESSONS_DIR")
         .map_or_else(|| root.join("lessons/part-023"), Into::into);
@@ -49,37 +60,37 @@ fn lessons() -> Vec<String> {
 fn bench(c: &mut Criterion) {
     warm_highlighter();
     let texts = lessons();
-    let bytes: usize = texts.iter().map(String::len).sum();
+    let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
     println!("{} lessons, {} KiB of Markdown", texts.len(), bytes / 1024);
-    let docs: Vec<Document> = texts.iter().map(|t| Document::parse(t)).collect();
-    let opts = RenderOptions {
-        width: 100,
-        color: true,
-    };
+    let docs: Vec<(Lang, Document)> = texts
+        .iter()
+        .map(|(lang, t)| (*lang, Document::parse(t)))
+        .collect();
+    // The reader's options: colour, the lesson's language, code kept whole for sideways scrolling.
+    let opts = |width: u16, lang: Lang| RenderOptions::new(width, true, lang).whole_code();
     // The first colour layout highlights the code and caches it in the document.
-    for doc in &docs {
-        layout(doc, opts);
+    for (lang, doc) in &docs {
+        layout(doc, opts(100, *lang));
     }
     c.bench_function("parse all lessons", |b| {
         b.iter(|| {
             texts
                 .iter()
-                .map(|t| Document::parse(t).headings().len())
+                .map(|(_, t)| Document::parse(t).headings().len())
                 .sum::<usize>()
         })
     });
     c.bench_function("layout all lessons, width 100", |b| {
         b.iter(|| {
             docs.iter()
-                .map(|d| layout(d, opts).lines.len())
+                .map(|(lang, d)| layout(d, opts(100, *lang)).lines.len())
                 .sum::<usize>()
         })
     });
     c.bench_function("layout all lessons, width 40", |b| {
-        let narrow = RenderOptions { width: 40, ..opts };
         b.iter(|| {
             docs.iter()
-                .map(|d| layout(d, narrow).lines.len())
+                .map(|(lang, d)| layout(d, opts(40, *lang)).lines.len())
                 .sum::<usize>()
         })
     });
@@ -87,7 +98,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             texts
                 .iter()
-                .map(|t| layout(&Document::parse(t), opts).lines.len())
+                .map(|(lang, t)| layout(&Document::parse(t), opts(100, *lang)).lines.len())
                 .sum::<usize>()
         })
     });

@@ -21,10 +21,7 @@ fn layout_part_023(c: &mut Criterion) {
             let mut lines = 0;
             for lesson in catalog.lessons() {
                 for lang in Lang::ALL {
-                    let opts = RenderOptions {
-                        width: 100,
-                        color: true,
-                    };
+                    let opts = RenderOptions::new(100, true, lang);
                     lines += layout(&lesson.text(lang).doc, opts).lines.len();
                 }
             }

@@ -38,7 +38,7 @@ impl SourceError {
     /// A TOML error, shifted by `line_offset` lines when the TOML sits inside a larger file.
     pub fn from_toml(file: &str, text: &str, line_offset: usize, err: &toml::de::Error) -> Self {
         let offset = err.span().map_or(0, |span| span.start);
-        let mut e = SourceError::at_offset(file, text, offset, err.message().trim());
+        let mut e = SourceError::at_offset(file, text, offset, toml_problem(err));
         e.line += line_offset;
         e
     }
@@ -52,6 +52,15 @@ impl SourceError {
             SourceError::at_offset(file, text, text.len(), "invalid UTF-8")
         })
     }
+}
+
+/// meshlab's sentence around the TOML parser's own words, which stay as the parser wrote them
+/// (`i18n::messages` shows the sentence in Indonesian).
+pub fn toml_problem(err: &toml::de::Error) -> String {
+    format!(
+        "cannot read the TOML (TOML parser: {})",
+        err.message().trim()
+    )
 }
 
 /// 1-based line and column (in characters) of byte `offset`.

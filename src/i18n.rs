@@ -3,7 +3,10 @@
 //! `Msg::pair` is one exhaustive `match`: a message without both translations does not compile.
 //! Lesson text is content and lives in `lessons/`, not here.
 
+pub mod messages;
 pub mod trace;
+
+use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
@@ -61,10 +64,18 @@ pub struct Bilingual {
 }
 
 impl Bilingual {
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Id => &self.id,
-            Lang::En => &self.en,
+    /// The text in `lang`. A pack may leave one side empty (`pack validate` warns of it): the
+    /// other language's text is shown then, marked "(belum diterjemahkan)" / "(not translated
+    /// yet)", never an empty screen.
+    pub fn get(&self, lang: Lang) -> Cow<'_, str> {
+        let (wanted, other) = match lang {
+            Lang::Id => (&self.id, &self.en),
+            Lang::En => (&self.en, &self.id),
+        };
+        if wanted.trim().is_empty() && !other.trim().is_empty() {
+            Cow::Owned(format!("{} {other}", Msg::NotTranslated.text(lang)))
+        } else {
+            Cow::Borrowed(wanted)
         }
     }
 }
@@ -96,16 +107,24 @@ pub fn duration_text(seconds: u64, lang: Lang) -> String {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Msg {
     LanguageName,
+    NotTranslated,
     HomeTitle,
     HomeLegend,
     HintsHome,
     HintsReader,
+    HintsReaderCode,
     HintsToc,
     HintsSearch,
     TocTitle,
     SearchPrompt,
     SearchNoMatch,
     SearchPosition,
+    NoteMeshlab,
+    NoteKindNote,
+    NoteKindTip,
+    NoteKindImportant,
+    NoteKindWarning,
+    NoteKindCaution,
     HelpTitle,
     HelpClose,
     HelpScroll,
@@ -118,6 +137,21 @@ pub enum Msg {
     KeySearch,
     KeyNextPrev,
     KeyToc,
+    KeySideways,
+    KeyGlossary,
+    KeySearchGlossary,
+    GlossaryTitle,
+    GlossaryCount,
+    GlossaryFiltered,
+    GlossaryNoMatch,
+    GlossaryKeptShort,
+    GlossaryKept,
+    GlossaryOtherName,
+    GlossaryAlso,
+    GlossaryAvoid,
+    GlossaryUnreadable,
+    HintsGlossary,
+    HintsGlossarySearch,
     KeyFocus,
     KeyLang,
     KeyHelp,
@@ -131,12 +165,15 @@ pub enum Msg {
     ConfigLangUnquoted,
     ConfigLangUnknown,
     ConfigIgnored,
+    ReaderNeedsTerminal,
     CliAbout,
     CliLang,
     CliContentDir,
     CliLesson,
     CliLessonList,
     CliLessonShow,
+    CliGlossary,
+    CliGlossaryTerm,
     CliSection,
     CliWidth,
     CliPlain,
@@ -146,6 +183,47 @@ pub enum Msg {
     CliArguments,
     CliOptions,
     CliHelp,
+    CliPossibleValues,
+    CliDefault,
+    CliSubcommands,
+    CliError,
+    CliErrArgTwice,
+    CliErrArgConflict,
+    CliErrSubcommandConflict,
+    CliErrConflictWith,
+    CliErrArgConflictOthers,
+    CliErrNoEquals,
+    CliErrValueMissing,
+    CliErrInvalidValue,
+    CliErrUnknownSubcommand,
+    CliErrMissingArgs,
+    CliErrMissingSubcommand,
+    CliErrInvalidUtf8,
+    CliErrTooManyValues,
+    CliErrTooFewValues,
+    CliErrWrongNumberOfValues,
+    CliErrUnknownArg,
+    CliTipSimilar,
+    CliTipPassAsValue,
+    CliTipRemoveDashes,
+    CliTipExists,
+    CliTip,
+    CliTryHelp,
+    CliPhOptions,
+    CliPhCommand,
+    CliPhDir,
+    CliPhFile,
+    CliPhLang,
+    CliPhSection,
+    CliPhWidth,
+    CliPhTerm,
+    CliPhName,
+    CliPhScenario,
+    CliPhPack,
+    CliPhKind,
+    CliPhRequests,
+    CliPhCount,
+    CliPhDelay,
     CliVersion,
     CliExercise,
     CliExerciseList,
@@ -234,6 +312,22 @@ pub enum Msg {
     SimInventory,
     SimInvariants,
     SimInvariantSummary,
+    SimColFrom,
+    SimColTo,
+    SimColSuccess,
+    SimAllowed,
+    SimDenied,
+    SimConnected,
+    SimTimedOut,
+    SimHttpError,
+    SimNoBackend,
+    SimTries,
+    SimEncrypted,
+    SimClientIdentity,
+    SimDecidedBy,
+    SimCounts,
+    SimRejected,
+    SimWarning,
     CliSimRun,
     CliSimTrace,
     CliSimFields,
@@ -306,6 +400,22 @@ pub enum Msg {
     LinkEncrypted,
     LinkPlain,
     IdentitySeen,
+    HopAllow,
+    HopAnswer,
+    HopDeny,
+    HopDnat,
+    HopDrop,
+    HopForward,
+    HopOk,
+    HopPass,
+    HopRefuse,
+    HopReject,
+    HopReset,
+    HopRetry,
+    HopRoute,
+    HopSend,
+    HopSlow,
+    HopTimeout,
     DeniedHere,
     DroppedHere,
     ResetHere,
@@ -662,15 +772,20 @@ impl Msg {
     fn pair(self) -> [&'static str; 2] {
         match self {
             Msg::LanguageName => ["Bahasa Indonesia", "English"],
+            Msg::NotTranslated => ["(belum diterjemahkan)", "(not translated yet)"],
             Msg::HomeTitle => ["Pelajaran", "Lessons"],
             Msg::HomeLegend => ["● sudah dibaca  ○ belum", "● read  ○ unread"],
             Msg::HintsHome => [
-                "Enter buka · n lanjut · Tab latihan · p progres · L bahasa · ? bantuan",
-                "Enter open · n next · Tab drills · p progress · L language · ? help · q quit",
+                "n lanjut · Tab latihan · p progres · w glosarium · L bahasa · ? bantuan",
+                "n next · Tab drills · p progress · w glossary · L language · ? help",
             ],
             Msg::HintsReader => [
-                "j/k gulir · / cari · t isi · Tab fokus · L bahasa · Esc kembali · ? bantuan",
-                "j/k scroll · / search · t contents · Tab focus · L language · Esc back · ? help",
+                "j/k gulir · / cari · t isi · w glosarium · L bahasa · Esc kembali · ? bantuan",
+                "j/k scroll · / search · t contents · w glossary · L lang · Esc back · ? help",
+            ],
+            Msg::HintsReaderCode => [
+                "←→ geser kode · j/k gulir · / cari · w glosarium · Esc kembali · ? bantuan",
+                "←→ scroll code · j/k scroll · / search · w glossary · Esc back · ? help",
             ],
             Msg::HintsToc => [
                 "↑↓ pilih · Enter lompat · Tab teks · t tutup · Esc kembali",
@@ -681,6 +796,12 @@ impl Msg {
             Msg::SearchPrompt => ["Cari: ", "Search: "],
             Msg::SearchNoMatch => ["Tidak ditemukan: {0}", "No match: {0}"],
             Msg::SearchPosition => ["“{0}”: {1} dari {2}", "“{0}”: {1} of {2}"],
+            Msg::NoteMeshlab => ["Catatan meshlab", "meshlab note"],
+            Msg::NoteKindNote => ["Catatan", "Note"],
+            Msg::NoteKindTip => ["Kiat", "Tip"],
+            Msg::NoteKindImportant => ["Penting", "Important"],
+            Msg::NoteKindWarning => ["Peringatan", "Warning"],
+            Msg::NoteKindCaution => ["Hati-hati", "Caution"],
             Msg::HelpTitle => ["Bantuan", "Help"],
             Msg::HelpClose => ["tekan tombol apa saja", "press any key"],
             Msg::HelpScroll => ["↑↓ {0}/{1}", "↑↓ {0}/{1}"],
@@ -693,6 +814,42 @@ impl Msg {
             Msg::KeySearch => ["cari di pelajaran", "search the lesson"],
             Msg::KeyNextPrev => ["hasil berikutnya / sebelumnya", "next / previous match"],
             Msg::KeyToc => ["tampilkan daftar isi", "show the contents"],
+            Msg::KeySideways => [
+                "geser kode yang lebih lebar dari layar",
+                "scroll code wider than the screen",
+            ],
+            Msg::KeyGlossary => ["glosarium istilah", "glossary of terms"],
+            Msg::KeySearchGlossary => [
+                "cari istilah (nama dan definisi, kedua bahasa)",
+                "search the terms (names and definitions, both languages)",
+            ],
+            Msg::GlossaryTitle => ["Glosarium", "Glossary"],
+            Msg::GlossaryCount => ["{0} istilah", "{0} terms"],
+            Msg::GlossaryFiltered => ["{0} dari {1} istilah · “{2}”", "{0} of {1} terms · “{2}”"],
+            Msg::GlossaryNoMatch => [
+                "Tidak ada istilah yang cocok dengan “{0}”.",
+                "No term matches “{0}”.",
+            ],
+            Msg::GlossaryKeptShort => ["(tetap)", "(kept)"],
+            Msg::GlossaryKept => [
+                "Di teks Indonesia tetap ditulis dalam bahasa Inggris.",
+                "Indonesian text keeps it in English.",
+            ],
+            Msg::GlossaryOtherName => ["Bahasa Inggris: {0}", "Indonesian: {0}"],
+            Msg::GlossaryAlso => ["Bentuk lain: {0}", "Also written: {0}"],
+            Msg::GlossaryAvoid => ["Tidak dipakai: {0}", "Not used: {0}"],
+            Msg::GlossaryUnreadable => [
+                "Glosarium tidak bisa dibaca: {0}",
+                "The glossary cannot be read: {0}",
+            ],
+            Msg::HintsGlossary => [
+                "/ cari · ↑↓ pilih · L bahasa · Esc kembali · ? bantuan",
+                "/ search · ↑↓ select · L language · Esc back · ? help",
+            ],
+            Msg::HintsGlossarySearch => [
+                "ketik untuk menyaring · ↑↓ pilih · Enter selesai · Esc hapus",
+                "type to filter · ↑↓ select · Enter done · Esc clear",
+            ],
             Msg::KeyFocus => [
                 "pindah fokus daftar isi ↔ teks",
                 "move focus contents ↔ text",
@@ -733,6 +890,10 @@ impl Msg {
                 "meshlab: {0} (berkas konfigurasi diabaikan sampai ini diperbaiki)",
                 "meshlab: {0} (the config file is ignored until this is fixed)",
             ],
+            Msg::ReaderNeedsTerminal => [
+                "meshlab: pembaca perlu terminal; coba `meshlab lesson show 1`",
+                "meshlab: the reader needs a terminal; try `meshlab lesson show 1`",
+            ],
             Msg::CliAbout => [
                 "Lab belajar arsitektur service mesh di terminal (Part 023: Linkerd, Cilium, mesh sidecarless).",
                 "A terminal learning lab for service-mesh architecture (Part 023: Linkerd, Cilium, sidecarless meshes).",
@@ -751,6 +912,14 @@ impl Msg {
                 "Cetak satu bagian yang sudah dirender",
                 "Print one rendered section",
             ],
+            Msg::CliGlossary => [
+                "Glosarium: istilah kursus dalam kedua bahasa",
+                "Glossary: the course's terms in both languages",
+            ],
+            Msg::CliGlossaryTerm => [
+                "Istilah dalam salah satu bahasa, atau kata yang dicari di definisi",
+                "A term in either language, or a word to look for in the definitions",
+            ],
             Msg::CliSection => [
                 "Nomor bagian (mis. 5), nama berkas (05-linkerd) atau slug (linkerd)",
                 "Section number (e.g. 5), file name (05-linkerd) or slug (linkerd)",
@@ -760,8 +929,8 @@ impl Msg {
                 "Line width (default: the terminal's width, or 80)",
             ],
             Msg::CliPlain => [
-                "Teks polos tanpa warna, juga di terminal",
-                "Plain text without colour, even on a terminal",
+                "Keluaran tanpa warna dan gaya, juga di terminal",
+                "Plain text without color, even on a terminal",
             ],
             Msg::CliSim => ["Jalankan simulator mesh", "Run the mesh simulator"],
             Msg::CliUsage => ["Pemakaian", "Usage"],
@@ -769,6 +938,104 @@ impl Msg {
             Msg::CliArguments => ["Argumen", "Arguments"],
             Msg::CliOptions => ["Opsi", "Options"],
             Msg::CliHelp => ["Tampilkan bantuan", "Print help"],
+            Msg::CliPossibleValues => ["nilai yang mungkin", "possible values"],
+            Msg::CliDefault => ["bawaan", "default"],
+            Msg::CliSubcommands => ["subperintah", "subcommands"],
+            Msg::CliError => ["galat:", "error:"],
+            Msg::CliErrArgTwice => [
+                "argumen '{0}' tidak boleh dipakai lebih dari sekali",
+                "the argument '{0}' cannot be used multiple times",
+            ],
+            Msg::CliErrArgConflict => [
+                "argumen '{0}' tidak bisa dipakai bersama '{1}'",
+                "the argument '{0}' cannot be used with '{1}'",
+            ],
+            Msg::CliErrSubcommandConflict => [
+                "subperintah '{0}' tidak bisa dipakai bersama '{1}'",
+                "the subcommand '{0}' cannot be used with '{1}'",
+            ],
+            Msg::CliErrConflictWith => [
+                "'{0}' tidak bisa dipakai bersama:",
+                "'{0}' cannot be used with:",
+            ],
+            Msg::CliErrArgConflictOthers => [
+                "argumen '{0}' tidak bisa dipakai bersama argumen lain yang diberikan",
+                "the argument '{0}' cannot be used with one or more of the other specified arguments",
+            ],
+            Msg::CliErrNoEquals => [
+                "nilai untuk '{0}' harus ditulis dengan tanda sama dengan",
+                "equal sign is needed when assigning values to '{0}'",
+            ],
+            Msg::CliErrValueMissing => [
+                "'{0}' perlu nilai, tetapi tidak ada yang diberikan",
+                "a value is required for '{0}' but none was supplied",
+            ],
+            Msg::CliErrInvalidValue => [
+                "nilai '{0}' untuk '{1}' tidak valid",
+                "invalid value '{0}' for '{1}'",
+            ],
+            Msg::CliErrUnknownSubcommand => [
+                "subperintah '{0}' tidak dikenal",
+                "unrecognized subcommand '{0}'",
+            ],
+            Msg::CliErrMissingArgs => [
+                "argumen wajib berikut belum diberikan:",
+                "the following required arguments were not provided:",
+            ],
+            Msg::CliErrMissingSubcommand => [
+                "'{0}' perlu subperintah, tetapi tidak ada yang diberikan",
+                "'{0}' requires a subcommand but one was not provided",
+            ],
+            Msg::CliErrInvalidUtf8 => [
+                "ada argumen yang bukan UTF-8 yang valid",
+                "invalid UTF-8 was detected in one or more arguments",
+            ],
+            Msg::CliErrTooManyValues => [
+                "nilai '{0}' untuk '{1}' tidak diharapkan; tidak ada nilai lain yang diterima",
+                "unexpected value '{0}' for '{1}' found; no more were expected",
+            ],
+            Msg::CliErrTooFewValues => [
+                "'{1}' perlu {0} nilai; hanya {2} yang diberikan",
+                "{0} values required by '{1}'; only {2} provided",
+            ],
+            Msg::CliErrWrongNumberOfValues => [
+                "'{1}' perlu {0} nilai, tetapi {2} yang diberikan",
+                "{0} values required for '{1}' but {2} provided",
+            ],
+            Msg::CliErrUnknownArg => [
+                "argumen '{0}' tidak dikenal",
+                "unexpected argument '{0}' found",
+            ],
+            Msg::CliTipSimilar => ["tip: mungkin maksudnya {0}?", "tip: did you mean {0}?"],
+            Msg::CliTipPassAsValue => [
+                "tip: untuk memberikan '{0}' sebagai nilai, pakai '{1}'",
+                "tip: to pass '{0}' as a value, use '{1}'",
+            ],
+            Msg::CliTipRemoveDashes => [
+                "tip: subperintah '{0}' ada; untuk memakainya, hapus '--' di depannya",
+                "tip: subcommand '{0}' exists; to use it, remove the '--' before it",
+            ],
+            Msg::CliTipExists => ["tip: '{0}' ada", "tip: '{0}' exists"],
+            Msg::CliTip => ["tip: {0}", "tip: {0}"],
+            Msg::CliTryHelp => [
+                "Untuk informasi lebih lanjut, coba {0}.",
+                "For more information, try {0}.",
+            ],
+            Msg::CliPhOptions => ["OPSI", "OPTIONS"],
+            Msg::CliPhCommand => ["PERINTAH", "COMMAND"],
+            Msg::CliPhDir => ["DIREKTORI", "DIR"],
+            Msg::CliPhFile => ["BERKAS", "FILE"],
+            Msg::CliPhLang => ["BAHASA", "LANG"],
+            Msg::CliPhSection => ["BAGIAN", "SECTION"],
+            Msg::CliPhWidth => ["LEBAR", "WIDTH"],
+            Msg::CliPhTerm => ["ISTILAH", "TERM"],
+            Msg::CliPhName => ["NAMA", "NAME"],
+            Msg::CliPhScenario => ["SKENARIO", "SCENARIO"],
+            Msg::CliPhPack => ["PAKET", "PACK"],
+            Msg::CliPhKind => ["JENIS", "KIND"],
+            Msg::CliPhRequests => ["REQUEST", "REQUESTS"],
+            Msg::CliPhCount => ["JUMLAH", "COUNT"],
+            Msg::CliPhDelay => ["JEDA_MS", "DELAY_MS"],
             Msg::CliVersion => ["Tampilkan versi", "Print version"],
             Msg::CliExercise => [
                 "Daftar, tampilkan dan skema latihan",
@@ -785,8 +1052,8 @@ impl Msg {
                 "Grade an answer (ID --answer FILE) or a class (--submissions DIR) with the simulator",
             ],
             Msg::CliAnswer => [
-                "Berkas jawaban (TOML: choice, fix, number)",
-                "Answer file (TOML: choice, fix, number)",
+                "Berkas jawaban (TOML: `choice`, `fix`, `number`)",
+                "Answer file (TOML: `choice`, `fix`, `number`)",
             ],
             Msg::CliFormat => ["Format keluaran", "Output format"],
             Msg::CliPack => ["Paket latihan", "Exercise packs"],
@@ -954,8 +1221,27 @@ impl Msg {
                 "{0} dari {1} invarian terpenuhi",
                 "{0} of {1} invariants held",
             ],
+            Msg::SimColFrom => ["DARI", "FROM"],
+            Msg::SimColTo => ["KE", "TO"],
+            Msg::SimColSuccess => ["SUKSES", "SUCCESS"],
+            Msg::SimAllowed => ["DIIZINKAN", "ALLOWED"],
+            Msg::SimDenied => ["DITOLAK", "DENIED"],
+            Msg::SimConnected => ["terhubung", "connected"],
+            Msg::SimTimedOut => [
+                "timeout (di-drop diam-diam)",
+                "timed out (silently dropped)",
+            ],
+            Msg::SimHttpError => ["galat HTTP", "HTTP error"],
+            Msg::SimNoBackend => ["tanpa backend", "no backend"],
+            Msg::SimTries => ["{0} percobaan", "tries {0}"],
+            Msg::SimEncrypted => ["terenkripsi", "encrypted"],
+            Msg::SimClientIdentity => ["identity klien: {0}", "client identity: {0}"],
+            Msg::SimDecidedBy => ["diputuskan oleh: {0}", "decided by: {0}"],
+            Msg::SimCounts => ["jumlah: {0}", "counts: {0}"],
+            Msg::SimRejected => ["ditolak: {0} {1}: {2}", "rejected {0} {1}: {2}"],
+            Msg::SimWarning => ["peringatan: {0}", "warning: {0}"],
             Msg::CliSimRun => [
-                "Jalankan lalu lintas skenario: metrik, flow, log, invarian",
+                "Jalankan traffic skenario: metrik, flow, log, invariant",
                 "Run a scenario's traffic: metrics, flows, logs, invariants",
             ],
             Msg::CliSimTrace => [
@@ -963,8 +1249,8 @@ impl Msg {
                 "Trace one request of a scenario hop by hop",
             ],
             Msg::CliSimFields => [
-                "Daftar setiap field dari setiap kind yang dibaca simulator, dan apa yang dilakukannya: modelled, inert, atau unmodelled (dengan peringatan)",
-                "List every field of every kind the simulator reads, and what it does with it: modelled, inert, or unmodelled (with a warning)",
+                "Daftar setiap field dari setiap kind yang dibaca simulator, dan apa yang dilakukannya: modeled, inert, atau unmodeled (dengan peringatan)",
+                "List every field of every kind the simulator reads, and what it does with it: modeled, inert, or unmodeled (with a warning)",
             ],
             Msg::SimArgKind => [
                 "Hanya kind ini (Service, VirtualService, core/Pod, …)",
@@ -1032,17 +1318,14 @@ impl Msg {
                 "Mesh profile for namespaces whose labels say nothing else: none, linkerd, cilium, istio-sidecar, istio-ambient",
             ],
             Msg::SimArgProbes => [
-                "Daftar probe YAML (kunci: from, to, port, protocol, method, path, host, headers, query, delay_ms, count) sebagai ganti --from/--to",
-                "YAML list of probes (keys: from, to, port, protocol, method, path, host, headers, query, delay_ms, count) instead of --from/--to",
+                "Daftar probe YAML (kunci: `from`, `to`, `port`, `protocol`, `method`, `path`, `host`, `headers`, `query`, `delay_ms`, `count`) sebagai ganti --from/--to",
+                "YAML list of probes (keys: `from`, `to`, `port`, `protocol`, `method`, `path`, `host`, `headers`, `query`, `delay_ms`, `count`) instead of --from/--to",
             ],
             Msg::SimArgScenario => [
                 "Berkas skenario (TOML), atau nama skenario bawaan (mis. `lab-linkerd`)",
                 "Scenario file (TOML), or a built-in scenario name (e.g. `lab-linkerd`)",
             ],
-            Msg::SimArgRequests => [
-                "Permintaan per jalur lalu lintas",
-                "Requests per traffic edge",
-            ],
+            Msg::SimArgRequests => ["Request per jalur traffic", "Requests per traffic edge"],
             Msg::SimArgSeed => [
                 "Seed (bawaan: yang ada di skenario)",
                 "Seed (default: the scenario's)",
@@ -1199,6 +1482,22 @@ impl Msg {
             Msg::LinkEncrypted => ["terenkripsi", "encrypted"],
             Msg::LinkPlain => ["tak terenkripsi", "plain"],
             Msg::IdentitySeen => ["identitas {0}", "identity {0}"],
+            Msg::HopAllow => ["izinkan", "allow"],
+            Msg::HopAnswer => ["jawab", "answer"],
+            Msg::HopDeny => ["tolak", "deny"],
+            Msg::HopDnat => ["dnat", "dnat"],
+            Msg::HopDrop => ["drop", "drop"],
+            Msg::HopForward => ["teruskan", "forward"],
+            Msg::HopOk => ["ok", "ok"],
+            Msg::HopPass => ["lewat", "pass"],
+            Msg::HopRefuse => ["tolak koneksi", "refuse"],
+            Msg::HopReject => ["tampik", "reject"],
+            Msg::HopReset => ["reset", "reset"],
+            Msg::HopRetry => ["retry", "retry"],
+            Msg::HopRoute => ["rute", "route"],
+            Msg::HopSend => ["kirim", "send"],
+            Msg::HopSlow => ["lambat", "slow"],
+            Msg::HopTimeout => ["timeout", "timeout"],
             Msg::DeniedHere => ["✗ ditolak di sini", "✗ denied here"],
             Msg::DroppedHere => ["✗ dibuang di sini", "✗ dropped here"],
             Msg::ResetHere => ["✗ diputus di sini", "✗ reset here"],
@@ -1454,7 +1753,7 @@ impl Msg {
                 "Waktu mengerjakan: {0} · lama sesi: {1}",
                 "Time on task: {0} · session length: {1}",
             ],
-            Msg::SummarySkills => ["Keterampilan yang dilatih", "Skills practised"],
+            Msg::SummarySkills => ["Keterampilan yang dilatih", "Skills practiced"],
             Msg::SummaryNothing => [
                 "Tidak ada latihan yang dinilai di sesi ini.",
                 "No drill was graded in this session.",
@@ -1590,7 +1889,7 @@ impl Msg {
             ],
             Msg::InstallChanged => [
                 "berkas yang ditulis berbeda dari yang dibaca; pemasangan dibatalkan",
-                "the files written differ from those read; install cancelled",
+                "the files written differ from those read; install canceled",
             ],
             Msg::PackNotInstalled => ["tidak ada paket terpasang `{0}`", "no installed pack `{0}`"],
             Msg::SubmissionTooLarge => [
@@ -1745,7 +2044,7 @@ impl Msg {
             ],
             Msg::CliStrict => [
                 "Peringatan (terjemahan kosong, yang tidak dimodelkan, kebijakan yang tidak memilih apa pun) dihitung sebagai kesalahan, untuk CI",
-                "Count warnings (missing translations, what is not modelled, policies that select nothing) as errors, for CI",
+                "Count warnings (missing translations, what is not modeled, policies that select nothing) as errors, for CI",
             ],
             Msg::CliInstructor => [
                 "Arsip instruktur: dengan [[checks]], jawaban acuan, dan catatan (untuk menilai kelas); tanpanya, arsip peserta",
@@ -2326,6 +2625,23 @@ mod tests {
             Msg::ProgressStreak.fill(Lang::En, &[]),
             "Streak: {0 day|days} (longest {1})"
         );
+    }
+
+    #[test]
+    fn an_empty_side_shows_the_other_marked_never_nothing() {
+        let half = Bilingual {
+            id: String::new(),
+            en: "Pick a point.".into(),
+        };
+        assert_eq!(half.get(Lang::Id), "(belum diterjemahkan) Pick a point.");
+        assert_eq!(half.get(Lang::En), "Pick a point.");
+        let none = Bilingual::default();
+        assert_eq!(none.get(Lang::Id), "");
+        let other = Bilingual {
+            id: "Pilih.".into(),
+            en: " ".into(),
+        };
+        assert_eq!(other.get(Lang::En), "(not translated yet) Pilih.");
     }
 
     #[test]

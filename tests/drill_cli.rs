@@ -152,7 +152,7 @@ fn pack_validate_reports_every_problem_with_its_location() {
     let e = stderr(&o);
     for expected in [
         "exercises/bad-toml.toml:4:1:",
-        "exercises/unknown-field.toml:6:1: unknown field `colour`",
+        "exercises/unknown-field.toml:6:1: cannot read the TOML (TOML parser: unknown field `colour`",
         "exercises/bad-refs.toml:4:1: difficulty must be 1 to 5",
         "`../../etc/passwd`: paths must be relative",
         "`scenarios/missing.yaml`: no such file",

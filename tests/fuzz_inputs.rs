@@ -16,6 +16,7 @@ use meshlab::content::render::{self, Document, RenderOptions};
 use meshlab::drill::exercise::{Answer, Exercise};
 use meshlab::drill::grade;
 use meshlab::drill::pack::Pack;
+use meshlab::i18n::Lang;
 use meshlab::settings::Config;
 use meshlab::sim::load::{self, LoadOptions, Source};
 use meshlab::sim::scenario::Scenario;
@@ -161,7 +162,7 @@ fn lessons_with_front_matter() {
                     let laid = timed(&what, || {
                         render::layout(
                             &lesson.text(meshlab::i18n::Lang::En).doc,
-                            RenderOptions { width, color: true },
+                            RenderOptions::new(width, true, Lang::En),
                         )
                     });
                     for line in &laid.lines {
@@ -192,13 +193,7 @@ fn markdown_of_any_bytes() {
         let width = 1 + rng.below(120) as u16;
         let doc = timed("markdown", || Document::parse(&text));
         let laid = timed("layout", || {
-            render::layout(
-                &doc,
-                RenderOptions {
-                    width,
-                    color: false,
-                },
-            )
+            render::layout(&doc, RenderOptions::new(width, false, Lang::En))
         });
         assert!(laid.lines.iter().all(|l| l.width() <= usize::from(width)));
     }

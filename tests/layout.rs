@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use meshlab::content::render::{Document, RenderOptions, Rendered, layout};
+use meshlab::i18n::Lang;
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -200,8 +201,8 @@ fn prose_words(blocks: &[Gen]) -> Vec<&str> {
             Gen::List(items) => {
                 out.extend(items.iter().flat_map(|(_, w)| w.iter().map(String::as_str)))
             }
-            // Cells side by side interleave their lines, so a word broken after `/` or `-` in a
-            // cell is only found piece by piece.
+            // Cells side by side interleave their lines, so a word that a narrow column breaks
+            // after `/` or `-` is only found piece by piece.
             Gen::Table(rows) => out.extend(
                 rows.iter()
                     .flatten()
@@ -223,7 +224,7 @@ proptest! {
     ) {
         let md = markdown(&blocks);
         let doc = Document::parse(&md);
-        let r = layout(&doc, RenderOptions { width, color });
+        let r = layout(&doc, RenderOptions::new(width, color, Lang::En));
         assert_fits(&r, usize::from(width))?;
         prop_assert_eq!(r.heading_lines.len(), doc.headings().len());
         prop_assert!(r.heading_lines.windows(2).all(|w| w[0] < w[1]));
@@ -260,14 +261,45 @@ proptest! {
         md in "[#*_`>|\\-\\[\\]()!:\\\\\n \t1.xa中👍\u{301}<>~=+]{0,300}",
         width in 0u16..=120,
     ) {
-        let r = layout(&Document::parse(&md), RenderOptions { width, color: true });
+        let r = layout(&Document::parse(&md), RenderOptions::new(width, true, Lang::En));
         assert_fits(&r, usize::from(width.max(1)))?;
         let _ = r.ansi_text();
     }
 
+    /// The reader's layout: code kept whole (the TUI scrolls it sideways). Only the lines the
+    /// layout marks as code may be wider than the width, and each holds its code line whole.
+    #[test]
+    fn whole_code_overflows_only_in_code_lines(
+        blocks in prop::collection::vec(block(), 1..8),
+        width in 1u16..=120,
+        lang in prop::sample::select(Lang::ALL.to_vec()),
+    ) {
+        let md = markdown(&blocks);
+        let r = layout(&Document::parse(&md), RenderOptions::new(width, true, lang).whole_code());
+        let out = lines(&r);
+        for (i, line) in out.iter().enumerate() {
+            let (whole, graphemes) = widths(line);
+            prop_assert!(
+                r.is_code(i) || (whole <= usize::from(width) && graphemes <= usize::from(width)),
+                "line {} {:?} is not code and wider than {}", i, line, width
+            );
+        }
+        prop_assert!(r.code.windows(2).all(|w| w[0].lines.end <= w[1].lines.start), "{:?}", r.code);
+        let code: Vec<&String> = out.iter().enumerate().filter(|(i, _)| r.is_code(*i)).map(|(_, l)| l).collect();
+        for b in &blocks {
+            let Gen::Code(_, lines) = b else { continue };
+            for c in lines.iter().map(|c| c.trim_end()).filter(|c| !c.is_empty()) {
+                prop_assert!(
+                    code.iter().any(|o| o.trim_start() == c.trim_start()),
+                    "code line {:?} not whole at width {}", c, width
+                );
+            }
+        }
+    }
+
     #[test]
     fn any_string_is_safe(md in any::<String>(), width in 0u16..=80) {
-        let r = layout(&Document::parse(&md), RenderOptions { width, color: false });
+        let r = layout(&Document::parse(&md), RenderOptions::new(width, false, Lang::En));
         assert_fits(&r, usize::from(width.max(1)))?;
     }
 }
@@ -276,16 +308,7 @@ proptest! {
 
 fn check_lesson(name: &str, markdown: &str) {
     let doc = Document::parse(strip_front_matter(markdown));
-    let reference = sorted(
-        &layout(
-            &doc,
-            RenderOptions {
-                width: 200,
-                color: false,
-            },
-        )
-        .plain_text(),
-    );
+    let reference = sorted(&layout(&doc, RenderOptions::new(200, false, Lang::En)).plain_text());
     for width in 20..=200u16 {
         // Colour changes styles, not text: a few widths suffice for it, keeping this test quick.
         let colors: &[bool] = if width % 40 == 0 {
@@ -294,7 +317,7 @@ fn check_lesson(name: &str, markdown: &str) {
             &[false]
         };
         for &color in colors {
-            let r = layout(&doc, RenderOptions { width, color });
+            let r = layout(&doc, RenderOptions::new(width, color, Lang::En));
             for line in lines(&r) {
                 let (whole, graphemes) = widths(&line);
                 assert!(
@@ -351,28 +374,18 @@ fn fixture_lesson_structure() {
             (2, "5.3 Trade-offs"),
         ]
     );
-    let r = layout(
-        &doc,
-        RenderOptions {
-            width: 100,
-            color: true,
-        },
-    );
+    let r = layout(&doc, RenderOptions::new(100, true, Lang::En));
     let out = lines(&r);
     for (h, &at) in doc.headings().iter().zip(&r.heading_lines) {
         assert_eq!(out[at], h.text);
     }
-    assert!(out.iter().any(|l| l == "▌ ℹ"));
+    assert!(
+        out.iter().any(|l| l == "▌ ℹ meshlab note"),
+        "the note's label"
+    );
     // The five-column table fits at 100 columns as a grid, and becomes cards at 40.
     assert!(out.iter().any(|l| l.starts_with("│ Concern ")));
-    let narrow = layout(
-        &doc,
-        RenderOptions {
-            width: 40,
-            color: true,
-        },
-    )
-    .plain_text();
+    let narrow = layout(&doc, RenderOptions::new(40, true, Lang::En)).plain_text();
     assert!(narrow.contains("Concern: Upgrade model"), "{narrow}");
 }
 
@@ -409,13 +422,7 @@ fn fixture_lesson_snapshots() {
     let text = include_str!("fixtures/en-05-linkerd.md");
     let doc = Document::parse(strip_front_matter(text));
     for width in [40u16, 72] {
-        let r = layout(
-            &doc,
-            RenderOptions {
-                width,
-                color: false,
-            },
-        );
+        let r = layout(&doc, RenderOptions::new(width, false, Lang::En));
         insta::assert_snapshot!(format!("en_05_linkerd_width_{width}"), r.plain_text());
     }
 }

@@ -21,6 +21,22 @@ fn err(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// The lines of the fenced code blocks of a lesson's Markdown.
+fn code_lines(markdown: &str) -> Vec<&str> {
+    let mut inside = false;
+    let mut out = Vec::new();
+    for line in markdown.lines() {
+        // Code inside a note is quoted.
+        let line = line.strip_prefix("> ").unwrap_or(line);
+        if line.starts_with("```") {
+            inside = !inside;
+        } else if inside {
+            out.push(line);
+        }
+    }
+    out
+}
+
 #[test]
 fn list_shows_every_section_in_the_chosen_language() {
     let en = out(&meshlab(&["lesson", "list", "--lang", "en"]));
@@ -41,8 +57,34 @@ fn show_prints_plain_text_within_the_width_when_piped() {
         "no escape codes when not a terminal"
     );
     assert!(text.contains("7.1 Comparison Matrix"));
+    // Prose and tables fit; a code line wider than the width is kept whole (no `›` clipping),
+    // so it can be copied from the pipe.
+    let source = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/lessons/part-023/en/07-comparison.md"
+    ))
+    .unwrap();
+    let code = code_lines(&source);
+    assert!(
+        code.iter().any(|c| c.len() > 58),
+        "the test needs a code line wider than 60"
+    );
+    // A code block inside a note carries the note's bar.
+    let body = |line: &str| line.strip_prefix("▌ ").unwrap_or(line).to_owned();
     for line in text.lines() {
-        assert!(unicode_width::UnicodeWidthStr::width(line) <= 60, "{line}");
+        let is_code = code
+            .iter()
+            .any(|c| body(line) == format!("  {c}").trim_end());
+        assert!(
+            is_code || unicode_width::UnicodeWidthStr::width(line) <= 60,
+            "{line}"
+        );
+    }
+    for c in code.iter().filter(|c| !c.trim().is_empty()) {
+        assert!(
+            text.lines().any(|l| body(l) == format!("  {c}").trim_end()),
+            "{c:?} whole"
+        );
     }
     // The same section by slug and by file stem.
     assert_eq!(

@@ -2,8 +2,8 @@
 //! - the field table in `docs/simulator-fields.md` is what the serde types say;
 //! - no object silently accepts keys it does not list (a typo is rejected, as the API server
 //!   rejects it), except catch-alls that are inert by declaration (a status);
-//! - a field the code does not read is declared inert or unmodelled (never dropped);
-//! - setting any unmodelled field of any kind raises a warning that names it, and setting any
+//! - a field the code does not read is declared inert or unmodeled (never dropped);
+//! - setting any unmodeled field of any kind raises a warning that names it, and setting any
 //!   inert field raises nothing (checked on `tests/fixtures/contract/samples.yaml`, one rich
 //!   object per kind).
 
@@ -43,7 +43,7 @@ fn every_object_refuses_keys_it_does_not_list() {
 }
 
 /// Serde fields named `_x` are the ones the converter does not read (rustc's dead-code lint
-/// catches every other unread field): each must be declared `Inert` or `Unmodelled`, or be a
+/// catches every other unread field): each must be declared `Inert` or `Unmodeled`, or be a
 /// header the dispatcher reads (`apiVersion`, `kind`), or an object made only of such fields.
 #[test]
 fn fields_the_converter_does_not_read_are_declared() {
@@ -60,7 +60,7 @@ fn fields_the_converter_does_not_read_are_declared() {
                 continue;
             };
             let ty = ty.trim().trim_end_matches(',');
-            let declared = ty.contains("Inert") || ty.contains("Unmodelled");
+            let declared = ty.contains("Inert") || ty.contains("Unmodeled");
             let header = (name == "api_version" || name == "kind") && ty == "String";
             let container = name == "spec" && ty == "NodeSpec";
             if !(declared || header || container) {
@@ -70,7 +70,7 @@ fn fields_the_converter_does_not_read_are_declared() {
     }
     assert!(
         bad.is_empty(),
-        "unread fields that are neither inert nor unmodelled:\n{}",
+        "unread fields that are neither inert nor unmodeled:\n{}",
         bad.join("\n")
     );
     // The one container above holds nothing but declared fields.
@@ -81,7 +81,7 @@ fn fields_the_converter_does_not_read_are_declared() {
         .collect();
     assert!(!node_spec.is_empty());
     assert!(
-        node_spec.iter().all(|f| f.class != FieldClass::Modelled),
+        node_spec.iter().all(|f| f.class != FieldClass::Modeled),
         "{node_spec:?}"
     );
 }
@@ -199,7 +199,7 @@ const PENDING: &[(&str, &str)] = &[(
 )];
 
 #[test]
-fn every_unmodelled_field_warns_and_every_inert_field_is_silent() {
+fn every_unmodeled_field_warns_and_every_inert_field_is_silent() {
     let samples = samples();
     let (all, _) = fields::fields();
     let mut problems = Vec::new();
@@ -222,7 +222,7 @@ fn every_unmodelled_field_warns_and_every_inert_field_is_silent() {
         }
         for f in all
             .iter()
-            .filter(|f| f.kind == kind && f.class != FieldClass::Modelled)
+            .filter(|f| f.kind == kind && f.class != FieldClass::Modeled)
         {
             // The field must behave as declared on at least one sample of its kind (a field
             // may need a sibling that another sample of the kind leaves out).
@@ -276,11 +276,11 @@ fn check(sample: &Value, path: &str, class: FieldClass) -> Result<(), String> {
     }
     let field = path.replace("[]", "[0]").replace('*', "meshlab-any-key");
     match class {
-        FieldClass::Unmodelled => {
+        FieldClass::Unmodeled => {
             let named = c
                 .warnings
                 .iter()
-                .any(|w| matches!(&w.warn, Warn::Unmodelled { field: got } if *got == field));
+                .any(|w| matches!(&w.warn, Warn::Unmodeled { field: got } if *got == field));
             if named && out.len() == 1 {
                 Ok(())
             } else {
@@ -289,7 +289,7 @@ fn check(sample: &Value, path: &str, class: FieldClass) -> Result<(), String> {
         }
         FieldClass::Inert if out.is_empty() => Ok(()),
         FieldClass::Inert => Err(format!("inert, yet {out:?}")),
-        FieldClass::Modelled => Ok(()),
+        FieldClass::Modeled => Ok(()),
     }
 }
 

@@ -32,7 +32,7 @@ const UNEXPRESSIBLE: &[(&str, &str)] = &[
     ),
     (
         "CIL-13",
-        "cilium-agent down (DNS proxy unavailable): node-agent faults are not modelled yet",
+        "cilium-agent down (DNS proxy unavailable): node-agent faults are not modeled yet",
     ),
     (
         "ISC-08",
@@ -48,7 +48,7 @@ const UNEXPRESSIBLE: &[(&str, &str)] = &[
     ),
     (
         "ISA-09",
-        "ztunnel restart on a node: node-agent faults are not modelled yet",
+        "ztunnel restart on a node: node-agent faults are not modeled yet",
     ),
     (
         "ISA-11",

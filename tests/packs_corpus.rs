@@ -657,12 +657,12 @@ fn warnings_pass_and_strict_refuses_them() {
             "yang tidak dipakai pod mana pun",
         ),
         (
-            "not-modelled",
+            "not-modeled",
             scenario(
                 "dr.yaml",
                 "apiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\nmetadata:\n  name: dr\n  namespace: cases\nspec:\n  configPatches: []\n",
             ),
-            "warning: scenarios/dr.yaml:1:1: business-permission: EnvoyFilter cases/dr (networking.istio.io/v1alpha3): kind not modelled by meshlab, skipped",
+            "warning: scenarios/dr.yaml:1:1: business-permission: EnvoyFilter cases/dr (networking.istio.io/v1alpha3): kind not modeled by meshlab, skipped",
             "peringatan: scenarios/dr.yaml:1:1",
         ),
         (

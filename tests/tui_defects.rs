@@ -54,7 +54,7 @@ fn a_wrong_fix_can_be_read_to_the_end_at_80x24() {
         for step in ["⇟", " "] {
             update(&mut a, Action::Top);
             let shown = words(&read_to_the_end(&mut a, step));
-            for word in words(fix.feedback.get(lang)) {
+            for word in words(&fix.feedback.get(lang)) {
                 assert!(
                     shown.contains(&word),
                     "{lang:?} {step:?}: `{word}` never shown"
@@ -321,7 +321,7 @@ fn a_drill_title_never_runs_into_its_kind() {
                     );
                 }
                 assert!(
-                    head.contains(title) || head.contains('…'),
+                    head.contains(title.as_ref()) || head.contains('…'),
                     "{lang:?} {width}: the title is whole or visibly cut: {head}"
                 );
             }

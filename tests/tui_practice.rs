@@ -345,7 +345,7 @@ fn a_timed_session_picks_drills_until_time_is_up_then_sums_up() {
         "Drills graded: 3 · passed 2",
         "Mean score: 66/100",
         "session length: 26 min",
-        "Skills practised",
+        "Skills practiced",
         "Authorization         ██████████ 100%         2",
         "Failure isolation     █████░░░░░  50%         2",
         "Practice: 0.",

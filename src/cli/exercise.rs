@@ -150,9 +150,9 @@ pub fn localize_grade(cmd: clap::Command, lang: Lang) -> clap::Command {
         .mut_arg("feedback", |a| a.help(t(Msg::CliFeedback)))
 }
 
-fn report_errors(errors: &[SourceError]) -> ExitCode {
+fn report_errors(errors: &[SourceError], lang: Lang) -> ExitCode {
     for e in errors {
-        eprintln!("{e}");
+        super::error(&e.to_string(), lang);
     }
     ExitCode::from(EXIT_BAD_INPUT)
 }
@@ -201,10 +201,7 @@ pub fn run_exercise(cmd: ExerciseCommand, default_pack: Option<&Path>, lang: Lan
             };
             let (sim, traffic) = match grade::investigate(&pack, ex) {
                 Ok(x) => x,
-                Err(e) => {
-                    eprintln!("{e}");
-                    return ExitCode::from(EXIT_BAD_INPUT);
-                }
+                Err(e) => return super::refuse(&e.to_string(), lang),
             };
             let line = command.join(" ");
             match tools::command(&sim, &traffic, &line) {
@@ -307,15 +304,7 @@ pub(crate) fn show(ex: &Exercise, lang: Lang) -> String {
     md.push_str(&answer_section(ex, lang));
     let doc = Document::parse(&md);
     let width = crossterm::terminal::size().map_or(80, |(w, _)| w.min(100));
-    render::layout(
-        &doc,
-        RenderOptions {
-            width,
-            color: false,
-        },
-    )
-    .plain_text()
-        + "\n"
+    render::layout(&doc, RenderOptions::new(width, false, lang)).plain_text() + "\n"
 }
 
 /// How to answer from the shell: the keys to write (or the ADR to write), the template
@@ -459,22 +448,19 @@ pub fn run_grade(args: GradeArgs, default_pack: Option<&Path>, lang: Lang) -> Ex
     };
     let file = answer_path.display().to_string();
     let bytes = match std::fs::read(answer_path) {
-        Err(e) => return report_errors(&[crate::tree::io_error(answer_path, e)]),
+        Err(e) => return report_errors(&[crate::tree::io_error(answer_path, e)], lang),
         Ok(bytes) => bytes,
     };
     let text = match SourceError::decode(&file, &bytes) {
         Ok(t) => t.to_string(),
-        Err(e) => return report_errors(&[e]),
+        Err(e) => return report_errors(&[e], lang),
     };
     let started = SystemClock.now();
     // An ADR drill's answer is the ADR itself; every error already says file:line:column.
     let graded = grade::grade_text(&pack, ex, &file, &text);
     let report = match graded {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(EXIT_BAD_INPUT);
-        }
+        Err(e) => return super::refuse(&e.to_string(), lang),
     };
     let text_out = match args.format.unwrap_or(Format::Text) {
         Format::Text => report_text(&report, lang),

@@ -70,13 +70,13 @@ pub fn run(cmd: LessonCommand, catalog: &Catalog, lang: Lang) -> ExitCode {
                 })
                 .unwrap_or(80);
             let styled = tty && !plain;
-            let rendered = render::layout(
-                &lesson.text(lang).doc,
-                RenderOptions {
-                    width,
-                    color: styled && settings::color_enabled(),
-                },
-            );
+            let mut opts = RenderOptions::new(width, styled && settings::color_enabled(), lang);
+            // A terminal would fold a long code line over the prose; a pipe keeps it whole,
+            // so the command can be copied and run.
+            if !tty {
+                opts = opts.whole_code();
+            }
+            let rendered = render::layout(&lesson.text(lang).doc, opts);
             let mut text = if styled {
                 rendered.ansi_text()
             } else {

@@ -1,6 +1,8 @@
 //! The command line: parse, dispatch, print, exit codes (0 ok, 1 failed check, 2 bad input).
 
+mod chrome;
 mod exercise;
+mod glossary;
 mod lesson;
 mod next;
 mod pack;
@@ -62,6 +64,7 @@ pub enum Command {
     Next,
     Completions(shell::CompletionsArgs),
     Man,
+    Glossary(glossary::GlossaryArgs),
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -87,6 +90,7 @@ fn localized_command(lang: Lang) -> clap::Command {
         .mut_subcommand("next", |c| next::localize(c, lang))
         .mut_subcommand("completions", |c| shell::localize_completions(c, lang))
         .mut_subcommand("man", |c| shell::localize_man(c, lang))
+        .mut_subcommand("glossary", |c| glossary::localize(c, lang))
         .arg(
             clap::Arg::new("version")
                 .short('V')
@@ -94,39 +98,7 @@ fn localized_command(lang: Lang) -> clap::Command {
                 .action(clap::ArgAction::Version)
                 .help(t(Msg::CliVersion)),
         );
-    localize_chrome(cmd, lang)
-}
-
-/// Clap's own words (headings, the help flag) in the chosen language, on every subcommand.
-fn localize_chrome(cmd: clap::Command, lang: Lang) -> clap::Command {
-    let t = |m: Msg| m.text(lang);
-    let mut template = format!("{{about-with-newline}}\n{}: {{usage}}\n", t(Msg::CliUsage));
-    if cmd.has_subcommands() {
-        template += &format!("\n{}:\n{{subcommands}}\n", t(Msg::CliCommands));
-    }
-    if cmd.get_positionals().next().is_some() {
-        template += &format!("\n{}:\n{{positionals}}\n", t(Msg::CliArguments));
-    }
-    template += &format!("\n{}:\n{{options}}\n", t(Msg::CliOptions));
-    let names: Vec<String> = cmd
-        .get_subcommands()
-        .map(|c| c.get_name().to_string())
-        .collect();
-    let mut cmd = cmd
-        .help_template(template)
-        .disable_help_subcommand(true)
-        .disable_help_flag(true)
-        .arg(
-            clap::Arg::new("help")
-                .short('h')
-                .long("help")
-                .action(clap::ArgAction::Help)
-                .help(t(Msg::CliHelp)),
-        );
-    for name in names {
-        cmd = cmd.mut_subcommand(name, |c| localize_chrome(c, lang));
-    }
-    cmd
+    chrome::localize(cmd, lang)
 }
 
 /// The `--lang` flag, read before clap has parsed anything, so `--help` and a config file's
@@ -157,25 +129,19 @@ pub fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     let flag = early_flag(&args);
     let (config, config_problem) = config(flag);
-    let early_lang = settings::resolve_lang(flag, &config);
-    let matches = match localized_command(early_lang).try_get_matches_from(&args) {
+    let early = settings::resolve_lang(flag, &config);
+    let matches = match localized_command(early).try_get_matches_from(&args) {
         Ok(m) => m,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_BAD_INPUT } else { 0 });
-        }
+        Err(e) => return ExitCode::from(chrome::report(&e, early)),
     };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(EXIT_BAD_INPUT);
-        }
+        Err(e) => return ExitCode::from(chrome::report(&e, early)),
     };
     let lang = settings::resolve_lang(cli.lang, &config);
     let catalog = || {
         load_catalog(cli.content_dir.as_deref())
-            .map_err(|e| bad_input(&format!("{}: {e}", Msg::ContentInvalid.text(lang))))
+            .map_err(|e| refuse(&format!("{}: {e}", Msg::ContentInvalid.text(lang)), lang))
     };
     let pack_dir = cli.pack_dir.as_deref();
     // The TUI shows it as its first notice (and prints it on the way out).
@@ -196,6 +162,7 @@ pub fn main() -> ExitCode {
         },
         Some(Command::Completions(args)) => shell::completions(&args, localized_command(lang)),
         Some(Command::Man) => shell::man(localized_command(lang)),
+        Some(Command::Glossary(args)) => glossary::run(args, lang),
         Some(Command::Lesson(cmd)) => {
             // A `--pack-dir` pack's own lessons are read beside the course.
             let pack = pack_dir
@@ -239,7 +206,7 @@ fn load_catalog(dir: Option<&std::path::Path>) -> Result<Catalog, SourceError> {
 /// The TUI; `notice` is what the learner must read first (a config file that was ignored).
 fn run_tui(catalog: Catalog, packs: Packs, lang: Lang, notice: Option<String>) -> ExitCode {
     if !std::io::stdout().is_terminal() {
-        return bad_input("meshlab: the reader needs a terminal; try `meshlab lesson show 1`");
+        return bad_input(Msg::ReaderNeedsTerminal.text(lang));
     }
     let data_dir = settings::data_dir();
     let mut notice = notice;
@@ -311,6 +278,19 @@ fn run_tui(catalog: Catalog, packs: Packs, lang: Lang, notice: Option<String>) -
 
 fn bad_input(message: &str) -> ExitCode {
     eprintln!("{message}");
+    ExitCode::from(EXIT_BAD_INPUT)
+}
+
+/// Prints an error on stderr in the learner's language: meshlab's own English sentences from
+/// code that writes no language (grading, the simulator, a file's location) go through
+/// `i18n::messages`.
+pub(crate) fn error(text: &str, lang: Lang) {
+    eprintln!("{}", crate::i18n::messages::localize(text, lang));
+}
+
+/// [`error`], then exit code 2 (bad input).
+pub(crate) fn refuse(text: &str, lang: Lang) -> ExitCode {
+    error(text, lang);
     ExitCode::from(EXIT_BAD_INPUT)
 }
 

@@ -74,7 +74,7 @@ pub fn run(catalog: &Catalog, packs: &Packs, lang: Lang) -> ExitCode {
                 &[
                     &count.to_string(),
                     &span_text(span(now, since), lang),
-                    ex.title.get(lang),
+                    &ex.title.get(lang),
                 ],
             );
             print(&format!("{head}\n\n{}", super::exercise::show(ex, lang)))
@@ -105,7 +105,7 @@ pub fn run(catalog: &Catalog, packs: &Packs, lang: Lang) -> ExitCode {
                 return ExitCode::FAILURE;
             };
             let skill = skill.map_or("", |s| s.name(lang));
-            let head = Msg::CliNextPractise.fill(lang, &[skill, ex.title.get(lang)]);
+            let head = Msg::CliNextPractise.fill(lang, &[skill, &ex.title.get(lang)]);
             print(&format!("{head}\n\n{}", super::exercise::show(ex, lang)))
         }
         Next::Done => print(&format!("{}\n", Msg::NextDone.text(lang))),

@@ -98,9 +98,9 @@ pub fn localize_submit(cmd: clap::Command, lang: Lang) -> clap::Command {
         .mut_arg("learner", |a| a.help(t(Msg::CliLearner)))
 }
 
-fn refuse(lines: &[String]) -> ExitCode {
+fn refuse(lines: &[String], lang: Lang) -> ExitCode {
     for l in lines {
-        eprintln!("{l}");
+        super::error(l, lang);
     }
     ExitCode::from(EXIT_BAD_INPUT)
 }
@@ -114,7 +114,7 @@ pub fn load(spec: Option<&str>, default_dir: Option<&Path>, lang: Lang) -> Resul
         (None, Some(dir)) => resolve(&dir.to_string_lossy()),
         (None, None) => Pack::builtin().map_err(PackError::Invalid),
     };
-    result.map_err(|e| refuse(&e.lines(lang)))
+    result.map_err(|e| refuse(&e.lines(lang), lang))
 }
 
 fn resolve(spec: &str) -> Result<Pack, PackError> {
@@ -151,7 +151,7 @@ pub fn run_pack(cmd: PackCommand, lang: Lang) -> ExitCode {
         } => build(&dir, &output, instructor, lang),
         PackCommand::Install { path } => {
             let Some(data) = settings::data_dir() else {
-                return refuse(&[Msg::ProgressNoDataDir.text(lang).to_string()]);
+                return refuse(&[Msg::ProgressNoDataDir.text(lang).to_string()], lang);
             };
             match install::install(&path, &data) {
                 Ok(pack) => {
@@ -161,7 +161,7 @@ pub fn run_pack(cmd: PackCommand, lang: Lang) -> ExitCode {
                         .fill(lang, &[&m.id, &m.version, &dir.display().to_string()]);
                     print(&format!("{line}\n"))
                 }
-                Err(e) => refuse(&e.lines(lang)),
+                Err(e) => refuse(&e.lines(lang), lang),
             }
         }
         PackCommand::List => list(lang),
@@ -169,16 +169,16 @@ pub fn run_pack(cmd: PackCommand, lang: Lang) -> ExitCode {
             let schema = schemars::schema_for!(PackManifest);
             match serde_json::to_string_pretty(&schema) {
                 Ok(s) => print(&(s + "\n")),
-                Err(e) => refuse(&[e.to_string()]),
+                Err(e) => refuse(&[e.to_string()], lang),
             }
         }
         PackCommand::Remove { id } => {
             let Some(data) = settings::data_dir() else {
-                return refuse(&[Msg::ProgressNoDataDir.text(lang).to_string()]);
+                return refuse(&[Msg::ProgressNoDataDir.text(lang).to_string()], lang);
             };
             match install::remove(&data, &id) {
                 Ok(_) => print(&format!("{}\n", Msg::PackRemoved.fill(lang, &[&id]))),
-                Err(r) => refuse(&[r.text(lang)]),
+                Err(r) => refuse(&[r.text(lang)], lang),
             }
         }
     }
@@ -187,7 +187,7 @@ pub fn run_pack(cmd: PackCommand, lang: Lang) -> ExitCode {
 fn new(dir: &Path, lang: Lang) -> ExitCode {
     let name = dir.display().to_string();
     if std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
-        return refuse(&[Msg::PackDirNotEmpty.fill(lang, &[&name])]);
+        return refuse(&[Msg::PackDirNotEmpty.fill(lang, &[&name])], lang);
     }
     // The folder's name becomes the pack's id when it is a valid one.
     let id = dir
@@ -212,7 +212,7 @@ fn new(dir: &Path, lang: Lang) -> ExitCode {
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| std::fs::write(&target, bytes));
         if let Err(e) = written {
-            return refuse(&[Refusal::io(&target, &e).text(lang)]);
+            return refuse(&[Refusal::io(&target, &e).text(lang)], lang);
         }
     }
     print(&format!("{}\n", Msg::PackCreated.fill(lang, &[&name])))
@@ -226,9 +226,9 @@ fn validate(path: &Path, strict: bool, lang: Lang) -> ExitCode {
         Err(PackError::Invalid(errors)) => {
             let mut lines: Vec<String> = errors.iter().map(|e| e.text(lang)).collect();
             lines.push(Msg::PackInvalid.fill(lang, &[&name, &errors.len().to_string()]));
-            return refuse(&lines);
+            return refuse(&lines, lang);
         }
-        Err(e) => return refuse(&e.lines(lang)),
+        Err(e) => return refuse(&e.lines(lang), lang),
     };
     let warnings = validate::warnings(&pack);
     for w in &warnings {
@@ -236,7 +236,7 @@ fn validate(path: &Path, strict: bool, lang: Lang) -> ExitCode {
     }
     let problems = validate::self_test(&pack);
     for p in &problems {
-        eprintln!("{}", p.text(lang));
+        super::error(&p.text(lang), lang);
     }
     if !problems.is_empty() {
         eprintln!(
@@ -262,19 +262,19 @@ fn validate(path: &Path, strict: bool, lang: Lang) -> ExitCode {
 fn build(dir: &Path, output: &Path, instructor: bool, lang: Lang) -> ExitCode {
     let pack = match from_path(dir) {
         Ok(p) => p,
-        Err(e) => return refuse(&e.lines(lang)),
+        Err(e) => return refuse(&e.lines(lang), lang),
     };
     // An archive that would not install is not worth building.
     let problems = validate::self_test(&pack);
     if !problems.is_empty() {
-        return refuse(&PackError::SelfTest(problems).lines(lang));
+        return refuse(&PackError::SelfTest(problems).lines(lang), lang);
     }
     let files = if instructor {
         pack.all_files().clone()
     } else {
         match edition::learners(&pack) {
             Ok(f) => f,
-            Err(r) => return refuse(&[r.text(lang)]),
+            Err(r) => return refuse(&[r.text(lang)], lang),
         }
     };
     let written = archive::build(&files).and_then(|b| store::write_atomic(output, &b));
@@ -295,7 +295,7 @@ fn build(dir: &Path, output: &Path, instructor: bool, lang: Lang) -> ExitCode {
                 ]
             )
         )),
-        Err(e) => refuse(&[Refusal::io(output, &e).text(lang)]),
+        Err(e) => refuse(&[Refusal::io(output, &e).text(lang)], lang),
     }
 }
 
@@ -309,7 +309,7 @@ fn list(lang: Lang) -> ExitCode {
         row(
             &m.id,
             &m.version,
-            m.title.get(lang),
+            &m.title.get(lang),
             Msg::PackBuiltin.text(lang),
         );
     }
@@ -320,7 +320,7 @@ fn list(lang: Lang) -> ExitCode {
                 Ok(p) => row(
                     &i.id,
                     &p.manifest.version,
-                    p.manifest.title.get(lang),
+                    &p.manifest.title.get(lang),
                     &place,
                 ),
                 Err(_) => row(&i.id, "?", Msg::PackBroken.text(lang), &place),
@@ -336,11 +336,11 @@ pub fn run_submit(args: SubmitArgs, lang: Lang) -> ExitCode {
         Err(code) => return code,
     };
     let Some(data) = settings::data_dir() else {
-        return refuse(&[Msg::ProgressNoDataDir.text(lang).to_string()]);
+        return refuse(&[Msg::ProgressNoDataDir.text(lang).to_string()], lang);
     };
     let progress = match ProgressFile::in_dir(&data).load() {
         Ok((p, _)) => p,
-        Err(e) => return refuse(&[e.text(lang)]),
+        Err(e) => return refuse(&[e.text(lang)], lang),
     };
     let learner = args
         .learner
@@ -362,7 +362,7 @@ pub fn run_submit(args: SubmitArgs, lang: Lang) -> ExitCode {
                 ]
             )
         )),
-        Err(e) => refuse(&[Refusal::io(&args.output, &e).text(lang)]),
+        Err(e) => refuse(&[Refusal::io(&args.output, &e).text(lang)], lang),
     }
 }
 
@@ -389,18 +389,24 @@ pub fn run_class(pack: &Pack, dir: &Path, to: &ClassOutput<'_>, lang: Lang) -> E
     let origin = dir.display().to_string();
     // The learners' archive has no answer key: grading a class is the instructor's build's job.
     if pack.manifest.edition == Some(Edition::Learners) {
-        return refuse(&[Msg::ClassNeedsInstructor.fill(lang, &[&pack.manifest.id])]);
+        return refuse(
+            &[Msg::ClassNeedsInstructor.fill(lang, &[&pack.manifest.id])],
+            lang,
+        );
     }
     let files = match submission_files(dir) {
         Ok(f) => f,
-        Err(e) => return refuse(&[Refusal::io(dir, &e).text(lang)]),
+        Err(e) => return refuse(&[Refusal::io(dir, &e).text(lang)], lang),
     };
     if files.is_empty() {
-        return refuse(&[Refusal::new(&origin, Msg::SubmissionsNone, &[]).text(lang)]);
+        return refuse(
+            &[Refusal::new(&origin, Msg::SubmissionsNone, &[]).text(lang)],
+            lang,
+        );
     }
     if files.len() > MAX_SUBMISSIONS {
         let r = Refusal::new(&origin, Msg::SubmissionsTooMany, &[&MAX_SUBMISSIONS]);
-        return refuse(&[r.text(lang)]);
+        return refuse(&[r.text(lang)], lang);
     }
     let mut accepted = Vec::new();
     let mut rejected = 0;
@@ -412,7 +418,7 @@ pub fn run_class(pack: &Pack, dir: &Path, to: &ClassOutput<'_>, lang: Lang) -> E
             }
             Err(r) => {
                 rejected += 1;
-                eprintln!("{}", r.text(lang));
+                super::error(&r.text(lang), lang);
             }
         }
     }
@@ -444,7 +450,7 @@ pub fn run_class(pack: &Pack, dir: &Path, to: &ClassOutput<'_>, lang: Lang) -> E
                     ]
                 )
             ),
-            Err(e) => return refuse(&[Refusal::io(folder, &e).text(lang)]),
+            Err(e) => return refuse(&[Refusal::io(folder, &e).text(lang)], lang),
         }
     }
     let printed = match to.output {
@@ -453,7 +459,7 @@ pub fn run_class(pack: &Pack, dir: &Path, to: &ClassOutput<'_>, lang: Lang) -> E
                 "{}\n",
                 Msg::OutputWritten.fill(lang, &[&path.display().to_string()])
             )),
-            Err(e) => return refuse(&[Refusal::io(path, &e).text(lang)]),
+            Err(e) => return refuse(&[Refusal::io(path, &e).text(lang)], lang),
         },
         None => print(&text),
     };

@@ -8,14 +8,14 @@ use std::process::ExitCode;
 
 use serde::Deserialize;
 
-use crate::i18n::{Lang, trace};
+use crate::i18n::{Lang, Msg, trace};
 use crate::sim::eval::outcome::{Outcome, ProbeResult, Verdict};
 use crate::sim::eval::probe::Probe;
 use crate::sim::load::yaml::{self, DeError};
 use crate::sim::load::{LoadOptions, Source};
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
-use crate::sim::scenario::probes::{Report, evaluate};
+use crate::sim::scenario::probes::{RejectedObject, Report, WarningObject, evaluate};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum SimCommand {
@@ -219,10 +219,7 @@ pub fn run(cmd: SimCommand, lang: crate::i18n::Lang) -> ExitCode {
                 }
                 ExitCode::SUCCESS
             }
-            Err(message) => {
-                eprintln!("{message}");
-                ExitCode::from(2)
-            }
+            Err(message) => super::refuse(&message, lang),
         },
     }
 }
@@ -375,15 +372,15 @@ fn read_probes(file: &Path) -> Result<Vec<Probe>, String> {
     Ok(probes)
 }
 
-fn outcome_text(r: &ProbeResult) -> String {
+fn outcome_text(r: &ProbeResult, lang: Lang) -> String {
+    let t = |m: Msg| m.text(lang).to_owned();
     match (r.outcome, r.status) {
-        (Outcome::Ok, Some(s)) => format!("HTTP {s}"),
-        (Outcome::Ok, None) => "connected".to_owned(),
-        (Outcome::HttpError, Some(s)) => format!("HTTP {s}"),
-        (Outcome::HttpError, None) => "HTTP error".to_owned(),
-        (Outcome::Reset, _) => "connection reset".to_owned(),
-        (Outcome::Refused, _) => "connection refused".to_owned(),
-        (Outcome::Timeout, _) => "timed out (silently dropped)".to_owned(),
+        (Outcome::Ok | Outcome::HttpError, Some(s)) => format!("HTTP {s}"),
+        (Outcome::Ok, None) => t(Msg::SimConnected),
+        (Outcome::HttpError, None) => t(Msg::SimHttpError),
+        (Outcome::Reset, _) => t(Msg::OutcomeReset),
+        (Outcome::Refused, _) => t(Msg::OutcomeRefused),
+        (Outcome::Timeout, _) => t(Msg::SimTimedOut),
     }
 }
 
@@ -392,12 +389,13 @@ fn outcome_text(r: &ProbeResult) -> String {
 pub fn render_text(report: &Report, lang: Lang) -> String {
     let mut out = String::new();
     for r in &report.results {
+        let t = |m: Msg| m.text(lang);
         let verdict = match r.verdict {
-            Verdict::Allowed => "ALLOWED",
-            Verdict::Denied => "DENIED",
+            Verdict::Allowed => t(Msg::SimAllowed),
+            Verdict::Denied => t(Msg::SimDenied),
         };
         let backend = r.backend.as_ref().map_or_else(
-            || "no backend".to_owned(),
+            || t(Msg::SimNoBackend).to_owned(),
             |b| match &b.service {
                 Some(s) => format!("backend {s} (pod {})", b.pod),
                 None => format!("backend pod {}", b.pod),
@@ -408,32 +406,47 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
             .map(|g| format!(" grpc-status {g}"))
             .unwrap_or_default();
         let security = if r.encrypted {
-            "encrypted"
+            t(Msg::SimEncrypted)
         } else {
             "plaintext"
         };
         out.push_str(&format!(
-            "{verdict} {} -> {}: {}{grpc}, {backend}, tries {}, {:.2} ms, {security}\n",
+            "{verdict} {} -> {}: {}{grpc}, {backend}, {}, {:.2} ms, {security}\n",
             r.from,
             r.to,
-            outcome_text(r),
-            r.tries,
+            outcome_text(r, lang),
+            Msg::SimTries.fill(lang, &[&r.tries.to_string()]),
             r.latency_us as f64 / 1000.0
         ));
         if let Some(id) = &r.client_identity {
-            out.push_str(&format!("  client identity: {id}\n"));
+            out.push_str(&format!("  {}\n", Msg::SimClientIdentity.fill(lang, &[id])));
         }
         if !r.decided_by.is_empty() {
-            out.push_str(&format!("  decided by: {}\n", r.decided_by.join("; ")));
+            let by: Vec<String> = r
+                .decided_by
+                .iter()
+                .map(|d| trace::localize(d, lang).into_owned())
+                .collect();
+            out.push_str(&format!(
+                "  {}\n",
+                Msg::SimDecidedBy.fill(lang, &[&by.join("; ")])
+            ));
         }
         if r.counts.len() > 1 || r.counts.values().any(|n| *n > 1) {
             let counts: Vec<String> = r.counts.iter().map(|(k, n)| format!("{k}={n}")).collect();
-            out.push_str(&format!("  counts: {}\n", counts.join(" ")));
+            out.push_str(&format!(
+                "  {}\n",
+                Msg::SimCounts.fill(lang, &[&counts.join(" ")])
+            ));
         }
-        let width = r
+        let components: Vec<String> = r
             .hops
             .iter()
-            .map(|h| h.component.chars().count())
+            .map(|h| trace::localize(&h.component, lang).into_owned())
+            .collect();
+        let width = components
+            .iter()
+            .map(|c| c.chars().count())
             .max()
             .unwrap_or(0);
         for (i, hop) in r.hops.iter().enumerate() {
@@ -447,21 +460,40 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
                 .unwrap_or_default();
             out.push_str(&format!(
                 "  {branch} {:<width$}  {:<7} {}{identity}{lock}\n",
-                hop.component,
-                hop.decision,
+                components[i],
+                trace::decision(&hop.decision, lang),
                 trace::localize(&hop.reason, lang)
             ));
         }
     }
     for r in &report.rejected {
-        out.push_str(&format!(
-            "{}:{}:{}: rejected {} {}: {}\n",
-            r.file, r.line, r.column, r.kind, r.object, r.reason
-        ));
+        out.push_str(&rejected_line(r, lang));
     }
     for w in &report.warnings {
-        out.push_str(&w.message);
-        out.push('\n');
+        out.push_str(&warning_line(w, lang));
     }
     out
+}
+
+/// A load warning as the text reports print it: `file:line:column: warning: …`, in `lang`.
+pub(super) fn warning_line(w: &WarningObject, lang: Lang) -> String {
+    let said = crate::i18n::messages::localize(&w.message, lang);
+    format!(
+        "{}:{}:{}: {}\n",
+        w.file,
+        w.line,
+        w.column,
+        Msg::SimWarning.fill(lang, &[&said])
+    )
+}
+
+/// An object the API server would refuse, as the text reports print it.
+pub(super) fn rejected_line(r: &RejectedObject, lang: Lang) -> String {
+    format!(
+        "{}:{}:{}: {}\n",
+        r.file,
+        r.line,
+        r.column,
+        Msg::SimRejected.fill(lang, &[&r.kind, &r.object, &r.reason])
+    )
 }

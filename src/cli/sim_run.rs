@@ -111,12 +111,12 @@ fn builtin(name: &str) -> Result<(Scenario, Vec<Source>), String> {
 pub fn run(args: RunArgs, lang: Lang) -> ExitCode {
     let (scenario, sim) = match load(&args.scenario) {
         Ok(x) => x,
-        Err(e) => return bad_input(&e),
+        Err(e) => return bad_input(&e, lang),
     };
     let seed = args.seed.unwrap_or(scenario.seed);
     let report = match run::run(&sim, &scenario, args.requests, seed) {
         Ok(r) => r,
-        Err(e) => return bad_input(&format!("{}: {e}", args.scenario.display())),
+        Err(e) => return bad_input(&format!("{}: {e}", args.scenario.display()), lang),
     };
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
@@ -133,7 +133,7 @@ pub fn run(args: RunArgs, lang: Lang) -> ExitCode {
 pub fn trace(args: TraceArgs, lang: Lang) -> ExitCode {
     let (_, sim) = match load(&args.scenario) {
         Ok(x) => x,
-        Err(e) => return bad_input(&e),
+        Err(e) => return bad_input(&e, lang),
     };
     let probe = Probe {
         from: args.from,
@@ -146,7 +146,7 @@ pub fn trace(args: TraceArgs, lang: Lang) -> ExitCode {
     };
     let result = match sim.probe(&probe) {
         Ok(r) => r,
-        Err(e) => return bad_input(&e.to_string()),
+        Err(e) => return bad_input(&e.to_string(), lang),
     };
     let report = Report {
         results: vec![result],
@@ -168,9 +168,8 @@ pub fn trace(args: TraceArgs, lang: Lang) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn bad_input(message: &str) -> ExitCode {
-    eprintln!("{message}");
-    ExitCode::from(super::EXIT_BAD_INPUT)
+fn bad_input(message: &str, lang: Lang) -> ExitCode {
+    super::refuse(message, lang)
 }
 
 /// The run as an operator reads it: faults, golden metrics, flows, logs, pods, invariants.
@@ -184,14 +183,10 @@ fn run_text(r: &RunReport, lang: Lang) -> String {
         )
     );
     for x in &r.rejected {
-        out.push_str(&format!(
-            "{}:{}:{}: rejected {} {}: {}\n",
-            x.file, x.line, x.column, x.kind, x.object, x.reason
-        ));
+        out.push_str(&super::sim::rejected_line(x, lang));
     }
     for w in &r.warnings {
-        out.push_str(&w.message);
-        out.push('\n');
+        out.push_str(&super::sim::warning_line(w, lang));
     }
     if !r.notes.is_empty() {
         out.push_str(&format!("\n{}\n", t(Msg::SimFaults)));
@@ -202,9 +197,9 @@ fn run_text(r: &RunReport, lang: Lang) -> String {
     out.push_str(&format!(
         "\n{}\n  {:<28} {:<28} {:>8} {:>5} {:>9} {:>9} {:>9}\n",
         t(Msg::SimMetrics),
-        "FROM",
-        "TO",
-        "SUCCESS",
+        t(Msg::SimColFrom),
+        t(Msg::SimColTo),
+        t(Msg::SimColSuccess),
         "RPS",
         "P50 ms",
         "P95 ms",

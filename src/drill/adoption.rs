@@ -127,7 +127,7 @@ pub fn lines(s: &Steps, lang: Lang) -> Vec<String> {
         let n = (i + 1).to_string();
         out.push(format!(
             "{mark} {}",
-            Msg::AdoptionStep.fill(lang, &[&n, step.label.get(lang)])
+            Msg::AdoptionStep.fill(lang, &[&n, &step.label.get(lang)])
         ));
         if !step.held {
             let broken = step.broken.join(", ");

@@ -186,8 +186,8 @@ pub fn adr_lines(a: &AdrReport, lang: Lang) -> String {
             let hop = match (&r.stopped_hop, &r.stopped_at) {
                 (Some(h), _) => Some(format!(
                     "{}: {} ({})",
-                    h.component,
-                    h.decision,
+                    trace::localize(&h.component, lang),
+                    trace::decision(&h.decision, lang),
                     trace::localize(&h.reason, lang)
                 )),
                 (None, at) => at.clone(),

@@ -113,9 +113,9 @@ pub fn lines(t: &Table, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     // Columns as wide as their widest cell, two spaces apart.
     let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
-    let first = std::iter::once(Msg::Requirement.text(lang))
+    let first = std::iter::once(Msg::Requirement.text(lang).into())
         .chain(t.rows.iter().map(|r| r.label.get(lang)))
-        .map(UnicodeWidthStr::width)
+        .map(|s| s.width())
         .max()
         .unwrap_or(0);
     let weight = Msg::Weight.text(lang).width();
@@ -137,7 +137,7 @@ pub fn lines(t: &Table, lang: Lang) -> Vec<String> {
             .iter()
             .map(|c| if c.held { "✓" } else { "✗" }.to_string())
             .collect();
-        out.push(row(r.label.get(lang), &r.weight.to_string(), marks));
+        out.push(row(&r.label.get(lang), &r.weight.to_string(), marks));
     }
     out.push(row(
         Msg::Score.text(lang),

@@ -27,7 +27,7 @@ use std::sync::OnceLock;
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
-use super::Lang;
+use super::{Lang, Msg};
 
 /// The embedded catalog.
 pub const SOURCE: &str = include_str!("../../assets/i18n/trace.toml");
@@ -266,6 +266,30 @@ pub fn localize(text: &str, lang: Lang) -> Cow<'_, str> {
         (Lang::Id, Ok(catalog)) => catalog.indonesian(text),
         _ => Cow::Borrowed(text),
     }
+}
+
+/// A hop's decision word (`allow`, `deny`, `send` …) in `lang`; a word it does not know stays.
+pub fn decision(word: &str, lang: Lang) -> &str {
+    let msg = match word {
+        "allow" => Msg::HopAllow,
+        "answer" => Msg::HopAnswer,
+        "deny" => Msg::HopDeny,
+        "dnat" => Msg::HopDnat,
+        "drop" => Msg::HopDrop,
+        "forward" => Msg::HopForward,
+        "ok" => Msg::HopOk,
+        "pass" => Msg::HopPass,
+        "refuse" | "refused" => Msg::HopRefuse,
+        "reject" => Msg::HopReject,
+        "reset" => Msg::HopReset,
+        "retry" => Msg::HopRetry,
+        "route" => Msg::HopRoute,
+        "send" => Msg::HopSend,
+        "slow" => Msg::HopSlow,
+        "timeout" => Msg::HopTimeout,
+        _ => return word,
+    };
+    msg.text(lang)
 }
 
 /// Like [`localize`] for `label: sentence` lines (a hop's component before its reason, an

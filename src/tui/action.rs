@@ -18,6 +18,10 @@ pub enum Action {
     Bottom,
     /// Scroll by lines (mouse wheel); negative is up.
     Scroll(i32),
+    /// Reader: scroll the code lines sideways (they are kept whole, wider than the pane).
+    Sideways {
+        right: bool,
+    },
     Open,
     ToggleLang,
     ToggleHelp,
@@ -74,6 +78,8 @@ pub enum Action {
     ConsoleClose,
     /// Home: the progress screen.
     ShowProgress,
+    /// Home or a lesson: the glossary (`Esc` there returns).
+    ShowGlossary,
     /// Progress: start a timed session.
     StartSession,
     /// Session: the next drill (or the summary once time is up).
@@ -197,6 +203,19 @@ fn from_key(app: &App, key: &KeyEvent) -> Option<Action> {
     if adr_open(app) {
         return Some(adr_key(key, ctrl));
     }
+    if app.screen == Screen::Glossary && app.glossary.editing {
+        return match key.code {
+            KeyCode::Enter => Some(Action::SearchSubmit),
+            KeyCode::Esc => Some(Action::SearchCancel),
+            KeyCode::Backspace => Some(Action::SearchBackspace),
+            // The list narrows as the query is typed; the arrows pick from it meanwhile.
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            KeyCode::Char('l') if ctrl => Some(Action::ToggleLang),
+            KeyCode::Char(c) if !ctrl => Some(Action::SearchInput(c)),
+            _ => None,
+        };
+    }
     let typing = match app.screen {
         Screen::Reader => app.reader.search.editing.is_some(),
         Screen::Home => app.tab == Tab::Drills && app.list.editing.is_some(),
@@ -234,6 +253,10 @@ fn from_key(app: &App, key: &KeyEvent) -> Option<Action> {
         Screen::Drill => drill_key(app, key),
         Screen::Reader => reader_key(app, key, ctrl),
         Screen::Progress => progress_key(key),
+        Screen::Glossary => match key.code {
+            KeyCode::Char('/') => Some(Action::SearchStart),
+            _ => None,
+        },
         Screen::Summary => match key.code {
             KeyCode::Char('s') => Some(Action::StartSession),
             _ => None,
@@ -312,6 +335,7 @@ fn home_key(app: &App, key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('o') if drills => Some(Action::ListOrder),
         KeyCode::Char('f') if drills => Some(Action::ListStanding),
         KeyCode::Char('/') if drills => Some(Action::SearchStart),
+        KeyCode::Char('w') => Some(Action::ShowGlossary),
         KeyCode::Tab | KeyCode::BackTab => Some(Action::SwitchFocus),
         KeyCode::Char('1') => Some(Action::ShowTab(Tab::Lessons)),
         KeyCode::Char('2') => Some(Action::ShowTab(Tab::Drills)),
@@ -355,6 +379,13 @@ fn reader_key(app: &App, key: &KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char(']') => Some(Action::Section { forward: true }),
         KeyCode::Char('[') => Some(Action::Section { forward: false }),
         KeyCode::Char('d') if !ctrl => Some(Action::PractiseSection),
+        KeyCode::Char('w') => Some(Action::ShowGlossary),
+        KeyCode::Left | KeyCode::Char('h') if app.reader.focus == Focus::Text => {
+            Some(Action::Sideways { right: false })
+        }
+        KeyCode::Right | KeyCode::Char('l') if app.reader.focus == Focus::Text => {
+            Some(Action::Sideways { right: true })
+        }
         KeyCode::Tab | KeyCode::BackTab if app.reader.toc_open => Some(Action::SwitchFocus),
         KeyCode::Char('d') if ctrl && app.reader.focus == Focus::Text => Some(Action::PageDown),
         KeyCode::Char('u') if ctrl && app.reader.focus == Focus::Text => Some(Action::PageUp),

@@ -16,6 +16,7 @@ use crate::practice::session::Session;
 
 use super::drill::DrillState;
 use super::drill_list::ListView;
+use super::glossary::GlossaryState;
 use super::packs::{Packs, Shelved};
 use super::search::Search;
 use super::session::Ended;
@@ -37,6 +38,8 @@ pub enum Screen {
     Progress,
     /// The end of a timed session.
     Summary,
+    /// The course's terms in both languages, searchable (`w` on the home screen or a lesson).
+    Glossary,
 }
 
 /// The two lists of the home screen.
@@ -62,6 +65,7 @@ pub struct App {
     /// Selected row on the home screen (index into `catalog.lessons()`).
     pub selected: usize,
     pub reader: ReaderState,
+    pub glossary: GlossaryState,
     pub help: bool,
     /// First visible line of the help overlay (it scrolls on a short terminal).
     pub help_top: usize,
@@ -104,6 +108,8 @@ pub struct ReaderState {
     pub lesson: usize,
     /// First visible line of the laid-out lesson.
     pub top: usize,
+    /// Columns the code lines are scrolled to the left (code is laid out whole; prose fits).
+    pub left: usize,
     pub toc_open: bool,
     pub focus: Focus,
     /// Selected heading in the table of contents.
@@ -137,11 +143,13 @@ impl App {
             reader: ReaderState {
                 lesson: 0,
                 top: 0,
+                left: 0,
                 toc_open: false,
                 focus: Focus::Text,
                 toc_selected: 0,
                 search: Search::default(),
             },
+            glossary: GlossaryState::default(),
             help: false,
             help_top: 0,
             reading,
@@ -297,6 +305,7 @@ impl App {
         self.screen = Screen::Reader;
         self.reader.lesson = index;
         self.reader.top = 0;
+        self.reader.left = 0;
         self.reader.toc_selected = 0;
         self.reader.focus = Focus::Text;
         self.reader.search = Search::default();
@@ -342,12 +351,10 @@ impl App {
         let Some(lesson) = self.lesson(key.lesson) else {
             return;
         };
+        // Code stays whole: the reader scrolls it sideways rather than cut a command short.
         let rendered = render::layout(
             &lesson.text(key.lang).doc,
-            RenderOptions {
-                width: key.width,
-                color: self.color,
-            },
+            RenderOptions::new(key.width, self.color, key.lang).whole_code(),
         );
         let text = rendered.lines.iter().map(|l| l.to_string()).collect();
         self.layouts.insert(key, Rc::new(Laid { rendered, text }));
@@ -356,6 +363,22 @@ impl App {
     /// The open lesson, laid out for the current state (see [`App::refresh_layout`]).
     pub fn laid(&self) -> Option<Rc<Laid>> {
         self.layouts.get(&self.key()).cloned()
+    }
+
+    /// How far the code lines on screen can scroll sideways: the columns by which the widest
+    /// of them overflows the text column (0 when all of them fit).
+    pub fn max_left(&self) -> usize {
+        let Some(laid) = self.laid() else {
+            return 0;
+        };
+        let width = usize::from(self.text_width());
+        let rendered = &laid.rendered;
+        (self.reader.top..self.reader.top + self.page_height())
+            .filter(|&i| rendered.is_code(i))
+            .filter_map(|i| rendered.lines.get(i))
+            .map(|line| line.width().saturating_sub(width))
+            .max()
+            .unwrap_or(0)
     }
 
     pub fn max_top(&self) -> usize {

@@ -8,6 +8,7 @@ pub mod attempts;
 pub mod console;
 pub mod drill;
 pub mod drill_list;
+pub mod glossary;
 pub mod next;
 pub mod packs;
 pub mod search;

@@ -48,6 +48,9 @@ pub(crate) enum Block {
     Code(CodeBlock),
     Quote {
         kind: Option<BlockQuoteKind>,
+        /// A note's own bold lead (`**meshlab note:**`), taken out of its first paragraph: the
+        /// layout shows it as the note's label instead.
+        lead: Option<String>,
         blocks: Vec<Block>,
     },
     List(List),

@@ -11,9 +11,10 @@ use ratatui::text::Line;
 use super::blocks::{Block, CodeBlock, List};
 use super::highlight::highlight;
 use super::line::LineBuf;
-use super::table;
-use super::theme::{Theme, kind_label};
+use super::theme::{Theme, kind_symbol, note_label};
 use super::wrap::{pieces, wrap};
+use super::{Code, CodeLines, Rendered, table};
+use crate::i18n::Lang;
 
 const BULLETS: [&str; 3] = ["•", "◦", "▪"];
 /// Code blocks are indented this much when the width leaves room for it.
@@ -31,8 +32,11 @@ struct Prefix {
 pub(crate) struct Flow {
     theme: Theme,
     width: usize,
+    lang: Lang,
+    code_mode: Code,
     lines: Vec<Line<'static>>,
     heading_lines: Vec<usize>,
+    code: Vec<CodeLines>,
     prefixes: Vec<Prefix>,
     prefix_width: usize,
     list_depth: usize,
@@ -43,16 +47,32 @@ impl Flow {
         Flow {
             theme,
             width: width.max(1),
+            lang: Lang::En,
+            code_mode: Code::Clip,
             lines: Vec::new(),
             heading_lines: vec![0; headings],
+            code: Vec::new(),
             prefixes: Vec::new(),
             prefix_width: 0,
             list_depth: 0,
         }
     }
 
-    pub(crate) fn finish(self) -> (Vec<Line<'static>>, Vec<usize>) {
-        (self.lines, self.heading_lines)
+    /// The language of the labels, and what to do with code wider than the width.
+    pub(crate) fn with(self, lang: Lang, code_mode: Code) -> Flow {
+        Flow {
+            lang,
+            code_mode,
+            ..self
+        }
+    }
+
+    pub(crate) fn finish(self) -> Rendered {
+        Rendered {
+            lines: self.lines,
+            heading_lines: self.heading_lines,
+            code: self.code,
+        }
     }
 
     /// Columns left for content inside the current prefixes (at least 1).
@@ -78,6 +98,11 @@ impl Flow {
     }
 
     fn emit(&mut self, content: LineBuf) {
+        self.emit_within(content, self.width);
+    }
+
+    /// Emits a line, clipped to `max` columns (prefixes included) as a last guard.
+    fn emit_within(&mut self, content: LineBuf, max: usize) {
         let mut line = LineBuf::default();
         for p in &mut self.prefixes {
             let (text, style) = match (&p.first, p.used) {
@@ -88,8 +113,7 @@ impl Flow {
             line.push_w(text, p.width, *style);
         }
         line.append(content);
-        self.lines
-            .push(line.finish(self.width, self.theme.clip_marker()));
+        self.lines.push(line.finish(max, self.theme.clip_marker()));
     }
 
     fn blank(&mut self) {
@@ -133,7 +157,7 @@ impl Flow {
             }
             Block::Rule => self.rule("─", self.theme.rule()),
             Block::Code(code) => self.code(code),
-            Block::Quote { kind, blocks } => self.quote(*kind, blocks),
+            Block::Quote { kind, lead, blocks } => self.quote(*kind, lead.as_deref(), blocks),
             Block::List(list) => self.list(list),
             Block::Table(t) => {
                 for line in table::layout(t, self.avail(), &self.theme) {
@@ -154,7 +178,12 @@ impl Flow {
         if indent {
             self.push_prefix(None, (CODE_INDENT.to_owned(), Style::new()));
         }
-        let avail = self.avail();
+        // Whole code is never cut: the reader scrolls it, a pipe keeps it for copying.
+        let (avail, max) = match self.code_mode {
+            Code::Clip => (self.avail(), self.width),
+            Code::Whole => (usize::MAX, usize::MAX),
+        };
+        let first = self.lines.len();
         let plain = self.theme.code();
         let marker = self.theme.clip_marker();
         let highlighted = if self.theme.color() {
@@ -176,23 +205,30 @@ impl Flow {
                 ),
                 None => line.push_clipped(std::iter::once((text.as_str(), plain)), avail, marker),
             }
-            self.emit(line);
+            self.emit_within(line, max);
         }
+        self.code.push(CodeLines {
+            lines: first..self.lines.len(),
+            prefix: self.prefix_width,
+        });
         if indent {
             self.pop_prefix();
         }
     }
 
-    fn quote(&mut self, kind: Option<BlockQuoteKind>, blocks: &[Block]) {
+    fn quote(&mut self, kind: Option<BlockQuoteKind>, lead: Option<&str>, blocks: &[Block]) {
         let bar = match kind {
             Some(k) => ("▌ ".to_owned(), self.theme.note_bar(k)),
             None => ("│ ".to_owned(), self.theme.quote_bar()),
         };
         self.push_prefix(None, bar);
         if let Some(k) = kind {
-            let mut label = LineBuf::default();
-            label.push(kind_label(k), self.theme.note_label(k));
-            self.emit(label);
+            // "ℹ Catatan meshlab": a word in the reader's language, not a symbol alone.
+            let style = self.theme.note_label(k);
+            let label = format!("{} {}", kind_symbol(k), note_label(k, lead, self.lang));
+            for line in wrap(&[super::wrap::Piece::Text(&label, style)], self.avail()) {
+                self.emit(line);
+            }
         }
         if blocks.is_empty() && kind.is_none() {
             self.blank();

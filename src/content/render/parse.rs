@@ -327,7 +327,10 @@ impl Builder {
             return;
         };
         match frame {
-            Frame::Quote { kind, blocks } => self.push_block(Block::Quote { kind, blocks }),
+            Frame::Quote { kind, mut blocks } => {
+                let lead = kind.and_then(|_| take_lead(&mut blocks));
+                self.push_block(Block::Quote { kind, lead, blocks })
+            }
             Frame::List(list) => self.push_block(Block::List(list)),
             Frame::Item { item, para } => match self.frames.last_mut() {
                 Some(Frame::List(list)) => {
@@ -368,6 +371,44 @@ impl Builder {
         }
         (self.root, self.headings)
     }
+}
+
+/// Takes a note's bold lead ending in a colon (`**meshlab note:**` or `**Tip**:`) out of its
+/// first paragraph, with the space after it, and returns it without the colon.
+fn take_lead(blocks: &mut Vec<Block>) -> Option<String> {
+    let Some(Block::Paragraph(inlines)) = blocks.first_mut() else {
+        return None;
+    };
+    let Some(Inline::Text { text, marks }) = inlines.first() else {
+        return None;
+    };
+    if !marks.has(Marks::STRONG) {
+        return None;
+    }
+    let (lead, colon_outside) = match text.trim_end().strip_suffix(':') {
+        Some(lead) => (lead.trim().to_owned(), false),
+        None => match inlines.get(1) {
+            Some(Inline::Text { text: next, .. }) if next.starts_with(':') => {
+                (text.trim().to_owned(), true)
+            }
+            _ => return None,
+        },
+    };
+    if lead.is_empty() {
+        return None;
+    }
+    inlines.remove(0);
+    if let Some(Inline::Text { text, .. }) = inlines.first_mut() {
+        let rest = if colon_outside { &text[1..] } else { &text[..] };
+        *text = rest.trim_start().to_owned();
+        if text.is_empty() {
+            inlines.remove(0);
+        }
+    }
+    if inlines.is_empty() {
+        blocks.remove(0);
+    }
+    Some(lead)
 }
 
 fn heading_text(inlines: &[Inline]) -> String {

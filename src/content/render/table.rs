@@ -2,9 +2,11 @@
 //!
 //! Fitting follows lipgloss `table/resizing.go` and termimad `tbl_fit.rs`: natural widths when
 //! they fit; otherwise the widest columns give way first, but no column goes below its widest
-//! unbreakable fragment (a word, or the part of one up to a `/` or `-`; see `wrap`), so nothing
-//! is cut mid-fragment inside a cell. If those minimums alone do not fit, each row
-//! becomes a card of "Header: value" lines, which reads well on a phone-narrow terminal.
+//! word, so no word is broken inside a cell. When the words alone are too wide (a comparison
+//! matrix of `Network/security/observability` terms), the columns may go down to their widest
+//! syllable instead: a word wider than its column then breaks after a `/` or `-`, never inside a
+//! syllable (see `wrap`). If even that does not fit, each row becomes a card of "Header: value"
+//! lines, which reads well on a phone-narrow terminal.
 
 use pulldown_cmark::Alignment;
 use ratatui::style::Style;
@@ -37,17 +39,22 @@ pub(crate) fn layout(table: &Table, width: usize, theme: &Theme) -> Vec<LineBuf>
         })
         .collect();
 
-    let (mut natural, mut minimum) = (vec![1; columns], vec![1; columns]);
+    let (mut natural, mut words, mut syllables) =
+        (vec![1; columns], vec![1; columns], vec![1; columns]);
     for row in std::iter::once(&header).chain(&rows) {
         for (c, cell) in row.iter().enumerate() {
-            let (line, word) = measure(cell);
-            natural[c] = natural[c].max(line);
-            minimum[c] = minimum[c].max(word);
+            let m = measure(cell);
+            natural[c] = natural[c].max(m.line);
+            words[c] = words[c].max(m.word);
+            syllables[c] = syllables[c].max(m.syllable);
         }
     }
     // "│ " before each column, " │" after the last: 3 per column plus 1.
     let content = width.checked_sub(3 * columns + 1);
-    match content.and_then(|avail| fit(&natural, &minimum, avail)) {
+    let widths = content.and_then(|avail| {
+        fit(&natural, &words, avail).or_else(|| fit(&natural, &syllables, avail))
+    });
+    match widths {
         Some(widths) => grid(&header, &rows, &widths, &table.aligns, theme),
         None => cards(&header, &rows, width, theme),
     }

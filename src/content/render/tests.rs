@@ -5,9 +5,13 @@ use unicode_width::UnicodeWidthStr;
 
 use super::table::fit;
 use super::*;
+use crate::i18n::Lang;
 
 fn render(md: &str, width: u16) -> Rendered {
-    layout(&Document::parse(md), RenderOptions { width, color: true })
+    layout(
+        &Document::parse(md),
+        RenderOptions::new(width, true, Lang::En),
+    )
 }
 
 fn plain(md: &str, width: u16) -> String {
@@ -165,13 +169,7 @@ fn heading_lines_point_at_heading_text() {
         ]
     );
     for width in [12, 40, 100] {
-        let r = layout(
-            &doc,
-            RenderOptions {
-                width,
-                color: false,
-            },
-        );
+        let r = layout(&doc, RenderOptions::new(width, false, Lang::En));
         assert_eq!(r.heading_lines.len(), 4);
         let lines: Vec<String> = r.lines.iter().map(line_text).collect();
         for (h, &at) in doc.headings().iter().zip(&r.heading_lines) {
@@ -204,10 +202,7 @@ fn no_color_has_no_colours_but_keeps_modifiers() {
     let md = "# H\n\n**bold** `code` [link](http://x) ~~gone~~\n\n> [!NOTE]\n> note\n\n| a |\n|---|\n| b |\n\n```yaml\nkey: value\n```\n";
     let r = layout(
         &Document::parse(md),
-        RenderOptions {
-            width: 60,
-            color: false,
-        },
+        RenderOptions::new(60, false, Lang::En),
     );
     let mut modifiers = Modifier::empty();
     for span in r.lines.iter().flat_map(|l| &l.spans) {
@@ -276,15 +271,42 @@ fn note_has_bar_and_label() {
     let md = "> [!NOTE]\n> **meshlab note:** retries multiply: 48 attempts, not 18.\n";
     let r = render(md, 30);
     let text = r.plain_text();
+    // The lead becomes the label line, so the body does not say it twice.
     assert_eq!(
         text,
-        "▌ ℹ\n▌ meshlab note: retries\n▌ multiply: 48 attempts, not\n▌ 18."
+        "▌ ℹ meshlab note\n▌ retries multiply: 48\n▌ attempts, not 18."
     );
     let bar = &r.lines[1].spans[0];
     assert_eq!(bar.content, "▌ ");
     assert_eq!(bar.style.fg, Some(Color::Blue));
     // A plain quote looks different.
     assert_eq!(plain("> quoted\n", 30), "│ quoted");
+}
+
+#[test]
+fn note_labels_speak_the_readers_language() {
+    let show = |md: &str, lang: Lang| {
+        layout(&Document::parse(md), RenderOptions::new(40, false, lang)).plain_text()
+    };
+    let id = "> [!NOTE]\n> **Catatan meshlab:** retry berlipat.\n";
+    assert_eq!(show(id, Lang::Id), "▌ ℹ Catatan meshlab\n▌ retry berlipat.");
+    // A meshlab note is called so in the reader's language, whatever its lead says.
+    assert_eq!(show(id, Lang::En), "▌ ℹ meshlab note\n▌ retry berlipat.");
+    // A note without a lead is named for its kind; an author's own lead stays, colon outside
+    // the bold too.
+    assert_eq!(
+        show("> [!WARNING]\n> Hati-hati.\n", Lang::Id),
+        "▌ ⚠ Peringatan\n▌ Hati-hati."
+    );
+    assert_eq!(
+        show("> [!TIP]\n> **Lab**: try it.\n", Lang::En),
+        "▌ ✱ Lab\n▌ try it."
+    );
+    // Only a bold lead that ends in a colon is a label.
+    assert_eq!(
+        show("> [!NOTE]\n> **Bold** words.\n", Lang::En),
+        "▌ ℹ Note\n▌ Bold words."
+    );
 }
 
 #[test]
@@ -438,7 +460,56 @@ fn warming_on_another_thread_then_highlighting() {
 }
 
 #[test]
-fn prose_breaks_after_hyphens_but_inline_code_does_not() {
-    assert_eq!(plain("aaaa non-HTTP", 9), "aaaa non-\nHTTP");
+fn prose_and_inline_code_break_only_at_spaces() {
+    assert_eq!(plain("aaaa non-HTTP", 9), "aaaa\nnon-HTTP");
     assert_eq!(plain("aaaa `non-HTTP`", 9), "aaaa\nnon-HTTP");
+    // A path moves to the next line whole rather than leave `values-` behind.
+    assert_eq!(
+        plain("The HA values use Fail (values-ha.yaml).", 28),
+        "The HA values use Fail\n(values-ha.yaml)."
+    );
+}
+
+#[test]
+fn hard_breaks_keep_a_quoted_question_on_its_lines() {
+    // Section 15's question: a backslash or two trailing spaces end each line.
+    let md = "> At 2026-07-01T10:00:00Z,\\\n> was service A allowed to call service B,  \n\
+              > under which identity?\n";
+    assert_eq!(
+        plain(md, 80),
+        "│ At 2026-07-01T10:00:00Z,\n│ was service A allowed to call service B,\n│ under which identity?"
+    );
+    // Without hard breaks the lines are one paragraph, as Markdown says.
+    assert_eq!(plain("> one\n> two\n", 80), "│ one two");
+}
+
+#[test]
+fn whole_code_keeps_long_lines_and_marks_them() {
+    let long = format!(
+        "meshlab sim probe lab {}--mesh istio-sidecar",
+        "x ".repeat(30)
+    );
+    let md = format!("Intro text.\n\n```bash\n{long}\nshort\n```\n\nAfter.\n");
+    let doc = Document::parse(&md);
+    let whole = layout(&doc, RenderOptions::new(40, false, Lang::En).whole_code());
+    let text = whole.plain_text();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[2], format!("  {long}"), "kept whole, indent included");
+    assert_eq!(
+        whole.code,
+        vec![CodeLines {
+            lines: 2..4,
+            prefix: 2
+        }]
+    );
+    assert!(whole.is_code(2) && whole.is_code(3));
+    assert!(!whole.is_code(0) && !whole.is_code(4) && !whole.is_code(5));
+    // Everything that is not code still fits.
+    for (i, line) in whole.lines.iter().enumerate() {
+        assert!(whole.is_code(i) || line.width() <= 40, "{i}: {line}");
+    }
+    // Clipped, the same block ends at the width with the marker.
+    let clipped = layout(&doc, RenderOptions::new(40, false, Lang::En)).plain_text();
+    assert!(clipped.lines().all(|l| l.width() <= 40), "{clipped}");
+    assert!(clipped.lines().nth(2).is_some_and(|l| l.ends_with('›')));
 }

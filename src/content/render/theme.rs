@@ -8,6 +8,7 @@ use pulldown_cmark::BlockQuoteKind;
 use ratatui::style::{Color, Modifier, Style};
 
 use super::blocks::Marks;
+use crate::i18n::{Lang, Msg};
 
 /// base16-ocean.dark's foreground: unhighlighted code matches highlighted code.
 const CODE_FG: Color = Color::Rgb(0xc0, 0xc5, 0xce);
@@ -134,14 +135,36 @@ fn kind_color(kind: BlockQuoteKind) -> Color {
     }
 }
 
-/// A symbol, not a word: the layouter does not know the lesson's language, and a lesson's note
-/// names itself in its own words ("Catatan meshlab:", "meshlab note:").
-pub(crate) fn kind_label(kind: BlockQuoteKind) -> &'static str {
+/// The symbol before a note's label.
+pub(crate) fn kind_symbol(kind: BlockQuoteKind) -> &'static str {
     match kind {
         BlockQuoteKind::Note => "ℹ",
         BlockQuoteKind::Tip => "✱",
         BlockQuoteKind::Important => "❢",
         BlockQuoteKind::Warning => "⚠",
         BlockQuoteKind::Caution => "✖",
+    }
+}
+
+/// A note's label in the reader's language: a meshlab note is called so in either language
+/// whatever its lead says ("Catatan meshlab" / "meshlab note"); another lead is the author's own
+/// word and stays; a note without one is named for its kind.
+pub(crate) fn note_label(kind: BlockQuoteKind, lead: Option<&str>, lang: Lang) -> &str {
+    let meshlab = |l: &str| {
+        [Lang::Id, Lang::En]
+            .iter()
+            .any(|&other| l.eq_ignore_ascii_case(Msg::NoteMeshlab.text(other)))
+    };
+    match lead {
+        Some(l) if meshlab(l) => Msg::NoteMeshlab.text(lang),
+        Some(l) => l,
+        None => match kind {
+            BlockQuoteKind::Note => Msg::NoteKindNote,
+            BlockQuoteKind::Tip => Msg::NoteKindTip,
+            BlockQuoteKind::Important => Msg::NoteKindImportant,
+            BlockQuoteKind::Warning => Msg::NoteKindWarning,
+            BlockQuoteKind::Caution => Msg::NoteKindCaution,
+        }
+        .text(lang),
     }
 }

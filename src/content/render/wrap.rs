@@ -1,10 +1,12 @@
 //! Greedy word wrap of styled inline text.
 //!
-//! Lines break at ASCII whitespace (so a no-break space holds) and, inside a prose word, after a
-//! `/` or `-` between letters or digits (`TCP/UDP`, `non-HTTP`, URL paths): tables of such terms
-//! then fit far narrower columns. Inline code never breaks there: `retries-` at a line end would
-//! read as a different command. A word may span several styles (`**mesh**es`), runs of whitespace
-//! collapse to one space, and a fragment wider than the line is broken between grapheme clusters.
+//! Lines break at ASCII whitespace only (so a no-break space holds): a path or an identifier
+//! (`values-ha.yaml`, `cilium-agent`, `linkerd/linkerd2`) is never split at its `-` or `/`, where
+//! a reader would take the piece at the line end for a word of its own. Only a word wider than
+//! the whole line must break: a prose word then breaks after a `/` or `-` between letters or
+//! digits where it can (a long URL at its slashes), else between grapheme clusters; inline code
+//! breaks between grapheme clusters. A word may span several styles (`**mesh**es`), and runs of
+//! whitespace collapse to one space.
 
 use ratatui::style::Style;
 
@@ -17,13 +19,13 @@ use super::width::{graphemes, text_width};
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Piece<'a> {
     Text(&'a str, Style),
-    /// Inline code: breaks only at whitespace.
+    /// Inline code: an overlong word breaks only between characters.
     Code(&'a str, Style),
     Break,
 }
 
 impl<'a> Piece<'a> {
-    /// The text, its style, and whether it may break inside words.
+    /// The text, its style, and whether an overlong word may break after `/` and `-`.
     fn parts(self) -> Option<(&'a str, Style, bool)> {
         match self {
             Piece::Text(t, s) => Some((t, s, true)),
@@ -49,69 +51,64 @@ pub(crate) fn pieces<'a>(inlines: &'a [Inline], base: Style, theme: &Theme) -> V
 /// What a piece of text is made of, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Token<'a> {
-    /// Part of a word; `true` when a line may break right after it.
-    Text(&'a str, bool),
+    /// Part of a word (a word may continue in the next piece, in another style).
+    Text(&'a str),
     Space,
 }
 
-/// `inner`: whether words may break after `/` and `-`.
-fn tokens(text: &str, inner: bool) -> impl Iterator<Item = Token<'_>> {
-    let bytes = text.as_bytes();
-    let mut start = 0;
+fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
+    let mut rest = text;
     std::iter::from_fn(move || {
-        let rest = bytes.get(start..).filter(|r| !r.is_empty())?;
-        if rest[0].is_ascii_whitespace() {
-            let len = rest
-                .iter()
-                .position(|b| !b.is_ascii_whitespace())
-                .unwrap_or(rest.len());
-            start += len;
-            return Some(Token::Space);
-        }
-        // The separators and whitespace are ASCII, never inside a multi-byte character, so every
-        // index below is a char boundary.
-        let mut end = rest.len();
-        let mut breaks = false;
-        for i in 0..rest.len() {
-            let b = rest[i];
-            if b.is_ascii_whitespace() {
-                end = i;
-                break;
-            }
-            let between_alnum = i > 0
-                && rest[i - 1].is_ascii_alphanumeric()
-                && rest.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
-            if inner && (b == b'/' || b == b'-') && between_alnum {
-                end = i + 1;
-                breaks = true;
-                break;
-            }
-        }
-        let token = Token::Text(&text[start..start + end], breaks);
-        start += end;
-        Some(token)
+        let first = rest.bytes().next()?;
+        // Whitespace is ASCII, never inside a multi-byte character: every split is a boundary.
+        let space = first.is_ascii_whitespace();
+        let len = rest
+            .bytes()
+            .position(|b| b.is_ascii_whitespace() != space)
+            .unwrap_or(rest.len());
+        let (token, tail) = rest.split_at(len);
+        rest = tail;
+        Some(if space {
+            Token::Space
+        } else {
+            Token::Text(token)
+        })
     })
 }
 
-/// How the next fragment attaches to the line so far.
-#[derive(Clone, Copy)]
-enum Gap {
-    /// Line start: nothing.
-    None,
-    /// After whitespace: one space in this style.
-    Space(Style),
-    /// Inside a word, after a break opportunity: nothing, but the line may break here.
-    Joined,
+/// `word` split after each `/` or `-` that sits between ASCII letters or digits: where an
+/// overlong word may break (`TCP/` `UDP`, `https://x.io/` `a`; not `--flag`, not `/metrics`).
+fn syllables(word: &str) -> impl Iterator<Item = &str> {
+    let bytes = word.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        // The separators are ASCII, so every split below is a char boundary.
+        let end = (start..bytes.len())
+            .find(|&i| {
+                (bytes[i] == b'/' || bytes[i] == b'-')
+                    && i > 0
+                    && bytes[i - 1].is_ascii_alphanumeric()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+            })
+            .map_or(bytes.len(), |i| i + 1);
+        let piece = &word[start..end];
+        start = end;
+        Some(piece)
+    })
 }
 
 struct Wrapper<'a> {
     width: usize,
     lines: Vec<LineBuf>,
     current: LineBuf,
-    /// The fragment being collected: it may span several styles.
-    fragment: Vec<(&'a str, Style)>,
+    /// The word being collected: it may span several styles. `bool`: it may break after `/`, `-`.
+    fragment: Vec<(&'a str, Style, bool)>,
     fragment_width: usize,
-    gap: Gap,
+    /// After whitespace: the next word is preceded by one space in this style.
+    gap: Option<Style>,
 }
 
 impl<'a> Wrapper<'a> {
@@ -119,16 +116,13 @@ impl<'a> Wrapper<'a> {
         if self.fragment.is_empty() {
             return;
         }
-        // Taken and given back so the buffer's allocation is reused for every fragment.
+        // Taken and given back so the buffer's allocation is reused for every word.
         let mut fragment = std::mem::take(&mut self.fragment);
         let w = std::mem::take(&mut self.fragment_width);
         if !self.current.is_empty() {
-            let (space, need) = match self.gap {
-                Gap::Space(style) => (Some(style), w + 1),
-                Gap::None | Gap::Joined => (None, w),
-            };
+            let need = w + usize::from(self.gap.is_some());
             if self.current.width() + need <= self.width {
-                if let Some(style) = space {
+                if let Some(style) = self.gap {
                     self.current.push_w(" ", 1, style);
                 }
                 self.push_fragment(&fragment);
@@ -143,29 +137,52 @@ impl<'a> Wrapper<'a> {
                 self.break_fragment(&fragment);
             }
         }
-        self.gap = Gap::None;
+        self.gap = None;
         fragment.clear();
         self.fragment = fragment;
     }
 
-    fn push_fragment(&mut self, fragment: &[(&str, Style)]) {
-        for (text, style) in fragment {
+    fn push_fragment(&mut self, fragment: &[(&str, Style, bool)]) {
+        for (text, style, _) in fragment {
             self.current.push(text, *style);
         }
     }
 
-    fn break_fragment(&mut self, fragment: &[(&str, Style)]) {
-        for (text, style) in fragment {
-            for (g, w) in graphemes(text) {
-                if self.current.width() + w > self.width && !self.current.is_empty() {
+    /// A word wider than the line, from the start of a line: whole syllables while they fit,
+    /// characters of a syllable that cannot fit even on a line of its own.
+    fn break_fragment(&mut self, fragment: &[(&str, Style, bool)]) {
+        for &(text, style, inner) in fragment {
+            let parts: Box<dyn Iterator<Item = &str>> = if inner {
+                Box::new(syllables(text))
+            } else {
+                Box::new(std::iter::once(text))
+            };
+            for part in parts {
+                let w = text_width(part);
+                if self.current.width() + w <= self.width {
+                    self.current.push_w(part, w, style);
+                    continue;
+                }
+                if w <= self.width {
                     self.new_line();
+                    self.current.push_w(part, w, style);
+                    continue;
                 }
-                if w > self.width {
-                    // A wide character on a one-column line cannot be shown: mark its place.
-                    self.current.push_w(CLIP_MARKER, 1, *style);
-                } else {
-                    self.current.push_w(g, w, *style);
-                }
+                self.break_characters(part, style);
+            }
+        }
+    }
+
+    fn break_characters(&mut self, text: &str, style: Style) {
+        for (g, w) in graphemes(text) {
+            if self.current.width() + w > self.width && !self.current.is_empty() {
+                self.new_line();
+            }
+            if w > self.width {
+                // A wide character on a one-column line cannot be shown: mark its place.
+                self.current.push_w(CLIP_MARKER, 1, style);
+            } else {
+                self.current.push_w(g, w, style);
             }
         }
     }
@@ -184,7 +201,7 @@ pub(crate) fn wrap(pieces: &[Piece<'_>], width: usize) -> Vec<LineBuf> {
         current: LineBuf::default(),
         fragment: Vec::new(),
         fragment_width: 0,
-        gap: Gap::None,
+        gap: None,
     };
     for piece in pieces {
         match piece.parts() {
@@ -193,21 +210,17 @@ pub(crate) fn wrap(pieces: &[Piece<'_>], width: usize) -> Vec<LineBuf> {
                 w.new_line();
             }
             Some((text, style, inner)) => {
-                for token in tokens(text, inner) {
+                for token in tokens(text) {
                     match token {
                         Token::Space => {
                             w.flush();
                             if !w.current.is_empty() {
-                                w.gap = Gap::Space(style);
+                                w.gap = Some(style);
                             }
                         }
-                        Token::Text(t, breaks) => {
-                            w.fragment.push((t, style));
+                        Token::Text(t) => {
+                            w.fragment.push((t, style, inner));
                             w.fragment_width += text_width(t);
-                            if breaks {
-                                w.flush();
-                                w.gap = Gap::Joined;
-                            }
                         }
                     }
                 }
@@ -219,47 +232,72 @@ pub(crate) fn wrap(pieces: &[Piece<'_>], width: usize) -> Vec<LineBuf> {
     w.lines
 }
 
-/// Widths of `pieces` unwrapped: (widest line, widest unbreakable fragment). A column narrower
-/// than the widest fragment would have to break it mid-word, which table fitting avoids.
-pub(crate) fn measure(pieces: &[Piece<'_>]) -> (usize, usize) {
+/// How wide `pieces` are unwrapped, and how narrow a column can get before it must break inside
+/// a word ([`Extent::word`]) or inside a syllable ([`Extent::syllable`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Extent {
+    /// The widest line.
+    pub(crate) line: usize,
+    /// The widest word: a column this wide breaks no word.
+    pub(crate) word: usize,
+    /// The widest piece of a word between `/` or `-` breaks (see `syllables`): a column this
+    /// wide breaks words only there.
+    pub(crate) syllable: usize,
+}
+
+/// Mirrors `wrap`'s rules with an unlimited width.
+pub(crate) fn measure(pieces: &[Piece<'_>]) -> Extent {
     let mut m = Measure::default();
     for piece in pieces {
         match piece.parts() {
             None => m.end_line(),
             Some((text, _, inner)) => {
-                for token in tokens(text, inner) {
+                for token in tokens(text) {
                     match token {
-                        Token::Space => m.end_fragment(true),
-                        Token::Text(t, breaks) => {
-                            *m.fragment.get_or_insert(0) += text_width(t);
-                            if breaks {
-                                m.end_fragment(false);
+                        Token::Space => m.end_word(true),
+                        Token::Text(t) if inner => {
+                            for (k, part) in syllables(t).enumerate() {
+                                if k > 0 {
+                                    m.end_syllable();
+                                }
+                                m.add(text_width(part));
                             }
                         }
+                        Token::Text(t) => m.add(text_width(t)),
                     }
                 }
             }
         }
     }
     m.end_line();
-    (m.widest_line, m.widest_fragment)
+    m.extent
 }
 
-/// Mirrors `wrap`'s rules with an unlimited width.
 #[derive(Default)]
 struct Measure {
-    widest_line: usize,
-    widest_fragment: usize,
+    extent: Extent,
     line: Option<usize>,
-    fragment: Option<usize>,
-    /// The next fragment follows whitespace, so it costs a space.
+    word: Option<usize>,
+    syllable: usize,
+    /// The next word follows whitespace, so it costs a space.
     spaced: bool,
 }
 
 impl Measure {
-    fn end_fragment(&mut self, then_space: bool) {
-        if let Some(w) = self.fragment.take() {
-            self.widest_fragment = self.widest_fragment.max(w);
+    fn add(&mut self, width: usize) {
+        *self.word.get_or_insert(0) += width;
+        self.syllable += width;
+    }
+
+    fn end_syllable(&mut self) {
+        self.extent.syllable = self.extent.syllable.max(self.syllable);
+        self.syllable = 0;
+    }
+
+    fn end_word(&mut self, then_space: bool) {
+        self.end_syllable();
+        if let Some(w) = self.word.take() {
+            self.extent.word = self.extent.word.max(w);
             let gap = usize::from(self.spaced);
             self.line = Some(self.line.map_or(w, |l| l + gap + w));
             self.spaced = false;
@@ -270,8 +308,8 @@ impl Measure {
     }
 
     fn end_line(&mut self) {
-        self.end_fragment(false);
-        self.widest_line = self.widest_line.max(self.line.take().unwrap_or(0));
+        self.end_word(false);
+        self.extent.line = self.extent.line.max(self.line.take().unwrap_or(0));
         self.spaced = false;
     }
 }
@@ -280,29 +318,59 @@ impl Measure {
 mod tests {
     use super::*;
 
-    fn words(text: &str) -> Vec<Token<'_>> {
-        tokens(text, true).collect()
+    fn lines(pieces: &[Piece<'_>], width: usize) -> Vec<String> {
+        wrap(pieces, width)
+            .into_iter()
+            .map(|l| l.finish(usize::MAX, Style::new()).to_string())
+            .collect()
     }
 
     #[test]
-    fn breaks_after_slash_and_hyphen_between_alphanumerics() {
+    fn words_are_split_at_whitespace_only() {
         use Token::{Space, Text};
+        let words: Vec<Token<'_>> = tokens("TCP/UDP  non-HTTP\tx").collect();
         assert_eq!(
-            words("TCP/UDP non-HTTP"),
-            [
-                Text("TCP/", true),
-                Text("UDP", false),
-                Space,
-                Text("non-", true),
-                Text("HTTP", false)
-            ]
+            words,
+            [Text("TCP/UDP"), Space, Text("non-HTTP"), Space, Text("x")]
         );
+    }
+
+    #[test]
+    fn syllables_end_after_a_separator_between_alphanumerics() {
+        fn split(w: &str) -> Vec<&str> {
+            syllables(w).collect()
+        }
+        assert_eq!(split("TCP/UDP"), ["TCP/", "UDP"]);
+        assert_eq!(split("https://x.io/a"), ["https://x.io/", "a"]);
         // Not at the edges, not in option dashes or a URL's `//`.
-        assert_eq!(words("--proxy"), [Text("--proxy", false)]);
-        assert_eq!(words("/metrics"), [Text("/metrics", false)]);
+        assert_eq!(split("--proxy"), ["--proxy"]);
+        assert_eq!(split("/metrics"), ["/metrics"]);
+    }
+
+    #[test]
+    fn paths_and_identifiers_stay_whole() {
+        let style = Style::new();
+        let text = "HA uses values-ha.yaml and cilium-agent";
+        // `values-` would fit after "HA uses" at 15 columns; the word moves down whole instead.
         assert_eq!(
-            words("https://x.io/a"),
-            [Text("https://x.io/", true), Text("a", false)]
+            lines(&[Piece::Text(text, style)], 15),
+            ["HA uses", "values-ha.yaml", "and", "cilium-agent"]
+        );
+    }
+
+    #[test]
+    fn an_overlong_word_breaks_at_its_slashes_then_characters() {
+        let style = Style::new();
+        // The first syllable (`https://docs.cilium.io/`) is wider than the line: characters.
+        let url = "https://docs.cilium.io/en/stable/network";
+        assert_eq!(
+            lines(&[Piece::Text(url, style)], 16),
+            ["https://docs.cil", "ium.io/en/", "stable/network"]
+        );
+        // Inline code breaks only between characters.
+        assert_eq!(
+            lines(&[Piece::Code("charts/linkerd", style)], 8),
+            ["charts/l", "inkerd"]
         );
     }
 
@@ -316,24 +384,19 @@ mod tests {
             "",
         ] {
             let ps = [Piece::Text(text, style)];
-            let (line, fragment) = measure(&ps);
-            let wrapped = wrap(&ps, line.max(1));
+            let m = measure(&ps);
+            let wrapped = wrap(&ps, m.line.max(1));
             assert_eq!(wrapped.len(), 1, "{text:?} at its natural width");
-            assert_eq!(wrapped[0].width(), line, "{text:?}");
-            // At the widest fragment nothing is broken mid-fragment: no line exceeds it.
-            assert!(
-                wrap(&ps, fragment.max(1))
-                    .iter()
-                    .all(|l| l.width() <= fragment.max(1))
-            );
+            assert_eq!(wrapped[0].width(), m.line, "{text:?}");
+            // At the widest word nothing is broken mid-word, at the widest syllable nothing
+            // mid-syllable: no line exceeds either.
+            for at in [m.word, m.syllable] {
+                assert!(wrap(&ps, at.max(1)).iter().all(|l| l.width() <= at.max(1)));
+            }
         }
-        assert_eq!(
-            measure(&[Piece::Text("Network/security/observability", style)]),
-            (30, 13)
-        );
-        assert_eq!(
-            measure(&[Piece::Code("Network/security/observability", style)]),
-            (30, 30)
-        );
+        let m = measure(&[Piece::Text("Network/security/observability", style)]);
+        assert_eq!((m.line, m.word, m.syllable), (30, 30, 13));
+        let m = measure(&[Piece::Code("Network/security/observability", style)]);
+        assert_eq!((m.line, m.word, m.syllable), (30, 30, 30));
     }
 }

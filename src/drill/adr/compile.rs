@@ -471,7 +471,7 @@ fn cilium(d: &Decision, cluster: &Cluster, docs: &mut Vec<String>, notes: &mut V
     if d.mtls.is_some() {
         notes.push(note(
             "`mtls` tidak berlaku untuk Cilium: autentikasi mutual tidak dimodelkan meshlab dan tidak mengenkripsi payload.",
-            "`mtls` does not apply to Cilium: mutual authentication is not modelled by meshlab and does not encrypt the payload.",
+            "`mtls` does not apply to Cilium: mutual authentication is not modeled by meshlab and does not encrypt the payload.",
         ));
     }
     for (to, grants) in grants(d) {

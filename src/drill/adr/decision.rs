@@ -182,7 +182,7 @@ pub fn parse(file: &str, adr: &str, doc: &Document) -> Result<Located, SourceErr
     };
     let decision: Decision = toml::from_str(&fence.text).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
-        SourceError::at_offset(file, adr, fence.offset + at, e.message().trim())
+        SourceError::at_offset(file, adr, fence.offset + at, crate::diag::toml_problem(&e))
     })?;
     Ok(Located {
         decision,

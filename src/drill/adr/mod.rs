@@ -49,7 +49,7 @@ pub struct AdrReport {
     /// Hard requirements that broke: the record fails whatever its points.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub hard_broken: Vec<String>,
-    /// How the decision was compiled: what the chosen mesh cannot do, what is not modelled.
+    /// How the decision was compiled: what the chosen mesh cannot do, what is not modeled.
     pub notes: Vec<Bilingual>,
     /// The manifests the decision compiled to.
     pub manifests: String,

@@ -72,7 +72,7 @@ pub fn markdown(
             Status::Fail => "✗",
             Status::Error => "⚠",
         };
-        let _ = writeln!(out, "## {mark} {} — {}\n", md(ex.title.get(lang)), ex.id);
+        let _ = writeln!(out, "## {mark} {} — {}\n", md(&ex.title.get(lang)), ex.id);
         let _ = writeln!(
             out,
             "{}\n",

@@ -231,7 +231,7 @@ fn grade_answer(
             let mut message = Msg::GradeScore.fill(lang, &[&report.grade.to_string()]);
             for f in &report.feedback {
                 message.push_str(" — ");
-                message.push_str(f.get(lang));
+                message.push_str(&f.get(lang));
             }
             Graded {
                 status,

@@ -55,7 +55,7 @@ pub fn path_matches(kind: &PathKind, value: &str, path: &str) -> bool {
 
 /// All conditions of one match hold (they are ANDed).
 pub fn match_holds(m: &RouteMatch, req: &HttpRequest<'_>) -> bool {
-    !m.unmodelled
+    !m.unmodeled
         && path_matches(&m.path.kind, &m.path.value, req.path)
         && m.method
             .as_deref()

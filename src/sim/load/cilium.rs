@@ -2,7 +2,7 @@
 
 use super::mesh_types as t;
 use super::meta::{IntOrString, LabelSelector, namespace_of, object_name, selector};
-use super::registry::{Kind, modelled};
+use super::registry::{Kind, modeled};
 use super::report::{reject, warn};
 use super::{Doc, Objects};
 use std::cell::RefCell;
@@ -57,13 +57,13 @@ fn fqdn_regex(f: &t::FqdnSelector, path: &str) -> Result<regex::Regex, String> {
     }
 }
 
-/// One rule, or the reason the CRD schema refuses it; `unmodelled` collects the paths of what
+/// One rule, or the reason the CRD schema refuses it; `unmodeled` collects the paths of what
 /// it sets that meshlab does not model.
 fn cilium_rule(
     r: &t::CiliumRule,
     ingress: bool,
     path: &str,
-    unmodelled: &RefCell<Vec<String>>,
+    unmodeled: &RefCell<Vec<String>>,
 ) -> Result<Rule, String> {
     let wrong = if ingress {
         r.to_endpoints.is_some()
@@ -128,10 +128,10 @@ fn cilium_rule(
                 IntOrString::Int(n) => u16::try_from(*n).ok(),
                 IntOrString::Str(s) => match s.parse::<u16>() {
                     Ok(n) => Some(n),
-                    // A named port resolves on each selected endpoint: not modelled, and port
+                    // A named port resolves on each selected endpoint: not modeled, and port
                     // 0 below never matches a connection.
                     Err(_) if !s.is_empty() => {
-                        unmodelled.borrow_mut().push(format!("{here}.ports.port"));
+                        unmodeled.borrow_mut().push(format!("{here}.ports.port"));
                         Some(0)
                     }
                     Err(_) => None,
@@ -156,14 +156,14 @@ fn cilium_rule(
             if let Some(h) = &rules.http {
                 let mut out = Vec::new();
                 for (j, rule) in h.iter().enumerate() {
-                    // Not modelled: the rule is applied as if it did not constrain them.
+                    // Not modeled: the rule is applied as if it did not constrain them.
                     if rule.host.is_some() {
-                        unmodelled
+                        unmodeled
                             .borrow_mut()
                             .push(format!("{here}.rules.http[{j}].host"));
                     }
                     if rule.headers.is_some() {
-                        unmodelled
+                        unmodeled
                             .borrow_mut()
                             .push(format!("{here}.rules.http[{j}].headers"));
                     }
@@ -195,7 +195,7 @@ fn cilium_rule(
     Ok(Rule { peers, ports })
 }
 
-pub(super) const KINDS: &[Kind] = &[modelled!(
+pub(super) const KINDS: &[Kind] = &[modeled!(
     "cilium.io",
     "CiliumNetworkPolicy",
     t::CiliumNetworkPolicy,
@@ -219,7 +219,7 @@ pub(super) fn cilium_objects(cluster: &mut Cluster, objects: &Objects) {
             .chain(doc.obj.specs.iter().flatten())
             .collect();
         for (si, spec) in specs.into_iter().enumerate() {
-            let unmodelled = RefCell::new(Vec::new());
+            let unmodeled = RefCell::new(Vec::new());
             let converted = (|| {
                 let sel = endpoint_selector(
                     spec.endpoint_selector
@@ -237,7 +237,7 @@ pub(super) fn cilium_objects(cluster: &mut Cluster, objects: &Objects) {
                                         r,
                                         ingress,
                                         &format!("spec.{field}[{i}]"),
-                                        &unmodelled,
+                                        &unmodeled,
                                     )
                                 })
                                 .collect::<Result<Vec<_>, _>>()
@@ -274,12 +274,12 @@ pub(super) fn cilium_objects(cluster: &mut Cluster, objects: &Objects) {
             match converted {
                 Ok(p) => {
                     let object = format!("CiliumNetworkPolicy {}/{name}", cluster.ns_name(ns));
-                    for field in unmodelled.into_inner() {
+                    for field in unmodeled.into_inner() {
                         warn(
                             cluster,
                             &doc.origin,
                             object.clone(),
-                            Warn::Unmodelled { field },
+                            Warn::Unmodeled { field },
                         );
                     }
                     cluster.mesh.cilium_policies.push(p);

@@ -1,6 +1,6 @@
 //! Core kinds (v1) that are no workload: Namespace, Node, Service, ConfigMap, Endpoints, and
 //! discovery.k8s.io EndpointSlice. Field lists follow the Kubernetes API reference (v1.34);
-//! every field is read, declared inert, or unmodelled (`docs/simulator.md`).
+//! every field is read, declared inert, or unmodeled (`docs/simulator.md`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, Ipv4Addr};
@@ -9,9 +9,9 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::meta::{IntOrString, NAMESPACE_NAME_LABEL, ObjectMeta, namespace_of, object_name};
-use super::registry::{Kind, modelled};
+use super::registry::{Kind, modeled};
 use super::report::{assumed, reject};
-use super::yaml::{Inert, Unmodelled};
+use super::yaml::{Inert, Unmodeled};
 use super::{Doc, Objects};
 use crate::sim::model::labels::Selector;
 use crate::sim::model::net::Protocol;
@@ -19,12 +19,12 @@ use crate::sim::model::{Cluster, Namespace, Node, Service, ServiceKind, ServiceP
 
 /// The core kinds read here, and the core kinds that cannot change a request's outcome.
 pub(super) const KINDS: &[Kind] = &[
-    modelled!("", "Namespace", NamespaceObj, |o| o.core.namespaces),
-    modelled!("", "Node", NodeObj, |o| o.core.nodes),
-    modelled!("", "Service", ServiceObj, |o| o.core.services),
-    modelled!("", "ConfigMap", ConfigMap, |o| o.core.config_maps),
-    modelled!("", "Endpoints", EndpointsObj, |o| o.core.endpoints),
-    modelled!("discovery.k8s.io", "EndpointSlice", EndpointSlice, |o| o
+    modeled!("", "Namespace", NamespaceObj, |o| o.core.namespaces),
+    modeled!("", "Node", NodeObj, |o| o.core.nodes),
+    modeled!("", "Service", ServiceObj, |o| o.core.services),
+    modeled!("", "ConfigMap", ConfigMap, |o| o.core.config_maps),
+    modeled!("", "Endpoints", EndpointsObj, |o| o.core.endpoints),
+    modeled!("discovery.k8s.io", "EndpointSlice", EndpointSlice, |o| o
         .core
         .endpoint_slices),
     // Identity is the ServiceAccount *name* a pod runs as; the object adds nothing to it.
@@ -84,9 +84,9 @@ pub struct NodeObj {
 pub struct NodeSpec {
     // meshlab schedules pods round robin over the nodes: taints and cordons would move them.
     #[serde(rename = "taints")]
-    pub _taints: Option<Unmodelled>,
+    pub _taints: Option<Unmodeled>,
     #[serde(rename = "unschedulable")]
-    pub _unschedulable: Option<Unmodelled>,
+    pub _unschedulable: Option<Unmodeled>,
     #[serde(rename = "podCIDR")]
     pub _pod_cidr: Option<Inert>,
     #[serde(rename = "podCIDRs")]
@@ -165,19 +165,19 @@ pub struct ServiceSpec {
     pub _load_balancer_ip: Option<Inert>,
     // Which endpoint answers, or whether a client may connect at all.
     #[serde(rename = "sessionAffinity")]
-    pub _session_affinity: Option<Unmodelled>,
+    pub _session_affinity: Option<Unmodeled>,
     #[serde(rename = "sessionAffinityConfig")]
-    pub _session_affinity_config: Option<Unmodelled>,
+    pub _session_affinity_config: Option<Unmodeled>,
     #[serde(rename = "internalTrafficPolicy")]
-    pub _internal_traffic_policy: Option<Unmodelled>,
+    pub _internal_traffic_policy: Option<Unmodeled>,
     #[serde(rename = "externalTrafficPolicy")]
-    pub _external_traffic_policy: Option<Unmodelled>,
+    pub _external_traffic_policy: Option<Unmodeled>,
     #[serde(rename = "trafficDistribution")]
-    pub _traffic_distribution: Option<Unmodelled>,
+    pub _traffic_distribution: Option<Unmodeled>,
     #[serde(rename = "loadBalancerSourceRanges")]
-    pub _load_balancer_source_ranges: Option<Unmodelled>,
+    pub _load_balancer_source_ranges: Option<Unmodeled>,
     #[serde(rename = "externalIPs")]
-    pub _external_ips: Option<Unmodelled>,
+    pub _external_ips: Option<Unmodeled>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -282,7 +282,7 @@ pub struct SliceEndpoint {
     pub _zone: Option<Inert>,
     /// Topology-aware routing hints.
     #[serde(rename = "hints")]
-    pub _hints: Option<Unmodelled>,
+    pub _hints: Option<Unmodeled>,
     #[serde(rename = "deprecatedTopology")]
     pub _deprecated_topology: Option<Inert>,
 }

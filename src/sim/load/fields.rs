@@ -1,6 +1,6 @@
 //! The loader's contract as a table: for every kind meshlab reads, every field of its schema
-//! and what the loader does with it — `modelled` (it changes the answer as in a real
-//! cluster), `inert` (it cannot change a request's outcome: accepted silently), `unmodelled`
+//! and what the loader does with it — `modeled` (it changes the answer as in a real
+//! cluster), `inert` (it cannot change a request's outcome: accepted silently), `unmodeled`
 //! (accepted with a warning naming its position). Built from the serde types themselves, so
 //! the table cannot drift from the code; `docs/simulator-fields.md` is this table, and a test
 //! keeps them equal.
@@ -13,17 +13,17 @@ use super::registry::{self, Read};
 /// What the loader does with a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum FieldClass {
-    Modelled,
+    Modeled,
     Inert,
-    Unmodelled,
+    Unmodeled,
 }
 
 impl FieldClass {
     pub fn as_str(self) -> &'static str {
         match self {
-            FieldClass::Modelled => "modelled",
+            FieldClass::Modeled => "modeled",
             FieldClass::Inert => "inert",
-            FieldClass::Unmodelled => "unmodelled",
+            FieldClass::Unmodeled => "unmodeled",
         }
     }
 }
@@ -46,12 +46,12 @@ pub struct OpenObject {
     pub path: String,
 }
 
-/// Every field of every modelled kind, and the objects that would accept unknown keys.
+/// Every field of every modeled kind, and the objects that would accept unknown keys.
 pub fn fields() -> (Vec<Field>, Vec<OpenObject>) {
     let mut out = Vec::new();
     let mut open = Vec::new();
     for kind in registry::all() {
-        let Read::Modelled { schema, .. } = kind.read else {
+        let Read::Modeled { schema, .. } = kind.read else {
             continue;
         };
         let mut generator = SchemaSettings::draft2020_12().into_generator();
@@ -96,7 +96,7 @@ impl Walk<'_> {
         let target = v.get("$ref")?.as_str()?.rsplit('/').next()?;
         match target {
             "Inert" => Some(FieldClass::Inert),
-            "Unmodelled" => Some(FieldClass::Unmodelled),
+            "Unmodeled" => Some(FieldClass::Unmodeled),
             _ => None,
         }
     }
@@ -113,7 +113,7 @@ impl Walk<'_> {
         self.fields.push(Field {
             kind: self.kind.to_owned(),
             path: path.to_owned(),
-            class: class.unwrap_or(FieldClass::Modelled),
+            class: class.unwrap_or(FieldClass::Modeled),
         });
         if class.is_none() {
             self.value(v, path);
@@ -184,13 +184,13 @@ fn type_name(v: &Value) -> Option<String> {
 }
 
 /// The table as Markdown: which serde type each kind reads as, then every type's fields with
-/// what the loader does with each (a modelled field of a named type points at its section).
+/// what the loader does with each (a modeled field of a named type points at its section).
 pub fn markdown() -> String {
     let mut kinds = Vec::new();
     // One generator for every kind: two types of the same name get distinct definitions.
     let mut generator = SchemaSettings::draft2020_12().into_generator();
     for kind in registry::all() {
-        let Read::Modelled { schema, .. } = kind.read else {
+        let Read::Modeled { schema, .. } = kind.read else {
             continue;
         };
         let root = schema(&mut generator).to_value();
@@ -213,9 +213,9 @@ pub fn markdown() -> String {
         "# What meshlab reads, field by field\n\n\
          Generated from the loader's serde types by `meshlab sim fields`; `cargo test` fails \
          when this file and the code disagree. The contract is in `docs/simulator.md`:\n\n\
-         - `modelled`: it changes the answer as it does in a real cluster;\n\
+         - `modeled`: it changes the answer as it does in a real cluster;\n\
          - `inert`: it cannot change a request's outcome, and is accepted silently;\n\
-         - `unmodelled`: it could change an answer and meshlab does not model it: it is \
+         - `unmodeled`: it could change an answer and meshlab does not model it: it is \
          accepted with a warning naming its file, line and column;\n\
          - a field not listed is unknown to the API: the object is rejected, as the API \
          server's strict field validation rejects it.\n\n\
@@ -232,14 +232,14 @@ pub fn markdown() -> String {
         for (key, prop) in props {
             let class = match type_name(prop).as_deref() {
                 Some("Inert") => "inert".to_owned(),
-                Some("Unmodelled") => "unmodelled".to_owned(),
+                Some("Unmodeled") => "unmodeled".to_owned(),
                 Some(t) if types.contains_key(t.trim_end_matches("[]")) => {
                     format!(
-                        "modelled → [{t}](#{})",
+                        "modeled → [{t}](#{})",
                         t.trim_end_matches("[]").to_lowercase()
                     )
                 }
-                _ => "modelled".to_owned(),
+                _ => "modeled".to_owned(),
             };
             out.push_str(&format!("| `{key}` | {class} |\n"));
         }
@@ -247,7 +247,7 @@ pub fn markdown() -> String {
             let class = if type_name(extra).as_deref() == Some("Inert") {
                 "inert"
             } else {
-                "modelled"
+                "modeled"
             };
             out.push_str(&format!("| any other key | {class} |\n"));
         }

@@ -5,7 +5,7 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use super::gateway_api_types::{self as gw, HttpRouteFilter};
 use super::meta::{namespace_of, object_name, selector};
-use super::registry::{Kind, modelled};
+use super::registry::{Kind, modeled};
 use super::report::{reject, warn};
 use super::{Doc, Objects};
 use crate::sim::model::labels::Labels;
@@ -17,9 +17,9 @@ use crate::sim::model::{
 const GROUP: &str = "gateway.networking.k8s.io";
 
 pub(super) const KINDS: &[Kind] = &[
-    modelled!(GROUP, "Gateway", gw::Gateway, |o| o.gateway.gateways),
-    modelled!(GROUP, "HTTPRoute", gw::HttpRoute, |o| o.gateway.routes),
-    modelled!(GROUP, "ReferenceGrant", gw::ReferenceGrant, |o| o
+    modeled!(GROUP, "Gateway", gw::Gateway, |o| o.gateway.gateways),
+    modeled!(GROUP, "HTTPRoute", gw::HttpRoute, |o| o.gateway.routes),
+    modeled!(GROUP, "ReferenceGrant", gw::ReferenceGrant, |o| o
         .gateway
         .grants),
     // Which controller runs a Gateway; the class's parameters are the controller's business.
@@ -68,16 +68,16 @@ pub(super) fn gateways_and_routes(cluster: &mut Cluster, objects: &Objects) {
     for doc in &objects.gateway.routes {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
         let name = object_name(&doc.obj.metadata);
-        let mut unmodelled = Vec::new();
-        match route(cluster, objects, &doc.obj, ns, &mut unmodelled) {
+        let mut unmodeled = Vec::new();
+        match route(cluster, objects, &doc.obj, ns, &mut unmodeled) {
             Ok(mut r) => {
                 let object = format!("HTTPRoute {}/{name}", cluster.ns_name(ns));
-                for field in unmodelled {
+                for field in unmodeled {
                     warn(
                         cluster,
                         &doc.origin,
                         object.clone(),
-                        Warn::Unmodelled { field },
+                        Warn::Unmodeled { field },
                     );
                 }
                 r.name = name;
@@ -185,7 +185,7 @@ pub(crate) fn parse_duration_ms(s: &str) -> Option<u64> {
 fn edits(
     filters: Option<&[HttpRouteFilter]>,
     path: &str,
-    unmodelled: &mut Vec<String>,
+    unmodeled: &mut Vec<String>,
 ) -> Result<(HeaderEdits, HeaderEdits), String> {
     let mut request = HeaderEdits::default();
     let mut response = HeaderEdits::default();
@@ -196,7 +196,7 @@ fn edits(
             // RequestRedirect, URLRewrite, RequestMirror, CORS, ExtensionRef, …: the typed
             // configuration raised its own warning when set; the type alone says it too.
             _ => {
-                unmodelled.push(format!("{path}.filters[{i}]"));
+                unmodeled.push(format!("{path}.filters[{i}]"));
                 continue;
             }
         };
@@ -220,7 +220,7 @@ fn edits(
 fn route_match(
     m: &gw::HttpRouteMatch,
     path: &str,
-    unmodelled: &mut Vec<String>,
+    unmodeled: &mut Vec<String>,
 ) -> Result<RouteMatch, String> {
     let mut regex = false;
     // HTTPRouteMatch.Path defaults to PathPrefix "/".
@@ -230,9 +230,9 @@ fn route_match(
             let kind = match p.kind.as_deref().unwrap_or("PathPrefix") {
                 "PathPrefix" => PathKind::Prefix,
                 "Exact" => PathKind::Exact,
-                // Implementation-specific (HTTPPathMatch): not modelled, this match never holds.
+                // Implementation-specific (HTTPPathMatch): not modeled, this match never holds.
                 "RegularExpression" => {
-                    unmodelled.push(format!("{path}.path.type"));
+                    unmodeled.push(format!("{path}.path.type"));
                     regex = true;
                     PathKind::Exact
                 }
@@ -266,7 +266,7 @@ fn route_match(
         for (i, h) in list.iter().flatten().enumerate() {
             match h.kind.as_deref().unwrap_or("Exact") {
                 "Exact" => {}
-                // Implementation-specific: not modelled, this match never holds.
+                // Implementation-specific: not modeled, this match never holds.
                 "RegularExpression" => {
                     notes.push(format!("{path}.{field}[{i}].type"));
                     continue;
@@ -293,13 +293,13 @@ fn route_match(
     let headers = values(&m.headers, "headers", true)?;
     let query = values(&m.query_params, "queryParams", false)?;
     let regex = regex || !notes.is_empty();
-    unmodelled.append(&mut notes);
+    unmodeled.append(&mut notes);
     Ok(RouteMatch {
         path: PathMatch { kind, value },
         method,
         headers,
         query,
-        unmodelled: regex,
+        unmodeled: regex,
     })
 }
 
@@ -329,14 +329,14 @@ fn gateway_retries(r: &gw::HttpRouteRetry) -> RetryPolicy {
     }
 }
 
-/// An HTTPRoute, or the reason the API server refuses it; `unmodelled` collects the paths
+/// An HTTPRoute, or the reason the API server refuses it; `unmodeled` collects the paths
 /// of what it sets that meshlab does not model.
 fn route(
     cluster: &Cluster,
     objects: &Objects,
     r: &gw::HttpRoute,
     ns: usize,
-    unmodelled: &mut Vec<String>,
+    unmodeled: &mut Vec<String>,
 ) -> Result<HttpRoute, String> {
     let ns_name = cluster.ns_name(ns).to_owned();
     let mut parents = Vec::new();
@@ -370,16 +370,15 @@ fn route(
             None | Some([]) => vec![route_match(
                 &gw::HttpRouteMatch::default(),
                 &path,
-                unmodelled,
+                unmodeled,
             )?],
             Some(list) => list
                 .iter()
                 .enumerate()
-                .map(|(j, m)| route_match(m, &format!("{path}.matches[{j}]"), unmodelled))
+                .map(|(j, m)| route_match(m, &format!("{path}.matches[{j}]"), unmodeled))
                 .collect::<Result<_, _>>()?,
         };
-        let (request_headers, response_headers) =
-            edits(rule.filters.as_deref(), &path, unmodelled)?;
+        let (request_headers, response_headers) = edits(rule.filters.as_deref(), &path, unmodeled)?;
         let mut backends = Vec::new();
         for (j, b) in rule.backend_refs.iter().flatten().enumerate() {
             let weight = b.weight.unwrap_or(1);
@@ -389,7 +388,7 @@ fn route(
                 ));
             }
             if b.filters.as_ref().is_some_and(|f| !f.is_empty()) {
-                unmodelled.push(format!("{path}.backendRefs[{j}].filters"));
+                unmodeled.push(format!("{path}.backendRefs[{j}].filters"));
             }
             backends.push(backend(
                 cluster,

@@ -1,13 +1,13 @@
 //! Serde types for the supported subset of Gateway API (gateway.networking.k8s.io v1/v1beta1):
 //! Gateway, HTTPRoute (also Linkerd's policy.linkerd.io HTTPRoute, same schema), ReferenceGrant.
-//! Every field is read, inert, or unmodelled (the loader warns); anything else is unknown to
+//! Every field is read, inert, or unmodeled (the loader warns); anything else is unknown to
 //! the API and the object is rejected.
 
 use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::meta::{LabelSelector, ObjectMeta};
-use super::yaml::{Inert, Unmodelled};
+use super::yaml::{Inert, Unmodeled};
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -34,9 +34,9 @@ pub struct GatewaySpec {
     #[serde(rename = "infrastructure")]
     pub _infrastructure: Option<Inert>,
     #[serde(rename = "backendTLS")]
-    pub _backend_tls: Option<Unmodelled>,
+    pub _backend_tls: Option<Unmodeled>,
     #[serde(rename = "allowedListeners")]
-    pub _allowed_listeners: Option<Unmodelled>,
+    pub _allowed_listeners: Option<Unmodeled>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -48,7 +48,7 @@ pub struct Listener {
     pub protocol: String,
     pub allowed_routes: Option<AllowedRoutes>,
     #[serde(rename = "tls")]
-    pub _tls: Option<Unmodelled>,
+    pub _tls: Option<Unmodeled>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
@@ -118,7 +118,7 @@ pub struct HttpRouteRule {
     pub timeouts: Option<HttpRouteTimeouts>,
     pub retry: Option<HttpRouteRetry>,
     #[serde(rename = "sessionPersistence")]
-    pub _session_persistence: Option<Unmodelled>,
+    pub _session_persistence: Option<Unmodeled>,
 }
 
 /// `HTTPRouteRule.retry` (Gateway API GEP-1731, extended): `attempts` is "the maximum number
@@ -131,7 +131,7 @@ pub struct HttpRouteRetry {
     pub attempts: Option<u32>,
     /// The wait between tries, which counts against a request timeout.
     #[serde(rename = "backoff")]
-    pub _backoff: Option<Unmodelled>,
+    pub _backoff: Option<Unmodeled>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
@@ -169,17 +169,17 @@ pub struct HttpRouteFilter {
     pub request_header_modifier: Option<HeaderModifier>,
     pub response_header_modifier: Option<HeaderModifier>,
     #[serde(rename = "requestRedirect")]
-    pub _request_redirect: Option<Unmodelled>,
+    pub _request_redirect: Option<Unmodeled>,
     #[serde(rename = "urlRewrite")]
-    pub _url_rewrite: Option<Unmodelled>,
+    pub _url_rewrite: Option<Unmodeled>,
     #[serde(rename = "requestMirror")]
-    pub _request_mirror: Option<Unmodelled>,
+    pub _request_mirror: Option<Unmodeled>,
     #[serde(rename = "cors")]
-    pub _cors: Option<Unmodelled>,
+    pub _cors: Option<Unmodeled>,
     #[serde(rename = "extensionRef")]
-    pub _extension_ref: Option<Unmodelled>,
+    pub _extension_ref: Option<Unmodeled>,
     #[serde(rename = "externalAuth")]
-    pub _external_auth: Option<Unmodelled>,
+    pub _external_auth: Option<Unmodeled>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]

@@ -2,7 +2,7 @@
 
 use super::mesh_types as t;
 use super::meta::{namespace_of, object_name};
-use super::registry::{Kind, modelled};
+use super::registry::{Kind, modeled};
 use super::report::reject;
 use super::{Doc, Objects};
 use crate::sim::model::istio::MtlsMode;
@@ -22,25 +22,25 @@ const SECURITY: &str = "security.istio.io";
 const NETWORKING: &str = "networking.istio.io";
 
 pub(super) const KINDS: &[Kind] = &[
-    modelled!(
+    modeled!(
         SECURITY,
         "PeerAuthentication",
         t::Object<t::PeerAuthenticationSpec>,
         |o| o.istio.peer_authentications
     ),
-    modelled!(
+    modeled!(
         SECURITY,
         "AuthorizationPolicy",
         t::Object<t::AuthorizationPolicySpec>,
         |o| o.istio.authorization_policies
     ),
-    modelled!(
+    modeled!(
         NETWORKING,
         "VirtualService",
         t::Object<t::VirtualServiceSpec>,
         |o| o.istio.virtual_services
     ),
-    modelled!(
+    modeled!(
         NETWORKING,
         "ServiceEntry",
         t::Object<t::ServiceEntrySpec>,

@@ -3,7 +3,7 @@
 
 use super::mesh_types as t;
 use super::meta::{IntOrString, LabelSelector, namespace_of, object_name, selector};
-use super::registry::{Kind, modelled};
+use super::registry::{Kind, modeled};
 use super::report::reject;
 use super::{Doc, Objects};
 use crate::sim::model::Cluster;
@@ -32,35 +32,35 @@ fn networks(list: &[t::LinkerdNetwork]) -> Option<Vec<(Cidr, Vec<Cidr>)>> {
 const POLICY: &str = "policy.linkerd.io";
 
 pub(super) const KINDS: &[Kind] = &[
-    modelled!(POLICY, "Server", t::Object<t::ServerSpec>, |o| o
+    modeled!(POLICY, "Server", t::Object<t::ServerSpec>, |o| o
         .linkerd
         .servers),
-    modelled!(
+    modeled!(
         POLICY,
         "AuthorizationPolicy",
         t::Object<t::LinkerdAuthorizationPolicySpec>,
         |o| o.linkerd.authorization_policies
     ),
-    modelled!(
+    modeled!(
         POLICY,
         "MeshTLSAuthentication",
         t::Object<t::MeshTlsAuthenticationSpec>,
         |o| o.linkerd.meshtls
     ),
-    modelled!(
+    modeled!(
         POLICY,
         "NetworkAuthentication",
         t::Object<t::NetworkAuthenticationSpec>,
         |o| o.linkerd.network_authns
     ),
-    modelled!(
+    modeled!(
         POLICY,
         "EgressNetwork",
         t::Object<t::EgressNetworkSpec>,
         |o| o.linkerd.egress_networks
     ),
     // Linkerd's HTTPRoute has the Gateway API schema: it joins the Gateway API routes.
-    modelled!(
+    modeled!(
         POLICY,
         "HTTPRoute",
         super::gateway_api_types::HttpRoute,

@@ -1,4 +1,4 @@
-//! Serde types for the modelled mesh kinds: Istio (security.istio.io PeerAuthentication,
+//! Serde types for the modeled mesh kinds: Istio (security.istio.io PeerAuthentication,
 //! AuthorizationPolicy; networking.istio.io VirtualService retries/timeouts), Linkerd
 //! (policy.linkerd.io Server, AuthorizationPolicy, MeshTLSAuthentication,
 //! NetworkAuthentication), Cilium (cilium.io CiliumNetworkPolicy), and the ConfigMaps that
@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::meta::{IntOrString, LabelSelector, ObjectMeta};
-use super::yaml::{Inert, Unmodelled};
+use super::yaml::{Inert, Unmodeled};
 
 /// `apiVersion`, `kind`, `metadata`, `spec`: the shape of every mesh object.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -71,7 +71,7 @@ pub struct AuthorizationPolicySpec {
     pub action: Option<String>,
     /// The external authorizer of a CUSTOM policy.
     #[serde(rename = "provider")]
-    pub _provider: Option<Unmodelled>,
+    pub _provider: Option<Unmodeled>,
     pub rules: Option<Vec<IstioRule>>,
 }
 
@@ -140,11 +140,11 @@ pub struct VirtualServiceSpec {
     #[serde(default)]
     pub http: Vec<VsHttpRoute>,
     #[serde(rename = "tcp")]
-    pub _tcp: Option<Unmodelled>,
+    pub _tcp: Option<Unmodeled>,
     #[serde(rename = "tls")]
-    pub _tls: Option<Unmodelled>,
+    pub _tls: Option<Unmodeled>,
     #[serde(rename = "exportTo")]
-    pub _export_to: Option<Unmodelled>,
+    pub _export_to: Option<Unmodeled>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
@@ -156,31 +156,31 @@ pub struct VsHttpRoute {
     pub retries: Option<VsRetries>,
     pub timeout: Option<String>,
     #[serde(rename = "route")]
-    pub _route: Option<Unmodelled>,
+    pub _route: Option<Unmodeled>,
     #[serde(rename = "match")]
-    pub _match: Option<Unmodelled>,
+    pub _match: Option<Unmodeled>,
     #[serde(rename = "redirect")]
-    pub _redirect: Option<Unmodelled>,
+    pub _redirect: Option<Unmodeled>,
     #[serde(rename = "directResponse")]
-    pub _direct_response: Option<Unmodelled>,
+    pub _direct_response: Option<Unmodeled>,
     #[serde(rename = "delegate")]
-    pub _delegate: Option<Unmodelled>,
+    pub _delegate: Option<Unmodeled>,
     #[serde(rename = "rewrite")]
-    pub _rewrite: Option<Unmodelled>,
+    pub _rewrite: Option<Unmodeled>,
     #[serde(rename = "fault")]
-    pub _fault: Option<Unmodelled>,
+    pub _fault: Option<Unmodeled>,
     #[serde(rename = "mirror")]
-    pub _mirror: Option<Unmodelled>,
+    pub _mirror: Option<Unmodeled>,
     #[serde(rename = "mirrors")]
-    pub _mirrors: Option<Unmodelled>,
+    pub _mirrors: Option<Unmodeled>,
     #[serde(rename = "mirrorPercentage")]
-    pub _mirror_percentage: Option<Unmodelled>,
+    pub _mirror_percentage: Option<Unmodeled>,
     #[serde(rename = "mirrorPercent")]
-    pub _mirror_percent: Option<Unmodelled>,
+    pub _mirror_percent: Option<Unmodeled>,
     #[serde(rename = "corsPolicy")]
-    pub _cors_policy: Option<Unmodelled>,
+    pub _cors_policy: Option<Unmodeled>,
     #[serde(rename = "headers")]
-    pub _headers: Option<Unmodelled>,
+    pub _headers: Option<Unmodeled>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
@@ -188,13 +188,13 @@ pub struct VsHttpRoute {
 pub struct VsRetries {
     pub attempts: Option<i64>,
     #[serde(rename = "perTryTimeout")]
-    pub _per_try_timeout: Option<Unmodelled>,
+    pub _per_try_timeout: Option<Unmodeled>,
     #[serde(rename = "retryRemoteLocalities")]
-    pub _retry_remote_localities: Option<Unmodelled>,
+    pub _retry_remote_localities: Option<Unmodeled>,
     #[serde(rename = "retryIgnorePreviousHosts")]
-    pub _retry_ignore_previous_hosts: Option<Unmodelled>,
+    pub _retry_ignore_previous_hosts: Option<Unmodeled>,
     #[serde(rename = "backoff")]
-    pub _backoff: Option<Unmodelled>,
+    pub _backoff: Option<Unmodeled>,
     pub retry_on: Option<String>,
 }
 
@@ -206,19 +206,19 @@ pub struct ServiceEntrySpec {
     #[serde(default)]
     pub addresses: Vec<String>,
     #[serde(rename = "ports")]
-    pub _ports: Option<Unmodelled>,
+    pub _ports: Option<Unmodeled>,
     #[serde(rename = "location")]
-    pub _location: Option<Unmodelled>,
+    pub _location: Option<Unmodeled>,
     #[serde(rename = "resolution")]
-    pub _resolution: Option<Unmodelled>,
+    pub _resolution: Option<Unmodeled>,
     #[serde(rename = "endpoints")]
-    pub _endpoints: Option<Unmodelled>,
+    pub _endpoints: Option<Unmodeled>,
     #[serde(rename = "workloadSelector")]
-    pub _workload_selector: Option<Unmodelled>,
+    pub _workload_selector: Option<Unmodeled>,
     #[serde(rename = "exportTo")]
-    pub _export_to: Option<Unmodelled>,
+    pub _export_to: Option<Unmodeled>,
     #[serde(rename = "subjectAltNames")]
-    pub _subject_alt_names: Option<Unmodelled>,
+    pub _subject_alt_names: Option<Unmodeled>,
 }
 
 // ------------------------------------------------------------------------- Linkerd
@@ -238,7 +238,7 @@ pub struct ServerSpec {
     pub proxy_protocol: Option<String>,
     pub access_policy: Option<String>,
     #[serde(rename = "externalWorkloadSelector")]
-    pub _external_workload_selector: Option<Unmodelled>,
+    pub _external_workload_selector: Option<Unmodeled>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
@@ -299,9 +299,9 @@ pub struct CiliumSpec {
     #[serde(rename = "labels")]
     pub _labels: Option<Inert>,
     #[serde(rename = "nodeSelector")]
-    pub _node_selector: Option<Unmodelled>,
+    pub _node_selector: Option<Unmodeled>,
     #[serde(rename = "enableDefaultDeny")]
-    pub _enable_default_deny: Option<Unmodelled>,
+    pub _enable_default_deny: Option<Unmodeled>,
 }
 
 /// An ingress or egress rule (from* fields on ingress, to* fields on egress; checked on load).
@@ -324,23 +324,23 @@ pub struct CiliumRule {
     pub to_fqdns: Option<Vec<FqdnSelector>>,
     pub to_ports: Option<Vec<PortRule>>,
     #[serde(rename = "fromRequires")]
-    pub _from_requires: Option<Unmodelled>,
+    pub _from_requires: Option<Unmodeled>,
     #[serde(rename = "toRequires")]
-    pub _to_requires: Option<Unmodelled>,
+    pub _to_requires: Option<Unmodeled>,
     #[serde(rename = "fromGroups")]
-    pub _from_groups: Option<Unmodelled>,
+    pub _from_groups: Option<Unmodeled>,
     #[serde(rename = "toGroups")]
-    pub _to_groups: Option<Unmodelled>,
+    pub _to_groups: Option<Unmodeled>,
     #[serde(rename = "fromNodes")]
-    pub _from_nodes: Option<Unmodelled>,
+    pub _from_nodes: Option<Unmodeled>,
     #[serde(rename = "toNodes")]
-    pub _to_nodes: Option<Unmodelled>,
+    pub _to_nodes: Option<Unmodeled>,
     #[serde(rename = "toServices")]
-    pub _to_services: Option<Unmodelled>,
+    pub _to_services: Option<Unmodeled>,
     #[serde(rename = "icmps")]
-    pub _icmps: Option<Unmodelled>,
+    pub _icmps: Option<Unmodeled>,
     #[serde(rename = "authentication")]
-    pub _authentication: Option<Unmodelled>,
+    pub _authentication: Option<Unmodeled>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
@@ -349,9 +349,9 @@ pub struct CidrRule {
     pub cidr: String,
     pub except: Option<Vec<String>>,
     #[serde(rename = "cidrGroupRef")]
-    pub _cidr_group_ref: Option<Unmodelled>,
+    pub _cidr_group_ref: Option<Unmodeled>,
     #[serde(rename = "cidrGroupSelector")]
-    pub _cidr_group_selector: Option<Unmodelled>,
+    pub _cidr_group_selector: Option<Unmodeled>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
@@ -368,13 +368,13 @@ pub struct PortRule {
     pub ports: Vec<PortProtocol>,
     pub rules: Option<L7Rules>,
     #[serde(rename = "terminatingTLS")]
-    pub _terminating_tls: Option<Unmodelled>,
+    pub _terminating_tls: Option<Unmodeled>,
     #[serde(rename = "originatingTLS")]
-    pub _originating_tls: Option<Unmodelled>,
+    pub _originating_tls: Option<Unmodeled>,
     #[serde(rename = "serverNames")]
-    pub _server_names: Option<Unmodelled>,
+    pub _server_names: Option<Unmodeled>,
     #[serde(rename = "listener")]
-    pub _listener: Option<Unmodelled>,
+    pub _listener: Option<Unmodeled>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -391,11 +391,11 @@ pub struct L7Rules {
     pub http: Option<Vec<HttpRule>>,
     pub dns: Option<Vec<FqdnSelector>>,
     #[serde(rename = "kafka")]
-    pub _kafka: Option<Unmodelled>,
+    pub _kafka: Option<Unmodeled>,
     #[serde(rename = "l7proto")]
-    pub _l7proto: Option<Unmodelled>,
+    pub _l7proto: Option<Unmodeled>,
     #[serde(rename = "l7")]
-    pub _l7: Option<Unmodelled>,
+    pub _l7: Option<Unmodeled>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
@@ -406,5 +406,5 @@ pub struct HttpRule {
     pub host: Option<String>,
     pub headers: Option<Vec<String>>,
     #[serde(rename = "headerMatches")]
-    pub _header_matches: Option<Unmodelled>,
+    pub _header_matches: Option<Unmodeled>,
 }

@@ -2,7 +2,7 @@
 //! [`Cluster`], under the loader's contract (`docs/simulator.md`): malformed input stops the
 //! load with `file:line:column` (exit code 2); an object the API server would refuse is listed
 //! as rejected with its reason and position; a field or kind that could change an answer but
-//! is not modelled is accepted with a warning naming it; nothing is dropped without a word.
+//! is not modeled is accepted with a warning naming it; nothing is dropped without a word.
 //!
 //! One file per API group holds its serde types, its `KINDS` rows (`registry.rs`) and its
 //! resolution into the model; `resolve.rs` runs the groups in order.
@@ -66,7 +66,7 @@ struct Doc<T> {
     pub origin: Origin,
 }
 
-/// Every modelled object, in input order, per API group; and what reading them raised.
+/// Every modeled object, in input order, per API group; and what reading them raised.
 #[derive(Default)]
 struct Objects {
     pub core: core_v1::Store,
@@ -144,7 +144,8 @@ pub(crate) fn located(file: &str, e: &DeError) -> LoadError {
     } else if e.unknown_field {
         format!("unsupported field `{}`: {}", e.path, e.message)
     } else {
-        format!("{}: {}", e.path, e.message)
+        // The deserializer's words (`invalid type: …`, `missing field …`) inside meshlab's.
+        format!("{}: {}", e.path, yaml::yaml_problem(&e.message))
     };
     LoadError {
         file: file.to_owned(),
@@ -204,7 +205,7 @@ fn add_document(objects: &mut Objects, file: &str, node: Node) -> Result<(), Loa
         _ => String::new(),
     };
     match registry::find(&group, &kind) {
-        Some(Read::Modelled { read, .. }) => {
+        Some(Read::Modeled { read, .. }) => {
             let reader = Reader {
                 node: &node,
                 origin: &origin,
@@ -217,7 +218,7 @@ fn add_document(objects: &mut Objects, file: &str, node: Node) -> Result<(), Loa
         None => objects.diag.warnings.push(Warning {
             object: format!("{kind} {object}"),
             at: origin,
-            warn: Warn::KindNotModelled { api_version },
+            warn: Warn::KindNotModeled { api_version },
         }),
     }
     Ok(())

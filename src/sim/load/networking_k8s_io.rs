@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::meta::{IntOrString, LabelSelector, ObjectMeta, namespace_of, object_name, selector};
-use super::registry::{Kind, modelled};
+use super::registry::{Kind, modeled};
 use super::report::reject;
 use super::yaml::Inert;
 use super::{Doc, Objects};
@@ -13,7 +13,7 @@ use crate::sim::model::labels::Selector;
 use crate::sim::model::net::{Cidr, Protocol};
 use crate::sim::model::{Cluster, NetworkPolicy, Peer, PolicyRule, PortMatch, PortSpec};
 
-pub(super) const KINDS: &[Kind] = &[modelled!(
+pub(super) const KINDS: &[Kind] = &[modeled!(
     "networking.k8s.io",
     "NetworkPolicy",
     NetworkPolicyObj,

@@ -1,4 +1,4 @@
-//! The one table from (API group, kind) to how meshlab reads an object: modelled (typed, kept
+//! The one table from (API group, kind) to how meshlab reads an object: modeled (typed, kept
 //! for resolution), or inert (it cannot change a request's outcome: accepted silently). A kind
 //! in neither list is skipped with a warning (contract (e)). Each API group's file adds its
 //! rows (`KINDS`); adding a kind touches that file only.
@@ -15,9 +15,9 @@ use crate::sim::model::{Origin, Rejected, Warn, Warning};
 /// How a kind is read.
 #[derive(Clone, Copy)]
 pub(super) enum Read {
-    /// Deserialize and keep it ([`modelled!`] writes the function); the schema of its serde
+    /// Deserialize and keep it ([`modeled!`] writes the function); the schema of its serde
     /// type is what `docs/simulator-fields.md` lists.
-    Modelled {
+    Modeled {
         read: fn(&Reader<'_>, &mut Objects),
         schema: fn(&mut SchemaGenerator) -> Schema,
     },
@@ -42,15 +42,15 @@ impl Kind {
     }
 }
 
-/// `modelled!(GROUP, "Kind", SerdeType, |o| o.group.list)`: a row that reads the document as
-/// `SerdeType` (warnings for its unmodelled fields, a rejection if it does not fit) and keeps
+/// `modeled!(GROUP, "Kind", SerdeType, |o| o.group.list)`: a row that reads the document as
+/// `SerdeType` (warnings for its unmodeled fields, a rejection if it does not fit) and keeps
 /// it in `o.group.list`. The type written once gives both the reading and the schema.
-macro_rules! modelled {
+macro_rules! modeled {
     ($group:expr, $kind:expr, $ty:ty, |$o:ident| $list:expr) => {
         $crate::sim::load::registry::Kind {
             group: $group,
             kind: $kind,
-            read: $crate::sim::load::registry::Read::Modelled {
+            read: $crate::sim::load::registry::Read::Modeled {
                 read: |r, $o| {
                     let doc: Option<$crate::sim::load::Doc<$ty>> = r.typed(&mut $o.diag);
                     $list.extend(doc);
@@ -60,7 +60,7 @@ macro_rules! modelled {
         }
     };
 }
-pub(super) use modelled;
+pub(super) use modeled;
 
 /// Kinds of groups that have no file of their own and cannot change a request's outcome.
 const OTHER_INERT: &[Kind] = &[
@@ -102,7 +102,7 @@ pub(super) fn all() -> impl Iterator<Item = &'static Kind> {
     tables().into_iter().flatten()
 }
 
-/// One document being read: what a `Read::Modelled` function needs to type it.
+/// One document being read: what a `Read::Modeled` function needs to type it.
 pub(super) struct Reader<'a> {
     pub node: &'a Node,
     pub origin: &'a Origin,
@@ -112,13 +112,13 @@ pub(super) struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// The document as `T`, with a warning for every unmodelled field it sets; `None` when it
+    /// The document as `T`, with a warning for every unmodeled field it sets; `None` when it
     /// does not fit the kind's schema, which the API server refuses (listed as rejected, with
     /// the field and its position).
     pub fn typed<T: DeserializeOwned>(&self, diag: &mut Diag) -> Option<Doc<T>> {
         match yaml::from_node::<T>(self.node) {
             Ok(typed) => {
-                for field in typed.unmodelled {
+                for field in typed.unmodeled {
                     diag.warnings.push(Warning {
                         at: Origin {
                             file: self.origin.file.clone(),
@@ -126,7 +126,7 @@ impl Reader<'_> {
                             column: field.column,
                         },
                         object: format!("{} {}", self.kind, self.object),
-                        warn: Warn::Unmodelled { field: field.path },
+                        warn: Warn::Unmodeled { field: field.path },
                     });
                 }
                 Some(Doc {

@@ -115,7 +115,7 @@ fn an_unknown_field_rejects_the_object_with_its_position_and_path() {
 }
 
 #[test]
-fn an_unmodelled_field_is_a_warning_at_its_position() {
+fn an_unmodeled_field_is_a_warning_at_its_position() {
     let text = "apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: default}\nspec:\n  selector: {app: a}\n  sessionAffinity: ClientIP\n  ports: [{port: 80}]\n";
     let c = load_str(text).expect("loads");
     assert_eq!(c.services.len(), 1);
@@ -123,7 +123,7 @@ fn an_unmodelled_field_is_a_warning_at_its_position() {
     let w = c.warnings[0].to_string();
     assert!(
         w.starts_with(
-            "m.yaml:6:20: warning: Service default/s: field `spec.sessionAffinity` is not modelled"
+            "m.yaml:6:20: warning: Service default/s: field `spec.sessionAffinity` is not modeled"
         ),
         "{w}"
     );

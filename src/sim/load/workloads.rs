@@ -14,9 +14,9 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::meta::{IntOrString, LabelSelector, ObjectMeta, namespace_of, object_name, selector};
-use super::registry::{Kind, modelled};
+use super::registry::{Kind, modeled};
 use super::report::{assumed, reject};
-use super::yaml::{Inert, Unmodelled};
+use super::yaml::{Inert, Unmodeled};
 use super::{Doc, Objects};
 use crate::sim::model::net::Protocol;
 use crate::sim::model::{
@@ -25,21 +25,21 @@ use crate::sim::model::{
 };
 
 pub(super) const KINDS: &[Kind] = &[
-    modelled!("", "Pod", PodObj, |o| o.workloads.pods),
-    modelled!("apps", "Deployment", Workload<DeploymentSpec>, |o| o
+    modeled!("", "Pod", PodObj, |o| o.workloads.pods),
+    modeled!("apps", "Deployment", Workload<DeploymentSpec>, |o| o
         .workloads
         .deployments),
-    modelled!("apps", "ReplicaSet", Workload<ReplicaSetSpec>, |o| o
+    modeled!("apps", "ReplicaSet", Workload<ReplicaSetSpec>, |o| o
         .workloads
         .replica_sets),
-    modelled!("apps", "StatefulSet", Workload<StatefulSetSpec>, |o| o
+    modeled!("apps", "StatefulSet", Workload<StatefulSetSpec>, |o| o
         .workloads
         .stateful_sets),
-    modelled!("apps", "DaemonSet", Workload<DaemonSetSpec>, |o| o
+    modeled!("apps", "DaemonSet", Workload<DaemonSetSpec>, |o| o
         .workloads
         .daemon_sets),
-    modelled!("batch", "Job", Workload<JobSpec>, |o| o.workloads.jobs),
-    modelled!("batch", "CronJob", Workload<CronJobSpec>, |o| o
+    modeled!("batch", "Job", Workload<JobSpec>, |o| o.workloads.jobs),
+    modeled!("batch", "CronJob", Workload<CronJobSpec>, |o| o
         .workloads
         .cron_jobs),
     // How many replicas run changes which pod answers, never whether one does.
@@ -106,23 +106,23 @@ pub struct PodSpec {
     // Placement: meshlab schedules round robin, and the node decides which ztunnel or which
     // WireGuard peer a pod has.
     #[serde(rename = "nodeSelector")]
-    pub _node_selector: Option<Unmodelled>,
+    pub _node_selector: Option<Unmodeled>,
     #[serde(rename = "affinity")]
-    pub _affinity: Option<Unmodelled>,
+    pub _affinity: Option<Unmodeled>,
     #[serde(rename = "topologySpreadConstraints")]
-    pub _topology_spread_constraints: Option<Unmodelled>,
+    pub _topology_spread_constraints: Option<Unmodeled>,
     #[serde(rename = "schedulingGates")]
-    pub _scheduling_gates: Option<Unmodelled>,
+    pub _scheduling_gates: Option<Unmodeled>,
     // Name resolution.
     #[serde(rename = "dnsPolicy")]
-    pub _dns_policy: Option<Unmodelled>,
+    pub _dns_policy: Option<Unmodeled>,
     #[serde(rename = "dnsConfig")]
-    pub _dns_config: Option<Unmodelled>,
+    pub _dns_config: Option<Unmodeled>,
     #[serde(rename = "hostAliases")]
-    pub _host_aliases: Option<Unmodelled>,
+    pub _host_aliases: Option<Unmodeled>,
     /// Custom readiness conditions: a pod not ready is no endpoint.
     #[serde(rename = "readinessGates")]
-    pub _readiness_gates: Option<Unmodelled>,
+    pub _readiness_gates: Option<Unmodeled>,
     // Nothing below changes how a request is answered: tolerations only permit (meshlab has
     // no taints), the rest is storage, security, lifecycle and bookkeeping.
     #[serde(rename = "tolerations")]

@@ -131,6 +131,12 @@ enum Frame {
     Map(Vec<(Node, Node)>, Option<Node>, u64, u64, usize),
 }
 
+/// meshlab's sentence around the YAML parser's (or the deserializer's) own words, which stay as
+/// they were written; `i18n::messages` shows the sentence in Indonesian.
+pub fn yaml_problem(parser: &str) -> String {
+    format!("cannot read the YAML (YAML parser: {})", parser.trim())
+}
+
 fn syntax_error(message: String, line: u64, column: u64) -> DeError {
     let mut e = <DeError as de::Error>::custom(message);
     e.line = line;
@@ -206,7 +212,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, DeError> {
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| {
             let m = e.marker();
-            syntax_error(e.info(), m.line() as u64, m.col() as u64 + 1)
+            syntax_error(yaml_problem(&e.info()), m.line() as u64, m.col() as u64 + 1)
         })?;
         let (line, column) = (span.start.line() as u64, span.start.col() as u64 + 1);
         let finished: Option<(Node, usize)> = match event {
@@ -346,7 +352,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, DeError> {
 }
 
 /// Deserialize a typed value from a node; errors carry the path below `root`. Every
-/// [`Unmodelled`] field present in the input is listed with its path and position, so the
+/// [`Unmodeled`] field present in the input is listed with its path and position, so the
 /// loader can warn about each one (the loader's contract, `docs/simulator.md`).
 pub fn from_node<T: de::DeserializeOwned>(node: &Node) -> Result<Typed<T>, DeError> {
     let found = Found::default();
@@ -357,15 +363,15 @@ pub fn from_node<T: de::DeserializeOwned>(node: &Node) -> Result<Typed<T>, DeErr
     })?;
     Ok(Typed {
         value,
-        unmodelled: found.0.into_inner(),
+        unmodeled: found.0.into_inner(),
     })
 }
 
-/// A typed value and the unmodelled fields the input set.
+/// A typed value and the unmodeled fields the input set.
 #[derive(Debug)]
 pub struct Typed<T> {
     pub value: T,
-    pub unmodelled: Vec<FieldAt>,
+    pub unmodeled: Vec<FieldAt>,
 }
 
 /// A field of the input: its path (`spec.http[0].mirror`) and position.
@@ -376,51 +382,51 @@ pub struct FieldAt {
     pub column: u64,
 }
 
-/// The unmodelled fields met while deserializing one document.
+/// The unmodeled fields met while deserializing one document.
 #[derive(Default)]
 struct Found(std::cell::RefCell<Vec<FieldAt>>);
 
-/// The name the [`Unmodelled`] type asks this deserializer for, so it can record the field.
-const UNMODELLED: &str = "$meshlab::Unmodelled";
+/// The name the [`Unmodeled`] type asks this deserializer for, so it can record the field.
+const UNMODELED: &str = "$meshlab::Unmodeled";
 
 /// A field of the real API that could change a request's outcome and that meshlab does not
 /// model: accepted, and reported by the loader with its position (contract (e)). Never used
 /// for a field that cannot change an outcome: that is [`Inert`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Unmodelled;
+pub struct Unmodeled;
 
-impl<'de> de::Deserialize<'de> for Unmodelled {
+impl<'de> de::Deserialize<'de> for Unmodeled {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Unmodelled;
+            type Value = Unmodeled;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("any value")
             }
             // This loader's deserializer records the field and answers with a unit.
-            fn visit_unit<E: de::Error>(self) -> Result<Unmodelled, E> {
-                Ok(Unmodelled)
+            fn visit_unit<E: de::Error>(self) -> Result<Unmodeled, E> {
+                Ok(Unmodeled)
             }
             // Any other deserializer: accept whatever is there.
             fn visit_newtype_struct<D: de::Deserializer<'de>>(
                 self,
                 d: D,
-            ) -> Result<Unmodelled, D::Error> {
-                <de::IgnoredAny as de::Deserialize>::deserialize(d).map(|_| Unmodelled)
+            ) -> Result<Unmodeled, D::Error> {
+                <de::IgnoredAny as de::Deserialize>::deserialize(d).map(|_| Unmodeled)
             }
         }
-        d.deserialize_newtype_struct(UNMODELLED, V)
+        d.deserialize_newtype_struct(UNMODELED, V)
     }
 }
 
-impl schemars::JsonSchema for Unmodelled {
+impl schemars::JsonSchema for Unmodeled {
     fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Unmodelled".into()
+        "Unmodeled".into()
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "Accepted, not modelled: the loader warns when it is set."
+            "description": "Accepted, not modeled: the loader warns when it is set."
         })
     }
 }
@@ -603,7 +609,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
         visitor: V,
     ) -> Result<V::Value, DeError> {
         let (node, path) = (self.node, self.path);
-        if name == UNMODELLED {
+        if name == UNMODELED {
             self.found.0.borrow_mut().push(FieldAt {
                 path: path.to_string(),
                 line: node.line,

@@ -53,9 +53,9 @@ pub struct Warning {
 pub enum Warn {
     /// A field of the real API that could change a request's outcome, which meshlab does not
     /// model (contract (e)).
-    Unmodelled { field: String },
+    Unmodeled { field: String },
     /// A kind meshlab does not model and that could change a request's outcome.
-    KindNotModelled { api_version: String },
+    KindNotModeled { api_version: String },
     /// The object takes no effect, and its `status` would say why (a route attached to no
     /// parent, a policy that selects nothing).
     NoEffect { why: String },
@@ -63,11 +63,11 @@ pub enum Warn {
     Assumed { what: String },
 }
 
-/// The sentence every unmodelled field and kind ends with.
+/// The sentence every unmodeled field and kind ends with.
 pub const MAY_DIFFER: &str = "answers that depend on it may differ from a real cluster";
 
 impl Warning {
-    /// The warning without its position: `OBJECT: field … is not modelled …`.
+    /// The warning without its position: `OBJECT: field … is not modeled …`.
     pub fn message(&self) -> String {
         struct Message<'a>(&'a Warning);
         impl fmt::Display for Message<'_> {
@@ -80,14 +80,14 @@ impl Warning {
 
     fn write_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.warn {
-            Warn::Unmodelled { field } => write!(
+            Warn::Unmodeled { field } => write!(
                 f,
-                "{}: field `{field}` is not modelled by meshlab; {MAY_DIFFER}",
+                "{}: field `{field}` is not modeled by meshlab; {MAY_DIFFER}",
                 self.object
             ),
-            Warn::KindNotModelled { api_version } => write!(
+            Warn::KindNotModeled { api_version } => write!(
                 f,
-                "{} ({api_version}): kind not modelled by meshlab, skipped; {MAY_DIFFER}",
+                "{} ({api_version}): kind not modeled by meshlab, skipped; {MAY_DIFFER}",
                 self.object
             ),
             Warn::NoEffect { why } => write!(f, "{}: takes no effect: {why}", self.object),

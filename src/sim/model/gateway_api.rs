@@ -59,7 +59,7 @@ pub struct RouteMatch {
     pub query: Vec<(String, String)>,
     /// The match holds a condition meshlab does not model (a RegularExpression path, header
     /// or query match; the load warned): it never holds.
-    pub unmodelled: bool,
+    pub unmodeled: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

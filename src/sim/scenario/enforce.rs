@@ -139,7 +139,7 @@ fn passes(
 /// An L7 proxy sits in front of the pod: a sidecar (Linkerd, Istio), a waypoint the pod or its
 /// namespace opted into (ambient), or the node's Envoy that an L7 rule redirects to (Cilium).
 /// Ambient without a waypoint is L4 only (MESH-NOTES.md §4). Service-level `use-waypoint`
-/// labels are not modelled yet (the model keeps no Service labels).
+/// labels are not modeled yet (the model keeps no Service labels).
 fn has_l7_hop(cluster: &Cluster, pod: PodId) -> bool {
     let Some(p) = cluster.pods.get(pod) else {
         return false;

@@ -109,7 +109,8 @@ impl Scenario {
                 file: file.to_string(),
                 line: before.matches('\n').count() + 1,
                 column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
-                message: e.message().trim().to_string(),
+                // As `diag::toml_problem` words it (`sim` depends on no other module).
+                message: format!("cannot read the TOML (TOML parser: {})", e.message().trim()),
             }
         })
     }

@@ -33,7 +33,8 @@ impl From<&Rejected> for RejectedObject {
 }
 
 /// A load warning, as `--format json` lists it: where, about what, which kind of warning
-/// (`unmodelled-field`, `kind-not-modelled`, `no-effect`, `assumed`), and the whole sentence.
+/// (`unmodeled-field`, `kind-not-modeled`, `no-effect`, `assumed`), and the sentence (without
+/// its position).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WarningObject {
     pub file: String,
@@ -49,8 +50,8 @@ pub struct WarningObject {
 impl From<&Warning> for WarningObject {
     fn from(w: &Warning) -> Self {
         let (kind, field) = match &w.warn {
-            Warn::Unmodelled { field } => ("unmodelled-field", Some(field.clone())),
-            Warn::KindNotModelled { .. } => ("kind-not-modelled", None),
+            Warn::Unmodeled { field } => ("unmodeled-field", Some(field.clone())),
+            Warn::KindNotModeled { .. } => ("kind-not-modeled", None),
             Warn::NoEffect { .. } => ("no-effect", None),
             Warn::Assumed { .. } => ("assumed", None),
         };
@@ -61,7 +62,7 @@ impl From<&Warning> for WarningObject {
             object: w.object.clone(),
             kind,
             field,
-            message: w.to_string(),
+            message: w.message(),
         }
     }
 }

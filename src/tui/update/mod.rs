@@ -65,6 +65,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             summary(app, action);
             vec![]
         }
+        (Screen::Glossary, action) => glossary(app, action),
     };
     app.mark_read_if_at_end();
     effects.into_iter().chain(adr::ask_for_draft(app)).collect()
@@ -90,6 +91,7 @@ fn home(app: &mut App, action: Action) -> Vec<Effect> {
             app.page_top = 0;
             app.screen = Screen::Progress;
         }
+        Action::ShowGlossary => open_glossary(app),
         action if app.tab == Tab::Drills => drill_list(app, action),
         Action::Back => app.quit = true,
         action => return lesson_list(app, action),
@@ -494,7 +496,8 @@ fn graded(app: &mut App, ex: &Exercise, result: Result<Report, GradeError>) -> V
             vec![effect]
         }
         Err(e) => {
-            app.notice = Some(Msg::CannotGrade.fill(app.lang, &[&e.to_string()]));
+            let why = crate::i18n::messages::localize(&e.to_string(), app.lang).into_owned();
+            app.notice = Some(Msg::CannotGrade.fill(app.lang, &[&why]));
             vec![]
         }
     }
@@ -557,10 +560,23 @@ fn reader(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PageDown => scroll_to(app, top + page.saturating_sub(1).max(1)),
         Action::Top => scroll_to(app, 0),
         Action::Bottom => scroll_to(app, usize::MAX),
+        Action::Sideways { right } => {
+            let left = app.reader.left;
+            app.reader.left = if right {
+                (left + SIDEWAYS_COLUMNS).min(app.max_left())
+            } else {
+                left.saturating_sub(SIDEWAYS_COLUMNS)
+            };
+        }
         Action::Back => {
             app.remember_place();
             app.selected = app.reader.lesson;
             app.screen = app.back.pop().unwrap_or(Screen::Home);
+            return vec![Effect::SaveReading];
+        }
+        Action::ShowGlossary => {
+            app.remember_place();
+            open_glossary(app);
             return vec![Effect::SaveReading];
         }
         Action::ToggleToc => {
@@ -633,6 +649,63 @@ fn reader(app: &mut App, action: Action) -> Vec<Effect> {
     vec![]
 }
 
+fn open_glossary(app: &mut App) {
+    app.back.push(app.screen);
+    app.screen = Screen::Glossary;
+}
+
+/// The glossary: search as you type, move through the terms, go back where it was opened.
+fn glossary(app: &mut App, action: Action) -> Vec<Effect> {
+    let count = app.glossary.terms(app.lang).len();
+    let page = app.page_height().saturating_sub(2).max(1);
+    let g = &mut app.glossary;
+    if let Some(selected) = move_in_list(
+        g.selected.min(count.saturating_sub(1)),
+        count,
+        page,
+        &action,
+    ) {
+        g.selected = selected;
+        return vec![];
+    }
+    match action {
+        Action::SearchStart => g.editing = true,
+        Action::SearchInput(c) => {
+            g.query.push(c);
+            g.selected = 0;
+        }
+        Action::SearchBackspace => {
+            g.query.pop();
+            g.selected = 0;
+        }
+        Action::SearchSubmit => g.editing = false,
+        Action::SearchCancel => {
+            g.editing = false;
+            g.query.clear();
+            g.selected = 0;
+        }
+        Action::Back => {
+            app.screen = app.back.pop().unwrap_or(Screen::Home);
+            if app.screen == Screen::Reader {
+                return_to_reader(app);
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Back in the lesson after another screen: the language or the terminal may have changed
+/// meanwhile, so the lesson is laid out again at the place it was left.
+fn return_to_reader(app: &mut App) {
+    app.refresh_layout();
+    if let Some(place) = app.reading.last.clone() {
+        app.go_to_place(place.heading, place.fraction);
+    }
+    app.reader.left = app.reader.left.min(app.max_left());
+    rerun_search(app);
+}
+
 /// Keys while the table of contents has focus; `None` lets the text handle the action.
 fn toc(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     let count = app.laid().map_or(0, |l| l.rendered.heading_lines.len());
@@ -654,18 +727,45 @@ fn toc(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     Some(vec![])
 }
 
+/// Columns one press of ←/→ (h/l) moves the code lines.
+const SIDEWAYS_COLUMNS: usize = 8;
+
 fn scroll_to(app: &mut App, line: usize) {
     app.reader.top = line.min(app.max_top());
     app.reader.toc_selected = app.place().0;
+    // Code scrolled sideways stays so only while some code on screen is that wide.
+    app.reader.left = app.reader.left.min(app.max_left());
 }
 
 fn show_current_match(app: &mut App) {
-    if let Some(m) = app.reader.search.current_match() {
-        let page = app.page_height();
-        let top = app.reader.top;
-        if m.line < top || m.line >= top + page {
-            scroll_to(app, m.line.saturating_sub(page / 3));
-        }
+    let Some(m) = app.reader.search.current_match() else {
+        return;
+    };
+    let page = app.page_height();
+    let top = app.reader.top;
+    if m.line < top || m.line >= top + page {
+        scroll_to(app, m.line.saturating_sub(page / 3));
+    }
+    // A match in code beyond the pane's edge: scroll the code to it (a column of margin is
+    // taken by the `‹`/`›` marks).
+    let Some(laid) = app.laid() else {
+        return;
+    };
+    if !laid.rendered.is_code(m.line) {
+        return;
+    }
+    let columns = |chars: usize| -> usize {
+        laid.text[m.line]
+            .chars()
+            .take(chars)
+            .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+            .sum()
+    };
+    let (start, end) = (columns(m.start), columns(m.end));
+    let width = usize::from(app.text_width());
+    let left = app.reader.left;
+    if start <= left || end + 1 > left + width {
+        app.reader.left = start.saturating_sub(width / 3).min(app.max_left());
     }
 }
 
@@ -678,7 +778,13 @@ fn rerun_search(app: &mut App) {
 
 fn toggle_lang(app: &mut App) {
     let from = app.lang;
+    // The glossary is sorted by the names in the reader's language: keep the same term selected.
+    let term = app.glossary.current(from);
     keep_place(app, |app| app.lang = app.lang.other());
+    if let Some(term) = term {
+        let terms = app.glossary.terms(app.lang);
+        app.glossary.selected = terms.iter().position(|t| t.en == term.en).unwrap_or(0);
+    }
     app.remember_place();
     if let Some(e) = app.drill.as_mut().and_then(|d| d.adr.as_mut()) {
         e.relabel(from, app.lang);
@@ -700,6 +806,7 @@ fn keep_place(app: &mut App, change: impl FnOnce(&mut App)) {
     if app.screen == Screen::Reader {
         app.refresh_layout();
         app.go_to_place(heading, fraction);
+        app.reader.left = app.reader.left.min(app.max_left());
         rerun_search(app);
     }
 }

@@ -100,13 +100,7 @@ fn draw_preview(app: &App, editor: &AdrEditor, frame: &mut Frame, area: Rect, th
         .headings()
         .iter()
         .position(|h| h.level == 2 && h.text == section);
-    let rendered = render::layout(
-        &doc,
-        RenderOptions {
-            width: inner.width,
-            color: app.color,
-        },
-    );
+    let rendered = render::layout(&doc, RenderOptions::new(inner.width, app.color, app.lang));
     let top = heading
         .and_then(|h| rendered.heading_lines.get(h).copied())
         .unwrap_or(0);

@@ -146,7 +146,7 @@ fn transcript(lang: Lang, c: &Console, width: u16, theme: &Theme) -> Vec<Line<'s
                 &mut out,
                 Span::raw(""),
                 Span::raw(""),
-                &Msg::ConsoleUnavailable.fill(lang, &[why]),
+                &Msg::ConsoleUnavailable.fill(lang, &[&crate::i18n::messages::localize(why, lang)]),
                 theme.notice,
                 width,
             ),

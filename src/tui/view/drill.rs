@@ -200,7 +200,7 @@ pub fn header(app: &App, ex: &Exercise, frame: &mut Frame, area: Rect, theme: &T
         };
     }
     let room = usize::from(area.width).saturating_sub(10 + 1 + right.width());
-    let title = super::cut(title, room);
+    let title = super::cut(&title, room);
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(right.width() as u16)])
             .areas(area);
@@ -224,7 +224,7 @@ pub fn stars(difficulty: u8) -> String {
 /// The prompt and the revealed hints, laid out like a lesson. Prompts are a few lines, so
 /// laying them out per frame costs less than keeping a cache.
 fn prompt(app: &App, ex: &Exercise, d: &DrillState, width: u16) -> Rendered {
-    let mut md = in_tui_words(ex.prompt.get(app.lang), &ex.id);
+    let mut md = in_tui_words(&ex.prompt.get(app.lang), &ex.id);
     md.push_str(&format!("\n\n*{}*", how_to_answer(ex, d).text(app.lang)));
     for (i, hint) in ex.hints.iter().take(d.hints_used).enumerate() {
         let label = Msg::HintLabel.fill(
@@ -235,10 +235,7 @@ fn prompt(app: &App, ex: &Exercise, d: &DrillState, width: u16) -> Rendered {
     }
     render::layout(
         &Document::parse(&md),
-        RenderOptions {
-            width,
-            color: app.color,
-        },
+        RenderOptions::new(width, app.color, app.lang),
     )
 }
 
@@ -383,10 +380,11 @@ fn choice_lines(
             // Labels are Markdown like the prompt (`code` in a label reads as code).
             let laid = render::layout(
                 &Document::parse(label),
-                RenderOptions {
-                    width: width.saturating_sub(LABEL_INDENT) as u16,
-                    color: app.color,
-                },
+                RenderOptions::new(
+                    width.saturating_sub(LABEL_INDENT) as u16,
+                    app.color,
+                    app.lang,
+                ),
             );
             let mut rows = laid.lines.into_iter();
             let first = rows.next().unwrap_or_default();

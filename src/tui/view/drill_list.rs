@@ -54,9 +54,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 let m = &s.pack.manifest;
                 let count = s.pack.exercises.len().to_string();
                 let about = Msg::DrillsPackAbout.fill(lang, &[&m.id, &m.version, &count]);
-                let title = match m.title.get(lang) {
-                    "" => m.id.as_str(),
-                    t => t,
+                let title = m.title.get(lang);
+                let title = if title.is_empty() {
+                    m.id.as_str()
+                } else {
+                    &title
                 };
                 // The title gives way (cut with …) so id, version and count stay in view.
                 let room = width.saturating_sub(about.width() + 3);
@@ -145,7 +147,7 @@ fn row(
         .map(|b| format!("  {b:>3}"))
         .unwrap_or_default();
     let used = 2 + lead.width() + stars.width() + best.width() + 1;
-    let title = cut(ex.title.get(app.lang), width.saturating_sub(used));
+    let title = cut(&ex.title.get(app.lang), width.saturating_sub(used));
     let fill = " ".repeat(width.saturating_sub(used - 1 + title.width()));
     Line::from(vec![
         Span::styled(format!(" {}", mark.glyph()), mark_style),

@@ -12,9 +12,10 @@ use crate::i18n::Msg;
 use crate::tui::app::{App, Screen};
 use crate::tui::theme::Theme;
 
-const READER: [(&str, Msg); 15] = [
+const READER: [(&str, Msg); 17] = [
     ("↑ ↓", Msg::KeyMove),
     ("j k", Msg::KeyScroll),
+    ("← → h l", Msg::KeySideways),
     ("PgUp PgDn", Msg::KeyPage),
     ("g G", Msg::KeyTopBottom),
     ("Enter", Msg::KeyOpen),
@@ -24,13 +25,14 @@ const READER: [(&str, Msg); 15] = [
     ("d", Msg::KeyPractiseSection),
     ("t", Msg::KeyToc),
     ("Tab", Msg::KeyFocus),
+    ("w", Msg::KeyGlossary),
     ("L", Msg::KeyLang),
     ("?", Msg::KeyHelp),
     ("Esc", Msg::KeyBack),
     ("q", Msg::KeyQuit),
 ];
 
-const HOME: [(&str, Msg); 14] = [
+const HOME: [(&str, Msg); 15] = [
     ("↑ ↓", Msg::KeyMove),
     ("Enter", Msg::KeyOpen),
     ("n", Msg::KeyNext),
@@ -41,6 +43,7 @@ const HOME: [(&str, Msg); 14] = [
     ("○ ✓ ✗ ↻", Msg::DrillsLegend),
     ("[ ]", Msg::KeyPack),
     ("p", Msg::KeyProgress),
+    ("w", Msg::KeyGlossary),
     ("L", Msg::KeyLang),
     ("?", Msg::KeyHelp),
     ("Esc", Msg::KeyQuit),
@@ -102,6 +105,17 @@ const SUMMARY: [(&str, Msg); 7] = [
     ("q", Msg::KeyQuit),
 ];
 
+const GLOSSARY: [(&str, Msg); 8] = [
+    ("↑ ↓ j k", Msg::KeyMove),
+    ("PgUp PgDn", Msg::KeyPage),
+    ("g G", Msg::KeyTopBottom),
+    ("/", Msg::KeySearchGlossary),
+    ("L", Msg::KeyLang),
+    ("?", Msg::KeyHelp),
+    ("Esc", Msg::KeyBack),
+    ("q", Msg::KeyQuit),
+];
+
 /// The keys of the screen behind the overlay.
 fn keys(app: &App) -> &'static [(&'static str, Msg)] {
     match app.screen {
@@ -119,6 +133,7 @@ fn keys(app: &App) -> &'static [(&'static str, Msg)] {
         Screen::Drill => &DRILL,
         Screen::Progress => &PROGRESS,
         Screen::Summary => &SUMMARY,
+        Screen::Glossary => &GLOSSARY,
     }
 }
 

@@ -36,7 +36,11 @@ pub fn diagram(p: &ProbeReport, lang: Lang, width: usize, theme: &Theme) -> Vec<
         } else {
             theme.title
         };
-        let mut head = format!("{} · {}", hop.component, hop.decision);
+        let mut head = format!(
+            "{} · {}",
+            trace::localize(&hop.component, lang),
+            trace::decision(&hop.decision, lang)
+        );
         if let Some(stop) = stop {
             head = format!("{head} — {stop}");
         }
@@ -180,6 +184,46 @@ mod tests {
                 "    because",
                 "    identity spiffe://cluster.local/ns/x/sa/a",
                 "⇒ The client sees: connection reset",
+            ]
+        );
+    }
+
+    /// The labels of an enforcement-point hop read in Indonesian.
+    #[test]
+    fn a_policy_hop_reads_in_indonesian() {
+        let mut h = hop("policy at application", "deny", false, None);
+        h.reason = "deny rule 1".into();
+        let p = ProbeReport {
+            name: "p".into(),
+            from: "a".into(),
+            to: "b".into(),
+            expected: Expect::Denied,
+            verdict: Verdict::Denied,
+            outcome: Outcome::HttpError,
+            status: Some(403),
+            grpc_status: None,
+            identity: None,
+            encrypted: false,
+            served: false,
+            answer: "403".into(),
+            verdict_held: true,
+            held: true,
+            why: Bilingual::default(),
+            placement: None,
+            evidence: None,
+            misses: Vec::new(),
+            hops: vec![h],
+        };
+        let text: Vec<String> = diagram(&p, Lang::Id, 60, &Theme::new(false))
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        assert_eq!(
+            text,
+            [
+                "✗ policy di application · tolak — ✗ ditolak di sini",
+                "    rule deny ke-1",
+                "⇒ Klien melihat: HTTP 403",
             ]
         );
     }

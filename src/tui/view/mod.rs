@@ -4,6 +4,7 @@ mod adr_editor;
 mod console;
 pub(crate) mod drill;
 mod drill_list;
+mod glossary;
 mod help;
 mod home;
 mod hops;
@@ -50,6 +51,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         },
         Screen::Progress => progress::draw(app, frame, area, &theme),
         Screen::Summary => summary::draw(app, frame, area, &theme),
+        Screen::Glossary => glossary::draw(app, frame, area, &theme),
     }
     long_notice(app, frame, area, &theme);
     if app.help {

@@ -6,6 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
 use super::status_line;
 use crate::i18n::Msg;
 use crate::tui::app::{App, Focus, Laid};
@@ -127,14 +130,81 @@ fn draw_text(app: &App, frame: &mut Frame, area: Rect, laid: &Laid, theme: &Them
                     (*m, style)
                 })
                 .collect();
-            if on_line.is_empty() {
+            let line = if on_line.is_empty() {
                 line.clone()
             } else {
                 highlight(line, &on_line)
+            };
+            // Prose fits the column; code is laid out whole and shown through a window.
+            match laid.rendered.code_prefix(i) {
+                Some(prefix) => window(
+                    &line,
+                    prefix,
+                    app.reader.left,
+                    usize::from(inner.width),
+                    theme.dim,
+                ),
+                None => line,
             }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A code line seen through the pane: its first `prefix` columns (quote bar, indent) in place,
+/// then its code from column `prefix + left`, `width` columns in all. A `‹` after the prefix
+/// says there is more to the left, a `›` in the last column that there is more to the right.
+fn window(
+    line: &Line<'static>,
+    prefix: usize,
+    left: usize,
+    width: usize,
+    mark: Style,
+) -> Line<'static> {
+    let total = line.width();
+    if left == 0 && total <= width {
+        return line.clone();
+    }
+    let prefix = prefix.min(width.saturating_sub(2));
+    let more_left = left > 0;
+    let more_right = total > left + width;
+    // The code columns shown between the marks: [lo, hi).
+    let lo = prefix + left + usize::from(more_left);
+    let hi = (left + width).saturating_sub(usize::from(more_right));
+    let (mut head, mut body) = (Vec::new(), Vec::new());
+    let mut col = 0;
+    for span in &line.spans {
+        for g in span.content.graphemes(true) {
+            let w = g.width();
+            if col + w <= prefix {
+                push(&mut head, g, span.style);
+            } else if col >= lo && col + w <= hi {
+                push(&mut body, g, span.style);
+            } else if col < lo && col + w > lo {
+                // A wide character cut by the left edge leaves its visible part blank.
+                push(&mut body, &" ".repeat(col + w - lo), span.style);
+            }
+            col += w;
+        }
+    }
+    if more_left {
+        head.push(Span::styled("‹", mark));
+    }
+    head.extend(body);
+    if more_right {
+        let shown: usize = head.iter().map(Span::width).sum();
+        head.push(Span::raw(" ".repeat(width.saturating_sub(shown + 1))));
+        head.push(Span::styled("›", mark));
+    }
+    Line::from(head).style(line.style)
+}
+
+/// Appends `text`, extending the last span when the style is the same.
+fn push(spans: &mut Vec<Span<'static>>, text: &str, style: Style) {
+    match spans.last_mut() {
+        Some(last) if last.style == style => last.content.to_mut().push_str(text),
+        _ => spans.push(Span::styled(text.to_owned(), style)),
+    }
 }
 
 /// Re-styles the characters of `line` that fall inside the matches.
@@ -187,6 +257,8 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         Line::styled(format!(" {offer}"), theme.notice)
     } else {
         let hints = match app.reader.focus {
+            // Code wider than the pane is on screen: say how to see the rest of it.
+            Focus::Text if app.max_left() > 0 => Msg::HintsReaderCode,
             Focus::Text => Msg::HintsReader,
             Focus::Toc => Msg::HintsToc,
         };

@@ -117,9 +117,9 @@ pub fn page(
     {
         let title = next.title.get(app.lang);
         let text = match along {
-            Along::SameLesson => Msg::NextSameLesson.fill(app.lang, &[title]),
+            Along::SameLesson => Msg::NextSameLesson.fill(app.lang, &[&title]),
             Along::SameSkill(skill) => {
-                Msg::NextSameSkill.fill(app.lang, &[skill.name(app.lang), title])
+                Msg::NextSameSkill.fill(app.lang, &[skill.name(app.lang), &title])
             }
         };
         super::wrapped(
@@ -232,10 +232,7 @@ fn summary(app: &App, ex: &Exercise, d: &DrillState, r: &Report, width: u16) -> 
     }
     render::layout(
         &Document::parse(&md),
-        RenderOptions {
-            width,
-            color: app.color,
-        },
+        RenderOptions::new(width, app.color, app.lang),
     )
     .lines
 }
