@@ -6,6 +6,7 @@ mod pack;
 mod progress;
 pub mod sim;
 mod sim_run;
+mod sim_shell;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

@@ -25,6 +25,8 @@ pub enum SimCommand {
     Run(super::sim_run::RunArgs),
     /// Trace one request of a scenario hop by hop.
     Trace(super::sim_run::TraceArgs),
+    /// An investigation console over a scenario or your own manifests.
+    Shell(super::sim_shell::ShellArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -146,6 +148,11 @@ pub fn localize(cmd: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
                 .mut_arg("requests", |a| a.help(t(Msg::SimArgRequests)))
                 .mut_arg("seed", |a| a.help(t(Msg::SimArgSeed)))
         })
+        .mut_subcommand("shell", |c| {
+            c.about(t(Msg::CliSimShell))
+                .mut_arg("sources", |a| a.help(t(Msg::SimArgShellSources)))
+                .mut_arg("mesh", |a| a.help(t(Msg::SimArgMesh)))
+        })
         .mut_subcommand("trace", |c| {
             format(c)
                 .about(t(Msg::CliSimTrace))
@@ -163,6 +170,7 @@ pub fn run(cmd: SimCommand, lang: crate::i18n::Lang) -> ExitCode {
     match cmd {
         SimCommand::Run(args) => super::sim_run::run(args, lang),
         SimCommand::Trace(args) => super::sim_run::trace(args, lang),
+        SimCommand::Shell(args) => super::sim_shell::run(args, lang),
         SimCommand::Probe(args) => match probe(&args) {
             Ok(report) => {
                 match args.format {

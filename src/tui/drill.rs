@@ -38,7 +38,7 @@ pub struct DrillState {
     pub probe: usize,
     /// `App::clock` when this attempt began.
     pub started: Duration,
-    /// Diagnose drills: the investigation console (open or not).
+    /// Diagnose and audit drills: the investigation console (open or not).
     pub console: Option<Console>,
     /// ADR drills: the record being written (its editor open or not).
     pub adr: Option<AdrEditor>,
@@ -74,12 +74,13 @@ impl DrillState {
         }
     }
 
-    /// Drill `exercise` of `packs`, started at `now`; a diagnose drill comes with its console,
+    /// Drill `exercise` of `packs`, started at `now`; a diagnose or audit drill comes with its
+    /// console,
     /// an ADR drill with the template in `lang` (until its saved draft is loaded).
     pub fn open(packs: &Packs, exercise: usize, now: Duration, lang: Lang) -> DrillState {
         let drill = packs.drill(exercise);
         let console = drill
-            .filter(|(_, ex)| ex.kind == Kind::Diagnose)
+            .filter(|(_, ex)| matches!(ex.kind, Kind::Diagnose | Kind::Audit))
             .map(|(s, ex)| Console::for_drill(&s.pack, ex));
         let kind = drill.map(|(_, ex)| ex.kind);
         DrillState {

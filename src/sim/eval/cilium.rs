@@ -77,10 +77,7 @@ fn peer_matches(
             (e.as_str(), r),
             ("all", _)
                 | ("world", Remote::World { .. })
-                | (
-                    "cluster",
-                    Remote::Pod(_) | Remote::Host | Remote::OtherNode
-                )
+                | ("cluster", Remote::Pod(_) | Remote::Host | Remote::OtherNode)
                 | ("host", Remote::Host)
                 | ("remote-node", Remote::OtherNode)
         ),

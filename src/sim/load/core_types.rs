@@ -136,12 +136,19 @@ pub struct PodSpec {
     pub service_account: Option<String>,
     #[serde(default)]
     pub containers: Vec<Container>,
+    /// Read for native sidecars (`restartPolicy: Always`), which run beside the app.
+    #[serde(default)]
+    pub init_containers: Vec<Container>,
     pub host_network: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Container {
+    /// Names and images change no answer; they are kept for the simulated `kubectl`.
+    pub name: Option<String>,
+    pub image: Option<String>,
+    pub restart_policy: Option<String>,
     #[serde(default)]
     pub ports: Vec<ContainerPort>,
 }

@@ -11,7 +11,8 @@ use super::{LoadOptions, Objects};
 use crate::sim::model::labels::{Labels, Selector};
 use crate::sim::model::net::Protocol;
 use crate::sim::model::{
-    Cluster, ContainerPort, Namespace, Node, Origin, Pod, Service, ServicePort, TargetPort,
+    Cluster, Container, ContainerPort, Namespace, Node, Origin, Pod, Service, ServicePort,
+    TargetPort,
 };
 
 /// The label the control plane sets on every namespace (NOTES.md NetworkPolicy 5).
@@ -180,6 +181,28 @@ fn container_ports(spec: &core_types::PodSpec, warnings: &mut Vec<String>) -> Ve
     ports
 }
 
+/// The containers as written (names and images, for the simulated `kubectl`): the app
+/// containers, then the init containers that run beside them (native sidecars).
+fn containers(spec: &core_types::PodSpec) -> Vec<Container> {
+    let named = |i: usize, c: &core_types::Container, native: bool| Container {
+        name: c.name.clone().unwrap_or_else(|| format!("container-{i}")),
+        image: c.image.clone().unwrap_or_default(),
+        native_sidecar: native,
+    };
+    let app = spec
+        .containers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| named(i, c, false));
+    let sidecars = spec
+        .init_containers
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.restart_policy.as_deref() == Some("Always"))
+        .map(|(i, c)| named(i, c, true));
+    app.chain(sidecars).collect()
+}
+
 struct PodDraft {
     name: String,
     ns: usize,
@@ -321,6 +344,7 @@ fn pods(cluster: &mut Cluster, objects: &Objects) {
             ip,
             service_account,
             ports,
+            containers: containers(&d.spec),
             owner: d.owner,
             origin: d.origin,
         });
@@ -457,6 +481,8 @@ fn services(cluster: &mut Cluster, objects: &Objects) {
             name,
             ns,
             labels: doc.obj.metadata.labels.clone(),
+            kind: spec.kind.clone().unwrap_or_else(|| "ClusterIP".to_owned()),
+            selector: spec.selector.clone(),
             cluster_ip,
             ports,
             endpoints,

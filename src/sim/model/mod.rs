@@ -49,6 +49,17 @@ pub struct ContainerPort {
     pub protocol: Protocol,
 }
 
+/// A container as written in the pod's manifest. Its name and image change no answer; the
+/// simulated `kubectl` shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Container {
+    pub name: String,
+    pub image: String,
+    /// An init container with `restartPolicy: Always` (a native sidecar): it runs beside the
+    /// app containers and counts in READY.
+    pub native_sidecar: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct Pod {
     pub name: String,
@@ -59,6 +70,9 @@ pub struct Pod {
     pub ip: IpAddr,
     pub service_account: String,
     pub ports: Vec<ContainerPort>,
+    /// The containers its manifest names (a mesh's injected proxy is not among them: the
+    /// simulated tools add it from the pod's profile).
+    pub containers: Vec<Container>,
     /// The Deployment that generated this pod, if any.
     pub owner: Option<String>,
     pub origin: Origin,
@@ -94,6 +108,10 @@ pub struct Service {
     pub name: String,
     pub ns: NsId,
     pub labels: Labels,
+    /// `spec.type` as written (`ClusterIP` when absent); shown by the simulated `kubectl`.
+    pub kind: String,
+    /// `spec.selector` as written; its pods are [`Service::endpoints`].
+    pub selector: Option<Labels>,
     pub cluster_ip: Option<IpAddr>,
     pub ports: Vec<ServicePort>,
     /// Pods selected by the Service's selector, sorted by name (its endpoints).

@@ -1,13 +1,14 @@
 //! `update`: the only place the app state changes. Pure: effects are returned, not performed.
 
 mod adr;
+mod console;
 
 use super::action::{Action, Effect};
 use super::app::{App, Focus, Screen, Tab, WHEEL_LINES};
 use super::attempts::Graded;
 use super::drill::{DrillState, Missing};
 use super::session;
-use super::view::{console_pane, drill_pane, page_pane};
+use super::view::{drill_pane, page_pane};
 use crate::drill::exercise::{Exercise, Kind};
 use crate::drill::grade::{self, GradeError, Report};
 use crate::i18n::Msg;
@@ -19,6 +20,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         return vec![];
     }
     if let Some(effects) = adr::file_result(app, &action) {
+        return effects;
+    }
+    if let Some(effects) = console::file_result(app, &action) {
         return effects;
     }
     app.notice = None;
@@ -134,8 +138,8 @@ fn drill(app: &mut App, action: Action) -> Vec<Effect> {
         app.screen = Screen::Home;
         return vec![];
     };
-    if console(app, &action) {
-        return vec![];
+    if let Some(effects) = console::keys(app, &action) {
+        return effects;
     }
     if let Some(effects) = adr::editor(app, &ex, &action) {
         return effects;
@@ -146,11 +150,7 @@ fn drill(app: &mut App, action: Action) -> Vec<Effect> {
         Action::AdrGrade => return adr::grade(app, &ex),
         Action::AdrExternal => return adr::external(app, &ex),
         Action::OpenLesson => return open_drill_lesson(app, &ex),
-        Action::ConsoleOpen if !graded => {
-            if let Some(c) = app.drill.as_mut().and_then(|d| d.console.as_mut()) {
-                c.open = true;
-            }
-        }
+        Action::ConsoleOpen if !graded => return console::open(app),
         Action::NextDrill if graded => session::next(app),
         Action::PageUp => scroll_drill(app, -1, true),
         Action::PageDown => scroll_drill(app, 1, true),
@@ -177,51 +177,6 @@ fn drill(app: &mut App, action: Action) -> Vec<Effect> {
         }
     }
     vec![]
-}
-
-/// Keys while the investigation console is open; `false` when it is not (the drill handles
-/// the action).
-fn console(app: &mut App, action: &Action) -> bool {
-    let open = app
-        .drill
-        .as_ref()
-        .and_then(|d| d.console.as_ref())
-        .is_some_and(|c| c.open);
-    if !open {
-        return false;
-    }
-    // (total lines, visible lines) of the transcript, as the screen draws it.
-    let pane = match action {
-        Action::PageUp | Action::PageDown | Action::Scroll(_) => console_pane(app),
-        _ => None,
-    };
-    let Some(c) = app.drill.as_mut().and_then(DrillState::open_console) else {
-        return false;
-    };
-    let page = |(_, visible): (usize, usize)| visible.saturating_sub(1).max(1) as isize;
-    match action {
-        Action::ConsoleInput(ch) => c.type_char(*ch),
-        Action::ConsoleBackspace => c.backspace(),
-        Action::ConsoleComplete => c.complete(),
-        Action::ConsolePrev => c.history_prev(),
-        Action::ConsoleNext => c.history_next(),
-        Action::ConsoleRun => c.run(),
-        Action::ConsoleClose | Action::Back => c.open = false,
-        Action::PageUp | Action::PageDown | Action::Scroll(_) => {
-            if let Some(pane @ (total, visible)) = pane {
-                let lines = match action {
-                    Action::PageUp => page(pane),
-                    Action::PageDown => -page(pane),
-                    // The wheel scrolls like the reader: down moves toward the newest output.
-                    Action::Scroll(n) => -(*n as isize) * WHEEL_LINES as isize,
-                    _ => 0,
-                };
-                c.scroll(lines, total, visible);
-            }
-        }
-        _ => {}
-    }
-    true
 }
 
 /// The progress screen: start or continue a timed session, or end it.

@@ -63,7 +63,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     let hints = match ex.kind {
         Kind::RetryBudget => Msg::HintsDrillNumber,
-        Kind::Diagnose if d.console.is_some() => Msg::HintsDrillConsole,
+        Kind::Diagnose | Kind::Audit if d.console.is_some() => Msg::HintsDrillConsole,
         Kind::AdoptionOrder => Msg::HintsDrillOrder,
         Kind::Adr => Msg::HintsAdrDrill,
         Kind::EnforcementPoint | Kind::Diagnose | Kind::MeshSelection | Kind::Audit => {
