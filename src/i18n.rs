@@ -1085,8 +1085,8 @@ impl Msg {
             ],
             Msg::ConsoleCandidates => ["Tab:", "Tab:"],
             Msg::HintsConsole => [
-                "Enter jalankan · Tab lengkapi · ↑↓ riwayat · PgUp/PgDn ←→ gulir · Ctrl+S simpan · Esc jawab",
-                "Enter run · Tab complete · ↑↓ history · PgUp/PgDn ←→ scroll · Ctrl+S save · Esc answer",
+                "Enter jalankan · Tab lengkapi · ↑↓ riwayat · PgUp/Dn ←→ gulir · ^S simpan · Esc",
+                "Enter run · Tab complete · ↑↓ history · PgUp/Dn ←→ scroll · ^S save · Esc back",
             ],
             Msg::HintsDrillConsole => [
                 "↑↓ pilih · Enter/s jawab · i konsol · h petunjuk · o pelajaran · Esc kembali",

@@ -224,8 +224,8 @@ pub fn run_exercise(cmd: ExerciseCommand, default_pack: Option<&Path>, lang: Lan
 pub(crate) fn inspect(lab: &tools::Lab, command: &[String], lang: Lang) -> ExitCode {
     match tools::run_words(lab, command) {
         tools::Reply::Ran(out) => {
-            print!("{}", out.stdout);
             eprint!("{}", out.stderr);
+            print!("{}", out.stdout);
             if let Some(s) = console::supported(lang, &out.supported) {
                 eprintln!("{s}");
             }

@@ -175,11 +175,11 @@ pub fn run(args: ShellArgs, lang: Lang) -> ExitCode {
                 Reply::Meshlab(note) => (String::new(), console::note(lang, &note) + "\n"),
             },
         };
-        print!("{}", out.0);
         eprint!("{}", out.1);
+        print!("{}", out.0);
         let _ = std::io::stdout().flush();
-        transcript.push_str(&out.0);
         transcript.push_str(&out.1);
+        transcript.push_str(&out.0);
     }
     ExitCode::SUCCESS
 }

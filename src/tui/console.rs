@@ -252,8 +252,8 @@ impl Console {
                     stderr,
                     supported,
                 } => {
-                    out.push_str(stdout);
                     out.push_str(stderr);
+                    out.push_str(stdout);
                     if let Some(s) = crate::i18n::console::supported(lang, supported) {
                         out.push_str(&s);
                         out.push('\n');

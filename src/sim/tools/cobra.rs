@@ -55,7 +55,9 @@ fn command_at<'a>(cmd: &'a Command, path: &[String]) -> &'a Command {
 
 /// The flags and subcommands meshlab supports at `path`, as typed on a command line.
 pub fn supported(cmd: &Command, path: &[String]) -> Vec<String> {
-    let at = command_at(cmd, path);
+    let mut built = cmd.clone();
+    built.build();
+    let at = command_at(&built, path);
     let mut out: Vec<String> = at
         .get_subcommands()
         .filter(|s| !s.is_hide_set())

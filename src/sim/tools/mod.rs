@@ -49,10 +49,12 @@ impl Output {
         }
     }
 
-    /// What a terminal shows: the output, then the errors.
+    /// What a terminal shows. The tools write their warnings and notices (`Defaulted
+    /// container …`, `Warning: v1 Endpoints is deprecated`) before their output, and an error
+    /// instead of it, so errors come first.
     pub fn text(&self) -> String {
-        let mut s = self.stdout.clone();
-        s.push_str(&self.stderr);
+        let mut s = self.stderr.clone();
+        s.push_str(&self.stdout);
         s
     }
 }
@@ -162,6 +164,44 @@ pub const COMMANDS: &[&str] = &[
     "hubble observe [-n NS] [--pod P] [--from-pod P] [--to-pod P] [--verdict V] [--protocol P] [--http-status S] [-t l7] [--last N] [-o compact|json|table]",
 ];
 
+/// Command lines that need nothing but a cluster (no pod names): a tour of every tool, for
+/// tests and benchmarks.
+pub const EXAMPLES: &[&str] = &[
+    "kubectl get pods -A -o wide",
+    "kubectl get all -A",
+    "kubectl get svc,ep -A",
+    "kubectl get endpointslices -A",
+    "kubectl get ns --show-labels",
+    "kubectl get nodes -o wide",
+    "kubectl get netpol,gateways,httproutes -A",
+    "kubectl get authorizationpolicies,peerauthentications,virtualservices -A",
+    "kubectl get servers,meshtlsauthentications,ciliumnetworkpolicies -A",
+    "kubectl get pods -A -o yaml",
+    "kubectl get deploy -A -o json",
+    "kubectl get pods -A -o name",
+    "kubectl get events -A",
+    "kubectl describe httproutes -A",
+    "kubectl api-resources",
+    "istioctl proxy-status",
+    "istioctl analyze -A",
+    "istioctl ztunnel-config workloads",
+    "istioctl ztunnel-config services",
+    "istioctl ztunnel-config certificates",
+    "istioctl waypoint list -A",
+    "istioctl version",
+    "linkerd check --proxy",
+    "linkerd viz stat deploy -A",
+    "linkerd viz edges deploy -A",
+    "linkerd version",
+    "cilium status",
+    "cilium endpoint list",
+    "cilium policy get",
+    "cilium encrypt status",
+    "hubble observe --all",
+    "hubble observe --verdict DROPPED -o json",
+    "hubble observe -t l7 -o table",
+];
+
 /// The tools' names.
 pub const TOOLS: [&str; 5] = ["kubectl", "istioctl", "linkerd", "cilium", "hubble"];
 
@@ -269,6 +309,9 @@ fn grammar(
     current: &str,
     values: fn(&Lab, &[String], Slot<'_>) -> Vec<String>,
 ) -> Vec<String> {
+    // Built, so global flags (`-n`) are part of every subcommand.
+    let mut cmd = cmd;
+    cmd.build();
     let path = cobra::path(&cmd, done);
     let mut at = &cmd;
     for name in path.iter().skip(1) {

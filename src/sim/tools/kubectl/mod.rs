@@ -252,7 +252,7 @@ enum Format {
     Name,
 }
 
-const FORMATS: [&str; 5] = ["wide", "yaml", "json", "name", "(none: the table)"];
+const FORMATS: [&str; 4] = ["wide", "yaml", "json", "name"];
 
 fn format(output: Option<&str>) -> Result<Format, Output> {
     match output {
@@ -370,6 +370,18 @@ fn select(
     (objects, missing)
 }
 
+/// The resource names of the kinds the server serves (for a refusal's `supported`).
+fn served(lab: &Lab) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for k in KINDS.iter().filter(|k| (k.served)(lab)) {
+        if !out.iter().any(|o| o == k.plural) {
+            out.push(k.plural.to_owned());
+        }
+    }
+    out.push("events".to_owned());
+    out
+}
+
 fn not_found(kind: &Kind, name: &str) -> String {
     let resource = if kind.group.is_empty() {
         kind.plural.to_owned()
@@ -393,7 +405,7 @@ fn get(lab: &Lab, ns: &str, a: &GetArgs) -> Reply {
             KUBECTL,
             "Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples",
         );
-        out.supported = KINDS.iter().map(|k| k.plural.to_owned()).collect();
+        out.supported = served(lab);
         return Reply::Ran(out);
     }
     let fmt = match format(a.output.as_deref()) {
@@ -424,11 +436,7 @@ fn get(lab: &Lab, ns: &str, a: &GetArgs) -> Reply {
                     KUBECTL,
                     &format!("the server doesn't have a resource type \"{w}\""),
                 );
-                out.supported = KINDS
-                    .iter()
-                    .filter(|k| (k.served)(lab))
-                    .map(|k| k.plural.to_owned())
-                    .collect();
+                out.supported = served(lab);
                 return Reply::Ran(out);
             }
         }
@@ -557,7 +565,7 @@ fn describe_cmd(lab: &Lab, ns: &str, a: &DescribeArgs) -> Reply {
             KUBECTL,
             "You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.",
         );
-        out.supported = KINDS.iter().map(|k| k.plural.to_owned()).collect();
+        out.supported = served(lab);
         return Reply::Ran(out);
     }
     let query = match a.selector.as_deref().map(LabelQuery::parse) {
@@ -586,7 +594,7 @@ fn describe_cmd(lab: &Lab, ns: &str, a: &DescribeArgs) -> Reply {
                     KUBECTL,
                     &format!("the server doesn't have a resource type \"{w}\""),
                 );
-                out.supported = KINDS.iter().map(|k| k.plural.to_owned()).collect();
+                out.supported = served(lab);
                 return Reply::Ran(out);
             }
         };
