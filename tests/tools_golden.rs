@@ -10,7 +10,6 @@ use meshlab::i18n::{Lang, console};
 use meshlab::sim::load::{self, LoadOptions, Source};
 use meshlab::sim::scenario::Scenario;
 use meshlab::sim::scenario::faulty::Faulty;
-use meshlab::sim::scenario::run::probe_of;
 use meshlab::sim::tools::{self, Lab, Reply};
 
 /// The built-in scenario `lab-PROFILE` as a lab, its traffic sent.
@@ -37,16 +36,7 @@ fn lab(profile: &str) -> Lab {
         },
     )
     .expect("the lab loads");
-    let traffic = scenario
-        .traffic
-        .iter()
-        .map(|t| (probe_of(t, 1), f64::from(t.rps)))
-        .collect();
-    Lab::with_rates(
-        Faulty::new(cluster, scenario.faults.clone()),
-        traffic,
-        Default::default(),
-    )
+    Lab::of_scenario(Faulty::new(cluster, scenario.faults.clone()), &scenario)
 }
 
 /// What a terminal shows for `line`, then its exit status; meshlab's notes in `lang`.

@@ -17,7 +17,6 @@ use crate::sim::load::{self, LoadOptions};
 use crate::sim::model::mesh::Profile;
 use crate::sim::scenario::faulty::Faulty;
 use crate::sim::scenario::probes::Report;
-use crate::sim::scenario::run::probe_of;
 use crate::sim::tools::{self, Extras, Lab, Note, Reply};
 
 #[derive(Debug, clap::Args)]
@@ -69,17 +68,7 @@ fn lab(args: &ShellArgs) -> Result<(String, Lab), String> {
         let looks_like_scenario = one.ends_with(".toml") || !Path::new(one).exists();
         if looks_like_scenario {
             match sim_run::load(Path::new(one)) {
-                Ok((scenario, sim)) => {
-                    let traffic = scenario
-                        .traffic
-                        .iter()
-                        .map(|t| (probe_of(t, 1), f64::from(t.rps)))
-                        .collect();
-                    return Ok((
-                        one.clone(),
-                        Lab::with_rates(sim, traffic, Extras::default()),
-                    ));
-                }
+                Ok((scenario, sim)) => return Ok((one.clone(), Lab::of_scenario(sim, &scenario))),
                 Err(e) if one.ends_with(".toml") => return Err(e),
                 Err(_) => {}
             }

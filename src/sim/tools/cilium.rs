@@ -92,7 +92,7 @@ pub fn run(lab: &Lab, words: &[String]) -> Reply {
         Cmd::Version => Output::stdout(format!(
             "cilium-cli: v0.18.3 compiled with go1.24.2 on linux/amd64\ncilium image (default): v{v}\ncilium image (stable): v{v}\ncilium image (running): {}\n",
             if pods::installed(&lab.sim, Mesh::Cilium) {
-                format!("{}", pods::CILIUM_VERSION)
+                pods::CILIUM_VERSION.to_string()
             } else {
                 "unknown. Unable to obtain cilium version. Reason: release: not found".to_owned()
             },

@@ -1020,8 +1020,8 @@ fn authz(lab: &Lab, a: &StatArgs) -> Output {
                 .iter()
                 .filter(|ap| {
                     ap.ns == s.ns
-                        && matches!(&ap.target, model::AuthzTarget::Server(n) if *n == s.name)
-                        || matches!(ap.target, model::AuthzTarget::Namespace) && ap.ns == s.ns
+                        && (matches!(&ap.target, model::AuthzTarget::Server(n) if *n == s.name)
+                            || matches!(ap.target, model::AuthzTarget::Namespace))
                 })
                 .map(|ap| format!("authorizationpolicy/{}", ap.name))
                 .collect();

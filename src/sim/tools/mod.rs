@@ -119,6 +119,16 @@ impl Lab {
         }
     }
 
+    /// A scenario's cluster (its faults applied) with the scenario's traffic, at its rates.
+    pub fn of_scenario(sim: Faulty, scenario: &crate::sim::scenario::Scenario) -> Lab {
+        let traffic = scenario
+            .traffic
+            .iter()
+            .map(|t| (crate::sim::scenario::run::probe_of(t, 1), f64::from(t.rps)))
+            .collect();
+        Lab::with_rates(sim, traffic, Extras::default())
+    }
+
     /// The requests the cluster has carried, oldest first.
     pub fn seen(&self) -> &[traffic::Seen] {
         self.seen

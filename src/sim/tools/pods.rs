@@ -550,14 +550,13 @@ fn platform(sim: &Faulty) -> Vec<PodView> {
             } else {
                 let host = next_ip.entry(node).or_insert(2);
                 let third = u8::try_from(node + 1).unwrap_or(255);
-                let ip = loop {
+                loop {
                     let ip = IpAddr::V4(Ipv4Addr::new(10, 244, third, *host));
                     *host = host.saturating_add(1);
                     if c.pod_by_ip(ip).is_none() || *host == u8::MAX {
                         break ip;
                     }
-                };
-                ip
+                }
             };
             let name = if spec.kind == "DaemonSet" {
                 format!(
@@ -686,7 +685,7 @@ fn gateway_pods(sim: &Faulty) -> Vec<PodView> {
                     .map_or_else(|| "node-1".into(), |n| n.name.clone()),
                 ip: g.proxy_ip,
                 host_network: false,
-                service_account: format!("{workload}"),
+                service_account: workload.clone(),
                 init: Vec::new(),
                 containers: vec![ContainerView {
                     name: "istio-proxy".into(),

@@ -68,9 +68,7 @@ pub fn all(lab: &Lab) -> Vec<Event> {
             object: format!("replicaset/{}", kinds::replica_set(&owner)),
             subobject: String::new(),
             source: "replicaset-controller",
-            message: format!(
-                "Error creating: Internal error occurred: failed calling webhook \"namespace.sidecar-injector.istio.io\": failed to call webhook: Post \"https://istiod.istio-system.svc:443/inject?timeout=10s\": context deadline exceeded"
-            ),
+            message: "Error creating: Internal error occurred: failed calling webhook \"namespace.sidecar-injector.istio.io\": failed to call webhook: Post \"https://istiod.istio-system.svc:443/inject?timeout=10s\": context deadline exceeded".to_owned(),
             count: 17,
             first: clock::NEW_POD_AGE,
             last: 95,

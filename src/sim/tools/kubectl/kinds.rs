@@ -797,7 +797,7 @@ fn services(lab: &Lab) -> Vec<Object> {
 
 /// A Service's ready and not-ready endpoints: `(pod view, ready)` for the pods its selector
 /// picks that exist.
-pub fn service_endpoints<'a>(lab: &'a Lab, svc: usize) -> Vec<(&'a PodView, bool)> {
+pub fn service_endpoints(lab: &Lab, svc: usize) -> Vec<(&PodView, bool)> {
     let c = &lab.sim.cluster;
     let Some(s) = c.services.get(svc) else {
         return Vec::new();
@@ -1035,7 +1035,7 @@ fn containers_and_images(template: Option<&PodView>) -> (String, String) {
 }
 
 /// A workload's template as written: the scenario's pod spec without what injection added.
-fn template_of<'a>(lab: &'a Lab, w: &Workload) -> Option<PodView> {
+fn template_of(lab: &Lab, w: &Workload) -> Option<PodView> {
     let c = &lab.sim.cluster;
     if let Some(p) = w.pods.first() {
         let mut t = p.clone();
