@@ -169,6 +169,10 @@ fn wide_output_scrolls_sideways_instead_of_being_cut() {
         s.contains("2026-06-30T03:00:00Z"),
         "scrolled to the last column:\n{s}"
     );
+    assert!(
+        s.contains("$ istioctl proxy-config secret payment-0 -n shop"),
+        "the command stays in view:\n{s}"
+    );
     chord(&mut app, KeyCode::Left, KeyModifiers::NONE);
     let back = console(&app).hscroll;
     for _ in 0..20 {

@@ -63,19 +63,19 @@ pub fn supported(cmd: &Command, path: &[String]) -> Vec<String> {
         .filter(|s| !s.is_hide_set())
         .map(|s| s.get_name().to_owned())
         .collect();
-    let globals = cmd
-        .get_arguments()
-        .filter(|a| a.is_global_set() && !std::ptr::eq(at, cmd));
+    // Built, the tree carries its global flags (`-n`) into every subcommand, and `--help`.
     for arg in at
         .get_arguments()
-        .chain(globals)
-        .filter(|a| !a.is_hide_set())
+        .filter(|a| !a.is_hide_set() && a.get_id() != "help")
     {
-        match (arg.get_short(), arg.get_long()) {
-            (Some(s), Some(l)) => out.push(format!("-{s}/--{l}")),
-            (None, Some(l)) => out.push(format!("--{l}")),
-            (Some(s), None) => out.push(format!("-{s}")),
-            (None, None) => {}
+        let flag = match (arg.get_short(), arg.get_long()) {
+            (Some(s), Some(l)) => format!("-{s}/--{l}"),
+            (None, Some(l)) => format!("--{l}"),
+            (Some(s), None) => format!("-{s}"),
+            (None, None) => continue,
+        };
+        if !out.contains(&flag) {
+            out.push(flag);
         }
     }
     out

@@ -420,7 +420,10 @@ fn check(lab: &Lab, proxy: bool, ns: Option<&str>, short: bool) -> Output {
             }
         }
     }
-    out.push('\n');
+    // A blank line ends the checks, unless `-o short` printed none.
+    if !short || !success {
+        out.push('\n');
+    }
     out.push_str(if success {
         "Status check results are \u{221a}\n"
     } else {

@@ -569,7 +569,7 @@ fn platform(sim: &Faulty) -> Vec<PodView> {
                     "{}-{}-{}",
                     spec.workload,
                     suffix(spec.workload, 10),
-                    suffix(node_name, 5)
+                    suffix(&format!("{}/{node_name}", spec.workload), 5)
                 )
             };
             let crash = down(sim, spec.component, node_name);

@@ -230,10 +230,13 @@ fn transcript(app: &App, c: &Console, width: u16, theme: &Theme) -> Vec<Row> {
                 if i > 0 || !out.is_empty() {
                     out.push(Row::Words(Line::raw("")));
                 }
-                out.push(Row::Columns(
-                    format!("{PROMPT}{}", printable(line)),
+                // The command stays in view whatever the sideways scroll: it wraps instead.
+                words_rows(
+                    &mut out,
+                    &format!("{PROMPT}{}", printable(line)),
                     theme.title,
-                ));
+                    width,
+                );
             }
             Entry::Output {
                 stdout,
