@@ -3,6 +3,7 @@
 //! `Msg::pair` is one exhaustive `match`: a message without both translations does not compile.
 //! Lesson text is content and lives in `lessons/`, not here.
 
+pub mod console;
 pub mod messages;
 pub mod trace;
 
@@ -303,7 +304,23 @@ pub enum Msg {
     SimArgRequests,
     SimArgSeed,
     CliExerciseInspect,
+    CliInspectCommand,
     UnknownCommand,
+    ConsoleHelp,
+    ConsoleUnclosed,
+    ConsoleNotModelled,
+    ConsoleReadOnly,
+    ConsoleSupported,
+    ConsoleDrillNote,
+    ConsoleSaved,
+    ConsoleSaveFailed,
+    ConsoleNoDataDir,
+    ConsoleHistoryAside,
+    CliSimShell,
+    SimArgShellSources,
+    SimShellBanner,
+    SimShellProbeUsage,
+    SimShellUnknownScenario,
     SimRunHeader,
     SimFaults,
     SimMetrics,
@@ -1264,9 +1281,67 @@ impl Msg {
                 "Jalankan perintah investigasi (kubectl, hubble, linkerd, istioctl, cilium) pada kluster latihan",
                 "Run an investigation command (kubectl, hubble, linkerd, istioctl, cilium) against a drill's cluster",
             ],
+            Msg::CliInspectCommand => [
+                "Perintah yang dijalankan, mis. `kubectl get pods -A` (setelah `--`); tanpa perintah: catatan latihan dan daftar perintah",
+                "The command to run, e.g. `kubectl get pods -A` (after `--`); without one: the drill's note and the command list",
+            ],
             Msg::UnknownCommand => [
-                "Perintah tidak dikenal: “{0}”. Yang tersedia:",
-                "Unknown command: “{0}”. Available:",
+                "“{0}” bukan alat yang disimulasikan meshlab. Alat yang ada: kubectl, istioctl, linkerd, cilium, hubble (ketik help).",
+                "“{0}” is not a tool meshlab simulates. The tools: kubectl, istioctl, linkerd, cilium, hubble (type help).",
+            ],
+            Msg::ConsoleHelp => [
+                "Perintah yang disimulasikan meshlab (keluarannya berbahasa Inggris, seperti alat aslinya):",
+                "The commands meshlab simulates (their output is English, like the real tools'):",
+            ],
+            Msg::ConsoleUnclosed => [
+                "Ada tanda kutip yang belum ditutup.",
+                "A quote is left open.",
+            ],
+            Msg::ConsoleNotModelled => [
+                "Model meshlab tidak memuat yang diminta “{0}”, jadi meshlab tidak menebak jawabannya.",
+                "meshlab's model does not hold what “{0}” asks for, so meshlab does not guess an answer.",
+            ],
+            Msg::ConsoleReadOnly => [
+                "“{0}” akan mengubah kluster; konsol ini hanya untuk menyelidiki. Perbaikan dipilih sebagai jawaban.",
+                "“{0}” would change the cluster; this console only investigates. The fix is chosen as your answer.",
+            ],
+            Msg::ConsoleSupported => [
+                "Didukung meshlab di sini: {0}",
+                "meshlab supports here: {0}",
+            ],
+            Msg::ConsoleDrillNote => ["Catatan latihan:", "Drill note:"],
+            Msg::ConsoleSaved => ["Transkrip disimpan di {0}", "Transcript saved to {0}"],
+            Msg::ConsoleSaveFailed => [
+                "Transkrip tidak bisa disimpan di {0}: {1}",
+                "Could not save the transcript to {0}: {1}",
+            ],
+            Msg::ConsoleNoDataDir => [
+                "Tidak ada folder data, jadi transkrip dan riwayat tidak disimpan.",
+                "There is no data folder, so the transcript and history are not saved.",
+            ],
+            Msg::ConsoleHistoryAside => [
+                "Riwayat konsol {0} tidak terbaca ({1}); disimpan sebagai {2} dan dimulai dari kosong.",
+                "The console history {0} could not be read ({1}); kept as {2}, starting empty.",
+            ],
+            Msg::CliSimShell => [
+                "Konsol investigasi atas skenario atau manifest sendiri: kubectl, istioctl, linkerd, cilium, hubble, dan probe",
+                "An investigation console over a scenario or your own manifests: kubectl, istioctl, linkerd, cilium, hubble, and probe",
+            ],
+            Msg::SimArgShellSources => [
+                "Satu skenario (.toml, atau nama bawaan seperti `lab-cilium`), atau berkas/folder manifest (atau `lab`)",
+                "One scenario (.toml, or a built-in name like `lab-cilium`), or manifest files/folders (or `lab`)",
+            ],
+            Msg::SimShellBanner => [
+                "Kluster {0} dimuat. Ketik help untuk perintah, `probe --from A --to B` untuk mengirim permintaan, exit untuk keluar.",
+                "Cluster {0} loaded. Type help for the commands, `probe --from A --to B` to send a request, exit to leave.",
+            ],
+            Msg::SimShellProbeUsage => [
+                "probe --from KLIEN --to TUJUAN [--port N] [--method M] [--path P] [-H 'Nama: nilai']: permintaan itu lalu terlihat oleh hubble, log, dan linkerd viz",
+                "probe --from CLIENT --to TARGET [--port N] [--method M] [--path P] [-H 'Name: value']: the request then shows in hubble, logs and linkerd viz",
+            ],
+            Msg::SimShellUnknownScenario => [
+                "{0}: bukan skenario (.toml) maupun manifest yang bisa dibaca: {1}",
+                "{0}: neither a scenario (.toml) nor readable manifests: {1}",
             ],
             Msg::SimArgPaths => [
                 "Berkas atau folder manifest Kubernetes YAML multi-dokumen (`-` = stdin), atau nama manifest bawaan (mis. `lab`)",
@@ -1686,8 +1761,8 @@ impl Msg {
             ],
             Msg::ConsoleTitle => ["Konsol investigasi", "Investigation console"],
             Msg::ConsoleIntro => [
-                "Jalankan perintah pada kluster latihan ini, sebelum diperbaiki. Tab melengkapi perintah; coba: kubectl get pods",
-                "Run commands against this drill's cluster, before any fix. Tab completes a command; try: kubectl get pods",
+                "Jalankan perintah pada kluster latihan ini, sebelum diperbaiki. Tab melengkapi perintah, flag, dan nama; help menampilkan daftarnya; coba: kubectl get pods -A",
+                "Run commands against this drill's cluster, before any fix. Tab completes commands, flags and names; help lists them; try: kubectl get pods -A",
             ],
             Msg::ConsoleUnavailable => [
                 "Kluster latihan ini tidak bisa dimuat: {0}",
@@ -1695,16 +1770,16 @@ impl Msg {
             ],
             Msg::ConsoleCandidates => ["Tab:", "Tab:"],
             Msg::HintsConsole => [
-                "Enter jalankan · Tab lengkapi · ↑↓ riwayat · PgUp/PgDn gulir · Esc ke jawaban",
-                "Enter run · Tab complete · ↑↓ history · PgUp/PgDn scroll · Esc to the answer",
+                "Enter jalankan · Tab lengkapi · ↑↓ riwayat · PgUp/Dn ←→ gulir · ^S simpan · Esc",
+                "Enter run · Tab complete · ↑↓ history · PgUp/Dn ←→ scroll · ^S save · Esc back",
             ],
             Msg::HintsDrillConsole => [
                 "↑↓ pilih · Enter/s jawab · i konsol · h petunjuk · o pelajaran · Esc kembali",
                 "↑↓ pick · Enter/s answer · i console · h hint · o lesson · Esc back · ? help",
             ],
             Msg::KeyConsole => [
-                "konsol investigasi (diagnosis): Tab lengkapi, ↑↓ riwayat, Ctrl+L bahasa, Esc tutup",
-                "investigation console (diagnose): Tab completes, ↑↓ history, Ctrl+L language, Esc closes",
+                "konsol investigasi (diagnosis, audit): Tab lengkapi, ↑↓ riwayat, ←→ gulir ke samping, Ctrl+S simpan transkrip, Ctrl+L bahasa, Esc tutup",
+                "investigation console (diagnose, audit): Tab completes, ↑↓ history, ←→ scroll sideways, Ctrl+S saves the transcript, Ctrl+L language, Esc closes",
             ],
             Msg::KeyProgress => ["progres dan sesi latihan", "progress and practice sessions"],
             Msg::KeySession => [

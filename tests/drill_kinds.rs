@@ -114,9 +114,11 @@ fn the_audited_request_is_traffic_the_investigation_tools_show() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    let flows = out(&o);
     assert!(
-        out(&o).contains("deploy:web/frontend -> svc:ledger/ledger DROPPED"),
-        "{}",
-        out(&o)
+        flows.lines().any(|l| l.contains("web/frontend-0:")
+            && l.contains("-> ledger/ledger-0:8080")
+            && l.contains("Policy denied DROPPED")),
+        "{flows}"
     );
 }

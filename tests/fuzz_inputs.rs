@@ -298,9 +298,13 @@ fn scenario_files_and_manifests() {
             Err(e) => assert!(e.line >= 1 && e.column >= 1, "{what}: {e}"),
             Ok(cluster) => {
                 // Whatever loaded can be probed and inspected without panicking.
-                let sim = Faulty::new(cluster, vec![]);
-                for cmd in meshlab::sim::tools::COMMANDS {
-                    let _ = timed(&what, || meshlab::sim::tools::command(&sim, &[], cmd));
+                let lab = meshlab::sim::tools::Lab::new(
+                    Faulty::new(cluster, vec![]),
+                    vec![],
+                    Default::default(),
+                );
+                for cmd in meshlab::sim::tools::EXAMPLES {
+                    let _ = timed(&what, || meshlab::sim::tools::run(&lab, cmd));
                 }
             }
         }

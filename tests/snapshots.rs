@@ -164,7 +164,7 @@ fn console_screen() {
             let mut a = app(lang, size);
             actions(&mut a, &[ShowTab(Tab::Drills), Down, Open, ConsoleOpen]);
             insta::assert_snapshot!(format!("console_empty_{tag}"), draw(&a));
-            let mut typed: Vec<Action> = "kubectl get pods".chars().map(ConsoleInput).collect();
+            let mut typed: Vec<Action> = "kubectl get pods -A".chars().map(ConsoleInput).collect();
             typed.push(ConsoleRun);
             typed.extend("nope".chars().map(ConsoleInput));
             typed.push(ConsoleRun);

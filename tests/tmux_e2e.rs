@@ -299,20 +299,25 @@ fn investigation_console_and_progress_end_to_end() {
     t.wait_for("i console");
     t.keys(&["i"]);
     t.wait_for("Investigation console");
-    // Tab completes the common prefix, lists the candidates, and completes once unambiguous.
+    // Tab completes a tool and a subcommand, lists the kinds that share a prefix, and
+    // completes once unambiguous.
     t.keys(&["kub", "Tab"]);
+    t.wait_for("$ kubectl █");
+    t.keys(&["g", "Tab"]);
     t.wait_for("$ kubectl get █");
-    t.keys(&["p", "Tab"]);
-    t.wait_for("$ kubectl get pods█");
+    t.keys(&["po", "Tab"]);
+    t.wait_for("Tab: po · pods");
+    t.keys(&["ds -A"]);
+    t.wait_for("$ kubectl get pods -A█");
     t.keys(&["Enter"]);
     let s = t.wait_for("payments-0");
     assert!(
-        s.contains("NAMESPACE    NAME") && s.contains("shop         checkout-0"),
+        s.contains("NAMESPACE   NAME") && s.contains("shop        checkout-0"),
         "{s}"
     );
     // q is typed, not a quit.
     t.keys(&["q", "Enter"]);
-    t.wait_for("Unknown command: “q”");
+    t.wait_for("“q” is not a tool meshlab simulates");
     // Back to the answer: the right cause and fix.
     t.keys(&["Escape"]);
     t.wait_for("Root cause");
@@ -333,6 +338,70 @@ fn investigation_console_and_progress_end_to_end() {
     t.keys(&["e"]);
     t.wait_for("No drill was graded in this session.");
     t.keys(&["q"]);
+    assert_terminal_restored(&t);
+}
+
+/// Issue 15: a learner investigates `dx-mtls-cert-expired` with the real commands (pods, the
+/// client's proxy log, the server's certificate), answers from what they found, and finds the
+/// same commands in the history after a relaunch.
+#[test]
+fn investigating_a_diagnose_drill_like_a_learner_then_answering() {
+    let Some(t) = Tmux::start("investigate", 100, 30) else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    launch(&t, data.path());
+    t.wait_for("Lessons");
+    open_builtin(&t, "dx-mtls-cert-expired");
+    t.wait_for("i console");
+    t.keys(&["i"]);
+    t.wait_for("Investigation console");
+    // Every pod runs and is ready: nothing to see here.
+    t.keys(&["kubectl get pods -A", "Enter"]);
+    let s = t.wait_for("payment-0");
+    assert!(s.contains("2/2     Running"), "{s}");
+    // The client's sidecar says why: a TLS handshake with an expired certificate.
+    t.keys(&["kubectl logs checkout-0 -n shop -c istio-proxy", "Enter"]);
+    let s = t.wait_for("\"POST /payments HTTP/1.1\" 503 UF");
+    assert!(
+        s.contains("$ kubectl logs checkout-0 -n shop -c istio-proxy"),
+        "{s}"
+    );
+    // payment's own certificate: no longer valid.
+    t.keys(&["istioctl proxy-config secret payment-0 -n shop", "Enter"]);
+    let s = t.wait_for("Cert Chain     ACTIVE     false");
+    assert!(
+        s.contains("ROOTCA            CA             ACTIVE     true"),
+        "{s}"
+    );
+    // The answer: the expired certificate, and the restart that renews it.
+    t.keys(&["Escape"]);
+    t.wait_for("Root cause");
+    t.keys(&["j", "j", "j", "Enter", "j", "j", "Enter"]);
+    t.wait_for("PASS · grade 100/100");
+    t.keys(&["q"]);
+    assert_terminal_restored(&t);
+    let history = std::fs::read_to_string(
+        data.path()
+            .join("console/part-023/dx-mtls-cert-expired.history"),
+    )
+    .unwrap();
+    assert_eq!(
+        history.lines().collect::<Vec<_>>(),
+        [
+            "kubectl get pods -A",
+            "kubectl logs checkout-0 -n shop -c istio-proxy",
+            "istioctl proxy-config secret payment-0 -n shop",
+        ]
+    );
+    // Relaunched: ↑ in the console brings the last command back.
+    launch(&t, data.path());
+    t.wait_for("Lessons");
+    open_builtin(&t, "dx-mtls-cert-expired");
+    t.wait_for("i console");
+    t.keys(&["i", "Up"]);
+    t.wait_for("$ istioctl proxy-config secret payment-0 -n shop█");
+    t.keys(&["Escape", "q"]);
     assert_terminal_restored(&t);
 }
 

@@ -127,41 +127,36 @@ fn console_completes_runs_remembers_and_goes_back_to_the_answer() {
     assert!(lab.console().open);
     let s = lab.screen();
     assert!(s.contains("Investigation console"), "{s}");
-    assert!(s.contains("Tab completes a command; try: kubectl"), "{s}");
+    assert!(s.contains("Tab completes commands, flags and names"), "{s}");
 
-    // Tab: two commands start with "ku": their common prefix, then the one that fits.
+    // Tab completes a tool, then a subcommand, each with a space after it.
     lab.keys("ku\t");
+    assert_eq!(lab.console().input, "kubectl ");
+    lab.keys("g\t");
     assert_eq!(lab.console().input, "kubectl get ");
-    lab.keys("p\t");
-    assert_eq!(lab.console().input, "kubectl get pods");
-    lab.keys("\n");
+    // Several kinds start with "po": their common part stays, and they are listed.
+    lab.keys("po\t");
+    assert_eq!(lab.console().input, "kubectl get po");
+    assert_eq!(lab.console().candidates, ["po", "pods"]);
+    assert!(lab.screen().contains("Tab: po · pods"), "{}", lab.screen());
+    lab.keys("ds -A\n");
     let s = lab.screen();
     for expected in [
-        "$ kubectl get pods",
-        "NAMESPACE    NAME",
-        "shop         payments-0                   1/1    Running",
+        "$ kubectl get pods -A",
+        "NAMESPACE   NAME         READY   STATUS    RESTARTS   AGE",
+        "shop        payments-0   1/1     Running   0          3d",
     ] {
         assert!(s.contains(expected), "missing {expected:?}:\n{s}");
     }
-
-    // Two commands start with "linkerd": the common part is completed and both are listed.
-    lab.keys("li\t");
-    assert_eq!(lab.console().input, "linkerd ");
-    assert_eq!(
-        lab.console().candidates,
-        ["linkerd viz stat deploy", "linkerd check"]
-    );
-    assert!(
-        lab.screen()
-            .contains("Tab: linkerd viz stat deploy · linkerd check"),
-        "{}",
-        lab.screen()
-    );
-    // Typing narrows it down and clears the list; Tab then completes.
-    lab.keys("c\t");
-    assert_eq!(lab.console().input, "linkerd check");
-    assert!(lab.console().candidates.is_empty());
-    lab.keys(&"\x08".repeat("linkerd check".len()));
+    // Flags and resource names complete too.
+    lab.keys("kubectl logs --ta\t");
+    assert_eq!(lab.console().input, "kubectl logs --tail ");
+    lab.keys(&"\x08".repeat("--tail ".len()));
+    lab.keys("-n sh\t");
+    assert_eq!(lab.console().input, "kubectl logs -n shop ");
+    lab.keys("pay\t");
+    assert_eq!(lab.console().input, "kubectl logs -n shop payments-0 ");
+    lab.keys(&"\x08".repeat("kubectl logs -n shop payments-0 ".len()));
     assert_eq!(lab.console().input, "", "Backspace deletes");
 
     // Keys of the drill type into the console instead: q, ?, L, h, s, Esc-less letters.
@@ -170,31 +165,32 @@ fn console_completes_runs_remembers_and_goes_back_to_the_answer() {
     assert_eq!(lab.app.lang, Lang::En);
     assert_eq!(lab.app.drill.as_ref().unwrap().hints_used, 0);
     let s = lab.screen();
-    assert!(s.contains("Unknown command: “q?Lhs”. Available:"), "{s}");
-    assert!(s.contains("  istioctl ztunnel-config workloads"), "{s}");
+    assert!(
+        s.contains("“q?Lhs” is not a tool meshlab simulates."),
+        "{s}"
+    );
 
     // History: ↑ walks back, ↓ forward and then to the line being typed.
     lab.keys("cil");
     lab.keys("↑");
     assert_eq!(lab.console().input, "q?Lhs");
     lab.keys("↑↑");
-    assert_eq!(lab.console().input, "kubectl get pods");
+    assert_eq!(lab.console().input, "kubectl get pods -A");
     lab.keys("↓");
     assert_eq!(lab.console().input, "q?Lhs");
     lab.keys("↓");
     assert_eq!(lab.console().input, "cil");
-    lab.keys("\tium\x08\x08\x08");
-    assert_eq!(lab.console().input, "cilium status");
+    lab.keys("\tst\t");
+    assert_eq!(lab.console().input, "cilium status ");
     lab.keys("\n");
     assert!(
-        lab.screen()
-            .contains("Error: cilium is not installed in this cluster"),
+        lab.screen().contains("Error: Unable to determine status"),
         "{}",
         lab.screen()
     );
     assert_eq!(
         lab.console().history,
-        ["kubectl get pods", "q?Lhs", "cilium status"]
+        ["kubectl get pods -A", "q?Lhs", "cilium status"]
     );
 
     // Esc: back to choosing cause and fix; the drill's keys work again.
@@ -202,13 +198,19 @@ fn console_completes_runs_remembers_and_goes_back_to_the_answer() {
     assert!(!lab.console().open);
     assert_eq!(lab.app.screen, Screen::Drill);
     assert!(lab.screen().contains("Root cause"), "{}", lab.screen());
-    // L now toggles the language, and the transcript is redrawn in it.
+    // L now toggles the language, and meshlab's own words are redrawn in it.
     lab.keys("L:");
     assert!(lab.console().open, "`:` opens the console too");
     let s = lab.screen();
     assert!(s.contains("Konsol investigasi"), "{s}");
-    assert!(s.contains("Perintah tidak dikenal: “q?Lhs”"), "{s}");
-    assert!(s.contains("$ kubectl get pods"), "the transcript is kept");
+    assert!(
+        s.contains("“q?Lhs” bukan alat yang disimulasikan meshlab."),
+        "{s}"
+    );
+    assert!(
+        s.contains("$ kubectl get pods -A"),
+        "the transcript is kept"
+    );
     lab.keys("\x1bL");
 
     // Cause, then fix: graded like any diagnose drill.
@@ -232,7 +234,7 @@ fn the_transcript_scrolls_back_and_follows_new_output() {
     open_diagnose(&mut lab);
     lab.keys("i");
     for _ in 0..8 {
-        lab.keys("kubectl get pods\n");
+        lab.keys("kubectl get pods -A\n");
     }
     lab.keys("hubble observe\n");
     assert_eq!(lab.console().back, 0);
@@ -263,7 +265,7 @@ fn the_transcript_scrolls_back_and_follows_new_output() {
     assert_eq!(lab.console().back, 0);
     assert!(
         lab.screen()
-            .contains("linkerd: no Linkerd control plane found"),
+            .contains("Error: could not find the Linkerd control plane"),
         "{}",
         lab.screen()
     );
@@ -407,7 +409,10 @@ fn help_lists_the_new_keys_in_both_languages() {
     lab.keys("?L?");
     assert!(lab.screen().contains("mulai sesi 25 menit"));
     lab.keys("?\x1b2j\n?");
-    assert!(lab.screen().contains("konsol investigasi (diagnosis)"));
+    assert!(
+        lab.screen()
+            .contains("konsol investigasi (diagnosis, audit)")
+    );
 }
 
 #[test]

@@ -14,7 +14,7 @@ use crate::drill::explain;
 use crate::drill::grade::{self, Report};
 use crate::drill::pack::Pack;
 use crate::drill::{adr, variant};
-use crate::i18n::{Lang, Msg, trace};
+use crate::i18n::{Lang, Msg, console, trace};
 use crate::practice::clock::{Clock, SystemClock};
 use crate::practice::hints_seen::HintsSeen;
 use crate::practice::progress::{Draft, Id};
@@ -51,7 +51,7 @@ pub enum ExerciseCommand {
         id: String,
         #[arg(long, value_name = "PACK")]
         pack: Option<String>,
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         command: Vec<String>,
     },
 }
@@ -135,6 +135,7 @@ pub fn localize(cmd: clap::Command, lang: Lang) -> clap::Command {
         .mut_subcommand("inspect", |c| {
             c.about(t(Msg::CliExerciseInspect))
                 .mut_arg("pack", |a| a.help(t(Msg::CliPackRef)))
+                .mut_arg("command", |a| a.help(t(Msg::CliInspectCommand)))
         })
 }
 
@@ -199,22 +200,24 @@ pub fn run_exercise(cmd: ExerciseCommand, default_pack: Option<&Path>, lang: Lan
             let Some(ex) = pack.exercise(&id) else {
                 return unknown(&id, &pack, lang);
             };
-            let (sim, traffic) = match grade::investigate(&pack, ex) {
-                Ok(x) => x,
+            let lab = match grade::investigate(&pack, ex) {
+                Ok((sim, traffic)) => tools::Lab::new(sim, traffic, ex.extras()),
                 Err(e) => return super::refuse(&e.to_string(), lang),
             };
-            let line = command.join(" ");
-            match tools::command(&sim, &traffic, &line) {
-                Some(out) => print(&out),
-                None => {
-                    let mut msg = Msg::UnknownCommand.fill(lang, &[&line]);
-                    for c in tools::COMMANDS {
-                        msg.push_str(&format!("\n  {c}"));
-                    }
-                    eprintln!("{msg}");
-                    ExitCode::from(EXIT_BAD_INPUT)
+            if command.is_empty() {
+                let mut out = String::new();
+                if let Some(note) = ex.investigation.as_ref().and_then(|i| i.note.as_ref()) {
+                    out.push_str(&format!(
+                        "{} {}\n\n",
+                        Msg::ConsoleDrillNote.text(lang),
+                        note.get(lang)
+                    ));
                 }
+                out.push_str(&console::help(lang));
+                out.push('\n');
+                return print(&out);
             }
+            inspect(&lab, &command, lang)
         }
         ExerciseCommand::Start { id, pack } => {
             let pack = match pack::load(pack.as_deref(), default_pack, lang) {
@@ -235,6 +238,26 @@ pub fn run_exercise(cmd: ExerciseCommand, default_pack: Option<&Path>, lang: Lan
                     ExitCode::FAILURE
                 }
             }
+        }
+    }
+}
+
+/// Runs one command line (already split by the shell: each word is kept whole) and prints what
+/// the tool printed; meshlab's own notes go to stderr in `lang`.
+pub(crate) fn inspect(lab: &tools::Lab, command: &[String], lang: Lang) -> ExitCode {
+    match tools::run_words(lab, command) {
+        tools::Reply::Ran(out) => {
+            eprint!("{}", out.stderr);
+            print!("{}", out.stdout);
+            if let Some(s) = console::supported(lang, &out.supported) {
+                eprintln!("{s}");
+            }
+            ExitCode::from(out.code)
+        }
+        tools::Reply::Meshlab(tools::Note::Help) => print(&(console::help(lang) + "\n")),
+        tools::Reply::Meshlab(note) => {
+            eprintln!("{}", console::note(lang, &note));
+            ExitCode::from(EXIT_BAD_INPUT)
         }
     }
 }

@@ -10,6 +10,7 @@ mod progress;
 mod shell;
 pub mod sim;
 mod sim_run;
+mod sim_shell;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

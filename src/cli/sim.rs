@@ -27,6 +27,8 @@ pub enum SimCommand {
     Trace(super::sim_run::TraceArgs),
     /// List every field of every kind the simulator reads, and what it does with it.
     Fields(FieldsArgs),
+    /// An investigation console over a scenario or your own manifests.
+    Shell(super::sim_shell::ShellArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -154,6 +156,11 @@ pub fn localize(cmd: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
                 .mut_arg("requests", |a| a.help(t(Msg::SimArgRequests)))
                 .mut_arg("seed", |a| a.help(t(Msg::SimArgSeed)))
         })
+        .mut_subcommand("shell", |c| {
+            c.about(t(Msg::CliSimShell))
+                .mut_arg("sources", |a| a.help(t(Msg::SimArgShellSources)))
+                .mut_arg("mesh", |a| a.help(t(Msg::SimArgMesh)))
+        })
         .mut_subcommand("trace", |c| {
             format(c)
                 .about(t(Msg::CliSimTrace))
@@ -205,6 +212,7 @@ pub fn run(cmd: SimCommand, lang: crate::i18n::Lang) -> ExitCode {
         SimCommand::Run(args) => super::sim_run::run(args, lang),
         SimCommand::Trace(args) => super::sim_run::trace(args, lang),
         SimCommand::Fields(args) => fields(&args),
+        SimCommand::Shell(args) => super::sim_shell::run(args, lang),
         SimCommand::Probe(args) => match probe(&args) {
             Ok(report) => {
                 match args.format {

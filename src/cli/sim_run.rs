@@ -45,7 +45,7 @@ pub struct TraceArgs {
 /// The scenario file and the cluster it describes, with its faults applied. A path that does
 /// not exist names a scenario of the built-in pack (`lab-linkerd` is
 /// `exercises/part-023/scenarios/lab-linkerd.toml`, embedded in the binary).
-fn load(path: &Path) -> Result<(Scenario, Faulty), String> {
+pub(crate) fn load(path: &Path) -> Result<(Scenario, Faulty), String> {
     let file = path.display().to_string();
     let (scenario, sources) = if path.exists() {
         let bytes = std::fs::read(path).map_err(|e| format!("{file}: {e}"))?;

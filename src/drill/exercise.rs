@@ -67,6 +67,10 @@ pub struct Exercise {
     /// Audit drills: the request in question and the answers offered.
     #[serde(default)]
     pub audit: Option<super::audit::Spec>,
+    /// Diagnose and audit drills: what the investigation console adds where the simulator has
+    /// no state (a note, an application's log lines, a canned answer).
+    #[serde(default)]
+    pub investigation: Option<Investigation>,
     /// ADR drills: the mesh the ADR must choose (`linkerd`, `cilium`, `istio-sidecar`,
     /// `istio-ambient`), or a kind of mesh (`sidecarless`: Cilium or Istio ambient; `sidecar`:
     /// Linkerd or Istio sidecar); absent = any mesh.
@@ -372,6 +376,69 @@ pub struct RetryLayer {
 pub enum RetryCount {
     Tries,
     Retries,
+}
+
+/// What an exercise adds to its investigation console.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Investigation {
+    /// Shown when the console opens: context the cluster cannot give (a ticket, a dashboard).
+    #[serde(default)]
+    pub note: Option<Bilingual>,
+    /// Lines an application writes to its log (`kubectl logs`), after the ones the simulator
+    /// writes for the requests it served.
+    #[serde(default)]
+    pub logs: Vec<AppLog>,
+    /// Whole command lines and what they print instead of the simulated answer.
+    #[serde(default)]
+    pub canned: Vec<Canned>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppLog {
+    /// `NS/NAME` of the Deployment (or pod) whose application writes them.
+    pub workload: String,
+    pub lines: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Canned {
+    /// The command line, compared word by word (quotes as a shell reads them).
+    pub command: String,
+    /// What it prints (English, as the real tool would).
+    pub output: String,
+}
+
+impl Exercise {
+    /// The investigation console's extras for the simulated tools.
+    pub fn extras(&self) -> crate::sim::tools::Extras {
+        let Some(inv) = &self.investigation else {
+            return crate::sim::tools::Extras::default();
+        };
+        crate::sim::tools::Extras {
+            app_logs: inv
+                .logs
+                .iter()
+                .map(|l| (l.workload.clone(), l.lines.clone()))
+                .collect(),
+            canned: inv
+                .canned
+                .iter()
+                .map(|c| {
+                    let words = crate::sim::tools::words::split(&c.command).unwrap_or_else(|_| {
+                        c.command.split_whitespace().map(str::to_owned).collect()
+                    });
+                    let mut output = c.output.clone();
+                    if !output.ends_with('\n') {
+                        output.push('\n');
+                    }
+                    (words, output)
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A known answer and the grade it must get.

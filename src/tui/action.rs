@@ -62,7 +62,7 @@ pub enum Action {
     Retry,
     /// Drills: open the drill's lesson section.
     OpenLesson,
-    /// Diagnose drills: open the investigation console.
+    /// Diagnose and audit drills: open the investigation console.
     ConsoleOpen,
     /// Console: a character typed into the command line.
     ConsoleInput(char),
@@ -76,6 +76,22 @@ pub enum Action {
     ConsoleRun,
     /// Console: back to choosing cause and fix.
     ConsoleClose,
+    /// Console: text pasted in one piece.
+    ConsolePaste(String),
+    /// Console: scroll the transcript sideways.
+    ConsoleSideways {
+        right: bool,
+    },
+    /// Console: save the transcript.
+    ConsoleSave,
+    /// The loop read the drill's command history: its lines, and what the learner should know
+    /// about the file.
+    ConsoleHistory {
+        lines: Vec<String>,
+        notice: Option<String>,
+    },
+    /// The loop saved the transcript: where, or why it failed.
+    ConsoleSaved(Result<String, String>),
     /// Home: the progress screen.
     ShowProgress,
     /// Home or a lesson: the glossary (`Esc` there returns).
@@ -149,6 +165,23 @@ pub enum Effect {
         exercise: String,
         text: String,
     },
+    /// Console: read the drill's command history (answered by `ConsoleHistory`).
+    LoadConsoleHistory {
+        pack: String,
+        exercise: String,
+    },
+    /// Console: write the drill's command history atomically.
+    SaveConsoleHistory {
+        pack: String,
+        exercise: String,
+        lines: Vec<String>,
+    },
+    /// Console: write the transcript (answered by `ConsoleSaved`).
+    SaveTranscript {
+        pack: String,
+        exercise: String,
+        text: String,
+    },
 }
 
 /// Maps a terminal event to an action in the app's current mode (or nothing).
@@ -176,6 +209,7 @@ pub fn from_event(app: &App, event: &Event) -> Option<Action> {
         },
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         Event::Paste(text) if adr_open(app) => Some(Action::AdrPaste(text.clone())),
+        Event::Paste(text) if console_open(app) => Some(Action::ConsolePaste(text.clone())),
         _ => None,
     }
 }
@@ -311,8 +345,11 @@ fn console_key(key: &KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::PageUp => Some(Action::PageUp),
         KeyCode::PageDown => Some(Action::PageDown),
         KeyCode::Backspace => Some(Action::ConsoleBackspace),
-        // Every letter types, so the language toggle takes the editor's chord.
+        KeyCode::Left => Some(Action::ConsoleSideways { right: false }),
+        KeyCode::Right => Some(Action::ConsoleSideways { right: true }),
+        // Every letter types, so the language toggle and saving take the editor's chords.
         KeyCode::Char('l') if ctrl => Some(Action::ToggleLang),
+        KeyCode::Char('s') if ctrl => Some(Action::ConsoleSave),
         KeyCode::Char(c) if !ctrl => Some(Action::ConsoleInput(c)),
         _ => None,
     }

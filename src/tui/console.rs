@@ -1,42 +1,45 @@
-//! The investigation console of a diagnose drill: a prompt line with history and Tab
-//! completion that runs `sim::inspect` commands against the drill's unfixed cluster, and the
-//! transcript of what ran. Plain data and small pure steps; `update` decides when they happen.
+//! The investigation console of diagnose and audit drills: a prompt line with history and Tab
+//! completion that runs the simulated tools (`sim::tools`) against the drill's unfixed
+//! cluster, and the transcript of what ran. Plain data and small pure steps; `update` decides
+//! when they happen, and the loop reads and writes the history file (`console_files`).
 
 use std::rc::Rc;
 
 use crate::drill::exercise::Exercise;
 use crate::drill::grade;
 use crate::drill::pack::Pack;
-use crate::sim::eval::probe::Probe;
-use crate::sim::scenario::faulty::Faulty;
-use crate::sim::tools;
+use crate::sim::tools::{self, Lab, Note, Reply};
 
 /// Commands kept in the transcript; older ones scroll away for good, so a long investigation
 /// cannot grow memory without bound.
 pub const MAX_ENTRIES: usize = 400;
-/// Lines typed are cut here: no command of `tools::COMMANDS` comes close.
-pub const MAX_INPUT: usize = 200;
+/// Lines typed are cut here: no real command comes close.
+pub const MAX_INPUT: usize = 400;
+/// Commands kept in the history (and its file).
+pub const MAX_HISTORY: usize = 200;
+/// Columns one ←/→ scrolls the transcript sideways.
+pub const HSCROLL_STEP: usize = 8;
 
-/// The cluster the commands look at: the drill's scenario with its faults, before any fix, and
-/// the drill's probes as the traffic the observability tools report on.
-#[derive(Debug)]
-pub struct Investigation {
-    pub sim: Faulty,
-    pub traffic: Vec<Probe>,
-}
-
-/// One item of the transcript. Kept as data, not text, so the language toggle redraws the
-/// messages in the other language.
+/// One item of the transcript. Kept as data, not text, so the language toggle redraws
+/// meshlab's own messages in the other language (the tools' output stays English).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Entry {
     /// The command line as typed.
     Command(String),
-    /// What the command printed.
-    Output(String),
-    /// The command is not one meshlab knows.
-    Unknown(String),
+    /// What the tool printed, and what meshlab supports where it refused a flag.
+    Output {
+        stdout: String,
+        stderr: String,
+        supported: Vec<String>,
+    },
+    /// meshlab's own answer (help, not a tool, not modelled, read-only).
+    Note(Note),
     /// The drill's cluster could not be loaded (a broken pack): why.
     Unavailable(String),
+    /// The transcript was saved there.
+    Saved(String),
+    /// Saving (or reading the history) failed: the message, already in words.
+    Failed(String),
 }
 
 #[derive(Clone, Debug)]
@@ -46,37 +49,52 @@ pub struct Console {
     pub input: String,
     /// Commands run, oldest first, without repeats in a row.
     pub history: Vec<String>,
+    /// The history file was asked for (once per drill opened).
+    pub history_asked: bool,
     /// The history entry shown while browsing with ↑/↓; `None` while editing a new line.
     browsing: Option<usize>,
     /// The line being typed before browsing began, restored by ↓ past the newest entry.
     draft: String,
-    /// The commands the last Tab could complete to, when more than one.
-    pub candidates: Vec<&'static str>,
+    /// The words the last Tab could complete to, when more than one.
+    pub candidates: Vec<String>,
     pub transcript: Vec<Entry>,
     /// Lines scrolled back from the end of the transcript (0 follows the newest output).
     pub back: usize,
+    /// Columns scrolled to the right (tables wider than the pane are read by scrolling).
+    pub hscroll: usize,
     /// Shared by retries of the same drill: loading the cluster once is enough.
-    cluster: Rc<Result<Investigation, String>>,
+    lab: Rc<Result<Lab, String>>,
 }
 
 impl Console {
-    /// The console of diagnose drill `ex`, its cluster loaded now. Loading reads only the pack
-    /// in memory, so it is no I/O and may run inside `update`.
+    /// The console of drill `ex`, its cluster loaded now. Loading reads only the pack in
+    /// memory, so it is no I/O and may run inside `update`.
     pub fn for_drill(pack: &Pack, ex: &Exercise) -> Console {
-        let cluster = grade::investigate(pack, ex)
-            .map(|(sim, traffic)| Investigation { sim, traffic })
+        let lab = grade::investigate(pack, ex)
+            .map(|(sim, traffic)| Lab::new(sim, traffic, ex.extras()))
             .map_err(|e| e.to_string());
+        Console::over(lab)
+    }
+
+    /// A console over a lab (or why there is none).
+    pub fn over(lab: Result<Lab, String>) -> Console {
         Console {
             open: false,
             input: String::new(),
             history: Vec::new(),
+            history_asked: false,
             browsing: None,
             draft: String::new(),
             candidates: Vec::new(),
             transcript: Vec::new(),
             back: 0,
-            cluster: Rc::new(cluster),
+            hscroll: 0,
+            lab: Rc::new(lab),
         }
+    }
+
+    pub fn lab(&self) -> Option<&Lab> {
+        self.lab.as_ref().as_ref().ok()
     }
 
     pub fn type_char(&mut self, c: char) {
@@ -84,6 +102,17 @@ impl Console {
             self.input.push(c);
         }
         self.edited();
+    }
+
+    /// Pasted text: typed character by character, line breaks as spaces.
+    pub fn paste(&mut self, text: &str) {
+        for c in text.chars() {
+            self.type_char(if c == '\n' || c == '\r' || c == '\t' {
+                ' '
+            } else {
+                c
+            });
+        }
     }
 
     pub fn backspace(&mut self) {
@@ -96,22 +125,33 @@ impl Console {
         self.candidates.clear();
     }
 
-    /// Tab: completes the line to the longest prefix shared by every command it starts; when
+    /// Tab: completes the word being typed (a tool, a subcommand, a flag, a namespace, a pod)
+    /// to the longest prefix its candidates share, with a space when only one is left; when
     /// several remain, they are listed.
     pub fn complete(&mut self) {
-        let typed = self.input.trim_start();
-        let matches: Vec<&'static str> = tools::COMMANDS
-            .iter()
-            .copied()
-            .filter(|c| c.starts_with(typed))
-            .collect();
         self.browsing = None;
-        if let Some(prefix) = common_prefix(&matches)
-            && prefix.len() > typed.len()
+        let Some(lab) = self.lab() else {
+            return;
+        };
+        let done = tools::complete(lab, &self.input);
+        let current = self.input.get(done.start..).unwrap_or_default().to_owned();
+        let refs: Vec<&str> = done.candidates.iter().map(String::as_str).collect();
+        if let Some(prefix) = common_prefix(&refs)
+            && prefix.len() >= current.len()
+            && !current.contains(['\'', '"', '\\'])
         {
-            self.input = prefix.to_string();
+            let mut completed = prefix.to_owned();
+            if refs.len() == 1 {
+                completed.push(' ');
+            }
+            self.input.truncate(done.start);
+            self.input.push_str(&completed);
         }
-        self.candidates = if matches.len() > 1 { matches } else { vec![] };
+        self.candidates = if done.candidates.len() > 1 {
+            done.candidates
+        } else {
+            vec![]
+        };
     }
 
     /// ↑: the previous command of the history.
@@ -146,22 +186,42 @@ impl Console {
         self.candidates.clear();
     }
 
+    /// The history read from the file goes before what was typed since.
+    pub fn history_loaded(&mut self, earlier: Vec<String>) {
+        let mut all = earlier;
+        for line in std::mem::take(&mut self.history) {
+            if all.last() != Some(&line) {
+                all.push(line);
+            }
+        }
+        let extra = all.len().saturating_sub(MAX_HISTORY);
+        all.drain(..extra);
+        self.history = all;
+    }
+
     /// Enter: runs the line against the drill's cluster and appends it and its output to the
-    /// transcript, which then follows the newest output.
-    pub fn run(&mut self) {
+    /// transcript, which then follows the newest output. Whether a command ran (so the
+    /// history changed).
+    pub fn run(&mut self) -> bool {
         let line = self.input.trim().to_string();
         self.input.clear();
         self.edited();
         if line.is_empty() {
-            return;
+            return false;
         }
         if self.history.last() != Some(&line) {
             self.history.push(line.clone());
+            let extra = self.history.len().saturating_sub(MAX_HISTORY);
+            self.history.drain(..extra);
         }
-        let result = match self.cluster.as_ref() {
-            Ok(c) => match tools::command(&c.sim, &c.traffic, &line) {
-                Some(out) => Entry::Output(out),
-                None => Entry::Unknown(line.clone()),
+        let result = match self.lab.as_ref() {
+            Ok(lab) => match tools::run(lab, &line) {
+                Reply::Ran(out) => Entry::Output {
+                    stdout: out.stdout,
+                    stderr: out.stderr,
+                    supported: out.supported,
+                },
+                Reply::Meshlab(note) => Entry::Note(note),
             },
             Err(e) => Entry::Unavailable(e.clone()),
         };
@@ -170,6 +230,47 @@ impl Console {
         let extra = self.transcript.len().saturating_sub(MAX_ENTRIES);
         self.transcript.drain(..extra);
         self.back = 0;
+        self.hscroll = 0;
+        true
+    }
+
+    /// A line for the transcript: the save's outcome.
+    pub fn note(&mut self, entry: Entry) {
+        self.transcript.push(entry);
+        self.back = 0;
+    }
+
+    /// The transcript as plain text (a terminal's view of the session, English tool output,
+    /// meshlab's notes in `lang`), for saving.
+    pub fn transcript_text(&self, lang: crate::i18n::Lang) -> String {
+        let mut out = String::new();
+        for e in &self.transcript {
+            match e {
+                Entry::Command(line) => out.push_str(&format!("$ {line}\n")),
+                Entry::Output {
+                    stdout,
+                    stderr,
+                    supported,
+                } => {
+                    out.push_str(stderr);
+                    out.push_str(stdout);
+                    if let Some(s) = crate::i18n::console::supported(lang, supported) {
+                        out.push_str(&s);
+                        out.push('\n');
+                    }
+                }
+                Entry::Note(n) => {
+                    out.push_str(&crate::i18n::console::note(lang, n));
+                    out.push('\n');
+                }
+                Entry::Unavailable(why) | Entry::Failed(why) => {
+                    out.push_str(why);
+                    out.push('\n');
+                }
+                Entry::Saved(_) => {}
+            }
+        }
+        out
     }
 
     /// Scrolls the transcript by `lines` (positive goes back in time), given its `total` lines
@@ -177,6 +278,16 @@ impl Console {
     pub fn scroll(&mut self, lines: isize, total: usize, visible: usize) {
         let max = total.saturating_sub(visible);
         self.back = self.back.min(max).saturating_add_signed(lines).min(max);
+    }
+
+    /// ←/→: scrolls the transcript sideways, up to the widest line.
+    pub fn scroll_sideways(&mut self, right: bool, widest: usize, visible: usize) {
+        let max = widest.saturating_sub(visible);
+        self.hscroll = if right {
+            (self.hscroll + HSCROLL_STEP).min(max)
+        } else {
+            self.hscroll.saturating_sub(HSCROLL_STEP)
+        };
     }
 }
 

@@ -39,7 +39,7 @@ pub struct DrillState {
     pub probe: usize,
     /// `App::clock` when this attempt began.
     pub started: Duration,
-    /// Diagnose drills: the investigation console (open or not).
+    /// Diagnose and audit drills: the investigation console (open or not).
     pub console: Option<Console>,
     /// ADR drills: the record being written (its editor open or not).
     pub adr: Option<AdrEditor>,

@@ -6,6 +6,7 @@ pub mod adr_files;
 pub mod app;
 pub mod attempts;
 pub mod console;
+pub mod console_files;
 pub mod drill;
 pub mod drill_list;
 pub mod glossary;
@@ -115,6 +116,42 @@ fn run_effect(
                 None
             }
         },
+        Effect::LoadConsoleHistory { pack, exercise } => Some(console_files::load_history(
+            console_files::path(data_dir, &pack, &exercise, ".history").as_deref(),
+            app.lang,
+        )),
+        Effect::SaveConsoleHistory {
+            pack,
+            exercise,
+            lines,
+        } => {
+            let path = console_files::path(data_dir, &pack, &exercise, ".history");
+            if let Some(why) = console_files::save_history(path.as_deref(), &lines, app.lang) {
+                app.notice = Some(why);
+            }
+            None
+        }
+        Effect::SaveTranscript {
+            pack,
+            exercise,
+            text,
+        } => {
+            let t = time::OffsetDateTime::now_utc();
+            let ext = format!(
+                "-{:04}{:02}{:02}-{:02}{:02}{:02}.txt",
+                t.year(),
+                u8::from(t.month()),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            );
+            Some(console_files::save_transcript(
+                console_files::path(data_dir, &pack, &exercise, &ext).as_deref(),
+                &text,
+                app.lang,
+            ))
+        }
         Effect::SaveReading => {
             let dir = data_dir?;
             if let Err(e) = store::save(&dir.join(Reading::FILE), &app.reading) {

@@ -543,6 +543,7 @@ pub(super) fn services(cluster: &mut Cluster, objects: &Objects) {
             ns,
             labels: doc.obj.metadata.labels.clone(),
             kind,
+            selector: spec.selector.clone(),
             cluster_ip,
             ports,
             endpoints,

@@ -190,10 +190,10 @@ pub struct ContainerSpec {
     pub readiness_probe: Option<ProbeSpec>,
     pub liveness_probe: Option<ProbeSpec>,
     pub startup_probe: Option<ProbeSpec>,
+    /// Changes no answer; read for the simulated `kubectl`.
+    pub image: Option<String>,
     // The application's own business: meshlab answers for it with the annotations in
     // `model::mesh` (`sim.meshlab.io/response-status`, `sim.meshlab.io/client-tries`).
-    #[serde(rename = "image")]
-    pub _image: Option<Inert>,
     #[serde(rename = "imagePullPolicy")]
     pub _image_pull_policy: Option<Inert>,
     #[serde(rename = "command")]
@@ -879,6 +879,7 @@ fn containers(spec: &PodSpec) -> Result<PodParts, String> {
         }
         containers.push(Container {
             name: c.name.clone(),
+            image: c.image.clone().unwrap_or_default(),
             native_sidecar,
         });
     }

@@ -55,6 +55,8 @@ pub struct ContainerPort {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Container {
     pub name: String,
+    /// Changes no answer; the simulated `kubectl` shows it.
+    pub image: String,
     pub native_sidecar: bool,
 }
 
@@ -178,6 +180,8 @@ pub struct Service {
     pub ns: NsId,
     pub labels: Labels,
     pub kind: ServiceKind,
+    /// `spec.selector` as written; the pods it picks are [`Service::endpoints`].
+    pub selector: Option<Labels>,
     /// None for a headless Service (`clusterIP: None`) and an ExternalName Service.
     pub cluster_ip: Option<IpAddr>,
     pub ports: Vec<ServicePort>,
@@ -187,6 +191,18 @@ pub struct Service {
     /// Addresses of hand-written endpoints that are no pod: backends outside the cluster.
     pub external_endpoints: Vec<IpAddr>,
     pub origin: Origin,
+}
+
+impl ServiceKind {
+    /// `spec.type` as written.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ServiceKind::ClusterIp => "ClusterIP",
+            ServiceKind::NodePort => "NodePort",
+            ServiceKind::LoadBalancer => "LoadBalancer",
+            ServiceKind::ExternalName(_) => "ExternalName",
+        }
+    }
 }
 
 impl Service {

@@ -58,6 +58,18 @@ fn mask(prefix: u8, v6: bool) -> u128 {
     if v6 { ones } else { (ones >> 96) & 0xffff_ffff }
 }
 
+/// `10.0.0.0/8` (the network address, as the block is kept).
+impl fmt::Display for Cidr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ip = if self.v6 {
+            IpAddr::V6(std::net::Ipv6Addr::from(self.bits))
+        } else {
+            IpAddr::V4(std::net::Ipv4Addr::from(self.bits as u32))
+        };
+        write!(f, "{ip}/{}", self.prefix)
+    }
+}
+
 impl Cidr {
     pub fn parse(s: &str) -> Option<Self> {
         let (addr, prefix) = s.split_once('/')?;

@@ -119,6 +119,10 @@ pub struct Applied {
     pub absent: BTreeSet<PodId>,
     /// Routes the controller did not accept: `NS/NAME` and why.
     pub unaccepted: Vec<(String, String)>,
+    /// AuthorizationPolicies stale proxies do not enforce: still objects in the API server.
+    pub not_enforced: Vec<crate::sim::model::istio::AuthorizationPolicy>,
+    /// The routes the controller refused, as written (still objects in the API server).
+    pub refused_routes: Vec<crate::sim::model::HttpRoute>,
 }
 
 /// Changes the cluster as the faults left it, before any request.
@@ -127,6 +131,8 @@ pub fn apply_to_cluster(cluster: &mut Cluster, faults: &[Fault]) -> Applied {
     let mut not_ready = BTreeSet::new();
     let mut absent = BTreeSet::new();
     let mut unaccepted = Vec::new();
+    let mut not_enforced = Vec::new();
+    let mut refused_routes = Vec::new();
     for fault in faults {
         match fault {
             Fault::InjectionDrift { workload } => {
@@ -211,6 +217,7 @@ pub fn apply_to_cluster(cluster: &mut Cluster, faults: &[Fault]) -> Applied {
                         names.join(", ")
                     ));
                 }
+                not_enforced.extend(stale);
             }
             Fault::GatewayFeatureUnsupported { feature } => {
                 let refused: Vec<String> = cluster
@@ -219,7 +226,11 @@ pub fn apply_to_cluster(cluster: &mut Cluster, faults: &[Fault]) -> Applied {
                     .filter(|r| uses(r, *feature))
                     .map(|r| format!("{}/{}", cluster.ns_name(r.ns), r.name))
                     .collect();
-                cluster.routes.retain(|r| !uses(r, *feature));
+                let (refused_now, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut cluster.routes)
+                    .into_iter()
+                    .partition(|r| uses(r, *feature));
+                cluster.routes = kept;
+                refused_routes.extend(refused_now);
                 let reason = format!("UnsupportedValue: the controller lacks {feature:?}");
                 unaccepted.extend(refused.into_iter().map(|r| (r, reason.clone())));
             }
@@ -231,6 +242,8 @@ pub fn apply_to_cluster(cluster: &mut Cluster, faults: &[Fault]) -> Applied {
         not_ready,
         absent,
         unaccepted,
+        not_enforced,
+        refused_routes,
     }
 }
 

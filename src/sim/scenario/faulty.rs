@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use crate::sim::eval::outcome::ProbeResult;
 use crate::sim::eval::probe::{self, Probe, ProbeError};
 use crate::sim::eval::refs::{self, Client};
+use crate::sim::model::istio::AuthorizationPolicy;
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::{Cluster, PodId};
 use crate::sim::scenario::fault::{self, Ends, Fault};
@@ -26,6 +27,11 @@ pub struct Faulty {
     pub unaccepted: Vec<(String, String)>,
     /// The meshes installed, as the scenario enrolled its pods before anything broke.
     pub installed: BTreeSet<Profile>,
+    /// AuthorizationPolicies left out of the model because stale proxies do not enforce them
+    /// (they are still objects in the API server).
+    pub not_enforced: Vec<AuthorizationPolicy>,
+    /// Routes the controller refused, as written (still objects in the API server).
+    pub refused_routes: Vec<crate::sim::model::HttpRoute>,
 }
 
 impl Faulty {
@@ -40,6 +46,8 @@ impl Faulty {
             absent: applied.absent,
             unaccepted: applied.unaccepted,
             installed,
+            not_enforced: applied.not_enforced,
+            refused_routes: applied.refused_routes,
         }
     }
 

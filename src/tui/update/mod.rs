@@ -1,6 +1,7 @@
 //! `update`: the only place the app state changes. Pure: effects are returned, not performed.
 
 mod adr;
+mod console;
 
 use super::action::{Action, Effect};
 use super::app::{App, Focus, Screen, Tab, WHEEL_LINES};
@@ -9,7 +10,7 @@ use super::drill::{DrillState, Missing};
 use super::drill_list;
 use super::next;
 use super::session;
-use super::view::{console_pane, drill_pane, help_pane, page_pane, result_probes_line};
+use super::view::{drill_pane, help_pane, page_pane, result_probes_line};
 use crate::drill::exercise::{Exercise, Kind};
 use crate::drill::grade::{self, GradeError, Report};
 use crate::i18n::Msg;
@@ -22,6 +23,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         return vec![];
     }
     if let Some(effects) = adr::file_result(app, &action) {
+        return effects;
+    }
+    if let Some(effects) = console::file_result(app, &action) {
         return effects;
     }
     // A resize is not the learner's answer to the notice either (the first one comes before
@@ -190,8 +194,8 @@ fn drill(app: &mut App, action: Action) -> Vec<Effect> {
         app.screen = Screen::Home;
         return vec![];
     };
-    if console(app, &action) {
-        return vec![];
+    if let Some(effects) = console::keys(app, &action) {
+        return effects;
     }
     if let Some(effects) = adr::editor(app, &ex, &action) {
         return effects;
@@ -202,11 +206,7 @@ fn drill(app: &mut App, action: Action) -> Vec<Effect> {
         Action::AdrGrade => return adr::grade(app, &ex),
         Action::AdrExternal => return adr::external(app, &ex),
         Action::OpenLesson => return open_drill_lesson(app, &ex),
-        Action::ConsoleOpen if !graded => {
-            if let Some(c) = app.drill.as_mut().and_then(|d| d.console.as_mut()) {
-                c.open = true;
-            }
-        }
+        Action::ConsoleOpen if !graded => return console::open(app),
         Action::NextDrill if graded && app.session.is_some() => session::next(app),
         Action::NextDrill if app.session.is_some() => {
             return session::pass_over(app, &ex, SkipKind::Skipped);
@@ -247,51 +247,6 @@ fn drill(app: &mut App, action: Action) -> Vec<Effect> {
         }
     }
     vec![]
-}
-
-/// Keys while the investigation console is open; `false` when it is not (the drill handles
-/// the action).
-fn console(app: &mut App, action: &Action) -> bool {
-    let open = app
-        .drill
-        .as_ref()
-        .and_then(|d| d.console.as_ref())
-        .is_some_and(|c| c.open);
-    if !open {
-        return false;
-    }
-    // (total lines, visible lines) of the transcript, as the screen draws it.
-    let pane = match action {
-        Action::PageUp | Action::PageDown | Action::Scroll(_) => console_pane(app),
-        _ => None,
-    };
-    let Some(c) = app.drill.as_mut().and_then(DrillState::open_console) else {
-        return false;
-    };
-    let page = |(_, visible): (usize, usize)| visible.saturating_sub(1).max(1) as isize;
-    match action {
-        Action::ConsoleInput(ch) => c.type_char(*ch),
-        Action::ConsoleBackspace => c.backspace(),
-        Action::ConsoleComplete => c.complete(),
-        Action::ConsolePrev => c.history_prev(),
-        Action::ConsoleNext => c.history_next(),
-        Action::ConsoleRun => c.run(),
-        Action::ConsoleClose | Action::Back => c.open = false,
-        Action::PageUp | Action::PageDown | Action::Scroll(_) => {
-            if let Some(pane @ (total, visible)) = pane {
-                let lines = match action {
-                    Action::PageUp => page(pane),
-                    Action::PageDown => -page(pane),
-                    // The wheel scrolls like the reader: down moves toward the newest output.
-                    Action::Scroll(n) => -(*n as isize) * WHEEL_LINES as isize,
-                    _ => 0,
-                };
-                c.scroll(lines, total, visible);
-            }
-        }
-        _ => {}
-    }
-    true
 }
 
 /// Movement while the help overlay is open scrolls it when it is longer than the screen,

@@ -205,6 +205,12 @@ pub fn console_pane(app: &App) -> Option<(usize, usize)> {
     console::pane(app)
 }
 
+/// The investigation console's transcript as (widest line, visible columns), for `update` to
+/// bound its sideways scrolling.
+pub fn console_width(app: &App) -> Option<(usize, usize)> {
+    console::width(app)
+}
+
 /// The drill screen's scrolling pane as (total lines, visible lines), for `update` to bound
 /// the scroll the same way the screen will draw it. `None` when nothing scrolls.
 pub fn drill_pane(app: &App) -> Option<(usize, usize)> {
