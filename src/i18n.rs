@@ -243,6 +243,7 @@ pub enum Msg {
     ProbeBroke,
     Allowed,
     Denied,
+    Failed,
     NotEnforceable,
     NotOnPath,
     DeniedAt,
@@ -334,6 +335,7 @@ pub enum Msg {
     SimColSuccess,
     SimAllowed,
     SimDenied,
+    SimFailed,
     SimConnected,
     SimTimedOut,
     SimHttpError,
@@ -440,6 +442,7 @@ pub enum Msg {
     OutcomeHttp,
     OutcomeReset,
     OutcomeRefused,
+    OutcomeDnsFailure,
     OutcomeTimeout,
     CannotGrade,
     LessonMissing,
@@ -1086,6 +1089,7 @@ impl Msg {
             Msg::ProbeBroke => ["diharapkan {0}, hasilnya {1}", "expected {0}, got {1}"],
             Msg::Allowed => ["diizinkan", "allowed"],
             Msg::Denied => ["ditolak", "denied"],
+            Msg::Failed => ["gagal", "failed"],
             Msg::NotEnforceable => [
                 "{0} tidak bisa menegakkan kebijakan ini: tidak melihat {1}",
                 "not enforceable at {0}: it cannot see {1}",
@@ -1243,6 +1247,7 @@ impl Msg {
             Msg::SimColSuccess => ["SUKSES", "SUCCESS"],
             Msg::SimAllowed => ["DIIZINKAN", "ALLOWED"],
             Msg::SimDenied => ["DITOLAK", "DENIED"],
+            Msg::SimFailed => ["GAGAL", "FAILED"],
             Msg::SimConnected => ["terhubung", "connected"],
             Msg::SimTimedOut => [
                 "timeout (di-drop diam-diam)",
@@ -1580,6 +1585,10 @@ impl Msg {
             Msg::OutcomeHttp => ["HTTP {0}", "HTTP {0}"],
             Msg::OutcomeReset => ["koneksi diputus (reset)", "connection reset"],
             Msg::OutcomeRefused => ["koneksi ditolak", "connection refused"],
+            Msg::OutcomeDnsFailure => [
+                "nama tidak bisa di-resolve (Could not resolve host)",
+                "the name does not resolve (Could not resolve host)",
+            ],
             Msg::OutcomeTimeout => [
                 "habis waktu (paket dibuang diam-diam)",
                 "timeout (silently dropped)",

@@ -340,3 +340,68 @@ fn text_output_speaks_the_language_and_json_stays_english() {
     );
     assert!(run.contains("diizinkan (HTTP 200), terenkripsi"), "{run}");
 }
+
+/// `--probes -` reads JSON Lines as they arrive and writes each result as it is known; the
+/// JSON output is one object whatever the number of probes.
+#[test]
+fn json_lines_stream_in_and_results_stream_out() {
+    let line = r#"{"from": "deploy:shop/checkout", "to": "svc:shop/payment", "port": 8080}"#;
+    let input = format!("{line}\n\n{line}\n{line}\n");
+    let out = meshlab(
+        &[
+            "sim", "probe", "lab", "--mesh", "linkerd", "--probes", "-", "--format", "json",
+        ],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(v["results"].as_array().map(Vec::len), Some(3));
+    assert!(v["warnings"].is_array() && v["rejected"].is_array());
+    // A line that is no probe is named with its line and column; exit 2.
+    let bad = format!("{line}\n{{\"from\": 1}}\n");
+    let out = meshlab(
+        &["sim", "probe", "lab", "--mesh", "linkerd", "--probes", "-"],
+        Some(bad.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("-:2:"), "{}", text(&out.stderr));
+}
+
+/// `meshlab … | head -2`: the reader goes away; meshlab stops quietly (no "Broken pipe"
+/// panic), whatever the command.
+#[test]
+fn a_reader_that_goes_away_is_a_quiet_end() {
+    use std::io::{BufRead, BufReader};
+    let line = r#"{"from": "deploy:shop/checkout", "to": "svc:shop/payment", "port": 8080}"#;
+    let many: String = std::iter::repeat_n(format!("{line}\n"), 5000).collect();
+    let commands: [&[&str]; 3] = [
+        &["sim", "probe", "lab", "--mesh", "linkerd", "--probes", "-"],
+        &["sim", "run", "lab-linkerd"],
+        &["sim", "fields"],
+    ];
+    for args in commands {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_meshlab"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("meshlab runs");
+        let mut stdin = child.stdin.take().expect("stdin");
+        let feed = many.clone();
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(feed.as_bytes());
+        });
+        {
+            let mut reader = BufReader::new(child.stdout.take().expect("stdout"));
+            let mut first = String::new();
+            reader.read_line(&mut first).expect("a first line");
+            assert!(!first.is_empty(), "{args:?}");
+        } // the reader goes away here
+        let out = child.wait_with_output().expect("exits");
+        let _ = writer.join();
+        let stderr = text(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+    }
+}

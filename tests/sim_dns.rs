@@ -1,7 +1,7 @@
 //! Names are looked up through kube-dns: an egress policy that forgets DNS breaks every name
 //! while `svc:`/IP references still work (NOTES.md NetworkPolicy 11; network-policy-recipes 11).
 
-use meshlab::sim::eval::outcome::{Outcome, ProbeResult};
+use meshlab::sim::eval::outcome::{Outcome, ProbeResult, Verdict};
 use meshlab::sim::eval::probe::Probe;
 use meshlab::sim::load::{LoadOptions, Source};
 use meshlab::sim::scenario::probes::evaluate;
@@ -74,7 +74,14 @@ fn run(yaml: &str) -> Vec<ProbeResult> {
 #[test]
 fn egress_without_dns_breaks_names_only() {
     let r = run(CLUSTER);
-    assert_eq!(r[0].outcome, Outcome::Timeout, "the DNS query is dropped");
+    // The query is dropped; the client gives up on the name (curl: "Could not resolve host"):
+    // the request fails before it is sent, though a policy dropped the query.
+    assert_eq!(
+        r[0].outcome,
+        Outcome::DnsFailure,
+        "the DNS query is dropped"
+    );
+    assert_eq!(r[0].verdict, Verdict::Failed);
     assert!(
         r[0].hops
             .iter()

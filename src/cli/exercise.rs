@@ -248,7 +248,7 @@ pub(crate) fn inspect(lab: &tools::Lab, command: &[String], lang: Lang) -> ExitC
     match tools::run_words(lab, command) {
         tools::Reply::Ran(out) => {
             eprint!("{}", out.stderr);
-            print!("{}", out.stdout);
+            out!("{}", out.stdout);
             if let Some(s) = console::supported(lang, &out.supported) {
                 eprintln!("{s}");
             }

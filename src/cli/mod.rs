@@ -1,5 +1,22 @@
 //! The command line: parse, dispatch, print, exit codes (0 ok, 1 failed check, 2 bad input).
 
+/// `println!` for command output: a reader that went away (`meshlab … | head`) is a normal end,
+/// not a panic (see [`print`]).
+macro_rules! outln {
+    () => {{
+        let _ = $crate::cli::print("\n");
+    }};
+    ($($arg:tt)*) => {{
+        let _ = $crate::cli::print(&format!("{}\n", format_args!($($arg)*)));
+    }};
+}
+/// `print!` for command output, as [`outln!`].
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        let _ = $crate::cli::print(&format!($($arg)*));
+    }};
+}
+
 mod chrome;
 mod exercise;
 mod glossary;
@@ -9,6 +26,7 @@ mod pack;
 mod progress;
 mod shell;
 pub mod sim;
+mod sim_probe;
 mod sim_run;
 mod sim_shell;
 

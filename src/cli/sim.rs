@@ -11,11 +11,11 @@ use serde::Deserialize;
 use crate::i18n::{Lang, Msg, trace};
 use crate::sim::eval::outcome::{Outcome, ProbeResult, Verdict};
 use crate::sim::eval::probe::Probe;
+use crate::sim::load::Source;
 use crate::sim::load::yaml::{self, DeError};
-use crate::sim::load::{LoadOptions, Source};
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
-use crate::sim::scenario::probes::{RejectedObject, Report, WarningObject, evaluate};
+use crate::sim::scenario::probes::{RejectedObject, Report, WarningObject};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum SimCommand {
@@ -93,7 +93,7 @@ pub struct ProbeArgs {
     pub format: Format,
 }
 
-fn parse_protocol(s: &str) -> Result<Protocol, String> {
+pub(super) fn parse_protocol(s: &str) -> Result<Protocol, String> {
     Protocol::parse(&s.to_ascii_uppercase())
         .ok_or_else(|| format!("unknown protocol {s:?} (TCP, UDP or SCTP)"))
 }
@@ -182,7 +182,7 @@ pub fn localize(cmd: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
 fn fields(args: &FieldsArgs) -> ExitCode {
     use crate::sim::load::fields;
     let Some(kind) = &args.kind else {
-        print!("{}", fields::markdown());
+        out!("{}", fields::markdown());
         return ExitCode::SUCCESS;
     };
     let (all, _) = fields::fields();
@@ -201,7 +201,7 @@ fn fields(args: &FieldsArgs) -> ExitCode {
     }
     let width = rows.iter().map(|f| f.path.len()).max().unwrap_or(0);
     for f in rows {
-        println!("{:<width$}  {}  {}", f.path, f.class.as_str(), f.kind);
+        outln!("{:<width$}  {}  {}", f.path, f.class.as_str(), f.kind);
     }
     ExitCode::SUCCESS
 }
@@ -213,50 +213,8 @@ pub fn run(cmd: SimCommand, lang: crate::i18n::Lang) -> ExitCode {
         SimCommand::Trace(args) => super::sim_run::trace(args, lang),
         SimCommand::Fields(args) => fields(&args),
         SimCommand::Shell(args) => super::sim_shell::run(args, lang),
-        SimCommand::Probe(args) => match probe(&args) {
-            Ok(report) => {
-                match args.format {
-                    Format::Json => match serde_json::to_string_pretty(&report) {
-                        Ok(json) => println!("{json}"),
-                        Err(e) => {
-                            eprintln!("error: {e}");
-                            return ExitCode::from(2);
-                        }
-                    },
-                    Format::Text => print!("{}", render_text(&report, lang)),
-                }
-                ExitCode::SUCCESS
-            }
-            Err(message) => super::refuse(&message, lang),
-        },
+        SimCommand::Probe(args) => super::sim_probe::run(&args, lang),
     }
-}
-
-fn probe(args: &ProbeArgs) -> Result<Report, String> {
-    let sources = read_sources(&args.paths)?;
-    let probes = match (&args.probes, &args.from, &args.to) {
-        (Some(file), None, None) => read_probes(file)?,
-        (Some(_), _, _) => {
-            return Err("error: give either --probes FILE or --from/--to, not both".to_owned());
-        }
-        (None, Some(from), Some(to)) => vec![Probe {
-            from: from.clone(),
-            to: to.clone(),
-            port: args.port,
-            protocol: args.protocol,
-            method: args.method.clone(),
-            path: args.path.clone(),
-            host: args.host.clone(),
-            headers: args.headers.clone(),
-            query: args.query.clone(),
-            delay_ms: args.delay_ms,
-            count: args.count.max(1),
-        }],
-        (None, _, _) => {
-            return Err("error: --from and --to are required (or --probes FILE)".to_owned());
-        }
-    };
-    evaluate(&sources, &LoadOptions { mesh: args.mesh }, &probes).map_err(|e| e.to_string())
 }
 
 pub(crate) fn read_sources(paths: &[String]) -> Result<Vec<Source>, String> {
@@ -319,30 +277,30 @@ fn collect(path: &Path, out: &mut Vec<Source>) -> Result<(), String> {
     Ok(())
 }
 
+/// One probe of a `--probes` file (a YAML list entry, or a JSON Lines line).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ProbeSpec {
-    from: String,
-    to: String,
-    port: Option<u16>,
-    protocol: Option<String>,
-    method: Option<String>,
-    path: Option<String>,
-    host: Option<String>,
+pub(super) struct ProbeSpec {
+    pub(super) from: String,
+    pub(super) to: String,
+    pub(super) port: Option<u16>,
+    pub(super) protocol: Option<String>,
+    pub(super) method: Option<String>,
+    pub(super) path: Option<String>,
+    pub(super) host: Option<String>,
     #[serde(default)]
-    headers: BTreeMap<String, String>,
+    pub(super) headers: BTreeMap<String, String>,
     #[serde(default)]
-    query: BTreeMap<String, String>,
+    pub(super) query: BTreeMap<String, String>,
     #[serde(default)]
-    delay_ms: u64,
-    count: Option<u32>,
+    pub(super) delay_ms: u64,
+    pub(super) count: Option<u32>,
 }
 
-fn read_probes(file: &Path) -> Result<Vec<Probe>, String> {
-    let name = file.display().to_string();
-    let bytes = std::fs::read(file).map_err(|e| format!("{name}: {e}"))?;
+/// A YAML list of probes (the whole file: the YAML node limit bounds it).
+pub(super) fn yaml_probes(name: &str, bytes: &[u8]) -> Result<Vec<Probe>, String> {
     let text =
-        std::str::from_utf8(&bytes).map_err(|_| format!("{name}:1:1: invalid UTF-8 in input"))?;
+        std::str::from_utf8(bytes).map_err(|_| format!("{name}:1:1: invalid UTF-8 in input"))?;
     let located = |e: DeError| {
         let what = if e.path.is_empty() {
             e.message
@@ -356,25 +314,7 @@ fn read_probes(file: &Path) -> Result<Vec<Probe>, String> {
     for doc in &docs {
         let specs: Vec<ProbeSpec> = yaml::from_node(doc).map_err(located)?.value;
         for s in specs {
-            let protocol = s
-                .protocol
-                .as_deref()
-                .map(parse_protocol)
-                .transpose()
-                .map_err(|e| format!("{name}: {e}"))?;
-            probes.push(Probe {
-                from: s.from,
-                to: s.to,
-                port: s.port,
-                protocol,
-                method: s.method,
-                path: s.path,
-                host: s.host,
-                headers: s.headers.into_iter().collect(),
-                query: s.query.into_iter().collect(),
-                delay_ms: s.delay_ms,
-                count: s.count.unwrap_or(1).max(1),
-            });
+            probes.push(s.into_probe().map_err(|e| format!("{name}: {e}"))?);
         }
     }
     Ok(probes)
@@ -389,6 +329,7 @@ fn outcome_text(r: &ProbeResult, lang: Lang) -> String {
         (Outcome::Reset, _) => t(Msg::OutcomeReset),
         (Outcome::Refused, _) => t(Msg::OutcomeRefused),
         (Outcome::Timeout, _) => t(Msg::SimTimedOut),
+        (Outcome::DnsFailure, _) => t(Msg::OutcomeDnsFailure),
     }
 }
 
@@ -397,10 +338,26 @@ fn outcome_text(r: &ProbeResult, lang: Lang) -> String {
 pub fn render_text(report: &Report, lang: Lang) -> String {
     let mut out = String::new();
     for r in &report.results {
+        out.push_str(&render_result(r, lang));
+    }
+    for r in &report.rejected {
+        out.push_str(&rejected_line(r, lang));
+    }
+    for w in &report.warnings {
+        out.push_str(&warning_line(w, lang));
+    }
+    out
+}
+
+/// One probe's verdict line and hop diagram, in `lang`.
+pub fn render_result(r: &ProbeResult, lang: Lang) -> String {
+    let mut out = String::new();
+    {
         let t = |m: Msg| m.text(lang);
         let verdict = match r.verdict {
             Verdict::Allowed => t(Msg::SimAllowed),
             Verdict::Denied => t(Msg::SimDenied),
+            Verdict::Failed => t(Msg::SimFailed),
         };
         let backend = r.backend.as_ref().map_or_else(
             || t(Msg::SimNoBackend).to_owned(),
@@ -473,12 +430,6 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
                 trace::localize(&hop.reason, lang)
             ));
         }
-    }
-    for r in &report.rejected {
-        out.push_str(&rejected_line(r, lang));
-    }
-    for w in &report.warnings {
-        out.push_str(&warning_line(w, lang));
     }
     out
 }

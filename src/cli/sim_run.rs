@@ -122,7 +122,7 @@ pub fn run(args: RunArgs, lang: Lang) -> ExitCode {
         Format::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
         Format::Text => run_text(&report, lang),
     };
-    print!("{text}");
+    out!("{text}");
     if report.invariants.iter().all(|i| i.held) {
         ExitCode::SUCCESS
     } else {
@@ -154,15 +154,15 @@ pub fn trace(args: TraceArgs, lang: Lang) -> ExitCode {
         warnings: sim.cluster.warnings.iter().map(Into::into).collect(),
     };
     match args.format {
-        Format::Json => println!(
+        Format::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         ),
         Format::Text => {
             for note in &sim.notes {
-                println!("! {}", trace::localize(note, lang));
+                outln!("! {}", trace::localize(note, lang));
             }
-            println!("{}", render_text(&report, lang).trim_end());
+            outln!("{}", render_text(&report, lang).trim_end());
         }
     }
     ExitCode::SUCCESS

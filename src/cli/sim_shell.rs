@@ -111,7 +111,7 @@ pub fn run(args: ShellArgs, lang: Lang) -> ExitCode {
     let mut lines = stdin.lock().lines();
     loop {
         if interactive {
-            print!("$ ");
+            out!("$ ");
             let _ = std::io::stdout().flush();
         }
         let Some(Ok(line)) = lines.next() else {
@@ -165,7 +165,7 @@ pub fn run(args: ShellArgs, lang: Lang) -> ExitCode {
             },
         };
         eprint!("{}", out.1);
-        print!("{}", out.0);
+        out!("{}", out.0);
         let _ = std::io::stdout().flush();
         transcript.push_str(&out.1);
         transcript.push_str(&out.0);

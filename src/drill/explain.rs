@@ -13,6 +13,7 @@ pub fn verdict_word(v: Verdict, lang: Lang) -> &'static str {
     match v {
         Verdict::Allowed => Msg::Allowed.text(lang),
         Verdict::Denied => Msg::Denied.text(lang),
+        Verdict::Failed => Msg::Failed.text(lang),
     }
 }
 

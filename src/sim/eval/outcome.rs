@@ -6,11 +6,19 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+/// Who decided the request's fate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
+    /// An application answered (whatever its status), or a route answered as configured.
     Allowed,
+    /// A policy decided against it (NetworkPolicy, CiliumNetworkPolicy, a mesh's
+    /// authorization, a fault that stands for one).
     Denied,
+    /// Nothing served it and no policy decided: a refused connection (no such port, no
+    /// endpoint), a name that does not resolve, no route, a backend that cannot be used, a
+    /// timeout, a broken handshake.
+    Failed,
 }
 
 /// How the client sees the answer (MESH-NOTES.md §0: denial has a shape).
@@ -22,6 +30,8 @@ pub enum Outcome {
     Reset,
     Refused,
     Timeout,
+    /// The name did not resolve (curl: "Could not resolve host"; busybox: "bad address").
+    DnsFailure,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -60,6 +70,9 @@ pub struct ProbeResult {
     /// Requests per `NS/SERVICE` (or `NS/POD` without a Service), plus `status:NNN` for answers
     /// that reached no backend.
     pub counts: BTreeMap<String, u64>,
+    /// Requests of the probe that did not succeed: no application answered, or it answered a
+    /// server error (5xx) — what `linkerd viz stat` and Istio's success rate count as failed.
+    pub failed_requests: u64,
     /// Every hop of the first request's path carried the payload encrypted.
     pub encrypted: bool,
     /// Identity the server side authenticated for the client (mTLS), if any.

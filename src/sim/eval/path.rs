@@ -17,7 +17,7 @@ use crate::sim::eval::inbound::{
 use crate::sim::eval::istio::{self, Enforcer};
 use crate::sim::eval::linkerd;
 use crate::sim::eval::netpol::{Direction, Endpoint};
-use crate::sim::eval::outcome::Outcome;
+use crate::sim::eval::outcome::{Outcome, Verdict};
 use crate::sim::eval::probe::{Answer, Delivery, hop, text};
 use crate::sim::eval::refs::Client;
 use crate::sim::model::istio::{MtlsMode, ROOT_NAMESPACE};
@@ -375,6 +375,25 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
         Profile::Cilium | Profile::None => true,
     };
     if !passed {
+        // Behind a waypoint the client talks HTTP to the waypoint, not to the destination:
+        // the waypoint's upstream (HBONE) connection is reset, and it answers the client 503
+        // "upstream connect error or disconnect/reset before headers" (Istio ambient L4
+        // policy docs).
+        if let (Some(wp), Some(_)) = (waypoint, ctx.http)
+            && answer.verdict == Verdict::Denied
+            && answer.outcome == Outcome::Reset
+        {
+            let gw = cluster.gateways.get(wp);
+            hop!(
+                answer.trace,
+                gw.map_or_else(String::new, |g| text!("waypoint {}/{}", cluster.ns_name(g.ns), g.name)),
+                "answer",
+                false,
+                "503 upstream connect error or disconnect/reset before headers. reset reason: connection termination".to_owned(),
+            );
+            answer.outcome = Outcome::HttpError;
+            answer.status = Some(503);
+        }
         return;
     }
     answer.backend = Some((d.service, d.pod));

@@ -203,21 +203,29 @@ impl Answer {
         }
     }
 
-    /// The proxy (gateway or mesh) answers itself. `reason` is only called when the trace is
-    /// recording.
+    /// The proxy (gateway or mesh) answers itself because nothing could serve the request (no
+    /// route, no usable backend, a timeout): the request failed. `reason` is only called when
+    /// the trace is recording.
     pub(crate) fn proxy_status(
         &mut self,
         component: String,
         status: u16,
         reason: impl FnOnce() -> String,
     ) {
-        self.outcome = Outcome::HttpError;
-        self.status = Some(status);
+        self.failed(Outcome::HttpError, Some(status));
         hop!(self.trace, component, "answer", false, reason());
     }
 
+    /// A policy decided against the request.
     pub(crate) fn denied(&mut self, outcome: Outcome, status: Option<u16>) {
         self.verdict = Verdict::Denied;
+        self.outcome = outcome;
+        self.status = status;
+    }
+
+    /// The request failed without a policy deciding it.
+    pub(crate) fn failed(&mut self, outcome: Outcome, status: Option<u16>) {
+        self.verdict = Verdict::Failed;
         self.outcome = outcome;
         self.status = status;
     }
@@ -306,11 +314,15 @@ pub fn run(cluster: &Cluster, probe: &Probe) -> Result<ProbeResult, ProbeError> 
     let mut session = Session::default();
     let count = probe.count.max(1);
     let mut tally: BTreeMap<CountKey, u64> = BTreeMap::new();
+    let mut failed_requests = 0u64;
     let mut first: Option<Answer> = None;
     for _ in 0..count {
         // Only the first request's trace is kept: the others are not traced at all.
         let answer = one(cluster, &mut session, &shared, Trace::new(first.is_none()))?;
         *tally.entry(CountKey::of(&answer)).or_default() += 1;
+        if answer.verdict != Verdict::Allowed || answer.status.is_some_and(|s| s >= 500) {
+            failed_requests += 1;
+        }
         if first.is_none() {
             first = Some(answer);
         }
@@ -333,6 +345,7 @@ pub fn run(cluster: &Cluster, probe: &Probe) -> Result<ProbeResult, ProbeError> 
             pod: cluster.pod_ref(pod),
         }),
         counts,
+        failed_requests,
         encrypted: a.encrypted,
         client_identity: a.client_identity,
         tries: a.tries,
@@ -357,6 +370,7 @@ pub(crate) fn outcome_name(o: Outcome) -> &'static str {
         Outcome::Reset => "reset",
         Outcome::Refused => "refused",
         Outcome::Timeout => "timeout",
+        Outcome::DnsFailure => "dns-failure",
     }
 }
 
@@ -522,6 +536,9 @@ fn one<'a>(
             );
         }
         if !passed {
+            // The query never came back: the client cannot resolve the name (curl: "Could not
+            // resolve host"), whatever policy dropped the query.
+            answer.failed(Outcome::DnsFailure, None);
             return Ok(answer);
         }
     }
@@ -531,6 +548,16 @@ fn one<'a>(
         delay_ms,
     };
     match target {
+        Target::Unresolved(name) => {
+            hop!(
+                answer.trace,
+                "kube-dns".to_owned(),
+                "nxdomain",
+                false,
+                text!("no such name: {name} (NXDOMAIN after the search domains)"),
+            );
+            answer.failed(Outcome::DnsFailure, None);
+        }
         Target::Pod(p) => {
             let pod = cluster
                 .pods

@@ -27,6 +27,8 @@ pub enum Target {
     Node(usize),
     /// An address or name outside the cluster.
     External(String),
+    /// A name DNS does not know (NXDOMAIN): the client never sends.
+    Unresolved(String),
 }
 
 const EXTERNAL_CLIENT: &str = "203.0.113.10";
@@ -175,28 +177,73 @@ fn resolve(
         _ => None,
     }
     .unwrap_or("default");
-    let labels: Vec<&str> = host.trim_end_matches('.').split('.').collect();
-    let svc = match labels.as_slice() {
-        [name] => cluster.service(client_ns, name),
-        [name, ns] | [name, ns, "svc"] | [name, ns, "svc", "cluster", "local"] => {
-            cluster.service(ns, name)
+    Ok((lookup(cluster, client_ns, host), port))
+}
+
+/// What cluster DNS answers for `host` asked from a pod of `client_ns`: a pod's resolver tries
+/// the search domains `NS.svc.cluster.local`, `svc.cluster.local`, `cluster.local` first for a
+/// name with fewer than five dots (`ndots:5`), then the name as written. Under
+/// `svc.cluster.local` a name is `SERVICE.NS` or a pod's `HOSTNAME.SUBDOMAIN.NS` (a pod whose
+/// `subdomain` names a headless Service of its namespace); anything else there is NXDOMAIN. A
+/// name outside the cluster domain is assumed to resolve, except a bare single label.
+fn lookup(cluster: &Cluster, client_ns: &str, host: &str) -> Target {
+    let absolute = host.ends_with('.');
+    let name = host.trim_end_matches('.');
+    let mut candidates: Vec<String> = Vec::new();
+    if !absolute && name.matches('.').count() < 5 {
+        for domain in [
+            format!("{client_ns}.svc.cluster.local"),
+            "svc.cluster.local".to_owned(),
+            "cluster.local".to_owned(),
+        ] {
+            candidates.push(format!("{name}.{domain}"));
         }
-        _ => None,
-    };
-    match svc {
-        Some(s) => Ok((Target::Service(s), port)),
-        None if labels.len() == 1 => Err(err("no Service of that name in the client's namespace")),
-        // `name.ns` where `ns` is a namespace of this cluster names a Service, not a host.
-        None if labels.len() == 2
-            && labels
-                .get(1)
-                .is_some_and(|ns| cluster.namespace(ns).is_some()) =>
-        {
-            Err(err("no such Service"))
-        }
-        None if host.ends_with(".svc.cluster.local") || host.ends_with(".svc") => {
-            Err(err("no such Service"))
-        }
-        None => Ok((Target::External(host.to_owned()), port)),
     }
+    candidates.push(name.to_owned());
+    for fqdn in &candidates {
+        if let Some(rest) = fqdn.strip_suffix(".svc.cluster.local") {
+            let labels: Vec<&str> = rest.split('.').collect();
+            match labels.as_slice() {
+                [svc, ns] => {
+                    if let Some(s) = cluster.service(ns, svc) {
+                        return Target::Service(s);
+                    }
+                }
+                [host, subdomain, ns] => {
+                    if let Some(p) = pod_by_hostname(cluster, ns, host, subdomain) {
+                        return Target::Pod(p);
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if fqdn.ends_with(".cluster.local") || fqdn == "cluster.local" {
+            continue;
+        }
+        // The name as written, outside the cluster domain; `NAME.NS` where NS is a namespace
+        // of this cluster meant a Service, not a host on the internet.
+        let names_namespace = name
+            .split_once('.')
+            .is_some_and(|(_, rest)| cluster.namespace(rest).is_some());
+        if fqdn == name && name.contains('.') && !names_namespace {
+            return Target::External(name.to_owned());
+        }
+    }
+    Target::Unresolved(name.to_owned())
+}
+
+/// The pod that answers to `HOSTNAME.SUBDOMAIN.NS.svc.cluster.local`: its hostname and
+/// subdomain are set, and a headless Service named SUBDOMAIN exists in its namespace.
+fn pod_by_hostname(cluster: &Cluster, ns: &str, host: &str, subdomain: &str) -> Option<PodId> {
+    let ns_id = cluster.namespace(ns)?;
+    let svc = cluster.service(ns, subdomain)?;
+    if !cluster.services.get(svc)?.headless() {
+        return None;
+    }
+    cluster.pods.iter().position(|p| {
+        p.ns == ns_id
+            && p.hostname.as_deref() == Some(host)
+            && p.subdomain.as_deref() == Some(subdomain)
+    })
 }

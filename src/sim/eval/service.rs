@@ -11,7 +11,7 @@ use crate::sim::eval::refs::Client;
 use crate::sim::eval::{http_route, mesh, path};
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
-use crate::sim::model::{BackendTarget, Cluster, PodId, RouteRule, SvcId, TargetPort};
+use crate::sim::model::{BackendTarget, Cluster, PodId, RouteRule, ServiceKind, SvcId, TargetPort};
 
 /// Pick a ready endpoint of `svc` that serves `port` (round robin across requests) and the
 /// target port on it (named targetPorts resolve per pod).
@@ -47,6 +47,100 @@ fn pick_endpoint(
     chosen
 }
 
+/// Nothing serves the connection (no such port, no ready endpoint): kube-proxy refuses it. A
+/// client's own mesh proxy accepts the connection first, so an HTTP client behind a sidecar
+/// gets that proxy's 503 (Envoy "no healthy upstream", linkerd-proxy "Service Unavailable")
+/// and any other client of a proxy or of ztunnel a reset. No policy decided: it failed.
+fn unserved(
+    ctx: &path::Ctx<'_>,
+    answer: &mut Answer,
+    client: Client,
+    component: String,
+    reason: String,
+) {
+    let cluster = ctx.cluster;
+    let profile = match client {
+        Client::Pod(p) => path::profile(cluster, Some(p)),
+        _ => Profile::None,
+    };
+    let sidecar = matches!(profile, Profile::Linkerd | Profile::IstioSidecar);
+    let (outcome, status, decision) = match profile {
+        _ if sidecar && ctx.http.is_some() => (Outcome::HttpError, Some(503), "answer"),
+        Profile::Linkerd | Profile::IstioSidecar | Profile::IstioAmbient => {
+            (Outcome::Reset, None, "reset")
+        }
+        Profile::Cilium | Profile::None => (Outcome::Refused, None, "refuse"),
+    };
+    hop!(answer.trace, component, decision, false, reason);
+    answer.failed(outcome, status);
+}
+
+/// A headless Service (`clusterIP: None`): DNS answers with the endpoints' own addresses, so
+/// the client connects straight to a pod, at the port it asked for (no DNAT). With no
+/// endpoint the name has no address at all.
+#[allow(clippy::too_many_arguments)]
+fn headless<'a>(
+    ctx: &path::Ctx<'a>,
+    session: &mut Session,
+    answer: &mut Answer,
+    source: Endpoint<'a>,
+    source_name: Cow<'a, str>,
+    svc: SvcId,
+    port: Option<u16>,
+    protocol: Protocol,
+) {
+    let cluster = ctx.cluster;
+    let Some(s) = cluster.services.get(svc) else {
+        return;
+    };
+    if s.endpoints.is_empty() {
+        hop!(
+            answer.trace,
+            "kube-dns".to_owned(),
+            "nxdomain",
+            false,
+            text!(
+                "headless Service {} has no ready endpoint: no address",
+                cluster.svc_display(svc)
+            ),
+        );
+        return answer.failed(Outcome::DnsFailure, None);
+    }
+    let rr = session.endpoint_rr.entry(svc).or_default();
+    let pod = s.endpoints.get(*rr % s.endpoints.len()).copied();
+    *rr += 1;
+    let Some(pod) = pod else {
+        return;
+    };
+    hop!(
+        answer.trace,
+        text!("Service {} (headless)", cluster.svc_display(svc)),
+        "resolve",
+        false,
+        text!(
+            "DNS answers with pod {}'s address",
+            cluster.pod_display(pod)
+        ),
+    );
+    let port = port
+        .or_else(|| s.ports.first().map(|p| p.port))
+        .unwrap_or(80);
+    path::deliver(
+        ctx,
+        answer,
+        Delivery {
+            source,
+            source_name,
+            pod,
+            port,
+            protocol,
+            service: Some(svc),
+            rule: None,
+            via_gateway: false,
+        },
+    )
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn to_service<'a>(
     ctx: &path::Ctx<'a>,
@@ -63,20 +157,44 @@ pub(crate) fn to_service<'a>(
     let Some(s) = cluster.services.get(svc) else {
         return;
     };
-    let Some(sp) = service_port(s, port) else {
+    // An ExternalName Service is a DNS alias: the client connects to the name it holds.
+    if let ServiceKind::ExternalName(name) = &s.kind {
         hop!(
             answer.trace,
             text!("Service {}", cluster.svc_display(svc)),
-            "reject",
+            "cname",
             false,
+            text!("ExternalName: DNS answers with the alias {name}"),
+        );
+        let port = port
+            .or_else(|| s.ports.first().map(|p| p.port))
+            .unwrap_or(80);
+        return path::leave(ctx, answer, client, None, Some(name), port, protocol);
+    }
+    let Some(sp) = service_port(s, port) else {
+        let component = answer
+            .trace
+            .label(|| text!("Service {}", cluster.svc_display(svc)));
+        let reason = answer.trace.label(|| {
             text!(
                 "the Service has no port {}",
                 port.map_or("(none)".to_owned(), |p| p.to_string())
-            ),
-        );
-        answer.outcome = Outcome::Refused;
-        return;
+            )
+        });
+        return unserved(ctx, answer, client, component, reason);
     };
+    if s.headless() {
+        return headless(
+            ctx,
+            session,
+            answer,
+            source,
+            source_name,
+            svc,
+            port,
+            protocol,
+        );
+    }
     let svc_port = sp.port;
     // GAMMA: a meshed client's proxy applies routes attached to the Service (GEP-1294).
     if let (Some((req, _, _)), Client::Pod(client_pod)) = (ctx.http, client)
@@ -112,15 +230,22 @@ pub(crate) fn to_service<'a>(
         "kube-proxy picks a ready endpoint".to_owned(),
     );
     let Some((pod, target_port)) = pick_endpoint(cluster, session, svc, svc_port, protocol) else {
-        hop!(
-            answer.trace,
-            "kube-proxy".to_owned(),
-            "reject",
-            false,
-            "the Service has no ready endpoint for this port".to_owned(),
-        );
-        answer.outcome = Outcome::Refused;
-        return;
+        // Hand-written endpoints outside the cluster: the connection leaves for one of them.
+        if !s.external_endpoints.is_empty() {
+            let rr = session.endpoint_rr.entry(svc).or_default();
+            let ip = s
+                .external_endpoints
+                .get(*rr % s.external_endpoints.len())
+                .copied();
+            *rr += 1;
+            let port = match &sp.target {
+                TargetPort::Number(n) => *n,
+                TargetPort::Name(_) => svc_port,
+            };
+            return path::leave(ctx, answer, client, ip, None, port, protocol);
+        }
+        let reason = "the Service has no ready endpoint for this port".to_owned();
+        return unserved(ctx, answer, client, "kube-proxy".to_owned(), reason);
     };
     path::deliver(
         ctx,
@@ -301,16 +426,14 @@ pub(crate) fn to_gateway(
         .trace
         .label(|| text!("Gateway {}/{}", cluster.ns_name(gateway.ns), gateway.name));
     let Some((req, host, _)) = ctx.http else {
-        answer.outcome = Outcome::Refused;
-        return;
+        return answer.failed(Outcome::Refused, None);
     };
     let host = host.map(|h| h.rsplit_once(':').map_or(h, |(name, _)| name));
     let port = port
         .or_else(|| gateway.listeners.first().map(|l| l.port))
         .unwrap_or(80);
     if protocol != Protocol::Tcp {
-        answer.outcome = Outcome::Refused;
-        return;
+        return answer.failed(Outcome::Refused, None);
     }
     let Some(candidates) = crate::sim::eval::gateway::candidates(cluster, gw, port, host) else {
         hop!(
@@ -320,8 +443,7 @@ pub(crate) fn to_gateway(
             false,
             text!("no listener on port {port}"),
         );
-        answer.outcome = Outcome::Refused;
-        return;
+        return answer.failed(Outcome::Refused, None);
     };
     let source = Endpoint {
         ip: gateway.proxy_ip,

@@ -288,9 +288,10 @@ pub struct Ends {
 
 /// Turns a request that crossed a faulty component into the failure its client sees.
 pub fn apply_to_result(cluster: &Cluster, faults: &[Fault], ends: Ends, result: &mut ProbeResult) {
-    // A refused request never reached a handshake or a label match, but it did cross the
-    // node's agent: only a crashed agent changes what a refused request looks like.
-    let refused = result.verdict == Verdict::Denied;
+    // A request refused (by a policy, or for want of a backend) never reached a handshake or a
+    // label match, but it did cross the node's agent: only a crashed agent changes what it
+    // looks like.
+    let refused = result.verdict != Verdict::Allowed;
     let profile = |p: Option<PodId>| {
         p.and_then(|p| cluster.mesh.pod_profile.get(p).copied())
             .unwrap_or(Profile::None)
@@ -377,7 +378,7 @@ fn policy_allowed(result: &ProbeResult) -> bool {
 
 /// Rewrites an allowed result as the failure: a dropped packet times out (a policy verdict: the
 /// allow no longer matched); a failed handshake is a reset, or HTTP 503 when the client's own
-/// sidecar answers for the broken upstream (policy still allowed it: the verdict stays).
+/// sidecar answers for the broken upstream (no policy decided it: the request failed).
 fn fail(result: &mut ProbeResult, reason: String, dropped: bool, client_sidecar: bool) {
     let (outcome, status, decision) = if dropped {
         (Outcome::Timeout, None, "drop")
@@ -389,6 +390,8 @@ fn fail(result: &mut ProbeResult, reason: String, dropped: bool, client_sidecar:
     if dropped {
         result.verdict = Verdict::Denied;
         result.latency_us = (crate::sim::eval::latency::CLIENT_TIMEOUT_MS * 1000.0) as u64;
+    } else {
+        result.verdict = Verdict::Failed;
     }
     result.outcome = outcome;
     result.status = status;
@@ -401,6 +404,7 @@ fn fail(result: &mut ProbeResult, reason: String, dropped: bool, client_sidecar:
         |s| format!("status:{s}"),
     );
     result.counts = [(key, total)].into();
+    result.failed_requests = total;
     result.decided_by.push(format!("fault: {reason}"));
     result.hops.push(Hop {
         component: "fault".into(),

@@ -269,6 +269,7 @@ fn observed(r: &ProbeResult) -> String {
     let verdict = match r.verdict {
         Verdict::Allowed => "allowed",
         Verdict::Denied => "denied",
+        Verdict::Failed => "failed",
     };
     match r.status {
         Some(s) => format!("{verdict} (HTTP {s})"),

@@ -127,23 +127,9 @@ pub fn probe_of(t: &Traffic, count: u32) -> Probe {
 }
 
 fn metrics(t: &Traffic, r: &ProbeResult, requests: u32, rng: &mut SplitMix) -> EdgeMetrics {
-    // `counts` holds every request's answer: a backend, `status:NNN` from a proxy, or
-    // `outcome:…` for answers without a status. Server errors and failed connections fail.
-    let failed_key = |k: &str| {
-        k.strip_prefix("status:")
-            .and_then(|s| s.parse::<u16>().ok())
-            .is_some_and(|s| s >= 500)
-            || (k.starts_with("outcome:") && k != "outcome:ok")
-    };
-    let answered: u64 = if r.verdict == Verdict::Denied {
-        0
-    } else {
-        r.counts
-            .iter()
-            .filter(|(k, _)| !failed_key(k))
-            .map(|(_, n)| n)
-            .sum()
-    };
+    // Success as the meshes' own metrics count it: an application answered, and not with a
+    // server error (an app answering 500 to everything is 0% successful).
+    let answered = u64::from(requests).saturating_sub(r.failed_requests);
     let base = r.latency_us as f64 / 1000.0;
     let mut samples: Vec<f64> = (0..requests)
         .map(|_| {

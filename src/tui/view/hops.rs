@@ -113,6 +113,7 @@ fn outcome_text(p: &ProbeReport, lang: Lang) -> String {
         Outcome::Reset => Msg::OutcomeReset.text(lang).to_string(),
         Outcome::Refused => Msg::OutcomeRefused.text(lang).to_string(),
         Outcome::Timeout => Msg::OutcomeTimeout.text(lang).to_string(),
+        Outcome::DnsFailure => Msg::OutcomeDnsFailure.text(lang).to_string(),
     }
 }
 

@@ -254,6 +254,7 @@ fn answer(s: &Seen) -> String {
         Outcome::Timeout => {
             "context deadline exceeded (Client.Timeout exceeded while awaiting headers)".into()
         }
+        Outcome::DnsFailure => "dial tcp: lookup: no such host".into(),
     }
 }
 
