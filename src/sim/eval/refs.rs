@@ -221,16 +221,30 @@ fn lookup(cluster: &Cluster, client_ns: &str, host: &str) -> Target {
         if fqdn.ends_with(".cluster.local") || fqdn == "cluster.local" {
             continue;
         }
-        // The name as written, outside the cluster domain; `NAME.NS` where NS is a namespace
-        // of this cluster meant a Service, not a host on the internet.
-        let names_namespace = name
-            .split_once('.')
-            .is_some_and(|(_, rest)| cluster.namespace(rest).is_some());
-        if fqdn == name && name.contains('.') && !names_namespace {
+        // The name as written, outside the cluster domain: it resolves when its top-level
+        // domain is one the internet has.
+        if fqdn == name && public_tld(name) {
             return Target::External(name.to_owned());
         }
     }
     Target::Unresolved(name.to_owned())
+}
+
+/// The last label of `name` is a top-level domain of the public DNS: a two-letter country
+/// code, a generic TLD among those demos use, or `example` (RFC 2606 reserves it for
+/// documentation, and labs name their outside hosts with it). `web-0.nginx`,
+/// `reviews.default` and a bare `nosuch` are not names on the internet.
+fn public_tld(name: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "com", "org", "net", "io", "dev", "app", "cloud", "ai", "info", "biz", "edu", "gov", "mil",
+        "int", "xyz", "tech", "site", "online", "page", "run", "sh", "me", "example",
+    ];
+    let Some((_, tld)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let tld = tld.to_ascii_lowercase();
+    (tld.len() == 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+        || GENERIC.contains(&tld.as_str())
 }
 
 /// The pod that answers to `HOSTNAME.SUBDOMAIN.NS.svc.cluster.local`: its hostname and
