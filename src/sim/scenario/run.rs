@@ -178,7 +178,11 @@ fn flow(t: &Traffic, r: &ProbeResult) -> Flow {
         },
         drop_reason,
         source_identity: r.client_identity.clone(),
-        layer: if t.method.is_some() || t.path.is_some() || r.status.is_some() {
+        // A flow is L7 only where an HTTP-aware proxy read the request: ztunnel and the CNI
+        // see connections, never methods or paths.
+        layer: if (t.method.is_some() || t.path.is_some())
+            && r.hops.iter().any(|h| reads_http(&h.component))
+        {
             "L7"
         } else {
             "L4"
@@ -190,7 +194,25 @@ fn flow(t: &Traffic, r: &ProbeResult) -> Flow {
     }
 }
 
-/// One line per proxy that handled the request, in the spirit of Envoy's access log.
+/// The proxies that parse HTTP: sidecars, waypoints, gateways and Cilium's node Envoy.
+fn reads_http(component: &str) -> bool {
+    [
+        "istio-proxy",
+        "linkerd-proxy",
+        "waypoint",
+        "cilium node Envoy",
+        "gateway",
+        "envoy",
+    ]
+    .iter()
+    .any(|p| component.starts_with(p))
+}
+
+/// One line per proxy that handled the request, in the spirit of each proxy's access log:
+/// Envoy and linkerd-proxy log the HTTP request and its status; ztunnel is an L4 proxy and
+/// logs the connection with its peer identities, never a method or a path (its
+/// `connection complete` lines, istio.io ambient "ztunnel traffic redirection" and
+/// troubleshooting docs).
 fn access_lines(t: &Traffic, r: &ProbeResult) -> Vec<String> {
     let request = format!(
         "\"{} {}\"",
@@ -200,21 +222,35 @@ fn access_lines(t: &Traffic, r: &ProbeResult) -> Vec<String> {
     let status = r.status.map_or_else(|| "-".to_string(), |s| s.to_string());
     r.hops
         .iter()
-        .filter(|h| {
-            let c = h.component.to_ascii_lowercase();
-            c.contains("proxy")
-                || c.contains("envoy")
-                || c.contains("waypoint")
-                || c.contains("gateway")
-                || c.contains("ztunnel")
-        })
+        .filter(|h| h.component.starts_with("ztunnel") || reads_http(&h.component))
         .map(|h| {
-            format!(
-                "[{}] {request} {status} {} peer={}",
-                h.component,
-                h.decision,
-                h.identity.as_deref().unwrap_or("-")
-            )
+            // An inbound proxy's peer is the client; it knows the client's identity when the
+            // connection was mutual TLS, even where the hop did not record it itself.
+            let inbound = h.component.contains("inbound");
+            let peer = h
+                .identity
+                .as_deref()
+                .or(r.client_identity.as_deref().filter(|_| inbound))
+                .unwrap_or("-");
+            if h.component.starts_with("ztunnel") {
+                let direction = if inbound { "inbound" } else { "outbound" };
+                let end = match h.decision.as_ref() {
+                    "deny" | "drop" | "reset" => {
+                        " error=\"connection closed due to policy rejection\""
+                    }
+                    _ => "",
+                };
+                format!(
+                    "[{}] connection complete src.identity={} direction={direction}{end}",
+                    h.component,
+                    r.client_identity.as_deref().unwrap_or("-"),
+                )
+            } else {
+                format!(
+                    "[{}] {request} {status} {} peer={peer}",
+                    h.component, h.decision
+                )
+            }
         })
         .collect()
 }
