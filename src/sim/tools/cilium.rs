@@ -281,7 +281,7 @@ fn enforcement(lab: &Lab, p: &PodView, ingress: bool) -> &'static str {
     let pod = &c.pods[i];
     let labels = crate::sim::eval::cilium::endpoint_labels(c, i);
     let cnp = c.mesh.cilium_policies.iter().any(|cp| {
-        cp.ns == pod.ns
+        cp.ns.is_none_or(|ns| ns == pod.ns)
             && cp.selector.selector.matches(&labels)
             && if ingress {
                 cp.ingress.is_some() || cp.ingress_deny.is_some()

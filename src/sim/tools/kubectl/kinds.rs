@@ -1987,6 +1987,7 @@ fn cilium_rules(rules: &[cilium::Rule], peers_key: &str) -> Value {
                 let mut cidrs = Vec::new();
                 let mut entities = Vec::new();
                 let mut fqdns = Vec::new();
+                let mut services = Vec::new();
                 for p in &r.peers {
                     match p {
                         cilium::Peer::Endpoints(s) => endpoints.push(endpoint_selector_json(s)),
@@ -1999,8 +2000,16 @@ fn cilium_rules(rules: &[cilium::Rule], peers_key: &str) -> Value {
                                 cidrs.push(json!({"cidr": c.to_string(), "except": e}));
                             }
                         }
-                        cilium::Peer::Entity(e) => entities.push(json!(e)),
+                        cilium::Peer::Entity(e) => entities.push(json!(e.as_str())),
                         cilium::Peer::Fqdn(re) => fqdns.push(json!({"matchPattern": re.as_str()})),
+                        cilium::Peer::Service(s) => services.push(match &s.name {
+                            Some(n) => {
+                                json!({"k8sService": {"serviceName": n, "namespace": s.namespace}})
+                            }
+                            None => json!({"k8sServiceSelector": {
+                                "selector": s.selector.as_ref().map(selector_json),
+                                "namespace": s.namespace}}),
+                        }),
                     }
                 }
                 let dir = if peers_key == "from" { "from" } else { "to" };
@@ -2015,6 +2024,20 @@ fn cilium_rules(rules: &[cilium::Rule], peers_key: &str) -> Value {
                 }
                 if !fqdns.is_empty() {
                     m.insert("toFQDNs".into(), Value::Array(fqdns));
+                }
+                if !services.is_empty() {
+                    m.insert("toServices".into(), Value::Array(services));
+                }
+                if !r.icmps.is_empty() {
+                    let fields: Vec<Value> = r
+                        .icmps
+                        .iter()
+                        .map(|t| json!({"type": t, "family": "IPv4"}))
+                        .collect();
+                    m.insert("icmps".into(), json!([{"fields": fields}]));
+                }
+                if r.auth_required {
+                    m.insert("authentication".into(), json!({"mode": "required"}));
                 }
                 if !r.ports.is_empty() {
                     let ports: Vec<Value> = r
@@ -2083,7 +2106,8 @@ fn cilium_policies(lab: &Lab) -> Vec<Object> {
     c.mesh
         .cilium_policies
         .iter()
-        .map(|p| {
+        .filter_map(|p| p.ns.map(|ns| (p, ns)))
+        .map(|(p, ns)| {
             let mut spec = Map::new();
             spec.insert(
                 "endpointSelector".into(),
@@ -2102,13 +2126,13 @@ fn cilium_policies(lab: &Lab) -> Vec<Object> {
             let mut manifest = manifest(
                 "cilium.io/v2",
                 "CiliumNetworkPolicy",
-                meta(&p.name, Some(c.ns_name(p.ns)), &Labels::new()),
+                meta(&p.name, Some(c.ns_name(ns)), &Labels::new()),
                 Value::Object(spec),
             );
             manifest["status"] = json!({"conditions": [{"type": "Valid", "status": "True",
                 "message": "Policy validation succeeded", "lastTransitionTime": created()}]});
             Object {
-                ns: Some(c.ns_name(p.ns).to_owned()),
+                ns: Some(c.ns_name(ns).to_owned()),
                 name: p.name.clone(),
                 labels: Labels::new(),
                 cells: vec![age(), "True".into()],
