@@ -241,7 +241,6 @@ pub(crate) fn mutual_auth(
     local: PodId,
     peer: &Endpoint<'_>,
     direction: Direction,
-    decided_by: &[String],
 ) -> bool {
     // SPIRE holds one SPIFFE ID per Cilium security identity
     // (`spiffe://spiffe.cilium/identity/ID`), which the endpoint's labels determine.
@@ -264,6 +263,7 @@ pub(crate) fn mutual_auth(
     });
     let remote = peer.pod.and_then(spiffe);
     let Some(remote) = remote.filter(|_| cluster.mesh.cilium_mutual_auth) else {
+        // The rule that asked for it is named by the hop that allowed the packet.
         let why = if cluster.mesh.cilium_mutual_auth {
             "Authentication required: the peer is no Cilium endpoint with a SPIFFE identity"
         } else {
@@ -272,7 +272,6 @@ pub(crate) fn mutual_auth(
         answer
             .trace
             .hop(component, "drop (auth required)", false, why.to_owned());
-        answer.trace.decided(decided_by.to_vec());
         answer.denied(Outcome::Timeout, None);
         return false;
     };
@@ -351,14 +350,6 @@ pub(crate) fn egress_named(
         return false;
     }
     answer.trace.hop(component, "allow", false, d.reason);
-    answer.trace.decided(d.decided_by.clone());
-    !d.auth
-        || mutual_auth(
-            cluster,
-            answer,
-            src_pod,
-            dst,
-            Direction::Egress,
-            &d.decided_by,
-        )
+    answer.trace.decided(d.decided_by);
+    !d.auth || mutual_auth(cluster, answer, src_pod, dst, Direction::Egress)
 }

@@ -290,13 +290,21 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
         d.protocol,
     );
     if answer.trace.recording() {
-        ingress.reason = text!(
-            "{}/{} from {}: {}",
-            d.port,
-            d.protocol,
-            d.source_name,
-            ingress.reason
-        );
+        ingress.reason = if d.protocol == Protocol::Icmp {
+            text!(
+                "ICMP echo request from {}: {}",
+                d.source_name,
+                ingress.reason
+            )
+        } else {
+            text!(
+                "{}/{} from {}: {}",
+                d.port,
+                d.protocol,
+                d.source_name,
+                ingress.reason
+            )
+        };
     }
     let component = answer
         .trace
@@ -305,17 +313,8 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
         return drop_at(cluster, answer, component, Direction::Ingress, ingress);
     }
     answer.trace.hop(component, "allow", mtls, ingress.reason);
-    answer.trace.decided(ingress.decided_by.clone());
-    if ingress.auth
-        && !mutual_auth(
-            cluster,
-            answer,
-            d.pod,
-            &d.source,
-            Direction::Ingress,
-            &ingress.decided_by,
-        )
-    {
+    answer.trace.decided(ingress.decided_by);
+    if ingress.auth && !mutual_auth(cluster, answer, d.pod, &d.source, Direction::Ingress) {
         return;
     }
     // Cilium L7 rules: the node's Envoy answers 403 "Access denied" (layer7.rst).

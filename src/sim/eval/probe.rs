@@ -528,7 +528,10 @@ fn dns_proxy(
             cluster.pod_display(dns)
         ),
     );
-    answer.trace.decided(vec![by]);
+    // The egress hop that let the query out already names the rule.
+    if !answer.trace.decided_by.contains(&by) {
+        answer.trace.decided(vec![by]);
+    }
     answer.denied(Outcome::DnsFailure, None);
     false
 }

@@ -113,6 +113,7 @@ pub fn probe_of(t: &Traffic, count: u32) -> Probe {
         from: t.from.clone(),
         to: t.to.clone(),
         port: t.port,
+        protocol: t.protocol,
         method: t.method.clone(),
         path: t.path.clone(),
         headers: t
