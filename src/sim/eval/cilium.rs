@@ -370,7 +370,10 @@ pub fn decide(
             }
         }
     }
-    if enforced.is_empty() {
+    // Policies with `enableDefaultDeny: false` only: what matches their rules is allowed (and
+    // still goes through the L7 proxy: default deny does not apply to L7, intro.rst), the rest
+    // is not decided here.
+    if enforced.is_empty() && l4_allow.is_none() && l7_by.is_none() {
         return Verdict::NotSelected;
     }
     // A broader L4-only allow on the same peer and port makes L7 rules ineffective (layer7.rst).

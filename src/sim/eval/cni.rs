@@ -194,16 +194,23 @@ pub(crate) fn remote_of<'a>(
 /// CNI drop: the datapath silently discards the SYN, so the client times out. With Cilium's
 /// `policy-deny-response: icmp`, a connection denied at the client's own egress (IPv4) gets
 /// an ICMP Destination Unreachable back instead: the connect fails at once (curl exit 7).
+///
+/// `icmp_back`: for an egress denial, whether the client pod's own ingress policy lets that
+/// ICMP in; if not, "applications will not receive the rejection notifications and will still
+/// experience connection timeouts" (intro.rst, "Policy Deny Response Handling").
 pub(crate) fn drop_at(
     cluster: &Cluster,
     answer: &mut Answer,
     component: String,
-    direction: Direction,
+    icmp_back: Option<bool>,
     d: CniDecision,
 ) {
     let icmp = cluster.mesh.cilium_cni
         && cluster.mesh.cilium_deny_response == DenyResponse::Icmp
-        && direction == Direction::Egress;
+        && icmp_back == Some(true);
+    let blocked = cluster.mesh.cilium_cni
+        && cluster.mesh.cilium_deny_response == DenyResponse::Icmp
+        && icmp_back == Some(false);
     let verdict = match (d.by_deny_rule, icmp) {
         (_, true) => "reject (ICMP)",
         (true, false) => "drop (deny rule)",
@@ -212,6 +219,11 @@ pub(crate) fn drop_at(
     let reason = if icmp && answer.trace.recording() {
         text!(
             "{}; ICMP Destination Unreachable sent back to the client (policy-deny-response=icmp)",
+            d.reason
+        )
+    } else if blocked && answer.trace.recording() {
+        text!(
+            "{}; the ICMP Destination Unreachable sent back is dropped by the client's own ingress policy (policy-deny-response=icmp)",
             d.reason
         )
     } else {
@@ -346,7 +358,22 @@ pub(crate) fn egress_named(
         .trace
         .label(|| cni_component(cluster, src_pod, Direction::Egress));
     if !d.allowed {
-        drop_at(cluster, answer, component, Direction::Egress, d);
+        // The ICMP error comes back from the destination's address, through the client's
+        // ingress policy.
+        let icmp_back = (cluster.mesh.cilium_deny_response == DenyResponse::Icmp).then(|| {
+            let back = remote_of(cluster, src_pod, dst, None);
+            let d = cni_decide(
+                cluster,
+                src_pod,
+                Direction::Ingress,
+                dst,
+                &back,
+                0,
+                Protocol::Icmp,
+            );
+            d.allowed
+        });
+        drop_at(cluster, answer, component, icmp_back, d);
         return false;
     }
     answer.trace.hop(component, "allow", false, d.reason);

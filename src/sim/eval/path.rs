@@ -310,7 +310,7 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
         .trace
         .label(|| cni_component(cluster, d.pod, Direction::Ingress));
     if !ingress.allowed {
-        return drop_at(cluster, answer, component, Direction::Ingress, ingress);
+        return drop_at(cluster, answer, component, None, ingress);
     }
     answer.trace.hop(component, "allow", mtls, ingress.reason);
     answer.trace.decided(ingress.decided_by);
