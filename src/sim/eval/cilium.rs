@@ -25,6 +25,12 @@ pub fn endpoint_labels(cluster: &Cluster, pod: PodId) -> Labels {
         "io.cilium.k8s.policy.serviceaccount".to_owned(),
         p.service_account.clone(),
     );
+    // The cluster's name (`cluster-name` in cilium-config), `default` unless Cluster Mesh
+    // names it (demo.rst's `cilium-dbg endpoint list`).
+    out.insert(
+        "io.cilium.k8s.policy.cluster".to_owned(),
+        "default".to_owned(),
+    );
     if let Some(ns) = cluster.namespaces.get(p.ns) {
         for (k, v) in &ns.labels {
             out.insert(format!("io.cilium.k8s.namespace.labels.{k}"), v.clone());

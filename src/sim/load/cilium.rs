@@ -50,15 +50,18 @@ fn anchored(re: &str, path: &str) -> Result<regex::Regex, String> {
 
 /// A `matchName`/`matchPattern` as a regex over a name without its trailing dot, the way
 /// Cilium's `pkg/fqdn/matchpattern` builds it: case-insensitive, `*` alone matches every
-/// name, and otherwise `*` stands for characters of one DNS label (so `*.github.com` matches
-/// `api.github.com` but neither `github.com` nor `a.b.github.com`, dns.rst).
+/// name, a leading `**.` any number (one or more) of subdomain labels, and otherwise `*`
+/// stands for characters of one DNS label (so `*.github.com` matches `api.github.com` but
+/// neither `github.com` nor `a.b.github.com`, dns.rst).
 fn fqdn_regex(f: &t::FqdnSelector, path: &str) -> Result<regex::Regex, String> {
+    let label = |p: &str| regex::escape(p).replace("\\*", "[-a-zA-Z0-9_]*");
     let re = match (&f.match_name, &f.match_pattern) {
         (Some(name), _) => regex::escape(name.trim_end_matches('.')),
         (None, Some(pattern)) if pattern.trim_end_matches('.') == "*" => ".*".to_owned(),
-        (None, Some(pattern)) => {
-            regex::escape(pattern.trim_end_matches('.')).replace("\\*", "[-a-zA-Z0-9_]*")
-        }
+        (None, Some(pattern)) => match pattern.trim_end_matches('.').strip_prefix("**.") {
+            Some(rest) => format!("(?:[-a-zA-Z0-9_]+\\.)+{}", label(rest)),
+            None => label(pattern.trim_end_matches('.')),
+        },
         (None, None) => return Err(format!("{path}: matchName or matchPattern required")),
     };
     anchored(&format!("(?i){re}"), path)
@@ -536,4 +539,33 @@ fn convert_spec(
         default_deny_ingress: default_deny.and_then(|d| d.ingress).unwrap_or(true),
         default_deny_egress: default_deny.and_then(|d| d.egress).unwrap_or(true),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pattern(p: &str) -> regex::Regex {
+        let f = t::FqdnSelector {
+            match_pattern: Some(p.to_owned()),
+            ..Default::default()
+        };
+        fqdn_regex(&f, "p").expect("a valid pattern")
+    }
+
+    #[test]
+    fn fqdn_patterns_follow_cilium() {
+        // dns.rst: `*.github.com` needs exactly one label before github.com.
+        let one = pattern("*.github.com");
+        assert!(one.is_match("api.github.com") && one.is_match("API.GitHub.com"));
+        assert!(!one.is_match("github.com") && !one.is_match("a.b.github.com"));
+        // `*` alone matches every name; `**.` any number of labels (fqdn-short.yaml).
+        assert!(pattern("*").is_match("a.b.example.org"));
+        let many = pattern("**.cilium.io");
+        assert!(many.is_match("docs.cilium.io") && many.is_match("a.b.cilium.io"));
+        assert!(!many.is_match("cilium.io"));
+        assert!(
+            pattern("special*service.api.cilium.io").is_match("special-1-service.api.cilium.io")
+        );
+    }
 }
