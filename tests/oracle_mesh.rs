@@ -96,8 +96,23 @@ fn manifests(case: &Value) -> Vec<Value> {
     if cluster.contains("policy-deny-response=icmp") {
         cilium_config.insert("policy-deny-response".into(), json!("icmp"));
     }
-    // Helm's authentication.mutual.spire.enabled=true sets this agent key.
-    if cluster.contains("authentication.mutual.spire.enabled=true") {
+    if cluster.contains("encryption.type=ipsec") {
+        cilium_config.insert("enable-ipsec".into(), json!("true"));
+    }
+    // Helm's authentication.mutual.spire.enabled=true (SPIRE-backed mutual authentication)
+    // sets this agent key; "no mutual auth" and the like leave it off.
+    let lower = cluster.to_ascii_lowercase();
+    let negated = [
+        "no mutual",
+        "without mutual",
+        "spire.enabled=false",
+        "mutual auth disabled",
+        "mutual authentication disabled",
+        "mutual authentication not installed",
+    ]
+    .iter()
+    .any(|n| lower.contains(n));
+    if (lower.contains("spire") || lower.contains("mutual auth")) && !negated {
         cilium_config.insert("mesh-auth-mutual-enabled".into(), json!("true"));
     }
     if mesh == Profile::Cilium {

@@ -43,10 +43,10 @@ pub fn endpoint_labels(cluster: &Cluster, pod: PodId) -> Labels {
 #[derive(Debug, Clone)]
 pub enum Remote<'a> {
     Pod(PodId),
-    /// This endpoint's own node.
-    Host,
-    /// Another node.
-    OtherNode,
+    /// This endpoint's own node (its address).
+    Host(IpAddr),
+    /// Another node (its address).
+    OtherNode(IpAddr),
     /// Outside the cluster: an address or a DNS name.
     World {
         ip: Option<IpAddr>,
@@ -79,12 +79,15 @@ fn entity_matches(cluster: &Cluster, e: Entity, remote: &Remote<'_>) -> bool {
     match (e, remote) {
         (Entity::All, _) => true,
         (Entity::World, Remote::World { .. }) => true,
-        (Entity::Cluster, Remote::Pod(_) | Remote::Host | Remote::OtherNode) => true,
-        (Entity::Host, Remote::Host) => true,
-        (Entity::RemoteNode, Remote::OtherNode) => true,
-        (Entity::KubeApiserver, Remote::World { ip: Some(ip), .. }) => {
-            is_kube_apiserver(cluster, *ip)
-        }
+        (Entity::Cluster, Remote::Pod(_) | Remote::Host(_) | Remote::OtherNode(_)) => true,
+        (Entity::Host, Remote::Host(_)) => true,
+        (Entity::RemoteNode, Remote::OtherNode(_)) => true,
+        // The API server may run on a node (its address is then also host or remote-node) or
+        // outside the cluster (language.rst: "both deployments of the kube-apiserver").
+        (
+            Entity::KubeApiserver,
+            Remote::World { ip: Some(ip), .. } | Remote::Host(ip) | Remote::OtherNode(ip),
+        ) => is_kube_apiserver(cluster, *ip),
         _ => false,
     }
 }

@@ -180,9 +180,9 @@ pub(crate) fn remote_of<'a>(
         .get(local)
         .and_then(|p| cluster.nodes.get(p.node));
     if local_node.is_some_and(|n| n.ip == peer.ip) {
-        Remote::Host
+        Remote::Host(peer.ip)
     } else if cluster.node_by_ip(peer.ip).is_some() {
-        Remote::OtherNode
+        Remote::OtherNode(peer.ip)
     } else {
         Remote::World {
             ip: Some(peer.ip),

@@ -407,6 +407,17 @@ pub const KINDS: &[Kind] = &[
         columns: &[col("AGE"), col("VALID")],
         list: cilium_policies,
     },
+    Kind {
+        kind: "CiliumClusterwideNetworkPolicy",
+        plural: "ciliumclusterwidenetworkpolicies",
+        short: &["ccnp"],
+        group: "cilium.io",
+        version: "v2",
+        namespaced: false,
+        served: cilium_crds,
+        columns: &[col("AGE"), col("VALID")],
+        list: cilium_clusterwide_policies,
+    },
 ];
 
 /// Kinds a real cluster serves that meshlab's model does not hold, so listing them would be a
@@ -431,8 +442,6 @@ pub const NOT_MODELLED: &[&str] = &[
     "serviceprofiles",
     "sp",
     "httproutes.policy.linkerd.io",
-    "ciliumclusterwidenetworkpolicies",
-    "ccnp",
     "configmaps",
     "cm",
     "secrets",
@@ -2102,12 +2111,22 @@ fn cilium_rules(rules: &[cilium::Rule], peers_key: &str) -> Value {
 }
 
 fn cilium_policies(lab: &Lab) -> Vec<Object> {
+    cilium_policy_objects(lab, false)
+}
+
+fn cilium_clusterwide_policies(lab: &Lab) -> Vec<Object> {
+    cilium_policy_objects(lab, true)
+}
+
+/// The namespaced policies, or the clusterwide ones.
+fn cilium_policy_objects(lab: &Lab, clusterwide: bool) -> Vec<Object> {
     let c = &lab.sim.cluster;
     c.mesh
         .cilium_policies
         .iter()
-        .filter_map(|p| p.ns.map(|ns| (p, ns)))
-        .map(|(p, ns)| {
+        .filter(|p| p.ns.is_none() == clusterwide)
+        .map(|p| {
+            let ns = p.ns.map(|ns| c.ns_name(ns));
             let mut spec = Map::new();
             spec.insert(
                 "endpointSelector".into(),
@@ -2125,14 +2144,14 @@ fn cilium_policies(lab: &Lab) -> Vec<Object> {
             }
             let mut manifest = manifest(
                 "cilium.io/v2",
-                "CiliumNetworkPolicy",
-                meta(&p.name, Some(c.ns_name(ns)), &Labels::new()),
+                p.kind(),
+                meta(&p.name, ns, &Labels::new()),
                 Value::Object(spec),
             );
             manifest["status"] = json!({"conditions": [{"type": "Valid", "status": "True",
                 "message": "Policy validation succeeded", "lastTransitionTime": created()}]});
             Object {
-                ns: Some(c.ns_name(ns).to_owned()),
+                ns: ns.map(str::to_owned),
                 name: p.name.clone(),
                 labels: Labels::new(),
                 cells: vec![age(), "True".into()],
