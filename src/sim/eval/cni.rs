@@ -212,7 +212,7 @@ pub(crate) fn drop_at(
         && cluster.mesh.cilium_deny_response == DenyResponse::Icmp
         && icmp_back == Some(false);
     let verdict = match (d.by_deny_rule, icmp) {
-        (_, true) => "reject (ICMP)",
+        (_, true) => "reject",
         (true, false) => "drop (deny rule)",
         (false, false) => "drop",
     };
@@ -281,9 +281,7 @@ pub(crate) fn mutual_auth(
         } else {
             "Authentication required: the rule requires mutual authentication, but the agent has no SPIRE-backed mutual authentication (cilium-config mesh-auth-mutual-enabled)"
         };
-        answer
-            .trace
-            .hop(component, "drop (auth required)", false, why.to_owned());
+        answer.trace.hop(component, "drop", false, why.to_owned());
         answer.denied(Outcome::Timeout, None);
         return false;
     };
@@ -296,7 +294,7 @@ pub(crate) fn mutual_auth(
         };
         answer.trace.hop(
             component,
-            "authenticated",
+            "allow",
             false,
             text!(
                 "SPIFFE handshake between the agents (spiffe://spiffe.cilium/identity/…): {local_id} and {remote} checked; {encrypted}"

@@ -210,6 +210,9 @@ fn endpoint(lab: &Lab, pod: Option<&PodView>, port: u16, external: &str) -> Endp
     }
 }
 
+/// How the evaluator names the hop of Cilium's mutual authentication (`sim/eval/cni.rs`).
+const MUTUAL_AUTH: &str = " mutual auth";
+
 /// The pod a hop's text names (`NS/NAME`), as the console lists it.
 fn pod_in_text<'a>(lab: &'a Lab, text: &str) -> Option<&'a PodView> {
     let id = text
@@ -308,7 +311,8 @@ fn flows(lab: &Lab, s: &Seen) -> Vec<Flow> {
         }
         match point {
             // Mutual authentication that succeeded leaves no event of its own.
-            Point::Datapath { cilium: true, .. } if hop.decision == "authenticated" => {}
+            Point::Datapath { cilium: true, .. }
+                if hop.decision == "allow" && hop.component.ends_with(MUTUAL_AUTH) => {}
             Point::Datapath {
                 cilium: true, side, ..
             } => {
@@ -327,7 +331,9 @@ fn flows(lab: &Lab, s: &Seen) -> Vec<Flow> {
                         f.protocol = protocol;
                         f
                     };
-                let auth_drop = |h: &Hop| h.decision == "drop (auth required)";
+                let auth_drop = |h: &Hop| {
+                    h.decision == "drop" && h.reason.starts_with("Authentication required")
+                };
                 let node = if *side == Side::In {
                     node_of(server)
                 } else {
