@@ -376,3 +376,29 @@ fn a_rule_of_the_wrong_direction_or_an_l7_deny_is_rejected() {
         );
     }
 }
+
+#[test]
+fn one_invalid_spec_refuses_the_whole_object() {
+    let text = r#"
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: two}
+spec:
+  endpointSelector: {matchLabels: {app: server}}
+  ingress: [{fromEndpoints: [{matchLabels: {app: client}}]}]
+specs:
+- endpointSelector: {matchLabels: {app: client}}
+  egress: [{toCIDR: [not-a-cidr]}]
+"#;
+    let c = load::load(
+        &[Source {
+            name: "two.yaml".into(),
+            bytes: text.as_bytes().to_vec(),
+        }],
+        &LoadOptions::default(),
+    )
+    .expect("YAML");
+    assert_eq!(c.rejected.len(), 1, "{:?}", c.rejected);
+    assert!(c.rejected[0].reason.contains("specs[0].egress[0]"));
+    assert!(c.mesh.cilium_policies.is_empty());
+}

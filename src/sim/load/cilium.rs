@@ -435,53 +435,51 @@ fn convert(cluster: &mut Cluster, doc: &Doc<t::CiliumNetworkPolicy>, ns: Option<
         .iter()
         .chain(doc.obj.specs.iter().flatten())
         .collect();
+    // The API server takes or refuses the object whole: one invalid spec refuses them all.
+    let unmodeled = RefCell::new(Vec::new());
+    let assumed = RefCell::new(Vec::new());
+    let notes = Notes {
+        unmodeled: &unmodeled,
+        assumed: &assumed,
+    };
+    let mut policies = Vec::new();
     for (si, spec) in specs.into_iter().enumerate() {
-        let unmodeled = RefCell::new(Vec::new());
-        let assumed = RefCell::new(Vec::new());
-        let notes = Notes {
-            unmodeled: &unmodeled,
-            assumed: &assumed,
-        };
         let at = match (si, doc.obj.spec.is_some()) {
             (0, true) => "spec".to_owned(),
             (_, true) => format!("specs[{}]", si - 1),
             (_, false) => format!("specs[{si}]"),
         };
-        let converted = convert_spec(spec, &at, ns, &notes).map(|policy| {
-            policy.map(|p| CiliumPolicy {
+        match convert_spec(spec, &at, ns, &notes) {
+            Ok(Some(p)) => policies.push(CiliumPolicy {
                 name: if si == 0 {
                     name.clone()
                 } else {
                     format!("{name}#{si}")
                 },
                 ..p
-            })
-        });
-        match converted {
-            Ok(Some(p)) => {
-                for field in unmodeled.into_inner() {
-                    warn(
-                        cluster,
-                        &doc.origin,
-                        format!("{kind} {object}"),
-                        Warn::Unmodeled { field },
-                    );
-                }
-                for what in assumed.into_inner() {
-                    warn(
-                        cluster,
-                        &doc.origin,
-                        format!("{kind} {object}"),
-                        Warn::Assumed { what },
-                    );
-                }
-                cluster.mesh.cilium_policies.push(p);
-            }
+            }),
             // A host policy: its nodeSelector was warned about as it was read.
             Ok(None) => {}
-            Err(reason) => reject_policy(cluster, &doc.origin, kind, &object, reason),
+            Err(reason) => return reject_policy(cluster, &doc.origin, kind, &object, reason),
         }
     }
+    for field in unmodeled.into_inner() {
+        warn(
+            cluster,
+            &doc.origin,
+            format!("{kind} {object}"),
+            Warn::Unmodeled { field },
+        );
+    }
+    for what in assumed.into_inner() {
+        warn(
+            cluster,
+            &doc.origin,
+            format!("{kind} {object}"),
+            Warn::Assumed { what },
+        );
+    }
+    cluster.mesh.cilium_policies.extend(policies);
 }
 
 fn reject_policy(cluster: &mut Cluster, at: &Origin, kind: &str, object: &str, reason: String) {
