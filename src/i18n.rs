@@ -1364,7 +1364,10 @@ impl Msg {
                 "Port tujuan (port Service untuk Service, port container untuk pod)",
                 "Destination port (a Service port for Services, the container port for pods)",
             ],
-            Msg::SimArgProtocol => ["TCP, UDP atau SCTP", "TCP, UDP or SCTP"],
+            Msg::SimArgProtocol => [
+                "TCP, UDP, SCTP atau ICMP (ping)",
+                "TCP, UDP, SCTP or ICMP (ping)",
+            ],
             Msg::SimArgMethod => [
                 "Metode HTTP (probe menjadi permintaan HTTP; bawaan GET)",
                 "HTTP method (the probe becomes an HTTP request; default GET)",
@@ -2365,8 +2368,8 @@ impl Msg {
                 "{0} {1} names {2}, which no pod runs as",
             ],
             Msg::ExerciseBadProtocol => [
-                "probe `{0}`: protokol `{1}` bukan TCP, UDP, atau SCTP",
-                "probe `{0}`: protocol `{1}` is not TCP, UDP or SCTP",
+                "probe `{0}`: protokol `{1}` bukan TCP, UDP, SCTP, atau ICMP",
+                "probe `{0}`: protocol `{1}` is not TCP, UDP, SCTP or ICMP",
             ],
             Msg::ExerciseFeedbackEmpty => [
                 "setiap [[feedback]] butuh `text` dan setidaknya satu dari number, part, verdict, identity, evidence, outage",

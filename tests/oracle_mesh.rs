@@ -17,6 +17,7 @@ use meshlab::sim::eval::outcome::{Outcome, ProbeResult, Verdict};
 use meshlab::sim::eval::probe::Probe;
 use meshlab::sim::load::{LoadOptions, Source};
 use meshlab::sim::model::mesh::Profile;
+use meshlab::sim::model::net::Protocol;
 use meshlab::sim::scenario::probes::evaluate;
 use serde_json::{Map, Value, json};
 
@@ -91,6 +92,28 @@ fn manifests(case: &Value) -> Vec<Value> {
     }
     if cluster.contains("encryption.type=wireguard") {
         cilium_config.insert("enable-wireguard".into(), json!("true"));
+    }
+    if cluster.contains("policy-deny-response=icmp") {
+        cilium_config.insert("policy-deny-response".into(), json!("icmp"));
+    }
+    if cluster.contains("encryption.type=ipsec") {
+        cilium_config.insert("enable-ipsec".into(), json!("true"));
+    }
+    // Helm's authentication.mutual.spire.enabled=true (SPIRE-backed mutual authentication)
+    // sets this agent key; "no mutual auth" and the like leave it off.
+    let lower = cluster.to_ascii_lowercase();
+    let negated = [
+        "no mutual",
+        "without mutual",
+        "spire.enabled=false",
+        "mutual auth disabled",
+        "mutual authentication disabled",
+        "mutual authentication not installed",
+    ]
+    .iter()
+    .any(|n| lower.contains(n));
+    if (lower.contains("spire") || lower.contains("mutual auth")) && !negated {
+        cilium_config.insert("mesh-auth-mutual-enabled".into(), json!("true"));
     }
     if mesh == Profile::Cilium {
         out.push(json!({"apiVersion": "v1", "kind": "ConfigMap",
@@ -192,9 +215,13 @@ fn probe(action: &Value) -> Probe {
         count: 1,
         ..Probe::default()
     };
-    if str_of(action, "protocol") != "tcp" {
-        p.method = action["method"].as_str().map(str::to_owned);
-        p.path = action["path"].as_str().map(str::to_owned);
+    match str_of(action, "protocol") {
+        "tcp" => {}
+        "icmp" => p.protocol = Some(Protocol::Icmp),
+        _ => {
+            p.method = action["method"].as_str().map(str::to_owned);
+            p.path = action["path"].as_str().map(str::to_owned);
+        }
     }
     if str_of(action, "protocol") == "grpc" {
         p.headers
@@ -254,6 +281,8 @@ fn check(expected: &Value, r: &ProbeResult) -> Result<(), String> {
         "tcp-reset" => r.outcome == Outcome::Reset,
         "tcp-refused-or-closed" => matches!(r.outcome, Outcome::Refused | Outcome::Reset),
         "silent-drop-timeout" => r.outcome == Outcome::Timeout,
+        "dns-refused" => r.verdict == Verdict::Denied && r.outcome == Outcome::DnsFailure,
+        "icmp-unreachable" => r.verdict == Verdict::Denied && r.outcome == Outcome::Refused,
         other => return fail(&format!("unknown denial_mechanism {other}")),
     };
     if !mechanism_ok {
@@ -280,9 +309,9 @@ fn check(expected: &Value, r: &ProbeResult) -> Result<(), String> {
     Ok(())
 }
 
-#[test]
-fn mesh_behaviour_oracle() {
-    let file = load_cases("mesh-behaviour.yaml");
+/// Run every case of `name` (a file in tests/oracle/ in mesh-behaviour.yaml's format).
+fn run_cases(name: &str) {
+    let file = load_cases(name);
     let mut tally = Tally::default();
     let mut untranslated = Untranslated::default();
     let mut skipped = Vec::new();
@@ -320,8 +349,8 @@ fn mesh_behaviour_oracle() {
             format!("{id}: {}", outcome.err().unwrap_or_default())
         });
     }
-    tally.print("mesh-behaviour.yaml");
-    untranslated.assert_none("mesh-behaviour.yaml");
+    tally.print(name);
+    untranslated.assert_none(name);
     for s in &skipped {
         println!("UNEXPRESSIBLE {s}");
     }
@@ -330,4 +359,16 @@ fn mesh_behaviour_oracle() {
         "{} mesh cases failed",
         tally.failures.len()
     );
+}
+
+#[test]
+fn mesh_behaviour_oracle() {
+    run_cases("mesh-behaviour.yaml");
+}
+
+/// The Cilium denial shapes of issue 14 (DNS REFUSED, ICMP, policy-deny-response, mutual
+/// authentication), cited case by case in the file.
+#[test]
+fn cilium_denial_shapes() {
+    run_cases("cilium-denials.yaml");
 }

@@ -416,7 +416,7 @@ fn bad_archives_are_refused_with_exit_2_and_leave_nothing() {
             "port = 8080\nmethod = \"POST\"",
             "port = 8080\nprotocol = \"HTTP\"\nmethod = \"POST\"",
         ),
-        "probe `unassigned-officer-approves`: protocol `HTTP` is not TCP, UDP or SCTP",
+        "probe `unassigned-officer-approves`: protocol `HTTP` is not TCP, UDP, SCTP or ICMP",
     );
     broken(
         "feedback-of-another-kind",

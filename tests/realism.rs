@@ -264,7 +264,7 @@ fn upstream_demos_behave_as_their_docs_say() {
                     to: p.to.clone(),
                     port: p.port,
                     protocol: p.protocol.as_deref().map(|x| {
-                        Protocol::parse(x).unwrap_or_else(|| panic!("{name}: protocol {x}"))
+                        Protocol::parse_probe(x).unwrap_or_else(|| panic!("{name}: protocol {x}"))
                     }),
                     method: p.method.clone(),
                     path: p.path.clone(),

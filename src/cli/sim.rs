@@ -57,7 +57,7 @@ pub struct ProbeArgs {
     /// Destination port (a Service port for Services, the container port for pods).
     #[arg(long)]
     pub port: Option<u16>,
-    /// TCP, UDP or SCTP.
+    /// TCP, UDP, SCTP or ICMP (ping).
     #[arg(long, value_parser = parse_protocol)]
     pub protocol: Option<Protocol>,
     /// HTTP method (the probe becomes an HTTP request; default GET).
@@ -94,8 +94,8 @@ pub struct ProbeArgs {
 }
 
 pub(super) fn parse_protocol(s: &str) -> Result<Protocol, String> {
-    Protocol::parse(&s.to_ascii_uppercase())
-        .ok_or_else(|| format!("unknown protocol {s:?} (TCP, UDP or SCTP)"))
+    Protocol::parse_probe(&s.to_ascii_uppercase())
+        .ok_or_else(|| format!("unknown protocol {s:?} (TCP, UDP, SCTP or ICMP)"))
 }
 
 fn parse_profile(s: &str) -> Result<Profile, String> {

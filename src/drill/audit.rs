@@ -277,11 +277,12 @@ fn evidence(
         .check(sim)
         .map_err(err)?
         .held;
-        let stop = r
-            .hops
-            .iter()
-            .rev()
-            .find(|h| matches!(h.decision.as_ref(), "drop" | "deny" | "reset" | "answer"));
+        let stop = r.hops.iter().rev().find(|h| {
+            matches!(
+                h.decision.as_ref(),
+                "drop" | "deny" | "reset" | "reject" | "answer"
+            )
+        });
         let at = stop.map(|h| h.component.clone());
         if !recorded {
             return Ok((Evidence::None, at));

@@ -416,7 +416,7 @@ pub(crate) fn to_probe(spec: &ProbeSpec) -> Probe {
         protocol: spec
             .protocol
             .as_deref()
-            .and_then(|p| Protocol::parse(&p.to_ascii_uppercase())),
+            .and_then(|p| Protocol::parse_probe(&p.to_ascii_uppercase())),
         method: spec.method.clone(),
         path: spec.path.clone(),
         host: spec.host.clone(),

@@ -44,8 +44,12 @@ pub fn lint(cluster: &Cluster, sources: &Sources<'_>) -> Vec<Finding> {
                 .selector
                 .matches(&crate::sim::eval::cilium::endpoint_labels(cluster, i))
         };
-        if !pods_in(c.ns).any(picks) {
-            nothing("CiliumNetworkPolicy", c.ns, &c.name);
+        // A clusterwide policy may select pods of any namespace.
+        let Some(ns) = c.ns else {
+            continue;
+        };
+        if !pods_in(ns).any(picks) {
+            nothing("CiliumNetworkPolicy", ns, &c.name);
         }
     }
     for a in &m.authorization_policies {

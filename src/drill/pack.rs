@@ -377,7 +377,7 @@ impl Pack {
 fn authoring_problems(ex: &Exercise, err: &mut Complain<'_>) {
     for probe in super::validate::probe_specs(ex) {
         if let Some(p) = &probe.protocol
-            && crate::sim::model::net::Protocol::parse(&p.to_ascii_uppercase()).is_none()
+            && crate::sim::model::net::Protocol::parse_probe(&p.to_ascii_uppercase()).is_none()
         {
             err(p, Msg::ExerciseBadProtocol, &[&probe.name, p]);
         }

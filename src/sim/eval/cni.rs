@@ -1,13 +1,15 @@
 //! The CNI's view of a connection: Kubernetes NetworkPolicy everywhere, unioned with
 //! CiliumNetworkPolicy when Cilium is the CNI; L3/L4 denials are silent drops (the client
-//! times out).
+//! times out), except at a Cilium client's egress with `policy-deny-response: icmp` (the
+//! client's connect fails at once); Cilium's mutual authentication is checked once a rule
+//! that requires it allows the connection.
 
 use crate::sim::eval::cilium::{self, Remote};
 use crate::sim::eval::netpol::{self, Direction, Endpoint};
 use crate::sim::eval::outcome::Outcome;
 use crate::sim::eval::path::node_name;
 use crate::sim::eval::probe::{Answer, text};
-use crate::sim::model::cilium::EnforcementMode;
+use crate::sim::model::cilium::{DenyResponse, EnforcementMode};
 use crate::sim::model::net::Protocol;
 use crate::sim::model::{Cluster, PodId};
 
@@ -19,6 +21,9 @@ pub(crate) struct CniDecision {
     /// Dropped by a Cilium deny rule (Hubble: POLICY_DENY) rather than by default deny.
     pub by_deny_rule: bool,
     pub l7: Option<Vec<cilium::HttpRuleRef>>,
+    /// The allowing Cilium rule requires mutual authentication (`authentication.mode:
+    /// required`).
+    pub auth: bool,
     pub decided_by: Vec<String>,
     pub reason: String,
 }
@@ -39,6 +44,7 @@ pub(crate) fn cni_decide(
             allowed: np.allowed,
             by_deny_rule: false,
             l7: None,
+            auth: false,
             decided_by: np.decided_by,
             reason: np.reason,
         };
@@ -49,6 +55,7 @@ pub(crate) fn cni_decide(
             allowed: true,
             by_deny_rule: false,
             l7: None,
+            auth: false,
             decided_by: Vec::new(),
             reason: "policyEnforcementMode=never: no policy is enforced".to_owned(),
         };
@@ -59,6 +66,7 @@ pub(crate) fn cni_decide(
             allowed: true,
             by_deny_rule: false,
             l7: None,
+            auth: false,
             decided_by: np.decided_by,
             reason: np.reason,
         };
@@ -69,6 +77,7 @@ pub(crate) fn cni_decide(
             allowed: true,
             by_deny_rule: false,
             l7: None,
+            auth: false,
             decided_by: Vec::new(),
             reason: text!(
                 "AUDITED (policy-audit-mode): would drop: {}",
@@ -109,16 +118,18 @@ fn cilium_verdict(
             allowed: false,
             by_deny_rule: true,
             l7: None,
+            auth: false,
             reason: text!("Policy denied by denylist ({by})"),
             decided_by: vec![by],
         },
-        cilium::Verdict::Allowed { by, l7 } => {
+        cilium::Verdict::Allowed { by, l7, auth } => {
             decided_by.push(by.clone());
             CniDecision {
                 allowed: true,
                 by_deny_rule: false,
                 // A NetworkPolicy allow on the same traffic is L4-only: no Envoy redirect.
                 l7: if np_rule { None } else { l7 },
+                auth,
                 decided_by,
                 reason: text!("allowed by {by}"),
             }
@@ -129,6 +140,7 @@ fn cilium_verdict(
                 allowed: false,
                 by_deny_rule: false,
                 l7: None,
+                auth: false,
                 decided_by,
                 reason: text!("Policy denied (default deny once selected by {by})"),
             }
@@ -138,6 +150,7 @@ fn cilium_verdict(
                 allowed: false,
                 by_deny_rule: false,
                 l7: None,
+                auth: false,
                 decided_by: vec!["cilium-config enable-policy=always".to_owned()],
                 reason: "policyEnforcementMode=always: no policy allows this".to_owned(),
             }
@@ -146,6 +159,7 @@ fn cilium_verdict(
             allowed: np.allowed,
             by_deny_rule: false,
             l7: None,
+            auth: false,
             decided_by,
             reason: np.reason.clone(),
         },
@@ -166,9 +180,9 @@ pub(crate) fn remote_of<'a>(
         .get(local)
         .and_then(|p| cluster.nodes.get(p.node));
     if local_node.is_some_and(|n| n.ip == peer.ip) {
-        Remote::Host
+        Remote::Host(peer.ip)
     } else if cluster.node_by_ip(peer.ip).is_some() {
-        Remote::OtherNode
+        Remote::OtherNode(peer.ip)
     } else {
         Remote::World {
             ip: Some(peer.ip),
@@ -177,16 +191,117 @@ pub(crate) fn remote_of<'a>(
     }
 }
 
-/// CNI drop: the datapath silently discards the SYN, so the client times out.
-pub(crate) fn drop_at(answer: &mut Answer, component: String, d: CniDecision) {
-    let verdict = if d.by_deny_rule {
-        "drop (deny rule)"
-    } else {
-        "drop"
+/// CNI drop: the datapath silently discards the SYN, so the client times out. With Cilium's
+/// `policy-deny-response: icmp`, a connection denied at the client's own egress (IPv4) gets
+/// an ICMP Destination Unreachable back instead: the connect fails at once (curl exit 7).
+///
+/// `icmp_back`: for an egress denial, whether the client pod's own ingress policy lets that
+/// ICMP in; if not, "applications will not receive the rejection notifications and will still
+/// experience connection timeouts" (intro.rst, "Policy Deny Response Handling").
+pub(crate) fn drop_at(
+    cluster: &Cluster,
+    answer: &mut Answer,
+    component: String,
+    icmp_back: Option<bool>,
+    d: CniDecision,
+) {
+    let icmp = cluster.mesh.cilium_cni
+        && cluster.mesh.cilium_deny_response == DenyResponse::Icmp
+        && icmp_back == Some(true);
+    let blocked = cluster.mesh.cilium_cni
+        && cluster.mesh.cilium_deny_response == DenyResponse::Icmp
+        && icmp_back == Some(false);
+    let verdict = match (d.by_deny_rule, icmp) {
+        (_, true) => "reject",
+        (true, false) => "drop (deny rule)",
+        (false, false) => "drop",
     };
-    answer.trace.hop(component, verdict, false, d.reason);
+    let reason = if icmp && answer.trace.recording() {
+        text!(
+            "{}; ICMP Destination Unreachable sent back to the client (policy-deny-response=icmp)",
+            d.reason
+        )
+    } else if blocked && answer.trace.recording() {
+        text!(
+            "{}; the ICMP Destination Unreachable sent back is dropped by the client's own ingress policy (policy-deny-response=icmp)",
+            d.reason
+        )
+    } else {
+        d.reason
+    };
+    answer.trace.hop(component, verdict, false, reason);
     answer.trace.decided(d.decided_by);
-    answer.denied(Outcome::Timeout, None);
+    answer.denied(
+        if icmp {
+            Outcome::Refused
+        } else {
+            Outcome::Timeout
+        },
+        None,
+    );
+}
+
+/// Cilium's mutual authentication, asked for by the rule that allowed the connection: the
+/// agents of both ends check each other's SPIFFE identity out of band before the datapath
+/// lets packets through. Without SPIRE-backed mutual authentication in the agent, the
+/// handshake cannot happen and packets are dropped ("Authentication required"). The payload
+/// itself is not encrypted: only WireGuard or IPsec does that (mutual-authentication.rst).
+/// `false` = dropped (the answer says how; stop there).
+pub(crate) fn mutual_auth(
+    cluster: &Cluster,
+    answer: &mut Answer,
+    local: PodId,
+    peer: &Endpoint<'_>,
+    direction: Direction,
+) -> bool {
+    // SPIRE holds one SPIFFE ID per Cilium security identity
+    // (`spiffe://spiffe.cilium/identity/ID`), which the endpoint's labels determine.
+    let spiffe = |p: PodId| {
+        cluster
+            .pods
+            .get(p)
+            .map(|_| text!("the security identity of {}", cluster.pod_display(p)))
+    };
+    let component = answer.trace.label(|| {
+        text!(
+            "cilium eBPF {} {} ({}) mutual auth",
+            match direction {
+                Direction::Ingress => "ingress",
+                Direction::Egress => "egress",
+            },
+            cluster.pod_display(local),
+            node_name(cluster, local)
+        )
+    });
+    let remote = peer.pod.and_then(spiffe);
+    let Some(remote) = remote.filter(|_| cluster.mesh.cilium_mutual_auth) else {
+        // The rule that asked for it is named by the hop that allowed the packet.
+        let why = if cluster.mesh.cilium_mutual_auth {
+            "Authentication required: the peer is no Cilium endpoint with a SPIFFE identity"
+        } else {
+            "Authentication required: the rule requires mutual authentication, but the agent has no SPIRE-backed mutual authentication (cilium-config mesh-auth-mutual-enabled)"
+        };
+        answer.trace.hop(component, "drop", false, why.to_owned());
+        answer.denied(Outcome::Timeout, None);
+        return false;
+    };
+    if answer.trace.recording() {
+        let local_id = spiffe(local).unwrap_or_default();
+        let encrypted = if cluster.mesh.wireguard || cluster.mesh.ipsec {
+            "the payload is encrypted node to node by WireGuard/IPsec, not by this handshake"
+        } else {
+            "the payload is NOT encrypted (neither WireGuard nor IPsec is on)"
+        };
+        answer.trace.hop(
+            component,
+            "allow",
+            false,
+            text!(
+                "SPIFFE handshake between the agents (spiffe://spiffe.cilium/identity/…): {local_id} and {remote} checked; {encrypted}"
+            ),
+        );
+    }
+    true
 }
 
 pub(crate) fn cni_component(cluster: &Cluster, pod: PodId, direction: Direction) -> String {
@@ -241,10 +356,25 @@ pub(crate) fn egress_named(
         .trace
         .label(|| cni_component(cluster, src_pod, Direction::Egress));
     if !d.allowed {
-        drop_at(answer, component, d);
+        // The ICMP error comes back from the destination's address, through the client's
+        // ingress policy.
+        let icmp_back = (cluster.mesh.cilium_deny_response == DenyResponse::Icmp).then(|| {
+            let back = remote_of(cluster, src_pod, dst, None);
+            let d = cni_decide(
+                cluster,
+                src_pod,
+                Direction::Ingress,
+                dst,
+                &back,
+                0,
+                Protocol::Icmp,
+            );
+            d.allowed
+        });
+        drop_at(cluster, answer, component, icmp_back, d);
         return false;
     }
     answer.trace.hop(component, "allow", false, d.reason);
     answer.trace.decided(d.decided_by);
-    true
+    !d.auth || mutual_auth(cluster, answer, src_pod, dst, Direction::Egress)
 }

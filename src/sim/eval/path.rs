@@ -8,7 +8,9 @@ use std::borrow::Cow;
 use std::net::IpAddr;
 
 use crate::sim::eval::cilium;
-use crate::sim::eval::cni::{cni_component, cni_decide, drop_at, egress, egress_named, remote_of};
+use crate::sim::eval::cni::{
+    cni_component, cni_decide, drop_at, egress, egress_named, mutual_auth, remote_of,
+};
 use crate::sim::eval::http_route::HttpRequest;
 use crate::sim::eval::inbound::{
     istio_deny, istio_inbound, istio_policies_for_waypoint, linkerd_inbound, mesh_egress,
@@ -228,7 +230,7 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
         }
     }
     answer.encrypted = mtls
-        || (cluster.mesh.wireguard
+        || ((cluster.mesh.wireguard || cluster.mesh.ipsec)
             && cluster.mesh.cilium_cni
             && src_pod.is_some_and(|s| {
                 cluster.pods.get(s).map(|p| p.node) != cluster.pods.get(d.pod).map(|p| p.node)
@@ -288,29 +290,46 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
         d.protocol,
     );
     if answer.trace.recording() {
-        ingress.reason = text!(
-            "{}/{} from {}: {}",
-            d.port,
-            d.protocol,
-            d.source_name,
-            ingress.reason
-        );
+        ingress.reason = if d.protocol == Protocol::Icmp {
+            text!(
+                "ICMP echo request from {}: {}",
+                d.source_name,
+                ingress.reason
+            )
+        } else {
+            text!(
+                "{}/{} from {}: {}",
+                d.port,
+                d.protocol,
+                d.source_name,
+                ingress.reason
+            )
+        };
     }
     let component = answer
         .trace
         .label(|| cni_component(cluster, d.pod, Direction::Ingress));
     if !ingress.allowed {
-        return drop_at(answer, component, ingress);
+        return drop_at(cluster, answer, component, None, ingress);
     }
     answer.trace.hop(component, "allow", mtls, ingress.reason);
     answer.trace.decided(ingress.decided_by);
+    if ingress.auth && !mutual_auth(cluster, answer, d.pod, &d.source, Direction::Ingress) {
+        return;
+    }
     // Cilium L7 rules: the node's Envoy answers 403 "Access denied" (layer7.rst).
     if let Some(refs) = ingress.l7 {
         let component = answer
             .trace
             .label(|| text!("cilium node Envoy ({})", node_name(cluster, d.pod)));
         let allowed = ctx.http.is_some_and(|(r, _, _)| {
-            cilium::http_allowed(&cluster.mesh.cilium_policies, &refs, true, r.method, r.path)
+            let request = cilium::HttpView {
+                method: r.method,
+                path: r.path,
+                host: &host,
+                headers: r.headers,
+            };
+            cilium::http_allowed(&cluster.mesh.cilium_policies, &refs, true, &request)
         });
         if !allowed {
             return match ctx.http {
@@ -404,7 +423,11 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
             text!("app {}", cluster.pod_display(d.pod)),
             "answer",
             false,
-            text!("accepts the {} connection on port {}", d.protocol, d.port),
+            if d.protocol == Protocol::Icmp {
+                "the pod's kernel answers the ICMP echo request".to_owned()
+            } else {
+                text!("accepts the {} connection on port {}", d.protocol, d.port)
+            },
         );
         return;
     };

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 
+use crate::sim::eval::cilium;
 use crate::sim::eval::http_route::HttpRequest;
 use crate::sim::eval::latency;
 use crate::sim::eval::netpol::Endpoint;
@@ -468,6 +469,73 @@ fn kube_dns(cluster: &Cluster) -> Option<PodId> {
         .position(|p| p.ns == ns && p.labels.get("k8s-app").is_some_and(|v| v == "kube-dns"))
 }
 
+/// Cilium's DNS proxy, when an L7 `dns` rule covers the client's lookups: a name no rule
+/// admits is answered REFUSED (layer7.rst), so the client cannot resolve it; an admitted one
+/// is learned for the endpoint's toFQDNs rules. `false` = refused (the answer says how).
+fn dns_proxy(
+    cluster: &Cluster,
+    answer: &mut Answer,
+    client: PodId,
+    dns: PodId,
+    name: &str,
+    target: &Target,
+) -> bool {
+    // The names the resolver asks for: an in-cluster name through the search domains
+    // (`ndots:5`), an external one as written.
+    let mut names = vec![name.to_owned()];
+    if !matches!(target, Target::External(_) | Target::Unresolved(_))
+        && let Some(p) = cluster.pods.get(client)
+    {
+        let ns = cluster.ns_name(p.ns);
+        for suffix in [
+            format!("{ns}.svc.cluster.local"),
+            "svc.cluster.local".to_owned(),
+            "cluster.local".to_owned(),
+        ] {
+            names.push(format!("{name}.{suffix}"));
+        }
+    }
+    let Some((admitted, by)) =
+        cilium::dns_proxy(cluster, &cluster.mesh.cilium_policies, client, dns, &names)
+    else {
+        return true;
+    };
+    let component = answer
+        .trace
+        .label(|| format!("cilium DNS proxy ({})", path::node_name(cluster, client)));
+    if admitted {
+        hop!(
+            answer.trace,
+            component,
+            "allow",
+            false,
+            text!(
+                "DNS query {name} from {} to {}: a rules.dns pattern of {by} admits it",
+                cluster.pod_display(client),
+                cluster.pod_display(dns)
+            ),
+        );
+        return true;
+    }
+    hop!(
+        answer.trace,
+        component,
+        "refuse",
+        false,
+        text!(
+            "DNS query {name} from {} to {}: REFUSED, no rules.dns pattern of {by} admits it",
+            cluster.pod_display(client),
+            cluster.pod_display(dns)
+        ),
+    );
+    // The egress hop that let the query out already names the rule.
+    if !answer.trace.decided_by.contains(&by) {
+        answer.trace.decided(vec![by]);
+    }
+    answer.denied(Outcome::DnsFailure, None);
+    false
+}
+
 /// The client as the trace names it, and as policies see it.
 fn client_of(cluster: &Cluster, client: Client) -> Result<(String, Endpoint<'_>), ProbeError> {
     Ok(match client {
@@ -541,6 +609,9 @@ fn one<'a>(
             answer.failed(Outcome::DnsFailure, None);
             return Ok(answer);
         }
+        if cluster.mesh.cilium_cni && !dns_proxy(cluster, &mut answer, p, dns, name, target) {
+            return Ok(answer);
+        }
     }
     let ctx = path::Ctx {
         cluster,
@@ -580,6 +651,21 @@ fn one<'a>(
                     via_gateway: false,
                 },
             );
+        }
+        // A Service's virtual IP translates its ports only: nothing answers a ping to it.
+        Target::Service(s)
+            if protocol == Protocol::Icmp
+                && cluster.services.get(*s).is_some_and(|svc| !svc.headless()) =>
+        {
+            hop!(
+                answer.trace,
+                text!("Service {}", cluster.svc_ref(*s)),
+                "drop",
+                false,
+                "a Service's virtual IP answers no ICMP echo request (only its ports are translated)"
+                    .to_owned(),
+            );
+            answer.failed(Outcome::Timeout, None);
         }
         Target::Service(s) => to_service(
             &ctx,

@@ -5,7 +5,7 @@
 use super::report::assumed;
 use super::yaml::{self, Node};
 use super::{LoadOptions, Objects};
-use crate::sim::model::cilium::EnforcementMode;
+use crate::sim::model::cilium::{DenyResponse, EnforcementMode};
 use crate::sim::model::labels::Labels;
 use crate::sim::model::mesh::{APP_STATUS_ANNOTATION, APP_TRIES_ANNOTATION, Profile};
 use crate::sim::model::{Cluster, Container};
@@ -129,8 +129,26 @@ fn config(cluster: &mut Cluster, objects: &Objects, options: &LoadOptions) {
                     Some(EnforcementMode::Default)
                 }
             };
-            cluster.mesh.wireguard = data.get("enable-wireguard").is_some_and(|v| v == "true");
-            cluster.mesh.cilium_audit = data.get("policy-audit-mode").is_some_and(|v| v == "true");
+            let on = |key: &str| data.get(key).is_some_and(|v| v == "true");
+            cluster.mesh.wireguard = on("enable-wireguard");
+            cluster.mesh.ipsec = on("enable-ipsec");
+            cluster.mesh.cilium_audit = on("policy-audit-mode");
+            // Helm's authentication.mutual.spire.enabled writes this key (mutual-authentication.rst).
+            cluster.mesh.cilium_mutual_auth = on("mesh-auth-mutual-enabled");
+            cluster.mesh.cilium_deny_response = match data
+                .get("policy-deny-response")
+                .map(String::as_str)
+            {
+                None | Some("none") => DenyResponse::None,
+                Some("icmp") => DenyResponse::Icmp,
+                Some(other) => {
+                    let what = format!(
+                        "ConfigMap kube-system/cilium-config: policy-deny-response {other:?} is not one of none, icmp; none assumed"
+                    );
+                    assumed(cluster, &doc.origin, what);
+                    DenyResponse::None
+                }
+            };
         }
     }
 }

@@ -8,6 +8,7 @@
 //! resolution into the model; `resolve.rs` runs the groups in order.
 
 mod cilium;
+mod cilium_types;
 mod core_v1;
 pub mod fields;
 mod gateway_api;

@@ -87,6 +87,13 @@ pub struct MeshModel {
     pub wireguard: bool,
     /// Cilium policy audit mode: L3/L4 denials are only reported (AUDITED), not enforced.
     pub cilium_audit: bool,
+    /// `policy-deny-response` in cilium-config: how a denied connection looks to the client.
+    pub cilium_deny_response: cilium::DenyResponse,
+    /// SPIRE-backed mutual authentication is on (`mesh-auth-mutual-enabled`): policies with
+    /// `authentication.mode: required` can be satisfied.
+    pub cilium_mutual_auth: bool,
+    /// Cilium IPsec transparent encryption (node to node), like WireGuard.
+    pub ipsec: bool,
     pub cilium_policies: Vec<cilium::CiliumPolicy>,
     pub peer_authentications: Vec<istio::PeerAuthentication>,
     pub authorization_policies: Vec<istio::AuthorizationPolicy>,

@@ -8,6 +8,8 @@ pub enum Protocol {
     Tcp,
     Udp,
     Sctp,
+    /// ICMP echo (ping): a probe's protocol, never a Kubernetes port's.
+    Icmp,
 }
 
 impl Protocol {
@@ -20,6 +22,14 @@ impl Protocol {
             _ => None,
         }
     }
+
+    /// A probe's protocol: a Kubernetes one, or `ICMP` (an echo request, as `ping` sends).
+    pub fn parse_probe(s: &str) -> Option<Self> {
+        match s {
+            "ICMP" => Some(Protocol::Icmp),
+            _ => Self::parse(s),
+        }
+    }
 }
 
 impl fmt::Display for Protocol {
@@ -28,6 +38,7 @@ impl fmt::Display for Protocol {
             Protocol::Tcp => "TCP",
             Protocol::Udp => "UDP",
             Protocol::Sctp => "SCTP",
+            Protocol::Icmp => "ICMP",
         })
     }
 }

@@ -283,12 +283,12 @@ fn observed(r: &ProbeResult) -> String {
 /// Who records a refusal: proxies log and count denials (access logs, authz metrics); a CNI drop
 /// is recorded only by Cilium's Hubble. Plain NetworkPolicy drops leave no trace by default.
 fn leaves_record(sim: &Faulty, request: &Request, r: &ProbeResult) -> Result<bool, ProbeError> {
-    let Some(stop) = r
-        .hops
-        .iter()
-        .rev()
-        .find(|h| matches!(h.decision.as_ref(), "drop" | "deny" | "reset" | "answer"))
-    else {
+    let Some(stop) = r.hops.iter().rev().find(|h| {
+        matches!(
+            h.decision.as_ref(),
+            "drop" | "deny" | "reset" | "reject" | "answer"
+        )
+    }) else {
         return Ok(false);
     };
     if !stop.component.starts_with("CNI") {

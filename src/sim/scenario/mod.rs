@@ -22,6 +22,7 @@ use serde::Deserialize;
 use self::fault::Fault;
 use self::invariant::Invariant;
 use crate::sim::model::mesh::Profile;
+use crate::sim::model::net::Protocol;
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -51,6 +52,9 @@ pub struct Traffic {
     pub to: String,
     #[serde(default)]
     pub port: Option<u16>,
+    /// TCP (the default), UDP, SCTP or ICMP (a ping).
+    #[serde(default, deserialize_with = "protocol")]
+    pub protocol: Option<Protocol>,
     #[serde(default)]
     pub method: Option<String>,
     #[serde(default)]
@@ -67,6 +71,15 @@ pub struct Traffic {
 
 fn default_rps() -> u32 {
     10
+}
+
+fn protocol<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Protocol>, D::Error> {
+    let s = String::deserialize(d)?;
+    Protocol::parse_probe(&s.to_ascii_uppercase())
+        .map(Some)
+        .ok_or_else(|| {
+            serde::de::Error::custom(format!("unknown protocol {s:?} (TCP, UDP, SCTP or ICMP)"))
+        })
 }
 
 fn profile<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Profile>, D::Error> {

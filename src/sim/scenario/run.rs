@@ -113,6 +113,7 @@ pub fn probe_of(t: &Traffic, count: u32) -> Probe {
         from: t.from.clone(),
         to: t.to.clone(),
         port: t.port,
+        protocol: t.protocol,
         method: t.method.clone(),
         path: t.path.clone(),
         headers: t
@@ -160,7 +161,7 @@ fn flow(t: &Traffic, r: &ProbeResult) -> Flow {
         .hops
         .iter()
         .rev()
-        .find(|h| matches!(h.decision.as_ref(), "drop" | "deny" | "reset"));
+        .find(|h| matches!(h.decision.as_ref(), "drop" | "deny" | "reset" | "reject"));
     let drop_reason = match (r.verdict, stop) {
         (Verdict::Allowed, _) => None,
         (_, Some(h)) if h.component.starts_with("CNI") => Some("POLICY_DENIED".to_string()),

@@ -233,6 +233,8 @@ fn encrypt(lab: &Lab) -> Output {
     let nodes = lab.sim.cluster.nodes.len();
     if lab.sim.cluster.mesh.wireguard {
         Output::stdout(format!("Encryption: Wireguard ({nodes}/{nodes} nodes)\n"))
+    } else if lab.sim.cluster.mesh.ipsec {
+        Output::stdout("Encryption: IPsec\n")
     } else {
         Output::stdout("Encryption: Disabled\n")
     }
@@ -281,12 +283,14 @@ fn enforcement(lab: &Lab, p: &PodView, ingress: bool) -> &'static str {
     let pod = &c.pods[i];
     let labels = crate::sim::eval::cilium::endpoint_labels(c, i);
     let cnp = c.mesh.cilium_policies.iter().any(|cp| {
-        cp.ns == pod.ns
+        cp.ns.is_none_or(|ns| ns == pod.ns)
             && cp.selector.selector.matches(&labels)
+            // A policy with `enableDefaultDeny: false` for the direction does not switch the
+            // endpoint to enforcement (intro.rst).
             && if ingress {
-                cp.ingress.is_some() || cp.ingress_deny.is_some()
+                cp.default_deny_ingress && (cp.ingress.is_some() || cp.ingress_deny.is_some())
             } else {
-                cp.egress.is_some() || cp.egress_deny.is_some()
+                cp.default_deny_egress && (cp.egress.is_some() || cp.egress_deny.is_some())
             }
     });
     let netpol = c.network_policies.iter().any(|np| {
@@ -371,7 +375,12 @@ fn policy_get(lab: &Lab) -> Output {
     let c = &lab.sim.cluster;
     let objects: Vec<kinds::Object> = kinds::KINDS
         .iter()
-        .filter(|k| k.kind == "CiliumNetworkPolicy" || k.kind == "NetworkPolicy")
+        .filter(|k| {
+            matches!(
+                k.kind,
+                "CiliumNetworkPolicy" | "CiliumClusterwideNetworkPolicy" | "NetworkPolicy"
+            )
+        })
         .flat_map(|k| (k.list)(lab))
         .collect();
     let rules: Vec<serde_json::Value> = objects
@@ -379,7 +388,7 @@ fn policy_get(lab: &Lab) -> Output {
         .map(|o| {
             let spec = o.manifest.get("spec").cloned().unwrap_or_default();
             let kind = o.manifest.get("kind").and_then(|k| k.as_str()).unwrap_or_default();
-            let derived = if kind == "NetworkPolicy" { "NetworkPolicy" } else { "CiliumNetworkPolicy" };
+            let derived = kind;
             let mut rule = match spec {
                 serde_json::Value::Object(m) => m,
                 _ => serde_json::Map::new(),
@@ -390,11 +399,17 @@ fn policy_get(lab: &Lab) -> Output {
             rule.remove("policyTypes");
             rule.insert(
                 "labels".into(),
-                serde_json::json!([
-                    {"key": "io.cilium.k8s.policy.derived-from", "value": derived, "source": "k8s"},
-                    {"key": "io.cilium.k8s.policy.name", "value": o.name, "source": "k8s"},
-                    {"key": "io.cilium.k8s.policy.namespace", "value": o.ns.clone().unwrap_or_default(), "source": "k8s"},
-                ]),
+                {
+                    let mut labels = vec![
+                        serde_json::json!({"key": "io.cilium.k8s.policy.derived-from", "value": derived, "source": "k8s"}),
+                        serde_json::json!({"key": "io.cilium.k8s.policy.name", "value": o.name, "source": "k8s"}),
+                    ];
+                    // A clusterwide policy has no namespace label.
+                    if let Some(ns) = &o.ns {
+                        labels.push(serde_json::json!({"key": "io.cilium.k8s.policy.namespace", "value": ns, "source": "k8s"}));
+                    }
+                    serde_json::Value::Array(labels)
+                },
             );
             serde_json::Value::Object(rule)
         })

@@ -19,6 +19,8 @@ use super::pods::{self, Component, Mesh, PodView};
 use super::table::Table;
 use super::traffic::{Failure, Point, Seen, Side};
 use super::{Lab, Output, Reply, Slot};
+use crate::sim::eval::outcome::Hop;
+use crate::sim::model::net::Protocol;
 
 const VOICE: Voice = Voice { lowercase: false };
 
@@ -149,6 +151,15 @@ struct Flow {
     drop_reason: Option<&'static str>,
     policy: Option<String>,
     direction: &'static str,
+    /// The DNS query name and whether the proxy refused it (a `dns-*` flow).
+    dns: Option<(String, bool)>,
+}
+
+impl Flow {
+    /// The answer half of an exchange, printed from the server's side.
+    fn is_reply(&self) -> bool {
+        self.kind == "http-response" || self.kind == "dns-response proxy"
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -199,6 +210,18 @@ fn endpoint(lab: &Lab, pod: Option<&PodView>, port: u16, external: &str) -> Endp
     }
 }
 
+/// How the evaluator names the hop of Cilium's mutual authentication (`sim/eval/cni.rs`).
+const MUTUAL_AUTH: &str = " mutual auth";
+
+/// The pod a hop's text names (`NS/NAME`), as the console lists it.
+fn pod_in_text<'a>(lab: &'a Lab, text: &str) -> Option<&'a PodView> {
+    let id = text
+        .split([' ', '(', ')'])
+        .filter_map(|w| w.split_once('/'))
+        .find_map(|(ns, name)| lab.sim.cluster.pod(ns, name));
+    pod_view(lab, id)
+}
+
 fn pod_view(lab: &Lab, id: Option<usize>) -> Option<&PodView> {
     let id = id?;
     lab.pods().iter().find(|p| p.model == Some(id))
@@ -218,8 +241,23 @@ fn flows(lab: &Lab, s: &Seen) -> Vec<Flow> {
             _ => None,
         })
         .unwrap_or_else(|| s.probe.to.clone());
-    let src = endpoint(lab, client, s.source_port, "");
-    let dst = endpoint(lab, server, port, &external);
+    let mut src = endpoint(lab, client, s.source_port, "");
+    let mut dst = endpoint(lab, server, port, &external);
+    // ICMP has no ports: Hubble prints the endpoints bare.
+    if s.probe.protocol == Some(Protocol::Icmp) {
+        for e in [&mut src, &mut dst] {
+            if let Some((host, _)) = e.host.rsplit_once(':') {
+                e.host = host.to_owned();
+            }
+        }
+    }
+    // What the datapath's events say about the packet (flows.proto's L4 summary).
+    let (protocol, l4_summary) = match s.probe.protocol {
+        Some(Protocol::Udp) => ("udp", "UDP"),
+        Some(Protocol::Icmp) => ("icmp", "ICMPv4 EchoRequest"),
+        Some(Protocol::Sctp) => ("sctp", "SCTP"),
+        _ => ("tcp", "TCP Flags: SYN"),
+    };
     let node_of = |p: Option<&PodView>| p.map_or_else(String::new, |p| p.node.clone());
     let url = {
         let svc = s.service.and_then(|i| c.services.get(i));
@@ -250,13 +288,14 @@ fn flows(lab: &Lab, s: &Seen) -> Vec<Flow> {
         verdict,
         summary,
         event,
-        protocol: "tcp",
+        protocol,
         http_status: None,
         method: None,
         path: None,
         drop_reason: None,
         policy: None,
         direction: "INGRESS",
+        dns: None,
     };
     let mut ms = 0u32;
     let mut step = |f: Flow| {
@@ -266,14 +305,35 @@ fn flows(lab: &Lab, s: &Seen) -> Vec<Flow> {
         f.at = (f.at.0 + i64::from(total / 1000), total % 1000);
         out.push(f);
     };
-    for (point, hop) in &s.path {
+    for (i, (point, hop)) in s.path.iter().enumerate() {
         if !s.saw(point) && !matches!(s.failure, Some(Failure::StaleIdentity)) {
             continue;
         }
         match point {
+            // Mutual authentication that succeeded leaves no event of its own.
+            Point::Datapath { cilium: true, .. }
+                if hop.decision == "allow" && hop.component.ends_with(MUTUAL_AUTH) => {}
             Point::Datapath {
                 cilium: true, side, ..
             } => {
+                // The client's DNS lookup: its own flow, to the DNS server on 53/UDP.
+                let lookup = hop.reason.starts_with("DNS lookup of");
+                let (dst_here, protocol, summary) = if lookup {
+                    let dns = pod_in_text(lab, &hop.reason);
+                    (endpoint(lab, dns, 53, ""), "udp", "UDP")
+                } else {
+                    (dst.clone(), protocol, l4_summary)
+                };
+                let base =
+                    |kind: String, verdict: &'static str, event: &'static str, node: String| {
+                        let mut f = base(kind, verdict, summary.to_owned(), event, node);
+                        f.dst = dst_here.clone();
+                        f.protocol = protocol;
+                        f
+                    };
+                let auth_drop = |h: &Hop| {
+                    h.decision == "drop" && h.reason.starts_with("Authentication required")
+                };
                 let node = if *side == Side::In {
                     node_of(server)
                 } else {
@@ -285,7 +345,16 @@ fn flows(lab: &Lab, s: &Seen) -> Vec<Flow> {
                     "EGRESS"
                 };
                 let dropped = hop.decision.starts_with("drop")
+                    || hop.decision.starts_with("reject")
                     || (*side == Side::In && matches!(s.failure, Some(Failure::StaleIdentity)));
+                // The policy allowed it, the agents could not authenticate the peers.
+                if auth_drop(hop) {
+                    let mut f = base("Authentication required".into(), "DROPPED", "drop", node);
+                    f.drop_reason = Some("AUTH_REQUIRED");
+                    f.direction = dir;
+                    step(f);
+                    break;
+                }
                 let policy = hop.reason.split("allowed by ").nth(1).map(|r| {
                     r.split(" ingress rule")
                         .next()
@@ -299,20 +368,20 @@ fn flows(lab: &Lab, s: &Seen) -> Vec<Flow> {
                     let mut f = base(
                         format!("policy-verdict:none {dir}"),
                         "DENIED",
-                        "TCP Flags: SYN".into(),
                         "policy-verdict",
                         node.clone(),
                     );
                     f.direction = dir;
                     step(f);
-                    let mut f = base(
-                        "Policy denied".into(),
-                        "DROPPED",
-                        "TCP Flags: SYN".into(),
-                        "drop",
-                        node,
-                    );
-                    f.drop_reason = Some("POLICY_DENIED");
+                    // A deny rule's drop is POLICY_DENY (181), "Policy denied by denylist";
+                    // default deny's is POLICY_DENIED (133), flow.proto.
+                    let (kind, reason) = if hop.decision == "drop (deny rule)" {
+                        ("Policy denied by denylist", "POLICY_DENY")
+                    } else {
+                        ("Policy denied", "POLICY_DENIED")
+                    };
+                    let mut f = base(kind.into(), "DROPPED", "drop", node);
+                    f.drop_reason = Some(reason);
                     f.direction = dir;
                     step(f);
                     break;
@@ -321,7 +390,6 @@ fn flows(lab: &Lab, s: &Seen) -> Vec<Flow> {
                     let mut f = base(
                         format!("policy-verdict:L3-L4 {dir}"),
                         "ALLOWED",
-                        "TCP Flags: SYN".into(),
                         "policy-verdict",
                         node.clone(),
                     );
@@ -329,24 +397,54 @@ fn flows(lab: &Lab, s: &Seen) -> Vec<Flow> {
                     f.policy = Some(policy);
                     step(f);
                 }
+                let authenticating = s.path.get(i + 1).is_some_and(|(_, h)| auth_drop(h));
+                if lookup || authenticating {
+                    continue;
+                }
                 if *side == Side::In {
-                    step(base(
-                        "to-endpoint".into(),
-                        "FORWARDED",
-                        "TCP Flags: SYN".into(),
-                        "trace",
-                        node,
-                    ));
+                    step(base("to-endpoint".into(), "FORWARDED", "trace", node));
                 } else if server.is_none() {
-                    let mut f = base(
-                        "to-stack".into(),
-                        "FORWARDED",
-                        "TCP Flags: SYN".into(),
-                        "trace",
-                        node,
-                    );
+                    let mut f = base("to-stack".into(), "FORWARDED", "trace", node);
                     f.direction = "EGRESS";
                     step(f);
+                }
+            }
+            Point::DnsProxy { node, dns } => {
+                let refused = hop.decision == "refuse";
+                let query = hop
+                    .reason
+                    .strip_prefix("DNS query ")
+                    .and_then(|r| r.split(' ').next())
+                    .unwrap_or_default()
+                    .to_owned();
+                let mut f = base(
+                    "dns-request proxy".into(),
+                    if refused { "DROPPED" } else { "FORWARDED" },
+                    format!("DNS Query {query}. A"),
+                    "l7",
+                    node.clone(),
+                );
+                f.dst = endpoint(lab, pod_view(lab, *dns), 53, "");
+                f.protocol = "dns";
+                f.direction = "EGRESS";
+                f.dns = Some((query.clone(), refused));
+                if refused {
+                    f.drop_reason = Some("POLICY_DENIED");
+                }
+                step(f.clone());
+                let mut r = f;
+                r.kind = "dns-response proxy".into();
+                r.verdict = "FORWARDED";
+                r.drop_reason = None;
+                r.summary = if refused {
+                    format!("DNS Answer RCode: Refused (Proxy {query}. A)")
+                } else {
+                    format!("DNS Answer (Proxy {query}. A)")
+                };
+                std::mem::swap(&mut r.src, &mut r.dst);
+                step(r);
+                if refused {
+                    break;
                 }
             }
             Point::NodeEnvoy(node) => {
@@ -420,8 +518,10 @@ fn keep(o: &Observe, f: &Flow) -> bool {
             flow == v
         })
         && any_or_empty(&o.protocol, |p| {
+            // An L7 flow also matches its transport: HTTP rides TCP, DNS rides UDP.
             p.eq_ignore_ascii_case(f.protocol)
-                || (p.eq_ignore_ascii_case("tcp") && f.protocol != "udp")
+                || (p.eq_ignore_ascii_case("tcp") && f.protocol == "http")
+                || (p.eq_ignore_ascii_case("udp") && f.protocol == "dns")
         })
         && any_or_empty(&o.http_status, |want| {
             f.http_status.is_some_and(|s| {
@@ -538,7 +638,7 @@ fn observe(lab: &Lab, o: &Observe) -> Output {
                 } else {
                     String::new()
                 };
-                let (arrow, a, b) = if f.kind == "http-response" {
+                let (arrow, a, b) = if f.is_reply() {
                     ("<-", &f.dst, &f.src)
                 } else {
                     ("->", &f.src, &f.dst)
@@ -590,19 +690,26 @@ fn json_line(f: &Flow) -> String {
         "time": clock::rfc3339_millis(f.at.0, f.at.1),
         "verdict": verdict,
         "IP": {"source": f.src.ip, "destination": f.dst.ip, "ipVersion": "IPv4"},
-        "l4": {"TCP": {"source_port": f.src.port, "destination_port": f.dst.port, "flags": {"SYN": true}}},
+        "l4": match f.protocol {
+            "udp" | "dns" => json!({"UDP": {"source_port": f.src.port, "destination_port": f.dst.port}}),
+            "icmp" => json!({"ICMPv4": {"type": 8}}),
+            _ => json!({"TCP": {"source_port": f.src.port, "destination_port": f.dst.port, "flags": {"SYN": true}}}),
+        },
         "source": ep(&f.src),
         "destination": ep(&f.dst),
         "Type": if f.event == "l7" { "L7" } else { "L3_L4" },
         "node_name": f.node,
         "traffic_direction": f.direction,
-        "is_reply": f.kind == "http-response",
+        "is_reply": f.is_reply(),
         "Summary": f.summary,
     });
     if let Some(r) = f.drop_reason {
         flow["drop_reason_desc"] = json!(r);
     }
-    if f.event == "l7" {
+    if let Some((query, refused)) = &f.dns {
+        flow["l7"] = json!({"type": if f.is_reply() { "RESPONSE" } else { "REQUEST" },
+            "dns": {"query": format!("{query}."), "qtypes": ["A"], "rcode": if *refused { 5 } else { 0 }}});
+    } else if f.event == "l7" {
         flow["l7"] = json!({"type": if f.kind == "http-request" { "REQUEST" } else { "RESPONSE" },
             "http": {"code": f.http_status.unwrap_or(0), "method": f.method, "url": f.summary.split(' ').nth(2).unwrap_or_default(), "protocol": "HTTP/1.1"}});
     }

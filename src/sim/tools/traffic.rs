@@ -57,6 +57,12 @@ pub enum Point {
     },
     /// Cilium's per-node Envoy, for L7 policy.
     NodeEnvoy(String),
+    /// The Cilium agent's DNS proxy on `node`, answering the client's lookup; `dns` is the DNS
+    /// server pod the query was for.
+    DnsProxy {
+        node: String,
+        dns: Option<PodId>,
+    },
     /// The destination application answered.
     App(Option<PodId>),
     /// Outside the cluster (`name:port`).
@@ -125,6 +131,17 @@ pub fn point(cluster: &Cluster, hop: &Hop) -> Point {
     }
     if let Some(rest) = c.strip_prefix("cilium node Envoy") {
         return Point::NodeEnvoy(node_in(rest));
+    }
+    if let Some(rest) = c.strip_prefix("cilium DNS proxy") {
+        return Point::DnsProxy {
+            node: node_in(rest),
+            dns: hop
+                .reason
+                .split(": ")
+                .next()
+                .and_then(|q| q.rsplit_once(" to "))
+                .and_then(|(_, p)| pod_in(cluster, p)),
+        };
     }
     for (prefix, cilium) in [("CNI ", false), ("cilium eBPF ", true)] {
         if let Some(rest) = c.strip_prefix(prefix) {
@@ -206,7 +223,15 @@ impl Seen {
                     None => p.unwrap_or(80),
                 }
             }
-            (None, p) => p.unwrap_or(80),
+            // `name:port` in the destination, as the probe was written.
+            (None, p) => p
+                .or_else(|| {
+                    self.probe
+                        .to
+                        .rsplit_once(':')
+                        .and_then(|(_, port)| port.parse().ok())
+                })
+                .unwrap_or(80),
         }
     }
 
@@ -349,9 +374,15 @@ pub fn observe(sim: &Faulty, traffic: &[(Probe, f64)]) -> Vec<Seen> {
             let endpoint = service
                 .and_then(|s| cluster.services.get(s))
                 .and_then(|s| s.endpoints.first().copied());
+            // Or the pod the probe names itself (`NS/POD`), dropped on the client's side.
+            let addressed = probe
+                .to
+                .split_once('/')
+                .and_then(|(ns, name)| cluster.pod(ns, name));
             let server = crate::sim::scenario::faulty::served_by(cluster, &result)
                 .or(named)
-                .or(endpoint);
+                .or(endpoint)
+                .or(addressed);
             let millis = ((i as u32).wrapping_mul(137) + 41) % 1000;
             let failure = path
                 .iter()

@@ -96,7 +96,7 @@ pub fn diagram(p: &ProbeReport, lang: Lang, width: usize, theme: &Theme) -> Vec<
 fn stopped_here(hop: &Hop, lang: Lang) -> Option<&'static str> {
     let msg = match hop.decision.as_ref() {
         "deny" => Msg::DeniedHere,
-        "drop" => Msg::DroppedHere,
+        "drop" | "reject" => Msg::DroppedHere,
         "reset" => Msg::ResetHere,
         _ => return None,
     };

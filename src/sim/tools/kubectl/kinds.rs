@@ -407,6 +407,17 @@ pub const KINDS: &[Kind] = &[
         columns: &[col("AGE"), col("VALID")],
         list: cilium_policies,
     },
+    Kind {
+        kind: "CiliumClusterwideNetworkPolicy",
+        plural: "ciliumclusterwidenetworkpolicies",
+        short: &["ccnp"],
+        group: "cilium.io",
+        version: "v2",
+        namespaced: false,
+        served: cilium_crds,
+        columns: &[col("AGE"), col("VALID")],
+        list: cilium_clusterwide_policies,
+    },
 ];
 
 /// Kinds a real cluster serves that meshlab's model does not hold, so listing them would be a
@@ -431,8 +442,6 @@ pub const NOT_MODELLED: &[&str] = &[
     "serviceprofiles",
     "sp",
     "httproutes.policy.linkerd.io",
-    "ciliumclusterwidenetworkpolicies",
-    "ccnp",
     "configmaps",
     "cm",
     "secrets",
@@ -1987,6 +1996,7 @@ fn cilium_rules(rules: &[cilium::Rule], peers_key: &str) -> Value {
                 let mut cidrs = Vec::new();
                 let mut entities = Vec::new();
                 let mut fqdns = Vec::new();
+                let mut services = Vec::new();
                 for p in &r.peers {
                     match p {
                         cilium::Peer::Endpoints(s) => endpoints.push(endpoint_selector_json(s)),
@@ -1999,8 +2009,16 @@ fn cilium_rules(rules: &[cilium::Rule], peers_key: &str) -> Value {
                                 cidrs.push(json!({"cidr": c.to_string(), "except": e}));
                             }
                         }
-                        cilium::Peer::Entity(e) => entities.push(json!(e)),
+                        cilium::Peer::Entity(e) => entities.push(json!(e.as_str())),
                         cilium::Peer::Fqdn(re) => fqdns.push(json!({"matchPattern": re.as_str()})),
+                        cilium::Peer::Service(s) => services.push(match &s.name {
+                            Some(n) => {
+                                json!({"k8sService": {"serviceName": n, "namespace": s.namespace}})
+                            }
+                            None => json!({"k8sServiceSelector": {
+                                "selector": s.selector.as_ref().map(selector_json),
+                                "namespace": s.namespace}}),
+                        }),
                     }
                 }
                 let dir = if peers_key == "from" { "from" } else { "to" };
@@ -2015,6 +2033,20 @@ fn cilium_rules(rules: &[cilium::Rule], peers_key: &str) -> Value {
                 }
                 if !fqdns.is_empty() {
                     m.insert("toFQDNs".into(), Value::Array(fqdns));
+                }
+                if !services.is_empty() {
+                    m.insert("toServices".into(), Value::Array(services));
+                }
+                if !r.icmps.is_empty() {
+                    let fields: Vec<Value> = r
+                        .icmps
+                        .iter()
+                        .map(|t| json!({"type": t, "family": "IPv4"}))
+                        .collect();
+                    m.insert("icmps".into(), json!([{"fields": fields}]));
+                }
+                if r.auth_required {
+                    m.insert("authentication".into(), json!({"mode": "required"}));
                 }
                 if !r.ports.is_empty() {
                     let ports: Vec<Value> = r
@@ -2079,11 +2111,22 @@ fn cilium_rules(rules: &[cilium::Rule], peers_key: &str) -> Value {
 }
 
 fn cilium_policies(lab: &Lab) -> Vec<Object> {
+    cilium_policy_objects(lab, false)
+}
+
+fn cilium_clusterwide_policies(lab: &Lab) -> Vec<Object> {
+    cilium_policy_objects(lab, true)
+}
+
+/// The namespaced policies, or the clusterwide ones.
+fn cilium_policy_objects(lab: &Lab, clusterwide: bool) -> Vec<Object> {
     let c = &lab.sim.cluster;
     c.mesh
         .cilium_policies
         .iter()
+        .filter(|p| p.ns.is_none() == clusterwide)
         .map(|p| {
+            let ns = p.ns.map(|ns| c.ns_name(ns));
             let mut spec = Map::new();
             spec.insert(
                 "endpointSelector".into(),
@@ -2101,14 +2144,14 @@ fn cilium_policies(lab: &Lab) -> Vec<Object> {
             }
             let mut manifest = manifest(
                 "cilium.io/v2",
-                "CiliumNetworkPolicy",
-                meta(&p.name, Some(c.ns_name(p.ns)), &Labels::new()),
+                p.kind(),
+                meta(&p.name, ns, &Labels::new()),
                 Value::Object(spec),
             );
             manifest["status"] = json!({"conditions": [{"type": "Valid", "status": "True",
                 "message": "Policy validation succeeded", "lastTransitionTime": created()}]});
             Object {
-                ns: Some(c.ns_name(p.ns).to_owned()),
+                ns: ns.map(str::to_owned),
                 name: p.name.clone(),
                 labels: Labels::new(),
                 cells: vec![age(), "True".into()],
