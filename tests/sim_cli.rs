@@ -441,3 +441,48 @@ fn ztunnel_logs_connections_and_sidecars_name_their_peer() {
         "{stdout}"
     );
 }
+
+/// Between two sidecars the CNI carries their mTLS stream: the hop diagram and the trace mark
+/// every link from the client's proxy to the server's proxy encrypted, the CNI's included
+/// (issue 18: the CNI egress hop was marked plain between two encrypted hops).
+#[test]
+fn the_cni_between_two_sidecars_carries_their_mtls() {
+    let out = meshlab(
+        &[
+            "sim",
+            "trace",
+            "lab-istio-sidecar",
+            "--from",
+            "deploy:web/frontend",
+            "--to",
+            "svc:shop/checkout",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let hops = json["hops"]
+        .as_array()
+        .or_else(|| json["results"][0]["hops"].as_array())
+        .expect("hops");
+    let component = |h: &serde_json::Value| h["component"].as_str().unwrap_or_default().to_owned();
+    let first = hops
+        .iter()
+        .position(|h| component(h).starts_with("istio-proxy outbound"))
+        .expect("client proxy");
+    let last = hops
+        .iter()
+        .position(|h| component(h).starts_with("istio-proxy inbound"))
+        .expect("server proxy");
+    let between = &hops[first..last];
+    assert!(
+        between
+            .iter()
+            .any(|h| component(h).starts_with("CNI egress")),
+        "{hops:?}"
+    );
+    for h in between {
+        assert_eq!(h["encrypted"], true, "{}", component(h));
+    }
+}

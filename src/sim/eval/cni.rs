@@ -374,7 +374,10 @@ pub(crate) fn egress_named(
         drop_at(cluster, answer, component, icmp_back, d);
         return false;
     }
-    answer.trace.hop(component, "allow", false, d.reason);
+    // The CNI forwards what the client's side sent: a proxy's mTLS stream stays encrypted on
+    // this link, plaintext stays plaintext.
+    let carried = answer.trace.hops.last().is_some_and(|h| h.encrypted);
+    answer.trace.hop(component, "allow", carried, d.reason);
     answer.trace.decided(d.decided_by);
     !d.auth || mutual_auth(cluster, answer, src_pod, dst, Direction::Egress)
 }
