@@ -197,8 +197,12 @@ pub fn grade_class(pack: &Pack, submissions: &[(String, Submission)], lang: Lang
 /// record is graded as a whole; other answers by their canonical TOML, so `number=36` and
 /// `number = 36` grade once.
 fn read(ex: &Exercise, text: &str) -> Result<(String, Option<String>), String> {
-    if ex.kind == Kind::Adr {
-        return Ok((text.to_string(), None));
+    match ex.kind {
+        Kind::Adr => return Ok((text.to_string(), None)),
+        Kind::Manifest => {
+            return Ok((text.to_string(), Some(super::manifest::summary(text))));
+        }
+        _ => {}
     }
     let answer: Answer = toml::from_str(text).map_err(|e| e.message().trim().to_string())?;
     let shown = describe(&answer);
@@ -212,11 +216,7 @@ fn grade_answer(
     simulations: &super::adr::Simulations,
     lang: Lang,
 ) -> Graded {
-    let file = format!(
-        "{}{}",
-        ex.id,
-        if ex.kind == Kind::Adr { ".md" } else { ".toml" }
-    );
+    let file = format!("{}.{}", ex.id, answer_extension(ex.kind));
     let shown = g
         .shown
         .clone()
@@ -248,6 +248,16 @@ fn grade_answer(
             message: e.0,
             lines: Arc::new([]),
         },
+    }
+}
+
+/// The extension of an answer file of `kind`: an ADR's Markdown, a manifest drill's YAML, the
+/// TOML answer of every other kind.
+pub fn answer_extension(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Adr => "md",
+        Kind::Manifest => "yaml",
+        _ => "toml",
     }
 }
 
