@@ -2632,8 +2632,8 @@ impl Msg {
                 "Collateral damage (held before, broken now): {0}",
             ],
             Msg::ManifestCollateral => [
-                "kerusakan ikutan: terpenuhi sebelum jawaban ini",
-                "collateral damage: held before this answer",
+                "kerusakan ikutan: terpenuhi sebelum jawaban ini; sekarang {0}",
+                "collateral damage: held before this answer; now {0}",
             ],
             Msg::AnswerManifest => [
                 "Jawabannya adalah manifest Kubernetes asli (YAML, boleh beberapa dokumen dipisah `---`) untuk mesh latihan ini; manifest itu dimuat di atas skenario dan probe dijalankan sebelum dan sesudahnya.",

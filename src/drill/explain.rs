@@ -125,7 +125,8 @@ pub fn report_lines(r: &Report, lang: Lang) -> Vec<String> {
             out.push(format!("      {line}"));
         }
         if manifest.is_some_and(|m| m.is_collateral(i, p.held)) {
-            out.push(format!("      {}", Msg::ManifestCollateral.text(lang)));
+            let now = trace::localize(&p.answer, lang);
+            out.push(format!("      {}", Msg::ManifestCollateral.fill(lang, &[&now])));
         }
         if !p.held {
             out.push(format!(
@@ -197,7 +198,8 @@ pub fn manifest_lines(m: &ManifestReport, lang: Lang) -> Vec<String> {
         ));
         if !r.held {
             if *before {
-                out.push(format!("    {}", Msg::ManifestCollateral.text(lang)));
+                let now = trace::localize(&r.observed, lang);
+                out.push(format!("    {}", Msg::ManifestCollateral.fill(lang, &[&now])));
             }
             out.push(format!("    {}: {}", Msg::Why.text(lang), r.why.get(lang)));
         }
