@@ -133,8 +133,9 @@ fn a_yaml_error_stays_in_the_editor_at_its_line() {
         assert_eq!(grade(&effects), None);
         let s = screen(&app);
         assert!(s.contains(&format!("{PATH}:4:")), "{s}");
-        assert!(s.contains(words), "{s}");
         let editor = app.drill.as_ref().unwrap().adr.as_ref().unwrap();
+        let problem = editor.problem.as_deref().unwrap_or_default();
+        assert!(problem.contains(words), "{problem}");
         assert!(editor.open);
         assert_eq!(editor.cursor().0, 3, "the cursor on line 4");
         // The probes panel says the same after a save.
