@@ -164,7 +164,8 @@ pub fn grade(app: &mut App, ex: &Exercise) -> Vec<Effect> {
                 e.problem = None;
             }
             Err(why) => {
-                let problem = Msg::CannotGrade.fill(app.lang, &[&why.to_string()]);
+                let why = crate::i18n::messages::localize(&why.to_string(), app.lang).into_owned();
+                let problem = Msg::CannotGrade.fill(app.lang, &[&why]);
                 if let Some((line, column)) = located_at(&problem, &file) {
                     e.jump(line.saturating_sub(1), column.saturating_sub(1));
                 }
