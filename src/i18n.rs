@@ -2591,10 +2591,7 @@ impl Msg {
                 "ADR: edit in $EDITOR, graded when it returns",
             ],
             // Manifest drills (drill::manifest).
-            Msg::KindManifest => [
-                "Manifest",
-                "Manifest",
-            ],
+            Msg::KindManifest => ["Manifest", "Manifest"],
             Msg::ExerciseNeedsManifestChecks => [
                 "latihan manifest butuh `probes` atau `requirements`: yang dijalankan sebelum dan sesudah jawaban",
                 "a manifest drill needs `probes` or `requirements`: what runs before and after the answer",
@@ -2611,14 +2608,8 @@ impl Msg {
                 "Jawaban ini tidak berisi objek apa pun (hanya komentar?): tidak ada yang diterapkan.",
                 "This answer holds no object (only comments?): nothing was applied.",
             ],
-            Msg::ManifestWarning => [
-                "{0}: peringatan: {1}",
-                "{0}: warning: {1}",
-            ],
-            Msg::ManifestRejected => [
-                "{0}: ditolak: {1}",
-                "{0}: rejected: {1}",
-            ],
+            Msg::ManifestWarning => ["{0}: peringatan: {1}", "{0}: warning: {1}"],
+            Msg::ManifestRejected => ["{0}: ditolak: {1}", "{0}: rejected: {1}"],
             Msg::ManifestGoals => [
                 "Persyaratan: {0} dari {1} pemeriksaan yang gagal sebelum jawaban kini terpenuhi",
                 "Requirement: {0} of {1} checks that failed before the answer now hold",
@@ -2651,18 +2642,12 @@ impl Msg {
                 "Enter membuka editor YAML berisi kerangka awal. Setiap kali disimpan, panel \"Probe sekarang\" menjalankan probe pada skenario dengan manifest Anda. s menilai draf, e membukanya di $EDITOR. Dari shell: meshlab grade {0} --answer {0}.yaml",
                 "Enter opens the YAML editor with the starter skeleton. Every save runs the probes on the scenario with your manifests in the \"Probes now\" panel. s grades the draft, e opens it in $EDITOR. From a shell: meshlab grade {0} --answer {0}.yaml",
             ],
-            Msg::ManifestProbesNow => [
-                "Probe sekarang",
-                "Probes now",
-            ],
+            Msg::ManifestProbesNow => ["Probe sekarang", "Probes now"],
             Msg::ManifestProbesNowEmpty => [
                 "Simpan (Ctrl+S) untuk menjalankan probe pada manifest ini.",
                 "Save (Ctrl+S) to run the probes on these manifests.",
             ],
-            Msg::ManifestSaved => [
-                "Manifest disimpan: {0}",
-                "Manifest saved: {0}",
-            ],
+            Msg::ManifestSaved => ["Manifest disimpan: {0}", "Manifest saved: {0}"],
             Msg::HintsManifestEditor => [
                 "Ctrl+G nilai · Ctrl+S simpan+probe · F2 panel · Esc tutup · F1 ?",
                 "Ctrl+G grade · Ctrl+S save+probes · F2 panel · Esc close · F1 help",

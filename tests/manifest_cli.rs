@@ -47,7 +47,10 @@ fn start_writes_the_starter_skeleton_and_grading_it_unchanged_fails() {
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     let file = dir.path().join(format!("{DRILL}.yaml"));
     let skeleton = std::fs::read_to_string(&file).unwrap();
-    assert!(skeleton.starts_with("# Write the NetworkPolicy"), "{skeleton}");
+    assert!(
+        skeleton.starts_with("# Write the NetworkPolicy"),
+        "{skeleton}"
+    );
     assert!(
         skeleton.contains(&format!("meshlab grade {DRILL} --answer {DRILL}.yaml")),
         "{skeleton}"
@@ -59,12 +62,22 @@ fn start_writes_the_starter_skeleton_and_grading_it_unchanged_fails() {
     // The skeleton is a deny-all of `ledger`: it meets the goals by breaking the guards.
     let graded = meshlab(
         dir.path(),
-        &["--lang", "en", "grade", DRILL, "--answer", &format!("{DRILL}.yaml")],
+        &[
+            "--lang",
+            "en",
+            "grade",
+            DRILL,
+            "--answer",
+            &format!("{DRILL}.yaml"),
+        ],
     );
     let out = String::from_utf8_lossy(&graded.stdout);
     assert_eq!(graded.status.code(), Some(1), "{out}");
     assert!(out.contains("grade 0/100"), "{out}");
-    let id = meshlab(dir.path(), &["--lang", "id", "exercise", "start", "mf-cilium-fqdn"]);
+    let id = meshlab(
+        dir.path(),
+        &["--lang", "id", "exercise", "start", "mf-cilium-fqdn"],
+    );
     assert_eq!(id.status.code(), Some(0));
     let skeleton = std::fs::read_to_string(dir.path().join("mf-cilium-fqdn.yaml")).unwrap();
     assert!(skeleton.starts_with("# Tulis `toFQDNs`"), "{skeleton}");
@@ -99,7 +112,10 @@ fn a_wrong_answer_gets_partial_credit_per_probe() {
     assert!(out.contains("Feedback: A `DELETE` from `payment`"), "{out}");
     let (_, out, _) = grade("mf-istio-authz-l7", &text, "id");
     assert!(out.contains("GAGAL, nilai 50/100"), "{out}");
-    assert!(out.contains("Umpan balik: `DELETE` dari `payment`"), "{out}");
+    assert!(
+        out.contains("Umpan balik: `DELETE` dari `payment`"),
+        "{out}"
+    );
 }
 
 /// Collateral damage: the goals hold, but probes that held before the answer broke; each
@@ -111,7 +127,9 @@ fn collateral_damage_is_named_and_costs_credit() {
     assert_eq!(code, Some(1));
     assert!(out.contains("grade 0/100"), "{out}");
     assert!(
-        out.contains("Collateral damage (held before, broken now): payment-to-ledger, ledger-to-db"),
+        out.contains(
+            "Collateral damage (held before, broken now): payment-to-ledger, ledger-to-db"
+        ),
         "{out}"
     );
     let shop_only = reference(&format!("{DRILL}-shop-only.yaml"));
@@ -121,7 +139,11 @@ fn collateral_damage_is_named_and_costs_credit() {
         out.contains("collateral damage: held before this answer; now"),
         "{out}"
     );
-    let (_, out, _) = grade("mf-netpol-egress-dns", &reference("mf-netpol-egress-dns-no-dns.yaml"), "id");
+    let (_, out, _) = grade(
+        "mf-netpol-egress-dns",
+        &reference("mf-netpol-egress-dns-no-dns.yaml"),
+        "id",
+    );
     assert!(
         out.contains("kerusakan ikutan: terpenuhi sebelum jawaban ini; sekarang dns-failure"),
         "{out}"
@@ -147,8 +169,7 @@ fn a_yaml_error_points_into_the_learners_file() {
 /// why at its place in the learner's file.
 #[test]
 fn a_rejected_object_is_named_with_its_place() {
-    let typo =
-        reference(&format!("{DRILL}.yaml")).replace("  podSelector: {}", "  podSelectr: {}");
+    let typo = reference(&format!("{DRILL}.yaml")).replace("  podSelector: {}", "  podSelectr: {}");
     let (code, out, _) = grade(DRILL, &typo, "en");
     assert_eq!(code, Some(1), "{out}");
     assert!(

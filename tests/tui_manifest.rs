@@ -17,7 +17,8 @@ const REFERENCE: &str =
     include_str!("../exercises/part-023/answers/mf-netpol-namespace-isolation.yaml");
 const SHOP_ONLY: &str =
     include_str!("../exercises/part-023/answers/mf-netpol-namespace-isolation-shop-only.yaml");
-const WHO_ONLY: &str = include_str!("../exercises/part-023/answers/mf-istio-authz-l7-who-only.yaml");
+const WHO_ONLY: &str =
+    include_str!("../exercises/part-023/answers/mf-istio-authz-l7-who-only.yaml");
 const PATH: &str = "/data/adr/part-023/answer.yaml";
 
 fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
@@ -83,7 +84,10 @@ fn the_editor_opens_on_the_starter_and_a_save_runs_the_probes() {
     // The starter is a deny-all of `ledger`: the goals hold, the guards broke.
     assert!(s.contains("✓ frontend-to-ledger"), "{s}");
     assert!(s.contains("! payment-to-ledger"), "{s}");
-    assert!(s.contains("Manifest saved: /data/adr/part-023/answer.yaml"), "{s}");
+    assert!(
+        s.contains("Manifest saved: /data/adr/part-023/answer.yaml"),
+        "{s}"
+    );
 }
 
 #[test]

@@ -27,7 +27,13 @@ pub fn learners(pack: &Pack) -> Result<Files, Refusal> {
         .exercises
         .iter()
         .flat_map(|e| &e.checks)
-        .flat_map(|c| c.answer.adr.as_deref().into_iter().chain(c.answer.manifest.as_deref()))
+        .flat_map(|c| {
+            c.answer
+                .adr
+                .as_deref()
+                .into_iter()
+                .chain(c.answer.manifest.as_deref())
+        })
         .collect();
     let used: Vec<&str> = pack
         .exercises

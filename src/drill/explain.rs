@@ -126,7 +126,10 @@ pub fn report_lines(r: &Report, lang: Lang) -> Vec<String> {
         }
         if manifest.is_some_and(|m| m.is_collateral(i, p.held)) {
             let now = trace::localize(&p.answer, lang);
-            out.push(format!("      {}", Msg::ManifestCollateral.fill(lang, &[&now])));
+            out.push(format!(
+                "      {}",
+                Msg::ManifestCollateral.fill(lang, &[&now])
+            ));
         }
         if !p.held {
             out.push(format!(
@@ -199,7 +202,10 @@ pub fn manifest_lines(m: &ManifestReport, lang: Lang) -> Vec<String> {
         if !r.held {
             if *before {
                 let now = trace::localize(&r.observed, lang);
-                out.push(format!("    {}", Msg::ManifestCollateral.fill(lang, &[&now])));
+                out.push(format!(
+                    "    {}",
+                    Msg::ManifestCollateral.fill(lang, &[&now])
+                ));
             }
             out.push(format!("    {}: {}", Msg::Why.text(lang), r.why.get(lang)));
         }

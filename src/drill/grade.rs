@@ -219,9 +219,11 @@ pub(crate) fn feedback_for<'a>(
                 )
                 && given(f.evidence.map(|e| answer.evidence == Some(e)))
                 && given(f.outage.as_ref().map(|o| outage == Some(o.as_str())))
-                && given(f.probe.as_ref().map(|p| {
-                    report.probes.iter().any(|r| !r.held && r.name == *p)
-                }))
+                && given(
+                    f.probe
+                        .as_ref()
+                        .map(|p| report.probes.iter().any(|r| !r.held && r.name == *p)),
+                )
         })
         .map(|f| &f.text)
 }

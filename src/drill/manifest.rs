@@ -179,8 +179,7 @@ fn broken_requirements(report: &Report) -> Vec<String> {
 /// The pack self-test's "passed by doing nothing": every check already holds on the scenario.
 pub fn holds_without_answer(pack: &Pack, ex: &Exercise) -> Result<bool, GradeError> {
     let sim = grade::load(pack, ex, &[], &[])?;
-    Ok(probes_held(ex, &sim)?.iter().all(|h| *h)
-        && requirements(ex, &sim)?.iter().all(|r| r.held))
+    Ok(probes_held(ex, &sim)?.iter().all(|h| *h) && requirements(ex, &sim)?.iter().all(|r| r.held))
 }
 
 /// The loader's warnings and rejections about objects of `file` (the scenario's own are the
@@ -269,7 +268,11 @@ mod tests {
         assert_eq!(score(2, 1, 0), 50);
         assert_eq!(score(3, 2, 0), 67);
         assert_eq!(score(2, 2, 1), 50);
-        assert_eq!(score(2, 2, 3), 0, "a deny-all meets the goals by breaking more");
+        assert_eq!(
+            score(2, 2, 3),
+            0,
+            "a deny-all meets the goals by breaking more"
+        );
         assert_eq!(score(2, 0, 0), 0, "doing nothing");
         assert_eq!(score(0, 0, 0), 100);
         assert_eq!(score(0, 0, 1), 0);

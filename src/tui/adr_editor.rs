@@ -28,7 +28,9 @@ pub enum Panes {
 pub enum Draft {
     Adr,
     /// The starter skeleton in each language, `[Indonesian, English]`.
-    Manifest { starter: [String; 2] },
+    Manifest {
+        starter: [String; 2],
+    },
 }
 
 impl Draft {

@@ -25,9 +25,7 @@ pub fn draft_path(
         matches!(parts.next(), Some(Component::Normal(_))) && parts.next().is_none()
     };
     (plain(pack) && plain(exercise))
-        .then(|| {
-            data_dir.map(|d| d.join("adr").join(pack).join(format!("{exercise}.{ext}")))
-        })
+        .then(|| data_dir.map(|d| d.join("adr").join(pack).join(format!("{exercise}.{ext}"))))
         .flatten()
 }
 

@@ -4,11 +4,11 @@
 use std::time::Duration;
 
 use super::adr_editor::{AdrEditor, Draft};
-use crate::drill::manifest;
 use super::console::Console;
 use super::packs::Packs;
 use crate::drill::exercise::{Answer, Exercise, Expect, Kind};
 use crate::drill::grade::Report;
+use crate::drill::manifest;
 use crate::drill::variant;
 use crate::i18n::Lang;
 

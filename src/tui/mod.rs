@@ -88,8 +88,7 @@ fn run_effect(
     let ext = app
         .exercise()
         .map_or("md", |ex| crate::drill::class::answer_extension(ex.kind));
-    let draft =
-        |pack: &str, exercise: &str| adr_files::draft_path(data_dir, pack, exercise, ext);
+    let draft = |pack: &str, exercise: &str| adr_files::draft_path(data_dir, pack, exercise, ext);
     match effect {
         Effect::LoadAdr { pack, exercise } => Some(adr_files::load(
             draft(&pack, &exercise).as_deref(),

@@ -639,6 +639,53 @@ mod tests {
         );
     }
 
+    /// A manifest drill's answer is its YAML: graded by the same engine, reported by the
+    /// objects it holds, and a YAML error is the learner's error, not a grade.
+    #[test]
+    fn manifest_answers_are_graded_as_yaml() {
+        let pack = Pack::builtin().unwrap();
+        let id = "mf-netpol-namespace-isolation";
+        let file = |name: &str| {
+            String::from_utf8(pack.file(&format!("answers/{name}.yaml")).unwrap().to_vec()).unwrap()
+        };
+        let sub = |a: String| {
+            let mut s = Submission::new(
+                &pack,
+                &Progress::default(),
+                "ana",
+                OffsetDateTime::UNIX_EPOCH,
+            );
+            s.answers.insert(id.to_string(), a);
+            s
+        };
+        let subs = [
+            ("a".into(), sub(file(id))),
+            ("b".into(), sub(file(&format!("{id}-shop-only")))),
+            ("c".into(), sub("kind: [x\n".into())),
+        ];
+        let class = grade_class(&pack, &subs, Lang::En);
+        let a = find(&class, 0, id);
+        assert_eq!((a.status, a.grade), (Status::Pass, 100));
+        assert_eq!(
+            a.answer.as_deref(),
+            Some("manifest: NetworkPolicy ledger/ledger-isolation")
+        );
+        let b = find(&class, 1, id);
+        assert_eq!((b.status, b.grade), (Status::Fail, 50));
+        assert!(
+            b.lines.iter().any(|l| l.contains("ledger-to-db")),
+            "{:?}",
+            b.lines
+        );
+        let c = find(&class, 2, id);
+        assert_eq!(c.status, Status::Error);
+        assert!(
+            c.message.contains(&format!("{id}.yaml:1:")),
+            "{}",
+            c.message
+        );
+    }
+
     #[test]
     fn work_is_shared_between_cores_and_kept_in_order() {
         let items: Vec<u32> = (0..1000).collect();

@@ -7,8 +7,8 @@ use super::super::action::{Action, Effect};
 use super::super::app::App;
 use super::graded;
 use crate::drill::class::answer_extension;
-use crate::drill::{grade, manifest};
 use crate::drill::exercise::Exercise;
+use crate::drill::{grade, manifest};
 use crate::i18n::Msg;
 
 /// The loop's answers about the draft file. `None` when `action` is not one of them.
@@ -94,9 +94,8 @@ fn probes_now(app: &mut App) {
     let Some(shelved) = app.drill_pack() else {
         return;
     };
-    let now = manifest::grade(&shelved.pack, &ex, &file, &text).map_err(|why| {
-        crate::i18n::messages::localize(&why.to_string(), app.lang).into_owned()
-    });
+    let now = manifest::grade(&shelved.pack, &ex, &file, &text)
+        .map_err(|why| crate::i18n::messages::localize(&why.to_string(), app.lang).into_owned());
     if let Some(e) = app.drill.as_mut().and_then(|d| d.adr.as_mut()) {
         e.probes_now = Some(now);
     }

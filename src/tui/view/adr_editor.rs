@@ -34,11 +34,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         .take(usize::from(area.height / 3))
         .map(|l| Line::styled(format!(" {l}"), theme.broke))
         .collect();
+    // A long notice (a saved draft's path) is drawn over the bottom rows: keep them free so it
+    // never covers the problem.
+    let notice_rows = super::long_notice_lines(app, area).len().max(1) as u16;
     let [head, body, problem_area, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(problem.len() as u16),
-        Constraint::Length(1),
+        Constraint::Length(notice_rows),
     ])
     .areas(area);
     frame.render_widget(Paragraph::new(problem), problem_area);
