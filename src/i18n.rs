@@ -2591,7 +2591,7 @@ impl Msg {
                 "ADR: edit in $EDITOR, graded when it returns",
             ],
             // Manifest drills (drill::manifest).
-            Msg::KindManifest => ["Manifest", "Manifest"],
+            Msg::KindManifest => ["manifest", "manifest"],
             Msg::ExerciseNeedsManifestChecks => [
                 "latihan manifest butuh `probes` atau `requirements`: yang dijalankan sebelum dan sesudah jawaban",
                 "a manifest drill needs `probes` or `requirements`: what runs before and after the answer",

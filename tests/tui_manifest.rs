@@ -106,7 +106,10 @@ fn ctrl_g_grades_a_right_answer_in_both_languages() {
         let effects = ctrl(&mut app, 'g');
         assert_eq!(grade(&effects), Some(100), "{lang:?}");
         let s = screen(&app);
-        let pass = if lang == Lang::En { "100" } else { "100" };
+        let pass = match lang {
+            Lang::En => "PASS · grade 100/100",
+            Lang::Id => "LULUS · nilai 100/100",
+        };
         assert!(s.contains(pass), "{s}");
     }
 }
