@@ -278,6 +278,28 @@ mod tests {
         assert_eq!(score(0, 0, 1), 0);
     }
 
+    /// Doing nothing passes no built-in drill; a drill left with only its guards would.
+    #[test]
+    fn a_drill_whose_checks_all_hold_already_tests_nothing() {
+        let pack = Pack::builtin().unwrap();
+        let ex = pack.exercise("mf-linkerd-server-authz").unwrap().clone();
+        assert!(!holds_without_answer(&pack, &ex).unwrap());
+        let mut guards_only = ex.clone();
+        guards_only
+            .probes
+            .retain(|p| p.expect == super::super::exercise::Expect::Allowed);
+        assert!(holds_without_answer(&pack, &guards_only).unwrap());
+        // The requirement counts as a check: before the answer it holds (a guard).
+        let reference =
+            std::str::from_utf8(pack.file("answers/mf-linkerd-server-authz.yaml").unwrap())
+                .unwrap();
+        let r = grade(&pack, &ex, "a.yaml", reference).unwrap();
+        let m = r.manifest().unwrap();
+        assert_eq!(m.requirements_before, [true]);
+        assert!(m.requirements.iter().all(|q| q.held));
+        assert_eq!((m.goals, m.goals_met, r.grade), (2, 2, 100));
+    }
+
     #[test]
     fn objects_are_named_as_kubectl_names_them() {
         let text = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\n\
