@@ -1,5 +1,7 @@
 //! Grading the whole built-in pack: every reference and known-wrong answer of every exercise,
-//! through the simulator (DESIGN.md §9 target: ≤ 200 ms).
+//! through the simulator (DESIGN.md §9 target: ≤ 200 ms); and one manifest answer on the
+//! section-16 lab, as `meshlab grade ID --answer FILE.yaml` and every save in the TUI editor
+//! run it (issue 20 target: < 50 ms).
 
 use std::hint::black_box;
 
@@ -27,5 +29,22 @@ fn grade_builtin_pack(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, grade_builtin_pack);
+/// The scenario loaded twice (before and after the answer), five probes on each.
+fn grade_manifest_on_the_lab(c: &mut Criterion) {
+    let pack = Pack::builtin().expect("built-in pack");
+    let ex = pack
+        .exercise("mf-netpol-namespace-isolation")
+        .expect("the drill");
+    let answer = std::str::from_utf8(
+        pack.file("answers/mf-netpol-namespace-isolation-shop-only.yaml")
+            .expect("the answer"),
+    )
+    .unwrap()
+    .to_string();
+    c.bench_function("grade a manifest answer on the lab", |b| {
+        b.iter(|| black_box(grade::grade_text(&pack, ex, "answer.yaml", &answer)))
+    });
+}
+
+criterion_group!(benches, grade_builtin_pack, grade_manifest_on_the_lab);
 criterion_main!(benches);

@@ -785,6 +785,26 @@ pub enum Msg {
     AdrRequirementsHeading,
     AdrRubricHeading,
     AdrPoints,
+    // Manifest drills (drill::manifest).
+    KindManifest,
+    ExerciseNeedsManifestChecks,
+    CheckUnknownManifest,
+    ExerciseFeedbackProbe,
+    ManifestEmpty,
+    ManifestWarning,
+    ManifestRejected,
+    ManifestGoals,
+    ManifestNoCollateral,
+    ManifestCollateralList,
+    ManifestCollateral,
+    AnswerManifest,
+    ManifestStarterNote,
+    HowTuiManifest,
+    ManifestWriteFile,
+    ManifestProbesNow,
+    ManifestProbesNowEmpty,
+    ManifestSaved,
+    HintsManifestEditor,
 }
 
 impl Msg {
@@ -2572,6 +2592,68 @@ impl Msg {
             Msg::KeyAdrExternal => [
                 "ADR: edit di $EDITOR, dinilai saat kembali",
                 "ADR: edit in $EDITOR, graded when it returns",
+            ],
+            // Manifest drills (drill::manifest).
+            Msg::KindManifest => ["manifest", "manifest"],
+            Msg::ExerciseNeedsManifestChecks => [
+                "latihan manifest butuh `probes` atau `requirements`: yang dijalankan sebelum dan sesudah jawaban",
+                "a manifest drill needs `probes` or `requirements`: what runs before and after the answer",
+            ],
+            Msg::CheckUnknownManifest => [
+                "check menyebut manifest `{0}`, yang bukan berkas paket",
+                "check names manifest `{0}`, which is not a file of the pack",
+            ],
+            Msg::ExerciseFeedbackProbe => [
+                "feedback menyebut probe `{0}`, yang bukan probe atau requirement latihan ini",
+                "feedback names probe `{0}`, which is no probe or requirement of this exercise",
+            ],
+            Msg::ManifestEmpty => [
+                "Jawaban ini tidak berisi objek apa pun (hanya komentar?): tidak ada yang diterapkan.",
+                "This answer holds no object (only comments?): nothing was applied.",
+            ],
+            Msg::ManifestWarning => ["{0}: peringatan: {1}", "{0}: warning: {1}"],
+            Msg::ManifestRejected => ["{0}: ditolak: {1}", "{0}: rejected: {1}"],
+            Msg::ManifestGoals => [
+                "Persyaratan: {0} dari {1} pemeriksaan yang gagal sebelum jawaban kini terpenuhi",
+                "Requirement: {0} of {1} checks that failed before the answer now hold",
+            ],
+            Msg::ManifestNoCollateral => [
+                "Tidak ada kerusakan ikutan: semua yang terpenuhi sebelumnya masih terpenuhi.",
+                "No collateral damage: everything that held before still holds.",
+            ],
+            Msg::ManifestCollateralList => [
+                "Kerusakan ikutan (terpenuhi sebelumnya, rusak sekarang): {0}",
+                "Collateral damage (held before, broken now): {0}",
+            ],
+            Msg::ManifestCollateral => [
+                "kerusakan ikutan: terpenuhi sebelum jawaban ini; sekarang {0}",
+                "collateral damage: held before this answer; now {0}",
+            ],
+            Msg::AnswerManifest => [
+                "Jawabannya adalah manifest Kubernetes asli (YAML, boleh beberapa dokumen dipisah `---`) untuk mesh latihan ini; manifest itu dimuat di atas skenario dan probe dijalankan sebelum dan sesudahnya.",
+                "The answer is real Kubernetes manifests (YAML, several documents separated by `---` allowed) for this drill's mesh; they are loaded on top of the scenario and the probes run before and after.",
+            ],
+            Msg::ManifestStarterNote => [
+                "Tulis manifest di bawah, lalu: {0}",
+                "Write the manifests below, then: {0}",
+            ],
+            Msg::HowTuiManifest => [
+                "Enter membuka editor YAML berisi kerangka awal; Ctrl+S menyimpan dan menjalankan probe; Ctrl+G menilai.",
+                "Enter opens the YAML editor with the starter skeleton; Ctrl+S saves and runs the probes; Ctrl+G grades.",
+            ],
+            Msg::ManifestWriteFile => [
+                "Enter membuka editor YAML berisi kerangka awal. Setiap kali disimpan, panel \"Probe sekarang\" menjalankan probe pada skenario dengan manifest Anda. s menilai draf, e membukanya di $EDITOR. Dari shell: meshlab grade {0} --answer {0}.yaml",
+                "Enter opens the YAML editor with the starter skeleton. Every save runs the probes on the scenario with your manifests in the \"Probes now\" panel. s grades the draft, e opens it in $EDITOR. From a shell: meshlab grade {0} --answer {0}.yaml",
+            ],
+            Msg::ManifestProbesNow => ["Probe sekarang", "Probes now"],
+            Msg::ManifestProbesNowEmpty => [
+                "Simpan (Ctrl+S) untuk menjalankan probe pada manifest ini.",
+                "Save (Ctrl+S) to run the probes on these manifests.",
+            ],
+            Msg::ManifestSaved => ["Manifest disimpan: {0}", "Manifest saved: {0}"],
+            Msg::HintsManifestEditor => [
+                "Ctrl+G nilai · Ctrl+S simpan+probe · F2 panel · Esc tutup · F1 ?",
+                "Ctrl+G grade · Ctrl+S save+probes · F2 panel · Esc close · F1 help",
             ],
         }
     }

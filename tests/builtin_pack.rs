@@ -47,6 +47,7 @@ fn exercises_point_at_real_lessons_and_cover_the_kinds() {
         Kind::AdoptionOrder,
         Kind::Audit,
         Kind::Adr,
+        Kind::Manifest,
     ] {
         assert!(pack.exercises.iter().any(|e| e.kind == kind), "{kind:?}");
     }

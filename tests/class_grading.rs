@@ -1,6 +1,6 @@
 //! Class grading grades what `meshlab grade` grades (issue 17, item 1): every known answer of
 //! every built-in drill, handed in the way a learner hands it in (the answer file's text: TOML,
-//! or an ADR's Markdown), gets the same grade from `grade --submissions` as from
+//! an ADR's Markdown or a manifest drill's YAML), gets the same grade from `grade --submissions` as from
 //! `meshlab grade DRILL --answer FILE`, and that grade is the one the drill declares.
 
 use std::path::Path;
@@ -14,14 +14,20 @@ use meshlab::drill::submission::Submission;
 use meshlab::i18n::Lang;
 use meshlab::practice::progress::Progress;
 
-/// The answer file a learner would write for `check`: an ADR drill's answer is the record.
+/// The answer file a learner would write for `check`: an ADR drill's answer is the record, a
+/// manifest drill's the manifests.
 fn answer_text(pack: &Pack, ex: &Exercise, check: &Check) -> String {
-    match (&ex.kind, &check.answer.adr) {
-        (Kind::Adr, Some(path)) => {
-            String::from_utf8(pack.file(path).expect("the record is in the pack").to_vec())
+    let file = match ex.kind {
+        Kind::Adr => check.answer.adr.as_ref(),
+        Kind::Manifest => check.answer.manifest.as_ref(),
+        _ => None,
+    };
+    match file {
+        Some(path) => {
+            String::from_utf8(pack.file(path).expect("the answer is in the pack").to_vec())
                 .expect("UTF-8")
         }
-        _ => toml::to_string(&check.answer).expect("answers serialize"),
+        None => toml::to_string(&check.answer).expect("answers serialize"),
     }
 }
 
@@ -170,5 +176,5 @@ fn the_binary_agrees_both_ways_for_adr_records_and_every_kind() {
     let mut kinds = seen_kinds.clone();
     kinds.sort_by_key(|k| format!("{k:?}"));
     kinds.dedup();
-    assert_eq!(kinds.len(), 7, "{kinds:?}");
+    assert_eq!(kinds.len(), 8, "{kinds:?}");
 }

@@ -596,7 +596,14 @@ fn a_first_use_start_here_a_lesson_its_drills_a_wrong_answer_and_next() {
     assert!(s.contains("] next: 10."), "{s}");
     t.keys(&["d"]);
     let s = t.wait_for("section 9 only");
-    assert!(s.contains("0 of 47 passed"), "{s}");
+    let none_passed = format!(
+        "0 of {} passed",
+        meshlab::drill::pack::Pack::builtin()
+            .unwrap()
+            .exercises
+            .len()
+    );
+    assert!(s.contains(&none_passed), "{s}");
     // The easiest drill of the section is first; Enter answers with the first point (CNI),
     // which cannot see who is assigned: wrong.
     t.keys(&["Enter"]);
@@ -634,7 +641,7 @@ fn a_first_use_start_here_a_lesson_its_drills_a_wrong_answer_and_next() {
     launch(&t, data.path());
     t.wait_for("9. The Enforcement Point Model");
     t.keys(&["Escape", "Tab"]);
-    let s = t.wait_for("0 of 47 passed");
+    let s = t.wait_for(&none_passed);
     let row = s
         .lines()
         .find(|l| l.contains("Business permission"))
@@ -642,4 +649,95 @@ fn a_first_use_start_here_a_lesson_its_drills_a_wrong_answer_and_next() {
     assert!(row.starts_with(" ✗"), "{s}");
     t.keys(&["q"]);
     assert_terminal_restored(&t);
+}
+
+/// Launches meshlab in `lang` with `env` before it.
+fn launch_lang(t: &Tmux, data: &Path, env: &str, lang: &str) {
+    let cmd = format!(
+        "clear; {env} MESHLAB_DATA_DIR={} {} --lang {lang}; echo EXIT=$?",
+        data.display(),
+        env!("CARGO_BIN_EXE_meshlab")
+    );
+    t.keys(&[&cmd, "Enter"]);
+}
+
+/// A manifest drill at 80x24, in English then in Indonesian: the editor opens on the saved
+/// draft (an answer with collateral damage), F2 shows the "probes now" panel, Ctrl+S runs the
+/// probes, Ctrl+G grades it (a partial grade), a YAML error stays in the editor with its
+/// line:column, and `e` hands the draft to `$EDITOR`, whose reference answer passes.
+#[test]
+fn a_manifest_drill_written_saved_probed_and_graded() {
+    let answers = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/part-023/answers");
+    let reference = answers.join("mf-netpol-namespace-isolation.yaml");
+    let shop_only = answers.join("mf-netpol-namespace-isolation-shop-only.yaml");
+    for (lang, probes_now, fail, pass, cannot) in [
+        (
+            "en",
+            "Probes now",
+            "FAIL · grade 50/100",
+            "PASS · grade 100/100",
+            "Cannot grade",
+        ),
+        (
+            "id",
+            "Probe sekarang",
+            "GAGAL · nilai 50/100",
+            "LULUS · nilai 100/100",
+            "Tidak bisa dinilai",
+        ),
+    ] {
+        let Some(t) = Tmux::start(&format!("manifest-{lang}"), 80, 24) else {
+            return;
+        };
+        let data = tempfile::tempdir().unwrap();
+        let drafts = data.path().join("adr/part-023");
+        std::fs::create_dir_all(&drafts).unwrap();
+        let draft = drafts.join("mf-netpol-namespace-isolation.yaml");
+        std::fs::copy(&shop_only, &draft).unwrap();
+        launch_lang(
+            &t,
+            data.path(),
+            &format!("EDITOR='cp {}'", reference.display()),
+            lang,
+        );
+        t.wait_for("meshlab");
+        open_builtin(&t, "mf-netpol-namespace-isolation");
+        t.wait_for("YAML");
+        t.keys(&["Enter"]);
+        t.wait_for("namespaceSelector");
+        t.keys(&["F2"]);
+        t.wait_for(probes_now);
+        t.keys(&["C-s"]);
+        t.wait_for("! ledger-to-db");
+        t.keys(&["C-g"]);
+        t.wait_for(fail);
+        // A YAML error: the editor keeps the draft open with the problem at its place.
+        t.keys(&["Escape", "Enter"]);
+        std::fs::write(&draft, "kind: [x\n").unwrap();
+        t.keys(&["Escape", "q"]);
+        t.wait_for("EXIT=0");
+        launch_lang(
+            &t,
+            data.path(),
+            &format!("EDITOR='cp {}'", reference.display()),
+            lang,
+        );
+        t.wait_for("meshlab");
+        open_builtin(&t, "mf-netpol-namespace-isolation");
+        t.wait_for("YAML");
+        t.keys(&["Enter"]);
+        t.wait_for("kind: [x");
+        t.keys(&["C-g"]);
+        let s = t.wait_for("mf-netpol-namespace-isolation.yaml:1:7:");
+        assert!(s.contains(cannot) && s.contains("unclosed bracket"), "{s}");
+        // $EDITOR writes the reference over the draft; back in meshlab it is graded.
+        t.keys(&["Escape", "e"]);
+        t.wait_for(pass);
+        assert_eq!(
+            std::fs::read_to_string(&draft).unwrap(),
+            std::fs::read_to_string(&reference).unwrap()
+        );
+        t.keys(&["q"]);
+        assert_terminal_restored(&t);
+    }
 }

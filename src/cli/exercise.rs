@@ -13,7 +13,7 @@ use crate::drill::exercise::{Exercise, Kind};
 use crate::drill::explain;
 use crate::drill::grade::{self, Report};
 use crate::drill::pack::Pack;
-use crate::drill::{adr, variant};
+use crate::drill::{adr, manifest, variant};
 use crate::i18n::{Lang, Msg, console, trace};
 use crate::practice::clock::{Clock, SystemClock};
 use crate::practice::hints_seen::HintsSeen;
@@ -65,6 +65,7 @@ pub enum KindArg {
     AdoptionOrder,
     Audit,
     Adr,
+    Manifest,
 }
 
 impl KindArg {
@@ -77,6 +78,7 @@ impl KindArg {
             KindArg::AdoptionOrder => Kind::AdoptionOrder,
             KindArg::Audit => Kind::Audit,
             KindArg::Adr => Kind::Adr,
+            KindArg::Manifest => Kind::Manifest,
         }
     }
 }
@@ -225,7 +227,7 @@ pub fn run_exercise(cmd: ExerciseCommand, default_pack: Option<&Path>, lang: Lan
                 Err(code) => return code,
             };
             match pack.exercise(&id) {
-                Some(ex) => start(ex, lang),
+                Some(ex) => start(&pack, ex, lang),
                 None => unknown(&id, &pack, lang),
             }
         }
@@ -336,6 +338,8 @@ fn answer_section(ex: &Exercise, lang: Lang) -> String {
     let mut md = format!("\n## {}\n\n", Msg::AnswerHeading.text(lang));
     if ex.kind == Kind::Adr {
         md.push_str(&format!("{}\n\n", Msg::AnswerAdr.text(lang)));
+    } else if ex.kind == Kind::Manifest {
+        md.push_str(&format!("{}\n\n", Msg::AnswerManifest.text(lang)));
     } else {
         md.push_str(&format!(
             "{}\n\n```toml\n{}```\n\n",
@@ -357,12 +361,14 @@ fn answer_section(ex: &Exercise, lang: Lang) -> String {
     md
 }
 
-/// The file `meshlab exercise start` writes: the ADR itself, or the answer's TOML.
+/// The file `meshlab exercise start` writes: the ADR itself, the manifests, or the answer's
+/// TOML.
 fn answer_file(ex: &Exercise) -> String {
-    match ex.kind {
-        Kind::Adr => format!("{}.md", ex.id),
-        _ => format!("{}.toml", ex.id),
-    }
+    format!(
+        "{}.{}",
+        ex.id,
+        crate::drill::class::answer_extension(ex.kind)
+    )
 }
 
 /// The answer's keys with their possible values, as TOML to fill in.
@@ -408,16 +414,17 @@ fn answer_keys(ex: &Exercise) -> String {
                 ids(evidence.iter().map(String::as_str).collect())
             )
         }
-        Kind::Adr => String::new(),
+        Kind::Adr | Kind::Manifest => String::new(),
     }
 }
 
 /// `meshlab exercise start ID`: the answer template in the current folder, never over a file
 /// that is already there.
-fn start(ex: &Exercise, lang: Lang) -> ExitCode {
+fn start(pack: &Pack, ex: &Exercise, lang: Lang) -> ExitCode {
     let file = answer_file(ex);
     let text = match ex.kind {
         Kind::Adr => adr::template::template(lang).to_string(),
+        Kind::Manifest => manifest::starter(pack, ex, lang),
         _ => format!(
             "# {}\n# {}\n{}",
             ex.title.get(lang),
@@ -705,5 +712,6 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::AdoptionOrder => "adoption-order",
         Kind::Audit => "audit",
         Kind::Adr => "adr",
+        Kind::Manifest => "manifest",
     }
 }

@@ -27,7 +27,13 @@ pub fn learners(pack: &Pack) -> Result<Files, Refusal> {
         .exercises
         .iter()
         .flat_map(|e| &e.checks)
-        .filter_map(|c| c.answer.adr.as_deref())
+        .flat_map(|c| {
+            c.answer
+                .adr
+                .as_deref()
+                .into_iter()
+                .chain(c.answer.manifest.as_deref())
+        })
         .collect();
     let used: Vec<&str> = pack
         .exercises
@@ -35,6 +41,7 @@ pub fn learners(pack: &Pack) -> Result<Files, Refusal> {
         .flat_map(|ex| {
             ex.scenario
                 .iter()
+                .chain(&ex.starter)
                 .chain(ex.choices.iter().flat_map(|c| &c.apply))
                 .chain(ex.fixes.iter().flat_map(|f| &f.apply))
                 .chain(

@@ -82,6 +82,10 @@ pub struct Exercise {
     /// ADR drills: the transparent prose rubric.
     #[serde(default)]
     pub rubric: Vec<RubricItem>,
+    /// Manifest drills: the skeleton the learner starts from (a YAML file in the pack), as
+    /// `meshlab exercise start` writes it and the TUI editor opens it.
+    #[serde(default)]
+    pub starter: Option<String>,
     /// Points this exercise is worth in a class report (default 100): earned = grade × points
     /// / 100.
     #[serde(default)]
@@ -136,6 +140,9 @@ pub struct AnswerFeedback {
     /// Adoption drills: the outage happened when this phase was applied.
     #[serde(default)]
     pub outage: Option<String>,
+    /// Manifest drills: this probe broke with the learner's manifests applied.
+    #[serde(default)]
+    pub probe: Option<String>,
     pub text: Bilingual,
 }
 
@@ -157,6 +164,9 @@ pub enum Kind {
     /// An architecture decision record: its decision block is compiled to the chosen mesh's
     /// manifests and simulated against the requirements; its prose is scored by a rubric.
     Adr,
+    /// Write the manifests that make a requirement hold: they are loaded on top of the
+    /// scenario and the probes run before and after (`drill::manifest`).
+    Manifest,
 }
 
 /// One requirement of an ADR drill: an invariant the simulator checks on the scenario with the
@@ -477,4 +487,7 @@ pub struct Answer {
     /// ADR drills: the ADR's Markdown file (a path in the pack).
     #[serde(default)]
     pub adr: Option<String>,
+    /// Manifest drills: the learner's manifests (a multi-document YAML file in the pack).
+    #[serde(default)]
+    pub manifest: Option<String>,
 }

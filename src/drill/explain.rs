@@ -5,6 +5,7 @@ use super::adr::AdrReport;
 use super::exercise::{Expect, Kind};
 use super::expectation;
 use super::grade::{Detail, PlacementReport, ProbeReport, Report};
+use super::manifest::ManifestReport;
 use crate::i18n::{Lang, Msg, trace};
 use crate::sim::eval::outcome::Verdict;
 use crate::sim::scenario::enforce::point_name;
@@ -34,6 +35,7 @@ pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
         Kind::AdoptionOrder => Msg::KindAdoptionOrder.text(lang),
         Kind::Audit => Msg::KindAudit.text(lang),
         Kind::Adr => Msg::KindAdr.text(lang),
+        Kind::Manifest => Msg::KindManifest.text(lang),
     }
 }
 
@@ -115,11 +117,19 @@ pub fn report_lines(r: &Report, lang: Lang) -> Vec<String> {
     for line in detail_lines(r, lang) {
         out.push(format!("  {line}"));
     }
-    for p in &r.probes {
+    let manifest = r.manifest();
+    for (i, p) in r.probes.iter().enumerate() {
         let mark = if p.held { "✓" } else { "✗" };
         out.push(format!("  {mark} {}: {}", p.name, probe_outcome(p, lang)));
         if let Some(line) = placement_line(p, lang) {
             out.push(format!("      {line}"));
+        }
+        if manifest.is_some_and(|m| m.is_collateral(i, p.held)) {
+            let now = trace::localize(&p.answer, lang);
+            out.push(format!(
+                "      {}",
+                Msg::ManifestCollateral.fill(lang, &[&now])
+            ));
         }
         if !p.held {
             out.push(format!(
@@ -156,7 +166,51 @@ pub fn detail_lines(r: &Report, lang: Lang) -> Vec<String> {
             .lines()
             .map(|l| l.strip_prefix("  ").unwrap_or(l).to_string())
             .collect(),
+        Some(Detail::Manifest(m)) => manifest_lines(m, lang),
     }
+}
+
+/// A manifest answer's summary: what the loader said about the learner's file, how many of
+/// the checks that failed before now hold, the collateral damage, and each requirement.
+pub fn manifest_lines(m: &ManifestReport, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    if m.objects.is_empty() {
+        out.push(Msg::ManifestEmpty.text(lang).to_string());
+    }
+    for d in &m.diagnostics {
+        let what = if d.rejected {
+            Msg::ManifestRejected
+        } else {
+            Msg::ManifestWarning
+        };
+        out.push(what.fill(lang, &[&d.at, &trace::localize(&d.message, lang)]));
+    }
+    out.push(Msg::ManifestGoals.fill(lang, &[&m.goals_met.to_string(), &m.goals.to_string()]));
+    if m.collateral.is_empty() {
+        out.push(Msg::ManifestNoCollateral.text(lang).to_string());
+    } else {
+        out.push(Msg::ManifestCollateralList.fill(lang, &[&m.collateral.join(", ")]));
+    }
+    for (r, before) in m.requirements.iter().zip(&m.requirements_before) {
+        let mark = if r.held { "✓" } else { "✗" };
+        out.push(format!(
+            "{mark} {}: {} — {}",
+            r.name,
+            r.label.get(lang),
+            trace::localize(&r.observed, lang)
+        ));
+        if !r.held {
+            if *before {
+                let now = trace::localize(&r.observed, lang);
+                out.push(format!(
+                    "    {}",
+                    Msg::ManifestCollateral.fill(lang, &[&now])
+                ));
+            }
+            out.push(format!("    {}: {}", Msg::Why.text(lang), r.why.get(lang)));
+        }
+    }
+    out
 }
 
 /// An ADR report in words: each requirement held or broken (with where its request stopped

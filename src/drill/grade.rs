@@ -44,6 +44,14 @@ impl Report {
             _ => None,
         }
     }
+
+    /// The manifest part of a manifest drill's report.
+    pub fn manifest(&self) -> Option<&super::manifest::ManifestReport> {
+        match &self.detail {
+            Some(Detail::Manifest(m)) => Some(m),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -54,6 +62,8 @@ pub enum Detail {
     Audit(super::audit::Parts),
     /// ADR drills: requirement by requirement, the rubric, the compiled manifests.
     Adr(super::adr::AdrReport),
+    /// Manifest drills: what held before the answer, the collateral damage, the loader's words.
+    Manifest(super::manifest::ManifestReport),
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -130,8 +140,10 @@ pub fn grade_text_with(
     text: &str,
     simulations: &super::adr::Simulations,
 ) -> Result<Report, GradeError> {
-    if ex.kind == Kind::Adr {
-        return super::adr::grade_with(pack, ex, file, text, simulations);
+    match ex.kind {
+        Kind::Adr => return super::adr::grade_with(pack, ex, file, text, simulations),
+        Kind::Manifest => return super::manifest::grade(pack, ex, file, text),
+        _ => {}
     }
     let answer: Answer = toml::from_str(text)
         .map_err(|e| GradeError(SourceError::from_toml(file, text, 0, &e).to_string()))?;
@@ -149,6 +161,8 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         // An ADR's pass mark and hard requirements are applied by `adr::grade` itself, which
         // the ADR editor calls directly.
         Kind::Adr => return adr(pack, ex, answer),
+        // Pass mark and feedback are applied by `manifest::grade`, which the editor calls.
+        Kind::Manifest => return manifest(pack, ex, answer),
     }?;
     report.passed = report.grade >= pass_mark(pack, ex);
     if report.grade < 100 {
@@ -178,7 +192,7 @@ pub fn with_hints(grade: u8, hints: usize, penalty: u8) -> u8 {
 }
 
 /// The author's feedback entries this wrong answer matches (every field an entry gives).
-fn feedback_for<'a>(
+pub(crate) fn feedback_for<'a>(
     ex: &'a Exercise,
     answer: &'a Answer,
     report: &'a Report,
@@ -205,6 +219,11 @@ fn feedback_for<'a>(
                 )
                 && given(f.evidence.map(|e| answer.evidence == Some(e)))
                 && given(f.outage.as_ref().map(|o| outage == Some(o.as_str())))
+                && given(
+                    f.probe
+                        .as_ref()
+                        .map(|p| report.probes.iter().any(|r| !r.held && r.name == *p)),
+                )
         })
         .map(|f| &f.text)
 }
@@ -302,6 +321,20 @@ fn adr(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, GradeError
     super::adr::grade(pack, ex, path, text)
 }
 
+/// Manifests from the pack (`answer = { manifest = "answers/….yaml" }`).
+fn manifest(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, GradeError> {
+    let path = answer
+        .manifest
+        .as_deref()
+        .ok_or_else(|| GradeError("the answer names no `manifest` file".into()))?;
+    let bytes = pack
+        .file(path)
+        .ok_or_else(|| GradeError(format!("`{path}`: no such file in the pack")))?;
+    let text =
+        crate::diag::SourceError::decode(path, bytes).map_err(|e| GradeError(e.to_string()))?;
+    super::manifest::grade(pack, ex, path, text)
+}
+
 fn retry_budget(ex: &Exercise, answer: &Answer) -> Report {
     let expected = worst_case_requests(&ex.layers);
     let grade = if answer.number == Some(expected) {
@@ -376,7 +409,19 @@ pub(crate) fn load(
     extra: &[String],
     clears: &[String],
 ) -> Result<Faulty, GradeError> {
-    let sources = ex
+    load_with(pack, ex, extra, clears, None)
+}
+
+/// [`load`], with one more source after the pack's files: a manifest drill's answer as the
+/// learner wrote it (the loader's positions then name the learner's file).
+pub(crate) fn load_with(
+    pack: &Pack,
+    ex: &Exercise,
+    extra: &[String],
+    clears: &[String],
+    answer: Option<Source>,
+) -> Result<Faulty, GradeError> {
+    let mut sources = ex
         .scenario
         .iter()
         .chain(extra)
@@ -389,6 +434,7 @@ pub(crate) fn load(
                 .ok_or_else(|| GradeError(format!("`{path}`: no such file in the pack")))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    sources.extend(answer);
     let mesh = match &ex.mesh {
         None => None,
         Some(m) => Some(Profile::parse(m).ok_or_else(|| {

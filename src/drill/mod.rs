@@ -12,6 +12,7 @@ pub mod explain;
 pub mod grade;
 pub mod install;
 pub mod lint;
+pub mod manifest;
 pub mod pack;
 pub mod refusal;
 pub mod selection;

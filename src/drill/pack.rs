@@ -264,6 +264,7 @@ impl Pack {
             let referenced = ex
                 .scenario
                 .iter()
+                .chain(&ex.starter)
                 .chain(ex.choices.iter().flat_map(|c| &c.apply))
                 .chain(ex.fixes.iter().flat_map(|f| &f.apply))
                 .chain(
@@ -322,6 +323,11 @@ impl Pack {
                         err("kind", Msg::ExerciseNeedsRubric, &[]);
                     }
                 }
+                Kind::Manifest => {
+                    if ex.probes.is_empty() && ex.requirements.is_empty() {
+                        err("kind", Msg::ExerciseNeedsManifestChecks, &[]);
+                    }
+                }
             }
             for probe in &ex.probes {
                 if let Some(share) = probe.share
@@ -357,6 +363,11 @@ impl Pack {
                     && (!safe_relative(a) || self.file(a).is_none())
                 {
                     err(a, Msg::CheckUnknownAdr, &[a]);
+                }
+                if let Some(m) = &check.answer.manifest
+                    && (!safe_relative(m) || self.file(m).is_none())
+                {
+                    err(m, Msg::CheckUnknownManifest, &[m]);
                 }
                 if let Some(f) = &check.answer.fix
                     && !ex.fixes.iter().any(|x| &x.id == f)
@@ -426,6 +437,7 @@ fn authoring_problems(ex: &Exercise, err: &mut Complain<'_>) {
             ("identity", f.identity.is_some(), ex.kind == Kind::Audit),
             ("evidence", f.evidence.is_some(), ex.kind == Kind::Audit),
             ("outage", f.outage.is_some(), ex.kind == Kind::AdoptionOrder),
+            ("probe", f.probe.is_some(), ex.kind == Kind::Manifest),
         ];
         if !kinds.iter().any(|(_, given, _)| *given) {
             err("[[feedback]]", Msg::ExerciseFeedbackEmpty, &[]);
@@ -443,6 +455,12 @@ fn authoring_problems(ex: &Exercise, err: &mut Complain<'_>) {
                 .any(|p| &p.id == phase)
         {
             err(phase, Msg::ExerciseFeedbackPhase, &[phase]);
+        }
+        if let Some(probe) = &f.probe
+            && !ex.probes.iter().any(|p| &p.name == probe)
+            && !ex.requirements.iter().any(|r| &r.name == probe)
+        {
+            err(probe, Msg::ExerciseFeedbackProbe, &[probe]);
         }
     }
 }

@@ -329,8 +329,10 @@ fn lesson_slugs(pack: &Pack) -> BTreeSet<String> {
 /// grades the phases in their listed order (adoption), or scores every mesh (selection); retry
 /// drills have no such state.
 fn passes_by_doing_nothing(pack: &Pack, ex: &Exercise) -> Result<bool, GradeError> {
-    if ex.kind == Kind::Adr {
-        return super::adr::holds_without_decision(pack, ex);
+    match ex.kind {
+        Kind::Adr => return super::adr::holds_without_decision(pack, ex),
+        Kind::Manifest => return super::manifest::holds_without_answer(pack, ex),
+        _ => {}
     }
     let Some(first) = ex.choices.first() else {
         return Ok(false);
@@ -369,7 +371,7 @@ fn passes_by_doing_nothing(pack: &Pack, ex: &Exercise) -> Result<bool, GradeErro
         // Every mesh scoring the same means any pick passes.
         Kind::MeshSelection => super::selection::every_pick_passes(pack, ex),
         // An audit has no empty answer to try; ADR drills are checked above.
-        Kind::RetryBudget | Kind::Audit | Kind::Adr => Ok(false),
+        Kind::RetryBudget | Kind::Audit | Kind::Adr | Kind::Manifest => Ok(false),
     }
 }
 

@@ -1,6 +1,7 @@
-//! The ADR being written in an ADR drill: a text area pre-filled with lesson 17's template,
-//! what was last saved, and how the editor pane is shown. Plain state and small steps; `update`
-//! decides when they happen and the loop does the file I/O.
+//! The text being written in an ADR drill (a text area pre-filled with lesson 17's template)
+//! or a manifest drill (pre-filled with the drill's starter skeleton): what was last saved, and
+//! how the editor pane is shown. Plain state and small steps; `update` decides when they happen
+//! and the loop does the file I/O.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Modifier, Style};
@@ -8,6 +9,7 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use crate::drill::adr::markdown::Document;
 use crate::drill::adr::template::template;
+use crate::drill::grade::Report;
 use crate::i18n::Lang;
 
 /// From this width the preview fits beside the text (two columns of about 50).
@@ -20,8 +22,31 @@ pub enum Panes {
     Preview,
 }
 
+/// What the editor holds: an ADR (Markdown, previewed as the reader renders it) or a manifest
+/// drill's YAML (beside it, the probes as they stood at the last save).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Draft {
+    Adr,
+    /// The starter skeleton in each language, `[Indonesian, English]`.
+    Manifest {
+        starter: [String; 2],
+    },
+}
+
+impl Draft {
+    /// The text a draft file that does not exist would hold, in `lang`.
+    pub fn template(&self, lang: Lang) -> &str {
+        match (self, lang) {
+            (Draft::Adr, _) => template(lang),
+            (Draft::Manifest { starter }, Lang::Id) => &starter[0],
+            (Draft::Manifest { starter }, Lang::En) => &starter[1],
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct AdrEditor {
+    pub draft: Draft,
     area: TextArea<'static>,
     /// The text as last saved or loaded: unsaved changes are the difference.
     saved: String,
@@ -37,22 +62,37 @@ pub struct AdrEditor {
     /// Why the last grading could not read the record (`file:line:column: …`); shown in the
     /// editor until the text changes or a grading succeeds.
     pub problem: Option<String>,
+    /// Manifest drills: the probes run on the text as last saved (or why it could not be
+    /// loaded), for the "probes now" panel.
+    pub probes_now: Option<Result<Report, String>>,
 }
 
 impl AdrEditor {
     /// A fresh ADR from the template in `lang`. Nothing is saved yet, so nothing is dirty: the
     /// template is what a draft file that does not exist would hold.
     pub fn new(lang: Lang) -> AdrEditor {
-        let text = template(lang);
+        AdrEditor::for_draft(Draft::Adr, lang)
+    }
+
+    /// A fresh draft of `draft`'s kind, from its template in `lang`.
+    pub fn for_draft(draft: Draft, lang: Lang) -> AdrEditor {
+        let text = draft.template(lang).to_string();
         AdrEditor {
-            area: text_area(text),
-            saved: text.to_string(),
+            area: text_area(&text),
+            saved: text,
+            draft,
             open: false,
             flipped: false,
             asked: false,
             path: None,
             problem: None,
+            probes_now: None,
         }
+    }
+
+    /// The editor holds a manifest drill's YAML.
+    pub fn is_manifest(&self) -> bool {
+        matches!(self.draft, Draft::Manifest { .. })
     }
 
     /// The whole text, one `\n` after every line (as a Markdown file ends).
@@ -82,15 +122,17 @@ impl AdrEditor {
     /// Switching language swaps an untouched template for the other language's; anything the
     /// learner wrote stays as it is.
     pub fn relabel(&mut self, from: Lang, to: Lang) {
-        let untouched = self.text() == template(from);
-        if untouched && self.saved == template(from) {
+        let before = self.draft.template(from);
+        let untouched = self.text() == before;
+        if untouched && self.saved == before {
             *self = AdrEditor {
                 open: self.open,
                 flipped: self.flipped,
                 asked: self.asked,
                 path: self.path.take(),
                 problem: self.problem.take(),
-                ..AdrEditor::new(to)
+                probes_now: self.probes_now.take(),
+                ..AdrEditor::for_draft(self.draft.clone(), to)
             };
         }
     }

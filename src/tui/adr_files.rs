@@ -11,16 +11,21 @@ use super::terminal::TerminalGuard;
 use crate::i18n::{Lang, Msg};
 use crate::practice::store;
 
-/// `DATA/adr/PACK/EXERCISE.md`; `None` without a data directory or for an id that is not one
-/// plain path component (ids are validated by the pack loader; this keeps a file name from
-/// ever leaving the directory).
-pub fn draft_path(data_dir: Option<&Path>, pack: &str, exercise: &str) -> Option<PathBuf> {
+/// `DATA/adr/PACK/EXERCISE.EXT` (`md` for an ADR, `yaml` for a manifest drill); `None` without
+/// a data directory or for an id that is not one plain path component (ids are validated by
+/// the pack loader; this keeps a file name from ever leaving the directory).
+pub fn draft_path(
+    data_dir: Option<&Path>,
+    pack: &str,
+    exercise: &str,
+    ext: &str,
+) -> Option<PathBuf> {
     let plain = |s: &str| {
         let mut parts = Path::new(s).components();
         matches!(parts.next(), Some(Component::Normal(_))) && parts.next().is_none()
     };
     (plain(pack) && plain(exercise))
-        .then(|| data_dir.map(|d| d.join("adr").join(pack).join(format!("{exercise}.md"))))
+        .then(|| data_dir.map(|d| d.join("adr").join(pack).join(format!("{exercise}.{ext}"))))
         .flatten()
 }
 
@@ -113,11 +118,20 @@ pub fn save(path: Option<&Path>, text: String, lang: Lang) -> Action {
 /// Saves the draft, runs `$VISUAL`/`$EDITOR` (else `vi`) on it with the terminal handed over,
 /// takes the terminal back and reads the draft again. Without a data directory the draft goes
 /// through a temporary file.
-pub fn edit(guard: &mut TerminalGuard, path: Option<&Path>, text: &str, lang: Lang) -> Action {
+pub fn edit(
+    guard: &mut TerminalGuard,
+    path: Option<&Path>,
+    text: &str,
+    ext: &str,
+    lang: Lang,
+) -> Action {
     let temp;
     let path = match path {
         Some(p) => p.to_path_buf(),
-        None => match tempfile::Builder::new().suffix(".md").tempfile() {
+        None => match tempfile::Builder::new()
+            .suffix(&format!(".{ext}"))
+            .tempfile()
+        {
             Ok(t) => {
                 temp = t;
                 temp.path().to_path_buf()
@@ -190,8 +204,12 @@ mod tests {
     fn a_draft_path_never_leaves_the_data_directory() {
         let data = Path::new("/data");
         assert_eq!(
-            draft_path(Some(data), "part-023", "adr-linkerd"),
+            draft_path(Some(data), "part-023", "adr-linkerd", "md"),
             Some(PathBuf::from("/data/adr/part-023/adr-linkerd.md"))
+        );
+        assert_eq!(
+            draft_path(Some(data), "part-023", "mf-netpol-ns", "yaml"),
+            Some(PathBuf::from("/data/adr/part-023/mf-netpol-ns.yaml"))
         );
         for (pack, exercise) in [
             ("..", "x"),
@@ -201,12 +219,12 @@ mod tests {
             ("", "x"),
         ] {
             assert_eq!(
-                draft_path(Some(data), pack, exercise),
+                draft_path(Some(data), pack, exercise, "md"),
                 None,
                 "{pack} {exercise}"
             );
         }
-        assert_eq!(draft_path(None, "p", "x"), None);
+        assert_eq!(draft_path(None, "p", "x", "md"), None);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::practice::store;
 /// `DATA/console/PACK/EXERCISE.EXT`; `None` without a data directory or for an id that is not
 /// one plain path component (as ADR drafts, so a name never leaves the directory).
 pub fn path(data_dir: Option<&Path>, pack: &str, exercise: &str, ext: &str) -> Option<PathBuf> {
-    let base = super::adr_files::draft_path(data_dir, pack, exercise)?;
+    let base = super::adr_files::draft_path(data_dir, pack, exercise, "md")?;
     let dir = data_dir?.join("console").join(pack);
     let stem = base.file_stem()?.to_owned();
     let mut name = stem;

@@ -3,11 +3,12 @@
 
 use std::time::Duration;
 
-use super::adr_editor::AdrEditor;
+use super::adr_editor::{AdrEditor, Draft};
 use super::console::Console;
 use super::packs::Packs;
 use crate::drill::exercise::{Answer, Exercise, Expect, Kind};
 use crate::drill::grade::Report;
+use crate::drill::manifest;
 use crate::drill::variant;
 use crate::i18n::Lang;
 
@@ -82,8 +83,8 @@ impl DrillState {
     }
 
     /// Drill `exercise` of `packs`, started at `now`; a diagnose or audit drill comes with its
-    /// console,
-    /// an ADR drill with the template in `lang` (until its saved draft is loaded).
+    /// console, an ADR drill with the template in `lang` and a manifest drill with its starter
+    /// skeleton (until its saved draft is loaded).
     pub fn open(
         packs: &Packs,
         exercise: usize,
@@ -99,10 +100,18 @@ impl DrillState {
             // The drills whose prompts send the learner to investigate the cluster.
             .filter(|(_, ex)| matches!(ex.kind, Kind::Diagnose | Kind::Audit))
             .map(|(s, ex)| Console::for_drill(&s.pack, ex));
-        let kind = drill.map(|(_, ex)| ex.kind);
         DrillState {
             console,
-            adr: (kind == Some(Kind::Adr)).then(|| AdrEditor::new(lang)),
+            adr: drill.and_then(|(s, ex)| match ex.kind {
+                Kind::Adr => Some(AdrEditor::new(lang)),
+                Kind::Manifest => Some(AdrEditor::for_draft(
+                    Draft::Manifest {
+                        starter: [Lang::Id, Lang::En].map(|l| manifest::starter(&s.pack, ex, l)),
+                    },
+                    lang,
+                )),
+                _ => None,
+            }),
             variant: if resolved.is_some() { variant } else { 0 },
             resolved,
             ..DrillState::new(exercise, now)
@@ -190,7 +199,7 @@ impl DrillState {
         match ex.kind {
             // The answer is the whole list as it stands.
             // Numbers are typed; an ADR is written in its editor.
-            Kind::RetryBudget | Kind::AdoptionOrder | Kind::Adr => return,
+            Kind::RetryBudget | Kind::AdoptionOrder | Kind::Adr | Kind::Manifest => return,
             Kind::Audit => {
                 let mut start = 0;
                 for (group, len) in audit_groups(ex).into_iter().enumerate() {
@@ -259,6 +268,7 @@ impl DrillState {
                 .as_ref()
                 .and_then(|a| a.evidence.get(self.audit[2]?).copied()),
             adr: None,
+            manifest: None,
         })
     }
 

@@ -84,7 +84,11 @@ fn run_effect(
     (data_dir, guard): (Option<&std::path::Path>, &mut terminal::TerminalGuard),
     attempts: &mut dyn Attempts,
 ) -> Option<Action> {
-    let draft = |pack: &str, exercise: &str| adr_files::draft_path(data_dir, pack, exercise);
+    // A manifest drill's draft is YAML; an ADR's is Markdown.
+    let ext = app
+        .exercise()
+        .map_or("md", |ex| crate::drill::class::answer_extension(ex.kind));
+    let draft = |pack: &str, exercise: &str| adr_files::draft_path(data_dir, pack, exercise, ext);
     match effect {
         Effect::LoadAdr { pack, exercise } => Some(adr_files::load(
             draft(&pack, &exercise).as_deref(),
@@ -107,6 +111,7 @@ fn run_effect(
             guard,
             draft(&pack, &exercise).as_deref(),
             &text,
+            ext,
             app.lang,
         )),
         Effect::RecordAttempt(graded) => match attempts.record(&graded) {

@@ -391,6 +391,16 @@ fn check(
         },
         (other, _) => other.clone(),
     };
+    judge(sim, r, &invariant)
+}
+
+/// Checks one requirement's invariant (its `rollback-within` action already settled) with the
+/// meaning a probe's `expect` has: shared by ADR and manifest drills.
+pub(crate) fn judge(
+    sim: &Faulty,
+    r: &Requirement,
+    invariant: &Invariant,
+) -> Result<RequirementResult, GradeError> {
     let outcome = invariant
         .check(sim)
         .map_err(|e| GradeError(format!("requirement `{}`: {e}", r.name)))?;

@@ -197,8 +197,12 @@ pub fn grade_class(pack: &Pack, submissions: &[(String, Submission)], lang: Lang
 /// record is graded as a whole; other answers by their canonical TOML, so `number=36` and
 /// `number = 36` grade once.
 fn read(ex: &Exercise, text: &str) -> Result<(String, Option<String>), String> {
-    if ex.kind == Kind::Adr {
-        return Ok((text.to_string(), None));
+    match ex.kind {
+        Kind::Adr => return Ok((text.to_string(), None)),
+        Kind::Manifest => {
+            return Ok((text.to_string(), Some(super::manifest::summary(text))));
+        }
+        _ => {}
     }
     let answer: Answer = toml::from_str(text).map_err(|e| e.message().trim().to_string())?;
     let shown = describe(&answer);
@@ -212,11 +216,7 @@ fn grade_answer(
     simulations: &super::adr::Simulations,
     lang: Lang,
 ) -> Graded {
-    let file = format!(
-        "{}{}",
-        ex.id,
-        if ex.kind == Kind::Adr { ".md" } else { ".toml" }
-    );
+    let file = format!("{}.{}", ex.id, answer_extension(ex.kind));
     let shown = g
         .shown
         .clone()
@@ -248,6 +248,16 @@ fn grade_answer(
             message: e.0,
             lines: Arc::new([]),
         },
+    }
+}
+
+/// The extension of an answer file of `kind`: an ADR's Markdown, a manifest drill's YAML, the
+/// TOML answer of every other kind.
+pub fn answer_extension(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Adr => "md",
+        Kind::Manifest => "yaml",
+        _ => "toml",
     }
 }
 
@@ -626,6 +636,53 @@ mod tests {
             hardest,
             ["business-permission", "checkout-blocked"],
             "no one answered them"
+        );
+    }
+
+    /// A manifest drill's answer is its YAML: graded by the same engine, reported by the
+    /// objects it holds, and a YAML error is the learner's error, not a grade.
+    #[test]
+    fn manifest_answers_are_graded_as_yaml() {
+        let pack = Pack::builtin().unwrap();
+        let id = "mf-netpol-namespace-isolation";
+        let file = |name: &str| {
+            String::from_utf8(pack.file(&format!("answers/{name}.yaml")).unwrap().to_vec()).unwrap()
+        };
+        let sub = |a: String| {
+            let mut s = Submission::new(
+                &pack,
+                &Progress::default(),
+                "ana",
+                OffsetDateTime::UNIX_EPOCH,
+            );
+            s.answers.insert(id.to_string(), a);
+            s
+        };
+        let subs = [
+            ("a".into(), sub(file(id))),
+            ("b".into(), sub(file(&format!("{id}-shop-only")))),
+            ("c".into(), sub("kind: [x\n".into())),
+        ];
+        let class = grade_class(&pack, &subs, Lang::En);
+        let a = find(&class, 0, id);
+        assert_eq!((a.status, a.grade), (Status::Pass, 100));
+        assert_eq!(
+            a.answer.as_deref(),
+            Some("manifest: NetworkPolicy ledger/ledger-isolation")
+        );
+        let b = find(&class, 1, id);
+        assert_eq!((b.status, b.grade), (Status::Fail, 50));
+        assert!(
+            b.lines.iter().any(|l| l.contains("ledger-to-db")),
+            "{:?}",
+            b.lines
+        );
+        let c = find(&class, 2, id);
+        assert_eq!(c.status, Status::Error);
+        assert!(
+            c.message.contains(&format!("{id}.yaml:1:")),
+            "{}",
+            c.message
         );
     }
 

@@ -1,12 +1,14 @@
-//! ADR drills in `update`: the editor's keys, saving, grading and the round trip through
-//! `$EDITOR`. The file work is the loop's (`Effect::LoadAdr`, `SaveAdr`, `ExternalEditor`);
-//! here the draft only changes in memory and asks for it.
+//! ADR and manifest drills in `update`: the editor's keys, saving, grading and the round trip
+//! through `$EDITOR`; for a manifest drill, the probes run again on every save. The file work
+//! is the loop's (`Effect::LoadAdr`, `SaveAdr`, `ExternalEditor`); here the draft only changes
+//! in memory and asks for it.
 
 use super::super::action::{Action, Effect};
 use super::super::app::App;
 use super::graded;
-use crate::drill::adr;
+use crate::drill::class::answer_extension;
 use crate::drill::exercise::Exercise;
+use crate::drill::{grade, manifest};
 use crate::i18n::Msg;
 
 /// The loop's answers about the draft file. `None` when `action` is not one of them.
@@ -15,20 +17,30 @@ pub fn file_result(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     let editor = app.drill.as_mut().and_then(|d| d.adr.as_mut());
     match action {
         Action::AdrLoaded { text, notice, path } => {
+            let mut draft = false;
             if let Some(e) = editor {
                 if let Some(text) = text {
                     e.load(text);
+                    draft = true;
                 }
                 e.path.clone_from(path);
             }
             app.notice.clone_from(notice);
+            if draft {
+                probes_now(app);
+            }
         }
         Action::AdrSaved(Ok((text, path))) => {
+            let mut saved = Msg::AdrSaved;
             if let Some(e) = editor {
                 e.mark_saved(text.clone());
                 e.path = Some(path.clone());
+                if e.is_manifest() {
+                    saved = Msg::ManifestSaved;
+                }
             }
-            app.notice = Some(Msg::AdrSaved.fill(lang, &[path]));
+            app.notice = Some(saved.fill(lang, &[path]));
+            probes_now(app);
         }
         Action::AdrSaved(Err(why)) | Action::AdrEdited(Err(why)) => {
             app.notice = Some(why.clone());
@@ -66,6 +78,36 @@ pub fn editor(app: &mut App, ex: &Exercise, action: &Action) -> Option<Vec<Effec
     Some(vec![])
 }
 
+/// Manifest drills: the probes on the draft as it stands (just saved or loaded), for the
+/// "probes now" panel. Pure and quick (the drill's cluster is small), so `update` runs it.
+fn probes_now(app: &mut App) {
+    let Some(ex) = app.exercise().cloned() else {
+        return;
+    };
+    let Some(e) = app.drill.as_ref().and_then(|d| d.adr.as_ref()) else {
+        return;
+    };
+    if !e.is_manifest() {
+        return;
+    }
+    let (text, file) = (e.text(), draft_file(e, &ex));
+    let Some(shelved) = app.drill_pack() else {
+        return;
+    };
+    let now = manifest::grade(&shelved.pack, &ex, &file, &text)
+        .map_err(|why| crate::i18n::messages::localize(&why.to_string(), app.lang).into_owned());
+    if let Some(e) = app.drill.as_mut().and_then(|d| d.adr.as_mut()) {
+        e.probes_now = Some(now);
+    }
+}
+
+/// The name grading errors give the draft: its file, once the loop has said where it is.
+fn draft_file(e: &crate::tui::adr_editor::AdrEditor, ex: &Exercise) -> String {
+    e.path
+        .clone()
+        .unwrap_or_else(|| format!("{}.{}", ex.id, answer_extension(ex.kind)))
+}
+
 /// Opens the editor (Enter on an ADR drill's prompt).
 pub fn open(app: &mut App) {
     if let Some(e) = app.drill.as_mut().and_then(|d| d.adr.as_mut()) {
@@ -94,7 +136,7 @@ fn save_now(app: &App, ex: &Exercise) -> Option<Effect> {
     })
 }
 
-/// Grades the ADR as it stands, saving it first (so the file an error names exists). Graded
+/// Grades the ADR (or the manifests) as it stands, saving it first (so the file an error names exists). Graded
 /// again, it is a new attempt. A record the grader cannot read opens the editor on it: the
 /// problem stays in view with its `line:column`, and the cursor goes to that place.
 pub fn grade(app: &mut App, ex: &Exercise) -> Vec<Effect> {
@@ -109,12 +151,11 @@ pub fn grade(app: &mut App, ex: &Exercise) -> Vec<Effect> {
     let Some(e) = d.adr.as_ref() else {
         return effects;
     };
-    let (text, file) = (e.text(), e.path.clone());
-    let file = file.unwrap_or_else(|| format!("{}.md", ex.id));
+    let (text, file) = (e.text(), draft_file(e, ex));
     let Some(shelved) = app.drill_pack() else {
         return effects;
     };
-    let result = adr::grade(&shelved.pack, ex, &file, &text);
+    let result = grade::grade_text(&shelved.pack, ex, &file, &text);
     if let Some(e) = app.drill.as_mut().and_then(|d| d.adr.as_mut()) {
         match &result {
             Ok(_) => {
@@ -122,7 +163,8 @@ pub fn grade(app: &mut App, ex: &Exercise) -> Vec<Effect> {
                 e.problem = None;
             }
             Err(why) => {
-                let problem = Msg::CannotGrade.fill(app.lang, &[&why.to_string()]);
+                let why = crate::i18n::messages::localize(&why.to_string(), app.lang).into_owned();
+                let problem = Msg::CannotGrade.fill(app.lang, &[&why]);
                 if let Some((line, column)) = located_at(&problem, &file) {
                     e.jump(line.saturating_sub(1), column.saturating_sub(1));
                 }

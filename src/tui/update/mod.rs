@@ -202,7 +202,7 @@ fn drill(app: &mut App, action: Action) -> Vec<Effect> {
     }
     let graded = app.drill.as_ref().is_some_and(|d| d.report.is_some());
     match action {
-        Action::Open if ex.kind == Kind::Adr && !graded => adr::open(app),
+        Action::Open if matches!(ex.kind, Kind::Adr | Kind::Manifest) && !graded => adr::open(app),
         Action::AdrGrade => return adr::grade(app, &ex),
         Action::AdrExternal => return adr::external(app, &ex),
         Action::OpenLesson => return open_drill_lesson(app, &ex),

@@ -55,7 +55,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(block, areas.answer);
     match ex.kind {
         Kind::RetryBudget => draw_number(app, ex, d, frame, inner, theme),
-        Kind::Adr => frame.render_widget(Paragraph::new(adr_lines(app, ex, d, inner.width)), inner),
+        Kind::Adr | Kind::Manifest => {
+            frame.render_widget(Paragraph::new(adr_lines(app, ex, d, inner.width)), inner)
+        }
         Kind::EnforcementPoint
         | Kind::Diagnose
         | Kind::MeshSelection
@@ -74,7 +76,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         Kind::RetryBudget => Msg::HintsDrillNumber,
         Kind::Diagnose | Kind::Audit if d.console.is_some() => Msg::HintsDrillConsole,
         Kind::AdoptionOrder => Msg::HintsDrillOrder,
-        Kind::Adr => Msg::HintsAdrDrill,
+        Kind::Adr | Kind::Manifest => Msg::HintsAdrDrill,
         Kind::EnforcementPoint | Kind::Diagnose | Kind::MeshSelection | Kind::Audit => {
             Msg::HintsDrill
         }
@@ -104,7 +106,7 @@ fn areas(app: &App, ex: &Exercise, d: &DrillState, area: Rect, theme: &Theme) ->
     let needed = match ex.kind {
         // Header row, one row per layer, a blank line and the number field.
         Kind::RetryBudget => ex.layers.len() + 3,
-        Kind::Adr => adr_lines(app, ex, d, body.width.saturating_sub(2)).len(),
+        Kind::Adr | Kind::Manifest => adr_lines(app, ex, d, body.width.saturating_sub(2)).len(),
         Kind::EnforcementPoint
         | Kind::Diagnose
         | Kind::MeshSelection
@@ -155,9 +157,13 @@ pub fn session_line(app: &App) -> Option<String> {
     Some(format!("{why} · {}", Msg::SessionPickKeys.text(lang)))
 }
 
-/// An ADR drill's answer pane: how to write and grade the record, and the draft's state.
+/// An ADR or manifest drill's answer pane: how to write and grade the draft, and its state.
 fn adr_lines(app: &App, ex: &Exercise, d: &DrillState, width: u16) -> Vec<Line<'static>> {
-    let mut text = Msg::AdrWriteFile.fill(app.lang, &[&ex.id]);
+    let write = match ex.kind {
+        Kind::Manifest => Msg::ManifestWriteFile,
+        _ => Msg::AdrWriteFile,
+    };
+    let mut text = write.fill(app.lang, &[&ex.id]);
     if d.adr.as_ref().is_some_and(|e| e.dirty()) {
         text = format!("● {} · {text}", Msg::AdrUnsaved.text(app.lang));
     }
@@ -262,6 +268,7 @@ fn how_to_answer(ex: &Exercise, d: &DrillState) -> Msg {
         Kind::RetryBudget => Msg::HowTuiNumber,
         Kind::AdoptionOrder => Msg::HowTuiOrder,
         Kind::Adr => Msg::HowTuiAdr,
+        Kind::Manifest => Msg::HowTuiManifest,
     }
 }
 

@@ -62,17 +62,13 @@ pub fn view(app: &App, frame: &mut Frame) {
 /// A notice wider than the screen would be cut in the one-line footer: it is drawn whole,
 /// wrapped, over the bottom rows instead (at most a third of the screen).
 fn long_notice(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let Some(notice) = &app.notice else {
-        return;
-    };
-    if notice.width() < usize::from(area.width) {
-        return;
-    }
-    let lines: Vec<Line> = wrap(notice, usize::from(area.width.saturating_sub(1)))
+    let lines: Vec<Line> = long_notice_lines(app, area)
         .into_iter()
-        .take(usize::from(area.height / 3).max(1))
         .map(|l| Line::styled(format!(" {l}"), theme.notice))
         .collect();
+    if lines.is_empty() {
+        return;
+    }
     let height = lines.len() as u16;
     let rows = Rect {
         y: area.bottom().saturating_sub(height),
@@ -106,6 +102,20 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
             .wrap(Wrap { trim: true }),
         inner,
     );
+}
+
+/// The rows of a notice too wide for the footer, as [`long_notice`] draws them (none for a
+/// notice that fits): a screen that must not be covered keeps that many rows free.
+fn long_notice_lines(app: &App, area: Rect) -> Vec<String> {
+    match &app.notice {
+        Some(notice) if notice.width() >= usize::from(area.width) => {
+            wrap(notice, usize::from(area.width.saturating_sub(1)))
+                .into_iter()
+                .take(usize::from(area.height / 3).max(1))
+                .collect()
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// The bottom line: a notice if there is one, else the key hints.
