@@ -38,7 +38,7 @@ fn attached(cluster: &Cluster, gw: usize, listener: &Listener, route: &HttpRoute
             .get(route.ns)
             .is_some_and(|n| sel.matches(&n.labels)),
     };
-    listener.http_routes && parent_ok && ns_ok
+    listener.admits(route.kind.as_str()) && parent_ok && ns_ok
 }
 
 /// The hostnames a route serves on a listener (`*` = any host).
@@ -53,14 +53,24 @@ fn served(listener: &Listener, route: &HttpRoute) -> Vec<String> {
         .collect()
 }
 
+/// The listener a request on a port with a Host reaches, and the routes (indices into
+/// `cluster.routes`) that compete for it.
+#[derive(Debug, Default)]
+pub struct Candidates<'a> {
+    /// None: no listener on that port serves this host.
+    pub listener: Option<&'a Listener>,
+    /// Empty: nothing serves this host (404).
+    pub routes: Vec<usize>,
+}
+
 /// Route indices that compete for a request on `port` with Host `host`. None = no listener on
-/// that port (connection refused); an empty list = nothing serves this host (404).
-pub fn candidates(
-    cluster: &Cluster,
+/// that port (connection refused).
+pub fn candidates<'a>(
+    cluster: &'a Cluster,
     gw: usize,
     port: u16,
     host: Option<&str>,
-) -> Option<Vec<usize>> {
+) -> Option<Candidates<'a>> {
     let gateway = cluster.gateways.get(gw)?;
     let on_port: Vec<&Listener> = gateway
         .listeners
@@ -83,7 +93,7 @@ pub fn candidates(
         .max_by(|a, b| a.0.cmp(&b.0))
         .map(|(_, l)| l);
     let Some(listener) = listener else {
-        return Some(Vec::new());
+        return Some(Candidates::default());
     };
     let mut best: Option<((u8, usize), String)> = None;
     let mut offers: Vec<(usize, Vec<String>)> = Vec::new();
@@ -102,13 +112,17 @@ pub fn candidates(
         offers.push((i, hosts));
     }
     let Some((_, domain)) = best else {
-        return Some(Vec::new());
+        return Some(Candidates {
+            listener: Some(listener),
+            routes: Vec::new(),
+        });
     };
-    Some(
-        offers
+    Some(Candidates {
+        listener: Some(listener),
+        routes: offers
             .into_iter()
             .filter(|(_, hosts)| hosts.contains(&domain))
             .map(|(i, _)| i)
             .collect(),
-    )
+    })
 }

@@ -17,5 +17,6 @@ pub mod outcome;
 pub(crate) mod path;
 pub mod probe;
 pub mod refs;
+pub mod route_filters;
 pub(crate) mod service;
 pub mod wrr;

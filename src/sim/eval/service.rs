@@ -4,14 +4,18 @@
 
 use std::borrow::Cow;
 
+use crate::sim::eval::http_route::HttpRequest;
 use crate::sim::eval::netpol::Endpoint;
 use crate::sim::eval::outcome::Outcome;
 use crate::sim::eval::probe::{Answer, Delivery, Session, hop, service_port, text};
 use crate::sim::eval::refs::Client;
+use crate::sim::eval::route_filters::{self, Entry};
 use crate::sim::eval::{http_route, mesh, path};
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
-use crate::sim::model::{BackendTarget, Cluster, PodId, RouteRule, ServiceKind, SvcId, TargetPort};
+use crate::sim::model::{
+    BackendTarget, Cluster, HeaderEdits, PodId, RouteRule, ServiceKind, SvcId, TargetPort,
+};
 
 /// Pick a ready endpoint of `svc` that serves `port` (round robin across requests) and the
 /// target port on it (named targetPorts resolve per pod).
@@ -220,6 +224,10 @@ pub(crate) fn to_service<'a>(
             proxy,
             false,
             parent,
+            Entry {
+                https: false,
+                port: svc_port,
+            },
         );
     }
     hop!(
@@ -263,8 +271,9 @@ pub(crate) fn to_service<'a>(
     )
 }
 
-/// Forward a request that matched a route rule: weighted backend choice (smooth WRR, invalid
-/// backends keep their share as 500), then delivery.
+/// Apply a matched route rule: the filters that answer for the gateway (CORS preflight,
+/// redirect), the mirrors, the edits the backend sees (header modifier, URL rewrite); then the
+/// backend.
 #[allow(clippy::too_many_arguments)]
 fn routed<'a>(
     ctx: &path::Ctx<'a>,
@@ -276,12 +285,16 @@ fn routed<'a>(
     proxy: String,
     via_gateway: bool,
     parent_default: Option<(SvcId, u16)>,
+    entry: Entry,
 ) {
     let cluster = ctx.cluster;
     let Some(route) = cluster.routes.get(sel.route) else {
         return;
     };
     let Some(rule) = route.rules.get(sel.rule) else {
+        return;
+    };
+    let (Some((req, host, grpc)), Some(matched)) = (ctx.http, rule.matches.get(sel.matched)) else {
         return;
     };
     // The rule applied and the headers it sets are part of the traced answer only.
@@ -308,6 +321,182 @@ fn routed<'a>(
         );
         answer.route = Some(route_name);
     }
+    if let Some(cors) = &rule.cors {
+        let headers = route_filters::cors_headers(cors, &req);
+        let allowed = !headers.is_empty();
+        if answer.trace.recording() {
+            answer.response_headers.extend(headers);
+        }
+        // A preflight is answered by the gateway, whatever the Origin (HTTPCORSFilter: 200
+        // without the CORS headers when the Origin is not allowed; the browser then refuses).
+        if route_filters::is_preflight(&req) {
+            answer.status = Some(200);
+            return hop!(
+                answer.trace,
+                proxy,
+                "answer",
+                false,
+                text!(
+                    "CORS preflight answered 200 by the route's CORS filter{}",
+                    if allowed {
+                        ""
+                    } else {
+                        ", without CORS headers: the Origin is not allowed"
+                    }
+                ),
+            );
+        }
+    }
+    if let Some(redirect) = &rule.redirect {
+        let location = route_filters::location(redirect, &req, host, entry, &matched.path);
+        answer.status = Some(redirect.status);
+        hop!(
+            answer.trace,
+            proxy.clone(),
+            "redirect",
+            false,
+            text!("RequestRedirect: {} Location: {location}", redirect.status),
+        );
+        if answer.trace.recording() {
+            answer
+                .response_headers
+                .insert("location".to_owned(), location);
+        }
+        return;
+    }
+    for (k, mirror) in rule.mirrors.iter().enumerate() {
+        let n = session
+            .mirror_seq
+            .entry((sel.route, sel.rule, k))
+            .or_default();
+        let sent = route_filters::mirrored(mirror, *n);
+        *n += 1;
+        if !sent {
+            continue;
+        }
+        let why = match &mirror.backend.target {
+            BackendTarget::Service { svc, granted, .. } if *granted || !via_gateway => {
+                if cluster
+                    .services
+                    .get(*svc)
+                    .is_some_and(|s| !s.endpoints.is_empty())
+                {
+                    answer.mirrored.push(*svc);
+                    None
+                } else {
+                    Some("it has no ready endpoints")
+                }
+            }
+            BackendTarget::Service { .. } => {
+                Some("cross-namespace reference without a ReferenceGrant (RefNotPermitted)")
+            }
+            BackendTarget::Invalid { .. } => Some("the backendRef is invalid"),
+        };
+        hop!(
+            answer.trace,
+            proxy.clone(),
+            "mirror",
+            false,
+            match why {
+                None => text!(
+                    "RequestMirror: a copy goes to {}; its answer is ignored",
+                    mirror.backend.display
+                ),
+                Some(why) => text!(
+                    "RequestMirror: no copy sent to {}: {why}",
+                    mirror.backend.display
+                ),
+            },
+        );
+    }
+    if rule.request_headers == HeaderEdits::default() && rule.rewrite.is_none() {
+        return to_backend(
+            ctx,
+            session,
+            answer,
+            source,
+            source_name,
+            sel,
+            rule,
+            proxy,
+            via_gateway,
+            parent_default,
+        );
+    }
+    // The backend receives the edited request: policies on the way read it too.
+    let mut headers = req.headers.to_vec();
+    route_filters::apply_edits(&mut headers, &rule.request_headers);
+    let rewrite = rule.rewrite.as_ref();
+    let new_path = route_filters::modified_path(
+        req.path,
+        rewrite.and_then(|r| r.path.as_ref()),
+        &matched.path,
+    );
+    let new_host = rewrite
+        .and_then(|r| r.hostname.as_deref())
+        .or(host)
+        .map(str::to_owned);
+    hop!(
+        answer.trace,
+        proxy.clone(),
+        "rewrite",
+        false,
+        text!(
+            "the backend receives {} {}{}{}",
+            req.method,
+            new_path,
+            new_host
+                .as_deref()
+                .map_or_else(String::new, |h| text!(", Host: {h}")),
+            headers
+                .iter()
+                .map(|(n, v)| text!(", {n}: {v}"))
+                .collect::<String>()
+        ),
+    );
+    let edited = path::Ctx {
+        cluster,
+        http: Some((
+            HttpRequest {
+                method: req.method,
+                path: &new_path,
+                headers: &headers,
+                query: req.query,
+            },
+            new_host.as_deref(),
+            grpc,
+        )),
+        delay_ms: ctx.delay_ms,
+    };
+    to_backend(
+        &edited,
+        session,
+        answer,
+        source,
+        source_name,
+        sel,
+        rule,
+        proxy,
+        via_gateway,
+        parent_default,
+    )
+}
+
+/// A matched rule's backend: weighted choice (smooth WRR, invalid backends keep their share as
+/// 500), then delivery.
+#[allow(clippy::too_many_arguments)]
+fn to_backend<'a>(
+    ctx: &path::Ctx<'a>,
+    session: &mut Session,
+    answer: &mut Answer,
+    source: Endpoint<'a>,
+    source_name: Cow<'a, str>,
+    sel: http_route::Selected,
+    rule: &'a RouteRule,
+    proxy: String,
+    via_gateway: bool,
+    parent_default: Option<(SvcId, u16)>,
+) {
     // No backendRefs: the matched rule answers 500 (httproute-omitted-backendrefs.go), except
     // that Linkerd sends a mesh route without backendRefs to its parent Service.
     if rule.backends.is_empty() {
@@ -456,8 +645,12 @@ pub(crate) fn to_gateway(
     {
         return;
     }
-    let Some(sel) = http_route::select(cluster, &candidates, &req) else {
+    let Some(sel) = http_route::select(cluster, &candidates.routes, &req) else {
         return answer.proxy_status(proxy, 404, || "no HTTPRoute rule matches".to_owned());
+    };
+    let entry = Entry {
+        https: candidates.listener.is_some_and(|l| l.protocol == "HTTPS"),
+        port,
     };
     let source_name = answer.trace.label(|| text!("{proxy} proxy"));
     routed(
@@ -470,5 +663,6 @@ pub(crate) fn to_gateway(
         proxy,
         true,
         None,
+        entry,
     )
 }

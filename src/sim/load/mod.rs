@@ -76,6 +76,9 @@ struct Objects {
     pub istio: istio::Store,
     pub linkerd: linkerd::Store,
     pub cilium: cilium::Store,
+    /// `(kind, NS/NAME)` of the inert objects, for references to them (a Gateway listener's
+    /// certificate Secret).
+    pub inert: std::collections::BTreeSet<(String, String)>,
     pub diag: Diag,
 }
 
@@ -214,7 +217,9 @@ fn add_document(objects: &mut Objects, file: &str, node: Node) -> Result<(), Loa
             };
             read(&reader, objects);
         }
-        Some(Read::Inert) => {}
+        Some(Read::Inert) => {
+            objects.inert.insert((kind, object));
+        }
         None => objects.diag.warnings.push(Warning {
             object: format!("{kind} {object}"),
             at: origin,
