@@ -88,6 +88,7 @@ pub(super) fn gateways_and_routes(cluster: &mut Cluster, objects: &Objects) {
             Err(reason) => reject(cluster, &doc.origin, "HTTPRoute", ns, &name, reason),
         }
     }
+    super::gateway_attachment::warn_unattached(cluster);
 }
 
 fn listeners(

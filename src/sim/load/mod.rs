@@ -12,6 +12,7 @@ mod core_v1;
 pub mod fields;
 mod gateway_api;
 mod gateway_api_types;
+mod gateway_attachment;
 mod istio;
 mod linkerd;
 mod mesh;

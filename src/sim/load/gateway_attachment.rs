@@ -1,0 +1,202 @@
+//! Routes that attach to nothing: a warning for each parent that would not accept the route,
+//! in the words its `status.parents` entry would use (gateway-api apis/v1/shared_types.go,
+//! RouteConditionReason: NotAllowedByListeners, NoMatchingListenerHostname, NoMatchingParent).
+//! The evaluation ignores such a parent by itself (eval/gateway.rs); this says why, once, at
+//! load time.
+
+use super::report::warn;
+use crate::sim::model::{
+    AllowedFrom, Cluster, Gateway, Listener, ParentKind, ParentRef, Warn, intersect,
+};
+
+/// A parent's verdict on one route.
+struct Refusal {
+    reason: &'static str,
+    detail: String,
+}
+
+/// Warn about every route parentRef that no listener accepts, and routes with no parentRefs.
+pub(super) fn warn_unattached(cluster: &mut Cluster) {
+    let mut found = Vec::new();
+    for route in &cluster.routes {
+        let object = format!(
+            "{} {}/{}",
+            route.kind.as_str(),
+            cluster.ns_name(route.ns),
+            route.name
+        );
+        if route.parents.is_empty() {
+            found.push((
+                route.origin.clone(),
+                object,
+                "spec.parentRefs is empty: the route is attached to no Gateway and no Service (status.parents stays empty)".to_owned(),
+            ));
+            continue;
+        }
+        for (i, parent) in route.parents.iter().enumerate() {
+            let refusal =
+                match parent.kind {
+                    ParentKind::Gateway => gateway_refusal(cluster, route, parent),
+                    ParentKind::Service => cluster
+                        .service(&parent.ns, &parent.name)
+                        .is_none()
+                        .then(|| Refusal {
+                            reason: "BackendNotFound",
+                            detail: format!("Service {}/{} does not exist", parent.ns, parent.name),
+                        }),
+                    ParentKind::Server | ParentKind::Other(_) => None,
+                };
+            if let Some(r) = refusal {
+                let what = match &parent.kind {
+                    ParentKind::Gateway => "Gateway",
+                    _ => "Service",
+                };
+                found.push((
+                    route.origin.clone(),
+                    object.clone(),
+                    format!(
+                        "not attached to spec.parentRefs[{i}] ({what} {}/{}): status.parents would say Accepted=False, reason {}: {}",
+                        parent.ns, parent.name, r.reason, r.detail
+                    ),
+                ));
+            }
+        }
+    }
+    for (origin, object, why) in found {
+        warn(cluster, &origin, object, Warn::NoEffect { why });
+    }
+}
+
+fn gateway_refusal(
+    cluster: &Cluster,
+    route: &crate::sim::model::HttpRoute,
+    parent: &ParentRef,
+) -> Option<Refusal> {
+    let Some(gateway) = cluster
+        .gateways
+        .iter()
+        .find(|g| cluster.ns_name(g.ns) == parent.ns && g.name == parent.name)
+    else {
+        return Some(Refusal {
+            reason: "NoMatchingParent",
+            detail: format!("no Gateway {}/{} exists", parent.ns, parent.name),
+        });
+    };
+    refusal(
+        cluster,
+        gateway,
+        parent,
+        route.kind.as_str(),
+        route.ns,
+        &route.hostnames,
+    )
+}
+
+/// Why `gateway` does not accept a route of `kind` from namespace `route_ns` with
+/// `hostnames` through `parent` (None: some listener accepts it).
+fn refusal(
+    cluster: &Cluster,
+    gateway: &Gateway,
+    parent: &ParentRef,
+    kind: &str,
+    route_ns: usize,
+    hostnames: &[String],
+) -> Option<Refusal> {
+    let named: Vec<&Listener> = gateway
+        .listeners
+        .iter()
+        .filter(|l| parent.section.as_deref().is_none_or(|s| s == l.name))
+        .filter(|l| parent.port.is_none_or(|p| p == l.port))
+        .collect();
+    if named.is_empty() {
+        let which = match (&parent.section, parent.port) {
+            (Some(s), Some(p)) => format!("no listener named {s:?} on port {p}"),
+            (Some(s), None) => format!("no listener named {s:?}"),
+            (None, Some(p)) => format!("no listener on port {p}"),
+            (None, None) => "the Gateway has no listeners".to_owned(),
+        };
+        return Some(Refusal {
+            reason: "NoMatchingParent",
+            detail: which,
+        });
+    }
+    let kinds: Vec<&&Listener> = named.iter().filter(|l| l.admits(kind)).collect();
+    if kinds.is_empty() {
+        let offered: Vec<String> = named
+            .iter()
+            .map(|l| format!("{:?} ({}) admits {}", l.name, l.protocol, list(&l.kinds)))
+            .collect();
+        return Some(Refusal {
+            reason: "NotAllowedByListeners",
+            detail: format!("{kind} is not an allowed kind: {}", offered.join("; ")),
+        });
+    }
+    let gw_ns = cluster.ns_name(gateway.ns);
+    let route_ns_name = cluster.ns_name(route_ns);
+    let allowed: Vec<&&&Listener> = kinds
+        .iter()
+        .filter(|l| match &l.allowed {
+            AllowedFrom::Same => route_ns == gateway.ns,
+            AllowedFrom::All => true,
+            AllowedFrom::Selector(sel) => cluster
+                .namespaces
+                .get(route_ns)
+                .is_some_and(|n| sel.matches(&n.labels)),
+        })
+        .collect();
+    if allowed.is_empty() {
+        let offered: Vec<String> = kinds
+            .iter()
+            .map(|l| {
+                let from = match &l.allowed {
+                    AllowedFrom::Same => format!("only from its own namespace {gw_ns}"),
+                    AllowedFrom::All => "from all namespaces".to_owned(),
+                    AllowedFrom::Selector(_) => "from namespaces its selector matches".to_owned(),
+                };
+                format!("{:?} admits routes {from}", l.name)
+            })
+            .collect();
+        return Some(Refusal {
+            reason: "NotAllowedByListeners",
+            detail: format!(
+                "namespace {route_ns_name} is not allowed: {}",
+                offered.join("; ")
+            ),
+        });
+    }
+    let serves_host = hostnames.is_empty()
+        || allowed.iter().any(|l| {
+            hostnames
+                .iter()
+                .any(|h| intersect(l.hostname.as_deref(), h).is_some())
+        });
+    if !serves_host {
+        let offered: Vec<String> = allowed
+            .iter()
+            .map(|l| {
+                format!(
+                    "{:?} serves {}",
+                    l.name,
+                    l.hostname.as_deref().unwrap_or("*")
+                )
+            })
+            .collect();
+        return Some(Refusal {
+            reason: "NoMatchingListenerHostname",
+            detail: format!(
+                "none of the route's hostnames {} intersects a listener's: {}",
+                list(hostnames),
+                offered.join("; ")
+            ),
+        });
+    }
+    None
+}
+
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "nothing".to_owned()
+    } else {
+        items.join(", ")
+    }
+}
