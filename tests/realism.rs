@@ -28,7 +28,9 @@
 //! substring of every request's backend pod, i.e. of each key of `counts`), `shares` (backend
 //! substring → fraction of the requests, ±0.05), `tries`, `encrypted`, `identity` (substring),
 //! `decided_by` (substring of one entry), `warning` (substring of one load warning),
-//! `rejected` (substring of one rejection), `header` (`{ name = value }` response headers).
+//! `rejected` (substring of one rejection), `header` (`{ name = value }` response headers),
+//! `hop` (substring of one hop's reason, e.g. what a rewrite sends the backend), `counts`
+//! (`{ key substring = requests }`, e.g. `"mirror:default/foo-v2" = 4`).
 //! The harness prints, per demo, probes passed / total, and fails on any miss with its cite.
 
 use std::collections::BTreeMap;
@@ -100,6 +102,9 @@ struct Expect {
     rejected: Option<String>,
     #[serde(default)]
     header: BTreeMap<String, String>,
+    hop: Option<String>,
+    #[serde(default)]
+    counts: BTreeMap<String, u64>,
 }
 
 fn demos() -> Vec<PathBuf> {
@@ -169,7 +174,13 @@ fn misses(expect: &Expect, r: &ProbeResult, c: &Cluster) -> Vec<String> {
             format!("backend {:?} ≠ {b}", r.counts),
         );
     }
-    let total: u64 = r.counts.values().sum();
+    // Mirrored copies are not requests of the probe.
+    let total: u64 = r
+        .counts
+        .iter()
+        .filter(|(k, _)| !k.starts_with("mirror:"))
+        .map(|(_, n)| n)
+        .sum();
     for (b, want) in &expect.shares {
         let got: u64 = r
             .counts
@@ -213,6 +224,24 @@ fn misses(expect: &Expect, r: &ProbeResult, c: &Cluster) -> Vec<String> {
                 .iter()
                 .any(|r| r.to_string().contains(x.as_str())),
             format!("no rejection with {x:?}"),
+        );
+    }
+    if let Some(h) = &expect.hop {
+        check(
+            r.hops.iter().any(|x| x.reason.contains(h.as_str())),
+            format!("no hop with {h:?}"),
+        );
+    }
+    for (key, want) in &expect.counts {
+        let got: u64 = r
+            .counts
+            .iter()
+            .filter(|(k, _)| k.contains(key.as_str()))
+            .map(|(_, n)| n)
+            .sum();
+        check(
+            got == *want,
+            format!("{key}: {got} requests ≠ {want} ({:?})", r.counts),
         );
     }
     for (name, value) in &expect.header {

@@ -75,7 +75,11 @@ pub fn candidates<'a>(
     let on_port: Vec<&Listener> = gateway
         .listeners
         .iter()
-        .filter(|l| l.port == port && (l.protocol == "HTTP" || l.protocol == "HTTPS"))
+        .filter(|l| {
+            l.port == port
+                && (l.protocol == "HTTP" || l.protocol == "HTTPS")
+                && l.unprogrammed.is_none()
+        })
         .collect();
     if on_port.is_empty() {
         return None;

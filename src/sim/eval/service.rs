@@ -630,7 +630,18 @@ pub(crate) fn to_gateway(
             proxy,
             "reject",
             false,
-            text!("no listener on port {port}"),
+            match gateway
+                .listeners
+                .iter()
+                .find(|l| l.port == port && l.unprogrammed.is_some())
+            {
+                Some(l) => text!(
+                    "listener {} on port {port} is not programmed: {}",
+                    l.name,
+                    l.unprogrammed.as_deref().unwrap_or_default()
+                ),
+                None => text!("no listener on port {port}"),
+            },
         );
         return answer.failed(Outcome::Refused, None);
     };

@@ -46,6 +46,16 @@ pub(super) fn gateways_and_routes(cluster: &mut Cluster, objects: &Objects) {
         let name = object_name(&doc.obj.metadata);
         match listeners(objects, &doc.obj.spec, cluster.ns_name(ns)) {
             Ok(listeners) => {
+                for l in &listeners {
+                    if let Some(why) = &l.unprogrammed {
+                        let object = format!("Gateway {}/{name}", cluster.ns_name(ns));
+                        let why = format!(
+                            "listener {:?} is not programmed (status.listeners: Programmed=False): {why}",
+                            l.name
+                        );
+                        warn(cluster, &doc.origin, object, Warn::NoEffect { why });
+                    }
+                }
                 let mut proxy_labels = Labels::new();
                 proxy_labels.insert(
                     "gateway.networking.k8s.io/gateway-name".to_owned(),
