@@ -164,7 +164,11 @@ fn misses(expect: &Expect, r: &ProbeResult, c: &Cluster) -> Vec<String> {
         );
     }
     if let Some(b) = &expect.backend {
-        let all = !r.counts.is_empty() && r.counts.keys().all(|k| k.contains(b.as_str()));
+        let all = !r.counts.is_empty()
+            && r.counts
+                .keys()
+                .filter(|k| !k.starts_with("mirror:"))
+                .all(|k| k.contains(b.as_str()));
         let pod = r
             .backend
             .as_ref()
@@ -245,7 +249,12 @@ fn misses(expect: &Expect, r: &ProbeResult, c: &Cluster) -> Vec<String> {
         );
     }
     for (name, value) in &expect.header {
-        let got = r.response_headers.get(&name.to_ascii_lowercase());
+        // Header names are case-insensitive.
+        let got = r
+            .response_headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v);
         check(
             got == Some(value),
             format!("header {name}: {got:?} ≠ {value}"),

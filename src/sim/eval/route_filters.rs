@@ -148,7 +148,7 @@ pub fn cors_headers(c: &Cors, req: &HttpRequest<'_>) -> Vec<(String, String)> {
             } else {
                 "*".to_owned()
             }),
-            (list, Some(_)) => Some(list.join(",")),
+            (list, Some(_)) => Some(list.join(", ")),
         }
     };
     out.push(("access-control-allow-origin".to_owned(), origin.to_owned()));
@@ -172,10 +172,11 @@ pub fn cors_headers(c: &Cors, req: &HttpRequest<'_>) -> Vec<(String, String)> {
             out.push(("access-control-allow-headers".to_owned(), h));
         }
         out.push(("access-control-max-age".to_owned(), c.max_age.to_string()));
-    } else if !c.expose_headers.is_empty() {
+    }
+    if !c.expose_headers.is_empty() {
         out.push((
             "access-control-expose-headers".to_owned(),
-            c.expose_headers.join(","),
+            c.expose_headers.join(", "),
         ));
     }
     out
