@@ -4,10 +4,10 @@
 //! HTTPRoute 6; hostname-intersection.go, listener-hostname-matching.go).
 
 use crate::sim::eval::http_route::{hostname_matches, hostname_rank, intersect};
-use crate::sim::model::{AllowedFrom, Cluster, HttpRoute, Listener, ParentKind};
+use crate::sim::model::{AllowedFrom, Cluster, HttpRoute, Listener, NsId, ParentKind, ParentRef};
 
 /// Rank of a served hostname for a request host: exact > longer wildcard > catch-all.
-fn rank(served: &str, host: Option<&str>) -> Option<(u8, usize)> {
+pub(crate) fn rank(served: &str, host: Option<&str>) -> Option<(u8, usize)> {
     if served == "*" {
         return Some((0, 0));
     }
@@ -18,12 +18,22 @@ fn rank(served: &str, host: Option<&str>) -> Option<(u8, usize)> {
     })
 }
 
-fn attached(cluster: &Cluster, gw: usize, listener: &Listener, route: &HttpRoute) -> bool {
+/// A route of `kind` in namespace `route_ns` with `parents` is attached to `listener` of
+/// Gateway `gw`: a parentRef names the Gateway (and the listener's name or port, if it says),
+/// and the listener admits the kind and the namespace.
+pub(crate) fn attached(
+    cluster: &Cluster,
+    gw: usize,
+    listener: &Listener,
+    kind: &str,
+    route_ns: NsId,
+    parents: &[ParentRef],
+) -> bool {
     let Some(gateway) = cluster.gateways.get(gw) else {
         return false;
     };
     let gw_ns = cluster.ns_name(gateway.ns);
-    let parent_ok = route.parents.iter().any(|p| {
+    let parent_ok = parents.iter().any(|p| {
         p.kind == ParentKind::Gateway
             && p.ns == gw_ns
             && p.name == gateway.name
@@ -31,14 +41,14 @@ fn attached(cluster: &Cluster, gw: usize, listener: &Listener, route: &HttpRoute
             && p.port.is_none_or(|port| port == listener.port)
     });
     let ns_ok = match &listener.allowed {
-        AllowedFrom::Same => route.ns == gateway.ns,
+        AllowedFrom::Same => route_ns == gateway.ns,
         AllowedFrom::All => true,
         AllowedFrom::Selector(sel) => cluster
             .namespaces
-            .get(route.ns)
+            .get(route_ns)
             .is_some_and(|n| sel.matches(&n.labels)),
     };
-    listener.admits(route.kind.as_str()) && parent_ok && ns_ok
+    listener.admits(kind) && parent_ok && ns_ok
 }
 
 /// The hostnames a route serves on a listener (`*` = any host).
@@ -102,7 +112,14 @@ pub fn candidates<'a>(
     let mut best: Option<((u8, usize), String)> = None;
     let mut offers: Vec<(usize, Vec<String>)> = Vec::new();
     for (i, route) in cluster.routes.iter().enumerate() {
-        if !attached(cluster, gw, listener, route) {
+        if !attached(
+            cluster,
+            gw,
+            listener,
+            route.kind.as_str(),
+            route.ns,
+            &route.parents,
+        ) {
             continue;
         }
         let hosts = served(listener, route);

@@ -74,6 +74,8 @@ pub(crate) struct Session {
     pub endpoint_rr: BTreeMap<SvcId, usize>,
     /// Requests seen by each (route, rule, mirror filter), for mirror fractions.
     pub mirror_seq: BTreeMap<(usize, usize, usize), u64>,
+    /// Weighted backend choice per TCP/TLS/UDP route.
+    pub stream_wrr: BTreeMap<usize, Wrr>,
 }
 
 /// One request's answer.
@@ -407,7 +409,14 @@ fn http_of(
         || !probe.headers.is_empty()
         || !probe.query.is_empty();
     let declared = match target {
-        Target::Gateway(_) => true,
+        // A Gateway's HTTP and HTTPS listeners; its TCP, TLS and UDP listeners forward bytes.
+        Target::Gateway(g) => cluster.gateways.get(*g).is_some_and(|gw| {
+            let port = port.or_else(|| gw.listeners.first().map(|l| l.port));
+            gw.listeners
+                .iter()
+                .filter(|l| Some(l.port) == port)
+                .any(|l| l.protocol == "HTTP" || l.protocol == "HTTPS")
+        }),
         Target::Service(s) => cluster.services.get(*s).is_some_and(|svc| {
             service_port(svc, port).is_some_and(|p| {
                 p.app_protocol.as_deref().is_some_and(|a| {

@@ -10,7 +10,7 @@ use crate::sim::eval::outcome::Outcome;
 use crate::sim::eval::probe::{Answer, Delivery, Session, hop, service_port, text};
 use crate::sim::eval::refs::Client;
 use crate::sim::eval::route_filters::{self, Entry};
-use crate::sim::eval::{http_route, mesh, path};
+use crate::sim::eval::{gateway_stream, http_route, mesh, path};
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
 use crate::sim::model::{
@@ -19,7 +19,7 @@ use crate::sim::model::{
 
 /// Pick a ready endpoint of `svc` that serves `port` (round robin across requests) and the
 /// target port on it (named targetPorts resolve per pod).
-fn pick_endpoint(
+pub(crate) fn pick_endpoint(
     cluster: &Cluster,
     session: &mut Session,
     svc: SvcId,
@@ -300,7 +300,8 @@ fn routed<'a>(
     // The rule applied and the headers it sets are part of the traced answer only.
     if answer.trace.recording() {
         let route_name = text!(
-            "HTTPRoute {}/{} rule {}",
+            "{} {}/{} rule {}",
+            route.kind.as_str(),
             cluster.ns_name(route.ns),
             route.name,
             sel.rule
@@ -582,6 +583,9 @@ fn forward<'a>(
             )
         });
     };
+    if via_gateway && !backend_tls(cluster, answer, &proxy, svc, port) {
+        return;
+    }
     path::deliver(
         ctx,
         answer,
@@ -596,6 +600,45 @@ fn forward<'a>(
             via_gateway,
         },
     )
+}
+
+/// A BackendTLSPolicy on the backend Service (port): the gateway connects over TLS with the
+/// policy's hostname as SNI; a policy whose CA certificates do not resolve fails every
+/// connection with a 5xx (BackendTLSPolicyValidation.CACertificateRefs). False: answered.
+fn backend_tls(cluster: &Cluster, answer: &mut Answer, proxy: &str, svc: SvcId, port: u16) -> bool {
+    let port_name = cluster
+        .services
+        .get(svc)
+        .and_then(|s| s.ports.iter().find(|p| p.port == port))
+        .and_then(|p| p.name.as_deref());
+    let Some(policy) = cluster
+        .backend_tls
+        .iter()
+        .find(|p| p.svc == svc && p.port_name.as_deref().is_none_or(|n| Some(n) == port_name))
+    else {
+        return true;
+    };
+    let name = answer.trace.label(|| {
+        text!(
+            "BackendTLSPolicy {}/{}",
+            cluster.ns_name(policy.ns),
+            policy.name
+        )
+    });
+    if let Some(why) = &policy.invalid {
+        answer.proxy_status(proxy.to_owned(), 503, || {
+            text!("{name}: the backend's certificate cannot be validated: {why}")
+        });
+        return false;
+    }
+    hop!(
+        answer.trace,
+        proxy.to_owned(),
+        "tls",
+        true,
+        text!("{name}: TLS to the backend, SNI {}", policy.hostname),
+    );
+    true
 }
 
 pub(crate) fn to_gateway(
@@ -614,16 +657,28 @@ pub(crate) fn to_gateway(
     let proxy = answer
         .trace
         .label(|| text!("Gateway {}/{}", cluster.ns_name(gateway.ns), gateway.name));
-    let Some((req, host, _)) = ctx.http else {
-        return answer.failed(Outcome::Refused, None);
-    };
-    let host = host.map(|h| h.rsplit_once(':').map_or(h, |(name, _)| name));
     let port = port
         .or_else(|| gateway.listeners.first().map(|l| l.port))
         .unwrap_or(80);
-    if protocol != Protocol::Tcp {
-        return answer.failed(Outcome::Refused, None);
+    let streams = gateway.listeners.iter().any(|l| {
+        l.port == port && l.unprogrammed.is_none() && gateway_stream::stream_kind(l).is_some()
+    });
+    if streams {
+        return gateway_stream::to_stream_listener(
+            ctx, session, answer, client, gw, port, protocol, proxy,
+        );
     }
+    let (Some((req, host, grpc)), Protocol::Tcp) = (ctx.http, protocol) else {
+        hop!(
+            answer.trace,
+            proxy,
+            "reject",
+            false,
+            text!("no {protocol} listener on port {port}"),
+        );
+        return answer.failed(Outcome::Refused, None);
+    };
+    let host = host.map(|h| h.rsplit_once(':').map_or(h, |(name, _)| name));
     let Some(candidates) = crate::sim::eval::gateway::candidates(cluster, gw, port, host) else {
         hop!(
             answer.trace,
@@ -657,7 +712,8 @@ pub(crate) fn to_gateway(
         return;
     }
     let Some(sel) = http_route::select(cluster, &candidates.routes, &req) else {
-        return answer.proxy_status(proxy, 404, || "no HTTPRoute rule matches".to_owned());
+        answer.proxy_status(proxy, 404, || "no HTTPRoute rule matches".to_owned());
+        return grpc_status(answer, grpc);
     };
     let entry = Entry {
         https: candidates.listener.is_some_and(|l| l.protocol == "HTTPS"),
@@ -675,5 +731,32 @@ pub(crate) fn to_gateway(
         true,
         None,
         entry,
-    )
+    );
+    grpc_status(answer, grpc);
+}
+
+/// A gRPC client reads the answer's `grpc-status`: an application's own, or the one the
+/// gateway maps its HTTP answer to, sent as a trailers-only HTTP 200 (gRPC
+/// doc/http-grpc-status-mapping.md: 400 INTERNAL, 401 UNAUTHENTICATED, 403 PERMISSION_DENIED,
+/// 404 UNIMPLEMENTED, 429/502/503/504 UNAVAILABLE, others UNKNOWN).
+fn grpc_status(answer: &mut Answer, grpc: bool) {
+    let Some(status) = answer
+        .status
+        .filter(|_| grpc && answer.grpc_status.is_none())
+    else {
+        return;
+    };
+    let code = match status {
+        200..=299 => 0,
+        400 => 13,
+        401 => 16,
+        403 => 7,
+        404 => 12,
+        429 | 502 | 503 | 504 => 14,
+        _ => 2,
+    };
+    answer.grpc_status = Some(code);
+    if code != 0 && answer.backend.is_none() {
+        answer.status = Some(200);
+    }
 }

@@ -1,6 +1,7 @@
 //! Gateway API objects into the model: Gateways with listeners, HTTPRoutes with defaulted
 //! matches and resolved backends (ReferenceGrant checked), CRD validation as rejections.
 
+use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr};
 
 use super::gateway_api_types::{self as gw, HttpRouteFilter};
@@ -23,6 +24,19 @@ pub(super) const KINDS: &[Kind] = &[
     modeled!(GROUP, "ReferenceGrant", gw::ReferenceGrant, |o| o
         .gateway
         .grants),
+    modeled!(GROUP, "GRPCRoute", gw::GrpcRoute, |o| o.gateway.grpc_routes),
+    modeled!(GROUP, "TCPRoute", gw::StreamRoute, |o| o
+        .gateway
+        .stream_routes),
+    modeled!(GROUP, "TLSRoute", gw::StreamRoute, |o| o
+        .gateway
+        .stream_routes),
+    modeled!(GROUP, "UDPRoute", gw::StreamRoute, |o| o
+        .gateway
+        .stream_routes),
+    modeled!(GROUP, "BackendTLSPolicy", gw::BackendTlsPolicy, |o| o
+        .gateway
+        .backend_tls),
     // Which controller runs a Gateway; the class's parameters are the controller's business.
     Kind::inert(GROUP, "GatewayClass"),
 ];
@@ -34,6 +48,9 @@ pub(super) struct Store {
     pub gateways: Vec<Doc<gw::Gateway>>,
     pub routes: Vec<Doc<gw::HttpRoute>>,
     pub grants: Vec<Doc<gw::ReferenceGrant>>,
+    pub grpc_routes: Vec<Doc<gw::GrpcRoute>>,
+    pub stream_routes: Vec<Doc<gw::StreamRoute>>,
+    pub backend_tls: Vec<Doc<gw::BackendTlsPolicy>>,
 }
 
 const METHODS: [&str; 9] = [
@@ -76,28 +93,35 @@ pub(super) fn gateways_and_routes(cluster: &mut Cluster, objects: &Objects) {
             Err(reason) => reject(cluster, &doc.origin, "Gateway", ns, &name, reason),
         }
     }
-    for doc in &objects.gateway.routes {
-        let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
-        let name = object_name(&doc.obj.metadata);
+    // GRPCRoutes are read as the HTTPRoutes they are on the wire (gateway_api_grpc.rs).
+    let http = objects.gateway.routes.iter().map(|doc| {
+        let r: Result<Cow<'_, gw::HttpRoute>, String> = Ok(Cow::Borrowed(&doc.obj));
+        (RouteKind::Http, r, (&doc.obj.metadata, &doc.origin))
+    });
+    let grpc = objects.gateway.grpc_routes.iter().map(|doc| {
+        let r = super::gateway_api_grpc::as_http(&doc.obj).map(Cow::Owned);
+        (RouteKind::Grpc, r, (&doc.obj.metadata, &doc.origin))
+    });
+    for (kind, converted, (metadata, origin)) in http.chain(grpc) {
+        let ns = namespace_of(cluster, metadata, origin);
+        let name = object_name(metadata);
         let mut unmodeled = Vec::new();
-        match route(cluster, objects, &doc.obj, ns, &mut unmodeled) {
+        match converted.and_then(|r| route(cluster, objects, &r, ns, &mut unmodeled)) {
             Ok(mut r) => {
-                let object = format!("HTTPRoute {}/{name}", cluster.ns_name(ns));
+                let object = format!("{} {}/{name}", kind.as_str(), cluster.ns_name(ns));
                 for field in unmodeled {
-                    warn(
-                        cluster,
-                        &doc.origin,
-                        object.clone(),
-                        Warn::Unmodeled { field },
-                    );
+                    warn(cluster, origin, object.clone(), Warn::Unmodeled { field });
                 }
+                r.kind = kind;
                 r.name = name;
-                r.origin = doc.origin.clone();
+                r.origin = origin.clone();
                 cluster.routes.push(r);
             }
-            Err(reason) => reject(cluster, &doc.origin, "HTTPRoute", ns, &name, reason),
+            Err(reason) => reject(cluster, origin, kind.as_str(), ns, &name, reason),
         }
     }
+    super::gateway_api_stream::stream_routes(cluster, objects);
+    super::gateway_api_stream::backend_tls(cluster, objects);
     super::gateway_attachment::warn_unattached(cluster);
 }
 
@@ -245,13 +269,9 @@ fn listener_tls(
 ) -> Result<(bool, Option<String>), String> {
     let passthrough = match tls.mode.as_deref().unwrap_or("Terminate") {
         "Terminate" => false,
-        // HTTPS terminates by definition: the listener is not accepted (UnsupportedValue).
         "Passthrough" if protocol == "HTTPS" => {
-            return Ok((
-                false,
-                Some(format!(
-                    "{path}.tls.mode: UnsupportedValue: Passthrough is not supported with protocol HTTPS"
-                )),
+            return Err(format!(
+                "spec.listeners: Invalid value: tls mode must be Terminate for protocol HTTPS ({path})"
             ));
         }
         "Passthrough" => true,
@@ -638,11 +658,13 @@ fn cors(c: &gw::Cors, at: &str) -> Result<Cors, String> {
     })
 }
 
-/// A route's own namespace and what resolving its backends reads.
-struct RouteCtx<'a> {
-    cluster: &'a Cluster,
-    objects: &'a Objects,
-    ns: &'a str,
+/// A route's kind and namespace, and what resolving its backends reads.
+pub(super) struct RouteCtx<'a> {
+    pub cluster: &'a Cluster,
+    pub objects: &'a Objects,
+    /// The route's kind, as a ReferenceGrant's `from` names it.
+    pub kind: &'a str,
+    pub ns: &'a str,
 }
 
 fn route_match(m: &gw::HttpRouteMatch, path: &str) -> Result<RouteMatch, String> {
@@ -750,6 +772,29 @@ fn gateway_retries(r: &gw::HttpRouteRetry) -> RetryPolicy {
     }
 }
 
+/// A route's parentRefs with their defaults (group gateway.networking.k8s.io, kind Gateway,
+/// the route's namespace).
+pub(super) fn parent_refs(refs: &[gw::ParentRef], route_ns: &str) -> Vec<ParentRef> {
+    refs.iter()
+        .map(|p| {
+            let group = p.group.as_deref().unwrap_or(GROUP);
+            let kind = match (group, p.kind.as_deref().unwrap_or("Gateway")) {
+                (GROUP, "Gateway") => ParentKind::Gateway,
+                ("" | "core", "Service") => ParentKind::Service,
+                ("policy.linkerd.io", "Server") => ParentKind::Server,
+                (g, k) => ParentKind::Other(format!("{k}.{g}")),
+            };
+            ParentRef {
+                kind,
+                ns: p.namespace.clone().unwrap_or_else(|| route_ns.to_owned()),
+                name: p.name.clone(),
+                section: p.section_name.clone(),
+                port: p.port.and_then(|p| u16::try_from(p).ok()),
+            }
+        })
+        .collect()
+}
+
 /// An HTTPRoute, or the reason the API server refuses it; `unmodeled` collects the paths
 /// of what it sets that meshlab does not model.
 fn route(
@@ -760,29 +805,15 @@ fn route(
     unmodeled: &mut Vec<String>,
 ) -> Result<HttpRoute, String> {
     let ns_name = cluster.ns_name(ns).to_owned();
-    let mut parents = Vec::new();
-    for p in &r.spec.parent_refs {
-        let group = p
-            .group
-            .clone()
-            .unwrap_or_else(|| "gateway.networking.k8s.io".to_owned());
-        let kind = match (group.as_str(), p.kind.as_deref().unwrap_or("Gateway")) {
-            ("gateway.networking.k8s.io", "Gateway") => ParentKind::Gateway,
-            ("" | "core", "Service") => ParentKind::Service,
-            ("policy.linkerd.io", "Server") => ParentKind::Server,
-            (g, k) => ParentKind::Other(format!("{k}.{g}")),
-        };
-        parents.push(ParentRef {
-            kind,
-            ns: p.namespace.clone().unwrap_or_else(|| ns_name.clone()),
-            name: p.name.clone(),
-            section: p.section_name.clone(),
-            port: p.port.and_then(|p| u16::try_from(p).ok()),
-        });
-    }
+    let parents = parent_refs(&r.spec.parent_refs, &ns_name);
     let ctx = RouteCtx {
         cluster,
         objects,
+        kind: if r._kind == "GRPCRoute" {
+            "GRPCRoute"
+        } else {
+            "HTTPRoute"
+        },
         ns: &ns_name,
     };
     let retries = linkerd_retries(&r.metadata.annotations);
@@ -909,7 +940,7 @@ fn route(
     })
 }
 
-fn backend(
+pub(super) fn backend(
     ctx: &RouteCtx<'_>,
     group: Option<&str>,
     kind: Option<&str>,
@@ -950,11 +981,11 @@ fn backend(
     let granted = ns == route_ns
         || objects.gateway.grants.iter().any(|g| {
             g.obj.metadata.namespace.as_deref().unwrap_or("default") == ns
-                && g.obj.spec.from.iter().any(|f| {
-                    f.group == "gateway.networking.k8s.io"
-                        && f.kind == "HTTPRoute"
-                        && f.namespace == route_ns
-                })
+                && g.obj
+                    .spec
+                    .from
+                    .iter()
+                    .any(|f| f.group == GROUP && f.kind == ctx.kind && f.namespace == route_ns)
                 && g.obj.spec.to.iter().any(|t| {
                     (t.group.is_empty() || t.group == "core")
                         && t.kind == "Service"

@@ -353,3 +353,185 @@ pub struct GrantTo {
     pub kind: String,
     pub name: Option<String>,
 }
+
+/// `GRPCRoute` (gateway.networking.k8s.io v1): routes gRPC calls by service and method.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GrpcRoute {
+    #[serde(rename = "apiVersion")]
+    pub _api_version: String,
+    #[serde(rename = "kind")]
+    pub _kind: String,
+    pub metadata: ObjectMeta,
+    pub spec: GrpcRouteSpec,
+    #[serde(rename = "status")]
+    pub _status: Option<Inert>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GrpcRouteSpec {
+    #[serde(default)]
+    pub parent_refs: Vec<ParentRef>,
+    #[serde(default)]
+    pub hostnames: Vec<String>,
+    pub rules: Option<Vec<GrpcRouteRule>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GrpcRouteRule {
+    /// A rule's name labels it for policies and status only.
+    #[serde(rename = "name")]
+    pub _name: Option<Inert>,
+    pub matches: Option<Vec<GrpcRouteMatch>>,
+    pub filters: Option<Vec<GrpcRouteFilter>>,
+    pub backend_refs: Option<Vec<GrpcBackendRef>>,
+    #[serde(rename = "sessionPersistence")]
+    pub _session_persistence: Option<Unmodeled>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GrpcRouteMatch {
+    pub method: Option<GrpcMethodMatch>,
+    pub headers: Option<Vec<HttpValueMatch>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GrpcMethodMatch {
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub service: Option<String>,
+    pub method: Option<String>,
+}
+
+/// `GRPCRouteFilter`: the HTTPRoute filters that make sense for gRPC.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GrpcRouteFilter {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub request_header_modifier: Option<HeaderModifier>,
+    pub response_header_modifier: Option<HeaderModifier>,
+    pub request_mirror: Option<RequestMirror>,
+    /// An implementation's own filter (a custom resource): what it does is unknown.
+    #[serde(rename = "extensionRef")]
+    pub _extension_ref: Option<Unmodeled>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GrpcBackendRef {
+    pub group: Option<String>,
+    pub kind: Option<String>,
+    pub name: String,
+    pub namespace: Option<String>,
+    pub port: Option<i64>,
+    pub weight: Option<i64>,
+    pub filters: Option<Vec<GrpcRouteFilter>>,
+}
+
+/// `TCPRoute`, `TLSRoute` and `UDPRoute`: a connection is forwarded to the backends of the
+/// route attached to its listener (by SNI hostname for TLSRoute).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StreamRoute {
+    #[serde(rename = "apiVersion")]
+    pub _api_version: String,
+    pub kind: String,
+    pub metadata: ObjectMeta,
+    pub spec: StreamRouteSpec,
+    #[serde(rename = "status")]
+    pub _status: Option<Inert>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StreamRouteSpec {
+    #[serde(default)]
+    pub parent_refs: Vec<ParentRef>,
+    /// TLSRoute only: the SNI hostnames it serves.
+    pub hostnames: Option<Vec<String>>,
+    #[serde(default)]
+    pub rules: Vec<StreamRouteRule>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StreamRouteRule {
+    /// A rule's name labels it for policies and status only.
+    #[serde(rename = "name")]
+    pub _name: Option<Inert>,
+    #[serde(default)]
+    pub backend_refs: Vec<WeightedRef>,
+}
+
+/// `BackendRef`: an object reference with a weight.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WeightedRef {
+    pub group: Option<String>,
+    pub kind: Option<String>,
+    pub name: String,
+    pub namespace: Option<String>,
+    pub port: Option<i64>,
+    pub weight: Option<i64>,
+}
+
+/// `BackendTLSPolicy` (v1): the gateway speaks TLS to the targeted Services.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BackendTlsPolicy {
+    #[serde(rename = "apiVersion")]
+    pub _api_version: String,
+    #[serde(rename = "kind")]
+    pub _kind: String,
+    pub metadata: ObjectMeta,
+    pub spec: BackendTlsPolicySpec,
+    #[serde(rename = "status")]
+    pub _status: Option<Inert>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BackendTlsPolicySpec {
+    pub target_refs: Vec<PolicyTargetRef>,
+    pub validation: BackendTlsValidation,
+    /// Implementation-specific TLS settings.
+    #[serde(rename = "options")]
+    pub _options: Option<Unmodeled>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PolicyTargetRef {
+    pub group: String,
+    pub kind: String,
+    pub name: String,
+    pub section_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BackendTlsValidation {
+    #[serde(default)]
+    pub ca_certificate_refs: Vec<LocalRef>,
+    pub well_known_ca_certificates: Option<String>,
+    /// The SNI and the name the backend's certificate must carry.
+    pub hostname: String,
+    /// Names the backend's certificate may carry instead of `hostname`; meshlab does not model
+    /// certificates' contents.
+    #[serde(rename = "subjectAltNames")]
+    pub _subject_alt_names: Option<Inert>,
+}
+
+/// `LocalObjectReference`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LocalRef {
+    pub group: String,
+    pub kind: String,
+    pub name: String,
+}

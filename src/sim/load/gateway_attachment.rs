@@ -6,7 +6,7 @@
 
 use super::report::warn;
 use crate::sim::model::{
-    AllowedFrom, Cluster, Gateway, Listener, ParentKind, ParentRef, Warn, intersect,
+    AllowedFrom, Cluster, Gateway, Listener, Origin, ParentKind, ParentRef, Warn, intersect,
 };
 
 /// A parent's verdict on one route.
@@ -15,13 +15,39 @@ struct Refusal {
     detail: String,
 }
 
+/// A route as attachment sees it: kind, namespace, hostnames, parents.
+struct Attaching<'a> {
+    kind: &'static str,
+    name: &'a str,
+    ns: usize,
+    hostnames: &'a [String],
+    parents: &'a [ParentRef],
+    origin: &'a Origin,
+}
+
 /// Warn about every route parentRef that no listener accepts, and routes with no parentRefs.
 pub(super) fn warn_unattached(cluster: &mut Cluster) {
+    let http = cluster.routes.iter().map(|r| Attaching {
+        kind: r.kind.as_str(),
+        name: &r.name,
+        ns: r.ns,
+        hostnames: &r.hostnames,
+        parents: &r.parents,
+        origin: &r.origin,
+    });
+    let stream = cluster.stream_routes.iter().map(|r| Attaching {
+        kind: r.kind.as_str(),
+        name: &r.name,
+        ns: r.ns,
+        hostnames: &r.hostnames,
+        parents: &r.parents,
+        origin: &r.origin,
+    });
     let mut found = Vec::new();
-    for route in &cluster.routes {
+    for route in http.chain(stream) {
         let object = format!(
             "{} {}/{}",
-            route.kind.as_str(),
+            route.kind,
             cluster.ns_name(route.ns),
             route.name
         );
@@ -36,7 +62,7 @@ pub(super) fn warn_unattached(cluster: &mut Cluster) {
         for (i, parent) in route.parents.iter().enumerate() {
             let refusal =
                 match parent.kind {
-                    ParentKind::Gateway => gateway_refusal(cluster, route, parent),
+                    ParentKind::Gateway => gateway_refusal(cluster, &route, parent),
                     ParentKind::Service => cluster
                         .service(&parent.ns, &parent.name)
                         .is_none()
@@ -69,7 +95,7 @@ pub(super) fn warn_unattached(cluster: &mut Cluster) {
 
 fn gateway_refusal(
     cluster: &Cluster,
-    route: &crate::sim::model::HttpRoute,
+    route: &Attaching<'_>,
     parent: &ParentRef,
 ) -> Option<Refusal> {
     let Some(gateway) = cluster
@@ -86,9 +112,9 @@ fn gateway_refusal(
         cluster,
         gateway,
         parent,
-        route.kind.as_str(),
+        route.kind,
         route.ns,
-        &route.hostnames,
+        route.hostnames,
     )
 }
 

@@ -11,6 +11,8 @@ mod cilium;
 mod core_v1;
 pub mod fields;
 mod gateway_api;
+mod gateway_api_grpc;
+mod gateway_api_stream;
 mod gateway_api_types;
 mod gateway_attachment;
 mod istio;

@@ -280,6 +280,54 @@ pub struct HttpRoute {
     pub origin: Origin,
 }
 
+/// The kinds of route that forward a connection rather than an HTTP request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamKind {
+    Tcp,
+    /// Routed by the SNI hostname of the TLS handshake.
+    Tls,
+    Udp,
+}
+
+impl StreamKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StreamKind::Tcp => "TCPRoute",
+            StreamKind::Tls => "TLSRoute",
+            StreamKind::Udp => "UDPRoute",
+        }
+    }
+}
+
+/// A TCPRoute, TLSRoute or UDPRoute: its first rule's backends (implementations support one
+/// rule; the load warns about others).
+#[derive(Debug, Clone)]
+pub struct StreamRoute {
+    pub kind: StreamKind,
+    pub name: String,
+    pub ns: NsId,
+    pub parents: Vec<ParentRef>,
+    /// TLSRoute: the SNI hostnames served (empty = every hostname of the listener).
+    pub hostnames: Vec<String>,
+    pub backends: Vec<Backend>,
+    pub origin: Origin,
+}
+
+/// A BackendTLSPolicy on one Service (port): the gateway connects to it over TLS, with
+/// `hostname` as SNI.
+#[derive(Debug, Clone)]
+pub struct BackendTls {
+    pub name: String,
+    pub ns: NsId,
+    pub svc: SvcId,
+    /// `sectionName`: the Service port name it is limited to.
+    pub port_name: Option<String>,
+    pub hostname: String,
+    /// Why the gateway cannot validate the backend (a CA certificate reference that does not
+    /// resolve): its connections fail with a 5xx.
+    pub invalid: Option<String>,
+}
+
 /// Does hostname `pattern` (exact or `*.suffix`) match `host`? A wildcard matches one or more
 /// labels but not the apex.
 pub fn hostname_matches(pattern: &str, host: &str) -> bool {
