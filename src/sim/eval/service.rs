@@ -635,7 +635,7 @@ fn backend_tls(cluster: &Cluster, answer: &mut Answer, proxy: &str, svc: SvcId, 
         answer.trace,
         proxy.to_owned(),
         "tls",
-        true,
+        false,
         text!("{name}: TLS to the backend, SNI {}", policy.hostname),
     );
     true
