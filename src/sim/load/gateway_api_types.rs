@@ -518,6 +518,7 @@ pub struct PolicyTargetRef {
 pub struct BackendTlsValidation {
     #[serde(default)]
     pub ca_certificate_refs: Vec<LocalRef>,
+    #[serde(rename = "wellKnownCACertificates")]
     pub well_known_ca_certificates: Option<String>,
     /// The SNI and the name the backend's certificate must carry.
     pub hostname: String,
