@@ -1380,8 +1380,8 @@ impl Msg {
                 "HTTP path, optionally with `?query`",
             ],
             Msg::SimArgHost => [
-                "Header Host HTTP (hostname listener Gateway dan route)",
-                "HTTP Host header (Gateway listener and route hostnames)",
+                "Header Host HTTP, juga SNI koneksi TLS (hostname listener Gateway dan route)",
+                "HTTP Host header, and the SNI of a TLS connection (Gateway listener and route hostnames)",
             ],
             Msg::SimArgHeader => [
                 "Header permintaan, `Nama: nilai` (boleh berulang)",

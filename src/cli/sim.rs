@@ -171,6 +171,9 @@ pub fn localize(cmd: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
                 .mut_arg("port", |a| a.help(t(Msg::SimArgPort)))
                 .mut_arg("method", |a| a.help(t(Msg::SimArgMethod)))
                 .mut_arg("path", |a| a.help(t(Msg::SimArgPath)))
+                .mut_arg("protocol", |a| a.help(t(Msg::SimArgProtocol)))
+                .mut_arg("host", |a| a.help(t(Msg::SimArgHost)))
+                .mut_arg("headers", |a| a.help(t(Msg::SimArgHeader)))
         })
         .mut_subcommand("fields", |c| {
             c.about(t(Msg::CliSimFields))
