@@ -342,7 +342,7 @@ mod tests {
         )));
         assert!(got.contains(&(
             "access-control-allow-methods".to_owned(),
-            "GET,OPTIONS".to_owned()
+            "GET, OPTIONS".to_owned()
         )));
         assert!(got.contains(&("access-control-allow-headers".to_owned(), "*".to_owned())));
         assert!(got.contains(&("access-control-max-age".to_owned(), "5".to_owned())));
