@@ -159,7 +159,7 @@ fn sim_trace_shows_a_tls_passthrough_hop_by_hop() {
 fn a_route_attached_to_nothing_is_warned_in_both_languages() {
     let en = probe(&["--port", "443", "--host", "shop.example"]);
     assert!(
-        en.contains("gateway.yaml:86:1: warning: HTTPRoute shop/forgotten: takes no effect: spec.parentRefs is empty"),
+        en.contains("gateway.yaml:87:1: warning: HTTPRoute shop/forgotten: takes no effect: spec.parentRefs is empty"),
         "{en}"
     );
     let id = probe(&["--port", "443", "--host", "shop.example", "--lang", "id"]);

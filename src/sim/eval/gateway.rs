@@ -4,7 +4,9 @@
 //! HTTPRoute 6; hostname-intersection.go, listener-hostname-matching.go).
 
 use crate::sim::eval::http_route::{hostname_matches, hostname_rank, intersect};
-use crate::sim::model::{AllowedFrom, Cluster, HttpRoute, Listener, NsId, ParentKind, ParentRef};
+use crate::sim::model::{
+    AllowedFrom, Cluster, HttpRoute, Listener, NsId, ParentKind, ParentRef, RouteKind,
+};
 
 /// Rank of a served hostname for a request host: exact > longer wildcard > catch-all.
 pub(crate) fn rank(served: &str, host: Option<&str>) -> Option<(u8, usize)> {
@@ -109,28 +111,39 @@ pub fn candidates<'a>(
     let Some(listener) = listener else {
         return Some(Candidates::default());
     };
+    let mut offers: Vec<(usize, Vec<String>)> = cluster
+        .routes
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| attached(cluster, gw, listener, r.kind.as_str(), r.ns, &r.parents))
+        .map(|(i, r)| (i, served(listener, r)))
+        .collect();
+    // An HTTPRoute and a GRPCRoute whose hostnames intersect on one listener: only one of
+    // them is accepted, the older, then the first by namespace/name (GRPCRouteSpec.Hostnames).
+    let kind_of = |i: usize| cluster.routes.get(i).map(|r| r.kind);
+    if offers
+        .iter()
+        .any(|(i, _)| kind_of(*i) == Some(RouteKind::Grpc))
+        && offers
+            .iter()
+            .any(|(i, _)| kind_of(*i) == Some(RouteKind::Http))
+    {
+        let all = offers.clone();
+        offers.retain(|(i, hosts)| {
+            !all.iter().any(|(j, other)| {
+                kind_of(*j) != kind_of(*i)
+                    && overlap(hosts, other)
+                    && accepted_first(cluster, *j, *i)
+            })
+        });
+    }
     let mut best: Option<((u8, usize), String)> = None;
-    let mut offers: Vec<(usize, Vec<String>)> = Vec::new();
-    for (i, route) in cluster.routes.iter().enumerate() {
-        if !attached(
-            cluster,
-            gw,
-            listener,
-            route.kind.as_str(),
-            route.ns,
-            &route.parents,
-        ) {
-            continue;
+    for h in offers.iter().flat_map(|(_, hosts)| hosts) {
+        if let Some(r) = rank(h, host)
+            && best.as_ref().is_none_or(|(b, _)| r > *b)
+        {
+            best = Some((r, h.clone()));
         }
-        let hosts = served(listener, route);
-        for h in &hosts {
-            if let Some(r) = rank(h, host)
-                && best.as_ref().is_none_or(|(b, _)| r > *b)
-            {
-                best = Some((r, h.clone()));
-            }
-        }
-        offers.push((i, hosts));
     }
     let Some((_, domain)) = best else {
         return Some(Candidates {
@@ -146,4 +159,30 @@ pub fn candidates<'a>(
             .map(|(i, _)| i)
             .collect(),
     })
+}
+
+/// Two lists of served hostnames (`*` = any) share a name.
+fn overlap(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|x| {
+        b.iter()
+            .any(|y| x == "*" || y == "*" || intersect(Some(x), y).is_some())
+    })
+}
+
+/// Route `a` wins a conflict against route `b`: older creation timestamp (a route without one
+/// counts as newest), then `namespace/name` in alphabetical order.
+fn accepted_first(cluster: &Cluster, a: usize, b: usize) -> bool {
+    let (Some(ra), Some(rb)) = (cluster.routes.get(a), cluster.routes.get(b)) else {
+        return false;
+    };
+    let by_age = match (&ra.creation, &rb.creation) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    };
+    fn key<'r>(cluster: &'r Cluster, r: &'r HttpRoute) -> (&'r str, &'r str) {
+        (cluster.ns_name(r.ns), r.name.as_str())
+    }
+    by_age.then_with(|| key(cluster, ra).cmp(&key(cluster, rb))) == std::cmp::Ordering::Less
 }

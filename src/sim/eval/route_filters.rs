@@ -300,6 +300,7 @@ mod tests {
                 },
                 weight: 1,
                 display: String::new(),
+                filters: Default::default(),
             },
             numerator,
             denominator,

@@ -545,8 +545,58 @@ fn to_backend<'a>(
             });
         }
     };
+    let own = &backend.filters;
+    if answer.trace.recording() {
+        for (name, value) in own.response.set.iter().chain(&own.response.add) {
+            answer.response_headers.insert(name.clone(), value.clone());
+        }
+    }
+    let Some((req, host, grpc)) = ctx.http.filter(|_| own.request != HeaderEdits::default()) else {
+        return forward(
+            ctx,
+            session,
+            answer,
+            source,
+            source_name,
+            rule,
+            proxy,
+            svc,
+            port,
+            via_gateway,
+        );
+    };
+    // This backend's own header modifier, after the rule's.
+    let mut headers = req.headers.to_vec();
+    route_filters::apply_edits(&mut headers, &own.request);
+    hop!(
+        answer.trace,
+        proxy.clone(),
+        "rewrite",
+        false,
+        text!(
+            "the backend receives {} {}{}",
+            req.method,
+            req.path,
+            headers
+                .iter()
+                .map(|(n, v)| text!(", {n}: {v}"))
+                .collect::<String>()
+        ),
+    );
+    let edited = path::Ctx {
+        cluster: ctx.cluster,
+        http: Some((
+            HttpRequest {
+                headers: &headers,
+                ..req
+            },
+            host,
+            grpc,
+        )),
+        delay_ms: ctx.delay_ms,
+    };
     forward(
-        ctx,
+        &edited,
         session,
         answer,
         source,

@@ -11,9 +11,9 @@ use super::report::{reject, warn};
 use super::{Doc, Objects};
 use crate::sim::model::labels::Labels;
 use crate::sim::model::{
-    AllowedFrom, Backend, BackendTarget, Cluster, Cors, Gateway, HeaderEdits, HttpRoute, Listener,
-    Mirror, ParentKind, ParentRef, PathKind, PathMatch, PathModifier, Pattern, Redirect,
-    RetryPolicy, Rewrite, RouteKind, RouteMatch, RouteRule, ValueMatch, Warn,
+    AllowedFrom, Backend, BackendFilters, BackendTarget, Cluster, Cors, Gateway, HeaderEdits,
+    HttpRoute, Listener, Mirror, ParentKind, ParentRef, PathKind, PathMatch, PathModifier, Pattern,
+    Redirect, RetryPolicy, Rewrite, RouteKind, RouteMatch, RouteRule, ValueMatch, Warn,
 };
 
 const GROUP: &str = "gateway.networking.k8s.io";
@@ -866,10 +866,7 @@ fn route(
                     "{path}.backendRefs[{j}].weight: Invalid value: {weight}: must be between 0 and 1000000"
                 ));
             }
-            if b.filters.as_ref().is_some_and(|f| !f.is_empty()) {
-                unmodeled.push(format!("{path}.backendRefs[{j}].filters"));
-            }
-            backends.push(backend(
+            let mut resolved = backend(
                 &ctx,
                 b.group.as_deref(),
                 b.kind.as_deref(),
@@ -877,7 +874,23 @@ fn route(
                 b.namespace.as_deref(),
                 b.port,
                 u32::try_from(weight).unwrap_or(0),
-            ));
+            );
+            // A backendRef's header modifiers apply to the requests sent to it; its other
+            // filters (implementation-specific there) are not modeled.
+            let at = format!("{path}.backendRefs[{j}]");
+            let own = rule_filters(&ctx, b.filters.as_deref(), &at, unmodeled)?;
+            if own.redirect.is_some()
+                || own.rewrite.is_some()
+                || !own.mirrors.is_empty()
+                || own.cors.is_some()
+            {
+                unmodeled.push(format!("{at}.filters"));
+            }
+            resolved.filters = BackendFilters {
+                request: own.request,
+                response: own.response,
+            };
+            backends.push(resolved);
         }
         let timeout = |value: &Option<String>, field: &str| {
             value
@@ -958,6 +971,7 @@ pub(super) fn backend(
         target: BackendTarget::Invalid { reason },
         weight,
         display: display.clone(),
+        filters: BackendFilters::default(),
     };
     if !(group.is_empty() || group == "core") || kind != "Service" {
         return invalid(format!(
@@ -996,5 +1010,6 @@ pub(super) fn backend(
         target: BackendTarget::Service { svc, port, granted },
         weight,
         display,
+        filters: BackendFilters::default(),
     }
 }

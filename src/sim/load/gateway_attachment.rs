@@ -6,7 +6,8 @@
 
 use super::report::warn;
 use crate::sim::model::{
-    AllowedFrom, Cluster, Gateway, Listener, Origin, ParentKind, ParentRef, Warn, intersect,
+    AllowedFrom, Cluster, Gateway, HttpRoute, Listener, Origin, ParentKind, ParentRef, Warn,
+    intersect,
 };
 
 /// A parent's verdict on one route.
@@ -88,9 +89,102 @@ pub(super) fn warn_unattached(cluster: &mut Cluster) {
             }
         }
     }
+    found.extend(kind_conflicts(cluster));
     for (origin, object, why) in found {
         warn(cluster, &origin, object, Warn::NoEffect { why });
     }
+}
+
+/// HTTPRoutes and GRPCRoutes with intersecting hostnames on one listener: only the older
+/// (then the first by namespace/name) is accepted (GRPCRouteSpec.Hostnames). The other's
+/// warning, once per listener.
+fn kind_conflicts(cluster: &Cluster) -> Vec<(Origin, String, String)> {
+    let mut out = Vec::new();
+    for gateway in &cluster.gateways {
+        let gw_ns = cluster.ns_name(gateway.ns);
+        for listener in &gateway.listeners {
+            let on: Vec<(&HttpRoute, Vec<String>)> = cluster
+                .routes
+                .iter()
+                .filter(|r| {
+                    r.parents.iter().any(|p| {
+                        p.kind == ParentKind::Gateway
+                            && p.ns == gw_ns
+                            && p.name == gateway.name
+                            && p.section.as_deref().is_none_or(|s| s == listener.name)
+                            && p.port.is_none_or(|port| port == listener.port)
+                    }) && refusal(
+                        cluster,
+                        gateway,
+                        &ParentRef {
+                            kind: ParentKind::Gateway,
+                            ns: gw_ns.to_owned(),
+                            name: gateway.name.clone(),
+                            section: Some(listener.name.clone()),
+                            port: None,
+                        },
+                        r.kind.as_str(),
+                        r.ns,
+                        &r.hostnames,
+                    )
+                    .is_none()
+                })
+                .map(|r| {
+                    let hosts = if r.hostnames.is_empty() {
+                        vec![listener.hostname.clone().unwrap_or_else(|| "*".to_owned())]
+                    } else {
+                        r.hostnames
+                            .iter()
+                            .filter_map(|h| intersect(listener.hostname.as_deref(), h))
+                            .collect()
+                    };
+                    (r, hosts)
+                })
+                .collect();
+            for (r, hosts) in &on {
+                let winner = on.iter().find(|(o, other)| {
+                    o.kind != r.kind && overlap(hosts, other) && older(cluster, o, r)
+                });
+                if let Some((o, _)) = winner {
+                    out.push((
+                        r.origin.clone(),
+                        format!("{} {}/{}", r.kind.as_str(), cluster.ns_name(r.ns), r.name),
+                        format!(
+                            "not accepted on listener {:?} of Gateway {gw_ns}/{}: {} {}/{} has intersecting hostnames and is older (status.parents would say Accepted=False)",
+                            listener.name,
+                            gateway.name,
+                            o.kind.as_str(),
+                            cluster.ns_name(o.ns),
+                            o.name
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn overlap(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|x| {
+        b.iter()
+            .any(|y| x == "*" || y == "*" || intersect(Some(x), y).is_some())
+    })
+}
+
+/// `a` was created before `b` (a route without a timestamp counts as newest), or, equally
+/// old, comes first by namespace/name.
+fn older(cluster: &Cluster, a: &HttpRoute, b: &HttpRoute) -> bool {
+    let by_age = match (&a.creation, &b.creation) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    };
+    fn key<'r>(cluster: &'r Cluster, r: &'r HttpRoute) -> (&'r str, &'r str) {
+        (cluster.ns_name(r.ns), r.name.as_str())
+    }
+    by_age.then_with(|| key(cluster, a).cmp(&key(cluster, b))) == std::cmp::Ordering::Less
 }
 
 fn gateway_refusal(

@@ -147,6 +147,15 @@ pub struct Backend {
     pub weight: u32,
     /// `NS/NAME` as written, for traces.
     pub display: String,
+    /// Header modifiers of this backendRef, applied only to requests sent to it.
+    pub filters: BackendFilters,
+}
+
+/// `HTTPBackendRef.filters` meshlab models: the header modifiers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BackendFilters {
+    pub request: HeaderEdits,
+    pub response: HeaderEdits,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
