@@ -28,7 +28,9 @@
 //! substring of every request's backend pod, i.e. of each key of `counts`), `shares` (backend
 //! substring → fraction of the requests, ±0.05), `tries`, `encrypted`, `identity` (substring),
 //! `decided_by` (substring of one entry), `warning` (substring of one load warning),
-//! `rejected` (substring of one rejection), `header` (`{ name = value }` response headers).
+//! `rejected` (substring of one rejection), `header` (`{ name = value }` response headers),
+//! `hop` (substring of one hop's reason, e.g. what a rewrite sends the backend), `counts`
+//! (`{ key substring = requests }`, e.g. `"mirror:default/foo-v2" = 4`).
 //! The harness prints, per demo, probes passed / total, and fails on any miss with its cite.
 
 use std::collections::BTreeMap;
@@ -100,6 +102,9 @@ struct Expect {
     rejected: Option<String>,
     #[serde(default)]
     header: BTreeMap<String, String>,
+    hop: Option<String>,
+    #[serde(default)]
+    counts: BTreeMap<String, u64>,
 }
 
 fn demos() -> Vec<PathBuf> {
@@ -159,7 +164,11 @@ fn misses(expect: &Expect, r: &ProbeResult, c: &Cluster) -> Vec<String> {
         );
     }
     if let Some(b) = &expect.backend {
-        let all = !r.counts.is_empty() && r.counts.keys().all(|k| k.contains(b.as_str()));
+        let all = !r.counts.is_empty()
+            && r.counts
+                .keys()
+                .filter(|k| !k.starts_with("mirror:"))
+                .all(|k| k.contains(b.as_str()));
         let pod = r
             .backend
             .as_ref()
@@ -169,7 +178,13 @@ fn misses(expect: &Expect, r: &ProbeResult, c: &Cluster) -> Vec<String> {
             format!("backend {:?} ≠ {b}", r.counts),
         );
     }
-    let total: u64 = r.counts.values().sum();
+    // Mirrored copies are not requests of the probe.
+    let total: u64 = r
+        .counts
+        .iter()
+        .filter(|(k, _)| !k.starts_with("mirror:"))
+        .map(|(_, n)| n)
+        .sum();
     for (b, want) in &expect.shares {
         let got: u64 = r
             .counts
@@ -215,8 +230,31 @@ fn misses(expect: &Expect, r: &ProbeResult, c: &Cluster) -> Vec<String> {
             format!("no rejection with {x:?}"),
         );
     }
+    if let Some(h) = &expect.hop {
+        check(
+            r.hops.iter().any(|x| x.reason.contains(h.as_str())),
+            format!("no hop with {h:?}"),
+        );
+    }
+    for (key, want) in &expect.counts {
+        let got: u64 = r
+            .counts
+            .iter()
+            .filter(|(k, _)| k.contains(key.as_str()))
+            .map(|(_, n)| n)
+            .sum();
+        check(
+            got == *want,
+            format!("{key}: {got} requests ≠ {want} ({:?})", r.counts),
+        );
+    }
     for (name, value) in &expect.header {
-        let got = r.response_headers.get(&name.to_ascii_lowercase());
+        // Header names are case-insensitive.
+        let got = r
+            .response_headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v);
         check(
             got == Some(value),
             format!("header {name}: {got:?} ≠ {value}"),

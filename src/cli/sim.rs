@@ -66,7 +66,8 @@ pub struct ProbeArgs {
     /// HTTP path, optionally with `?query`.
     #[arg(long)]
     pub path: Option<String>,
-    /// HTTP Host header (Gateway listener and route hostnames).
+    /// HTTP Host header, and the SNI of a TLS connection (Gateway listener and route
+    /// hostnames).
     #[arg(long)]
     pub host: Option<String>,
     /// Request header, `Name: value` (repeatable).
@@ -107,7 +108,7 @@ fn parse_profile(s: &str) -> Result<Profile, String> {
     })
 }
 
-fn parse_header(s: &str) -> Result<(String, String), String> {
+pub(super) fn parse_header(s: &str) -> Result<(String, String), String> {
     let (name, value) = s
         .split_once(':')
         .ok_or_else(|| format!("header {s:?} is not `Name: value`"))?;
@@ -170,6 +171,9 @@ pub fn localize(cmd: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
                 .mut_arg("port", |a| a.help(t(Msg::SimArgPort)))
                 .mut_arg("method", |a| a.help(t(Msg::SimArgMethod)))
                 .mut_arg("path", |a| a.help(t(Msg::SimArgPath)))
+                .mut_arg("protocol", |a| a.help(t(Msg::SimArgProtocol)))
+                .mut_arg("host", |a| a.help(t(Msg::SimArgHost)))
+                .mut_arg("headers", |a| a.help(t(Msg::SimArgHeader)))
         })
         .mut_subcommand("fields", |c| {
             c.about(t(Msg::CliSimFields))
@@ -402,6 +406,18 @@ pub fn render_result(r: &ProbeResult, lang: Lang) -> String {
             out.push_str(&format!(
                 "  {}\n",
                 Msg::SimCounts.fill(lang, &[&counts.join(" ")])
+            ));
+        }
+        if !r.response_headers.is_empty() {
+            let headers: Vec<String> = r
+                .response_headers
+                .iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect();
+            out.push_str(&format!(
+                "  {}
+",
+                Msg::SimResponseHeaders.fill(lang, &[&headers.join("; ")])
             ));
         }
         let components: Vec<String> = r

@@ -38,6 +38,16 @@ pub struct TraceArgs {
     pub method: Option<String>,
     #[arg(long)]
     pub path: Option<String>,
+    /// TCP, UDP or SCTP.
+    #[arg(long, value_parser = super::sim::parse_protocol)]
+    pub protocol: Option<crate::sim::model::net::Protocol>,
+    /// HTTP Host header, and the SNI of a TLS connection (Gateway listener and route
+    /// hostnames).
+    #[arg(long)]
+    pub host: Option<String>,
+    /// Request header, `Name: value` (repeatable).
+    #[arg(short = 'H', long = "header", value_parser = super::sim::parse_header)]
+    pub headers: Vec<(String, String)>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
@@ -141,6 +151,9 @@ pub fn trace(args: TraceArgs, lang: Lang) -> ExitCode {
         port: args.port,
         method: args.method,
         path: args.path,
+        protocol: args.protocol,
+        host: args.host,
+        headers: args.headers,
         count: 1,
         ..Probe::default()
     };

@@ -287,6 +287,10 @@ pub fn decision(word: &str, lang: Lang) -> &str {
         "send" => Msg::HopSend,
         "slow" => Msg::HopSlow,
         "timeout" => Msg::HopTimeout,
+        "redirect" => Msg::HopRedirect,
+        "mirror" => Msg::HopMirror,
+        "rewrite" => Msg::HopRewrite,
+        "tls" => Msg::HopTls,
         _ => return word,
     };
     msg.text(lang)

@@ -3,6 +3,7 @@
 
 use std::cmp::Ordering;
 
+pub use crate::sim::model::gateway_api::{hostname_matches, hostname_rank, intersect};
 use crate::sim::model::{Cluster, HttpRoute, PathKind, RouteMatch};
 
 /// The request as a route sees it. Header names are compared case-insensitively.
@@ -44,6 +45,7 @@ pub struct Selected {
 pub fn path_matches(kind: &PathKind, value: &str, path: &str) -> bool {
     match kind {
         PathKind::Exact => path == value,
+        PathKind::Regex(pattern) => pattern.holds(path),
         PathKind::Prefix => {
             let v = value.trim_end_matches('/');
             v.is_empty()
@@ -55,17 +57,16 @@ pub fn path_matches(kind: &PathKind, value: &str, path: &str) -> bool {
 
 /// All conditions of one match hold (they are ANDed).
 pub fn match_holds(m: &RouteMatch, req: &HttpRequest<'_>) -> bool {
-    !m.unmodeled
-        && path_matches(&m.path.kind, &m.path.value, req.path)
+    path_matches(&m.path.kind, &m.path.value, req.path)
         && m.method
             .as_deref()
             .is_none_or(|method| method == req.method)
         && m.headers
             .iter()
-            .all(|(name, value)| req.header(name) == Some(value.as_str()))
+            .all(|(name, value)| req.header(name).is_some_and(|v| value.holds(v)))
         && m.query
             .iter()
-            .all(|(name, value)| req.query_param(name) == Some(value.as_str()))
+            .all(|(name, value)| req.query_param(name).is_some_and(|v| value.holds(v)))
 }
 
 /// Precedence between two matching candidates: Less = `a` wins. Exact path, longest prefix,
@@ -141,48 +142,6 @@ pub fn select(cluster: &Cluster, candidates: &[usize], req: &HttpRequest<'_>) ->
     best
 }
 
-/// Does hostname `pattern` (exact or `*.suffix`) match `host`? A wildcard matches one or more
-/// labels but not the apex.
-pub fn hostname_matches(pattern: &str, host: &str) -> bool {
-    match pattern.strip_prefix('*') {
-        Some(suffix) => {
-            host.len() > suffix.len() && host.ends_with(suffix) && suffix.starts_with('.')
-        }
-        None => pattern.eq_ignore_ascii_case(host),
-    }
-}
-
-/// Specificity of a hostname pattern: exact beats wildcard, then longer beats shorter.
-pub fn hostname_rank(pattern: &str) -> (bool, usize) {
-    (!pattern.starts_with('*'), pattern.len())
-}
-
-/// Intersection of a listener hostname and a route hostname, as the effective hostname the
-/// route serves on that listener (None = no intersection).
-pub fn intersect(listener: Option<&str>, route: &str) -> Option<String> {
-    let Some(l) = listener else {
-        return Some(route.to_owned());
-    };
-    if l.eq_ignore_ascii_case(route) {
-        return Some(route.to_owned());
-    }
-    match (l.starts_with('*'), route.starts_with('*')) {
-        (true, false) if hostname_matches(l, route) => Some(route.to_owned()),
-        (false, true) if hostname_matches(route, l) => Some(l.to_owned()),
-        (true, true) => {
-            let (ls, rs) = (&l[1..], &route[1..]);
-            if rs.ends_with(ls) {
-                Some(route.to_owned())
-            } else if ls.ends_with(rs) {
-                Some(l.to_owned())
-            } else {
-                None
-            }
-        }
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +157,14 @@ mod tests {
         assert!(p("/foo/", "/foo"));
         assert!(p("/", "/anything"));
         assert!(!p("/V2", "/v2"));
+    }
+
+    #[test]
+    fn regex_matches_the_whole_path() {
+        let r = PathKind::Regex(crate::sim::model::Pattern::new("/v[0-9]+/.*").unwrap());
+        assert!(path_matches(&r, "", "/v2/users"));
+        assert!(!path_matches(&r, "", "/api/v2/users"));
+        assert!(!path_matches(&r, "", "/vx/users"));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub(crate) mod cilium;
 pub(crate) mod cni;
 pub mod gateway;
+pub(crate) mod gateway_stream;
 pub mod http_route;
 pub(crate) mod inbound;
 pub mod istio;
@@ -17,5 +18,6 @@ pub mod outcome;
 pub(crate) mod path;
 pub mod probe;
 pub mod refs;
+pub mod route_filters;
 pub(crate) mod service;
 pub mod wrr;

@@ -68,7 +68,8 @@ pub struct ProbeResult {
     pub grpc_status: Option<u16>,
     pub backend: Option<BackendRef>,
     /// Requests per `NS/SERVICE` (or `NS/POD` without a Service), plus `status:NNN` for answers
-    /// that reached no backend.
+    /// that reached no backend, and `mirror:NS/SERVICE` for the copies a RequestMirror filter
+    /// sent (their answers ignored).
     pub counts: BTreeMap<String, u64>,
     /// Requests of the probe that did not succeed: no application answered, or it answered a
     /// server error (5xx) — what `linkerd viz stat` and Istio's success rate count as failed.

@@ -73,6 +73,10 @@ impl Http {
 pub(crate) struct Session {
     pub wrr: BTreeMap<(usize, usize), Wrr>,
     pub endpoint_rr: BTreeMap<SvcId, usize>,
+    /// Requests seen by each (route, rule, mirror filter), for mirror fractions.
+    pub mirror_seq: BTreeMap<(usize, usize, usize), u64>,
+    /// Weighted backend choice per TCP/TLS/UDP route.
+    pub stream_wrr: BTreeMap<usize, Wrr>,
 }
 
 /// One request's answer.
@@ -88,6 +92,8 @@ pub(crate) struct Answer {
     pub grpc_status: Option<u16>,
     pub backend: Option<(Option<SvcId>, PodId)>,
     pub tries: u32,
+    /// Services a RequestMirror filter sent a copy to (answers ignored).
+    pub mirrored: Vec<SvcId>,
     pub route: Option<String>,
     pub response_headers: BTreeMap<String, String>,
     pub client_identity: Option<String>,
@@ -196,6 +202,7 @@ impl Answer {
             grpc_status: None,
             backend: None,
             tries: 1,
+            mirrored: Vec::new(),
             route: None,
             response_headers: BTreeMap::new(),
             client_identity: None,
@@ -267,6 +274,8 @@ struct Shared<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum CountKey {
     Service(SvcId),
+    /// A copy sent by a RequestMirror filter.
+    Mirror(SvcId),
     Pod(PodId),
     Status(u16),
     Outcome(&'static str),
@@ -285,6 +294,7 @@ impl CountKey {
     fn name(self, cluster: &Cluster) -> String {
         match self {
             CountKey::Service(svc) => cluster.svc_ref(svc),
+            CountKey::Mirror(svc) => format!("mirror:{}", cluster.svc_ref(svc)),
             CountKey::Pod(pod) => cluster.pod_ref(pod),
             CountKey::Status(status) => format!("status:{status}"),
             CountKey::Outcome(outcome) => format!("outcome:{outcome}"),
@@ -321,6 +331,9 @@ pub fn run(cluster: &Cluster, probe: &Probe) -> Result<ProbeResult, ProbeError> 
         // Only the first request's trace is kept: the others are not traced at all.
         let answer = one(cluster, &mut session, &shared, Trace::new(first.is_none()))?;
         *tally.entry(CountKey::of(&answer)).or_default() += 1;
+        for svc in &answer.mirrored {
+            *tally.entry(CountKey::Mirror(*svc)).or_default() += 1;
+        }
         if answer.verdict != Verdict::Allowed || answer.status.is_some_and(|s| s >= 500) {
             failed_requests += 1;
         }
@@ -397,7 +410,14 @@ fn http_of(
         || !probe.headers.is_empty()
         || !probe.query.is_empty();
     let declared = match target {
-        Target::Gateway(_) => true,
+        // A Gateway's HTTP and HTTPS listeners; its TCP, TLS and UDP listeners forward bytes.
+        Target::Gateway(g) => cluster.gateways.get(*g).is_some_and(|gw| {
+            let port = port.or_else(|| gw.listeners.first().map(|l| l.port));
+            gw.listeners
+                .iter()
+                .filter(|l| Some(l.port) == port)
+                .any(|l| l.protocol == "HTTP" || l.protocol == "HTTPS")
+        }),
         Target::Service(s) => cluster.services.get(*s).is_some_and(|svc| {
             service_port(svc, port).is_some_and(|p| {
                 p.app_protocol.as_deref().is_some_and(|a| {

@@ -4,18 +4,22 @@
 
 use std::borrow::Cow;
 
+use crate::sim::eval::http_route::HttpRequest;
 use crate::sim::eval::netpol::Endpoint;
 use crate::sim::eval::outcome::Outcome;
 use crate::sim::eval::probe::{Answer, Delivery, Session, hop, service_port, text};
 use crate::sim::eval::refs::Client;
-use crate::sim::eval::{http_route, mesh, path};
+use crate::sim::eval::route_filters::{self, Entry};
+use crate::sim::eval::{gateway_stream, http_route, mesh, path};
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
-use crate::sim::model::{BackendTarget, Cluster, PodId, RouteRule, ServiceKind, SvcId, TargetPort};
+use crate::sim::model::{
+    BackendTarget, Cluster, HeaderEdits, PodId, RouteRule, ServiceKind, SvcId, TargetPort,
+};
 
 /// Pick a ready endpoint of `svc` that serves `port` (round robin across requests) and the
 /// target port on it (named targetPorts resolve per pod).
-fn pick_endpoint(
+pub(crate) fn pick_endpoint(
     cluster: &Cluster,
     session: &mut Session,
     svc: SvcId,
@@ -220,6 +224,10 @@ pub(crate) fn to_service<'a>(
             proxy,
             false,
             parent,
+            Entry {
+                https: false,
+                port: svc_port,
+            },
         );
     }
     hop!(
@@ -263,8 +271,9 @@ pub(crate) fn to_service<'a>(
     )
 }
 
-/// Forward a request that matched a route rule: weighted backend choice (smooth WRR, invalid
-/// backends keep their share as 500), then delivery.
+/// Apply a matched route rule: the filters that answer for the gateway (CORS preflight,
+/// redirect), the mirrors, the edits the backend sees (header modifier, URL rewrite); then the
+/// backend.
 #[allow(clippy::too_many_arguments)]
 fn routed<'a>(
     ctx: &path::Ctx<'a>,
@@ -276,6 +285,7 @@ fn routed<'a>(
     proxy: String,
     via_gateway: bool,
     parent_default: Option<(SvcId, u16)>,
+    entry: Entry,
 ) {
     let cluster = ctx.cluster;
     let Some(route) = cluster.routes.get(sel.route) else {
@@ -284,10 +294,14 @@ fn routed<'a>(
     let Some(rule) = route.rules.get(sel.rule) else {
         return;
     };
+    let (Some((req, host, grpc)), Some(matched)) = (ctx.http, rule.matches.get(sel.matched)) else {
+        return;
+    };
     // The rule applied and the headers it sets are part of the traced answer only.
     if answer.trace.recording() {
         let route_name = text!(
-            "HTTPRoute {}/{} rule {}",
+            "{} {}/{} rule {}",
+            route.kind.as_str(),
             cluster.ns_name(route.ns),
             route.name,
             sel.rule
@@ -308,6 +322,182 @@ fn routed<'a>(
         );
         answer.route = Some(route_name);
     }
+    if let Some(cors) = &rule.cors {
+        let headers = route_filters::cors_headers(cors, &req);
+        let allowed = !headers.is_empty();
+        if answer.trace.recording() {
+            answer.response_headers.extend(headers);
+        }
+        // A preflight is answered by the gateway, whatever the Origin (HTTPCORSFilter: 200
+        // without the CORS headers when the Origin is not allowed; the browser then refuses).
+        if route_filters::is_preflight(&req) {
+            answer.status = Some(200);
+            return hop!(
+                answer.trace,
+                proxy,
+                "answer",
+                false,
+                text!(
+                    "CORS preflight answered 200 by the route's CORS filter{}",
+                    if allowed {
+                        ""
+                    } else {
+                        ", without CORS headers: the Origin is not allowed"
+                    }
+                ),
+            );
+        }
+    }
+    if let Some(redirect) = &rule.redirect {
+        let location = route_filters::location(redirect, &req, host, entry, &matched.path);
+        answer.status = Some(redirect.status);
+        hop!(
+            answer.trace,
+            proxy.clone(),
+            "redirect",
+            false,
+            text!("RequestRedirect: {} Location: {location}", redirect.status),
+        );
+        if answer.trace.recording() {
+            answer
+                .response_headers
+                .insert("location".to_owned(), location);
+        }
+        return;
+    }
+    for (k, mirror) in rule.mirrors.iter().enumerate() {
+        let n = session
+            .mirror_seq
+            .entry((sel.route, sel.rule, k))
+            .or_default();
+        let sent = route_filters::mirrored(mirror, *n);
+        *n += 1;
+        if !sent {
+            continue;
+        }
+        let why = match &mirror.backend.target {
+            BackendTarget::Service { svc, granted, .. } if *granted || !via_gateway => {
+                if cluster
+                    .services
+                    .get(*svc)
+                    .is_some_and(|s| !s.endpoints.is_empty())
+                {
+                    answer.mirrored.push(*svc);
+                    None
+                } else {
+                    Some("it has no ready endpoints")
+                }
+            }
+            BackendTarget::Service { .. } => {
+                Some("cross-namespace reference without a ReferenceGrant (RefNotPermitted)")
+            }
+            BackendTarget::Invalid { .. } => Some("the backendRef is invalid"),
+        };
+        hop!(
+            answer.trace,
+            proxy.clone(),
+            "mirror",
+            false,
+            match why {
+                None => text!(
+                    "RequestMirror: a copy goes to {}; its answer is ignored",
+                    mirror.backend.display
+                ),
+                Some(why) => text!(
+                    "RequestMirror: no copy sent to {}: {why}",
+                    mirror.backend.display
+                ),
+            },
+        );
+    }
+    if rule.request_headers == HeaderEdits::default() && rule.rewrite.is_none() {
+        return to_backend(
+            ctx,
+            session,
+            answer,
+            source,
+            source_name,
+            sel,
+            rule,
+            proxy,
+            via_gateway,
+            parent_default,
+        );
+    }
+    // The backend receives the edited request: policies on the way read it too.
+    let mut headers = req.headers.to_vec();
+    route_filters::apply_edits(&mut headers, &rule.request_headers);
+    let rewrite = rule.rewrite.as_ref();
+    let new_path = route_filters::modified_path(
+        req.path,
+        rewrite.and_then(|r| r.path.as_ref()),
+        &matched.path,
+    );
+    let new_host = rewrite
+        .and_then(|r| r.hostname.as_deref())
+        .or(host)
+        .map(str::to_owned);
+    hop!(
+        answer.trace,
+        proxy.clone(),
+        "rewrite",
+        false,
+        text!(
+            "the backend receives {} {}{}{}",
+            req.method,
+            new_path,
+            new_host
+                .as_deref()
+                .map_or_else(String::new, |h| text!(", Host: {h}")),
+            headers
+                .iter()
+                .map(|(n, v)| text!(", {n}: {v}"))
+                .collect::<String>()
+        ),
+    );
+    let edited = path::Ctx {
+        cluster,
+        http: Some((
+            HttpRequest {
+                method: req.method,
+                path: &new_path,
+                headers: &headers,
+                query: req.query,
+            },
+            new_host.as_deref(),
+            grpc,
+        )),
+        delay_ms: ctx.delay_ms,
+    };
+    to_backend(
+        &edited,
+        session,
+        answer,
+        source,
+        source_name,
+        sel,
+        rule,
+        proxy,
+        via_gateway,
+        parent_default,
+    )
+}
+
+/// A matched rule's backend: weighted choice (smooth WRR, invalid backends keep their share as
+/// 500), then delivery.
+#[allow(clippy::too_many_arguments)]
+fn to_backend<'a>(
+    ctx: &path::Ctx<'a>,
+    session: &mut Session,
+    answer: &mut Answer,
+    source: Endpoint<'a>,
+    source_name: Cow<'a, str>,
+    sel: http_route::Selected,
+    rule: &'a RouteRule,
+    proxy: String,
+    via_gateway: bool,
+    parent_default: Option<(SvcId, u16)>,
+) {
     // No backendRefs: the matched rule answers 500 (httproute-omitted-backendrefs.go), except
     // that Linkerd sends a mesh route without backendRefs to its parent Service.
     if rule.backends.is_empty() {
@@ -355,8 +545,58 @@ fn routed<'a>(
             });
         }
     };
+    let own = &backend.filters;
+    if answer.trace.recording() {
+        for (name, value) in own.response.set.iter().chain(&own.response.add) {
+            answer.response_headers.insert(name.clone(), value.clone());
+        }
+    }
+    let Some((req, host, grpc)) = ctx.http.filter(|_| own.request != HeaderEdits::default()) else {
+        return forward(
+            ctx,
+            session,
+            answer,
+            source,
+            source_name,
+            rule,
+            proxy,
+            svc,
+            port,
+            via_gateway,
+        );
+    };
+    // This backend's own header modifier, after the rule's.
+    let mut headers = req.headers.to_vec();
+    route_filters::apply_edits(&mut headers, &own.request);
+    hop!(
+        answer.trace,
+        proxy.clone(),
+        "rewrite",
+        false,
+        text!(
+            "the backend receives {} {}{}",
+            req.method,
+            req.path,
+            headers
+                .iter()
+                .map(|(n, v)| text!(", {n}: {v}"))
+                .collect::<String>()
+        ),
+    );
+    let edited = path::Ctx {
+        cluster: ctx.cluster,
+        http: Some((
+            HttpRequest {
+                headers: &headers,
+                ..req
+            },
+            host,
+            grpc,
+        )),
+        delay_ms: ctx.delay_ms,
+    };
     forward(
-        ctx,
+        &edited,
         session,
         answer,
         source,
@@ -393,6 +633,9 @@ fn forward<'a>(
             )
         });
     };
+    if via_gateway && !backend_tls(cluster, answer, &proxy, svc, port) {
+        return;
+    }
     path::deliver(
         ctx,
         answer,
@@ -407,6 +650,45 @@ fn forward<'a>(
             via_gateway,
         },
     )
+}
+
+/// A BackendTLSPolicy on the backend Service (port): the gateway connects over TLS with the
+/// policy's hostname as SNI; a policy whose CA certificates do not resolve fails every
+/// connection with a 5xx (BackendTLSPolicyValidation.CACertificateRefs). False: answered.
+fn backend_tls(cluster: &Cluster, answer: &mut Answer, proxy: &str, svc: SvcId, port: u16) -> bool {
+    let port_name = cluster
+        .services
+        .get(svc)
+        .and_then(|s| s.ports.iter().find(|p| p.port == port))
+        .and_then(|p| p.name.as_deref());
+    let Some(policy) = cluster
+        .backend_tls
+        .iter()
+        .find(|p| p.svc == svc && p.port_name.as_deref().is_none_or(|n| Some(n) == port_name))
+    else {
+        return true;
+    };
+    let name = answer.trace.label(|| {
+        text!(
+            "BackendTLSPolicy {}/{}",
+            cluster.ns_name(policy.ns),
+            policy.name
+        )
+    });
+    if let Some(why) = &policy.invalid {
+        answer.proxy_status(proxy.to_owned(), 503, || {
+            text!("{name}: the backend's certificate cannot be validated: {why}")
+        });
+        return false;
+    }
+    hop!(
+        answer.trace,
+        proxy.to_owned(),
+        "tls",
+        false,
+        text!("{name}: TLS to the backend, SNI {}", policy.hostname),
+    );
+    true
 }
 
 pub(crate) fn to_gateway(
@@ -425,23 +707,46 @@ pub(crate) fn to_gateway(
     let proxy = answer
         .trace
         .label(|| text!("Gateway {}/{}", cluster.ns_name(gateway.ns), gateway.name));
-    let Some((req, host, _)) = ctx.http else {
-        return answer.failed(Outcome::Refused, None);
-    };
-    let host = host.map(|h| h.rsplit_once(':').map_or(h, |(name, _)| name));
     let port = port
         .or_else(|| gateway.listeners.first().map(|l| l.port))
         .unwrap_or(80);
-    if protocol != Protocol::Tcp {
-        return answer.failed(Outcome::Refused, None);
+    let streams = gateway.listeners.iter().any(|l| {
+        l.port == port && l.unprogrammed.is_none() && gateway_stream::stream_kind(l).is_some()
+    });
+    if streams {
+        return gateway_stream::to_stream_listener(
+            ctx, session, answer, client, gw, port, protocol, proxy,
+        );
     }
+    let (Some((req, host, grpc)), Protocol::Tcp) = (ctx.http, protocol) else {
+        hop!(
+            answer.trace,
+            proxy,
+            "reject",
+            false,
+            text!("no {protocol} listener on port {port}"),
+        );
+        return answer.failed(Outcome::Refused, None);
+    };
+    let host = host.map(|h| h.rsplit_once(':').map_or(h, |(name, _)| name));
     let Some(candidates) = crate::sim::eval::gateway::candidates(cluster, gw, port, host) else {
         hop!(
             answer.trace,
             proxy,
             "reject",
             false,
-            text!("no listener on port {port}"),
+            match gateway
+                .listeners
+                .iter()
+                .find(|l| l.port == port && l.unprogrammed.is_some())
+            {
+                Some(l) => text!(
+                    "listener {} on port {port} is not programmed: {}",
+                    l.name,
+                    l.unprogrammed.as_deref().unwrap_or_default()
+                ),
+                None => text!("no listener on port {port}"),
+            },
         );
         return answer.failed(Outcome::Refused, None);
     };
@@ -456,8 +761,13 @@ pub(crate) fn to_gateway(
     {
         return;
     }
-    let Some(sel) = http_route::select(cluster, &candidates, &req) else {
-        return answer.proxy_status(proxy, 404, || "no HTTPRoute rule matches".to_owned());
+    let Some(sel) = http_route::select(cluster, &candidates.routes, &req) else {
+        answer.proxy_status(proxy, 404, || "no HTTPRoute rule matches".to_owned());
+        return grpc_status(answer, grpc);
+    };
+    let entry = Entry {
+        https: candidates.listener.is_some_and(|l| l.protocol == "HTTPS"),
+        port,
     };
     let source_name = answer.trace.label(|| text!("{proxy} proxy"));
     routed(
@@ -470,5 +780,33 @@ pub(crate) fn to_gateway(
         proxy,
         true,
         None,
-    )
+        entry,
+    );
+    grpc_status(answer, grpc);
+}
+
+/// A gRPC client reads the answer's `grpc-status`: an application's own, or the one the
+/// gateway maps its HTTP answer to, sent as a trailers-only HTTP 200 (gRPC
+/// doc/http-grpc-status-mapping.md: 400 INTERNAL, 401 UNAUTHENTICATED, 403 PERMISSION_DENIED,
+/// 404 UNIMPLEMENTED, 429/502/503/504 UNAVAILABLE, others UNKNOWN).
+fn grpc_status(answer: &mut Answer, grpc: bool) {
+    let Some(status) = answer
+        .status
+        .filter(|_| grpc && answer.grpc_status.is_none())
+    else {
+        return;
+    };
+    let code = match status {
+        200..=299 => 0,
+        400 => 13,
+        401 => 16,
+        403 => 7,
+        404 => 12,
+        429 | 502 | 503 | 504 => 14,
+        _ => 2,
+    };
+    answer.grpc_status = Some(code);
+    if code != 0 && answer.backend.is_none() {
+        answer.status = Some(200);
+    }
 }

@@ -12,7 +12,10 @@ mod cilium_types;
 mod core_v1;
 pub mod fields;
 mod gateway_api;
+mod gateway_api_grpc;
+mod gateway_api_stream;
 mod gateway_api_types;
+mod gateway_attachment;
 mod istio;
 mod linkerd;
 mod mesh;
@@ -77,6 +80,9 @@ struct Objects {
     pub istio: istio::Store,
     pub linkerd: linkerd::Store,
     pub cilium: cilium::Store,
+    /// `(kind, NS/NAME)` of the inert objects, for references to them (a Gateway listener's
+    /// certificate Secret).
+    pub inert: std::collections::BTreeSet<(String, String)>,
     pub diag: Diag,
 }
 
@@ -215,7 +221,9 @@ fn add_document(objects: &mut Objects, file: &str, node: Node) -> Result<(), Loa
             };
             read(&reader, objects);
         }
-        Some(Read::Inert) => {}
+        Some(Read::Inert) => {
+            objects.inert.insert((kind, object));
+        }
         None => objects.diag.warnings.push(Warning {
             object: format!("{kind} {object}"),
             at: origin,

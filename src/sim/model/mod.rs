@@ -238,6 +238,10 @@ pub struct Cluster {
     pub network_policies: Vec<NetworkPolicy>,
     pub gateways: Vec<Gateway>,
     pub routes: Vec<HttpRoute>,
+    /// Gateway API TCPRoutes, TLSRoutes and UDPRoutes.
+    pub stream_routes: Vec<StreamRoute>,
+    /// Gateway API BackendTLSPolicies.
+    pub backend_tls: Vec<BackendTls>,
     pub mesh: MeshModel,
     pub rejected: Vec<Rejected>,
     pub warnings: Vec<Warning>,

@@ -142,6 +142,7 @@ fn to_canary(
         },
         weight: 1,
         display: canary.trim_start_matches("svc:").to_owned(),
+        filters: Default::default(),
     }];
     rerouted.probe(&once)
 }

@@ -16,7 +16,9 @@ use super::super::Lab;
 use super::super::clock;
 use super::super::pods::{self, Mesh, PodView};
 use crate::sim::model::cilium;
-use crate::sim::model::gateway_api::{AllowedFrom, BackendTarget, ParentKind, PathKind};
+use crate::sim::model::gateway_api::{
+    AllowedFrom, BackendTarget, ParentKind, PathKind, ValueMatch,
+};
 use crate::sim::model::istio;
 use crate::sim::model::labels::{Labels, Op, Selector};
 use crate::sim::model::linkerd;
@@ -1421,26 +1423,24 @@ fn http_routes(lab: &Lab) -> Vec<Object> {
                             let mut mm = Map::new();
                             mm.insert(
                                 "path".into(),
-                                json!({"type": if mt.path.kind == PathKind::Exact { "Exact" } else { "PathPrefix" },
+                                json!({"type": match mt.path.kind {
+                                        PathKind::Exact => "Exact",
+                                        PathKind::Prefix => "PathPrefix",
+                                        PathKind::Regex(_) => "RegularExpression",
+                                    },
                                     "value": mt.path.value}),
                             );
                             if let Some(method) = &mt.method {
                                 mm.insert("method".into(), json!(method));
                             }
                             if !mt.headers.is_empty() {
-                                let h: Vec<Value> = mt
-                                    .headers
-                                    .iter()
-                                    .map(|(k, v)| json!({"name": k, "value": v}))
-                                    .collect();
+                                let h: Vec<Value> =
+                                    mt.headers.iter().map(|(k, v)| value_match(k, v)).collect();
                                 mm.insert("headers".into(), Value::Array(h));
                             }
                             if !mt.query.is_empty() {
-                                let q: Vec<Value> = mt
-                                    .query
-                                    .iter()
-                                    .map(|(k, v)| json!({"name": k, "value": v}))
-                                    .collect();
+                                let q: Vec<Value> =
+                                    mt.query.iter().map(|(k, v)| value_match(k, v)).collect();
                                 mm.insert("queryParams".into(), Value::Array(q));
                             }
                             Value::Object(mm)
@@ -1451,7 +1451,8 @@ fn http_routes(lab: &Lab) -> Vec<Object> {
                         .backends
                         .iter()
                         .map(|b| {
-                            let (bns, bname) = b.display.split_once('/').unwrap_or((ns, &b.display));
+                            let (bns, bname) =
+                                b.display.split_once('/').unwrap_or((ns, &b.display));
                             let mut bm = Map::new();
                             bm.insert("name".into(), json!(bname));
                             if bns != ns {
@@ -2159,4 +2160,14 @@ fn cilium_policy_objects(lab: &Lab, clusterwide: bool) -> Vec<Object> {
             }
         })
         .collect()
+}
+
+/// A header or query-parameter match as `kubectl get -o yaml` shows it.
+fn value_match(name: &str, v: &ValueMatch) -> Value {
+    match v {
+        ValueMatch::Exact(value) => json!({"name": name, "value": value}),
+        ValueMatch::Regex(_) => {
+            json!({"name": name, "type": "RegularExpression", "value": v.written()})
+        }
+    }
 }
