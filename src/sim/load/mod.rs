@@ -25,6 +25,7 @@ mod workloads;
 pub mod yaml;
 
 use self::registry::{Read, Reader};
+pub use self::mesh::profile_of;
 pub use self::report::LoadError;
 use self::yaml::{DeError, Node};
 use super::model::mesh::Profile;
