@@ -19,6 +19,7 @@ pub mod moment;
 pub mod probes;
 pub mod run;
 pub mod shaping;
+pub mod steps;
 pub mod time;
 pub mod timeline;
 
