@@ -50,6 +50,14 @@ pub struct Timeline {
     warm: BTreeSet<(String, String)>,
 }
 
+/// A pod of the cluster at the moment asked, and the same cluster with its labels as written.
+#[derive(Clone, Copy)]
+struct Pod<'a> {
+    now: &'a Cluster,
+    written: &'a Cluster,
+    id: PodId,
+}
+
 /// A pod's life up to the moment asked.
 #[derive(Clone, Debug)]
 struct Life {
@@ -190,10 +198,19 @@ impl Timeline {
                 "control plane down since {since}: proxies keep the configuration of that moment"
             ));
         }
+        // Labels as written, for the profile a pod got when it was created.
+        let written = cluster.clone();
         relabel(&mut cluster, past, t);
         let mut profiles_at: BTreeMap<Time, Vec<Profile>> = BTreeMap::new();
         let lives: Vec<Life> = (0..cluster.pods.len())
-            .map(|p| self.life(&cluster, p, past, t, &world, &mut profiles_at, &mut notes))
+            .map(|p| {
+                let pod = Pod {
+                    now: &cluster,
+                    written: &written,
+                    id: p,
+                };
+                self.life(pod, past, t, &world, &mut profiles_at, &mut notes)
+            })
             .collect();
         for (p, life) in lives.iter().enumerate() {
             if let Some(slot) = cluster.mesh.pod_profile.get_mut(p) {
@@ -232,11 +249,13 @@ impl Timeline {
     }
 
     /// Creations and re-creations of pod `p` up to `t`.
-    #[allow(clippy::too_many_arguments)]
     fn life(
         &self,
-        cluster: &Cluster,
-        p: PodId,
+        Pod {
+            now: cluster,
+            written,
+            id: p,
+        }: Pod,
         past: &[Event],
         t: Time,
         world: &World,
@@ -271,7 +290,7 @@ impl Timeline {
             None => applied.unwrap_or(CLUSTER_START),
         };
         let mut create = |at: Time| -> Option<Life> {
-            let profile = self.profile_at(cluster, p, past, at, profiles_at);
+            let profile = self.profile_at(written, p, past, at, profiles_at);
             let webhook_down = world.injector_down(at);
             let profile = match profile {
                 Profile::Linkerd if webhook_down => {
@@ -354,7 +373,7 @@ impl Timeline {
         notes.extend(stuck);
         // Ambient enrollment follows the labels live; a sidecar stays what it was injected as.
         if !life.absent && matches!(life.profile, Profile::None | Profile::IstioAmbient) {
-            let now = self.profile_at(cluster, p, past, t, profiles_at);
+            let now = self.profile_at(written, p, past, t, profiles_at);
             if matches!(now, Profile::None | Profile::IstioAmbient) {
                 life.profile = now;
             }
@@ -362,17 +381,18 @@ impl Timeline {
         life
     }
 
-    /// The data plane each pod created at `at` would get (labels as they were then).
+    /// The data plane each pod created at `at` would get (`written`: labels as the manifests
+    /// have them, changed by the events up to `at`).
     fn profile_at(
         &self,
-        cluster: &Cluster,
+        written: &Cluster,
         p: PodId,
         past: &[Event],
         at: Time,
         cache: &mut BTreeMap<Time, Vec<Profile>>,
     ) -> Profile {
         let profiles = cache.entry(at).or_insert_with(|| {
-            let mut then = cluster.clone();
+            let mut then = written.clone();
             relabel(&mut then, past, at);
             (0..then.pods.len())
                 .map(|p| crate::sim::load::profile_of(&then, p, self.default_mesh))
