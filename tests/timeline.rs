@@ -451,3 +451,17 @@ fn the_same_scenario_and_seed_give_the_same_report_at_every_step() {
     assert_eq!(held.len(), 31);
     assert!(held[0] && !held[30], "holds at 0, broken at 30h");
 }
+
+#[test]
+fn a_rollout_during_a_cni_agent_restart_waits_with_the_old_pod_serving() {
+    let tl = timeline(
+        Some(Profile::IstioAmbient),
+        "[[events]]\nat = \"1h\"\ntype = \"node-agent-down\"\nnode = \"node-b\"\nagent = \"istio-cni\"\n\n[[events]]\nat = \"1h1m\"\ntype = \"rolled-out\"\nworkload = \"shop/payment\"\n\n[[events]]\nat = \"1h10m\"\ntype = \"node-agent-up\"\nnode = \"node-b\"\nagent = \"istio-cni\"\n",
+    );
+    let sim = tl.at(Time(3660));
+    assert!(ok(&sim.probe(&to("payment")).unwrap()));
+    assert!(sim.notes.iter().any(|n| n.contains("rollout at 1h1m waits")));
+    let sim = tl.at(Time(4200));
+    let p = sim.cluster.pod("shop", "payment").unwrap();
+    assert_eq!(sim.moment.as_ref().unwrap().created[p], Time(4200));
+}

@@ -329,6 +329,8 @@ impl Timeline {
             blocked: None,
         };
         let mut stuck = Vec::new();
+        // A rollout waiting for its new pod: on the webhook (`Some(None)`) or a node agent.
+        let mut waiting: Option<Option<Agent>> = None;
         let mut life = create(first).unwrap_or_else(|| refused(first));
         for e in past.iter().filter(|e| e.at > first) {
             let node = cluster.nodes.get(pod.node).map_or("", |n| n.name.as_str());
@@ -343,29 +345,46 @@ impl Timeline {
                 | Change::AnnotationChanged {
                     workload: Some(w), ..
                 } if belongs(w) => match create(e.at) {
-                    Some(new) => life = new,
-                    // A Deployment keeps its old pods while the new ones cannot be created
-                    // (maxUnavailable rounds down to 0 for few replicas).
+                    // A Deployment keeps its old pods until the new ones are ready
+                    // (maxUnavailable rounds down to 0 for few replicas): a new pod its node's
+                    // CNI agent blocks, or one the webhook refuses, leaves the old one serving.
+                    Some(new) if new.blocked.is_some() && !life.absent => {
+                        stuck.push(format!(
+                            "{key}: rollout at {} waits, the old pod keeps running",
+                            e.at
+                        ));
+                        waiting = Some(new.blocked);
+                    }
+                    Some(new) => {
+                        life = new;
+                        waiting = None;
+                    }
                     None if !life.absent => {
                         stuck.push(format!(
                             "{key}: rollout at {} stuck, the old pod keeps running",
                             e.at
                         ));
+                        waiting = Some(None);
                     }
                     None => life = refused(e.at),
                 },
                 // The ReplicaSet keeps retrying: once the webhook answers, the pod is created.
                 Change::InjectorUp | Change::ControlPlaneUp
-                    if life.absent && !world.injector_down(e.at) =>
+                    if (life.absent || waiting == Some(None)) && !world.injector_down(e.at) =>
                 {
-                    life = create(e.at).unwrap_or_else(|| refused(e.at));
+                    if let Some(new) = create(e.at) {
+                        life = new;
+                        waiting = None;
+                    }
                 }
                 // The kubelet retries the sandbox, Istio's and Linkerd's repair controllers
                 // replace a pod that started uncaptured: it starts once the agent is back.
                 Change::NodeAgentUp { node: n, agent }
-                    if n == node && life.blocked == Some(*agent) =>
+                    if n == node
+                        && (life.blocked == Some(*agent) || waiting == Some(Some(*agent))) =>
                 {
                     life = create(e.at).unwrap_or_else(|| refused(e.at));
+                    waiting = None;
                 }
                 _ => {}
             }
