@@ -13,7 +13,12 @@ use super::grade::{self, Detail, GradeError, PASS_MARK, ProbeReport, Report};
 use super::pack::{KindProblem, Pack};
 use crate::i18n::{Bilingual, Lang, Msg};
 use crate::sim::eval::probe::outcome_name;
+use crate::sim::scenario::event::Event;
 use crate::sim::scenario::faulty::Faulty;
+use crate::sim::scenario::time::{HOUR, Time};
+
+/// How far apart the phases of a drill with events start on its timeline.
+pub const PHASE: Time = Time(HOUR);
 
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -31,6 +36,10 @@ pub struct Phase {
     /// namespace and name replaces the earlier one.
     #[serde(default)]
     pub apply: Vec<String>,
+    /// What the phase does on the drill's timeline, `at` counted from the phase's start;
+    /// phases start one [`PHASE`] apart, in the learner's order.
+    #[serde(default)]
+    pub events: Vec<Event>,
     /// Probes that must hold on the cluster as it is before this phase starts.
     #[serde(default)]
     pub before: Vec<ProbeSpec>,
@@ -66,17 +75,38 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
     let mut applied: Vec<String> = Vec::new();
     let mut steps = Vec::new();
     let mut probes = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
     // The cluster as the previous step left it: what a phase's prerequisites are probed on.
     let mut sim = grade::load(pack, ex, &applied, &[])?;
-    for phase in phases {
+    for (k, phase) in phases.into_iter().enumerate() {
         let gate = run_probes(&sim, &phase.before)?;
         let premature = gate.iter().any(|p| !p.held);
         applied.extend(phase.apply.iter().cloned());
+        let start = Time(k as i64 * PHASE.0);
+        events.extend(phase.events.iter().map(|e| Event {
+            at: Time(start.0 + e.at.0),
+            change: e.change.clone(),
+        }));
         probes = if premature {
             gate
         } else {
-            sim = grade::load(pack, ex, &applied, &[])?;
-            run_probes(&sim, &ex.probes)?
+            match grade::timeline(pack, ex, &applied, &[], &events)? {
+                // On a timeline the traffic must keep working over the whole phase: right
+                // after its events, and at its last minute (renewals in between).
+                Some(timeline) => {
+                    let first = run_probes(&timeline.at(start), &ex.probes)?;
+                    sim = timeline.at(Time(start.0 + PHASE.0 - 60));
+                    if first.iter().all(|p| p.held) {
+                        run_probes(&sim, &ex.probes)?
+                    } else {
+                        first
+                    }
+                }
+                None => {
+                    sim = grade::load(pack, ex, &applied, &[])?;
+                    run_probes(&sim, &ex.probes)?
+                }
+            }
         };
         let broken: Vec<String> = probes
             .iter()
