@@ -17,8 +17,10 @@ use crate::sim::scenario::event::Event;
 use crate::sim::scenario::faulty::Faulty;
 use crate::sim::scenario::time::{HOUR, Time};
 
-/// How far apart the phases of a drill with events start on its timeline.
-pub const PHASE: Time = Time(HOUR);
+/// How far apart the phases of a drill with events start on its timeline: a day, so every
+/// workload certificate renews at least once within a phase (24 h lifetimes, renewed at 50% or
+/// 70%).
+pub const PHASE: Time = Time(24 * HOUR);
 
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -91,16 +93,18 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
             gate
         } else {
             match grade::timeline(pack, ex, &applied, &[], &events)? {
-                // On a timeline the traffic must keep working over the whole phase: right
-                // after its events, and at its last minute (renewals in between).
+                // On a timeline the traffic must keep working over the whole phase, hour by
+                // hour: certificates renew in between.
                 Some(timeline) => {
-                    let first = run_probes(&timeline.at(start), &ex.probes)?;
-                    sim = timeline.at(Time(start.0 + PHASE.0 - 60));
-                    if first.iter().all(|p| p.held) {
-                        run_probes(&sim, &ex.probes)?
-                    } else {
-                        first
+                    let mut last = Vec::new();
+                    for hour in 0..PHASE.0 / HOUR {
+                        sim = timeline.at(Time(start.0 + hour * HOUR));
+                        last = run_probes(&sim, &ex.probes)?;
+                        if last.iter().any(|p| !p.held) {
+                            break;
+                        }
                     }
+                    last
                 }
                 None => {
                     sim = grade::load(pack, ex, &applied, &[])?;
