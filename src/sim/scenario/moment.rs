@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use super::event::Agent;
 use super::fault::{self, Ends};
 use super::time::Time;
 use crate::sim::eval::outcome::{Hop, Outcome, ProbeResult, Verdict};
@@ -38,6 +39,8 @@ pub struct Moment {
     /// Per pod: the trust anchors its proxy accepts.
     pub bundles: Vec<Vec<String>>,
     pub control_plane_down_since: Option<Time>,
+    /// `(node, agent)` of the node agents down at this moment.
+    pub agents_down: BTreeSet<(String, Agent)>,
     /// `(from, to)` the scenario's traffic keeps warm in Linkerd's discovery cache.
     pub warm: BTreeSet<(String, String)>,
 }

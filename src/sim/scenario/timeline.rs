@@ -200,18 +200,21 @@ impl Timeline {
         }
         // Labels as written, for the profile a pod got when it was created.
         let written = cluster.clone();
-        relabel(&mut cluster, past, t);
         let mut profiles_at: BTreeMap<Time, Vec<Profile>> = BTreeMap::new();
         let lives: Vec<Life> = (0..cluster.pods.len())
             .map(|p| {
                 let pod = Pod {
-                    now: &cluster,
+                    now: &written,
                     written: &written,
                     id: p,
                 };
                 self.life(pod, past, t, &world, &mut profiles_at, &mut notes)
             })
             .collect();
+        // A pod carries its template as it was when the pod was created; namespaces and pods
+        // themselves change live.
+        relabel(&mut cluster, past, t, &|p| lives[p].created);
+        refresh_app_answers(&mut cluster);
         for (p, life) in lives.iter().enumerate() {
             if let Some(slot) = cluster.mesh.pod_profile.get_mut(p) {
                 *slot = life.profile;
@@ -243,6 +246,7 @@ impl Timeline {
             holders,
             bundles,
             control_plane_down_since: down,
+            agents_down: world.all_agents_down(t),
             warm: self.warm.clone(),
         });
         sim
@@ -412,7 +416,7 @@ impl Timeline {
     ) -> Profile {
         let profiles = cache.entry(at).or_insert_with(|| {
             let mut then = written.clone();
-            relabel(&mut then, past, at);
+            relabel(&mut then, past, at, &|_| at);
             (0..then.pods.len())
                 .map(|p| crate::sim::load::profile_of(&then, p, self.default_mesh))
                 .collect()
@@ -500,9 +504,25 @@ fn problem(e: &Event, message: &str) -> String {
     format!("event `{}` at {}: {message}", e.change.kind(), e.at)
 }
 
-/// Labels and annotations as the events up to `t` left them (namespaces, running pods, and
-/// workloads' pod templates).
-fn relabel(cluster: &mut Cluster, past: &[Event], t: Time) {
+/// What each pod's application answers, from its annotations as they are now.
+fn refresh_app_answers(cluster: &mut Cluster) {
+    use crate::sim::model::mesh::APP_STATUS_ANNOTATION;
+    for (p, pod) in cluster.pods.iter().enumerate() {
+        let status = pod
+            .annotations
+            .get(APP_STATUS_ANNOTATION)
+            .and_then(|v| v.parse::<u16>().ok())
+            .filter(|s| (100..=599).contains(s))
+            .unwrap_or(200);
+        if let Some(slot) = cluster.mesh.app_status.get_mut(p) {
+            *slot = status;
+        }
+    }
+}
+
+/// Labels and annotations as the events up to `t` left them: namespaces and running pods
+/// live, a workload's pod template for pod `p` up to `template_of(p)` (its creation).
+fn relabel(cluster: &mut Cluster, past: &[Event], t: Time, template_of: &dyn Fn(PodId) -> Time) {
     for e in past.iter().filter(|e| e.at <= t) {
         let (namespace, workload, pod, key, value, label) = match &e.change {
             Change::LabelChanged {
@@ -542,7 +562,7 @@ fn relabel(cluster: &mut Cluster, past: &[Event], t: Time) {
             }
             Ok(Target::Workload(w)) => {
                 for p in 0..cluster.pods.len() {
-                    if fault::belongs(cluster, p, &w) {
+                    if fault::belongs(cluster, p, &w) && e.at <= template_of(p) {
                         let pod = &mut cluster.pods[p];
                         set(if label {
                             &mut pod.labels
@@ -632,6 +652,23 @@ impl<'a> World<'a> {
                 }
                 Change::NodeAgentUp { node: n, agent: a } if n == node && *a == agent => {
                     down = false
+                }
+                _ => {}
+            }
+        }
+        down
+    }
+
+    /// `(node, agent)` of every node agent down at `at`.
+    fn all_agents_down(&self, at: Time) -> BTreeSet<(String, Agent)> {
+        let mut down = BTreeSet::new();
+        for e in self.upto(at) {
+            match &e.change {
+                Change::NodeAgentDown { node, agent } => {
+                    down.insert((node.clone(), *agent));
+                }
+                Change::NodeAgentUp { node, agent } => {
+                    down.remove(&(node.clone(), *agent));
                 }
                 _ => {}
             }

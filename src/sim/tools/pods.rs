@@ -18,6 +18,7 @@ use crate::sim::model::labels::Labels;
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::{Cluster, ContainerPort, PodId};
 use crate::sim::scenario::fault::Fault;
+use crate::sim::scenario::event::Agent;
 use crate::sim::scenario::faulty::Faulty;
 
 pub const KUBERNETES_VERSION: &str = "v1.33.1";
@@ -340,6 +341,19 @@ fn down(sim: &Faulty, component: Component, node: &str) -> Option<u32> {
     {
         let hours = ((m.at.0 - since.0) / 3600).max(0) as u32;
         return Some(restarts(hours));
+    }
+    if let Some(m) = &sim.moment
+        && m.agents_down.iter().any(|(n, agent)| {
+            n == node
+                && matches!(
+                    (agent, component),
+                    (Agent::IstioCni, Component::IstioCni)
+                        | (Agent::Ztunnel, Component::Ztunnel)
+                        | (Agent::CiliumAgent, Component::CiliumAgent)
+                )
+        })
+    {
+        return Some(restarts(1));
     }
     sim.faults.iter().find_map(|f| match (f, component) {
         (Fault::ControlPlaneDown { hours, .. }, Component::Istiod)
