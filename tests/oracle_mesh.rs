@@ -356,11 +356,8 @@ fn case_timeline(
     let mesh = profile(str_of(&case, "mesh"));
     let mut docs = manifests(&case);
     docs.extend(extra.iter().cloned());
-    let cluster = meshlab::sim::load::load(
-        &[source(id, &docs)],
-        &LoadOptions { mesh: Some(mesh) },
-    )
-    .unwrap_or_else(|e| panic!("{id}: {e}"));
+    let cluster = meshlab::sim::load::load(&[source(id, &docs)], &LoadOptions { mesh: Some(mesh) })
+        .unwrap_or_else(|e| panic!("{id}: {e}"));
     let scenario = Scenario::parse(id, &format!("manifests = []\n{events}"))
         .unwrap_or_else(|e| panic!("{id}: {e}"));
     let warm = warm
@@ -409,11 +406,27 @@ fn time_cases_run_through_the_timeline() {
         &[("booksapp/webapp", "svc:booksapp/authors")],
     );
     let h = Time::hours;
-    assert!(answered(&call(&tl, h(2), "booksapp/webapp", "svc:booksapp/authors")));
+    assert!(answered(&call(
+        &tl,
+        h(2),
+        "booksapp/webapp",
+        "svc:booksapp/authors"
+    )));
     let cold = call(&tl, h(2), "booksapp/webapp", "svc:booksapp/books");
-    assert_eq!((cold.verdict, cold.outcome), (Verdict::Failed, Outcome::Timeout));
-    assert!(!cold.encrypted && cold.backend.is_none(), "never sent elsewhere");
-    assert!(answered(&call(&tl, h(0), "booksapp/webapp", "svc:booksapp/books")));
+    assert_eq!(
+        (cold.verdict, cold.outcome),
+        (Verdict::Failed, Outcome::Timeout)
+    );
+    assert!(
+        !cold.encrypted && cold.backend.is_none(),
+        "never sent elsewhere"
+    );
+    assert!(answered(&call(
+        &tl,
+        h(0),
+        "booksapp/webapp",
+        "svc:booksapp/books"
+    )));
 
     // LKD-15: default install (failurePolicy: Ignore): authors re-created while the injector
     // is down "starts with 1/1 containers (no linkerd-proxy); it accepts plaintext from anyone".
@@ -428,7 +441,12 @@ fn time_cases_run_through_the_timeline() {
         &[],
     );
     // Before: meshed, all-authenticated refuses the plaintext client.
-    assert!(!answered(&call(&tl, h(1), "default/curl", "svc:booksapp/authors")));
+    assert!(!answered(&call(
+        &tl,
+        h(1),
+        "default/curl",
+        "svc:booksapp/authors"
+    )));
     let sim = tl.at(h(2));
     let authors = sim.cluster.pod("booksapp", "authors").expect("authors");
     assert_eq!(sim.cluster.mesh.pod_profile[authors], Profile::None);
@@ -458,7 +476,11 @@ fn time_cases_run_through_the_timeline() {
     let cs = ("ambient-demo/client", "svc:ambient-demo/server");
     assert!(answered(&call(&tl, h(0), cs.0, cs.1)));
     let gap = call(&tl, h(1), cs.0, cs.1);
-    assert_eq!(gap.outcome, Outcome::Reset, "fail closed, no plaintext bypass");
+    assert_eq!(
+        gap.outcome,
+        Outcome::Reset,
+        "fail closed, no plaintext bypass"
+    );
     assert!(answered(&call(&tl, Time(3660), cs.0, cs.1)));
 
     // ISA-11: istiod down; "sleep -> httpbin keeps working until the cached leaf cert
@@ -470,8 +492,22 @@ fn time_cases_run_through_the_timeline() {
         "[[events]]\nat = \"1h\"\ntype = \"control-plane-down\"\n\n[[events]]\nat = \"2h\"\ntype = \"pod-created\"\nworkload = \"ambient-demo/reports\"\n",
         &[],
     );
-    assert!(answered(&call(&tl, h(3), "ambient-demo/sleep", "svc:ambient-demo/httpbin")));
-    let new = call(&tl, h(3), "ambient-demo/reports", "svc:ambient-demo/httpbin");
+    assert!(answered(&call(
+        &tl,
+        h(3),
+        "ambient-demo/sleep",
+        "svc:ambient-demo/httpbin"
+    )));
+    let new = call(
+        &tl,
+        h(3),
+        "ambient-demo/reports",
+        "svc:ambient-demo/httpbin",
+    );
     assert!(!answered(&new));
-    assert!(new.hops.iter().any(|hop| hop.reason.contains("has no certificate")));
+    assert!(
+        new.hops
+            .iter()
+            .any(|hop| hop.reason.contains("has no certificate"))
+    );
 }

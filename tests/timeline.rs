@@ -140,7 +140,11 @@ fn mentions(r: &ProbeResult, text: &str) -> bool {
 
 #[test]
 fn without_events_the_timeline_is_todays_cluster() {
-    for mesh in [Profile::Linkerd, Profile::IstioSidecar, Profile::IstioAmbient] {
+    for mesh in [
+        Profile::Linkerd,
+        Profile::IstioSidecar,
+        Profile::IstioAmbient,
+    ] {
         let tl = timeline(Some(mesh), "");
         let today = Faulty::new(load_with(Some(mesh), &[]).unwrap(), Vec::new());
         for t in [0, 25, 1000] {
@@ -163,9 +167,7 @@ fn istio_certificates_expire_one_by_one_12_to_24_hours_after_istiod_is_lost() {
         assert!(ok(&at(&tl, h, "payment")), "{h}h");
     }
     // Then each certificate runs out on its own schedule; by 24h every one has.
-    let broke: Vec<i64> = (0..=30)
-        .filter(|h| !ok(&at(&tl, *h, "payment")))
-        .collect();
+    let broke: Vec<i64> = (0..=30).filter(|h| !ok(&at(&tl, *h, "payment"))).collect();
     let first = *broke.first().expect("certificates expire");
     assert!((13..=24).contains(&first), "first failure at {first}h");
     let r = at(&tl, 25, "payment");
@@ -220,7 +222,10 @@ fn a_pod_created_while_the_injector_is_down_is_unmeshed_with_linkerd_and_absent_
     // failurePolicy: Fail: the pod is not created; the ReplicaSet creates it once the webhook
     // answers again.
     let sim = tl.at(Time::hours(2));
-    assert!(sim.absent.contains(&sim.cluster.pod("shop", "payment").unwrap()));
+    assert!(
+        sim.absent
+            .contains(&sim.cluster.pod("shop", "payment").unwrap())
+    );
     assert!(!ok(&at(&tl, 2, "payment")));
     assert!(ok(&at(&tl, 3, "payment")));
 }
@@ -311,7 +316,9 @@ fn a_pod_created_while_its_cni_agent_is_not_ready_starts_only_when_the_agent_is_
     ] {
         let tl = timeline(
             Some(mesh),
-            &format!("[[events]]\nat = \"1h\"\ntype = \"node-agent-down\"\nnode = \"node-b\"\nagent = \"{agent}\"\n\n[[events]]\nat = \"2h\"\ntype = \"pod-restarted\"\nworkload = \"shop/payment\"\n\n[[events]]\nat = \"3h\"\ntype = \"node-agent-up\"\nnode = \"node-b\"\nagent = \"{agent}\"\n"),
+            &format!(
+                "[[events]]\nat = \"1h\"\ntype = \"node-agent-down\"\nnode = \"node-b\"\nagent = \"{agent}\"\n\n[[events]]\nat = \"2h\"\ntype = \"pod-restarted\"\nworkload = \"shop/payment\"\n\n[[events]]\nat = \"3h\"\ntype = \"node-agent-up\"\nnode = \"node-b\"\nagent = \"{agent}\"\n"
+            ),
         );
         // Running pods keep their redirection: the agent being down changes nothing for them.
         assert!(ok(&at(&tl, 1, "payment")), "{mesh}");
@@ -334,7 +341,11 @@ fn an_expired_certificate_fails_from_its_moment_until_a_new_one_is_issued() {
     );
     assert!(ok(&at(&tl, 1, "payment")));
     let r = at(&tl, 2, "payment");
-    assert!(mentions(&r, "shop/payment's certificate expired at 2h"), "{:?}", r.hops);
+    assert!(
+        mentions(&r, "shop/payment's certificate expired at 2h"),
+        "{:?}",
+        r.hops
+    );
     // Stuck: the renewal schedule does not repair it.
     assert!(!ok(&at(&tl, 4, "payment")));
     assert!(ok(&at(&tl, 5, "payment")));
@@ -360,7 +371,11 @@ fn rotating_a_trust_anchor_works_only_in_the_documented_order() {
     let restart_all = |at: &str| {
         ["checkout", "payment", "fraud"]
             .iter()
-            .map(|w| format!("[[events]]\nat = \"{at}\"\ntype = \"rolled-out\"\nworkload = \"shop/{w}\"\n\n"))
+            .map(|w| {
+                format!(
+                    "[[events]]\nat = \"{at}\"\ntype = \"rolled-out\"\nworkload = \"shop/{w}\"\n\n"
+                )
+            })
             .collect::<String>()
     };
     // The issuer first: new certificates chain to root-2, which proxies do not trust yet.
@@ -371,9 +386,16 @@ fn rotating_a_trust_anchor_works_only_in_the_documented_order() {
             restart_all("2h")
         ),
     );
-    assert!(ok(&at(&wrong, 1, "payment")), "old certificates still valid");
+    assert!(
+        ok(&at(&wrong, 1, "payment")),
+        "old certificates still valid"
+    );
     let r = at(&wrong, 2, "payment");
-    assert!(mentions(&r, "root-2, which the peer does not trust"), "{:?}", r.hops);
+    assert!(
+        mentions(&r, "root-2, which the peer does not trust"),
+        "{:?}",
+        r.hops
+    );
     // Bundle both anchors, restart so proxies read it, then rotate the issuer, restart, and
     // drop the old anchor: no request ever fails.
     let right = timeline(
@@ -416,7 +438,10 @@ fn events_naming_nothing_are_refused() {
         |extra: &[String]| load_with(None, extra),
     )
     .unwrap_err();
-    assert!(e.contains("no pod belongs to workload `shop/paymnet`"), "{e}");
+    assert!(
+        e.contains("no pod belongs to workload `shop/paymnet`"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -460,7 +485,11 @@ fn a_rollout_during_a_cni_agent_restart_waits_with_the_old_pod_serving() {
     );
     let sim = tl.at(Time(3660));
     assert!(ok(&sim.probe(&to("payment")).unwrap()));
-    assert!(sim.notes.iter().any(|n| n.contains("rollout at 1h1m waits")));
+    assert!(
+        sim.notes
+            .iter()
+            .any(|n| n.contains("rollout at 1h1m waits"))
+    );
     let sim = tl.at(Time(4200));
     let p = sim.cluster.pod("shop", "payment").unwrap();
     assert_eq!(sim.moment.as_ref().unwrap().created[p], Time(4200));

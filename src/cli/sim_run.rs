@@ -194,10 +194,9 @@ pub fn run(args: RunArgs, lang: Lang) -> ExitCode {
         return match steps::steps(timeline, &scenario, args.requests, seed, until, step) {
             Ok(all) => {
                 match args.format {
-                    Format::Json => outln!(
-                        "{}",
-                        serde_json::to_string_pretty(&all).unwrap_or_default()
-                    ),
+                    Format::Json => {
+                        outln!("{}", serde_json::to_string_pretty(&all).unwrap_or_default())
+                    }
                     Format::Text => out!("{}", steps_text(&all, lang)),
                 }
                 if all.iter().all(|s| s.invariants.iter().all(|i| i.held)) {

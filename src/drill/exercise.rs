@@ -12,9 +12,9 @@ use crate::i18n::Bilingual;
 pub use crate::practice::skills::Skill;
 use crate::sim::scenario::event::Event;
 use crate::sim::scenario::fault::Fault;
-use crate::sim::scenario::time::Time;
 use crate::sim::scenario::intent::{Intent, Point};
 use crate::sim::scenario::invariant::Invariant;
+use crate::sim::scenario::time::Time;
 
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -14,8 +14,8 @@ use crate::sim::load::{self, LoadOptions, Source};
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
 use crate::sim::scenario::enforce::{self, Context};
-use crate::sim::scenario::faulty::{Faulty, served};
 use crate::sim::scenario::event::Event;
+use crate::sim::scenario::faulty::{Faulty, served};
 use crate::sim::scenario::intent::{Placement, Point};
 use crate::sim::scenario::time::Time;
 use crate::sim::scenario::timeline::Timeline;
@@ -414,7 +414,11 @@ pub(crate) fn timeline(
     }
     let base = cluster(pack, ex, extra)?;
     let events = ex.events.iter().chain(more).cloned().collect();
-    let warm = ex.probes.iter().map(|p| (p.from.clone(), p.to.clone())).collect();
+    let warm = ex
+        .probes
+        .iter()
+        .map(|p| (p.from.clone(), p.to.clone()))
+        .collect();
     let applied = |files: &[String]| {
         let all: Vec<String> = extra.iter().chain(files).cloned().collect();
         cluster(pack, ex, &all)
@@ -427,9 +431,9 @@ pub(crate) fn timeline(
 fn mesh(ex: &Exercise) -> Result<Option<Profile>, GradeError> {
     match &ex.mesh {
         None => Ok(None),
-        Some(m) => Profile::parse(m).map(Some).ok_or_else(|| {
-            GradeError(format!("exercise `{}`: unknown mesh profile `{m}`", ex.id))
-        }),
+        Some(m) => Profile::parse(m)
+            .map(Some)
+            .ok_or_else(|| GradeError(format!("exercise `{}`: unknown mesh profile `{m}`", ex.id))),
     }
 }
 

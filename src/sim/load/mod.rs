@@ -24,8 +24,8 @@ mod resolve;
 mod workloads;
 pub mod yaml;
 
-use self::registry::{Read, Reader};
 pub use self::mesh::profile_of;
+use self::registry::{Read, Reader};
 pub use self::report::LoadError;
 use self::yaml::{DeError, Node};
 use super::model::mesh::Profile;

@@ -55,9 +55,17 @@ mod tests {
 
     #[test]
     fn renewals_spread_over_one_period() {
-        for name in ["shop/payment", "shop/checkout", "web/frontend", "ledger/ledger"] {
+        for name in [
+            "shop/payment",
+            "shop/checkout",
+            "web/frontend",
+            "ledger/ledger",
+        ] {
             let t = last_renewal_before_start(Profile::Linkerd, name).0;
-            assert!((-renew_after(Profile::Linkerd)..=0).contains(&t), "{name}: {t}");
+            assert!(
+                (-renew_after(Profile::Linkerd)..=0).contains(&t),
+                "{name}: {t}"
+            );
             let t = last_renewal_before_start(Profile::IstioSidecar, name).0;
             assert!((-12 * HOUR..=0).contains(&t), "{name}: {t}");
         }

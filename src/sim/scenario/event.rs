@@ -19,13 +19,19 @@ pub struct Event {
 #[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Change {
     /// The workload's (`NS/NAME`) pods are created now: before, they do not exist.
-    PodCreated { workload: String },
+    PodCreated {
+        workload: String,
+    },
     /// The workload's pods are deleted and created again (`kubectl delete pod`): a pod that
     /// cannot be created now stays gone.
-    PodRestarted { workload: String },
+    PodRestarted {
+        workload: String,
+    },
     /// A rolling update (`kubectl rollout restart`): new pods replace the old ones; when the new
     /// ones cannot be created, the old ones keep running.
-    RolledOut { workload: String },
+    RolledOut {
+        workload: String,
+    },
     /// A label is set (`value`) or removed (no `value`) on a namespace, a workload's pod
     /// template (which rolls the workload out) or one running pod (`NS/NAME`).
     LabelChanged {
@@ -52,9 +58,13 @@ pub enum Change {
         value: Option<String>,
     },
     /// A manifest file (relative to the scenario, or the pack root) is applied.
-    ManifestApplied { file: String },
+    ManifestApplied {
+        file: String,
+    },
     /// The objects of a manifest applied before are deleted.
-    ManifestRemoved { file: String },
+    ManifestRemoved {
+        file: String,
+    },
     /// The mesh's control plane (istiod; Linkerd's destination, identity and proxy-injector)
     /// stops: no configuration pushes, no certificates, no injection.
     ControlPlaneDown,
@@ -63,14 +73,24 @@ pub enum Change {
     InjectorDown,
     InjectorUp,
     /// A node agent stops on `node`.
-    NodeAgentDown { node: String, agent: Agent },
-    NodeAgentUp { node: String, agent: Agent },
+    NodeAgentDown {
+        node: String,
+        agent: Agent,
+    },
+    NodeAgentUp {
+        node: String,
+        agent: Agent,
+    },
     /// The workload's proxies get a fresh certificate now (a forced renewal or a restart of
     /// the agent holding it), when the issuer can sign one.
-    CertIssued { workload: String },
+    CertIssued {
+        workload: String,
+    },
     /// The workload's certificate stops being valid now and its rotation is stuck: it stays
     /// invalid until a new one is issued or the pods restart.
-    CertExpired { workload: String },
+    CertExpired {
+        workload: String,
+    },
     /// The issuer (Linkerd's identity issuer, istiod's CA) gets a new certificate signed by
     /// `anchor`, valid for `valid_for`. Certificates issued from now on chain to `anchor`.
     IssuerRotated {
@@ -81,7 +101,9 @@ pub enum Change {
     /// The trust bundle the mesh distributes now holds `anchors`. Linkerd proxies read it when
     /// they are injected (so a pod sees it from its next start); istiod pushes it to running
     /// proxies while it is up.
-    TrustBundleRotated { anchors: Vec<String> },
+    TrustBundleRotated {
+        anchors: Vec<String>,
+    },
 }
 
 /// A year: the issuer certificate of Linkerd's guide (`step certificate create … --profile
@@ -116,7 +138,9 @@ impl Target {
 }
 
 /// The node agents a timeline can stop.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Agent {
     Ztunnel,

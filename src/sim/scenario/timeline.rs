@@ -440,11 +440,7 @@ impl Timeline {
             let node = cluster.nodes.get(pod.node).map_or("", |n| n.name.as_str());
             (
                 node.to_string(),
-                format!(
-                    "{node}/{}/{}",
-                    cluster.ns_name(pod.ns),
-                    pod.service_account
-                ),
+                format!("{node}/{}/{}", cluster.ns_name(pod.ns), pod.service_account),
             )
         };
         for (p, life) in lives.iter().enumerate() {
@@ -462,8 +458,7 @@ impl Timeline {
                 let pods_of = |w: &str| {
                     if life.profile == Profile::IstioAmbient {
                         let mine = key(p).1;
-                        (0..lives.len())
-                            .any(|q| key(q).1 == mine && fault::belongs(cluster, q, w))
+                        (0..lives.len()).any(|q| key(q).1 == mine && fault::belongs(cluster, q, w))
                     } else {
                         fault::belongs(cluster, p, w)
                     }
@@ -685,7 +680,10 @@ impl<'a> World<'a> {
                     down.insert(node.clone());
                 }
                 Change::NodeAgentUp { node, agent } if agents.contains(agent) => {
-                    if !agents.iter().any(|a| a != agent && self.agent_down(node, *a, at)) {
+                    if !agents
+                        .iter()
+                        .any(|a| a != agent && self.agent_down(node, *a, at))
+                    {
                         down.remove(node);
                     }
                 }

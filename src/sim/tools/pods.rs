@@ -17,8 +17,8 @@ use super::clock;
 use crate::sim::model::labels::Labels;
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::{Cluster, ContainerPort, PodId};
-use crate::sim::scenario::fault::Fault;
 use crate::sim::scenario::event::Agent;
+use crate::sim::scenario::fault::Fault;
 use crate::sim::scenario::faulty::Faulty;
 
 pub const KUBERNETES_VERSION: &str = "v1.33.1";
