@@ -136,7 +136,7 @@ fn builtin_file(path: &str) -> Result<Source, String> {
             name: path.to_string(),
             bytes: b.to_vec(),
         })
-        .ok_or_else(|| format!("`{path}` is not in the built-in pack"))
+        .ok_or_else(|| format!("the built-in pack has no `{path}`"))
 }
 
 /// A scenario of the built-in pack and its manifests.

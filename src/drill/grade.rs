@@ -402,7 +402,7 @@ pub fn moment(ex: &Exercise) -> Time {
 
 /// The drill's timeline (its events, then `more`), with the answer's manifests, when there
 /// are events at all.
-pub(crate) fn timeline(
+pub fn timeline(
     pack: &Pack,
     ex: &Exercise,
     extra: &[String],

@@ -166,6 +166,15 @@ impl Timeline {
                         .node(node)
                         .ok_or_else(|| problem(e, &format!("no node `{node}`")))?;
                 }
+                Change::AnnotationChanged {
+                    key,
+                    value: Some(v),
+                    ..
+                } if key == crate::sim::model::mesh::APP_STATUS_ANNOTATION
+                    && !v.parse::<u16>().is_ok_and(|s| (100..=599).contains(&s)) =>
+                {
+                    return Err(problem(e, &format!("{key}: {v:?} is not an HTTP status")));
+                }
                 Change::TrustBundleRotated { anchors } if anchors.is_empty() => {
                     return Err(problem(e, "a trust bundle needs at least one anchor"));
                 }
