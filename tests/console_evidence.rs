@@ -172,9 +172,8 @@ fn fixed(pack: &Pack, ex: &Exercise) -> Lab {
                 .find(|f| f.id == reference)
                 .expect("the reference fix exists");
             // On a timeline: the drill's moment with the fix's events.
-            if let Some(timeline) =
-                grade::timeline(pack, ex, &fix.apply, &fix.clears, &fix.events)
-                    .expect("the fixed timeline loads")
+            if let Some(timeline) = grade::timeline(pack, ex, &fix.apply, &fix.clears, &fix.events)
+                .expect("the fixed timeline loads")
             {
                 return Lab::new(timeline.at(grade::moment(ex)), traffic, ex.extras());
             }

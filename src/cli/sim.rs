@@ -155,6 +155,9 @@ pub fn localize(cmd: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
                 .mut_arg("scenario", |a| a.help(t(Msg::SimArgScenario)))
                 .mut_arg("requests", |a| a.help(t(Msg::SimArgRequests)))
                 .mut_arg("seed", |a| a.help(t(Msg::SimArgSeed)))
+                .mut_arg("at", |a| a.help(t(Msg::SimArgAt)))
+                .mut_arg("until", |a| a.help(t(Msg::SimArgUntil)))
+                .mut_arg("step", |a| a.help(t(Msg::SimArgStep)))
         })
         .mut_subcommand("shell", |c| {
             c.about(t(Msg::CliSimShell))
@@ -170,6 +173,7 @@ pub fn localize(cmd: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
                 .mut_arg("port", |a| a.help(t(Msg::SimArgPort)))
                 .mut_arg("method", |a| a.help(t(Msg::SimArgMethod)))
                 .mut_arg("path", |a| a.help(t(Msg::SimArgPath)))
+                .mut_arg("at", |a| a.help(t(Msg::SimArgAt)))
         })
         .mut_subcommand("fields", |c| {
             c.about(t(Msg::CliSimFields))

@@ -26,13 +26,10 @@ pub struct RunArgs {
     pub seed: Option<u64>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// The moment on the scenario's timeline (`25h`, `2h30m`; default 0).
     #[arg(long, value_parser = Time::parse)]
     pub at: Option<Time>,
-    /// Report every step from 0 to this moment (`30h`).
     #[arg(long, value_parser = Time::parse)]
     pub until: Option<Time>,
-    /// The step of `--until` (default 1h).
     #[arg(long, value_parser = Time::parse)]
     pub step: Option<Time>,
 }
@@ -52,7 +49,6 @@ pub struct TraceArgs {
     pub path: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// The moment on the scenario's timeline (`25h`; default 0).
     #[arg(long, value_parser = Time::parse)]
     pub at: Option<Time>,
 }

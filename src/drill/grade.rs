@@ -268,19 +268,13 @@ fn diagnose(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grade
         .iter()
         .find(|f| f.id == fix_id)
         .ok_or_else(|| GradeError(format!("no fix `{fix_id}` in exercise `{}`", ex.id)))?;
-    let timeline = timeline(pack, ex, &fix.apply, &fix.clears, &fix.events)?;
-    let steady = match &timeline {
-        None => Some(load(pack, ex, &fix.apply, &fix.clears)?),
-        Some(_) => None,
+    let clusters = match timeline(pack, ex, &fix.apply, &fix.clears, &fix.events)? {
+        Some(t) => Clusters::Timed(t),
+        None => Clusters::Steady(load(pack, ex, &fix.apply, &fix.clears)?),
     };
     let mut probes = Vec::new();
     for spec in &ex.probes {
-        let timed = timeline
-            .as_ref()
-            .map(|t| t.at(spec.at.unwrap_or(moment(ex))));
-        let Some(sim) = timed.as_ref().or(steady.as_ref()) else {
-            return Err(GradeError(format!("exercise `{}`: no cluster", ex.id)));
-        };
+        let sim = clusters.at(spec.at.unwrap_or(moment(ex)));
         let result = sim
             .probe(&to_probe(spec))
             .map_err(|e| GradeError(format!("probe `{}`: {e}", spec.name)))?;
@@ -299,6 +293,21 @@ fn diagnose(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grade
         expected_number: None,
         detail: None,
     })
+}
+
+/// The cluster a drill's probes are sent to: one steady state, or the moment of a timeline.
+enum Clusters {
+    Steady(Faulty),
+    Timed(Timeline),
+}
+
+impl Clusters {
+    fn at(&self, t: Time) -> std::borrow::Cow<'_, Faulty> {
+        match self {
+            Clusters::Steady(sim) => std::borrow::Cow::Borrowed(sim),
+            Clusters::Timed(timeline) => std::borrow::Cow::Owned(timeline.at(t)),
+        }
+    }
 }
 
 /// An ADR from the pack (`answer = { adr = "answers/….md" }`).

@@ -33,7 +33,7 @@ pub fn renew_ratio(profile: Profile) -> f64 {
 
 /// Seconds from issuance to the renewal attempt.
 pub fn renew_after(profile: Profile) -> i64 {
-    (LIFETIME as f64 * renew_ratio(profile)) as i64
+    (LIFETIME as f64 * renew_ratio(profile)).round() as i64
 }
 
 /// The moment before time 0 at which `holder` last renewed: within one renewal period, spread

@@ -67,11 +67,11 @@ pub enum Change {
     },
     /// The mesh's control plane (istiod; Linkerd's destination, identity and proxy-injector)
     /// stops: no configuration pushes, no certificates, no injection.
-    ControlPlaneDown,
-    ControlPlaneUp,
+    ControlPlaneDown {},
+    ControlPlaneUp {},
     /// The injection webhook alone stops answering.
-    InjectorDown,
-    InjectorUp,
+    InjectorDown {},
+    InjectorUp {},
     /// A node agent stops on `node`.
     NodeAgentDown {
         node: String,
@@ -171,10 +171,10 @@ impl Change {
             Change::AnnotationChanged { .. } => "annotation-changed",
             Change::ManifestApplied { .. } => "manifest-applied",
             Change::ManifestRemoved { .. } => "manifest-removed",
-            Change::ControlPlaneDown => "control-plane-down",
-            Change::ControlPlaneUp => "control-plane-up",
-            Change::InjectorDown => "injector-down",
-            Change::InjectorUp => "injector-up",
+            Change::ControlPlaneDown {} => "control-plane-down",
+            Change::ControlPlaneUp {} => "control-plane-up",
+            Change::InjectorDown {} => "injector-down",
+            Change::InjectorUp {} => "injector-up",
             Change::NodeAgentDown { .. } => "node-agent-down",
             Change::NodeAgentUp { .. } => "node-agent-up",
             Change::CertIssued { .. } => "cert-issued",
@@ -231,7 +231,7 @@ anchor = "root-2"
         )
         .unwrap();
         assert_eq!(f.events[0].at, Time(9000));
-        assert_eq!(f.events[0].change, Change::ControlPlaneDown);
+        assert_eq!(f.events[0].change, Change::ControlPlaneDown {});
         let Change::LabelChanged {
             namespace,
             workload,

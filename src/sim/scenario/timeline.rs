@@ -382,7 +382,7 @@ impl Timeline {
                     None => life = refused(e.at),
                 },
                 // The ReplicaSet keeps retrying: once the webhook answers, the pod is created.
-                Change::InjectorUp | Change::ControlPlaneUp
+                Change::InjectorUp {} | Change::ControlPlaneUp {}
                     if (life.absent || waiting == Some(None)) && !world.injector_down(e.at) =>
                 {
                     if let Some(new) = create(e.at) {
@@ -626,8 +626,8 @@ impl<'a> World<'a> {
         let mut since = None;
         for e in self.upto(at) {
             match e.change {
-                Change::ControlPlaneDown => since = since.or(Some(e.at)),
-                Change::ControlPlaneUp => since = None,
+                Change::ControlPlaneDown {} => since = since.or(Some(e.at)),
+                Change::ControlPlaneUp {} => since = None,
                 _ => {}
             }
         }
@@ -639,8 +639,8 @@ impl<'a> World<'a> {
         let mut down = false;
         for e in self.upto(at) {
             match e.change {
-                Change::InjectorDown => down = true,
-                Change::InjectorUp => down = false,
+                Change::InjectorDown {} => down = true,
+                Change::InjectorUp {} => down = false,
                 _ => {}
             }
         }
@@ -790,7 +790,7 @@ fn certificate(
                 None => cur,
                 Some(c) => {
                     let life = (c.expires.0 - c.issued.0).max(2);
-                    Time(c.issued.0 + ((life as f64 * ratio) as i64).max(1))
+                    Time(c.issued.0 + ((life as f64 * ratio).round() as i64).max(1))
                 }
             };
             let when = due.max(cur);
