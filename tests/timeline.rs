@@ -494,3 +494,22 @@ fn a_rollout_during_a_cni_agent_restart_waits_with_the_old_pod_serving() {
     let p = sim.cluster.pod("shop", "payment").unwrap();
     assert_eq!(sim.moment.as_ref().unwrap().created[p], Time(4200));
 }
+
+#[test]
+fn an_answer_that_is_not_an_http_status_is_refused() {
+    let scenario = Scenario::parse(
+        "t.toml",
+        "manifests = []\n[[events]]\nat = \"1h\"\ntype = \"annotation-changed\"\nworkload = \"shop/payment\"\nkey = \"sim.meshlab.io/response-status\"\nvalue = \"oops\"\n",
+    )
+    .unwrap();
+    let e = Timeline::new(
+        load_with(None, &[]).unwrap(),
+        Vec::new(),
+        scenario.events,
+        None,
+        BTreeSet::new(),
+        |extra: &[String]| load_with(None, extra),
+    )
+    .unwrap_err();
+    assert!(e.contains("is not an HTTP status"), "{e}");
+}

@@ -270,7 +270,7 @@ fn diagnose(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grade
         .ok_or_else(|| GradeError(format!("no fix `{fix_id}` in exercise `{}`", ex.id)))?;
     let clusters = match timeline(pack, ex, &fix.apply, &fix.clears, &fix.events)? {
         Some(t) => Clusters::Timed(t),
-        None => Clusters::Steady(load(pack, ex, &fix.apply, &fix.clears)?),
+        None => Clusters::Steady(Box::new(load(pack, ex, &fix.apply, &fix.clears)?)),
     };
     let mut probes = Vec::new();
     for spec in &ex.probes {
@@ -297,7 +297,7 @@ fn diagnose(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grade
 
 /// The cluster a drill's probes are sent to: one steady state, or the moment of a timeline.
 enum Clusters {
-    Steady(Faulty),
+    Steady(Box<Faulty>),
     Timed(Timeline),
 }
 

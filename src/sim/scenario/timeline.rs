@@ -136,6 +136,15 @@ impl Timeline {
                 | Change::RolledOut { workload: w }
                 | Change::CertIssued { workload: w }
                 | Change::CertExpired { workload: w } => workload(w)?,
+                Change::AnnotationChanged {
+                    key,
+                    value: Some(v),
+                    ..
+                } if key == crate::sim::model::mesh::APP_STATUS_ANNOTATION
+                    && !v.parse::<u16>().is_ok_and(|s| (100..=599).contains(&s)) =>
+                {
+                    return Err(problem(e, &format!("{key}: {v:?} is not an HTTP status")));
+                }
                 Change::LabelChanged {
                     namespace,
                     workload: w,
@@ -165,15 +174,6 @@ impl Timeline {
                     cluster
                         .node(node)
                         .ok_or_else(|| problem(e, &format!("no node `{node}`")))?;
-                }
-                Change::AnnotationChanged {
-                    key,
-                    value: Some(v),
-                    ..
-                } if key == crate::sim::model::mesh::APP_STATUS_ANNOTATION
-                    && !v.parse::<u16>().is_ok_and(|s| (100..=599).contains(&s)) =>
-                {
-                    return Err(problem(e, &format!("{key}: {v:?} is not an HTTP status")));
                 }
                 Change::TrustBundleRotated { anchors } if anchors.is_empty() => {
                     return Err(problem(e, "a trust bundle needs at least one anchor"));
@@ -688,13 +688,13 @@ impl<'a> World<'a> {
                 Change::NodeAgentDown { node, agent } if agents.contains(agent) => {
                     down.insert(node.clone());
                 }
-                Change::NodeAgentUp { node, agent } if agents.contains(agent) => {
-                    if !agents
-                        .iter()
-                        .any(|a| a != agent && self.agent_down(node, *a, at))
-                    {
-                        down.remove(node);
-                    }
+                Change::NodeAgentUp { node, agent }
+                    if agents.contains(agent)
+                        && !agents
+                            .iter()
+                            .any(|a| a != agent && self.agent_down(node, *a, at)) =>
+                {
+                    down.remove(node);
                 }
                 _ => {}
             }
