@@ -513,3 +513,43 @@ fn an_answer_that_is_not_an_http_status_is_refused() {
     .unwrap_err();
     assert!(e.contains("is not an HTTP status"), "{e}");
 }
+
+#[test]
+fn sim_run_until_reports_every_step_and_fails_when_an_invariant_breaks() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("cluster.yaml"), CLUSTER).unwrap();
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        "mesh = \"istio-sidecar\"\nmanifests = [\"cluster.yaml\"]\n\n[[traffic]]\nfrom = \"shop/checkout\"\nto = \"svc:shop/payment\"\nport = 8080\n\n[[invariants]]\ntype = \"allowed\"\nfrom = \"shop/checkout\"\nto = \"svc:shop/payment\"\nport = 8080\nduring = [\"0\", \"6h\"]\n\n[[events]]\nat = \"0\"\ntype = \"control-plane-down\"\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_meshlab"))
+            .args(["--lang", "en", "sim", "run"])
+            .arg(&scenario)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--until", "30h", "--step", "6h"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for step in ["At 0\n", "At 6h\n", "At 30h\n"] {
+        assert!(text.contains(step), "{text}");
+    }
+    assert!(!text.contains("At 36h"), "{text}");
+    // The window invariant applies up to 6h only, and holds there.
+    assert_eq!(text.matches("✓ allowed").count(), 2, "{text}");
+    assert!(out.status.success(), "{text}");
+    // At 30h the edge has failed, but no invariant applies at 30h.
+    assert!(text.contains("0.0%"), "{text}");
+    // `--at` checks the window invariant over its own window, whatever the moment.
+    let out = run(&["--at", "25h"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let bad = run(&["--until", "1d"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
