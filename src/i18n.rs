@@ -304,6 +304,9 @@ pub enum Msg {
     SimArgScenario,
     SimArgRequests,
     SimArgSeed,
+    SimArgAt,
+    SimArgUntil,
+    SimArgStep,
     CliExerciseInspect,
     CliInspectCommand,
     UnknownCommand,
@@ -330,6 +333,7 @@ pub enum Msg {
     SimInventory,
     SimInvariants,
     SimInvariantSummary,
+    SimStepHeader,
     SimColFrom,
     SimColTo,
     SimColSuccess,
@@ -1267,6 +1271,7 @@ impl Msg {
                 "{0} dari {1} invarian terpenuhi",
                 "{0} of {1} invariants held",
             ],
+            Msg::SimStepHeader => ["Pada {0}", "At {0}"],
             Msg::SimColFrom => ["DARI", "FROM"],
             Msg::SimColTo => ["KE", "TO"],
             Msg::SimColSuccess => ["SUKSES", "SUCCESS"],
@@ -1438,6 +1443,18 @@ impl Msg {
             Msg::SimArgSeed => [
                 "Seed (bawaan: yang ada di skenario)",
                 "Seed (default: the scenario's)",
+            ],
+            Msg::SimArgAt => [
+                "Momen pada timeline skenario (`25h`, `2h30m`; bawaan 0)",
+                "The moment on the scenario's timeline (`25h`, `2h30m`; default 0)",
+            ],
+            Msg::SimArgUntil => [
+                "Laporkan setiap langkah dari 0 sampai momen ini (`30h`)",
+                "Report every step from 0 to this moment (`30h`)",
+            ],
+            Msg::SimArgStep => [
+                "Jarak antarlangkah `--until` (bawaan 1h)",
+                "The step of `--until` (default 1h)",
             ],
             Msg::NotEncrypted => [
                 "tidak terenkripsi dari ujung ke ujung",

@@ -28,6 +28,21 @@ const MISSING: &str = "missing:";
 
 const EVIDENCE: &[Evidence] = &[
     Evidence {
+        drill: "dx-time-istiod-outage-hours",
+        command: "istioctl proxy-config secret checkout-0 -n shop",
+        shows: "Cert Chain     ACTIVE     false",
+    },
+    Evidence {
+        drill: "dx-time-enrolled-no-restart",
+        command: "kubectl get pods -n legacy",
+        shows: "batch-job-0   1/1",
+    },
+    Evidence {
+        drill: "dx-time-agent-restart-rollout",
+        command: "kubectl get pods -n istio-system -o wide",
+        shows: "0/1     CrashLoopBackOff",
+    },
+    Evidence {
         drill: "dx-mtls-cert-expired",
         command: "istioctl proxy-config secret payment-0 -n shop",
         shows: "Cert Chain     ACTIVE     false",
@@ -156,6 +171,12 @@ fn fixed(pack: &Pack, ex: &Exercise) -> Lab {
                 .iter()
                 .find(|f| f.id == reference)
                 .expect("the reference fix exists");
+            // On a timeline: the drill's moment with the fix's events.
+            if let Some(timeline) = grade::timeline(pack, ex, &fix.apply, &fix.clears, &fix.events)
+                .expect("the fixed timeline loads")
+            {
+                return Lab::new(timeline.at(grade::moment(ex)), traffic, ex.extras());
+            }
             let mut files = ex.scenario.clone();
             files.extend(fix.apply.clone());
             (files, fix.clears.clone())

@@ -156,6 +156,9 @@ pub fn localize(cmd: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
                 .mut_arg("scenario", |a| a.help(t(Msg::SimArgScenario)))
                 .mut_arg("requests", |a| a.help(t(Msg::SimArgRequests)))
                 .mut_arg("seed", |a| a.help(t(Msg::SimArgSeed)))
+                .mut_arg("at", |a| a.help(t(Msg::SimArgAt)))
+                .mut_arg("until", |a| a.help(t(Msg::SimArgUntil)))
+                .mut_arg("step", |a| a.help(t(Msg::SimArgStep)))
         })
         .mut_subcommand("shell", |c| {
             c.about(t(Msg::CliSimShell))
@@ -174,6 +177,7 @@ pub fn localize(cmd: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
                 .mut_arg("protocol", |a| a.help(t(Msg::SimArgProtocol)))
                 .mut_arg("host", |a| a.help(t(Msg::SimArgHost)))
                 .mut_arg("headers", |a| a.help(t(Msg::SimArgHeader)))
+                .mut_arg("at", |a| a.help(t(Msg::SimArgAt)))
         })
         .mut_subcommand("fields", |c| {
             c.about(t(Msg::CliSimFields))

@@ -13,6 +13,9 @@ use crate::sim::scenario::Scenario;
 use crate::sim::scenario::faulty::Faulty;
 use crate::sim::scenario::probes::Report;
 use crate::sim::scenario::run::{self, RunReport};
+use crate::sim::scenario::steps;
+use crate::sim::scenario::time::Time;
+use crate::sim::scenario::timeline::Timeline;
 
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
@@ -23,6 +26,12 @@ pub struct RunArgs {
     pub seed: Option<u64>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[arg(long, value_parser = Time::parse)]
+    pub at: Option<Time>,
+    #[arg(long, value_parser = Time::parse)]
+    pub until: Option<Time>,
+    #[arg(long, value_parser = Time::parse)]
+    pub step: Option<Time>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -50,12 +59,24 @@ pub struct TraceArgs {
     pub headers: Vec<(String, String)>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[arg(long, value_parser = Time::parse)]
+    pub at: Option<Time>,
 }
 
 /// The scenario file and the cluster it describes, with its faults applied. A path that does
 /// not exist names a scenario of the built-in pack (`lab-linkerd` is
 /// `exercises/part-023/scenarios/lab-linkerd.toml`, embedded in the binary).
 pub(crate) fn load(path: &Path) -> Result<(Scenario, Faulty), String> {
+    let (scenario, timeline, sim) = load_at(path, Time(0))?;
+    drop(timeline);
+    Ok((scenario, sim))
+}
+
+/// The scenario, its timeline when it has events, and the cluster at `at`.
+pub(crate) fn load_at(
+    path: &Path,
+    at: Time,
+) -> Result<(Scenario, Option<Timeline>, Faulty), String> {
     let file = path.display().to_string();
     let (scenario, sources) = if path.exists() {
         let bytes = std::fs::read(path).map_err(|e| format!("{file}: {e}"))?;
@@ -72,15 +93,56 @@ pub(crate) fn load(path: &Path) -> Result<(Scenario, Faulty), String> {
     } else {
         builtin(&file)?
     };
-    let cluster = load::load(
-        &sources,
-        &LoadOptions {
-            mesh: scenario.mesh,
-        },
+    let options = LoadOptions {
+        mesh: scenario.mesh,
+    };
+    let cluster = load::load(&sources, &options).map_err(|e| e.to_string())?;
+    if scenario.events.is_empty() {
+        let faulty = Faulty::new(cluster, scenario.faults.clone());
+        return Ok((scenario, None, faulty));
+    }
+    // Manifests the timeline applies are read as the scenario's own are.
+    let extra = |files: &[String]| -> Result<crate::sim::model::Cluster, String> {
+        let mut all = sources.clone();
+        for f in files {
+            all.push(if path.exists() {
+                let dir = path.parent().unwrap_or(Path::new("."));
+                read_sources(&[dir.join(f).display().to_string()])?
+                    .pop()
+                    .ok_or_else(|| format!("{f}: nothing to read"))?
+            } else {
+                builtin_file(&format!("scenarios/{f}"))?
+            });
+        }
+        load::load(&all, &options).map_err(|e| e.to_string())
+    };
+    let warm = scenario
+        .traffic
+        .iter()
+        .map(|t| (t.from.clone(), t.to.clone()))
+        .collect();
+    let timeline = Timeline::new(
+        cluster,
+        scenario.faults.clone(),
+        scenario.events.clone(),
+        scenario.mesh,
+        warm,
+        extra,
     )
-    .map_err(|e| e.to_string())?;
-    let faulty = Faulty::new(cluster, scenario.faults.clone());
-    Ok((scenario, faulty))
+    .map_err(|e| format!("{file}: {e}"))?;
+    let sim = timeline.at(at);
+    Ok((scenario, Some(timeline), sim))
+}
+
+/// A file of the built-in pack.
+fn builtin_file(path: &str) -> Result<Source, String> {
+    let pack = Pack::builtin().map_err(|e| format!("built-in pack: {e:?}"))?;
+    pack.file(path)
+        .map(|b| Source {
+            name: path.to_string(),
+            bytes: b.to_vec(),
+        })
+        .ok_or_else(|| format!("the built-in pack has no `{path}`"))
 }
 
 /// A scenario of the built-in pack and its manifests.
@@ -119,12 +181,40 @@ fn builtin(name: &str) -> Result<(Scenario, Vec<Source>), String> {
 }
 
 pub fn run(args: RunArgs, lang: Lang) -> ExitCode {
-    let (scenario, sim) = match load(&args.scenario) {
+    let (scenario, timeline, sim) = match load_at(&args.scenario, args.at.unwrap_or_default()) {
         Ok(x) => x,
         Err(e) => return bad_input(&e, lang),
     };
     let seed = args.seed.unwrap_or(scenario.seed);
-    let report = match run::run(&sim, &scenario, args.requests, seed) {
+    if let Some(until) = args.until {
+        let Some(timeline) = &timeline else {
+            return bad_input(
+                &format!(
+                    "{}: --until needs a scenario with [[events]]",
+                    args.scenario.display()
+                ),
+                lang,
+            );
+        };
+        let step = args.step.unwrap_or(Time::hours(1));
+        return match steps::steps(timeline, &scenario, args.requests, seed, until, step) {
+            Ok(all) => {
+                match args.format {
+                    Format::Json => {
+                        outln!("{}", serde_json::to_string_pretty(&all).unwrap_or_default())
+                    }
+                    Format::Text => out!("{}", steps_text(&all, lang)),
+                }
+                if all.iter().all(|s| s.invariants.iter().all(|i| i.held)) {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
+            }
+            Err(e) => bad_input(&format!("{}: {e}", args.scenario.display()), lang),
+        };
+    }
+    let report = match run::run_on(timeline.as_ref(), &sim, &scenario, args.requests, seed) {
         Ok(r) => r,
         Err(e) => return bad_input(&format!("{}: {e}", args.scenario.display()), lang),
     };
@@ -141,7 +231,7 @@ pub fn run(args: RunArgs, lang: Lang) -> ExitCode {
 }
 
 pub fn trace(args: TraceArgs, lang: Lang) -> ExitCode {
-    let (_, sim) = match load(&args.scenario) {
+    let (_, _, sim) = match load_at(&args.scenario, args.at.unwrap_or_default()) {
         Ok(x) => x,
         Err(e) => return bad_input(&e, lang),
     };
@@ -183,6 +273,39 @@ pub fn trace(args: TraceArgs, lang: Lang) -> ExitCode {
 
 fn bad_input(message: &str, lang: Lang) -> ExitCode {
     super::refuse(message, lang)
+}
+
+/// `--until`: a line per step (what the timeline changed), the golden metrics and the
+/// invariants at each moment.
+fn steps_text(steps: &[steps::Step], lang: Lang) -> String {
+    let mut out = String::new();
+    for s in steps {
+        out.push_str(&format!(
+            "{}\n",
+            Msg::SimStepHeader.fill(lang, &[&s.at.to_string()])
+        ));
+        for n in &s.notes {
+            out.push_str(&format!("  ! {}\n", trace::localize(n, lang)));
+        }
+        for e in &s.edges {
+            out.push_str(&format!(
+                "  {:<28} {:<28} {:>7.1}% {:>9.2} ms\n",
+                e.from,
+                e.to,
+                e.success_rate * 100.0,
+                e.p50_ms
+            ));
+        }
+        for i in &s.invariants {
+            let mark = if i.held { "✓" } else { "✗" };
+            out.push_str(&format!(
+                "  {mark} {} — {}\n",
+                i.invariant,
+                trace::localize(&i.observed, lang)
+            ));
+        }
+    }
+    out
 }
 
 /// The run as an operator reads it: faults, golden metrics, flows, logs, pods, invariants.

@@ -13,7 +13,14 @@ use super::grade::{self, Detail, GradeError, PASS_MARK, ProbeReport, Report};
 use super::pack::{KindProblem, Pack};
 use crate::i18n::{Bilingual, Lang, Msg};
 use crate::sim::eval::probe::outcome_name;
+use crate::sim::scenario::event::Event;
 use crate::sim::scenario::faulty::Faulty;
+use crate::sim::scenario::time::{HOUR, Time};
+
+/// How far apart the phases of a drill with events start on its timeline: a day, so every
+/// workload certificate renews at least once within a phase (24 h lifetimes, renewed at 50% or
+/// 70%).
+pub const PHASE: Time = Time(24 * HOUR);
 
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -31,6 +38,10 @@ pub struct Phase {
     /// namespace and name replaces the earlier one.
     #[serde(default)]
     pub apply: Vec<String>,
+    /// What the phase does on the drill's timeline, `at` counted from the phase's start;
+    /// phases start one [`PHASE`] apart, in the learner's order.
+    #[serde(default)]
+    pub events: Vec<Event>,
     /// Probes that must hold on the cluster as it is before this phase starts.
     #[serde(default)]
     pub before: Vec<ProbeSpec>,
@@ -66,17 +77,40 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
     let mut applied: Vec<String> = Vec::new();
     let mut steps = Vec::new();
     let mut probes = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
     // The cluster as the previous step left it: what a phase's prerequisites are probed on.
     let mut sim = grade::load(pack, ex, &applied, &[])?;
-    for phase in phases {
+    for (k, phase) in phases.into_iter().enumerate() {
         let gate = run_probes(&sim, &phase.before)?;
         let premature = gate.iter().any(|p| !p.held);
         applied.extend(phase.apply.iter().cloned());
+        let start = Time(k as i64 * PHASE.0);
+        events.extend(phase.events.iter().map(|e| Event {
+            at: Time(start.0 + e.at.0),
+            change: e.change.clone(),
+        }));
         probes = if premature {
             gate
         } else {
-            sim = grade::load(pack, ex, &applied, &[])?;
-            run_probes(&sim, &ex.probes)?
+            match grade::timeline(pack, ex, &applied, &[], &events)? {
+                // On a timeline the traffic must keep working over the whole phase, hour by
+                // hour: certificates renew in between.
+                Some(timeline) => {
+                    let mut last = Vec::new();
+                    for hour in 0..PHASE.0 / HOUR {
+                        sim = timeline.at(Time(start.0 + hour * HOUR));
+                        last = run_probes(&sim, &ex.probes)?;
+                        if last.iter().any(|p| !p.held) {
+                            break;
+                        }
+                    }
+                    last
+                }
+                None => {
+                    sim = grade::load(pack, ex, &applied, &[])?;
+                    run_probes(&sim, &ex.probes)?
+                }
+            }
         };
         let broken: Vec<String> = probes
             .iter()

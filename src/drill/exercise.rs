@@ -10,9 +10,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Bilingual;
 pub use crate::practice::skills::Skill;
+use crate::sim::scenario::event::Event;
 use crate::sim::scenario::fault::Fault;
 use crate::sim::scenario::intent::{Intent, Point};
 use crate::sim::scenario::invariant::Invariant;
+use crate::sim::scenario::time::Time;
 
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -42,6 +44,14 @@ pub struct Exercise {
     /// What is broken in the scenario (diagnose drills), as in scenario files.
     #[serde(default)]
     pub faults: Vec<Fault>,
+    /// What happens over time (`[[events]]`, as in scenario files): the drill is graded on
+    /// the timeline they make.
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// The moment on the timeline the learner finds the cluster at (the console answers as
+    /// of it) and probes without their own `at` are checked at (default 0).
+    #[serde(default)]
+    pub moment: Option<Time>,
     /// Enforcement-point drills: the policy the learner places; the simulator applies it at the
     /// chosen point, or reports why that point cannot enforce it.
     #[serde(default)]
@@ -271,6 +281,9 @@ pub struct Fix {
     /// Fault types this fix removes (e.g. `cert-expired` for "restart to get a fresh cert").
     #[serde(default)]
     pub clears: Vec<String>,
+    /// What the fix does on the timeline (a restart, the control plane brought back).
+    #[serde(default)]
+    pub events: Vec<Event>,
     pub feedback: Bilingual,
 }
 
@@ -311,6 +324,10 @@ pub struct ProbeSpec {
     /// Requests per second the client sends (for rate limits).
     #[serde(default)]
     pub rate: Option<u32>,
+    /// The moment on the drill's timeline the request is sent (default: the drill's
+    /// `moment`).
+    #[serde(default)]
+    pub at: Option<Time>,
     /// `allowed`: an application answered, with a 2xx/3xx status unless `outcome` or
     /// `status` says which answer; `denied`: no application answered.
     pub expect: Expect,

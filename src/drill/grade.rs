@@ -14,8 +14,11 @@ use crate::sim::load::{self, LoadOptions, Source};
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
 use crate::sim::scenario::enforce::{self, Context};
+use crate::sim::scenario::event::Event;
 use crate::sim::scenario::faulty::{Faulty, served};
 use crate::sim::scenario::intent::{Placement, Point};
+use crate::sim::scenario::time::Time;
+use crate::sim::scenario::timeline::Timeline;
 
 /// A grade at or above this passes.
 pub const PASS_MARK: u8 = 60;
@@ -284,9 +287,13 @@ fn diagnose(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grade
         .iter()
         .find(|f| f.id == fix_id)
         .ok_or_else(|| GradeError(format!("no fix `{fix_id}` in exercise `{}`", ex.id)))?;
-    let sim = load(pack, ex, &fix.apply, &fix.clears)?;
+    let clusters = match timeline(pack, ex, &fix.apply, &fix.clears, &fix.events)? {
+        Some(t) => Clusters::Timed(t),
+        None => Clusters::Steady(Box::new(load(pack, ex, &fix.apply, &fix.clears)?)),
+    };
     let mut probes = Vec::new();
     for spec in &ex.probes {
+        let sim = clusters.at(spec.at.unwrap_or(moment(ex)));
         let result = sim
             .probe(&to_probe(spec))
             .map_err(|e| GradeError(format!("probe `{}`: {e}", spec.name)))?;
@@ -305,6 +312,21 @@ fn diagnose(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grade
         expected_number: None,
         detail: None,
     })
+}
+
+/// The cluster a drill's probes are sent to: one steady state, or the moment of a timeline.
+enum Clusters {
+    Steady(Box<Faulty>),
+    Timed(Timeline),
+}
+
+impl Clusters {
+    fn at(&self, t: Time) -> std::borrow::Cow<'_, Faulty> {
+        match self {
+            Clusters::Steady(sim) => std::borrow::Cow::Borrowed(sim),
+            Clusters::Timed(timeline) => std::borrow::Cow::Owned(timeline.at(t)),
+        }
+    }
 }
 
 /// An ADR from the pack (`answer = { adr = "answers/….md" }`).
@@ -402,7 +424,7 @@ pub fn investigate(pack: &Pack, ex: &Exercise) -> Result<(Faulty, Vec<Probe>), G
 }
 
 /// The scenario's manifests, then the answer's, loaded into one cluster with the exercise's
-/// faults, less those the answer `clears`.
+/// faults, less those the answer `clears`; on a timeline, the cluster at the drill's moment.
 pub(crate) fn load(
     pack: &Pack,
     ex: &Exercise,
@@ -421,6 +443,82 @@ pub(crate) fn load_with(
     clears: &[String],
     answer: Option<Source>,
 ) -> Result<Faulty, GradeError> {
+    match timeline_with(pack, ex, extra, clears, &[], answer.as_ref())? {
+        Some(timeline) => Ok(timeline.at(moment(ex))),
+        None => Ok(Faulty::new(
+            cluster(pack, ex, extra, answer.as_ref())?,
+            faults(ex, clears),
+        )),
+    }
+}
+
+/// The moment the learner finds the drill at.
+pub fn moment(ex: &Exercise) -> Time {
+    ex.moment.unwrap_or_default()
+}
+
+/// The drill's timeline (its events, then `more`), with the answer's manifests, when there
+/// are events at all.
+pub fn timeline(
+    pack: &Pack,
+    ex: &Exercise,
+    extra: &[String],
+    clears: &[String],
+    more: &[Event],
+) -> Result<Option<Timeline>, GradeError> {
+    timeline_with(pack, ex, extra, clears, more, None)
+}
+
+fn timeline_with(
+    pack: &Pack,
+    ex: &Exercise,
+    extra: &[String],
+    clears: &[String],
+    more: &[Event],
+    answer: Option<&Source>,
+) -> Result<Option<Timeline>, GradeError> {
+    if ex.events.is_empty() && more.is_empty() {
+        return Ok(None);
+    }
+    let base = cluster(pack, ex, extra, answer)?;
+    let events = ex.events.iter().chain(more).cloned().collect();
+    let warm = ex
+        .probes
+        .iter()
+        .map(|p| (p.from.clone(), p.to.clone()))
+        .collect();
+    let applied = |files: &[String]| {
+        let all: Vec<String> = extra.iter().chain(files).cloned().collect();
+        cluster(pack, ex, &all, answer)
+    };
+    Timeline::new(base, faults(ex, clears), events, mesh(ex)?, warm, applied)
+        .map(Some)
+        .map_err(|e| GradeError(format!("exercise `{}`: {e}", ex.id)))
+}
+
+fn mesh(ex: &Exercise) -> Result<Option<Profile>, GradeError> {
+    match &ex.mesh {
+        None => Ok(None),
+        Some(m) => Profile::parse(m)
+            .map(Some)
+            .ok_or_else(|| GradeError(format!("exercise `{}`: unknown mesh profile `{m}`", ex.id))),
+    }
+}
+
+fn faults(ex: &Exercise, clears: &[String]) -> Vec<crate::sim::scenario::fault::Fault> {
+    ex.faults
+        .iter()
+        .filter(|f| !clears.iter().any(|c| c == f.kind()))
+        .cloned()
+        .collect()
+}
+
+fn cluster(
+    pack: &Pack,
+    ex: &Exercise,
+    extra: &[String],
+    answer: Option<&Source>,
+) -> Result<crate::sim::model::Cluster, GradeError> {
     let mut sources = ex
         .scenario
         .iter()
@@ -434,22 +532,8 @@ pub(crate) fn load_with(
                 .ok_or_else(|| GradeError(format!("`{path}`: no such file in the pack")))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    sources.extend(answer);
-    let mesh = match &ex.mesh {
-        None => None,
-        Some(m) => Some(Profile::parse(m).ok_or_else(|| {
-            GradeError(format!("exercise `{}`: unknown mesh profile `{m}`", ex.id))
-        })?),
-    };
-    let cluster =
-        load::load(&sources, &LoadOptions { mesh }).map_err(|e| GradeError(e.to_string()))?;
-    let faults = ex
-        .faults
-        .iter()
-        .filter(|f| !clears.iter().any(|c| c == f.kind()))
-        .cloned()
-        .collect();
-    Ok(Faulty::new(cluster, faults))
+    sources.extend(answer.cloned());
+    load::load(&sources, &LoadOptions { mesh: mesh(ex)? }).map_err(|e| GradeError(e.to_string()))
 }
 
 /// The probe's request, as `sim probe --probes` reads it; an expected `share` needs many

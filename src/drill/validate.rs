@@ -357,6 +357,7 @@ fn passes_by_doing_nothing(pack: &Pack, ex: &Exercise) -> Result<bool, GradeErro
             for fix in &mut unfixed.fixes {
                 fix.apply.clear();
                 fix.clears.clear();
+                fix.events.clear();
             }
             let answer = Answer {
                 choice: Some(first.id.clone()),

@@ -73,6 +73,25 @@ pub(super) fn resolve(cluster: &mut Cluster, objects: &Objects, options: &LoadOp
     }
 }
 
+/// The data plane a pod created now would get, from its labels and annotations and its
+/// namespace's as the cluster holds them now (the timeline asks this at every pod creation).
+pub fn profile_of(cluster: &Cluster, pod: usize, default: Option<Profile>) -> Profile {
+    let Some(p) = cluster.pods.get(pod) else {
+        return Profile::None;
+    };
+    let ns = cluster.namespaces.get(p.ns);
+    let empty = Default::default();
+    injected(&p.containers).unwrap_or_else(|| {
+        enrollment(
+            &p.labels,
+            &p.annotations,
+            ns.map_or(&empty, |n| &n.labels),
+            ns.map_or(&empty, |n| &n.annotations),
+            default,
+        )
+    })
+}
+
 /// A pod written after injection (`kubectl get pod -o yaml`) already carries its proxy, as an
 /// app container or as a native sidecar: it is meshed whatever the labels say now.
 fn injected(containers: &[Container]) -> Option<Profile> {

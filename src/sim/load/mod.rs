@@ -28,6 +28,7 @@ mod resolve;
 mod workloads;
 pub mod yaml;
 
+pub use self::mesh::profile_of;
 use self::registry::{Read, Reader};
 pub use self::report::LoadError;
 use self::yaml::{DeError, Node};

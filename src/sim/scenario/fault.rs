@@ -97,7 +97,7 @@ pub enum GatewayFeature {
 }
 
 /// `NS/NAME` of a Deployment: does this pod belong to it?
-fn belongs(cluster: &Cluster, pod: PodId, workload: &str) -> bool {
+pub(crate) fn belongs(cluster: &Cluster, pod: PodId, workload: &str) -> bool {
     let Some(p) = cluster.pods.get(pod) else {
         return false;
     };
@@ -105,7 +105,7 @@ fn belongs(cluster: &Cluster, pod: PodId, workload: &str) -> bool {
     cluster.ns_name(p.ns) == ns && (p.owner_name() == Some(name) || p.name == name)
 }
 
-fn sidecar(profile: Profile) -> bool {
+pub(crate) fn sidecar(profile: Profile) -> bool {
     matches!(profile, Profile::Linkerd | Profile::IstioSidecar)
 }
 
@@ -258,7 +258,7 @@ fn unmesh(cluster: &mut Cluster, pod: PodId, had: impl Fn(Profile) -> bool) {
 
 /// The pod never became ready (not created, or its proxy has no certificate): no Service sends
 /// it traffic.
-fn make_not_ready(cluster: &mut Cluster, pod: PodId) {
+pub(crate) fn make_not_ready(cluster: &mut Cluster, pod: PodId) {
     for svc in &mut cluster.services {
         svc.endpoints.retain(|e| *e != pod);
     }
@@ -379,7 +379,7 @@ fn policy_allowed(result: &ProbeResult) -> bool {
 /// Rewrites an allowed result as the failure: a dropped packet times out (a policy verdict: the
 /// allow no longer matched); a failed handshake is a reset, or HTTP 503 when the client's own
 /// sidecar answers for the broken upstream (no policy decided it: the request failed).
-fn fail(result: &mut ProbeResult, reason: String, dropped: bool, client_sidecar: bool) {
+pub(crate) fn fail(result: &mut ProbeResult, reason: String, dropped: bool, client_sidecar: bool) {
     let (outcome, status, decision) = if dropped {
         (Outcome::Timeout, None, "drop")
     } else if client_sidecar {

@@ -11,6 +11,7 @@ use crate::sim::model::istio::AuthorizationPolicy;
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::{Cluster, PodId};
 use crate::sim::scenario::fault::{self, Ends, Fault};
+use crate::sim::scenario::moment::Moment;
 
 /// A cluster with its faults already applied to the model.
 #[derive(Clone, Debug)]
@@ -32,6 +33,8 @@ pub struct Faulty {
     pub not_enforced: Vec<AuthorizationPolicy>,
     /// Routes the controller refused, as written (still objects in the API server).
     pub refused_routes: Vec<crate::sim::model::HttpRoute>,
+    /// On a timeline: the moment this cluster is, with its certificates and control plane.
+    pub moment: Option<Moment>,
 }
 
 impl Faulty {
@@ -48,14 +51,18 @@ impl Faulty {
             installed,
             not_enforced: applied.not_enforced,
             refused_routes: applied.refused_routes,
+            moment: None,
         }
     }
 
     pub fn probe(&self, probe: &Probe) -> Result<ProbeResult, ProbeError> {
         let mut result = probe::run(&self.cluster, probe)?;
-        if !self.faults.is_empty() {
+        if !self.faults.is_empty() || self.moment.is_some() {
             let ends = self.ends(probe, &result)?;
             fault::apply_to_result(&self.cluster, &self.faults, ends, &mut result);
+            if let Some(moment) = &self.moment {
+                moment.apply_to_result(&self.cluster, probe, ends, &mut result);
+            }
         }
         Ok(result)
     }

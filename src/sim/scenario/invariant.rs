@@ -11,6 +11,7 @@ use crate::sim::eval::probe::{Probe, ProbeError};
 use crate::sim::model::mesh::Profile;
 use crate::sim::scenario::fault::Fault;
 use crate::sim::scenario::faulty::{Faulty, served, served_by};
+use crate::sim::scenario::time::{Time, Window};
 
 /// A request an invariant sends (the fields of `meshlab sim probe`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -26,6 +27,13 @@ pub struct Request {
     pub path: Option<String>,
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
+    /// On a timeline: the moment it is checked (default: the moment the run is at).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Time>,
+    /// On a timeline: it must hold at every moment of the window (each hour and each event
+    /// in it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub during: Option<Window>,
 }
 
 impl Request {
@@ -136,6 +144,20 @@ pub struct Outcome {
 }
 
 impl Invariant {
+    /// The request it sends, if it sends one.
+    pub fn request(&self) -> Option<&Request> {
+        match self {
+            Invariant::Allowed { request }
+            | Invariant::Denied { request }
+            | Invariant::Encrypted { request }
+            | Invariant::Split { request, .. }
+            | Invariant::EgressOnlyVia { request, .. }
+            | Invariant::Observable { request }
+            | Invariant::MaxTries { request, .. } => Some(request),
+            Invariant::RollbackWithin { .. } => None,
+        }
+    }
+
     pub fn describe(&self) -> String {
         let req = |r: &Request| {
             let mut s = format!("{} → {}", r.from, r.to);

@@ -7,15 +7,21 @@
 //! policy intents at enforcement points ([`intent`], [`enforce`], [`shaping`], [`evidence`]),
 //! and batches of probes over loaded manifests ([`probes`]).
 
+pub mod clocks;
 pub mod enforce;
+pub mod event;
 pub mod evidence;
 pub mod fault;
 pub mod faulty;
 pub mod intent;
 pub mod invariant;
+pub mod moment;
 pub mod probes;
 pub mod run;
 pub mod shaping;
+pub mod steps;
+pub mod time;
+pub mod timeline;
 
 use serde::Deserialize;
 
@@ -42,6 +48,9 @@ pub struct Scenario {
     pub traffic: Vec<Traffic>,
     #[serde(default)]
     pub invariants: Vec<Invariant>,
+    /// What happens over time (`[[events]]`); none: the cluster stays as the manifests say.
+    #[serde(default)]
+    pub events: Vec<event::Event>,
 }
 
 /// A stream of identical requests along one edge.

@@ -14,6 +14,8 @@ use crate::sim::eval::probe::{Probe, ProbeError};
 use crate::sim::model::mesh::Profile;
 use crate::sim::scenario::faulty::Faulty;
 use crate::sim::scenario::invariant;
+use crate::sim::scenario::steps;
+use crate::sim::scenario::timeline::Timeline;
 use crate::sim::scenario::{Scenario, Traffic};
 
 #[derive(Clone, Debug, Serialize)]
@@ -78,6 +80,18 @@ pub fn run(
     requests: u32,
     seed: u64,
 ) -> Result<RunReport, ProbeError> {
+    run_on(None, sim, scenario, requests, seed)
+}
+
+/// [`run`] on a timeline: `sim` is the cluster at the run's moment, and invariants with their
+/// own `at` or `during` are checked at those moments.
+pub fn run_on(
+    timeline: Option<&Timeline>,
+    sim: &Faulty,
+    scenario: &Scenario,
+    requests: u32,
+    seed: u64,
+) -> Result<RunReport, ProbeError> {
     let requests = requests.max(1);
     let mut rng = SplitMix(seed);
     let mut edges = Vec::new();
@@ -92,7 +106,7 @@ pub fn run(
     let invariants = scenario
         .invariants
         .iter()
-        .map(|i| i.check(sim))
+        .map(|i| steps::check(timeline, sim, i))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(RunReport {
         seed,
@@ -106,6 +120,25 @@ pub fn run(
         inventory: inventory(sim),
         invariants,
     })
+}
+
+/// The golden metrics of the scenario's traffic through `sim`.
+pub fn edges(
+    sim: &Faulty,
+    scenario: &Scenario,
+    requests: u32,
+    seed: u64,
+) -> Result<Vec<EdgeMetrics>, ProbeError> {
+    let requests = requests.max(1);
+    let mut rng = SplitMix(seed);
+    scenario
+        .traffic
+        .iter()
+        .map(|traffic| {
+            let result = sim.probe(&probe_of(traffic, requests))?;
+            Ok(metrics(traffic, &result, requests, &mut rng))
+        })
+        .collect()
 }
 
 pub fn probe_of(t: &Traffic, count: u32) -> Probe {

@@ -16,6 +16,8 @@ use crate::sim::model::linkerd;
 use crate::sim::model::mesh::Profile;
 use crate::sim::scenario::fault::{CERT_LIFETIME_HOURS, Fault};
 use crate::sim::scenario::faulty::Faulty;
+use crate::sim::scenario::time::Time;
+use crate::sim::scenario::timeline::INITIAL_ANCHOR;
 
 const HOUR: i64 = 3600;
 const LIFETIME: i64 = CERT_LIFETIME_HOURS as i64 * HOUR;
@@ -86,6 +88,25 @@ pub fn workload(sim: &Faulty, pod: &PodView) -> Option<Certificate> {
         Profile::Linkerd => linkerd::identity(&pod.service_account, &pod.ns),
         Profile::Cilium | Profile::None => return None,
     };
+    let issuer = match profile {
+        Profile::Linkerd => "CN=identity.linkerd.cluster.local".to_owned(),
+        _ => "O=cluster.local".to_owned(),
+    };
+    // On a timeline the certificate is the one its holder has at the drill's moment, which
+    // the tools' clock shows as NOW.
+    if let Some(moment) = &sim.moment {
+        let held = moment.holders.get(i)?.as_ref()?.cert.as_ref()?;
+        let wall = |t: Time| NOW + (t.0 - moment.at.0);
+        let not_before = wall(held.issued);
+        return Some(Certificate {
+            serial: serial(&format!("{subject}@{not_before}")),
+            subject,
+            issuer,
+            not_before,
+            not_after: wall(held.expires),
+            root: mesh_root(profile, held.anchor != INITIAL_ANCHOR),
+        });
+    }
     let belongs = |w: &str| super::pods::belongs(&sim.cluster, i, w);
     // Healthy: renewed five hours ago.
     let mut not_before = NOW - 5 * HOUR;
@@ -118,10 +139,6 @@ pub fn workload(sim: &Faulty, pod: &PodView) -> Option<Certificate> {
             _ => {}
         }
     }
-    let issuer = match profile {
-        Profile::Linkerd => "CN=identity.linkerd.cluster.local".to_owned(),
-        _ => "O=cluster.local".to_owned(),
-    };
     Some(Certificate {
         serial: serial(&format!("{subject}@{not_before}")),
         subject,

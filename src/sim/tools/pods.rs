@@ -17,6 +17,7 @@ use super::clock;
 use crate::sim::model::labels::Labels;
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::{Cluster, ContainerPort, PodId};
+use crate::sim::scenario::event::Agent;
 use crate::sim::scenario::fault::Fault;
 use crate::sim::scenario::faulty::Faulty;
 
@@ -303,10 +304,14 @@ fn scenario_pod(sim: &Faulty, i: PodId) -> PodView {
         service_account: pod.service_account.clone(),
         init,
         containers,
-        age: if is_new(sim, i) {
-            clock::NEW_POD_AGE
-        } else {
-            clock::CLUSTER_AGE
+        age: match &sim.moment {
+            // On a timeline: since its (last) creation, as of the drill's moment.
+            Some(m) => m
+                .created
+                .get(i)
+                .map_or(clock::CLUSTER_AGE, |c| m.at.0 - c.0),
+            None if is_new(sim, i) => clock::NEW_POD_AGE,
+            None => clock::CLUSTER_AGE,
         },
         workload: pod
             .owner
@@ -323,6 +328,33 @@ fn down(sim: &Faulty, component: Component, node: &str) -> Option<u32> {
     // Restarts of a crash-looping container: the kubelet's back-off caps at five minutes, so
     // about twelve an hour once it has settled.
     let restarts = |hours: u32| hours.saturating_mul(12).max(3);
+    // On a timeline: the control plane stopped at a moment before the drill's.
+    if let Some(m) = &sim.moment
+        && let Some(since) = m.control_plane_down_since
+        && matches!(
+            component,
+            Component::Istiod
+                | Component::LinkerdDestination
+                | Component::LinkerdIdentity
+                | Component::LinkerdInjector
+        )
+    {
+        let hours = ((m.at.0 - since.0) / 3600).max(0) as u32;
+        return Some(restarts(hours));
+    }
+    if let Some(m) = &sim.moment
+        && m.agents_down.iter().any(|(n, agent)| {
+            n == node
+                && matches!(
+                    (agent, component),
+                    (Agent::IstioCni, Component::IstioCni)
+                        | (Agent::Ztunnel, Component::Ztunnel)
+                        | (Agent::CiliumAgent, Component::CiliumAgent)
+                )
+        })
+    {
+        return Some(restarts(1));
+    }
     sim.faults.iter().find_map(|f| match (f, component) {
         (Fault::ControlPlaneDown { hours, .. }, Component::Istiod)
             if installed(sim, Mesh::Istio) =>
