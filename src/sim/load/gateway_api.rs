@@ -349,6 +349,7 @@ fn route(
             ("gateway.networking.k8s.io", "Gateway") => ParentKind::Gateway,
             ("" | "core", "Service") => ParentKind::Service,
             ("policy.linkerd.io", "Server") => ParentKind::Server,
+            ("policy.linkerd.io", "EgressNetwork") => ParentKind::EgressNetwork,
             (g, k) => ParentKind::Other(format!("{k}.{g}")),
         };
         parents.push(ParentRef {

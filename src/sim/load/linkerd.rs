@@ -1,5 +1,5 @@
-//! Linkerd objects: Server, AuthorizationPolicy, MeshTLSAuthentication, NetworkAuthentication,
-//! EgressNetwork.
+//! Linkerd objects: Server, AuthorizationPolicy, ServerAuthorization, MeshTLSAuthentication,
+//! NetworkAuthentication, EgressNetwork.
 
 use super::mesh_types as t;
 use super::meta::{IntOrString, LabelSelector, namespace_of, object_name, selector};
@@ -9,8 +9,9 @@ use super::{Doc, Objects};
 use crate::sim::model::Cluster;
 use crate::sim::model::linkerd;
 use crate::sim::model::linkerd::{
-    Authn, AuthorizationPolicy, AuthzTarget, DefaultPolicy, EgressNetwork, MeshTlsAuthentication,
-    NetworkAuthentication, ProxyProtocol, Server, ServerPort,
+    Authn, AuthorizationPolicy, AuthzTarget, ClientAuthn, DefaultPolicy, EgressNetwork,
+    MeshTlsAuthentication, NetworkAuthentication, ProxyProtocol, Server, ServerAuthorization,
+    ServerPort, ServerSelection,
 };
 use crate::sim::model::net::Cidr;
 
@@ -29,6 +30,50 @@ fn networks(list: &[t::LinkerdNetwork]) -> Option<Vec<(Cidr, Vec<Cidr>)>> {
         .collect()
 }
 
+/// What a ServerAuthorization selects and admits, or why Linkerd's admission webhook refuses
+/// it (linkerd2 policy-controller/k8s/index/src/inbound/server_authorization.rs,
+/// policy-test/tests/admit_server_authorization.rs).
+#[allow(clippy::type_complexity)]
+fn server_authorization(
+    spec: &t::ServerAuthorizationSpec,
+    ns_name: &str,
+) -> Result<(ServerSelection, ClientAuthn, Option<Vec<(Cidr, Vec<Cidr>)>>), String> {
+    let server = match (&spec.server.name, &spec.server.selector) {
+        (Some(n), None) => ServerSelection::Name(n.clone()),
+        (None, Some(sel)) => ServerSelection::Selector(selector(sel, "spec.server.selector")?),
+        _ => return Err("spec.server: exactly one of name and selector must be set".to_owned()),
+    };
+    let client = &spec.client;
+    let authn = match (client.unauthenticated.unwrap_or(false), &client.mesh_tls) {
+        (true, None) => ClientAuthn::Unauthenticated,
+        (false, Some(tls)) if tls.unauthenticated_tls.unwrap_or(false) => {
+            ClientAuthn::TlsUnauthenticated
+        }
+        (false, Some(tls)) => {
+            let mut ids = tls.identities.clone().unwrap_or_default();
+            ids.extend(tls.service_accounts.iter().flatten().map(|sa| {
+                linkerd::identity(&sa.name, sa.namespace.as_deref().unwrap_or(ns_name))
+            }));
+            if ids.is_empty() {
+                return Err("spec.client.meshTLS: authorization authorizes no clients".to_owned());
+            }
+            ClientAuthn::Identities(ids)
+        }
+        (true, Some(_)) => {
+            return Err(
+                "spec.client: exactly one of meshTLS and unauthenticated must be set".to_owned(),
+            );
+        }
+        (false, None) => return Err("spec.client: no client authentication configured".to_owned()),
+    };
+    let nets = match client.networks.as_deref().map(networks) {
+        Some(None) => return Err("spec.client.networks: invalid CIDR".to_owned()),
+        Some(Some(nets)) => Some(nets),
+        None => None,
+    };
+    Ok((server, authn, nets))
+}
+
 const POLICY: &str = "policy.linkerd.io";
 
 pub(super) const KINDS: &[Kind] = &[
@@ -40,6 +85,12 @@ pub(super) const KINDS: &[Kind] = &[
         "AuthorizationPolicy",
         t::Object<t::LinkerdAuthorizationPolicySpec>,
         |o| o.linkerd.authorization_policies
+    ),
+    modeled!(
+        POLICY,
+        "ServerAuthorization",
+        t::Object<t::ServerAuthorizationSpec>,
+        |o| o.linkerd.server_authorizations
     ),
     modeled!(
         POLICY,
@@ -73,6 +124,7 @@ pub(super) const KINDS: &[Kind] = &[
 pub(super) struct Store {
     pub servers: Vec<Doc<t::Object<t::ServerSpec>>>,
     pub authorization_policies: Vec<Doc<t::Object<t::LinkerdAuthorizationPolicySpec>>>,
+    pub server_authorizations: Vec<Doc<t::Object<t::ServerAuthorizationSpec>>>,
     pub meshtls: Vec<Doc<t::Object<t::MeshTlsAuthenticationSpec>>>,
     pub network_authns: Vec<Doc<t::Object<t::NetworkAuthenticationSpec>>>,
     pub egress_networks: Vec<Doc<t::Object<t::EgressNetworkSpec>>>,
@@ -115,6 +167,7 @@ pub(super) fn linkerd_objects(cluster: &mut Cluster, objects: &Objects) {
             Ok(Server {
                 ns,
                 name: name.clone(),
+                labels: doc.obj.metadata.labels.clone(),
                 selector: sel,
                 port,
                 protocol,
@@ -165,6 +218,26 @@ pub(super) fn linkerd_objects(cluster: &mut Cluster, objects: &Objects) {
             target,
             required,
         });
+    }
+    for doc in &m.server_authorizations {
+        let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
+        let name = object_name(&doc.obj.metadata);
+        let ns_name = cluster.ns_name(ns).to_owned();
+        match server_authorization(&doc.obj.spec, &ns_name) {
+            Ok((server, authn, networks)) => {
+                cluster
+                    .mesh
+                    .server_authorizations
+                    .push(ServerAuthorization {
+                        ns,
+                        name,
+                        server,
+                        authn,
+                        networks,
+                    })
+            }
+            Err(reason) => reject(cluster, &doc.origin, "ServerAuthorization", ns, &name, reason),
+        }
     }
     for doc in &m.meshtls {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);

@@ -262,6 +262,47 @@ pub struct NetworkAuthenticationSpec {
     pub networks: Vec<LinkerdNetwork>,
 }
 
+/// policy.linkerd.io/v1beta1 ServerAuthorization: the earlier form of an authorization, for
+/// Servers only (linkerd.io reference/authorization-policy.md#serverauthorization).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServerAuthorizationSpec {
+    pub server: ServerAuthorizationServer,
+    pub client: ServerAuthorizationClient,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServerAuthorizationServer {
+    pub name: Option<String>,
+    pub selector: Option<LabelSelector>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServerAuthorizationClient {
+    pub networks: Option<Vec<LinkerdNetwork>>,
+    pub unauthenticated: Option<bool>,
+    #[serde(rename = "meshTLS")]
+    pub mesh_tls: Option<ServerAuthorizationMeshTls>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServerAuthorizationMeshTls {
+    #[serde(rename = "unauthenticatedTLS")]
+    pub unauthenticated_tls: Option<bool>,
+    pub identities: Option<Vec<String>>,
+    pub service_accounts: Option<Vec<ServiceAccountRef>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceAccountRef {
+    pub name: String,
+    pub namespace: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LinkerdNetwork {

@@ -1,11 +1,11 @@
 //! Linkerd inbound policy (linkerd.io server-policy.md, authorization-policy.md;
-//! MESH-NOTES.md §1): default policies, Server, AuthorizationPolicy, MeshTLSAuthentication,
-//! NetworkAuthentication, per-route authorization.
+//! MESH-NOTES.md §1): default policies, Server, AuthorizationPolicy, ServerAuthorization,
+//! MeshTLSAuthentication, NetworkAuthentication, per-route authorization.
 
 use std::net::IpAddr;
 
 use crate::sim::model::NsId;
-use crate::sim::model::labels::Selector;
+use crate::sim::model::labels::{Labels, Selector};
 use crate::sim::model::net::Cidr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +61,8 @@ pub enum ServerPort {
 pub struct Server {
     pub ns: NsId,
     pub name: String,
+    /// The Server's own labels: a ServerAuthorization may select Servers by them.
+    pub labels: Labels,
     pub selector: Selector,
     pub port: ServerPort,
     pub protocol: ProxyProtocol,
@@ -89,6 +91,47 @@ pub struct AuthorizationPolicy {
     pub name: String,
     pub target: AuthzTarget,
     pub required: Vec<Authn>,
+}
+
+/// Which Servers a ServerAuthorization applies to (`spec.server`: exactly one of the two).
+#[derive(Debug, Clone)]
+pub enum ServerSelection {
+    Name(String),
+    Selector(Selector),
+}
+
+/// Who a ServerAuthorization lets in (`spec.client`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClientAuthn {
+    /// `unauthenticated: true`: any client, meshed or not.
+    Unauthenticated,
+    /// `meshTLS.unauthenticatedTLS: true`: any client that speaks TLS to the proxy.
+    TlsUnauthenticated,
+    /// `meshTLS.identities` and `serviceAccounts`, as identity patterns.
+    Identities(Vec<String>),
+}
+
+/// policy.linkerd.io/v1beta1 ServerAuthorization (the form before AuthorizationPolicy).
+#[derive(Debug, Clone)]
+pub struct ServerAuthorization {
+    pub ns: NsId,
+    pub name: String,
+    pub server: ServerSelection,
+    pub authn: ClientAuthn,
+    /// `client.networks`; None = the cluster networks (the policy controller's default,
+    /// linkerd2 policy-controller/grpc/src/inbound.rs).
+    pub networks: Option<Vec<(Cidr, Vec<Cidr>)>>,
+}
+
+impl ServerAuthorization {
+    /// Does this authorization apply to the Server?
+    pub fn selects(&self, server: &Server) -> bool {
+        self.ns == server.ns
+            && match &self.server {
+                ServerSelection::Name(n) => *n == server.name,
+                ServerSelection::Selector(sel) => sel.matches(&server.labels),
+            }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -201,6 +201,10 @@ fn check(lab: &Lab, proxy: bool, ns: Option<&str>, short: bool) -> Output {
             .find(|c| !c.ready)
             .map(|c| format!("pod/{} container {} is not ready", p.name, c.name))
     });
+    let issuer_expired = lab.sim.faults.iter().find_map(|f| match f {
+        Fault::IssuerCertExpired { hours, .. } => Some(certs::issuer_expiry(*hours)),
+        _ => None,
+    });
     let ok = || Verdict::Ok;
     let mut categories: Vec<(&str, Vec<(&str, Verdict)>)> = vec![
         (
@@ -261,7 +265,21 @@ fn check(lab: &Lab, proxy: bool, ns: Option<&str>, short: bool) -> Output {
                 ("trust anchors are within their validity period", ok()),
                 ("trust anchors are valid for at least 60 days", ok()),
                 ("issuer cert is using supported crypto algorithm", ok()),
-                ("issuer cert is within its validity period", ok()),
+                (
+                    "issuer cert is within its validity period",
+                    match issuer_expired {
+                        // pkg/healthcheck/healthcheck.go and pkg/issuercerts: fatal.
+                        Some(at) => Verdict::Fail {
+                            error: format!(
+                                "issuer certificate is not valid anymore. Expired on {}",
+                                clock::rfc3339(at)
+                            ),
+                            anchor: "l5d-identity-issuer-cert-is-time-valid",
+                            fatal: true,
+                        },
+                        None => ok(),
+                    },
+                ),
                 ("issuer cert is valid for at least 60 days", ok()),
                 ("issuer cert is issued by the trust anchor", ok()),
             ],
