@@ -236,7 +236,9 @@ fn linkerd_egress_network_and_mesh_tls_authentication() {
         ],
     );
     assert_eq!(r[0].status, Some(403));
-    assert_eq!(r[1].outcome, Outcome::Refused);
+    // A denied TCP connection is accepted, then closed (linkerd.io managing-egress-traffic:
+    // `tcp-egress-deny`, `tls-egress-deny`: "the proxy eagerly closing the connection").
+    assert_eq!(r[1].outcome, Outcome::Reset);
     let authz = format!(
         "{LINKERD_NS}{}{}{}apiVersion: policy.linkerd.io/v1beta3\nkind: Server\nmetadata: {{name: authors, namespace: books}}\nspec: {{podSelector: {{matchLabels: {{app: authors}}}}, port: 7001, proxyProtocol: HTTP/1}}\n---\napiVersion: policy.linkerd.io/v1alpha1\nkind: MeshTLSAuthentication\nmetadata: {{name: web-only, namespace: books}}\nspec: {{identityRefs: [{{kind: ServiceAccount, name: web}}]}}\n---\napiVersion: policy.linkerd.io/v1alpha1\nkind: AuthorizationPolicy\nmetadata: {{name: authors-web, namespace: books}}\nspec:\n  targetRef: {{group: policy.linkerd.io, kind: Server, name: authors}}\n  requiredAuthenticationRefs: [{{group: policy.linkerd.io, kind: MeshTLSAuthentication, name: web-only}}]\n",
         pod("books", "web", "{app: web}", 80),
@@ -300,4 +302,199 @@ fn ambient_routes_apply_only_at_a_waypoint() {
         Some(404),
         "the waypoint applies the route: / does not match"
     );
+}
+
+/// A meshed pod with an HTTP readiness probe on GET /ready, port 7001, behind a Service.
+fn probed_pod(ns: &str, name: &str) -> String {
+    format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}, namespace: {ns}, labels: {{app: {name}}}}}\nspec: {{serviceAccountName: {name}, nodeName: node-a, containers: [{{name: c, ports: [{{name: service, containerPort: 7001}}], readinessProbe: {{httpGet: {{path: /ready, port: 7001}}}}}}]}}\n---\napiVersion: v1\nkind: Service\nmetadata: {{name: {name}, namespace: {ns}}}\nspec: {{selector: {{app: {name}}}, ports: [{{port: 7001}}]}}\n---\n"
+    )
+}
+
+const NODE: &str = "apiVersion: v1\nkind: Node\nmetadata: {name: node-a}\n---\n";
+
+/// linkerd.io features/server-policy.md "Default authorizations": probes are authorized when no
+/// Server exists for the port, or a Server has no HTTPRoute; not once an HTTPRoute exists
+/// (linkerd2 policy-controller inbound/index.rs `default_inbound_http_routes`).
+#[test]
+fn linkerd_kubelet_probes_are_authorized_until_the_server_has_routes() {
+    let deny_ns = "apiVersion: v1\nkind: Namespace\nmetadata: {name: books, annotations: {linkerd.io/inject: enabled, config.linkerd.io/default-inbound-policy: deny}}\n---\n";
+    let base = format!("{deny_ns}{NODE}{}", probed_pod("books", "authors"));
+    let kubelet = |path: &str| {
+        let mut p = http("node:node-a", "books/authors", "GET").with_path(path);
+        p.port = Some(7001);
+        p
+    };
+    let r = run(&base, None, &[kubelet("/ready"), kubelet("/authors.json")]);
+    assert_eq!(r[0].status, Some(200), "probe under default deny: {r:?}");
+    assert_eq!(r[0].decided_by, vec!["default/probe".to_owned()]);
+    assert_eq!((r[1].verdict, r[1].status), (Verdict::Denied, Some(403)));
+    // A Server without routes keeps the probe route.
+    let server = "apiVersion: policy.linkerd.io/v1beta3\nkind: Server\nmetadata: {name: authors, namespace: books}\nspec: {podSelector: {matchLabels: {app: authors}}, port: service}\n---\n";
+    let r = run(&format!("{base}{server}"), None, &[kubelet("/ready")]);
+    assert_eq!(r[0].status, Some(200), "{r:?}");
+    // An HTTPRoute on the Server replaces the default routes: the probe is no longer
+    // authorized (403), or matches no route at all (404).
+    let route = "apiVersion: policy.linkerd.io/v1beta3\nkind: HTTPRoute\nmetadata: {name: all, namespace: books}\nspec:\n  parentRefs: [{name: authors, kind: Server, group: policy.linkerd.io}]\n  rules: [{matches: [{path: {type: PathPrefix, value: /}}]}]\n---\n";
+    let r = run(
+        &format!("{base}{server}{route}"),
+        None,
+        &[kubelet("/ready")],
+    );
+    assert_eq!((r[0].verdict, r[0].status), (Verdict::Denied, Some(403)));
+    let get_only = "apiVersion: policy.linkerd.io/v1beta3\nkind: HTTPRoute\nmetadata: {name: get, namespace: books}\nspec:\n  parentRefs: [{name: authors, kind: Server, group: policy.linkerd.io}]\n  rules: [{matches: [{path: {value: /authors.json}}]}]\n---\n";
+    let r = run(
+        &format!("{base}{server}{get_only}"),
+        None,
+        &[kubelet("/ready")],
+    );
+    assert_eq!(r[0].status, Some(404));
+    // An opaque Server gets no HTTP routes, so no probe route: refused at TCP level (LKD-09).
+    let opaque = server.replace("port: service}", "port: service, proxyProtocol: opaque}");
+    let r = run(&format!("{base}{opaque}"), None, &[kubelet("/ready")]);
+    assert_eq!(
+        (r[0].verdict, r[0].outcome),
+        (Verdict::Denied, Outcome::Refused)
+    );
+}
+
+/// authorization-policy.md "Default policies": the install value `proxy.defaultInboundPolicy`
+/// (kept in linkerd/linkerd-config), overridden by the namespace's or pod's annotation.
+#[test]
+fn linkerd_default_inbound_policy_levels() {
+    let config = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: linkerd-config, namespace: linkerd}\ndata:\n  values: |\n    proxy:\n      defaultInboundPolicy: all-authenticated\n---\n";
+    let legacy = "apiVersion: v1\nkind: Namespace\nmetadata: {name: legacy}\n---\n";
+    let base = format!(
+        "{LINKERD_NS}{legacy}{}{}",
+        pod("books", "authors", "{app: authors}", 7001),
+        pod("legacy", "curl", "{app: curl}", 80)
+    );
+    let probes = [http("legacy/curl", "authors.books:7001", "GET")];
+    let r = run(&base, None, &probes);
+    assert_eq!(r[0].status, Some(200), "all-unauthenticated by default");
+    let r = run(&format!("{config}{base}"), None, &probes);
+    assert_eq!((r[0].verdict, r[0].status), (Verdict::Denied, Some(403)));
+    assert_eq!(
+        r[0].decided_by,
+        vec!["default policy all-authenticated".to_owned()]
+    );
+    // The pod's annotation beats the cluster's value.
+    let annotated = base.replace(
+        "metadata: {name: authors, namespace: books, labels: {app: authors}}",
+        "metadata: {name: authors, namespace: books, labels: {app: authors}, annotations: {config.linkerd.io/default-inbound-policy: all-unauthenticated}}",
+    );
+    assert_ne!(annotated, base);
+    let r = run(&format!("{config}{annotated}"), None, &probes);
+    assert_eq!(r[0].status, Some(200));
+    // An opaque port is not HTTP to the proxy: the denial is at TCP level, not 403.
+    let opaque = base.replace(
+        "metadata: {name: authors, namespace: books, labels: {app: authors}}",
+        "metadata: {name: authors, namespace: books, labels: {app: authors}, annotations: {config.linkerd.io/opaque-ports: \"7001\"}}",
+    );
+    let r = run(&format!("{config}{opaque}"), None, &probes);
+    assert_eq!(
+        (r[0].verdict, r[0].outcome, r[0].status),
+        (Verdict::Denied, Outcome::Refused, None)
+    );
+}
+
+/// linkerd.io tasks/managing-egress-traffic.md: an HTTPRoute on the EgressNetwork lets `/get`
+/// out, other HTTP gets 403 (`http-egress-deny`), HTTPS is closed after the ClientHello.
+#[test]
+fn linkerd_egress_routes_and_denial_shapes() {
+    let egress = format!(
+        "{LINKERD_NS}{}apiVersion: policy.linkerd.io/v1alpha1\nkind: EgressNetwork\nmetadata: {{name: all-egress, namespace: books}}\nspec: {{trafficPolicy: Deny}}\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {{name: httpbin-get, namespace: books}}\nspec:\n  parentRefs: [{{name: all-egress, kind: EgressNetwork, group: policy.linkerd.io, namespace: books, port: 80}}]\n  rules: [{{matches: [{{path: {{value: /get}}}}]}}]\n",
+        pod("books", "web", "{app: web}", 80)
+    );
+    let r = run(
+        &egress,
+        None,
+        &[
+            http("books/web", "httpbin.org:80", "GET").with_path("/get"),
+            http("books/web", "httpbin.org:80", "GET").with_path("/post"),
+            tcp("books/web", "httpbin.org:443"),
+            tcp("books/web", "httpbin.org:22"),
+        ],
+    );
+    assert_eq!((r[0].verdict, r[0].status), (Verdict::Allowed, Some(200)));
+    assert_eq!(
+        r[0].decided_by,
+        vec!["HTTPRoute books/httpbin-get".to_owned()]
+    );
+    assert_eq!((r[1].verdict, r[1].status), (Verdict::Denied, Some(403)));
+    assert_eq!(
+        r[1].decided_by,
+        vec!["EgressNetwork books/all-egress".to_owned()]
+    );
+    assert_eq!(
+        (r[2].verdict, r[2].outcome),
+        (Verdict::Denied, Outcome::Reset)
+    );
+    assert!(
+        r[2].hops
+            .iter()
+            .any(|h| h.reason.contains("tls-egress-deny") && h.reason.contains("curl: (35)")),
+        "{:?}",
+        r[2].hops
+    );
+    assert!(
+        r[3].hops
+            .iter()
+            .any(|h| h.reason.contains("tcp-egress-deny"))
+    );
+}
+
+/// reference/authorization-policy.md#serverauthorization; networks default to the cluster
+/// networks (linkerd2 policy-controller/grpc/src/inbound.rs).
+#[test]
+fn linkerd_server_authorization() {
+    let objects = format!(
+        "{LINKERD_NS}{}{}apiVersion: policy.linkerd.io/v1beta1\nkind: Server\nmetadata: {{name: authors, namespace: books, labels: {{tier: api}}}}\nspec: {{podSelector: {{matchLabels: {{app: authors}}}}, port: 7001, proxyProtocol: HTTP/1}}\n---\napiVersion: policy.linkerd.io/v1beta1\nkind: ServerAuthorization\nmetadata: {{name: web, namespace: books}}\nspec:\n  server: {{selector: {{matchLabels: {{tier: api}}}}}}\n  client: {{meshTLS: {{serviceAccounts: [{{name: web}}]}}}}\n---\napiVersion: policy.linkerd.io/v1beta1\nkind: ServerAuthorization\nmetadata: {{name: plain, namespace: books}}\nspec:\n  server: {{name: authors}}\n  client: {{unauthenticated: true}}\n",
+        pod("books", "web", "{app: web}", 80),
+        pod("books", "authors", "{app: authors}", 7001)
+    );
+    let r = run(
+        &objects,
+        None,
+        &[
+            http("books/web", "authors:7001", "GET"),
+            Probe {
+                port: Some(7001),
+                ..http("external", "books/authors", "GET")
+            },
+        ],
+    );
+    assert_eq!(
+        r[0].decided_by,
+        vec!["ServerAuthorization books/web".to_owned()]
+    );
+    assert!(r[0].encrypted);
+    assert_eq!(
+        (r[1].verdict, r[1].status),
+        (Verdict::Denied, Some(403)),
+        "outside the cluster networks"
+    );
+    // The admission webhook refuses an authorization that names no client.
+    let bad = "apiVersion: policy.linkerd.io/v1beta1\nkind: ServerAuthorization\nmetadata: {name: nobody, namespace: books}\nspec: {server: {name: authors}, client: {meshTLS: {}}}\n";
+    let report = evaluate(
+        &[Source {
+            name: "m.yaml".into(),
+            bytes: format!("{LINKERD_NS}{bad}").into_bytes(),
+        }],
+        &LoadOptions { mesh: None },
+        &[],
+    )
+    .expect("evaluates");
+    assert_eq!(report.rejected.len(), 1, "{:?}", report.rejected);
+}
+
+trait WithPath {
+    fn with_path(self, path: &str) -> Self;
+}
+
+impl WithPath for Probe {
+    fn with_path(mut self, path: &str) -> Self {
+        self.path = Some(path.into());
+        self
+    }
 }

@@ -206,7 +206,10 @@ fn opaque_port(cluster: &Cluster, p: &Pod, port: u16) -> bool {
 fn is_probe(p: &Pod, port: u16, method: &str, path: &str) -> bool {
     method == "GET"
         && p.probes.iter().any(|probe| match &probe.action {
-            ProbeAction::Http { port: target, path: probe_path } => {
+            ProbeAction::Http {
+                port: target,
+                path: probe_path,
+            } => {
                 let probe_port = match target {
                     TargetPort::Number(n) => Some(*n),
                     TargetPort::Name(name) => p.named_port(name, Protocol::Tcp),
@@ -572,9 +575,12 @@ fn linkerd_egress(
         {
             if answer.trace.recording() {
                 let route = text!("HTTPRoute {}/{}", cluster.ns_name(r.ns), r.name);
-                answer
-                    .trace
-                    .hop(component, "route", false, text!("{parent}: {route} matches"));
+                answer.trace.hop(
+                    component,
+                    "route",
+                    false,
+                    text!("{parent}: {route} matches"),
+                );
                 answer.trace.decided([route]);
             }
             return true;

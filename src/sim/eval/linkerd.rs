@@ -52,9 +52,9 @@ pub fn authn_satisfied(
 pub fn server_authz_allows(saz: &ServerAuthorization, client: &Client<'_>) -> bool {
     let from_network = match &saz.networks {
         None => in_cluster_networks(client.ip),
-        Some(nets) => nets
-            .iter()
-            .any(|(c, except)| c.contains(client.ip) && !except.iter().any(|e| e.contains(client.ip))),
+        Some(nets) => nets.iter().any(|(c, except)| {
+            c.contains(client.ip) && !except.iter().any(|e| e.contains(client.ip))
+        }),
     };
     from_network
         && match &saz.authn {
@@ -124,15 +124,26 @@ mod tests {
             authn,
             networks: None,
         };
-        assert!(server_authz_allows(&saz(ClientAuthn::Unauthenticated), &plain));
-        assert!(!server_authz_allows(&saz(ClientAuthn::Unauthenticated), &outside));
-        assert!(!server_authz_allows(&saz(ClientAuthn::TlsUnauthenticated), &plain));
+        assert!(server_authz_allows(
+            &saz(ClientAuthn::Unauthenticated),
+            &plain
+        ));
+        assert!(!server_authz_allows(
+            &saz(ClientAuthn::Unauthenticated),
+            &outside
+        ));
+        assert!(!server_authz_allows(
+            &saz(ClientAuthn::TlsUnauthenticated),
+            &plain
+        ));
         let web = Client {
             identity: Some(&id),
             ip: IpAddr::from([10, 1, 2, 4]),
         };
         assert!(server_authz_allows(
-            &saz(ClientAuthn::Identities(vec![identity("webapp", "booksapp")])),
+            &saz(ClientAuthn::Identities(vec![identity(
+                "webapp", "booksapp"
+            )])),
             &web
         ));
         assert!(!server_authz_allows(

@@ -51,9 +51,11 @@ fn server_authorization(
         }
         (false, Some(tls)) => {
             let mut ids = tls.identities.clone().unwrap_or_default();
-            ids.extend(tls.service_accounts.iter().flatten().map(|sa| {
-                linkerd::identity(&sa.name, sa.namespace.as_deref().unwrap_or(ns_name))
-            }));
+            ids.extend(
+                tls.service_accounts.iter().flatten().map(|sa| {
+                    linkerd::identity(&sa.name, sa.namespace.as_deref().unwrap_or(ns_name))
+                }),
+            );
             if ids.is_empty() {
                 return Err("spec.client.meshTLS: authorization authorizes no clients".to_owned());
             }
@@ -236,7 +238,14 @@ pub(super) fn linkerd_objects(cluster: &mut Cluster, objects: &Objects) {
                         networks,
                     })
             }
-            Err(reason) => reject(cluster, &doc.origin, "ServerAuthorization", ns, &name, reason),
+            Err(reason) => reject(
+                cluster,
+                &doc.origin,
+                "ServerAuthorization",
+                ns,
+                &name,
+                reason,
+            ),
         }
     }
     for doc in &m.meshtls {

@@ -7,8 +7,8 @@ use super::yaml::{self, Node};
 use super::{LoadOptions, Objects};
 use crate::sim::model::cilium::EnforcementMode;
 use crate::sim::model::diag::Origin;
-use crate::sim::model::linkerd::DefaultPolicy;
 use crate::sim::model::labels::Labels;
+use crate::sim::model::linkerd::DefaultPolicy;
 use crate::sim::model::mesh::{APP_STATUS_ANNOTATION, APP_TRIES_ANNOTATION, Profile};
 use crate::sim::model::{Cluster, Container};
 
