@@ -192,7 +192,7 @@ fn probe(action: &Value) -> Probe {
         count: 1,
         ..Probe::default()
     };
-    if str_of(action, "protocol") != "tcp" {
+    if !matches!(str_of(action, "protocol"), "tcp" | "tls") {
         p.method = action["method"].as_str().map(str::to_owned);
         p.path = action["path"].as_str().map(str::to_owned);
     }
@@ -253,6 +253,9 @@ fn check(expected: &Value, r: &ProbeResult) -> Result<(), String> {
         "grpc-permission-denied" => r.grpc_status == Some(7),
         "tcp-reset" => r.outcome == Outcome::Reset,
         "tcp-refused-or-closed" => matches!(r.outcome, Outcome::Refused | Outcome::Reset),
+        "tls-closed-after-accept" => {
+            r.outcome == Outcome::Reset && r.hops.iter().any(|h| h.reason.contains("curl: (35)"))
+        }
         "silent-drop-timeout" => r.outcome == Outcome::Timeout,
         other => return fail(&format!("unknown denial_mechanism {other}")),
     };
@@ -282,7 +285,16 @@ fn check(expected: &Value, r: &ProbeResult) -> Result<(), String> {
 
 #[test]
 fn mesh_behaviour_oracle() {
-    let file = load_cases("mesh-behaviour.yaml");
+    run_oracle("mesh-behaviour.yaml");
+}
+
+#[test]
+fn linkerd_policy_oracle() {
+    run_oracle("mesh-linkerd-policy.yaml");
+}
+
+fn run_oracle(name: &str) {
+    let file = load_cases(name);
     let mut tally = Tally::default();
     let mut untranslated = Untranslated::default();
     let mut skipped = Vec::new();
@@ -320,14 +332,14 @@ fn mesh_behaviour_oracle() {
             format!("{id}: {}", outcome.err().unwrap_or_default())
         });
     }
-    tally.print("mesh-behaviour.yaml");
-    untranslated.assert_none("mesh-behaviour.yaml");
+    tally.print(name);
+    untranslated.assert_none(name);
     for s in &skipped {
         println!("UNEXPRESSIBLE {s}");
     }
     assert!(
         tally.failures.is_empty(),
-        "{} mesh cases failed",
+        "{} cases of {name} failed",
         tally.failures.len()
     );
 }
