@@ -785,6 +785,7 @@ pub enum Msg {
     AdrRequirementsHeading,
     AdrRubricHeading,
     AdrPoints,
+    SimRetriesBeyondFirst,
 }
 
 impl Msg {
@@ -2569,6 +2570,10 @@ impl Msg {
             Msg::KeyAdrExternal => [
                 "ADR: edit di $EDITOR, dinilai saat kembali",
                 "ADR: edit in $EDITOR, graded when it returns",
+            ],
+            Msg::SimRetriesBeyondFirst => [
+                "retry di luar percobaan pertama",
+                "retries beyond the first tries",
             ],
         }
     }

@@ -498,3 +498,90 @@ impl WithPath for Probe {
         self
     }
 }
+
+/// A pod answering `status` to every request, behind Service `name` on port 7001.
+fn answering(ns: &str, name: &str, status: u16) -> String {
+    format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}, namespace: {ns}, labels: {{app: {name}}}, annotations: {{sim.meshlab.io/response-status: \"{status}\"}}}}\nspec: {{serviceAccountName: {name}, containers: [{{name: c, ports: [{{containerPort: 7001}}]}}]}}\n---\napiVersion: v1\nkind: Service\nmetadata: {{name: {name}, namespace: {ns}}}\nspec: {{selector: {{app: {name}}}, ports: [{{port: 7001}}]}}\n---\n"
+    )
+}
+
+const AUTHORS_PROFILE: &str = "apiVersion: linkerd.io/v1alpha2\nkind: ServiceProfile\nmetadata: {name: authors.books.svc.cluster.local, namespace: books}\nspec:\n  routes:\n  - {name: 'HEAD /authors/{id}.json', condition: {method: HEAD, pathRegex: '/authors/\\d+\\.json'}, isRetryable: true}\n  - {name: 'GET /authors.json', condition: {all: [{method: GET}, {pathRegex: /authors\\.json}]}, timeout: 25ms}\n  - name: POST /authors.json\n    condition: {method: POST, pathRegex: /authors\\.json}\n    isRetryable: true\n    responseClasses: [{condition: {status: {min: 500, max: 599}}, isFailure: false}]\n";
+
+/// reference/service-profiles.md; tasks/configuring-retries.md "By default, retries may add at
+/// most an additional 20% to the request load (plus an additional 10 "free" retries per
+/// second)"; the proxy retries a retryable route's failures while the budget lasts, with no
+/// count per request (linkerd2-proxy outbound/src/http/retry.rs over tower's TpsBudget, whose
+/// reserve is minRetriesPerSecond × ttl).
+#[test]
+fn linkerd_service_profile_routes_retries_and_budget() {
+    let base = format!(
+        "{LINKERD_NS}{}{}{AUTHORS_PROFILE}",
+        pod("books", "books", "{app: books}", 80),
+        answering("books", "authors", 503)
+    );
+    let head = |path: &str, count: u32| Probe {
+        count,
+        ..http("books/books", "authors:7001", "HEAD").with_path(path)
+    };
+    let r = run(
+        &base,
+        None,
+        &[head("/authors/1.json", 1), head("/authors/1.json", 3)],
+    );
+    assert_eq!(r[0].tries, 101, "the whole reserve: 10/s × 10 s");
+    assert!(r[0].hops.iter().any(|h| {
+        h.reason
+            .contains("route HEAD /authors/{id}.json: retryable")
+    }));
+    assert_eq!(
+        r[1].retries, 100,
+        "three requests share one budget: {:?}",
+        r[1]
+    );
+    // The path regex is anchored; another path matches no route: no retries.
+    let r = run(&base, None, &[head("/authors/1.json/x", 1)]);
+    assert_eq!(r[0].tries, 1);
+    assert!(
+        r[0].hops
+            .iter()
+            .any(|h| h.reason.contains("no route matches"))
+    );
+    // A smaller budget; a route whose response class says a 5xx is no failure.
+    let small = base.replace(
+        "spec:\n  routes:",
+        "spec:\n  retryBudget: {retryRatio: 0.2, minRetriesPerSecond: 2, ttl: 5s}\n  routes:",
+    );
+    let post = http("books/books", "authors:7001", "POST").with_path("/authors.json");
+    let r = run(&small, None, &[head("/authors/7.json", 1), post]);
+    assert_eq!(r[0].tries, 11);
+    assert_eq!((r[1].tries, r[1].status), (1, Some(503)));
+    // The route timeout: the proxy answers 504.
+    let slow = Probe {
+        delay_ms: 100,
+        ..http("books/books", "authors:7001", "GET").with_path("/authors.json")
+    };
+    let r = run(&base, None, &[slow]);
+    assert_eq!((r[0].verdict, r[0].status), (Verdict::Failed, Some(504)));
+    // A healthy backend: no retries.
+    let ok = base.replace("response-status: \"503\"", "response-status: \"200\"");
+    let r = run(&ok, None, &[head("/authors/1.json", 5)]);
+    assert_eq!((r[0].tries, r[0].retries), (1, 0));
+}
+
+/// reference/httproute.md: "a ServiceProfile will take precedence over HTTPRoutes which
+/// configure the same Service"; reference/retries.md: retry annotations are then ignored.
+#[test]
+fn linkerd_service_profile_takes_precedence_over_routes() {
+    let route = "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: authors, namespace: books, annotations: {retry.linkerd.io/http: 5xx, retry.linkerd.io/limit: \"3\"}}\nspec:\n  parentRefs: [{name: authors, kind: Service, group: core, port: 7001}]\n  rules: [{matches: [{path: {type: PathPrefix, value: /}}]}]\n---\n";
+    let base = format!(
+        "{LINKERD_NS}{}{}{route}",
+        pod("books", "books", "{app: books}", 80),
+        answering("books", "authors", 503)
+    );
+    let get = http("books/books", "authors:7001", "GET").with_path("/authors.json");
+    let r = run(&base, None, std::slice::from_ref(&get));
+    assert_eq!(r[0].tries, 4, "the route's annotation: 3 retries");
+    let r = run(&format!("{base}---\n{AUTHORS_PROFILE}"), None, &[get]);
+    assert_eq!(r[0].tries, 1, "the profile's route is not retryable");
+}

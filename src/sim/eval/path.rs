@@ -21,6 +21,7 @@ use crate::sim::eval::outcome::{Outcome, Verdict};
 use crate::sim::eval::probe::{Answer, Delivery, hop, text};
 use crate::sim::eval::refs::Client;
 use crate::sim::model::istio::{MtlsMode, ROOT_NAMESPACE};
+use crate::sim::model::linkerd::{ProfileRoute, ServiceProfile};
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
 use crate::sim::model::{Cluster, PodId, RetryPolicy};
@@ -32,6 +33,8 @@ pub(crate) struct Ctx<'a> {
     pub http: Option<(HttpRequest<'a>, Option<&'a str>, bool)>,
     /// How long the destination application takes to answer.
     pub delay_ms: u64,
+    /// Retries left in each ServiceProfile's budget, across the requests of a probe.
+    pub budgets: &'a std::cell::RefCell<std::collections::BTreeMap<usize, f64>>,
 }
 
 pub(crate) fn profile(cluster: &Cluster, pod: Option<PodId>) -> Profile {
@@ -72,6 +75,8 @@ enum PolicyOwner<'a> {
         via_gateway: bool,
     },
     VirtualService(&'a crate::sim::model::mesh::VirtualService),
+    /// A Linkerd ServiceProfile (and the route of it the request matched, if any).
+    ServiceProfile(&'a ServiceProfile, Option<&'a ProfileRoute>),
     IstioDefault,
     Nobody,
 }
@@ -84,6 +89,15 @@ impl PolicyOwner<'_> {
             PolicyOwner::VirtualService(vs) => {
                 text!("VirtualService {}/{}", cluster.ns_name(vs.ns), vs.name)
             }
+            PolicyOwner::ServiceProfile(sp, route) => match route {
+                Some(r) => text!(
+                    "ServiceProfile {}/{} route {}",
+                    cluster.ns_name(sp.ns),
+                    sp.name,
+                    r.name
+                ),
+                None => text!("ServiceProfile {}/{}", cluster.ns_name(sp.ns), sp.name),
+            },
             PolicyOwner::IstioDefault => "Istio default retry policy".to_owned(),
             PolicyOwner::Nobody => String::new(),
         }
@@ -101,6 +115,28 @@ fn names_service(host: &str, name: &str, ns: &str) -> bool {
             .is_some_and(|r| r.is_empty() || r == ".svc.cluster.local"),
         None => false,
     }
+}
+
+/// The ServiceProfile a Linkerd client's proxy uses for the Service: one in the client's
+/// namespace (a client-side override) before the Service's own. It takes precedence over
+/// HTTPRoutes for the same Service (linkerd.io reference/httproute.md).
+pub(crate) fn service_profile<'a>(
+    cluster: &'a Cluster,
+    client: PodId,
+    svc: crate::sim::model::SvcId,
+) -> Option<(usize, &'a ServiceProfile)> {
+    let s = cluster.services.get(svc)?;
+    let fqdn = text!("{}.{}.svc.cluster.local", s.name, cluster.ns_name(s.ns));
+    let client_ns = cluster.pods.get(client)?.ns;
+    let in_ns = |ns| {
+        cluster
+            .mesh
+            .service_profiles
+            .iter()
+            .enumerate()
+            .find(|(_, sp)| sp.ns == ns && sp.name == fqdn)
+    };
+    in_ns(client_ns).or_else(|| in_ns(s.ns))
 }
 
 /// The client-side retry and timeout policy for this request.
@@ -409,7 +445,51 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
         return;
     };
     let status = cluster.mesh.app_status.get(d.pod).copied().unwrap_or(200);
-    let (retries, timeout_ms, owner) = client_policy(cluster, &d, src, waypoint.is_some());
+    let profile = match (src, src_pod, d.service, ctx.http) {
+        (Profile::Linkerd, Some(client), Some(svc), Some((req, _, _))) => {
+            service_profile(cluster, client, svc).map(|(i, sp)| {
+                let route = sp
+                    .routes
+                    .iter()
+                    .find(|r| r.condition.matches(req.method, req.path));
+                (i, sp, route)
+            })
+        }
+        _ => None,
+    };
+    let (retries, timeout_ms, owner) = match profile {
+        Some((_, sp, route)) => {
+            if answer.trace.recording()
+                && let Some(client_pod) = src_pod
+            {
+                let owner = PolicyOwner::ServiceProfile(sp, route).name(cluster);
+                let reason = match route {
+                    Some(r) => text!(
+                        "{owner}: {}retryable{}",
+                        if r.retryable { "" } else { "not " },
+                        r.timeout_ms
+                            .map(|t| text!(", timeout {t} ms"))
+                            .unwrap_or_default()
+                    ),
+                    None => {
+                        text!("{owner}: no route matches (default route: no retries, no timeout)")
+                    }
+                };
+                answer.trace.hop(
+                    text!("linkerd-proxy outbound {}", cluster.pod_display(client_pod)),
+                    "route",
+                    false,
+                    reason,
+                );
+            }
+            (
+                None,
+                route.and_then(|r| r.timeout_ms),
+                PolicyOwner::ServiceProfile(sp, route),
+            )
+        }
+        None => client_policy(cluster, &d, src, waypoint.is_some()),
+    };
     if let Some(limit) = timeout_ms
         && ctx.delay_ms > limit
     {
@@ -436,6 +516,34 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
             false,
             text!("{} retries after HTTP {status}", r.retries),
         );
+    }
+    // A ServiceProfile retries a retryable route's failures while its budget lasts: no count
+    // per request (linkerd2-proxy outbound/src/http/retry.rs; tower's TpsBudget).
+    if let Some((i, sp, Some(route))) = profile
+        && route.retryable
+    {
+        let mut budgets = ctx.budgets.borrow_mut();
+        let left = budgets.entry(i).or_insert_with(|| sp.budget.reserve());
+        if route.is_failure(status) {
+            let retries = left.floor().max(0.0);
+            *left -= retries;
+            answer.tries = 1 + retries as u32;
+            hop!(
+                answer.trace,
+                owner.name(cluster),
+                "retry",
+                false,
+                text!(
+                    "{} retries after HTTP {status} (retry budget: {} retries/s + {} of requests over {} s)",
+                    retries as u32,
+                    sp.budget.min_per_second,
+                    sp.budget.retry_ratio,
+                    sp.budget.ttl_secs
+                ),
+            );
+        } else {
+            *left += sp.budget.retry_ratio;
+        }
     }
     // The client application's own loop repeats the whole request, proxy retries included:
     // the layers multiply (lesson 14.2; MESH-NOTES.md §5 item 1).

@@ -259,6 +259,9 @@ struct Shared<'a> {
     delay_ms: u64,
     /// The name the client looks up in DNS, if it addressed the destination by name.
     dns_name: Option<String>,
+    /// Retries left in each ServiceProfile's budget (by index): the `count` requests of a
+    /// probe are taken to fall within one budget window.
+    budgets: std::cell::RefCell<BTreeMap<usize, f64>>,
 }
 
 /// Where a request ended, as the probe's `counts` tally it; named once per probe, not per
@@ -310,16 +313,19 @@ pub fn run(cluster: &Cluster, probe: &Probe) -> Result<ProbeResult, ProbeError> 
         http,
         delay_ms: probe.delay_ms,
         dns_name: resolved.dns_name,
+        budgets: Default::default(),
     };
     let mut session = Session::default();
     let count = probe.count.max(1);
     let mut tally: BTreeMap<CountKey, u64> = BTreeMap::new();
     let mut failed_requests = 0u64;
+    let mut retries = 0u64;
     let mut first: Option<Answer> = None;
     for _ in 0..count {
         // Only the first request's trace is kept: the others are not traced at all.
         let answer = one(cluster, &mut session, &shared, Trace::new(first.is_none()))?;
         *tally.entry(CountKey::of(&answer)).or_default() += 1;
+        retries += u64::from(answer.tries.saturating_sub(1));
         if answer.verdict != Verdict::Allowed || answer.status.is_some_and(|s| s >= 500) {
             failed_requests += 1;
         }
@@ -346,6 +352,7 @@ pub fn run(cluster: &Cluster, probe: &Probe) -> Result<ProbeResult, ProbeError> 
         }),
         counts,
         failed_requests,
+        retries,
         encrypted: a.encrypted,
         client_identity: a.client_identity,
         tries: a.tries,
@@ -506,6 +513,7 @@ fn one<'a>(
         ref http,
         delay_ms,
         ref dns_name,
+        ref budgets,
     } = *shared;
     let (http, dns_name) = (http.as_ref(), dns_name.as_deref());
     hop!(
@@ -546,6 +554,7 @@ fn one<'a>(
         cluster,
         http: http.map(|h| (h.request(), h.host.as_deref(), h.grpc)),
         delay_ms,
+        budgets,
     };
     match target {
         Target::Unresolved(name) => {

@@ -1,5 +1,5 @@
 //! Linkerd objects: Server, AuthorizationPolicy, ServerAuthorization, MeshTLSAuthentication,
-//! NetworkAuthentication, EgressNetwork.
+//! NetworkAuthentication, EgressNetwork, ServiceProfile.
 
 use super::mesh_types as t;
 use super::meta::{IntOrString, LabelSelector, namespace_of, object_name, selector};
@@ -10,8 +10,9 @@ use crate::sim::model::Cluster;
 use crate::sim::model::linkerd;
 use crate::sim::model::linkerd::{
     Authn, AuthorizationPolicy, AuthzTarget, ClientAuthn, DefaultPolicy, EgressNetwork,
-    MeshTlsAuthentication, NetworkAuthentication, ProxyProtocol, Server, ServerAuthorization,
-    ServerPort, ServerSelection,
+    MeshTlsAuthentication, NetworkAuthentication, ProfileRoute, ProxyProtocol, RequestMatch,
+    ResponseMatch, RetryBudget, Server, ServerAuthorization, ServerPort, ServerSelection,
+    ServiceProfile,
 };
 use crate::sim::model::net::Cidr;
 
@@ -76,6 +77,147 @@ fn server_authorization(
     Ok((server, authn, nets))
 }
 
+/// A ServiceProfile's routes and budget, or why its validating webhook (sp-validator)
+/// refuses it.
+fn service_profile(
+    spec: &t::ServiceProfileSpec,
+) -> Result<(Vec<ProfileRoute>, RetryBudget), String> {
+    let duration = |v: &str, path: &str| {
+        super::gateway_api::parse_duration_ms(v)
+            .ok_or_else(|| format!("{path}: invalid duration {v:?}"))
+    };
+    let routes = spec
+        .routes
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let path = format!("spec.routes[{i}]");
+            Ok(ProfileRoute {
+                name: r.name.clone(),
+                condition: request_match(&r.condition, &format!("{path}.condition"))?,
+                response_classes: r
+                    .response_classes
+                    .iter()
+                    .flatten()
+                    .enumerate()
+                    .map(|(j, c)| {
+                        let at = format!("{path}.responseClasses[{j}].condition");
+                        Ok((
+                            response_match(&c.condition, &at)?,
+                            c.is_failure.unwrap_or(false),
+                        ))
+                    })
+                    .collect::<Result<_, String>>()?,
+                retryable: r.is_retryable.unwrap_or(false),
+                timeout_ms: r
+                    .timeout
+                    .as_deref()
+                    .map(|v| duration(v, &format!("{path}.timeout")))
+                    .transpose()?,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let budget = match &spec.retry_budget {
+        None => RetryBudget::default(),
+        Some(b) => {
+            let ttl_ms = duration(&b.ttl, "spec.retryBudget.ttl")?;
+            if !(0.0..=1000.0).contains(&b.retry_ratio) {
+                return Err("spec.retryBudget.retryRatio: must be between 0 and 1000".to_owned());
+            }
+            RetryBudget {
+                retry_ratio: b.retry_ratio,
+                min_per_second: b.min_retries_per_second,
+                // The proxy's budget keeps deposits between 1 and 60 seconds.
+                ttl_secs: (ttl_ms / 1000).clamp(1, 60),
+            }
+        }
+    };
+    Ok((routes, budget))
+}
+
+fn request_match(m: &t::ProfileRequestMatch, path: &str) -> Result<RequestMatch, String> {
+    let mut all = Vec::new();
+    if let Some(re) = &m.path_regex {
+        // Anchored unless already (linkerd2-proxy service-profiles/src/proto.rs).
+        let re = re.trim();
+        let head = if re.starts_with('^') { "" } else { "^" };
+        let tail = if re.ends_with('$') { "" } else { "$" };
+        let compiled = regex::Regex::new(&format!("{head}{re}{tail}"))
+            .map_err(|e| format!("{path}.pathRegex: {e}"))?;
+        all.push(RequestMatch::Path(compiled));
+    }
+    if let Some(method) = &m.method {
+        all.push(RequestMatch::Method(method.clone()));
+    }
+    if let Some(list) = &m.all {
+        all.push(RequestMatch::All(
+            list.iter()
+                .enumerate()
+                .map(|(i, m)| request_match(m, &format!("{path}.all[{i}]")))
+                .collect::<Result<_, _>>()?,
+        ));
+    }
+    if let Some(list) = &m.any {
+        all.push(RequestMatch::Any(
+            list.iter()
+                .enumerate()
+                .map(|(i, m)| request_match(m, &format!("{path}.any[{i}]")))
+                .collect::<Result<_, _>>()?,
+        ));
+    }
+    if let Some(not) = &m.not {
+        all.push(RequestMatch::Not(Box::new(request_match(
+            not,
+            &format!("{path}.not"),
+        )?)));
+    }
+    match all.len() {
+        0 => Err(format!(
+            "{path}: a request match needs one of pathRegex, method, all, any, not"
+        )),
+        1 => Ok(all.remove(0)),
+        _ => Ok(RequestMatch::All(all)),
+    }
+}
+
+fn response_match(m: &t::ProfileResponseMatch, path: &str) -> Result<ResponseMatch, String> {
+    let mut all = Vec::new();
+    if let Some(range) = &m.status {
+        let (min, max) = match (range.min, range.max) {
+            (None, None) => return Err(format!("{path}.status: needs min or max")),
+            (Some(one), None) | (None, Some(one)) => (one, one),
+            (Some(min), Some(max)) => (min, max),
+        };
+        all.push(ResponseMatch::Status { min, max });
+    }
+    let nested = |list: &Option<Vec<t::ProfileResponseMatch>>, key: &str| {
+        list.iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, m)| response_match(m, &format!("{path}.{key}[{i}]")))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    if m.all.is_some() {
+        all.push(ResponseMatch::All(nested(&m.all, "all")?));
+    }
+    if m.any.is_some() {
+        all.push(ResponseMatch::Any(nested(&m.any, "any")?));
+    }
+    if let Some(not) = &m.not {
+        all.push(ResponseMatch::Not(Box::new(response_match(
+            not,
+            &format!("{path}.not"),
+        )?)));
+    }
+    match all.len() {
+        0 => Err(format!(
+            "{path}: a response match needs one of status, all, any, not"
+        )),
+        1 => Ok(all.remove(0)),
+        _ => Ok(ResponseMatch::All(all)),
+    }
+}
+
 const POLICY: &str = "policy.linkerd.io";
 
 pub(super) const KINDS: &[Kind] = &[
@@ -112,6 +254,12 @@ pub(super) const KINDS: &[Kind] = &[
         t::Object<t::EgressNetworkSpec>,
         |o| o.linkerd.egress_networks
     ),
+    modeled!(
+        "linkerd.io",
+        "ServiceProfile",
+        t::Object<t::ServiceProfileSpec>,
+        |o| o.linkerd.service_profiles
+    ),
     // Linkerd's HTTPRoute has the Gateway API schema: it joins the Gateway API routes.
     modeled!(
         POLICY,
@@ -130,6 +278,7 @@ pub(super) struct Store {
     pub meshtls: Vec<Doc<t::Object<t::MeshTlsAuthenticationSpec>>>,
     pub network_authns: Vec<Doc<t::Object<t::NetworkAuthenticationSpec>>>,
     pub egress_networks: Vec<Doc<t::Object<t::EgressNetworkSpec>>>,
+    pub service_profiles: Vec<Doc<t::Object<t::ServiceProfileSpec>>>,
 }
 
 pub(super) fn linkerd_objects(cluster: &mut Cluster, objects: &Objects) {
@@ -298,6 +447,19 @@ pub(super) fn linkerd_objects(cluster: &mut Cluster, objects: &Objects) {
             deny,
             networks: nets,
         });
+    }
+    for doc in &m.service_profiles {
+        let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
+        let name = object_name(&doc.obj.metadata);
+        match service_profile(&doc.obj.spec) {
+            Ok((routes, budget)) => cluster.mesh.service_profiles.push(ServiceProfile {
+                ns,
+                name,
+                routes,
+                budget,
+            }),
+            Err(reason) => reject(cluster, &doc.origin, "ServiceProfile", ns, &name, reason),
+        }
     }
     for doc in &m.network_authns {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);

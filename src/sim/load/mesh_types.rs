@@ -310,6 +310,71 @@ pub struct LinkerdNetwork {
     pub except: Option<Vec<String>>,
 }
 
+/// linkerd.io/v1alpha2 ServiceProfile (linkerd.io reference/service-profiles.md).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceProfileSpec {
+    #[serde(default)]
+    pub routes: Vec<ProfileRoute>,
+    pub retry_budget: Option<ProfileRetryBudget>,
+    /// Traffic split to other Services (the SMI-era canary mechanism).
+    #[serde(rename = "dstOverrides")]
+    pub _dst_overrides: Option<Unmodeled>,
+    #[serde(rename = "opaquePorts")]
+    pub _opaque_ports: Option<Unmodeled>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProfileRoute {
+    pub name: String,
+    pub condition: ProfileRequestMatch,
+    pub response_classes: Option<Vec<ProfileResponseClass>>,
+    pub is_retryable: Option<bool>,
+    pub timeout: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProfileRequestMatch {
+    pub path_regex: Option<String>,
+    pub method: Option<String>,
+    pub all: Option<Vec<ProfileRequestMatch>>,
+    pub any: Option<Vec<ProfileRequestMatch>>,
+    pub not: Option<Box<ProfileRequestMatch>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProfileResponseClass {
+    pub condition: ProfileResponseMatch,
+    pub is_failure: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProfileResponseMatch {
+    pub status: Option<ProfileStatusRange>,
+    pub all: Option<Vec<ProfileResponseMatch>>,
+    pub any: Option<Vec<ProfileResponseMatch>>,
+    pub not: Option<Box<ProfileResponseMatch>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProfileStatusRange {
+    pub min: Option<u16>,
+    pub max: Option<u16>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProfileRetryBudget {
+    pub retry_ratio: f64,
+    pub min_retries_per_second: u32,
+    pub ttl: String,
+}
+
 // ------------------------------------------------------------------------- Cilium
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -97,6 +97,7 @@ pub struct MeshModel {
     pub network_authns: Vec<linkerd::NetworkAuthentication>,
     pub egress_networks: Vec<linkerd::EgressNetwork>,
     pub server_authorizations: Vec<linkerd::ServerAuthorization>,
+    pub service_profiles: Vec<linkerd::ServiceProfile>,
     /// Linkerd's cluster-wide default inbound policy (`proxy.defaultInboundPolicy` in the
     /// linkerd/linkerd-config ConfigMap's `values`); None = `all-unauthenticated`.
     pub linkerd_default_policy: Option<linkerd::DefaultPolicy>,

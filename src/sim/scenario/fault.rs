@@ -424,6 +424,7 @@ fn fail(result: &mut ProbeResult, reason: String, dropped: bool, client_sidecar:
     );
     result.counts = [(key, total)].into();
     result.failed_requests = total;
+    result.retries = 0;
     result.decided_by.push(format!("fault: {reason}"));
     result.hops.push(Hop {
         component: "fault".into(),

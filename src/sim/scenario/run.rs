@@ -44,6 +44,13 @@ pub struct EdgeMetrics {
     pub p50_ms: f64,
     pub p95_ms: f64,
     pub p99_ms: f64,
+    /// Retries sent beyond the requests' first tries (a ServiceProfile's budget caps them).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub retries: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// A Hubble-like flow record for the first request of an edge.
@@ -152,6 +159,7 @@ fn metrics(t: &Traffic, r: &ProbeResult, requests: u32, rng: &mut SplitMix) -> E
         p50_ms: pct(0.50),
         p95_ms: pct(0.95),
         p99_ms: pct(0.99),
+        retries: r.retries,
     }
 }
 
