@@ -585,3 +585,76 @@ fn linkerd_service_profile_takes_precedence_over_routes() {
     let r = run(&format!("{base}---\n{AUTHORS_PROFILE}"), None, &[get]);
     assert_eq!(r[0].tries, 1, "the profile's route is not retryable");
 }
+
+/// linkerd.io tasks/configuring-rate-limiting.md: with `identity.requestsPerSecond: 4`, ten
+/// concurrent requests give "200 200 200 429 429 429 429 200 429 429" (4 allowed); an override
+/// of 6 for the client's ServiceAccount lets 6 through. Under a steady load the limit is a
+/// rate (features/rate-limiting.md: GCRA, tolerance one second).
+#[test]
+fn linkerd_local_rate_limits() {
+    use meshlab::sim::load;
+    use meshlab::sim::scenario::faulty::Faulty;
+    let server = "apiVersion: policy.linkerd.io/v1beta3\nkind: Server\nmetadata: {name: web-http, namespace: books}\nspec: {podSelector: {matchLabels: {app: web}}, port: 80, accessPolicy: all-unauthenticated}\n---\n";
+    let limit = "apiVersion: policy.linkerd.io/v1alpha1\nkind: HTTPLocalRateLimitPolicy\nmetadata: {name: web-http, namespace: books}\nspec:\n  targetRef: {group: policy.linkerd.io, kind: Server, name: web-http}\n  identity: {requestsPerSecond: 4}\n";
+    let base = format!(
+        "{LINKERD_NS}{}{}{server}{limit}",
+        pod("books", "web", "{app: web}", 80),
+        pod("books", "client", "{app: client}", 80)
+    );
+    let burst = Probe {
+        count: 10,
+        ..http("books/client", "web:80", "GET")
+    };
+    let r = run(&base, None, std::slice::from_ref(&burst));
+    assert_eq!(r[0].counts.get("status:429"), Some(&6), "{:?}", r[0].counts);
+    assert_eq!(r[0].status, Some(200), "the first request passes");
+    let over = format!(
+        "{base}  overrides:\n  - requestsPerSecond: 6\n    clientRefs: [{{kind: ServiceAccount, name: client}}]\n"
+    );
+    let r = run(&over, None, std::slice::from_ref(&burst));
+    assert_eq!(r[0].counts.get("status:429"), Some(&4), "{:?}", r[0].counts);
+    // 100 requests at 10 a second: 4 of every 10 pass.
+    let sources = [Source {
+        name: "m.yaml".into(),
+        bytes: base.into_bytes(),
+    }];
+    let cluster = load::load(&sources, &LoadOptions { mesh: None }).unwrap();
+    let steady = Probe {
+        count: 100,
+        ..http("books/client", "web:80", "GET")
+    };
+    let r = Faulty::new(cluster, vec![])
+        .probe_paced(&steady, 10.0)
+        .unwrap();
+    let limited = r.counts.get("status:429").copied().unwrap_or(0);
+    assert!((55..=60).contains(&limited), "{:?}", r.counts);
+    let denied = r.hops.iter().any(|h| h.reason.contains("rate limit"));
+    assert!(!denied, "the first request passes: {:?}", r.hops);
+}
+
+/// A ServiceProfile's budget refills over time under a steady load: about minRetriesPerSecond
+/// retries a second against an always-failing backend (MESH-NOTES.md §1, LKD-12).
+#[test]
+fn linkerd_retry_budget_under_load() {
+    use meshlab::sim::load;
+    use meshlab::sim::scenario::faulty::Faulty;
+    let yaml = format!(
+        "{LINKERD_NS}{}{}{AUTHORS_PROFILE}",
+        pod("books", "books", "{app: books}", 80),
+        answering("books", "authors", 503)
+    );
+    let sources = [Source {
+        name: "m.yaml".into(),
+        bytes: yaml.into_bytes(),
+    }];
+    let cluster = load::load(&sources, &LoadOptions { mesh: None }).unwrap();
+    let probe = Probe {
+        count: 300,
+        ..http("books/books", "authors:7001", "HEAD").with_path("/authors/1.json")
+    };
+    // 300 requests at 10 a second: 30 s, the 10 s reserve (100) then 10 retries a second.
+    let r = Faulty::new(cluster, vec![])
+        .probe_paced(&probe, 10.0)
+        .unwrap();
+    assert!((290..=310).contains(&r.retries), "{}", r.retries);
+}

@@ -7,13 +7,14 @@ use crate::sim::eval::http_route;
 use crate::sim::eval::istio::{self, Enforcer};
 use crate::sim::eval::linkerd;
 use crate::sim::eval::outcome::Outcome;
+use crate::sim::eval::pace::Limiter;
 use crate::sim::eval::path::{Ctx, node_name, profile};
 use crate::sim::eval::probe::{Answer, hop, text};
 use crate::sim::model::istio::MtlsMode;
 use crate::sim::model::istio::{Attachment, AuthorizationPolicy, ROOT_NAMESPACE};
 use crate::sim::model::linkerd::{
     AuthzTarget, DefaultPolicy, MeshTlsAuthentication, NetworkAuthentication, ProxyProtocol,
-    ServerPort,
+    Server, ServerPort,
 };
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
@@ -244,9 +245,108 @@ fn linkerd_deny(
     }
 }
 
-/// Linkerd's inbound proxy: Server, routes and authorizations, or the default policy.
-/// `false` = denied (the answer says how; stop there).
+/// The Server that describes this port of the pod, if any.
+fn server_of<'a>(cluster: &'a Cluster, p: &Pod, port: u16) -> Option<&'a Server> {
+    cluster.mesh.servers.iter().find(|s| {
+        s.ns == p.ns
+            && s.selector.matches(&p.labels)
+            && match &s.port {
+                ServerPort::Number(n) => *n == port,
+                ServerPort::Name(name) => p.named_port(name, Protocol::Tcp) == Some(port),
+            }
+    })
+}
+
+/// Linkerd's inbound proxy: Server, routes and authorizations, or the default policy, then
+/// the Server's rate limit. `false` = denied (the answer says how; stop there).
 pub(crate) fn linkerd_inbound(
+    ctx: &Ctx<'_>,
+    answer: &mut Answer,
+    pod: PodId,
+    port: u16,
+    client: linkerd::Client<'_>,
+) -> bool {
+    linkerd_authorize(ctx, answer, pod, port, client)
+        && linkerd_rate_limit(ctx, answer, pod, port, client)
+}
+
+/// An HTTPLocalRateLimitPolicy on the request's Server, checked after authorization: the
+/// total rate, then the client's override or its identity's rate (linkerd2-proxy
+/// proxy/server-policy/src/local_rate_limit.rs); over it, 429 (gRPC ResourceExhausted).
+fn linkerd_rate_limit(
+    ctx: &Ctx<'_>,
+    answer: &mut Answer,
+    pod: PodId,
+    port: u16,
+    client: linkerd::Client<'_>,
+) -> bool {
+    let cluster = ctx.cluster;
+    let (Some(p), Some(_)) = (cluster.pods.get(pod), ctx.http) else {
+        return true;
+    };
+    let Some(server) = server_of(cluster, p, port).filter(|s| s.protocol != ProxyProtocol::Opaque)
+    else {
+        return true;
+    };
+    let Some((i, policy)) = cluster
+        .mesh
+        .rate_limits
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.ns == server.ns && r.server == server.name)
+    else {
+        return true;
+    };
+    let mut pace = ctx.pace.borrow_mut();
+    let now = ctx.now_s;
+    let exceeded = if let Some(total) = policy.total
+        && !pace.admit(i, Limiter::Total, total, now)
+    {
+        Some(text!("total rate limit exceeded: {total}rps"))
+    } else if let Some((rps, _)) = client.identity.and_then(|id| {
+        policy
+            .overrides
+            .iter()
+            .find(|(_, ids)| ids.iter().any(|x| x == id))
+    }) {
+        let id = client.identity.unwrap_or_default().to_owned();
+        (!pace.admit(i, Limiter::Override(id), *rps, now))
+            .then(|| text!("override rate limit exceeded: {rps}rps"))
+    } else if let Some(rps) = policy.identity {
+        let id = client.identity.map(str::to_owned);
+        (!pace.admit(i, Limiter::Identity(id), rps, now))
+            .then(|| text!("per-identity rate limit exceeded: {rps}rps"))
+    } else {
+        None
+    };
+    let Some(why) = exceeded else {
+        return true;
+    };
+    let by = text!(
+        "HTTPLocalRateLimitPolicy {}/{}",
+        cluster.ns_name(policy.ns),
+        policy.name
+    );
+    let component = answer
+        .trace
+        .label(|| text!("linkerd-proxy inbound {}", cluster.pod_display(pod)));
+    let grpc = ctx.http.is_some_and(|(_, _, g)| g);
+    proxy_deny(
+        answer,
+        component,
+        Outcome::HttpError,
+        Some(if grpc { 200 } else { 429 }),
+        vec![by.clone()],
+        text!("{by}: {why}"),
+    );
+    if grpc {
+        answer.grpc_status = Some(8);
+    }
+    false
+}
+
+/// Linkerd's inbound authorization: Server, routes and authorizations, or the default policy.
+fn linkerd_authorize(
     ctx: &Ctx<'_>,
     answer: &mut Answer,
     pod: PodId,
@@ -261,14 +361,7 @@ pub(crate) fn linkerd_inbound(
         .trace
         .label(|| text!("linkerd-proxy inbound {}", cluster.pod_display(pod)));
     let m = &cluster.mesh;
-    let server = m.servers.iter().find(|s| {
-        s.ns == p.ns
-            && s.selector.matches(&p.labels)
-            && match &s.port {
-                ServerPort::Number(n) => *n == port,
-                ServerPort::Name(name) => p.named_port(name, Protocol::Tcp) == Some(port),
-            }
-    });
+    let server = server_of(cluster, p, port);
     // Opaque ports get no HTTP routes: only Server-level authorizations, per connection.
     let opaque = match server {
         Some(s) => s.protocol == ProxyProtocol::Opaque,

@@ -33,8 +33,10 @@ pub(crate) struct Ctx<'a> {
     pub http: Option<(HttpRequest<'a>, Option<&'a str>, bool)>,
     /// How long the destination application takes to answer.
     pub delay_ms: u64,
-    /// Retries left in each ServiceProfile's budget, across the requests of a probe.
-    pub budgets: &'a std::cell::RefCell<std::collections::BTreeMap<usize, f64>>,
+    /// Retry budgets and rate limits the requests of a probe share.
+    pub pace: &'a std::cell::RefCell<crate::sim::eval::pace::Pace>,
+    /// When this request arrives, in seconds from the probe's first.
+    pub now_s: f64,
 }
 
 pub(crate) fn profile(cluster: &Cluster, pod: Option<PodId>) -> Profile {
@@ -522,27 +524,26 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
     if let Some((i, sp, Some(route))) = profile
         && route.retryable
     {
-        let mut budgets = ctx.budgets.borrow_mut();
-        let left = budgets.entry(i).or_insert_with(|| sp.budget.reserve());
+        let mut pace = ctx.pace.borrow_mut();
         if route.is_failure(status) {
-            let retries = left.floor().max(0.0);
-            *left -= retries;
-            answer.tries = 1 + retries as u32;
+            // Every retry of an always-failing backend fails too: it retries until the
+            // budget is spent.
+            let retries = pace.withdraw(i, &sp.budget, ctx.now_s, u32::MAX);
+            answer.tries = 1 + retries;
             hop!(
                 answer.trace,
                 owner.name(cluster),
                 "retry",
                 false,
                 text!(
-                    "{} retries after HTTP {status} (retry budget: {} retries/s + {} of requests over {} s)",
-                    retries as u32,
+                    "{retries} retries after HTTP {status} (retry budget: {} retries/s + {} of requests over {} s)",
                     sp.budget.min_per_second,
                     sp.budget.retry_ratio,
                     sp.budget.ttl_secs
                 ),
             );
         } else {
-            *left += sp.budget.retry_ratio;
+            pace.deposit(i, &sp.budget, ctx.now_s);
         }
     }
     // The client application's own loop repeats the whole request, proxy retries included:

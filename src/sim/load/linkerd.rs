@@ -1,5 +1,5 @@
 //! Linkerd objects: Server, AuthorizationPolicy, ServerAuthorization, MeshTLSAuthentication,
-//! NetworkAuthentication, EgressNetwork, ServiceProfile.
+//! NetworkAuthentication, EgressNetwork, HTTPLocalRateLimitPolicy, ServiceProfile.
 
 use super::mesh_types as t;
 use super::meta::{IntOrString, LabelSelector, namespace_of, object_name, selector};
@@ -10,9 +10,9 @@ use crate::sim::model::Cluster;
 use crate::sim::model::linkerd;
 use crate::sim::model::linkerd::{
     Authn, AuthorizationPolicy, AuthzTarget, ClientAuthn, DefaultPolicy, EgressNetwork,
-    MeshTlsAuthentication, NetworkAuthentication, ProfileRoute, ProxyProtocol, RequestMatch,
-    ResponseMatch, RetryBudget, Server, ServerAuthorization, ServerPort, ServerSelection,
-    ServiceProfile,
+    MeshTlsAuthentication, NetworkAuthentication, ProfileRoute, ProxyProtocol, RateLimitPolicy,
+    RequestMatch, ResponseMatch, RetryBudget, Server, ServerAuthorization, ServerPort,
+    ServerSelection, ServiceProfile,
 };
 use crate::sim::model::net::Cidr;
 
@@ -75,6 +75,55 @@ fn server_authorization(
         None => None,
     };
     Ok((server, authn, nets))
+}
+
+/// An HTTPLocalRateLimitPolicy's Server and rates, or why the CRD's validation refuses it
+/// (reference/rate-limiting.md: a Server target; no per-identity or override rate above the
+/// total).
+#[allow(clippy::type_complexity)]
+fn rate_limit(
+    spec: &t::HttpLocalRateLimitPolicySpec,
+    ns_name: &str,
+) -> Result<(String, Option<u32>, Option<u32>, Vec<(u32, Vec<String>)>), String> {
+    if spec.target_ref.kind != "Server" {
+        return Err(format!(
+            "spec.targetRef.kind: Unsupported value: {:?}: supported values: \"Server\"",
+            spec.target_ref.kind
+        ));
+    }
+    let total = spec.total.as_ref().map(|r| r.requests_per_second);
+    let identity = spec.identity.as_ref().map(|r| r.requests_per_second);
+    let above_total = |rps: u32| total.is_some_and(|t| rps > t);
+    if identity.is_some_and(above_total) {
+        return Err(
+            "spec.identity.requestsPerSecond: cannot be greater than spec.total.requestsPerSecond"
+                .to_owned(),
+        );
+    }
+    let mut overrides = Vec::new();
+    for (i, o) in spec.overrides.iter().flatten().enumerate() {
+        if above_total(o.requests_per_second) {
+            return Err(format!(
+                "spec.overrides[{i}].requestsPerSecond: cannot be greater than spec.total.requestsPerSecond"
+            ));
+        }
+        let ids = o
+            .client_refs
+            .iter()
+            .enumerate()
+            .map(|(j, r)| match r.kind.as_str() {
+                "ServiceAccount" => Ok(linkerd::identity(
+                    &r.name,
+                    r.namespace.as_deref().filter(|n| !n.is_empty()).unwrap_or(ns_name),
+                )),
+                other => Err(format!(
+                    "spec.overrides[{i}].clientRefs[{j}].kind: Unsupported value: {other:?}: supported values: \"ServiceAccount\""
+                )),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        overrides.push((o.requests_per_second, ids));
+    }
+    Ok((spec.target_ref.name.clone(), total, identity, overrides))
 }
 
 /// A ServiceProfile's routes and budget, or why its validating webhook (sp-validator)
@@ -255,6 +304,12 @@ pub(super) const KINDS: &[Kind] = &[
         |o| o.linkerd.egress_networks
     ),
     modeled!(
+        POLICY,
+        "HTTPLocalRateLimitPolicy",
+        t::Object<t::HttpLocalRateLimitPolicySpec>,
+        |o| o.linkerd.rate_limits
+    ),
+    modeled!(
         "linkerd.io",
         "ServiceProfile",
         t::Object<t::ServiceProfileSpec>,
@@ -279,6 +334,7 @@ pub(super) struct Store {
     pub network_authns: Vec<Doc<t::Object<t::NetworkAuthenticationSpec>>>,
     pub egress_networks: Vec<Doc<t::Object<t::EgressNetworkSpec>>>,
     pub service_profiles: Vec<Doc<t::Object<t::ServiceProfileSpec>>>,
+    pub rate_limits: Vec<Doc<t::Object<t::HttpLocalRateLimitPolicySpec>>>,
 }
 
 pub(super) fn linkerd_objects(cluster: &mut Cluster, objects: &Objects) {
@@ -447,6 +503,31 @@ pub(super) fn linkerd_objects(cluster: &mut Cluster, objects: &Objects) {
             deny,
             networks: nets,
         });
+    }
+    for doc in &m.rate_limits {
+        let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
+        let name = object_name(&doc.obj.metadata);
+        let ns_name = cluster.ns_name(ns).to_owned();
+        match rate_limit(&doc.obj.spec, &ns_name) {
+            Ok((server, total, identity, overrides)) => {
+                cluster.mesh.rate_limits.push(RateLimitPolicy {
+                    ns,
+                    name,
+                    server,
+                    total,
+                    identity,
+                    overrides,
+                })
+            }
+            Err(reason) => reject(
+                cluster,
+                &doc.origin,
+                "HTTPLocalRateLimitPolicy",
+                ns,
+                &name,
+                reason,
+            ),
+        }
     }
     for doc in &m.service_profiles {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);

@@ -310,6 +310,29 @@ pub struct LinkerdNetwork {
     pub except: Option<Vec<String>>,
 }
 
+/// policy.linkerd.io/v1alpha1 HTTPLocalRateLimitPolicy (linkerd.io reference/rate-limiting.md).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HttpLocalRateLimitPolicySpec {
+    pub target_ref: TargetRef,
+    pub total: Option<RequestsPerSecond>,
+    pub identity: Option<RequestsPerSecond>,
+    pub overrides: Option<Vec<RateLimitOverride>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RequestsPerSecond {
+    pub requests_per_second: u32,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RateLimitOverride {
+    pub requests_per_second: u32,
+    pub client_refs: Vec<TargetRef>,
+}
+
 /// linkerd.io/v1alpha2 ServiceProfile (linkerd.io reference/service-profiles.md).
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -297,3 +297,17 @@ pub struct ServiceProfile {
     pub routes: Vec<ProfileRoute>,
     pub budget: RetryBudget,
 }
+
+/// policy.linkerd.io HTTPLocalRateLimitPolicy: the inbound proxy's request rates for a Server.
+#[derive(Debug, Clone)]
+pub struct RateLimitPolicy {
+    pub ns: NsId,
+    pub name: String,
+    /// The Server it targets (in its namespace).
+    pub server: String,
+    pub total: Option<u32>,
+    /// Per client identity; unmeshed clients share one.
+    pub identity: Option<u32>,
+    /// A rate for clients with one of these identities instead of `identity`.
+    pub overrides: Vec<(u32, Vec<String>)>,
+}

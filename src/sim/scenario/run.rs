@@ -91,7 +91,7 @@ pub fn run(
     let mut flows = Vec::new();
     let mut access_log = Vec::new();
     for traffic in &scenario.traffic {
-        let result = sim.probe(&probe_of(traffic, requests))?;
+        let result = sim.probe_paced(&probe_of(traffic, requests), f64::from(traffic.rps))?;
         edges.push(metrics(traffic, &result, requests, &mut rng));
         flows.push(flow(traffic, &result));
         access_log.extend(access_lines(traffic, &result));
