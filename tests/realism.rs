@@ -29,7 +29,9 @@
 //! substring of every request's backend pod, i.e. of each key of `counts`), `shares` (backend
 //! substring → fraction of the requests, ±0.05), `tries`, `encrypted`, `identity` (substring),
 //! `decided_by` (substring of one entry), `warning` (substring of one load warning),
-//! `rejected` (substring of one rejection), `header` (`{ name = value }` response headers).
+//! `rejected` (substring of one rejection), `header` (`{ name = value }` response headers),
+//! `hop` (substring of one hop's reason: what a proxy applied without deciding, such as the
+//! ServiceProfile route a request matched).
 //! The harness prints, per demo, probes passed / total, and fails on any miss with its cite.
 
 use std::collections::BTreeMap;
@@ -104,6 +106,7 @@ struct Expect {
     rejected: Option<String>,
     #[serde(default)]
     header: BTreeMap<String, String>,
+    hop: Option<String>,
 }
 
 fn demos() -> Vec<PathBuf> {
@@ -246,6 +249,12 @@ fn misses(expect: &Expect, r: &ProbeResult, c: &Cluster) -> Vec<String> {
                 .iter()
                 .any(|r| r.to_string().contains(x.as_str())),
             format!("no rejection with {x:?}"),
+        );
+    }
+    if let Some(h) = &expect.hop {
+        check(
+            r.hops.iter().any(|x| x.reason.contains(h.as_str())),
+            format!("no hop with {h:?}"),
         );
     }
     for (name, value) in &expect.header {
