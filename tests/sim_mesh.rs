@@ -658,3 +658,22 @@ fn linkerd_retry_budget_under_load() {
         .unwrap();
     assert!((290..=310).contains(&r.retries), "{}", r.retries);
 }
+
+/// linkerd.io reference/timeouts.md: `timeout.linkerd.io/request` on an HTTPRoute whose
+/// parent is a Service; the client's proxy fails the request once it is exceeded.
+#[test]
+fn linkerd_route_timeout_annotation() {
+    let route = "kind: HTTPRoute\napiVersion: gateway.networking.k8s.io/v1beta1\nmetadata:\n  name: schlep-default\n  namespace: books\n  annotations:\n    timeout.linkerd.io/request: 2s\n    timeout.linkerd.io/response: 1s\nspec:\n  parentRefs: [{name: schlep, kind: Service, group: core, port: 7001}]\n  rules: [{matches: [{path: {type: PathPrefix, value: /}}]}]\n";
+    let yaml = format!(
+        "{LINKERD_NS}{}{}{route}",
+        pod("books", "client", "{app: client}", 80),
+        answering("books", "schlep", 200)
+    );
+    let slow = |ms| Probe {
+        delay_ms: ms,
+        ..http("books/client", "schlep:7001", "GET")
+    };
+    let r = run(&yaml, None, &[slow(1500), slow(500)]);
+    assert_eq!((r[0].verdict, r[0].status), (Verdict::Failed, Some(504)), "the 1 s response timeout");
+    assert_eq!(r[1].status, Some(200));
+}

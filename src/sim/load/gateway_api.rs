@@ -318,6 +318,17 @@ fn linkerd_retries(annotations: &crate::sim::model::labels::Labels) -> Option<Re
     })
 }
 
+/// Linkerd route timeouts (`timeout.linkerd.io/request`, `/response`): they take priority
+/// over the rules' `timeouts` (linkerd.io reference/timeouts.md). A value the policy
+/// controller cannot parse is ignored, as it ignores it.
+fn linkerd_timeouts(annotations: &crate::sim::model::labels::Labels) -> (Option<u64>, Option<u64>) {
+    let get = |key: &str| annotations.get(key).and_then(|v| parse_duration_ms(v));
+    (
+        get("timeout.linkerd.io/request"),
+        get("timeout.linkerd.io/response"),
+    )
+}
+
 /// Gateway API `retry`: attempts count retries; with no `codes`, implementations retry on 5xx.
 fn gateway_retries(r: &gw::HttpRouteRetry) -> RetryPolicy {
     RetryPolicy {
@@ -361,6 +372,7 @@ fn route(
         });
     }
     let retries = linkerd_retries(&r.metadata.annotations);
+    let (linkerd_request, linkerd_response) = linkerd_timeouts(&r.metadata.annotations);
     let default_rule = [gw::HttpRouteRule::default()];
     let rules_in = r.spec.rules.as_deref().unwrap_or(&default_rule);
     let mut rules = Vec::new();
@@ -434,8 +446,8 @@ fn route(
             request_headers,
             response_headers,
             // "0s" disables the timeout (HTTPRouteTimeouts.Request).
-            request_timeout_ms: request.filter(|ms| *ms > 0),
-            backend_timeout_ms: backend_request.filter(|ms| *ms > 0),
+            request_timeout_ms: linkerd_request.or(request).filter(|ms| *ms > 0),
+            backend_timeout_ms: linkerd_response.or(backend_request).filter(|ms| *ms > 0),
             // The rule's own Gateway API retry wins over route-wide Linkerd annotations.
             retries: rule
                 .retry
