@@ -674,6 +674,10 @@ fn linkerd_route_timeout_annotation() {
         ..http("books/client", "schlep:7001", "GET")
     };
     let r = run(&yaml, None, &[slow(1500), slow(500)]);
-    assert_eq!((r[0].verdict, r[0].status), (Verdict::Failed, Some(504)), "the 1 s response timeout");
+    assert_eq!(
+        (r[0].verdict, r[0].status),
+        (Verdict::Failed, Some(504)),
+        "the 1 s response timeout"
+    );
     assert_eq!(r[1].status, Some(200));
 }
