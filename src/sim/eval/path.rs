@@ -122,11 +122,11 @@ fn names_service(host: &str, name: &str, ns: &str) -> bool {
 /// The ServiceProfile a Linkerd client's proxy uses for the Service: one in the client's
 /// namespace (a client-side override) before the Service's own. It takes precedence over
 /// HTTPRoutes for the same Service (linkerd.io reference/httproute.md).
-pub(crate) fn service_profile<'a>(
-    cluster: &'a Cluster,
+pub(crate) fn service_profile(
+    cluster: &Cluster,
     client: PodId,
     svc: crate::sim::model::SvcId,
-) -> Option<(usize, &'a ServiceProfile)> {
+) -> Option<(usize, &ServiceProfile)> {
     let s = cluster.services.get(svc)?;
     let fqdn = text!("{}.{}.svc.cluster.local", s.name, cluster.ns_name(s.ns));
     let client_ns = cluster.pods.get(client)?.ns;

@@ -44,12 +44,15 @@ fn egress_redirects(cluster: &mut Cluster) {
                 .any(|p| p.kind == ParentKind::EgressNetwork)
         })
         .flat_map(|r| {
-            r.rules.iter().enumerate().filter_map(move |(i, rule)| {
-                rule.backends
-                    .iter()
-                    .any(|b| matches!(b.target, BackendTarget::Service { .. }))
-                    .then(|| (i, r))
-            })
+            r.rules
+                .iter()
+                .enumerate()
+                .filter(|(_, rule)| {
+                    rule.backends
+                        .iter()
+                        .any(|b| matches!(b.target, BackendTarget::Service { .. }))
+                })
+                .map(move |(i, _)| (i, r))
         })
         .map(|(i, r)| {
             (
