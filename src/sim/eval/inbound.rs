@@ -172,7 +172,7 @@ fn pod_or_namespace<'a>(cluster: &'a Cluster, p: &'a Pod, key: &str) -> Option<&
 /// The pod's default inbound policy: its own annotation, else its namespace's, else the
 /// cluster's install value, else `all-unauthenticated` (authorization-policy.md "Default
 /// policies").
-fn default_policy(cluster: &Cluster, p: &Pod) -> DefaultPolicy {
+pub(crate) fn default_policy(cluster: &Cluster, p: &Pod) -> DefaultPolicy {
     pod_or_namespace(cluster, p, DEFAULT_POLICY_ANNOTATION)
         .and_then(|v| DefaultPolicy::parse(v))
         .or(cluster.mesh.linkerd_default_policy)
