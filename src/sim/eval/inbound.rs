@@ -8,7 +8,7 @@ use crate::sim::eval::istio::{self, Enforcer};
 use crate::sim::eval::linkerd;
 use crate::sim::eval::outcome::Outcome;
 use crate::sim::eval::pace::Limiter;
-use crate::sim::eval::path::{Ctx, node_name, profile};
+use crate::sim::eval::path::{Ctx, Redirect, node_name, profile};
 use crate::sim::eval::probe::{Answer, hop, text};
 use crate::sim::model::istio::MtlsMode;
 use crate::sim::model::istio::{Attachment, AuthorizationPolicy, ROOT_NAMESPACE};
@@ -19,7 +19,7 @@ use crate::sim::model::linkerd::{
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
 use crate::sim::model::{
-    Cluster, HttpRoute, ParentKind, Pod, PodId, ProbeAction, SvcId, TargetPort,
+    BackendTarget, Cluster, HttpRoute, ParentKind, Pod, PodId, ProbeAction, SvcId, TargetPort,
 };
 
 /// A denial by a proxy, in the shape the client sees.
@@ -577,6 +577,15 @@ pub(crate) fn istio_inbound(
     false
 }
 
+/// What a client's mesh proxy does with a connection leaving the cluster.
+pub(crate) enum Egress {
+    Out,
+    /// Denied: the answer says how.
+    Stop,
+    /// A route sends it to a Service in the cluster instead.
+    Redirect(Redirect),
+}
+
 /// Mesh egress control for a meshed client leaving the cluster: Istio REGISTRY_ONLY (502 for
 /// HTTP, connection closed otherwise) and Linkerd EgressNetworks (their routes, then the
 /// traffic policy).
@@ -587,7 +596,7 @@ pub(crate) fn mesh_egress(
     ip: Option<IpAddr>,
     name: Option<&str>,
     port: u16,
-) -> bool {
+) -> Egress {
     let cluster = ctx.cluster;
     let m = &cluster.mesh;
     let who = cluster.pod_ref(src);
@@ -603,7 +612,7 @@ pub(crate) fn mesh_egress(
                         .is_some_and(|suffix| host.ends_with(suffix))
             });
             if known {
-                return true;
+                return Egress::Out;
             }
             let by = vec!["MeshConfig outboundTrafficPolicy REGISTRY_ONLY".to_owned()];
             let component = text!("istio-proxy outbound {who}");
@@ -613,10 +622,10 @@ pub(crate) fn mesh_egress(
             } else {
                 proxy_deny(answer, component, Outcome::Reset, None, by, reason)
             };
-            false
+            Egress::Stop
         }
         Profile::Linkerd => linkerd_egress(ctx, answer, src, ip, port),
-        _ => true,
+        _ => Egress::Out,
     }
 }
 
@@ -631,7 +640,7 @@ fn linkerd_egress(
     src: PodId,
     ip: Option<IpAddr>,
     port: u16,
-) -> bool {
+) -> Egress {
     let cluster = ctx.cluster;
     let src_ns = cluster.pods.get(src).map(|p| p.ns);
     let global = cluster.namespace("linkerd-egress");
@@ -641,7 +650,7 @@ fn linkerd_egress(
         .iter()
         .find(|e| (Some(e.ns) == src_ns || Some(e.ns) == global) && e.covers(ip))
     else {
-        return true;
+        return Egress::Out;
     };
     let e_ns = cluster.ns_name(e.ns);
     let parent = text!("EgressNetwork {e_ns}/{}", e.name);
@@ -666,17 +675,29 @@ fn linkerd_egress(
         if let Some(sel) = http_route::select(cluster, &routes, &req)
             && let Some(r) = cluster.routes.get(sel.route)
         {
+            // A Service among the rule's backendRefs takes the request back into the cluster
+            // (managing-egress-traffic.md "Redirecting egress traffic back to the cluster").
+            let redirect = r.rules.get(sel.rule).and_then(|rule| {
+                rule.backends.iter().find_map(|b| match b.target {
+                    BackendTarget::Service { svc, port, .. } if b.weight > 0 => {
+                        Some(Redirect { svc, port })
+                    }
+                    _ => None,
+                })
+            });
             if answer.trace.recording() {
                 let route = text!("HTTPRoute {}/{}", cluster.ns_name(r.ns), r.name);
-                answer.trace.hop(
-                    component,
-                    "route",
-                    false,
-                    text!("{parent}: {route} matches"),
-                );
+                let reason = match &redirect {
+                    Some(to) => text!(
+                        "{parent}: {route} sends it to Service {}",
+                        cluster.svc_display(to.svc)
+                    ),
+                    None => text!("{parent}: {route} matches"),
+                };
+                answer.trace.hop(component, "route", false, reason);
                 answer.trace.decided([route]);
             }
-            return true;
+            return redirect.map_or(Egress::Out, Egress::Redirect);
         }
     }
     let (kind, closed) = match ctx.http {
@@ -697,7 +718,7 @@ fn linkerd_egress(
             false,
             text!("{parent}: trafficPolicy Allow (route {kind}-egress-allow)"),
         );
-        return true;
+        return Egress::Out;
     }
     let reason = text!("{parent}: trafficPolicy Deny (route {kind}-egress-deny)");
     match closed {
@@ -711,5 +732,5 @@ fn linkerd_egress(
             text!("{reason}: connection {how}"),
         ),
     }
-    false
+    Egress::Stop
 }

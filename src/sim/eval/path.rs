@@ -11,7 +11,7 @@ use crate::sim::eval::cilium;
 use crate::sim::eval::cni::{cni_component, cni_decide, drop_at, egress, egress_named, remote_of};
 use crate::sim::eval::http_route::HttpRequest;
 use crate::sim::eval::inbound::{
-    istio_deny, istio_inbound, istio_policies_for_waypoint, linkerd_inbound, mesh_egress,
+    Egress, istio_deny, istio_inbound, istio_policies_for_waypoint, linkerd_inbound, mesh_egress,
     proxy_deny, request_view,
 };
 use crate::sim::eval::istio::{self, Enforcer};
@@ -580,8 +580,15 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
     );
 }
 
+/// Where a mesh's egress route sends a connection instead of out of the cluster.
+pub(crate) struct Redirect {
+    pub svc: crate::sim::model::SvcId,
+    pub port: u16,
+}
+
 /// A connection to an address that is not a pod: a node, or outside the cluster (by IP or
-/// by name).
+/// by name). Some = the client's mesh sends it to a Service instead: the caller goes on there.
+#[must_use]
 pub(crate) fn leave(
     ctx: &Ctx<'_>,
     answer: &mut Answer,
@@ -590,7 +597,7 @@ pub(crate) fn leave(
     name: Option<&str>,
     port: u16,
     protocol: Protocol,
-) {
+) -> Option<Redirect> {
     let cluster = ctx.cluster;
     // An external name's address is unknown: only rules admitting every address (no peers,
     // an ipBlock covering 0.0.0.0, toFQDNs) let it out.
@@ -606,12 +613,14 @@ pub(crate) fn leave(
             protocol,
         )
     {
-        return;
+        return None;
     }
-    if let Client::Pod(src) = client
-        && !mesh_egress(ctx, answer, src, ip, name, port)
-    {
-        return;
+    if let Client::Pod(src) = client {
+        match mesh_egress(ctx, answer, src, ip, name, port) {
+            Egress::Out => {}
+            Egress::Stop => return None,
+            Egress::Redirect(to) => return Some(to),
+        }
     }
     if answer.trace.recording() {
         let what = match (name, cluster.node_by_ip(addr)) {
@@ -632,4 +641,5 @@ pub(crate) fn leave(
     if ctx.http.is_some() {
         answer.status = Some(200);
     }
+    None
 }

@@ -628,7 +628,7 @@ fn one<'a>(
                 .get(*n)
                 .map(|n| n.ip)
                 .ok_or_else(|| ProbeError("unknown node".to_owned()))?;
-            path::leave(
+            let to = path::leave(
                 &ctx,
                 &mut answer,
                 client,
@@ -637,11 +637,21 @@ fn one<'a>(
                 port.unwrap_or(80),
                 protocol,
             );
+            redirected(
+                &ctx,
+                session,
+                &mut answer,
+                client,
+                source,
+                client_name,
+                to,
+                protocol,
+            );
         }
         Target::External(name) => {
             let ip = name.parse::<IpAddr>().ok();
             let fqdn = ip.is_none().then_some(name.as_str());
-            path::leave(
+            let to = path::leave(
                 &ctx,
                 &mut answer,
                 client,
@@ -650,7 +660,44 @@ fn one<'a>(
                 port.unwrap_or(80),
                 protocol,
             );
+            redirected(
+                &ctx,
+                session,
+                &mut answer,
+                client,
+                source,
+                client_name,
+                to,
+                protocol,
+            );
         }
     }
     Ok(answer)
+}
+
+/// A connection the client's mesh sent back into the cluster goes on to that Service.
+#[allow(clippy::too_many_arguments)]
+fn redirected<'a>(
+    ctx: &path::Ctx<'a>,
+    session: &mut Session,
+    answer: &mut Answer,
+    client: Client,
+    source: Endpoint<'a>,
+    client_name: Cow<'a, str>,
+    to: Option<path::Redirect>,
+    protocol: Protocol,
+) {
+    if let Some(to) = to {
+        to_service(
+            ctx,
+            session,
+            answer,
+            client,
+            source,
+            client_name,
+            to.svc,
+            Some(to.port),
+            protocol,
+        );
+    }
 }

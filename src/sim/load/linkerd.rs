@@ -4,8 +4,9 @@
 use super::mesh_types as t;
 use super::meta::{IntOrString, LabelSelector, namespace_of, object_name, selector};
 use super::registry::{Kind, modeled};
-use super::report::{reject, warn};
+use super::report::reject;
 use super::{Doc, Objects};
+use crate::sim::model::Cluster;
 use crate::sim::model::linkerd;
 use crate::sim::model::linkerd::{
     Authn, AuthorizationPolicy, AuthzTarget, ClientAuthn, DefaultPolicy, EgressNetwork,
@@ -14,7 +15,6 @@ use crate::sim::model::linkerd::{
     ServerSelection, ServiceProfile,
 };
 use crate::sim::model::net::Cidr;
-use crate::sim::model::{BackendTarget, Cluster, ParentKind, Warn};
 
 fn networks(list: &[t::LinkerdNetwork]) -> Option<Vec<(Cidr, Vec<Cidr>)>> {
     list.iter()
@@ -29,42 +29,6 @@ fn networks(list: &[t::LinkerdNetwork]) -> Option<Vec<(Cidr, Vec<Cidr>)>> {
             ))
         })
         .collect()
-}
-
-/// A Service among the `backendRefs` of a route whose parent is an EgressNetwork sends the
-/// traffic back into the cluster (managing-egress-traffic.md); meshlab lets the request leave
-/// as addressed, so it says so.
-fn egress_redirects(cluster: &mut Cluster) {
-    let found: Vec<(crate::sim::model::Origin, String, String)> = cluster
-        .routes
-        .iter()
-        .filter(|r| {
-            r.parents
-                .iter()
-                .any(|p| p.kind == ParentKind::EgressNetwork)
-        })
-        .flat_map(|r| {
-            r.rules
-                .iter()
-                .enumerate()
-                .filter(|(_, rule)| {
-                    rule.backends
-                        .iter()
-                        .any(|b| matches!(b.target, BackendTarget::Service { .. }))
-                })
-                .map(move |(i, _)| (i, r))
-        })
-        .map(|(i, r)| {
-            (
-                r.origin.clone(),
-                format!("HTTPRoute {}/{}", cluster.ns_name(r.ns), r.name),
-                format!("spec.rules[{i}].backendRefs (a Service behind an EgressNetwork parent)"),
-            )
-        })
-        .collect();
-    for (origin, object, field) in found {
-        warn(cluster, &origin, object, Warn::Unmodeled { field });
-    }
 }
 
 /// What a ServerAuthorization selects and admits, or why Linkerd's admission webhook refuses
@@ -374,7 +338,6 @@ pub(super) struct Store {
 }
 
 pub(super) fn linkerd_objects(cluster: &mut Cluster, objects: &Objects) {
-    egress_redirects(cluster);
     let m = &objects.linkerd;
     for doc in &m.servers {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
