@@ -681,3 +681,33 @@ fn linkerd_route_timeout_annotation() {
     );
     assert_eq!(r[1].status, Some(200));
 }
+
+/// linkerd.io reference/retries.md: "Retries are configured by a set of annotations which can
+/// be set on a Kubernetes Service resource or on a HTTPRoute ... If any retry configuration
+/// annotations are present on a route resource, they override all retry configuration
+/// annotations on the parent Service."
+#[test]
+fn linkerd_service_annotations_retry_unless_a_route_has_its_own() {
+    let annotated = answering("books", "schlep", 503).replace(
+        "kind: Service\nmetadata: {name: schlep, namespace: books}",
+        "kind: Service\nmetadata: {name: schlep, namespace: books, annotations: {retry.linkerd.io/http: 5xx, retry.linkerd.io/limit: \"2\", timeout.linkerd.io/request: 1s}}",
+    );
+    let yaml = format!(
+        "{LINKERD_NS}{}{annotated}",
+        pod("books", "client", "{app: client}", 80)
+    );
+    let get = |delay_ms| Probe {
+        delay_ms,
+        ..http("books/client", "schlep:7001", "GET")
+    };
+    let r = run(&yaml, None, &[get(0), get(1500)]);
+    assert_eq!(r[0].tries, 3, "{:?}", r[0].hops);
+    assert_eq!(r[1].status, Some(504));
+    let route = "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: schlep, namespace: books, annotations: {retry.linkerd.io/http: 5xx}}\nspec:\n  parentRefs: [{name: schlep, kind: Service, group: core, port: 7001}]\n";
+    let r = run(&format!("{yaml}---\n{route}"), None, &[get(0)]);
+    assert_eq!(r[0].tries, 2, "the route's default limit of 1");
+    // Only a Linkerd client's proxy reads them.
+    let plain = yaml.replace("linkerd.io/inject: enabled", "linkerd.io/inject: disabled");
+    let r = run(&plain, None, &[get(0)]);
+    assert_eq!(r[0].tries, 1);
+}

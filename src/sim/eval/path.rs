@@ -77,6 +77,8 @@ enum PolicyOwner<'a> {
         via_gateway: bool,
     },
     VirtualService(&'a crate::sim::model::mesh::VirtualService),
+    /// Retry and timeout annotations on the Service, applied by a Linkerd client's proxy.
+    LinkerdService(crate::sim::model::SvcId),
     /// A Linkerd ServiceProfile (and the route of it the request matched, if any).
     ServiceProfile(&'a ServiceProfile, Option<&'a ProfileRoute>),
     IstioDefault,
@@ -90,6 +92,12 @@ impl PolicyOwner<'_> {
             PolicyOwner::Route { via_gateway: false } => "mesh proxy".to_owned(),
             PolicyOwner::VirtualService(vs) => {
                 text!("VirtualService {}/{}", cluster.ns_name(vs.ns), vs.name)
+            }
+            PolicyOwner::LinkerdService(svc) => {
+                text!(
+                    "linkerd-proxy (Service {} annotations)",
+                    cluster.svc_display(*svc)
+                )
             }
             PolicyOwner::ServiceProfile(sp, route) => match route {
                 Some(r) => text!(
@@ -148,16 +156,39 @@ fn client_policy<'a>(
     src: Profile,
     via_waypoint: bool,
 ) -> (Option<RetryPolicy>, Option<u64>, PolicyOwner<'a>) {
+    // A Linkerd client's proxy also reads the Service's annotations; a route's own win.
+    let annotated = (src == Profile::Linkerd)
+        .then(|| {
+            cluster
+                .mesh
+                .linkerd_service_policies
+                .iter()
+                .find(|p| Some(p.svc) == d.service)
+        })
+        .flatten();
+    let both = |a: Option<u64>, b: Option<u64>| match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
     if let Some(rule) = d.rule {
         // The app's answer time counts against both the whole request and one backend try.
-        let timeout = match (rule.request_timeout_ms, rule.backend_timeout_ms) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        let timeout = both(rule.request_timeout_ms, rule.backend_timeout_ms)
+            .or_else(|| annotated.and_then(|p| both(p.request_timeout_ms, p.response_timeout_ms)));
         let owner = PolicyOwner::Route {
             via_gateway: d.via_gateway,
         };
-        return (rule.retries.clone(), timeout, owner);
+        let retries = rule
+            .retries
+            .clone()
+            .or_else(|| annotated.and_then(|p| p.retries.clone()));
+        return (retries, timeout, owner);
+    }
+    if let (Some(p), Some(svc)) = (annotated, d.service) {
+        return (
+            p.retries.clone(),
+            both(p.request_timeout_ms, p.response_timeout_ms),
+            PolicyOwner::LinkerdService(svc),
+        );
     }
     let istio_client = src == Profile::IstioSidecar || via_waypoint;
     if let (true, Some(svc)) = (

@@ -304,7 +304,9 @@ fn route_match(
 }
 
 /// Linkerd route retries (retry.linkerd.io/http, /limit): limit counts retries, default 1.
-fn linkerd_retries(annotations: &crate::sim::model::labels::Labels) -> Option<RetryPolicy> {
+pub(super) fn linkerd_retries(
+    annotations: &crate::sim::model::labels::Labels,
+) -> Option<RetryPolicy> {
     let on = annotations
         .get("retry.linkerd.io/http")
         .or_else(|| annotations.get("retry.linkerd.io/grpc"))?;
@@ -321,7 +323,9 @@ fn linkerd_retries(annotations: &crate::sim::model::labels::Labels) -> Option<Re
 /// Linkerd route timeouts (`timeout.linkerd.io/request`, `/response`): they take priority
 /// over the rules' `timeouts` (linkerd.io reference/timeouts.md). A value the policy
 /// controller cannot parse is ignored, as it ignores it.
-fn linkerd_timeouts(annotations: &crate::sim::model::labels::Labels) -> (Option<u64>, Option<u64>) {
+pub(super) fn linkerd_timeouts(
+    annotations: &crate::sim::model::labels::Labels,
+) -> (Option<u64>, Option<u64>) {
     let get = |key: &str| annotations.get(key).and_then(|v| parse_duration_ms(v));
     (
         get("timeout.linkerd.io/request"),

@@ -31,6 +31,30 @@ fn networks(list: &[t::LinkerdNetwork]) -> Option<Vec<(Cidr, Vec<Cidr>)>> {
         .collect()
 }
 
+/// Retry and timeout annotations on Services, which Linkerd clients' proxies apply.
+fn service_annotations(cluster: &mut Cluster, objects: &Objects) {
+    for doc in &objects.core.services {
+        let md = &doc.obj.metadata;
+        let retries = super::gateway_api::linkerd_retries(&md.annotations);
+        let (request, response) = super::gateway_api::linkerd_timeouts(&md.annotations);
+        if retries.is_none() && request.is_none() && response.is_none() {
+            continue;
+        }
+        let ns = super::meta::object_ns(md);
+        if let Some(svc) = cluster.service(&ns, &object_name(md)) {
+            cluster
+                .mesh
+                .linkerd_service_policies
+                .push(linkerd::ServicePolicy {
+                    svc,
+                    retries,
+                    request_timeout_ms: request,
+                    response_timeout_ms: response,
+                });
+        }
+    }
+}
+
 /// What a ServerAuthorization selects and admits, or why Linkerd's admission webhook refuses
 /// it (linkerd2 policy-controller/k8s/index/src/inbound/server_authorization.rs,
 /// policy-test/tests/admit_server_authorization.rs).
@@ -338,6 +362,7 @@ pub(super) struct Store {
 }
 
 pub(super) fn linkerd_objects(cluster: &mut Cluster, objects: &Objects) {
+    service_annotations(cluster, objects);
     let m = &objects.linkerd;
     for doc in &m.servers {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);

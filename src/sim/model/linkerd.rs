@@ -298,6 +298,16 @@ pub struct ServiceProfile {
     pub budget: RetryBudget,
 }
 
+/// Retry and timeout annotations on a Service (`retry.linkerd.io/*`, `timeout.linkerd.io/*`):
+/// a route's own annotations override them (linkerd.io reference/retries.md, timeouts.md).
+#[derive(Debug, Clone)]
+pub struct ServicePolicy {
+    pub svc: crate::sim::model::SvcId,
+    pub retries: Option<crate::sim::model::RetryPolicy>,
+    pub request_timeout_ms: Option<u64>,
+    pub response_timeout_ms: Option<u64>,
+}
+
 /// policy.linkerd.io HTTPLocalRateLimitPolicy: the inbound proxy's request rates for a Server.
 #[derive(Debug, Clone)]
 pub struct RateLimitPolicy {

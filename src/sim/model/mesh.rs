@@ -99,6 +99,7 @@ pub struct MeshModel {
     pub server_authorizations: Vec<linkerd::ServerAuthorization>,
     pub service_profiles: Vec<linkerd::ServiceProfile>,
     pub rate_limits: Vec<linkerd::RateLimitPolicy>,
+    pub linkerd_service_policies: Vec<linkerd::ServicePolicy>,
     /// Linkerd's cluster-wide default inbound policy (`proxy.defaultInboundPolicy` in the
     /// linkerd/linkerd-config ConfigMap's `values`); None = `all-unauthenticated`.
     pub linkerd_default_policy: Option<linkerd::DefaultPolicy>,
