@@ -814,6 +814,7 @@ pub enum Msg {
     ManifestProbesNowEmpty,
     ManifestSaved,
     HintsManifestEditor,
+    SimRetriesBeyondFirst,
 }
 
 impl Msg {
@@ -2681,6 +2682,10 @@ impl Msg {
             Msg::HintsManifestEditor => [
                 "Ctrl+G nilai · Ctrl+S simpan+probe · F2 panel · Esc tutup · F1 ?",
                 "Ctrl+G grade · Ctrl+S save+probes · F2 panel · Esc close · F1 help",
+            ],
+            Msg::SimRetriesBeyondFirst => [
+                "retry di luar percobaan pertama",
+                "retries beyond the first tries",
             ],
         }
     }

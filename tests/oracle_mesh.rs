@@ -203,7 +203,7 @@ fn probe(action: &Value) -> Probe {
         ..Probe::default()
     };
     match str_of(action, "protocol") {
-        "tcp" => {}
+        "tcp" | "tls" => {}
         "icmp" => p.protocol = Some(Protocol::Icmp),
         _ => {
             p.method = action["method"].as_str().map(str::to_owned);
@@ -267,6 +267,9 @@ fn check(expected: &Value, r: &ProbeResult) -> Result<(), String> {
         "grpc-permission-denied" => r.grpc_status == Some(7),
         "tcp-reset" => r.outcome == Outcome::Reset,
         "tcp-refused-or-closed" => matches!(r.outcome, Outcome::Refused | Outcome::Reset),
+        "tls-closed-after-accept" => {
+            r.outcome == Outcome::Reset && r.hops.iter().any(|h| h.reason.contains("curl: (35)"))
+        }
         "silent-drop-timeout" => r.outcome == Outcome::Timeout,
         "dns-refused" => r.verdict == Verdict::Denied && r.outcome == Outcome::DnsFailure,
         "icmp-unreachable" => r.verdict == Verdict::Denied && r.outcome == Outcome::Refused,
@@ -346,7 +349,7 @@ fn run_cases(name: &str) {
     }
     assert!(
         tally.failures.is_empty(),
-        "{} mesh cases failed",
+        "{} cases of {name} failed",
         tally.failures.len()
     );
 }
@@ -354,6 +357,12 @@ fn run_cases(name: &str) {
 #[test]
 fn mesh_behaviour_oracle() {
     run_cases("mesh-behaviour.yaml");
+}
+
+/// Linkerd's policy and egress shapes of issue 14, cited case by case in the file.
+#[test]
+fn linkerd_policy_oracle() {
+    run_cases("mesh-linkerd-policy.yaml");
 }
 
 /// The Cilium denial shapes of issue 14 (DNS REFUSED, ICMP, policy-deny-response, mutual

@@ -8,6 +8,7 @@
 //! title = "Istio bookinfo: request routing"
 //! source = "istio/istio samples/bookinfo @ <commit>; istio.io/latest/docs/tasks/traffic-management/request-routing/"
 //! mesh = "istio-sidecar"            # --mesh for namespaces whose labels say nothing
+//! kubectl_n = { "bookinfo.yaml" = "bookinfo" }  # files the docs apply with `kubectl -n NS`
 //!
 //! [[steps]]                         # cumulative: each step applies its files on top
 //! apply = ["bookinfo.yaml", "destination-rule-all.yaml", "virtual-service-all-v1.yaml"]
@@ -29,7 +30,8 @@
 //! substring → fraction of the requests, ±0.05), `tries`, `encrypted`, `identity` (substring),
 //! `decided_by` (substring of one entry), `warning` (substring of one load warning),
 //! `rejected` (substring of one rejection), `header` (`{ name = value }` response headers),
-//! `hop` (substring of one hop's reason, e.g. what a rewrite sends the backend), `counts`
+//! `hop` (substring of one hop's reason: what a rewrite sends the backend, the ServiceProfile
+//! route a request matched), `counts`
 //! (`{ key substring = requests }`, e.g. `"mirror:default/foo-v2" = 4`).
 //! The harness prints, per demo, probes passed / total, and fails on any miss with its cite.
 
@@ -51,6 +53,9 @@ struct Case {
     title: String,
     source: String,
     mesh: Option<String>,
+    /// File → namespace its objects without one are applied to (`kubectl -n NS apply -f`).
+    #[serde(default)]
+    kubectl_n: BTreeMap<String, String>,
     steps: Vec<Step>,
 }
 
@@ -117,11 +122,40 @@ fn demos() -> Vec<PathBuf> {
     dirs
 }
 
-fn load(dir: &Path, files: &[String], mesh: Option<Profile>) -> Result<Cluster, String> {
+/// The file as `kubectl -n NS apply` would create it: `metadata.namespace: NS` on every
+/// document that names none.
+fn in_namespace(yaml: &str, ns: &str) -> String {
+    yaml.split("\n---")
+        .map(|doc| {
+            if doc.lines().any(|l| l.starts_with("  namespace:")) {
+                return doc.to_owned();
+            }
+            doc.lines()
+                .flat_map(|l| {
+                    let extra = (l.trim_end() == "metadata:").then(|| format!("  namespace: {ns}"));
+                    std::iter::once(l.to_owned()).chain(extra)
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n---")
+}
+
+fn load(
+    dir: &Path,
+    files: &[String],
+    mesh: Option<Profile>,
+    kubectl_n: &BTreeMap<String, String>,
+) -> Result<Cluster, String> {
     let sources: Vec<Source> = files
         .iter()
         .map(|f| {
             std::fs::read(dir.join(f))
+                .map(|bytes| match kubectl_n.get(f) {
+                    Some(ns) => in_namespace(&String::from_utf8_lossy(&bytes), ns).into_bytes(),
+                    None => bytes,
+                })
                 .map(|bytes| Source {
                     name: f.clone(),
                     bytes,
@@ -287,7 +321,7 @@ fn upstream_demos_behave_as_their_docs_say() {
                 applied.retain(|g| g != f);
                 applied.push(f.clone());
             }
-            let cluster = match load(&dir, &applied, mesh) {
+            let cluster = match load(&dir, &applied, mesh, &case.kubectl_n) {
                 Ok(c) => c,
                 Err(e) => {
                     failures.push(format!("{name} step {}: the load stops: {e}", s + 1));

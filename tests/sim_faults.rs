@@ -452,3 +452,65 @@ spec:
     // Applied the other way round, the deny-all wins again.
     assert!(!served(&load(&[&allow_checkout, deny_all])));
 }
+
+/// An expired Linkerd issuer: every leaf was capped at its expiry (linkerd2 pkg/tls/ca.go),
+/// so every meshed handshake fails at once, new workloads get no certificate, plaintext still
+/// works, and `linkerd check` fails on "issuer cert is within its validity period"
+/// (pkg/healthcheck/healthcheck.go, a fatal check).
+#[test]
+fn an_expired_linkerd_issuer_breaks_every_meshed_handshake() {
+    use meshlab::sim::tools::{self, Extras, Lab, Reply};
+    let fault = vec![Fault::IssuerCertExpired {
+        hours: 2,
+        new_workloads: vec!["shop/payment".into()],
+    }];
+    let old = vec![Fault::IssuerCertExpired {
+        hours: 2,
+        new_workloads: vec![],
+    }];
+    let r = send(Profile::Linkerd, old.clone(), "", &to_payment());
+    assert!(!served(&r), "{r:?}");
+    assert_eq!(r.status, Some(503), "the client's proxy answers");
+    assert!(
+        r.hops
+            .iter()
+            .any(|h| h.reason.contains("issuer certificate expired"))
+    );
+    // Plaintext has no certificate to check; Istio's CA is another issuer.
+    assert!(served(&send(Profile::None, old.clone(), "", &to_payment())));
+    assert!(served(&send(
+        Profile::IstioSidecar,
+        old.clone(),
+        "",
+        &to_payment()
+    )));
+    // A workload created since never gets a certificate: never ready, no endpoint.
+    let sim = Faulty::new(cluster(Profile::Linkerd, ""), fault);
+    let r = sim.probe(&to_payment()).unwrap();
+    assert!(!served(&r));
+    let lab = Lab::new(sim, vec![to_payment()], Extras::default());
+    let Reply::Ran(out) = tools::run(&lab, "linkerd check") else {
+        panic!("linkerd check runs")
+    };
+    let text = out.text();
+    assert!(
+        text.contains("× issuer cert is within its validity period\n    issuer certificate is not valid anymore. Expired on "),
+        "{text}"
+    );
+    assert!(
+        !text.contains("linkerd-webhooks-and-apisvc-tls"),
+        "a fatal check ends the run: {text}"
+    );
+    let healthy = Lab::new(
+        Faulty::new(cluster(Profile::Linkerd, ""), vec![]),
+        vec![],
+        Extras::default(),
+    );
+    let Reply::Ran(out) = tools::run(&healthy, "linkerd check") else {
+        panic!("linkerd check runs")
+    };
+    assert!(
+        out.text()
+            .contains("√ issuer cert is within its validity period")
+    );
+}

@@ -353,6 +353,15 @@ fn run_text(r: &RunReport, lang: Lang) -> String {
             e.p99_ms
         ));
     }
+    for e in r.edges.iter().filter(|e| e.retries > 0) {
+        out.push_str(&format!(
+            "  {} -> {}: {} {}\n",
+            e.from,
+            e.to,
+            e.retries,
+            t(Msg::SimRetriesBeyondFirst)
+        ));
+    }
     out.push_str(&format!("\n{}\n", t(Msg::SimFlows)));
     for f in &r.flows {
         out.push_str(&format!(

@@ -7,17 +7,20 @@ use crate::sim::eval::http_route;
 use crate::sim::eval::istio::{self, Enforcer};
 use crate::sim::eval::linkerd;
 use crate::sim::eval::outcome::Outcome;
-use crate::sim::eval::path::{Ctx, node_name, profile};
+use crate::sim::eval::pace::Limiter;
+use crate::sim::eval::path::{Ctx, Redirect, node_name, profile};
 use crate::sim::eval::probe::{Answer, hop, text};
 use crate::sim::model::istio::MtlsMode;
 use crate::sim::model::istio::{Attachment, AuthorizationPolicy, ROOT_NAMESPACE};
 use crate::sim::model::linkerd::{
     AuthzTarget, DefaultPolicy, MeshTlsAuthentication, NetworkAuthentication, ProxyProtocol,
-    ServerPort,
+    Server, ServerPort,
 };
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
-use crate::sim::model::{Cluster, HttpRoute, ParentKind, PodId, SvcId};
+use crate::sim::model::{
+    BackendTarget, Cluster, HttpRoute, ParentKind, Pod, PodId, ProbeAction, SvcId, TargetPort,
+};
 
 /// A denial by a proxy, in the shape the client sees.
 pub(crate) fn proxy_deny(
@@ -151,9 +154,199 @@ pub(crate) fn request_view<'a>(
     }
 }
 
-/// Linkerd's inbound proxy: Server, routes and authorizations, or the default policy.
-/// `false` = denied (the answer says how; stop there).
+/// The annotation that sets a default inbound policy on a pod or its namespace.
+const DEFAULT_POLICY_ANNOTATION: &str = "config.linkerd.io/default-inbound-policy";
+/// The annotation that marks ports opaque on a pod or its namespace.
+const OPAQUE_PORTS_ANNOTATION: &str = "config.linkerd.io/opaque-ports";
+
+/// A pod annotation, else its namespace's (Linkerd reads both when the proxy starts).
+fn pod_or_namespace<'a>(cluster: &'a Cluster, p: &'a Pod, key: &str) -> Option<&'a String> {
+    p.annotations.get(key).or_else(|| {
+        cluster
+            .namespaces
+            .get(p.ns)
+            .and_then(|n| n.annotations.get(key))
+    })
+}
+
+/// The pod's default inbound policy: its own annotation, else its namespace's, else the
+/// cluster's install value, else `all-unauthenticated` (authorization-policy.md "Default
+/// policies").
+pub(crate) fn default_policy(cluster: &Cluster, p: &Pod) -> DefaultPolicy {
+    pod_or_namespace(cluster, p, DEFAULT_POLICY_ANNOTATION)
+        .and_then(|v| DefaultPolicy::parse(v))
+        .or(cluster.mesh.linkerd_default_policy)
+        .unwrap_or(DefaultPolicy::AllUnauthenticated)
+}
+
+/// The ports Linkerd treats as opaque unless annotated otherwise (values.yaml
+/// `proxy.opaquePorts`: SMTP, MySQL, Galera, PostgreSQL, Redis, Elasticsearch, Memcached).
+const DEFAULT_OPAQUE_PORTS: &str = "25,587,3306,4444,5432,6379,9300,11211";
+
+/// Is the port opaque for this pod: listed in its (or its namespace's)
+/// `config.linkerd.io/opaque-ports` (numbers and `LOW-HIGH` ranges), else in the defaults?
+fn opaque_port(cluster: &Cluster, p: &Pod, port: u16) -> bool {
+    let list = pod_or_namespace(cluster, p, OPAQUE_PORTS_ANNOTATION)
+        .map_or(DEFAULT_OPAQUE_PORTS, String::as_str);
+    list.split(',')
+        .map(str::trim)
+        .any(|item| match item.split_once('-') {
+            Some((lo, hi)) => lo
+                .parse::<u16>()
+                .ok()
+                .zip(hi.parse::<u16>().ok())
+                .is_some_and(|(lo, hi)| (lo..=hi).contains(&port)),
+            None => item.parse::<u16>() == Ok(port),
+        })
+}
+
+/// Is this request one of the kubelet's HTTP probes of the pod on this port (GET on a probe's
+/// exact path)? The policy controller gives those paths a `probe` route authorized from the
+/// probe networks, everything by default (linkerd2 policy-controller inbound/index.rs
+/// `default_inbound_http_routes`, workload.rs `pod_http_probes`; values.yaml `probeNetworks`).
+fn is_probe(p: &Pod, port: u16, method: &str, path: &str) -> bool {
+    method == "GET"
+        && p.probes.iter().any(|probe| match &probe.action {
+            ProbeAction::Http {
+                port: target,
+                path: probe_path,
+            } => {
+                let probe_port = match target {
+                    TargetPort::Number(n) => Some(*n),
+                    TargetPort::Name(name) => p.named_port(name, Protocol::Tcp),
+                };
+                probe_port == Some(port) && probe_path == path
+            }
+            _ => false,
+        })
+}
+
+/// Linkerd's denial of a request or connection: 403 (gRPC PermissionDenied) when the proxy
+/// knows it is HTTP, else the connection is refused (server-policy.md "Policy rejections").
+fn linkerd_deny(
+    ctx: &Ctx<'_>,
+    answer: &mut Answer,
+    http: bool,
+    component: String,
+    decided_by: Vec<String>,
+    reason: String,
+) {
+    if http {
+        http_deny(ctx, answer, component, decided_by, reason)
+    } else {
+        proxy_deny(
+            answer,
+            component,
+            Outcome::Refused,
+            None,
+            decided_by,
+            reason,
+        )
+    }
+}
+
+/// The Server that describes this port of the pod, if any.
+fn server_of<'a>(cluster: &'a Cluster, p: &Pod, port: u16) -> Option<&'a Server> {
+    cluster.mesh.servers.iter().find(|s| {
+        s.ns == p.ns
+            && s.selector.matches(&p.labels)
+            && match &s.port {
+                ServerPort::Number(n) => *n == port,
+                ServerPort::Name(name) => p.named_port(name, Protocol::Tcp) == Some(port),
+            }
+    })
+}
+
+/// Linkerd's inbound proxy: Server, routes and authorizations, or the default policy, then
+/// the Server's rate limit. `false` = denied (the answer says how; stop there).
 pub(crate) fn linkerd_inbound(
+    ctx: &Ctx<'_>,
+    answer: &mut Answer,
+    pod: PodId,
+    port: u16,
+    client: linkerd::Client<'_>,
+) -> bool {
+    linkerd_authorize(ctx, answer, pod, port, client)
+        && linkerd_rate_limit(ctx, answer, pod, port, client)
+}
+
+/// An HTTPLocalRateLimitPolicy on the request's Server, checked after authorization: the
+/// total rate, then the client's override or its identity's rate (linkerd2-proxy
+/// proxy/server-policy/src/local_rate_limit.rs); over it, 429 (gRPC ResourceExhausted).
+fn linkerd_rate_limit(
+    ctx: &Ctx<'_>,
+    answer: &mut Answer,
+    pod: PodId,
+    port: u16,
+    client: linkerd::Client<'_>,
+) -> bool {
+    let cluster = ctx.cluster;
+    let (Some(p), Some(_)) = (cluster.pods.get(pod), ctx.http) else {
+        return true;
+    };
+    let Some(server) = server_of(cluster, p, port).filter(|s| s.protocol != ProxyProtocol::Opaque)
+    else {
+        return true;
+    };
+    let Some((i, policy)) = cluster
+        .mesh
+        .rate_limits
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.ns == server.ns && r.server == server.name)
+    else {
+        return true;
+    };
+    let mut pace = ctx.pace.borrow_mut();
+    let now = ctx.now_s;
+    let exceeded = if let Some(total) = policy.total
+        && !pace.admit(i, Limiter::Total, total, now)
+    {
+        Some(text!("total rate limit exceeded: {total}rps"))
+    } else if let Some((rps, _)) = client.identity.and_then(|id| {
+        policy
+            .overrides
+            .iter()
+            .find(|(_, ids)| ids.iter().any(|x| x == id))
+    }) {
+        let id = client.identity.unwrap_or_default().to_owned();
+        (!pace.admit(i, Limiter::Override(id), *rps, now))
+            .then(|| text!("override rate limit exceeded: {rps}rps"))
+    } else if let Some(rps) = policy.identity {
+        let id = client.identity.map(str::to_owned);
+        (!pace.admit(i, Limiter::Identity(id), rps, now))
+            .then(|| text!("per-identity rate limit exceeded: {rps}rps"))
+    } else {
+        None
+    };
+    let Some(why) = exceeded else {
+        return true;
+    };
+    let by = text!(
+        "HTTPLocalRateLimitPolicy {}/{}",
+        cluster.ns_name(policy.ns),
+        policy.name
+    );
+    let component = answer
+        .trace
+        .label(|| text!("linkerd-proxy inbound {}", cluster.pod_display(pod)));
+    let grpc = ctx.http.is_some_and(|(_, _, g)| g);
+    proxy_deny(
+        answer,
+        component,
+        Outcome::HttpError,
+        Some(if grpc { 200 } else { 429 }),
+        vec![by.clone()],
+        text!("{by}: {why}"),
+    );
+    if grpc {
+        answer.grpc_status = Some(8);
+    }
+    false
+}
+
+/// Linkerd's inbound authorization: Server, routes and authorizations, or the default policy.
+fn linkerd_authorize(
     ctx: &Ctx<'_>,
     answer: &mut Answer,
     pod: PodId,
@@ -168,27 +361,50 @@ pub(crate) fn linkerd_inbound(
         .trace
         .label(|| text!("linkerd-proxy inbound {}", cluster.pod_display(pod)));
     let m = &cluster.mesh;
-    let server = m.servers.iter().find(|s| {
-        s.ns == p.ns
-            && s.selector.matches(&p.labels)
-            && match &s.port {
-                ServerPort::Number(n) => *n == port,
-                ServerPort::Name(name) => p.named_port(name, Protocol::Tcp) == Some(port),
-            }
-    });
-    let Some(server) = server else {
-        let annotation = "config.linkerd.io/default-inbound-policy";
-        let policy = p
-            .annotations
-            .get(annotation)
-            .or_else(|| {
-                cluster
-                    .namespaces
-                    .get(p.ns)
-                    .and_then(|n| n.annotations.get(annotation))
+    let server = server_of(cluster, p, port);
+    // Opaque ports get no HTTP routes: only Server-level authorizations, per connection.
+    let opaque = match server {
+        Some(s) => s.protocol == ProxyProtocol::Opaque,
+        None => opaque_port(cluster, p, port),
+    };
+    let http = ctx.http.filter(|_| !opaque);
+    let ns_name = cluster.ns_name(p.ns);
+    let routes: Vec<usize> = match server {
+        Some(server) if http.is_some() => cluster
+            .routes
+            .iter()
+            .enumerate()
+            .filter(|(_, r): &(usize, &HttpRoute)| {
+                r.parents.iter().any(|pr| {
+                    pr.kind == ParentKind::Server && pr.name == server.name && pr.ns == ns_name
+                })
             })
-            .and_then(|v| DefaultPolicy::parse(v))
-            .unwrap_or(DefaultPolicy::AllUnauthenticated);
+            .map(|(i, _)| i)
+            .collect(),
+        _ => Vec::new(),
+    };
+    // Without routes on the port, the kubelet's probes are authorized by default.
+    if routes.is_empty()
+        && let Some((req, _, _)) = http
+        && is_probe(p, port, req.method, req.path)
+    {
+        if answer.trace.recording() {
+            let on = server.map_or_else(
+                || text!("default:{}", default_policy(cluster, p).name()),
+                |s| text!("Server {}/{}", ns_name, s.name),
+            );
+            answer.trace.hop(
+                component,
+                "allow",
+                false,
+                text!("{on}: probe route {} authorized by default/probe", req.path),
+            );
+            answer.trace.decided(["default/probe".to_owned()]);
+        }
+        return true;
+    }
+    let Some(server) = server else {
+        let policy = default_policy(cluster, p);
         let rule = text!("default policy {}", policy.name());
         if linkerd::default_allows(policy, &client) {
             hop!(
@@ -201,60 +417,33 @@ pub(crate) fn linkerd_inbound(
             return true;
         }
         let reason = text!("no Server: {rule} denies this client");
-        if ctx.http.is_some() {
-            http_deny(ctx, answer, component, vec![rule], reason)
-        } else {
-            proxy_deny(
-                answer,
-                component,
-                Outcome::Refused,
-                None,
-                vec![rule],
-                reason,
-            )
-        };
+        linkerd_deny(ctx, answer, http.is_some(), component, vec![rule], reason);
         return false;
     };
-    let server_ref = text!("Server {}/{}", cluster.ns_name(server.ns), server.name);
-    // Opaque ports get no HTTP routes: only Server-level authorizations, per connection.
-    let http = ctx
-        .http
-        .filter(|_| server.protocol != ProxyProtocol::Opaque);
-    let ns_name = cluster.ns_name(server.ns);
+    let server_ref = text!("Server {}/{}", ns_name, server.name);
     let mut targets = vec![
         AuthzTarget::Server(server.name.clone()),
         AuthzTarget::Namespace,
     ];
     let mut route_ref = None;
-    if let Some((req, _, _)) = http {
-        let routes: Vec<usize> = cluster
-            .routes
-            .iter()
-            .enumerate()
-            .filter(|(_, r): &(usize, &HttpRoute)| {
-                r.parents.iter().any(|pr| {
-                    pr.kind == ParentKind::Server && pr.name == server.name && pr.ns == ns_name
-                })
-            })
-            .map(|(i, _)| i)
-            .collect();
-        if !routes.is_empty() {
-            let Some(sel) = http_route::select(cluster, &routes, &req) else {
-                // A Server with routes answers 404 to a request no route matches.
-                proxy_deny(
-                    answer,
-                    component,
-                    Outcome::HttpError,
-                    Some(404),
-                    vec![server_ref],
-                    "no HTTPRoute of the Server matches".to_owned(),
-                );
-                return false;
-            };
-            if let Some(r) = cluster.routes.get(sel.route) {
-                targets.push(AuthzTarget::Route(r.name.clone()));
-                route_ref = Some(text!("HTTPRoute {}/{}", cluster.ns_name(r.ns), r.name));
-            }
+    if let Some((req, _, _)) = http
+        && !routes.is_empty()
+    {
+        let Some(sel) = http_route::select(cluster, &routes, &req) else {
+            // A Server with routes answers 404 to a request no route matches.
+            proxy_deny(
+                answer,
+                component,
+                Outcome::HttpError,
+                Some(404),
+                vec![server_ref],
+                "no HTTPRoute of the Server matches".to_owned(),
+            );
+            return false;
+        };
+        if let Some(r) = cluster.routes.get(sel.route) {
+            targets.push(AuthzTarget::Route(r.name.clone()));
+            route_ref = Some(text!("HTTPRoute {}/{}", cluster.ns_name(r.ns), r.name));
         }
     }
     let meshtls: Vec<(&str, &MeshTlsAuthentication)> = m
@@ -267,16 +456,26 @@ pub(crate) fn linkerd_inbound(
         .iter()
         .map(|a| (cluster.ns_name(a.ns), a))
         .collect();
-    let allowing = m.linkerd_authz.iter().find(|a| {
-        a.ns == server.ns
-            && targets.contains(&a.target)
-            && a.required
-                .iter()
-                .all(|r| linkerd::authn_satisfied(r, ns_name, &meshtls, &networks, &client))
+    let by_policy = m
+        .linkerd_authz
+        .iter()
+        .find(|a| {
+            a.ns == server.ns
+                && targets.contains(&a.target)
+                && a.required
+                    .iter()
+                    .all(|r| linkerd::authn_satisfied(r, ns_name, &meshtls, &networks, &client))
+        })
+        .map(|a| ("AuthorizationPolicy", a.ns, &a.name));
+    let allowing = by_policy.or_else(|| {
+        m.server_authorizations
+            .iter()
+            .find(|a| a.selects(server) && linkerd::server_authz_allows(a, &client))
+            .map(|a| ("ServerAuthorization", a.ns, &a.name))
     });
-    if let Some(a) = allowing {
+    if let Some((kind, ns, name)) = allowing {
         if answer.trace.recording() {
-            let by = text!("AuthorizationPolicy {}/{}", cluster.ns_name(a.ns), a.name);
+            let by = text!("{kind} {}/{name}", cluster.ns_name(ns));
             answer.trace.hop(
                 component,
                 "allow",
@@ -313,18 +512,7 @@ pub(crate) fn linkerd_inbound(
     let mut decided_by = vec![server_ref.clone()];
     decided_by.extend(route_ref);
     let reason = text!("{server_ref}: no authorization matches this client");
-    if http.is_some() {
-        http_deny(ctx, answer, component, decided_by, reason)
-    } else {
-        proxy_deny(
-            answer,
-            component,
-            Outcome::Refused,
-            None,
-            decided_by,
-            reason,
-        )
-    };
+    linkerd_deny(ctx, answer, http.is_some(), component, decided_by, reason);
     false
 }
 
@@ -389,15 +577,26 @@ pub(crate) fn istio_inbound(
     false
 }
 
+/// What a client's mesh proxy does with a connection leaving the cluster.
+pub(crate) enum Egress {
+    Out,
+    /// Denied: the answer says how.
+    Stop,
+    /// A route sends it to a Service in the cluster instead.
+    Redirect(Redirect),
+}
+
 /// Mesh egress control for a meshed client leaving the cluster: Istio REGISTRY_ONLY (502 for
-/// HTTP, connection closed otherwise) and Linkerd EgressNetwork Deny (403 / refused).
+/// HTTP, connection closed otherwise) and Linkerd EgressNetworks (their routes, then the
+/// traffic policy).
 pub(crate) fn mesh_egress(
     ctx: &Ctx<'_>,
     answer: &mut Answer,
     src: PodId,
     ip: Option<IpAddr>,
     name: Option<&str>,
-) -> bool {
+    port: u16,
+) -> Egress {
     let cluster = ctx.cluster;
     let m = &cluster.mesh;
     let who = cluster.pod_ref(src);
@@ -413,7 +612,7 @@ pub(crate) fn mesh_egress(
                         .is_some_and(|suffix| host.ends_with(suffix))
             });
             if known {
-                return true;
+                return Egress::Out;
             }
             let by = vec!["MeshConfig outboundTrafficPolicy REGISTRY_ONLY".to_owned()];
             let component = text!("istio-proxy outbound {who}");
@@ -423,30 +622,115 @@ pub(crate) fn mesh_egress(
             } else {
                 proxy_deny(answer, component, Outcome::Reset, None, by, reason)
             };
-            false
+            Egress::Stop
         }
-        Profile::Linkerd => {
-            let src_ns = cluster.pods.get(src).map(|p| p.ns);
-            let global = cluster.namespace("linkerd-egress");
-            let net = m
-                .egress_networks
-                .iter()
-                .find(|e| (Some(e.ns) == src_ns || Some(e.ns) == global) && e.covers(ip));
-            match net {
-                Some(e) if e.deny => {
-                    let by = vec![text!("EgressNetwork {}/{}", cluster.ns_name(e.ns), e.name)];
-                    let component = text!("linkerd-proxy outbound {who}");
-                    let reason = "trafficPolicy Deny (route http-egress-deny)".to_owned();
-                    if ctx.http.is_some() {
-                        http_deny(ctx, answer, component, by, reason)
-                    } else {
-                        proxy_deny(answer, component, Outcome::Refused, None, by, reason)
-                    };
-                    false
-                }
-                _ => true,
-            }
-        }
-        _ => true,
+        Profile::Linkerd => linkerd_egress(ctx, answer, src, ip, port),
+        _ => Egress::Out,
     }
+}
+
+/// A Linkerd client's proxy and the EgressNetwork that covers the destination (in the
+/// client's namespace, or the global `linkerd-egress` one): a route attached to it for this
+/// port lets matching requests out; what no route matches follows `trafficPolicy`. A denial
+/// is 403 (gRPC PermissionDenied) for HTTP; a TLS or TCP connection is closed after accept
+/// (linkerd.io managing-egress-traffic: `http-egress-deny`, `tls-egress-deny`, curl (35)).
+fn linkerd_egress(
+    ctx: &Ctx<'_>,
+    answer: &mut Answer,
+    src: PodId,
+    ip: Option<IpAddr>,
+    port: u16,
+) -> Egress {
+    let cluster = ctx.cluster;
+    let src_ns = cluster.pods.get(src).map(|p| p.ns);
+    let global = cluster.namespace("linkerd-egress");
+    let Some(e) = cluster
+        .mesh
+        .egress_networks
+        .iter()
+        .find(|e| (Some(e.ns) == src_ns || Some(e.ns) == global) && e.covers(ip))
+    else {
+        return Egress::Out;
+    };
+    let e_ns = cluster.ns_name(e.ns);
+    let parent = text!("EgressNetwork {e_ns}/{}", e.name);
+    let component = answer
+        .trace
+        .label(|| text!("linkerd-proxy outbound {}", cluster.pod_ref(src)));
+    if let Some((req, _, _)) = ctx.http {
+        let routes: Vec<usize> = cluster
+            .routes
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                r.parents.iter().any(|pr| {
+                    pr.kind == ParentKind::EgressNetwork
+                        && pr.name == e.name
+                        && pr.ns == e_ns
+                        && pr.port.is_none_or(|p| p == port)
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if let Some(sel) = http_route::select(cluster, &routes, &req)
+            && let Some(r) = cluster.routes.get(sel.route)
+        {
+            // A Service among the rule's backendRefs takes the request back into the cluster
+            // (managing-egress-traffic.md "Redirecting egress traffic back to the cluster").
+            let redirect = r.rules.get(sel.rule).and_then(|rule| {
+                rule.backends.iter().find_map(|b| match b.target {
+                    BackendTarget::Service { svc, port, .. } if b.weight > 0 => {
+                        Some(Redirect { svc, port })
+                    }
+                    _ => None,
+                })
+            });
+            if answer.trace.recording() {
+                let route = text!("HTTPRoute {}/{}", cluster.ns_name(r.ns), r.name);
+                let reason = match &redirect {
+                    Some(to) => text!(
+                        "{parent}: {route} sends it to Service {}",
+                        cluster.svc_display(to.svc)
+                    ),
+                    None => text!("{parent}: {route} matches"),
+                };
+                answer.trace.hop(component, "route", false, reason);
+                answer.trace.decided([route]);
+            }
+            return redirect.map_or(Egress::Out, Egress::Redirect);
+        }
+    }
+    let (kind, closed) = match ctx.http {
+        Some((_, _, true)) => ("grpc", None),
+        Some(_) => ("http", None),
+        // The proxy reads the TLS ClientHello's SNI on the HTTPS port.
+        None if port == 443 => (
+            "tls",
+            Some("closed after the TLS ClientHello (curl: (35) TLS connect error)"),
+        ),
+        None => ("tcp", Some("closed after accept")),
+    };
+    if !e.deny {
+        hop!(
+            answer.trace,
+            component,
+            "allow",
+            false,
+            text!("{parent}: trafficPolicy Allow (route {kind}-egress-allow)"),
+        );
+        return Egress::Out;
+    }
+    let reason = text!("{parent}: trafficPolicy Deny (route {kind}-egress-deny)");
+    match closed {
+        None => http_deny(ctx, answer, component, vec![parent], reason),
+        Some(how) => proxy_deny(
+            answer,
+            component,
+            Outcome::Reset,
+            None,
+            vec![parent],
+            text!("{reason}: connection {how}"),
+        ),
+    }
+    Egress::Stop
 }

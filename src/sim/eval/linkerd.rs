@@ -48,6 +48,24 @@ pub fn authn_satisfied(
     }
 }
 
+/// Does a ServerAuthorization admit this client? Its networks default to the cluster networks.
+pub fn server_authz_allows(saz: &ServerAuthorization, client: &Client<'_>) -> bool {
+    let from_network = match &saz.networks {
+        None => in_cluster_networks(client.ip),
+        Some(nets) => nets.iter().any(|(c, except)| {
+            c.contains(client.ip) && !except.iter().any(|e| e.contains(client.ip))
+        }),
+    };
+    from_network
+        && match &saz.authn {
+            ClientAuthn::Unauthenticated => true,
+            ClientAuthn::TlsUnauthenticated => client.identity.is_some(),
+            ClientAuthn::Identities(patterns) => client
+                .identity
+                .is_some_and(|id| patterns.iter().any(|p| identity_matches(p, id))),
+        }
+}
+
 /// A default policy's verdict for a client.
 pub fn default_allows(policy: DefaultPolicy, client: &Client<'_>) -> bool {
     match policy {
@@ -97,6 +115,40 @@ mod tests {
         assert!(!default_allows(
             DefaultPolicy::ClusterUnauthenticated,
             &outside
+        ));
+        // A ServerAuthorization without networks admits the cluster networks only.
+        let saz = |authn| ServerAuthorization {
+            ns: 0,
+            name: "s".into(),
+            server: ServerSelection::Name("srv".into()),
+            authn,
+            networks: None,
+        };
+        assert!(server_authz_allows(
+            &saz(ClientAuthn::Unauthenticated),
+            &plain
+        ));
+        assert!(!server_authz_allows(
+            &saz(ClientAuthn::Unauthenticated),
+            &outside
+        ));
+        assert!(!server_authz_allows(
+            &saz(ClientAuthn::TlsUnauthenticated),
+            &plain
+        ));
+        let web = Client {
+            identity: Some(&id),
+            ip: IpAddr::from([10, 1, 2, 4]),
+        };
+        assert!(server_authz_allows(
+            &saz(ClientAuthn::Identities(vec![identity(
+                "webapp", "booksapp"
+            )])),
+            &web
+        ));
+        assert!(!server_authz_allows(
+            &saz(ClientAuthn::Identities(vec![identity("web", "emojivoto")])),
+            &web
         ));
     }
 }

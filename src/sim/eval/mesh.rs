@@ -40,6 +40,13 @@ pub fn mesh_routes(
     {
         return None;
     }
+    // A ServiceProfile for the Service takes precedence over its HTTPRoutes in Linkerd
+    // (reference/httproute.md).
+    if profile == Profile::Linkerd
+        && crate::sim::eval::path::service_profile(cluster, client, svc).is_some()
+    {
+        return None;
+    }
     let s = cluster.services.get(svc)?;
     let client_ns = cluster.pods.get(client)?.ns;
     let svc_ns = cluster.ns_name(s.ns);

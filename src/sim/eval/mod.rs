@@ -15,6 +15,7 @@ pub mod linkerd;
 pub mod mesh;
 pub mod netpol;
 pub mod outcome;
+pub(crate) mod pace;
 pub(crate) mod path;
 pub mod probe;
 pub mod refs;

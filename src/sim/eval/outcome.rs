@@ -74,6 +74,10 @@ pub struct ProbeResult {
     /// Requests of the probe that did not succeed: no application answered, or it answered a
     /// server error (5xx) — what `linkerd viz stat` and Istio's success rate count as failed.
     pub failed_requests: u64,
+    /// Retries the client side sent beyond each request's first try, over all `count`
+    /// requests (a ServiceProfile's budget caps them across requests).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub retries: u64,
     /// Every hop of the first request's path carried the payload encrypted.
     pub encrypted: bool,
     /// Identity the server side authenticated for the client (mTLS), if any.
@@ -89,4 +93,8 @@ pub struct ProbeResult {
     /// Response headers set by route filters.
     pub response_headers: BTreeMap<String, String>,
     pub hops: Vec<Hop>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }

@@ -13,7 +13,7 @@ use crate::sim::eval::cni::{
 };
 use crate::sim::eval::http_route::HttpRequest;
 use crate::sim::eval::inbound::{
-    istio_deny, istio_inbound, istio_policies_for_waypoint, linkerd_inbound, mesh_egress,
+    Egress, istio_deny, istio_inbound, istio_policies_for_waypoint, linkerd_inbound, mesh_egress,
     proxy_deny, request_view,
 };
 use crate::sim::eval::istio::{self, Enforcer};
@@ -23,6 +23,7 @@ use crate::sim::eval::outcome::{Outcome, Verdict};
 use crate::sim::eval::probe::{Answer, Delivery, hop, text};
 use crate::sim::eval::refs::Client;
 use crate::sim::model::istio::{MtlsMode, ROOT_NAMESPACE};
+use crate::sim::model::linkerd::{ProfileRoute, ServiceProfile};
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
 use crate::sim::model::{Cluster, PodId, RetryPolicy};
@@ -34,6 +35,10 @@ pub(crate) struct Ctx<'a> {
     pub http: Option<(HttpRequest<'a>, Option<&'a str>, bool)>,
     /// How long the destination application takes to answer.
     pub delay_ms: u64,
+    /// Retry budgets and rate limits the requests of a probe share.
+    pub pace: &'a std::cell::RefCell<crate::sim::eval::pace::Pace>,
+    /// When this request arrives, in seconds from the probe's first.
+    pub now_s: f64,
 }
 
 pub(crate) fn profile(cluster: &Cluster, pod: Option<PodId>) -> Profile {
@@ -74,6 +79,10 @@ enum PolicyOwner<'a> {
         via_gateway: bool,
     },
     VirtualService(&'a crate::sim::model::mesh::VirtualService),
+    /// Retry and timeout annotations on the Service, applied by a Linkerd client's proxy.
+    LinkerdService(crate::sim::model::SvcId),
+    /// A Linkerd ServiceProfile (and the route of it the request matched, if any).
+    ServiceProfile(&'a ServiceProfile, Option<&'a ProfileRoute>),
     IstioDefault,
     Nobody,
 }
@@ -86,6 +95,21 @@ impl PolicyOwner<'_> {
             PolicyOwner::VirtualService(vs) => {
                 text!("VirtualService {}/{}", cluster.ns_name(vs.ns), vs.name)
             }
+            PolicyOwner::LinkerdService(svc) => {
+                text!(
+                    "linkerd-proxy (Service {} annotations)",
+                    cluster.svc_display(*svc)
+                )
+            }
+            PolicyOwner::ServiceProfile(sp, route) => match route {
+                Some(r) => text!(
+                    "ServiceProfile {}/{} route {}",
+                    cluster.ns_name(sp.ns),
+                    sp.name,
+                    r.name
+                ),
+                None => text!("ServiceProfile {}/{}", cluster.ns_name(sp.ns), sp.name),
+            },
             PolicyOwner::IstioDefault => "Istio default retry policy".to_owned(),
             PolicyOwner::Nobody => String::new(),
         }
@@ -105,6 +129,28 @@ fn names_service(host: &str, name: &str, ns: &str) -> bool {
     }
 }
 
+/// The ServiceProfile a Linkerd client's proxy uses for the Service: one in the client's
+/// namespace (a client-side override) before the Service's own. It takes precedence over
+/// HTTPRoutes for the same Service (linkerd.io reference/httproute.md).
+pub(crate) fn service_profile(
+    cluster: &Cluster,
+    client: PodId,
+    svc: crate::sim::model::SvcId,
+) -> Option<(usize, &ServiceProfile)> {
+    let s = cluster.services.get(svc)?;
+    let fqdn = text!("{}.{}.svc.cluster.local", s.name, cluster.ns_name(s.ns));
+    let client_ns = cluster.pods.get(client)?.ns;
+    let in_ns = |ns| {
+        cluster
+            .mesh
+            .service_profiles
+            .iter()
+            .enumerate()
+            .find(|(_, sp)| sp.ns == ns && sp.name == fqdn)
+    };
+    in_ns(client_ns).or_else(|| in_ns(s.ns))
+}
+
 /// The client-side retry and timeout policy for this request.
 fn client_policy<'a>(
     cluster: &'a Cluster,
@@ -112,16 +158,39 @@ fn client_policy<'a>(
     src: Profile,
     via_waypoint: bool,
 ) -> (Option<RetryPolicy>, Option<u64>, PolicyOwner<'a>) {
+    // A Linkerd client's proxy also reads the Service's annotations; a route's own win.
+    let annotated = (src == Profile::Linkerd)
+        .then(|| {
+            cluster
+                .mesh
+                .linkerd_service_policies
+                .iter()
+                .find(|p| Some(p.svc) == d.service)
+        })
+        .flatten();
+    let both = |a: Option<u64>, b: Option<u64>| match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
     if let Some(rule) = d.rule {
         // The app's answer time counts against both the whole request and one backend try.
-        let timeout = match (rule.request_timeout_ms, rule.backend_timeout_ms) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        let timeout = both(rule.request_timeout_ms, rule.backend_timeout_ms)
+            .or_else(|| annotated.and_then(|p| both(p.request_timeout_ms, p.response_timeout_ms)));
         let owner = PolicyOwner::Route {
             via_gateway: d.via_gateway,
         };
-        return (rule.retries.clone(), timeout, owner);
+        let retries = rule
+            .retries
+            .clone()
+            .or_else(|| annotated.and_then(|p| p.retries.clone()));
+        return (retries, timeout, owner);
+    }
+    if let (Some(p), Some(svc)) = (annotated, d.service) {
+        return (
+            p.retries.clone(),
+            both(p.request_timeout_ms, p.response_timeout_ms),
+            PolicyOwner::LinkerdService(svc),
+        );
     }
     let istio_client = src == Profile::IstioSidecar || via_waypoint;
     if let (true, Some(svc)) = (
@@ -432,7 +501,51 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
         return;
     };
     let status = cluster.mesh.app_status.get(d.pod).copied().unwrap_or(200);
-    let (retries, timeout_ms, owner) = client_policy(cluster, &d, src, waypoint.is_some());
+    let profile = match (src, src_pod, d.service, ctx.http) {
+        (Profile::Linkerd, Some(client), Some(svc), Some((req, _, _))) => {
+            service_profile(cluster, client, svc).map(|(i, sp)| {
+                let route = sp
+                    .routes
+                    .iter()
+                    .find(|r| r.condition.matches(req.method, req.path));
+                (i, sp, route)
+            })
+        }
+        _ => None,
+    };
+    let (retries, timeout_ms, owner) = match profile {
+        Some((_, sp, route)) => {
+            if answer.trace.recording()
+                && let Some(client_pod) = src_pod
+            {
+                let owner = PolicyOwner::ServiceProfile(sp, route).name(cluster);
+                let reason = match route {
+                    Some(r) => text!(
+                        "{owner}: {}retryable{}",
+                        if r.retryable { "" } else { "not " },
+                        r.timeout_ms
+                            .map(|t| text!(", timeout {t} ms"))
+                            .unwrap_or_default()
+                    ),
+                    None => {
+                        text!("{owner}: no route matches (default route: no retries, no timeout)")
+                    }
+                };
+                answer.trace.hop(
+                    text!("linkerd-proxy outbound {}", cluster.pod_display(client_pod)),
+                    "route",
+                    false,
+                    reason,
+                );
+            }
+            (
+                None,
+                route.and_then(|r| r.timeout_ms),
+                PolicyOwner::ServiceProfile(sp, route),
+            )
+        }
+        None => client_policy(cluster, &d, src, waypoint.is_some()),
+    };
     if let Some(limit) = timeout_ms
         && ctx.delay_ms > limit
     {
@@ -459,6 +572,33 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
             false,
             text!("{} retries after HTTP {status}", r.retries),
         );
+    }
+    // A ServiceProfile retries a retryable route's failures while its budget lasts: no count
+    // per request (linkerd2-proxy outbound/src/http/retry.rs; tower's TpsBudget).
+    if let Some((i, sp, Some(route))) = profile
+        && route.retryable
+    {
+        let mut pace = ctx.pace.borrow_mut();
+        if route.is_failure(status) {
+            // Every retry of an always-failing backend fails too: it retries until the
+            // budget is spent.
+            let retries = pace.withdraw(i, &sp.budget, ctx.now_s, u32::MAX);
+            answer.tries = 1 + retries;
+            hop!(
+                answer.trace,
+                owner.name(cluster),
+                "retry",
+                false,
+                text!(
+                    "{retries} retries after HTTP {status} (retry budget: {} retries/s + {} of requests over {} s)",
+                    sp.budget.min_per_second,
+                    sp.budget.retry_ratio,
+                    sp.budget.ttl_secs
+                ),
+            );
+        } else {
+            pace.deposit(i, &sp.budget, ctx.now_s);
+        }
     }
     // The client application's own loop repeats the whole request, proxy retries included:
     // the layers multiply (lesson 14.2; MESH-NOTES.md §5 item 1).
@@ -494,8 +634,15 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
     );
 }
 
+/// Where a mesh's egress route sends a connection instead of out of the cluster.
+pub(crate) struct Redirect {
+    pub svc: crate::sim::model::SvcId,
+    pub port: u16,
+}
+
 /// A connection to an address that is not a pod: a node, or outside the cluster (by IP or
-/// by name).
+/// by name). Some = the client's mesh sends it to a Service instead: the caller goes on there.
+#[must_use]
 pub(crate) fn leave(
     ctx: &Ctx<'_>,
     answer: &mut Answer,
@@ -504,7 +651,7 @@ pub(crate) fn leave(
     name: Option<&str>,
     port: u16,
     protocol: Protocol,
-) {
+) -> Option<Redirect> {
     let cluster = ctx.cluster;
     // An external name's address is unknown: only rules admitting every address (no peers,
     // an ipBlock covering 0.0.0.0, toFQDNs) let it out.
@@ -520,12 +667,14 @@ pub(crate) fn leave(
             protocol,
         )
     {
-        return;
+        return None;
     }
-    if let Client::Pod(src) = client
-        && !mesh_egress(ctx, answer, src, ip, name)
-    {
-        return;
+    if let Client::Pod(src) = client {
+        match mesh_egress(ctx, answer, src, ip, name, port) {
+            Egress::Out => {}
+            Egress::Stop => return None,
+            Egress::Redirect(to) => return Some(to),
+        }
     }
     if answer.trace.recording() {
         let what = match (name, cluster.node_by_ip(addr)) {
@@ -546,4 +695,5 @@ pub(crate) fn leave(
     if ctx.http.is_some() {
         answer.status = Some(200);
     }
+    None
 }

@@ -10,6 +10,7 @@ use crate::sim::eval::http_route::HttpRequest;
 use crate::sim::eval::latency;
 use crate::sim::eval::netpol::Endpoint;
 use crate::sim::eval::outcome::{BackendRef, Hop, Outcome, ProbeResult, Verdict};
+use crate::sim::eval::pace::Pace;
 use crate::sim::eval::path;
 use crate::sim::eval::refs::{Client, Target, resolve_client, resolve_target};
 use crate::sim::eval::service::{to_gateway, to_service};
@@ -267,6 +268,10 @@ struct Shared<'a> {
     delay_ms: u64,
     /// The name the client looks up in DNS, if it addressed the destination by name.
     dns_name: Option<String>,
+    /// Retry budgets and rate limits the `count` requests share.
+    pace: std::cell::RefCell<Pace>,
+    /// Seconds between two requests (0: they arrive together).
+    interval_s: f64,
 }
 
 /// Where a request ended, as the probe's `counts` tally it; named once per probe, not per
@@ -302,8 +307,15 @@ impl CountKey {
     }
 }
 
-/// Evaluate one probe: `count` requests, of which the first is traced and all are counted.
+/// Evaluate one probe: `count` requests, of which the first is traced and all are counted;
+/// they arrive together.
 pub fn run(cluster: &Cluster, probe: &Probe) -> Result<ProbeResult, ProbeError> {
+    run_paced(cluster, probe, 0.0)
+}
+
+/// Evaluate one probe whose requests arrive `rps` a second (0: together), as `sim run` sends
+/// them: retry budgets refill and rate limits admit over time.
+pub fn run_paced(cluster: &Cluster, probe: &Probe, rps: f64) -> Result<ProbeResult, ProbeError> {
     let client = resolve_client(cluster, &probe.from)?;
     let resolved = resolve_target(cluster, client, &probe.to)?;
     let (target, dns_port) = (resolved.target, resolved.port);
@@ -321,19 +333,30 @@ pub fn run(cluster: &Cluster, probe: &Probe) -> Result<ProbeResult, ProbeError> 
         http,
         delay_ms: probe.delay_ms,
         dns_name: resolved.dns_name,
+        pace: Default::default(),
+        interval_s: if rps > 0.0 { 1.0 / rps } else { 0.0 },
     };
     let mut session = Session::default();
     let count = probe.count.max(1);
     let mut tally: BTreeMap<CountKey, u64> = BTreeMap::new();
     let mut failed_requests = 0u64;
+    let mut retries = 0u64;
     let mut first: Option<Answer> = None;
-    for _ in 0..count {
+    for k in 0..count {
         // Only the first request's trace is kept: the others are not traced at all.
-        let answer = one(cluster, &mut session, &shared, Trace::new(first.is_none()))?;
+        let now_s = f64::from(k) * shared.interval_s;
+        let answer = one(
+            cluster,
+            &mut session,
+            &shared,
+            now_s,
+            Trace::new(first.is_none()),
+        )?;
         *tally.entry(CountKey::of(&answer)).or_default() += 1;
         for svc in &answer.mirrored {
             *tally.entry(CountKey::Mirror(*svc)).or_default() += 1;
         }
+        retries += u64::from(answer.tries.saturating_sub(1));
         if answer.verdict != Verdict::Allowed || answer.status.is_some_and(|s| s >= 500) {
             failed_requests += 1;
         }
@@ -360,6 +383,7 @@ pub fn run(cluster: &Cluster, probe: &Probe) -> Result<ProbeResult, ProbeError> 
         }),
         counts,
         failed_requests,
+        retries,
         encrypted: a.encrypted,
         client_identity: a.client_identity,
         tries: a.tries,
@@ -582,6 +606,7 @@ fn one<'a>(
     cluster: &'a Cluster,
     session: &mut Session,
     shared: &'a Shared<'a>,
+    now_s: f64,
     mut trace: Trace,
 ) -> Result<Answer, ProbeError> {
     let Shared {
@@ -594,6 +619,8 @@ fn one<'a>(
         ref http,
         delay_ms,
         ref dns_name,
+        ref pace,
+        interval_s: _,
     } = *shared;
     let (http, dns_name) = (http.as_ref(), dns_name.as_deref());
     hop!(
@@ -637,6 +664,8 @@ fn one<'a>(
         cluster,
         http: http.map(|h| (h.request(), h.host.as_deref(), h.grpc)),
         delay_ms,
+        pace,
+        now_s,
     };
     match target {
         Target::Unresolved(name) => {
@@ -705,7 +734,7 @@ fn one<'a>(
                 .get(*n)
                 .map(|n| n.ip)
                 .ok_or_else(|| ProbeError("unknown node".to_owned()))?;
-            path::leave(
+            let to = path::leave(
                 &ctx,
                 &mut answer,
                 client,
@@ -714,11 +743,21 @@ fn one<'a>(
                 port.unwrap_or(80),
                 protocol,
             );
+            redirected(
+                &ctx,
+                session,
+                &mut answer,
+                client,
+                source,
+                client_name,
+                to,
+                protocol,
+            );
         }
         Target::External(name) => {
             let ip = name.parse::<IpAddr>().ok();
             let fqdn = ip.is_none().then_some(name.as_str());
-            path::leave(
+            let to = path::leave(
                 &ctx,
                 &mut answer,
                 client,
@@ -727,7 +766,44 @@ fn one<'a>(
                 port.unwrap_or(80),
                 protocol,
             );
+            redirected(
+                &ctx,
+                session,
+                &mut answer,
+                client,
+                source,
+                client_name,
+                to,
+                protocol,
+            );
         }
     }
     Ok(answer)
+}
+
+/// A connection the client's mesh sent back into the cluster goes on to that Service.
+#[allow(clippy::too_many_arguments)]
+fn redirected<'a>(
+    ctx: &path::Ctx<'a>,
+    session: &mut Session,
+    answer: &mut Answer,
+    client: Client,
+    source: Endpoint<'a>,
+    client_name: Cow<'a, str>,
+    to: Option<path::Redirect>,
+    protocol: Protocol,
+) {
+    if let Some(to) = to {
+        to_service(
+            ctx,
+            session,
+            answer,
+            client,
+            source,
+            client_name,
+            to.svc,
+            Some(to.port),
+            protocol,
+        );
+    }
 }

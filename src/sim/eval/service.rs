@@ -173,7 +173,20 @@ pub(crate) fn to_service<'a>(
         let port = port
             .or_else(|| s.ports.first().map(|p| p.port))
             .unwrap_or(80);
-        return path::leave(ctx, answer, client, None, Some(name), port, protocol);
+        if let Some(to) = path::leave(ctx, answer, client, None, Some(name), port, protocol) {
+            to_service(
+                ctx,
+                session,
+                answer,
+                client,
+                source,
+                source_name,
+                to.svc,
+                Some(to.port),
+                protocol,
+            );
+        }
+        return;
     }
     let Some(sp) = service_port(s, port) else {
         let component = answer
@@ -250,7 +263,20 @@ pub(crate) fn to_service<'a>(
                 TargetPort::Number(n) => *n,
                 TargetPort::Name(_) => svc_port,
             };
-            return path::leave(ctx, answer, client, ip, None, port, protocol);
+            if let Some(to) = path::leave(ctx, answer, client, ip, None, port, protocol) {
+                to_service(
+                    ctx,
+                    session,
+                    answer,
+                    client,
+                    source,
+                    source_name,
+                    to.svc,
+                    Some(to.port),
+                    protocol,
+                );
+            }
+            return;
         }
         let reason = "the Service has no ready endpoint for this port".to_owned();
         return unserved(ctx, answer, client, "kube-proxy".to_owned(), reason);
@@ -468,6 +494,8 @@ fn routed<'a>(
             grpc,
         )),
         delay_ms: ctx.delay_ms,
+        pace: ctx.pace,
+        now_s: ctx.now_s,
     };
     to_backend(
         &edited,
@@ -594,6 +622,8 @@ fn to_backend<'a>(
             grpc,
         )),
         delay_ms: ctx.delay_ms,
+        pace: ctx.pace,
+        now_s: ctx.now_s,
     };
     forward(
         &edited,

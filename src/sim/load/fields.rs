@@ -76,6 +76,7 @@ pub fn fields() -> (Vec<Field>, Vec<OpenObject>) {
             fields: &mut out,
             open: &mut open,
             depth: 0,
+            within: Vec::new(),
         };
         walk.value(&root, "");
     }
@@ -88,6 +89,9 @@ struct Walk<'a> {
     fields: &'a mut Vec<Field>,
     open: &'a mut Vec<OpenObject>,
     depth: usize,
+    /// The definitions being walked: a recursive type (a ServiceProfile's `all`/`any`/`not`
+    /// conditions) is listed once, not again inside itself.
+    within: Vec<String>,
 }
 
 impl Walk<'_> {
@@ -121,15 +125,18 @@ impl Walk<'_> {
     }
 
     fn value(&mut self, v: &Value, path: &str) {
-        // Recursive types (none today) would otherwise never end.
         if self.depth > 32 {
             return;
         }
         self.depth += 1;
         if let Some(target) = v.get("$ref").and_then(Value::as_str) {
             let name = target.rsplit('/').next().unwrap_or_default();
-            if let Some(def) = self.defs.get(name) {
+            if let Some(def) = self.defs.get(name)
+                && !self.within.iter().any(|w| w == name)
+            {
+                self.within.push(name.to_owned());
                 self.value(def, path);
+                self.within.pop();
             }
         }
         for key in ["anyOf", "oneOf", "allOf"] {

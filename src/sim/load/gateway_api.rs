@@ -747,7 +747,9 @@ fn route_match(m: &gw::HttpRouteMatch, path: &str) -> Result<RouteMatch, String>
 }
 
 /// Linkerd route retries (retry.linkerd.io/http, /limit): limit counts retries, default 1.
-fn linkerd_retries(annotations: &crate::sim::model::labels::Labels) -> Option<RetryPolicy> {
+pub(super) fn linkerd_retries(
+    annotations: &crate::sim::model::labels::Labels,
+) -> Option<RetryPolicy> {
     let on = annotations
         .get("retry.linkerd.io/http")
         .or_else(|| annotations.get("retry.linkerd.io/grpc"))?;
@@ -759,6 +761,19 @@ fn linkerd_retries(annotations: &crate::sim::model::labels::Labels) -> Option<Re
         retries,
         on_5xx: on.split(',').any(|c| c.trim() == "5xx"),
     })
+}
+
+/// Linkerd route timeouts (`timeout.linkerd.io/request`, `/response`): they take priority
+/// over the rules' `timeouts` (linkerd.io reference/timeouts.md). A value the policy
+/// controller cannot parse is ignored, as it ignores it.
+pub(super) fn linkerd_timeouts(
+    annotations: &crate::sim::model::labels::Labels,
+) -> (Option<u64>, Option<u64>) {
+    let get = |key: &str| annotations.get(key).and_then(|v| parse_duration_ms(v));
+    (
+        get("timeout.linkerd.io/request"),
+        get("timeout.linkerd.io/response"),
+    )
 }
 
 /// Gateway API `retry`: attempts count retries; with no `codes`, implementations retry on 5xx.
@@ -782,6 +797,7 @@ pub(super) fn parent_refs(refs: &[gw::ParentRef], route_ns: &str) -> Vec<ParentR
                 (GROUP, "Gateway") => ParentKind::Gateway,
                 ("" | "core", "Service") => ParentKind::Service,
                 ("policy.linkerd.io", "Server") => ParentKind::Server,
+                ("policy.linkerd.io", "EgressNetwork") => ParentKind::EgressNetwork,
                 (g, k) => ParentKind::Other(format!("{k}.{g}")),
             };
             ParentRef {
@@ -817,6 +833,7 @@ fn route(
         ns: &ns_name,
     };
     let retries = linkerd_retries(&r.metadata.annotations);
+    let (linkerd_request, linkerd_response) = linkerd_timeouts(&r.metadata.annotations);
     let default_rule = [gw::HttpRouteRule::default()];
     let rules_in = r.spec.rules.as_deref().unwrap_or(&default_rule);
     let mut rules = Vec::new();
@@ -931,8 +948,8 @@ fn route(
             mirrors: filters.mirrors,
             cors: filters.cors,
             // "0s" disables the timeout (HTTPRouteTimeouts.Request).
-            request_timeout_ms: request.filter(|ms| *ms > 0),
-            backend_timeout_ms: backend_request.filter(|ms| *ms > 0),
+            request_timeout_ms: linkerd_request.or(request).filter(|ms| *ms > 0),
+            backend_timeout_ms: linkerd_response.or(backend_request).filter(|ms| *ms > 0),
             // The rule's own Gateway API retry wins over route-wide Linkerd annotations.
             retries: rule
                 .retry

@@ -71,7 +71,7 @@ pub(super) fn warn_unattached(cluster: &mut Cluster) {
                             reason: "BackendNotFound",
                             detail: format!("Service {}/{} does not exist", parent.ns, parent.name),
                         }),
-                    ParentKind::Server | ParentKind::Other(_) => None,
+                    ParentKind::Server | ParentKind::EgressNetwork | ParentKind::Other(_) => None,
                 };
             if let Some(r) = refusal {
                 let what = match &parent.kind {

@@ -6,7 +6,9 @@ use super::report::assumed;
 use super::yaml::{self, Node};
 use super::{LoadOptions, Objects};
 use crate::sim::model::cilium::{DenyResponse, EnforcementMode};
+use crate::sim::model::diag::Origin;
 use crate::sim::model::labels::Labels;
+use crate::sim::model::linkerd::DefaultPolicy;
 use crate::sim::model::mesh::{APP_STATUS_ANNOTATION, APP_TRIES_ANNOTATION, Profile};
 use crate::sim::model::{Cluster, Container};
 
@@ -132,6 +134,13 @@ fn config(cluster: &mut Cluster, objects: &Objects, options: &LoadOptions) {
                 ),
             }
         }
+        // Linkerd keeps its install values as YAML under `values` of linkerd/linkerd-config.
+        if md.namespace.as_deref() == Some("linkerd")
+            && md.name.as_deref() == Some("linkerd-config")
+            && let Some(values) = data.get("values")
+        {
+            linkerd_values(cluster, &doc.origin, values);
+        }
         if md.namespace.as_deref() == Some("kube-system")
             && md.name.as_deref() == Some("cilium-config")
         {
@@ -169,6 +178,38 @@ fn config(cluster: &mut Cluster, objects: &Objects, options: &LoadOptions) {
                 }
             };
         }
+    }
+}
+
+/// Linkerd's cluster-wide default inbound policy, `proxy.defaultInboundPolicy` (linkerd2
+/// charts/linkerd-control-plane/values.yaml).
+fn linkerd_values(cluster: &mut Cluster, origin: &Origin, values: &str) {
+    let policy = match yaml::parse_documents(values) {
+        Ok(docs) => docs
+            .first()
+            .and_then(|d| d.get("proxy"))
+            .and_then(|p| p.get("defaultInboundPolicy"))
+            .and_then(Node::as_str)
+            .map(str::to_owned),
+        Err(e) => {
+            let what = format!(
+                "ConfigMap linkerd/linkerd-config: `values` is not YAML ({}:{}: {}); Linkerd's defaults assumed",
+                e.line, e.column, e.message
+            );
+            assumed(cluster, origin, what);
+            return;
+        }
+    };
+    let Some(policy) = policy else { return };
+    match DefaultPolicy::parse(&policy) {
+        Some(p) => cluster.mesh.linkerd_default_policy = Some(p),
+        None => assumed(
+            cluster,
+            origin,
+            format!(
+                "ConfigMap linkerd/linkerd-config: proxy.defaultInboundPolicy {policy:?} is not a default policy; all-unauthenticated assumed"
+            ),
+        ),
     }
 }
 

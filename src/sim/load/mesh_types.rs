@@ -262,9 +262,138 @@ pub struct NetworkAuthenticationSpec {
     pub networks: Vec<LinkerdNetwork>,
 }
 
+/// policy.linkerd.io/v1beta1 ServerAuthorization: the earlier form of an authorization, for
+/// Servers only (linkerd.io reference/authorization-policy.md#serverauthorization).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServerAuthorizationSpec {
+    pub server: ServerAuthorizationServer,
+    pub client: ServerAuthorizationClient,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServerAuthorizationServer {
+    pub name: Option<String>,
+    pub selector: Option<LabelSelector>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServerAuthorizationClient {
+    pub networks: Option<Vec<LinkerdNetwork>>,
+    pub unauthenticated: Option<bool>,
+    #[serde(rename = "meshTLS")]
+    pub mesh_tls: Option<ServerAuthorizationMeshTls>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServerAuthorizationMeshTls {
+    #[serde(rename = "unauthenticatedTLS")]
+    pub unauthenticated_tls: Option<bool>,
+    pub identities: Option<Vec<String>>,
+    pub service_accounts: Option<Vec<ServiceAccountRef>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceAccountRef {
+    pub name: String,
+    pub namespace: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LinkerdNetwork {
     pub cidr: String,
     pub except: Option<Vec<String>>,
+}
+
+/// policy.linkerd.io/v1alpha1 HTTPLocalRateLimitPolicy (linkerd.io reference/rate-limiting.md).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HttpLocalRateLimitPolicySpec {
+    pub target_ref: TargetRef,
+    pub total: Option<RequestsPerSecond>,
+    pub identity: Option<RequestsPerSecond>,
+    pub overrides: Option<Vec<RateLimitOverride>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RequestsPerSecond {
+    pub requests_per_second: u32,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RateLimitOverride {
+    pub requests_per_second: u32,
+    pub client_refs: Vec<TargetRef>,
+}
+
+/// linkerd.io/v1alpha2 ServiceProfile (linkerd.io reference/service-profiles.md).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceProfileSpec {
+    #[serde(default)]
+    pub routes: Vec<ProfileRoute>,
+    pub retry_budget: Option<ProfileRetryBudget>,
+    /// Traffic split to other Services (the SMI-era canary mechanism).
+    #[serde(rename = "dstOverrides")]
+    pub _dst_overrides: Option<Unmodeled>,
+    #[serde(rename = "opaquePorts")]
+    pub _opaque_ports: Option<Unmodeled>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProfileRoute {
+    pub name: String,
+    pub condition: ProfileRequestMatch,
+    pub response_classes: Option<Vec<ProfileResponseClass>>,
+    pub is_retryable: Option<bool>,
+    pub timeout: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProfileRequestMatch {
+    pub path_regex: Option<String>,
+    pub method: Option<String>,
+    pub all: Option<Vec<ProfileRequestMatch>>,
+    pub any: Option<Vec<ProfileRequestMatch>>,
+    pub not: Option<Box<ProfileRequestMatch>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProfileResponseClass {
+    pub condition: ProfileResponseMatch,
+    pub is_failure: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProfileResponseMatch {
+    pub status: Option<ProfileStatusRange>,
+    pub all: Option<Vec<ProfileResponseMatch>>,
+    pub any: Option<Vec<ProfileResponseMatch>>,
+    pub not: Option<Box<ProfileResponseMatch>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProfileStatusRange {
+    pub min: Option<u16>,
+    pub max: Option<u16>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProfileRetryBudget {
+    pub retry_ratio: f64,
+    pub min_retries_per_second: u32,
+    pub ttl: String,
 }

@@ -247,6 +247,8 @@ pub enum ParentKind {
     Service,
     /// Linkerd `Server` (policy.linkerd.io).
     Server,
+    /// Linkerd `EgressNetwork` (policy.linkerd.io): routes for traffic leaving the cluster.
+    EgressNetwork,
     Other(String),
 }
 

@@ -103,6 +103,13 @@ pub struct MeshModel {
     pub meshtls: Vec<linkerd::MeshTlsAuthentication>,
     pub network_authns: Vec<linkerd::NetworkAuthentication>,
     pub egress_networks: Vec<linkerd::EgressNetwork>,
+    pub server_authorizations: Vec<linkerd::ServerAuthorization>,
+    pub service_profiles: Vec<linkerd::ServiceProfile>,
+    pub rate_limits: Vec<linkerd::RateLimitPolicy>,
+    pub linkerd_service_policies: Vec<linkerd::ServicePolicy>,
+    /// Linkerd's cluster-wide default inbound policy (`proxy.defaultInboundPolicy` in the
+    /// linkerd/linkerd-config ConfigMap's `values`); None = `all-unauthenticated`.
+    pub linkerd_default_policy: Option<linkerd::DefaultPolicy>,
     /// Istio MeshConfig outboundTrafficPolicy REGISTRY_ONLY (istio-system/istio ConfigMap).
     pub istio_registry_only: bool,
     /// Hosts and addresses known to Istio through ServiceEntries.

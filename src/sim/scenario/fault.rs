@@ -39,6 +39,14 @@ pub enum Fault {
         #[serde(default)]
         new_workloads: Vec<String>,
     },
+    /// Linkerd's identity issuer certificate expired `hours` ago. Every leaf it issued was
+    /// capped at its expiry (linkerd2 pkg/tls/ca.go), so every proxy certificate has expired
+    /// with it: mTLS between meshed pods fails, and `new_workloads` never get a certificate.
+    IssuerCertExpired {
+        hours: u32,
+        #[serde(default)]
+        new_workloads: Vec<String>,
+    },
     /// The control plane has been down for `hours`: data planes keep their last configuration
     /// (Envoy latches it, Linkerd caches it), certificates are not renewed, new pods of
     /// `new_workloads` are not injected or not admitted.
@@ -72,6 +80,7 @@ impl Fault {
             Fault::CertExpired { .. } => "cert-expired",
             Fault::TrustBundleMismatch { .. } => "trust-bundle-mismatch",
             Fault::IdentityIssuerDown { .. } => "identity-issuer-down",
+            Fault::IssuerCertExpired { .. } => "issuer-cert-expired",
             Fault::ControlPlaneDown { .. } => "control-plane-down",
             Fault::NodeAgentDown { .. } => "node-agent-down",
             Fault::StaleIdentity { .. } => "stale-identity",
@@ -161,7 +170,8 @@ pub fn apply_to_cluster(cluster: &mut Cluster, faults: &[Fault]) -> Applied {
                     "{namespace}: pods created while the webhook was down"
                 ));
             }
-            Fault::IdentityIssuerDown { new_workloads, .. } => {
+            Fault::IdentityIssuerDown { new_workloads, .. }
+            | Fault::IssuerCertExpired { new_workloads, .. } => {
                 // The pod starts, but its proxy never gets a certificate and never turns ready.
                 for pod in 0..cluster.pods.len() {
                     if new_workloads.iter().any(|w| belongs(cluster, pod, w)) {
@@ -327,6 +337,15 @@ pub fn apply_to_result(cluster: &Cluster, faults: &[Fault], ends: Ends, result: 
                     CERT_LIFETIME_HOURS
                 ))
             }
+            Fault::IssuerCertExpired { hours, .. }
+                if mtls
+                    && (profile(ends.client) == Profile::Linkerd
+                        || profile(ends.server) == Profile::Linkerd) =>
+            {
+                Some(format!(
+                    "mTLS handshake failed: the identity issuer certificate expired {hours} h ago, and every proxy certificate with it"
+                ))
+            }
             Fault::NodeAgentDown { node } => {
                 let on_node = |p: Option<PodId>| {
                     p.and_then(|p| cluster.pods.get(p)).is_some_and(|pod| {
@@ -405,6 +424,7 @@ pub(crate) fn fail(result: &mut ProbeResult, reason: String, dropped: bool, clie
     );
     result.counts = [(key, total)].into();
     result.failed_requests = total;
+    result.retries = 0;
     result.decided_by.push(format!("fault: {reason}"));
     result.hops.push(Hop {
         component: "fault".into(),

@@ -56,7 +56,12 @@ impl Faulty {
     }
 
     pub fn probe(&self, probe: &Probe) -> Result<ProbeResult, ProbeError> {
-        let mut result = probe::run(&self.cluster, probe)?;
+        self.probe_paced(probe, 0.0)
+    }
+
+    /// A probe whose requests arrive `rps` a second (0: together), with the faults applied.
+    pub fn probe_paced(&self, probe: &Probe, rps: f64) -> Result<ProbeResult, ProbeError> {
+        let mut result = probe::run_paced(&self.cluster, probe, rps)?;
         if !self.faults.is_empty() || self.moment.is_some() {
             let ends = self.ends(probe, &result)?;
             fault::apply_to_result(&self.cluster, &self.faults, ends, &mut result);

@@ -46,6 +46,13 @@ pub struct EdgeMetrics {
     pub p50_ms: f64,
     pub p95_ms: f64,
     pub p99_ms: f64,
+    /// Retries sent beyond the requests' first tries (a ServiceProfile's budget caps them).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub retries: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// A Hubble-like flow record for the first request of an edge.
@@ -98,7 +105,7 @@ pub fn run_on(
     let mut flows = Vec::new();
     let mut access_log = Vec::new();
     for traffic in &scenario.traffic {
-        let result = sim.probe(&probe_of(traffic, requests))?;
+        let result = sim.probe_paced(&probe_of(traffic, requests), f64::from(traffic.rps))?;
         edges.push(metrics(traffic, &result, requests, &mut rng));
         flows.push(flow(traffic, &result));
         access_log.extend(access_lines(traffic, &result));
@@ -186,6 +193,7 @@ fn metrics(t: &Traffic, r: &ProbeResult, requests: u32, rng: &mut SplitMix) -> E
         p50_ms: pct(0.50),
         p95_ms: pct(0.95),
         p99_ms: pct(0.99),
+        retries: r.retries,
     }
 }
 

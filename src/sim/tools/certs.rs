@@ -73,6 +73,11 @@ fn mesh_root(profile: Profile, other: bool) -> Root {
     }
 }
 
+/// When an issuer certificate that expired `hours` ago ran out.
+pub fn issuer_expiry(hours: u32) -> i64 {
+    NOW - i64::from(hours) * HOUR
+}
+
 /// The workload certificate `pod` holds now, or `None` when it has none (no mesh identity, or
 /// it was created while the issuer was down).
 pub fn workload(sim: &Faulty, pod: &PodView) -> Option<Certificate> {
@@ -134,6 +139,22 @@ pub fn workload(sim: &Faulty, pod: &PodView) -> Option<Certificate> {
                 let since = i64::from(*hours) * HOUR;
                 not_before = not_before.min(NOW - since);
                 not_after = not_before + LIFETIME;
+            }
+            Fault::IssuerCertExpired {
+                hours,
+                new_workloads,
+            } if profile == Profile::Linkerd => {
+                if new_workloads.iter().any(|w| belongs(w)) {
+                    return None;
+                }
+                // pkg/tls/ca.go caps a leaf's NotAfter at the issuer's: the leaf expired
+                // when the issuer did.
+                let expiry = issuer_expiry(*hours);
+                if not_after > expiry {
+                    not_after = expiry;
+                    // Its last renewal came before the issuer ran out.
+                    not_before = not_before.min(expiry - 5 * HOUR);
+                }
             }
             Fault::TrustBundleMismatch { namespace } if *namespace == pod.ns => other_root = true,
             _ => {}

@@ -201,6 +201,10 @@ fn check(lab: &Lab, proxy: bool, ns: Option<&str>, short: bool) -> Output {
             .find(|c| !c.ready)
             .map(|c| format!("pod/{} container {} is not ready", p.name, c.name))
     });
+    let issuer_expired = lab.sim.faults.iter().find_map(|f| match f {
+        Fault::IssuerCertExpired { hours, .. } => Some(certs::issuer_expiry(*hours)),
+        _ => None,
+    });
     let ok = || Verdict::Ok;
     let mut categories: Vec<(&str, Vec<(&str, Verdict)>)> = vec![
         (
@@ -261,7 +265,21 @@ fn check(lab: &Lab, proxy: bool, ns: Option<&str>, short: bool) -> Output {
                 ("trust anchors are within their validity period", ok()),
                 ("trust anchors are valid for at least 60 days", ok()),
                 ("issuer cert is using supported crypto algorithm", ok()),
-                ("issuer cert is within its validity period", ok()),
+                (
+                    "issuer cert is within its validity period",
+                    match issuer_expired {
+                        // pkg/healthcheck/healthcheck.go and pkg/issuercerts: fatal.
+                        Some(at) => Verdict::Fail {
+                            error: format!(
+                                "issuer certificate is not valid anymore. Expired on {}",
+                                clock::rfc3339(at)
+                            ),
+                            anchor: "l5d-identity-issuer-cert-is-time-valid",
+                            fatal: true,
+                        },
+                        None => ok(),
+                    },
+                ),
                 ("issuer cert is valid for at least 60 days", ok()),
                 ("issuer cert is issued by the trust anchor", ok()),
             ],
@@ -974,7 +992,8 @@ fn authz(lab: &Lab, a: &StatArgs) -> Output {
                     .any(|p| s.selector.matches(&p.labels))
         })
         .collect();
-    let rate = |list: &[&&Seen]| list.iter().map(|s| s.rps).sum::<f64>();
+    // An empty f64 sum is -0.0: start from +0.0.
+    let rate = |list: &[&&Seen]| list.iter().map(|s| s.rps).fold(0.0, |a, b| a + b);
     let stats = |list: &[&&Seen]| -> Vec<String> {
         if list.is_empty() {
             return ["-", "-", "-", "-", "-"].map(String::from).to_vec();
@@ -995,22 +1014,17 @@ fn authz(lab: &Lab, a: &StatArgs) -> Output {
     };
     let unauthorized = format!("{:.1}rps", rate(&denied));
     if servers.is_empty() {
-        let default = lab
-            .sim
-            .cluster
-            .namespaces
+        let default = r
+            .pods
             .iter()
-            .find(|n| n.name == ns)
-            .and_then(|n| {
-                n.annotations
-                    .get("config.linkerd.io/default-inbound-policy")
-            })
-            .and_then(|v| DefaultPolicy::parse(v))
+            .filter_map(|&i| c.pods.get(i))
+            .map(|p| crate::sim::eval::inbound::default_policy(c, p))
+            .next()
             .unwrap_or(DefaultPolicy::AllUnauthenticated);
         let mut row = vec![
             "default".into(),
             format!("default:{}", default.name()),
-            format!("default:{}", default.name()),
+            format!("default/{}", default.name()),
             unauthorized,
         ];
         row.extend(stats(&allowed));
@@ -1027,6 +1041,13 @@ fn authz(lab: &Lab, a: &StatArgs) -> Output {
                             || matches!(ap.target, model::AuthzTarget::Namespace))
                 })
                 .map(|ap| format!("authorizationpolicy/{}", ap.name))
+                .chain(
+                    c.mesh
+                        .server_authorizations
+                        .iter()
+                        .filter(|saz| saz.selects(s))
+                        .map(|saz| format!("serverauthorization/{}", saz.name)),
+                )
                 .collect();
             let authz = if policies.is_empty() {
                 String::new()
@@ -1035,7 +1056,7 @@ fn authz(lab: &Lab, a: &StatArgs) -> Output {
             };
             let mut row = vec![
                 "default".into(),
-                format!("server/{}", s.name),
+                s.name.clone(),
                 authz,
                 unauthorized.clone(),
             ];
@@ -1103,25 +1124,23 @@ fn policy(lab: &Lab, ns: &str, resource: &str, port: u16) -> Output {
                         "authentication": authentication,
                         "networks": [{"net": {"ip": {"Ipv4": 0}, "prefix_len": 0}}]})
                 })
+                .chain(c.mesh.server_authorizations.iter().filter(|saz| saz.selects(s)).map(|saz| {
+                    let authentication = match &saz.authn {
+                        model::ClientAuthn::Unauthenticated => json!({"Permit": {"Unauthenticated": {}}}),
+                        model::ClientAuthn::TlsUnauthenticated => json!({"Permit": {"MeshTLS": {"clients": {"Unauthenticated": {}}}}}),
+                        model::ClientAuthn::Identities(ids) => json!({"Permit": {"MeshTLS": {"clients": {"Identities": ids.iter().map(|i| json!({"name": i})).collect::<Vec<_>>()}}}}),
+                    };
+                    json!({"metadata": {"Kind": {"Resource": {"group": "policy.linkerd.io", "kind": "serverauthorization", "name": saz.name}}},
+                        "authentication": authentication,
+                        "networks": [{"net": {"ip": {"Ipv4": 0}, "prefix_len": 0}}]})
+                }))
                 .collect();
             json!({"labels": {"group": "policy.linkerd.io", "kind": "server", "name": s.name},
                 "protocol": {"Kind": {"Detect": {"timeout": {"seconds": 10}}}},
                 "authorizations": authorizations})
         }
         None => {
-            let default = c
-                .namespaces
-                .get(pod.ns)
-                .and_then(|n| {
-                    n.annotations
-                        .get("config.linkerd.io/default-inbound-policy")
-                })
-                .or_else(|| {
-                    pod.annotations
-                        .get("config.linkerd.io/default-inbound-policy")
-                })
-                .and_then(|v| DefaultPolicy::parse(v))
-                .unwrap_or(DefaultPolicy::AllUnauthenticated);
+            let default = crate::sim::eval::inbound::default_policy(c, pod);
             json!({"labels": {"group": "", "kind": "default", "name": default.name()},
                 "protocol": {"Kind": {"Detect": {"timeout": {"seconds": 10}}}},
                 "authorizations": [{"metadata": {"Kind": {"Default": {"name": default.name()}}},

@@ -172,6 +172,7 @@ pub fn all(sim: &Faulty) -> Vec<PodView> {
 fn is_new(sim: &Faulty, pod: PodId) -> bool {
     sim.faults.iter().any(|f| match f {
         Fault::IdentityIssuerDown { new_workloads, .. }
+        | Fault::IssuerCertExpired { new_workloads, .. }
         | Fault::ControlPlaneDown { new_workloads, .. } => {
             new_workloads.iter().any(|w| belongs(&sim.cluster, pod, w))
         }

@@ -313,6 +313,8 @@ fn failure(sim: &Faulty, client: Option<PodId>, server: Option<PodId>) -> Option
         {
             Some(Failure::ServerCertExpired)
         }
+        // Every Linkerd leaf expired with the issuer that capped it.
+        Fault::IssuerCertExpired { .. } => Some(Failure::ServerCertExpired),
         Fault::NodeAgentDown { node } => {
             let on = |p: Option<PodId>| node_of(p).as_deref() == Some(node.as_str());
             (on(client) || on(server)).then(|| Failure::NodeAgent {

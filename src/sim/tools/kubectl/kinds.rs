@@ -1394,6 +1394,9 @@ fn http_routes(lab: &Lab) -> Vec<Object> {
                         ParentKind::Gateway => ("gateway.networking.k8s.io", "Gateway".to_owned()),
                         ParentKind::Service => ("", "Service".to_owned()),
                         ParentKind::Server => ("policy.linkerd.io", "Server".to_owned()),
+                        ParentKind::EgressNetwork => {
+                            ("policy.linkerd.io", "EgressNetwork".to_owned())
+                        }
                         ParentKind::Other(k) => ("", k.clone()),
                     };
                     m.insert("group".into(), json!(group));
