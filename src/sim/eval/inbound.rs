@@ -148,6 +148,8 @@ pub(crate) fn request_view<'a>(
         source_ip: ip,
         port,
         http: ctx.http.map(|(r, _, _)| (r.method, r.path, host)),
+        headers: ctx.http.map_or(&[], |(r, _, _)| r.headers),
+        jwt: None,
     }
 }
 
@@ -377,7 +379,12 @@ pub(crate) fn istio_inbound(
         );
         return false;
     }
-    let req = request_view(ctx, principal, source_ip, port, host);
+    let jwt = match request_jwt(ctx, answer, &component, pod, enforcer) {
+        Ok(jwt) => jwt,
+        Err(()) => return false,
+    };
+    let mut req = request_view(ctx, principal, source_ip, port, host);
+    req.jwt = jwt.as_ref();
     let decision = istio::authorize(istio_policies_for_pod(cluster, pod), enforcer, &req);
     if decision.allowed {
         answer.trace.hop(component, "allow", false, decision.reason);
@@ -387,6 +394,58 @@ pub(crate) fn istio_inbound(
     let as_http = enforcer == Enforcer::Sidecar && ctx.http.is_some();
     istio_deny(ctx, answer, component, decision, as_http);
     false
+}
+
+/// The JWT of an HTTP request, validated by the RequestAuthentications that select the pod
+/// (its namespace's and the root namespace's). A token none of them accepts is answered 401
+/// (Envoy jwt_authn); a request without a token passes with no request principal.
+fn request_jwt(
+    ctx: &Ctx<'_>,
+    answer: &mut Answer,
+    component: &str,
+    pod: PodId,
+    enforcer: Enforcer,
+) -> Result<Option<crate::sim::eval::jwt::Jwt>, ()> {
+    let cluster = ctx.cluster;
+    let (Some((req, _, _)), Some(p), Enforcer::Sidecar) = (ctx.http, cluster.pods.get(pod), enforcer)
+    else {
+        return Ok(None);
+    };
+    let root = cluster.namespace(ROOT_NAMESPACE);
+    let applying: Vec<_> = cluster
+        .mesh
+        .request_authentications
+        .iter()
+        .filter(|ra| {
+            (ra.ns == p.ns || Some(ra.ns) == root)
+                && ra.selector.as_ref().is_none_or(|s| s.matches(&p.labels))
+        })
+        .collect();
+    let Some(token) = crate::sim::eval::jwt::bearer(req.headers) else {
+        return Ok(None);
+    };
+    if applying.is_empty() {
+        return Ok(None);
+    }
+    let rules: Vec<_> = applying.iter().flat_map(|ra| &ra.rules).collect();
+    match crate::sim::eval::jwt::validate(token, &rules) {
+        Ok(jwt) => Ok(Some(jwt)),
+        Err(why) => {
+            let by = applying
+                .iter()
+                .map(|ra| text!("RequestAuthentication {}/{}", cluster.ns_name(ra.ns), ra.name))
+                .collect();
+            proxy_deny(
+                answer,
+                component.to_owned(),
+                Outcome::HttpError,
+                Some(401),
+                by,
+                text!("{why}"),
+            );
+            Err(())
+        }
+    }
 }
 
 /// Mesh egress control for a meshed client leaving the cluster: Istio REGISTRY_ONLY (502 for

@@ -66,50 +66,32 @@ fn linkerd_identity(cluster: &Cluster, pod: PodId) -> Option<String> {
 }
 
 /// Who sets the client-side retry and timeout policy, as the trace names it.
-enum PolicyOwner<'a> {
+enum PolicyOwner {
     /// The matched route rule, applied by a gateway or by the client's mesh proxy.
     Route {
         via_gateway: bool,
     },
-    VirtualService(&'a crate::sim::model::mesh::VirtualService),
     IstioDefault,
     Nobody,
 }
 
-impl PolicyOwner<'_> {
-    fn name(&self, cluster: &Cluster) -> String {
+impl PolicyOwner {
+    fn name(&self) -> String {
         match self {
             PolicyOwner::Route { via_gateway: true } => "gateway".to_owned(),
             PolicyOwner::Route { via_gateway: false } => "mesh proxy".to_owned(),
-            PolicyOwner::VirtualService(vs) => {
-                text!("VirtualService {}/{}", cluster.ns_name(vs.ns), vs.name)
-            }
             PolicyOwner::IstioDefault => "Istio default retry policy".to_owned(),
             PolicyOwner::Nobody => String::new(),
         }
     }
 }
 
-/// `host` is one of the names of Service `name` in namespace `ns`: `NAME`, `NAME.NS` or
-/// `NAME.NS.svc.cluster.local` (compared in place: this runs for every request).
-fn names_service(host: &str, name: &str, ns: &str) -> bool {
-    match host.strip_prefix(name) {
-        Some("") => true,
-        Some(rest) => rest
-            .strip_prefix('.')
-            .and_then(|r| r.strip_prefix(ns))
-            .is_some_and(|r| r.is_empty() || r == ".svc.cluster.local"),
-        None => false,
-    }
-}
-
 /// The client-side retry and timeout policy for this request.
-fn client_policy<'a>(
-    cluster: &'a Cluster,
+fn client_policy(
     d: &Delivery<'_>,
     src: Profile,
     via_waypoint: bool,
-) -> (Option<RetryPolicy>, Option<u64>, PolicyOwner<'a>) {
+) -> (Option<RetryPolicy>, Option<u64>, PolicyOwner) {
     if let Some(rule) = d.rule {
         // The app's answer time counts against both the whole request and one backend try.
         let timeout = match (rule.request_timeout_ms, rule.backend_timeout_ms) {
@@ -122,24 +104,7 @@ fn client_policy<'a>(
         return (rule.retries.clone(), timeout, owner);
     }
     let istio_client = src == Profile::IstioSidecar || via_waypoint;
-    if let (true, Some(svc)) = (
-        istio_client,
-        d.service.and_then(|s| cluster.services.get(s)),
-    ) {
-        let ns = cluster.ns_name(svc.ns);
-        let vs = cluster.mesh.virtual_services.iter().find(|vs| {
-            !vs.gateways_only
-                && vs.hosts.iter().any(|h| {
-                    names_service(h, &svc.name, ns) && (h.contains('.') || vs.ns == svc.ns)
-                })
-        });
-        if let Some(vs) = vs {
-            return (
-                vs.retries.clone(),
-                vs.timeout_ms,
-                PolicyOwner::VirtualService(vs),
-            );
-        }
+    if istio_client && d.service.is_some() {
         // Istio's default route retries: 2 retries on connect-failure, refused-stream,
         // unavailable, cancelled - never on an application 5xx.
         return (
@@ -409,7 +374,10 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
         return;
     };
     let status = cluster.mesh.app_status.get(d.pod).copied().unwrap_or(200);
-    let (retries, timeout_ms, owner) = client_policy(cluster, &d, src, waypoint.is_some());
+    if let Some((vs, route)) = d.istio_route {
+        return crate::sim::eval::virtual_service::answer(ctx, answer, &d, vs, route, status);
+    }
+    let (retries, timeout_ms, owner) = client_policy(&d, src, waypoint.is_some());
     if let Some(limit) = timeout_ms
         && ctx.delay_ms > limit
     {
@@ -420,7 +388,7 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
             false,
             text!("answers after {} ms", ctx.delay_ms),
         );
-        let owner = answer.trace.label(|| owner.name(cluster));
+        let owner = answer.trace.label(|| owner.name());
         return answer.proxy_status(owner, 504, || text!("request timeout {limit} ms exceeded"));
     }
     // N retries = N+1 tries (Envoy num_retries, Istio attempts, Linkerd limit, Gateway API
@@ -431,14 +399,29 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
         answer.tries = 1 + r.retries;
         hop!(
             answer.trace,
-            owner.name(cluster),
+            owner.name(),
             "retry",
             false,
             text!("{} retries after HTTP {status}", r.retries),
         );
     }
-    // The client application's own loop repeats the whole request, proxy retries included:
-    // the layers multiply (lesson 14.2; MESH-NOTES.md §5 item 1).
+    app_retries(cluster, answer, &d, status);
+    answer.status = Some(status);
+    if status >= 400 {
+        answer.outcome = Outcome::HttpError;
+    }
+    hop!(
+        answer.trace,
+        text!("app {}", cluster.pod_display(d.pod)),
+        "answer",
+        false,
+        text!("HTTP {status}"),
+    );
+}
+
+/// The client application's own loop repeats the whole request, proxy retries included:
+/// the layers multiply (lesson 14.2; MESH-NOTES.md §5 item 1).
+pub(crate) fn app_retries(cluster: &Cluster, answer: &mut Answer, d: &Delivery<'_>, status: u16) {
     let app_tries = d
         .source
         .pod
@@ -458,17 +441,6 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
             ),
         );
     }
-    answer.status = Some(status);
-    if status >= 400 {
-        answer.outcome = Outcome::HttpError;
-    }
-    hop!(
-        answer.trace,
-        text!("app {}", cluster.pod_display(d.pod)),
-        "answer",
-        false,
-        text!("HTTP {status}"),
-    );
 }
 
 /// A connection to an address that is not a pod: a node, or outside the cluster (by IP or

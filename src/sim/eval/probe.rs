@@ -72,6 +72,10 @@ impl Http {
 pub(crate) struct Session {
     pub wrr: BTreeMap<(usize, usize), Wrr>,
     pub endpoint_rr: BTreeMap<SvcId, usize>,
+    /// Per VirtualService http route: its destinations' round robin, and how many requests
+    /// it has taken (fault percentages are spread over that count).
+    pub vs_wrr: BTreeMap<(usize, usize), Wrr>,
+    pub fault_seq: BTreeMap<(usize, usize), u64>,
 }
 
 /// One request's answer.
@@ -92,6 +96,9 @@ pub(crate) struct Answer {
     pub client_identity: Option<String>,
     /// The payload crossed the network encrypted (mTLS, or WireGuard between nodes).
     pub encrypted: bool,
+    /// Time proxies held the request (fault delays, timeouts, tries cut short), when a proxy
+    /// timed it; None = the path's cost plus the application's time per try.
+    pub waited_ms: Option<u64>,
     pub trace: Trace,
 }
 
@@ -199,6 +206,7 @@ impl Answer {
             response_headers: BTreeMap::new(),
             client_identity: None,
             encrypted: false,
+            waited_ms: None,
             trace,
         }
     }
@@ -244,6 +252,11 @@ pub(crate) struct Delivery<'a> {
     pub rule: Option<&'a RouteRule>,
     /// The route was applied by the client's own proxy (GAMMA), not by a gateway.
     pub via_gateway: bool,
+    /// The Istio VirtualService route that sent it: its timeout and retries apply.
+    pub istio_route: Option<(
+        &'a crate::sim::model::istio_traffic::VirtualService,
+        &'a crate::sim::model::istio_traffic::HttpRoute,
+    )>,
 }
 
 /// What every request of a probe shares, resolved once per probe.
@@ -349,13 +362,19 @@ pub fn run(cluster: &Cluster, probe: &Probe) -> Result<ProbeResult, ProbeError> 
         encrypted: a.encrypted,
         client_identity: a.client_identity,
         tries: a.tries,
-        latency_us: latency::request_us(
-            &a.trace.hops,
-            a.tries,
-            probe.delay_ms,
-            a.outcome,
-            a.backend.is_some(),
-        ),
+        latency_us: match a.waited_ms {
+            // A proxy timed the wait: the path's cost per try, plus that wait.
+            Some(ms) => {
+                latency::request_us(&a.trace.hops, a.tries, 0, a.outcome, false) + ms * 1000
+            }
+            None => latency::request_us(
+                &a.trace.hops,
+                a.tries,
+                probe.delay_ms,
+                a.outcome,
+                a.backend.is_some(),
+            ),
+        },
         decided_by: a.trace.decided_by,
         route: a.route,
         response_headers: a.response_headers,
@@ -578,6 +597,7 @@ fn one<'a>(
                     service: None,
                     rule: None,
                     via_gateway: false,
+                    istio_route: None,
                 },
             );
         }

@@ -8,7 +8,7 @@ use crate::sim::eval::netpol::Endpoint;
 use crate::sim::eval::outcome::Outcome;
 use crate::sim::eval::probe::{Answer, Delivery, Session, hop, service_port, text};
 use crate::sim::eval::refs::Client;
-use crate::sim::eval::{http_route, mesh, path};
+use crate::sim::eval::{http_route, mesh, path, virtual_service};
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
 use crate::sim::model::{BackendTarget, Cluster, PodId, RouteRule, ServiceKind, SvcId, TargetPort};
@@ -137,6 +137,7 @@ fn headless<'a>(
             service: Some(svc),
             rule: None,
             via_gateway: false,
+            istio_route: None,
         },
     )
 }
@@ -222,6 +223,43 @@ pub(crate) fn to_service<'a>(
             parent,
         );
     }
+    // Istio: the client's sidecar (or the Service's waypoint) applies a VirtualService.
+    if let (Some((req, host, _)), Client::Pod(client_pod)) = (ctx.http, client)
+        && let Some(vs_i) = istio_virtual_service(cluster, client_pod, svc)
+        && let Some(vs) = cluster.mesh.virtual_services.get(vs_i)
+        && !vs.http.is_empty()
+    {
+        let proxy = answer
+            .trace
+            .label(|| mesh::route_owner(cluster, client_pod, svc));
+        let asker = virtual_service::Asker {
+            pod: client_pod,
+            request: req,
+            host: host.unwrap_or(&s.name),
+            port: svc_port,
+        };
+        let Some(route_i) = virtual_service::select(cluster, vs, &asker) else {
+            return answer.proxy_status(proxy, 404, || {
+                text!(
+                    "no http route of VirtualService {}/{} matches (route not found)",
+                    cluster.ns_name(vs.ns),
+                    vs.name
+                )
+            });
+        };
+        return virtual_service::route(
+            ctx,
+            session,
+            answer,
+            client,
+            source,
+            source_name,
+            vs_i,
+            route_i,
+            proxy,
+            svc_port,
+        );
+    }
     hop!(
         answer.trace,
         text!("Service {} port {svc_port}", cluster.svc_display(svc)),
@@ -259,8 +297,23 @@ pub(crate) fn to_service<'a>(
             service: Some(svc),
             rule: None,
             via_gateway: false,
+            istio_route: None,
         },
     )
+}
+
+/// The VirtualService the client's data plane applies to Service `svc`: a sidecar's own, or
+/// the waypoint's when an ambient client reaches a Service that uses one (MESH-NOTES.md §4).
+fn istio_virtual_service(cluster: &Cluster, client: PodId, svc: SvcId) -> Option<usize> {
+    let applies = match path::profile(cluster, Some(client)) {
+        Profile::IstioSidecar => true,
+        Profile::IstioAmbient => mesh::waypoint_of(cluster, svc).is_some(),
+        _ => false,
+    };
+    let client_ns = cluster.pods.get(client).map(|p| p.ns);
+    applies
+        .then(|| virtual_service::for_service(cluster, client_ns, svc))
+        .flatten()
 }
 
 /// Forward a request that matched a route rule: weighted backend choice (smooth WRR, invalid
@@ -405,6 +458,7 @@ fn forward<'a>(
             service: Some(svc),
             rule: Some(rule),
             via_gateway,
+            istio_route: None,
         },
     )
 }

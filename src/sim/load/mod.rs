@@ -16,6 +16,8 @@ mod istio;
 mod linkerd;
 mod mesh;
 mod mesh_types;
+mod istio_traffic;
+mod istio_types;
 pub(crate) mod meta;
 mod networking_k8s_io;
 mod registry;
