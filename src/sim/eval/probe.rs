@@ -99,6 +99,9 @@ pub(crate) struct Answer {
     /// Time proxies held the request (fault delays, timeouts, tries cut short), when a proxy
     /// timed it; None = the path's cost plus the application's time per try.
     pub waited_ms: Option<u64>,
+    /// A route chose a subset of the Service's pods: counts name the pod, so a split between
+    /// subsets shows.
+    pub count_by_pod: bool,
     pub trace: Trace,
 }
 
@@ -207,6 +210,7 @@ impl Answer {
             client_identity: None,
             encrypted: false,
             waited_ms: None,
+            count_by_pod: false,
             trace,
         }
     }
@@ -287,6 +291,7 @@ enum CountKey {
 impl CountKey {
     fn of(answer: &Answer) -> Self {
         match (answer.backend, answer.status) {
+            (Some((Some(_), pod)), _) if answer.count_by_pod => CountKey::Pod(pod),
             (Some((Some(svc), _)), _) => CountKey::Service(svc),
             (Some((None, pod)), _) => CountKey::Pod(pod),
             (None, Some(status)) => CountKey::Status(status),

@@ -331,6 +331,7 @@ pub(crate) fn route<'a>(
         );
     };
     let port = dest.port.unwrap_or(svc_port);
+    answer.count_by_pod = dest.subset.is_some();
     let Some(pick) = pick(ctx, session, answer, &proxy, client_ns, svc, port, dest) else {
         return;
     };
