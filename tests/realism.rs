@@ -12,6 +12,8 @@
 //! [[steps]]                         # cumulative: each step applies its files on top
 //! apply = ["bookinfo.yaml", "destination-rule-all.yaml", "virtual-service-all-v1.yaml"]
 //! remove = []                       # files of earlier steps taken away (kubectl delete)
+//!                                   # `FILE@NS` = `kubectl apply -n NS -f FILE`: objects that
+//!                                   # name no namespace land in NS
 //!
 //! [[steps.probes]]
 //! from = "deploy:default/productpage-v1"
@@ -115,16 +117,44 @@ fn demos() -> Vec<PathBuf> {
 fn load(dir: &Path, files: &[String], mesh: Option<Profile>) -> Result<Cluster, String> {
     let sources: Vec<Source> = files
         .iter()
-        .map(|f| {
-            std::fs::read(dir.join(f))
-                .map(|bytes| Source {
-                    name: f.clone(),
-                    bytes,
+        .map(|entry| {
+            let (f, ns) = entry
+                .split_once('@')
+                .map_or((entry.as_str(), None), |(f, ns)| (f, Some(ns)));
+            std::fs::read_to_string(dir.join(f))
+                .map(|text| Source {
+                    name: f.to_owned(),
+                    bytes: ns.map_or(text.clone(), |ns| in_namespace(&text, ns)).into_bytes(),
                 })
                 .map_err(|e| format!("{f}: {e}"))
         })
         .collect::<Result<_, _>>()?;
     load::load(&sources, &LoadOptions { mesh }).map_err(|e| e.to_string())
+}
+
+/// `kubectl apply -n NS`: every top-level `metadata:` of a document that names no namespace
+/// gets `namespace: NS`, indented like the line after it (the upstream samples write
+/// block-style metadata at column 0).
+fn in_namespace(text: &str, ns: &str) -> String {
+    text.split("\n---")
+        .map(|doc| {
+            let lines: Vec<&str> = doc.lines().collect();
+            let named = lines.iter().any(|l| {
+                l.trim_start().starts_with("namespace:") && l.len() - l.trim_start().len() == 2
+            });
+            let mut out = Vec::with_capacity(lines.len() + 1);
+            for (i, l) in lines.iter().enumerate() {
+                out.push((*l).to_owned());
+                if !named && l.trim_end() == "metadata:" {
+                    let next = lines.get(i + 1).copied().unwrap_or("  ");
+                    let indent = &next[..next.len() - next.trim_start().len()];
+                    out.push(format!("{indent}namespace: {ns}"));
+                }
+            }
+            out.join("\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n---")
 }
 
 /// Every way `result` (and the load) misses `expect`.
