@@ -16,11 +16,13 @@ use crate::sim::eval::inbound::{
 };
 use crate::sim::eval::istio::{self, Enforcer};
 use crate::sim::eval::linkerd;
+use crate::sim::eval::virtual_service;
 use crate::sim::eval::netpol::{Direction, Endpoint};
 use crate::sim::eval::outcome::{Outcome, Verdict};
 use crate::sim::eval::probe::{Answer, Delivery, hop, text};
 use crate::sim::eval::refs::Client;
 use crate::sim::model::istio::{MtlsMode, ROOT_NAMESPACE};
+use crate::sim::model::istio_traffic::TlsMode;
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
 use crate::sim::model::{Cluster, PodId, RetryPolicy};
@@ -149,9 +151,30 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
         )
         .0 == MtlsMode::Disable
     });
+    // A DestinationRule's tls.mode overrides Istio's automatic choice for a sidecar client.
+    let client_tls = (src == Profile::IstioSidecar)
+        .then(|| {
+            d.client_tls.or_else(|| {
+                let client_ns = src_pod.and_then(|p| cluster.pods.get(p)).map(|p| p.ns);
+                d.service
+                    .and_then(|s| virtual_service::destination_rule(cluster, client_ns, s))
+                    .and_then(|dr| dr.policy.tls)
+            })
+        })
+        .flatten();
+    // ISTIO_MUTUAL to a server that does not terminate Istio mTLS: the handshake fails.
+    if client_tls == Some(TlsMode::IstioMutual)
+        && (dst_profile != Profile::IstioSidecar && dst_profile != Profile::IstioAmbient
+            || dst_profile == Profile::IstioSidecar && dst_pa_disabled)
+    {
+        return tls_handshake_failed(ctx, answer, src_pod);
+    }
     let mtls = match (src, dst_profile) {
         (Profile::Linkerd, Profile::Linkerd) => true,
-        (Profile::IstioSidecar, Profile::IstioSidecar) => !dst_pa_disabled,
+        (Profile::IstioSidecar, Profile::IstioSidecar) => match client_tls {
+            Some(mode) => mode == TlsMode::IstioMutual,
+            None => !dst_pa_disabled,
+        },
         (Profile::IstioSidecar | Profile::IstioAmbient, Profile::IstioAmbient)
         | (Profile::IstioAmbient, Profile::IstioSidecar) => true,
         _ => false,
@@ -340,6 +363,23 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
         Profile::Cilium | Profile::None => true,
     };
     if !passed {
+        // A sidecar client sent plaintext (DestinationRule tls DISABLE) to a STRICT server:
+        // the server resets, and the client's Envoy answers 503 "upstream connect error or
+        // disconnect/reset before headers" (Istio mTLS migration and troubleshooting docs).
+        if client_tls.is_some_and(|m| m != TlsMode::IstioMutual)
+            && ctx.http.is_some()
+            && answer.outcome == Outcome::Reset
+        {
+            hop!(
+                answer.trace,
+                src_pod.map_or_else(String::new, |p| text!("istio-proxy outbound {}", cluster.pod_display(p))),
+                "answer",
+                false,
+                "503 upstream connect error or disconnect/reset before headers. reset reason: connection termination".to_owned(),
+            );
+            answer.outcome = Outcome::HttpError;
+            answer.status = Some(503);
+        }
         // Behind a waypoint the client talks HTTP to the waypoint, not to the destination:
         // the waypoint's upstream (HBONE) connection is reset, and it answers the client 503
         // "upstream connect error or disconnect/reset before headers" (Istio ambient L4
@@ -440,6 +480,25 @@ pub(crate) fn app_retries(cluster: &Cluster, answer: &mut Answer, d: &Delivery<'
                 answer.tries
             ),
         );
+    }
+}
+
+/// The client's sidecar originated Istio mTLS to a server that does not speak it: an HTTP
+/// client gets its Envoy's 503, a TCP client a reset. No policy decided: it failed.
+fn tls_handshake_failed(ctx: &Ctx<'_>, answer: &mut Answer, src_pod: Option<PodId>) {
+    let component = answer.trace.label(|| {
+        src_pod.map_or_else(String::new, |p| {
+            text!("istio-proxy outbound {}", ctx.cluster.pod_display(p))
+        })
+    });
+    let reason = "DestinationRule tls ISTIO_MUTUAL: the server does not terminate Istio mTLS (TLS handshake fails)";
+    if ctx.http.is_some() {
+        answer.proxy_status(component, 503, || {
+            text!("503 upstream connect error or disconnect/reset before headers: {reason}")
+        });
+    } else {
+        hop!(answer.trace, component, "reset", false, reason.to_owned());
+        answer.failed(Outcome::Reset, None);
     }
 }
 

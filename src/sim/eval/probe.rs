@@ -257,6 +257,9 @@ pub(crate) struct Delivery<'a> {
     /// The route was applied by the client's own proxy (GAMMA), not by a gateway.
     pub via_gateway: bool,
     /// The Istio VirtualService route that sent it: its timeout and retries apply.
+    /// The TLS mode of the DestinationRule subset a route chose, when it sets one (else the
+    /// rule's own mode applies).
+    pub client_tls: Option<crate::sim::model::istio_traffic::TlsMode>,
     pub istio_route: Option<(
         &'a crate::sim::model::istio_traffic::VirtualService,
         &'a crate::sim::model::istio_traffic::HttpRoute,
@@ -603,6 +606,7 @@ fn one<'a>(
                     rule: None,
                     via_gateway: false,
                     istio_route: None,
+                    client_tls: None,
                 },
             );
         }

@@ -138,6 +138,7 @@ fn headless<'a>(
             rule: None,
             via_gateway: false,
             istio_route: None,
+            client_tls: None,
         },
     )
 }
@@ -224,6 +225,19 @@ pub(crate) fn to_service<'a>(
         );
     }
     // Istio: the client's sidecar (or the Service's waypoint) applies a VirtualService.
+    if let (None, Protocol::Tcp, Client::Pod(client_pod)) = (ctx.http, protocol, client)
+        && let Some(vs_i) = istio_virtual_service(cluster, client_pod, svc)
+    {
+        let proxy = answer
+            .trace
+            .label(|| mesh::route_owner(cluster, client_pod, svc));
+        let (src, name) = (source.clone(), source_name.clone());
+        if virtual_service::route_tcp(ctx, session, answer, src, name, vs_i, proxy, svc_port)
+            .is_some()
+        {
+            return;
+        }
+    }
     if let (Some((req, host, _)), Client::Pod(client_pod)) = (ctx.http, client)
         && let Some(vs_i) = istio_virtual_service(cluster, client_pod, svc)
         && let Some(vs) = cluster.mesh.virtual_services.get(vs_i)
@@ -298,6 +312,7 @@ pub(crate) fn to_service<'a>(
             rule: None,
             via_gateway: false,
             istio_route: None,
+            client_tls: None,
         },
     )
 }
@@ -459,6 +474,7 @@ fn forward<'a>(
             rule: Some(rule),
             via_gateway,
             istio_route: None,
+            client_tls: None,
         },
     )
 }

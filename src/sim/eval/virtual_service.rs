@@ -348,13 +348,104 @@ pub(crate) fn route<'a>(
             rule: None,
             via_gateway: false,
             istio_route: Some((vs, route)),
+            client_tls: pick.2,
         },
     )
 }
 
+/// Route a TCP connection through VirtualService `vs_i`'s first `tcp` route whose match holds
+/// (port, source labels and namespace). None = no tcp route matches: plain Service routing.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn route_tcp<'a>(
+    ctx: &path::Ctx<'a>,
+    session: &mut Session,
+    answer: &mut Answer,
+    source: Endpoint<'a>,
+    source_name: Cow<'a, str>,
+    vs_i: usize,
+    proxy: String,
+    svc_port: u16,
+) -> Option<()> {
+    let cluster = ctx.cluster;
+    let vs = cluster.mesh.virtual_services.get(vs_i)?;
+    let client = source.pod?;
+    let (route_i, route) = vs.tcp.iter().enumerate().find(|(_, r)| {
+        r.matches.is_empty()
+            || r.matches.iter().any(|m| {
+                m.port.is_none_or(|p| p == svc_port)
+                    && source_holds(cluster, client, &m.source_labels, &m.source_namespace)
+                    && gateways_allow(&m.gateways)
+            })
+    })?;
+    hop!(
+        answer.trace,
+        proxy.clone(),
+        "route",
+        false,
+        text!(
+            "VirtualService {}/{} tcp[{route_i}]",
+            cluster.ns_name(vs.ns),
+            vs.name
+        ),
+    );
+    let weights: Vec<u32> = route.route.iter().map(|d| d.weight).collect();
+    // Keys after the http routes' own: one round robin per route.
+    let key = (vs_i, vs.http.len() + route_i);
+    let Some(dest) = session
+        .vs_wrr
+        .entry(key)
+        .or_default()
+        .next(&weights)
+        .and_then(|i| route.route.get(i))
+    else {
+        hop!(answer.trace, proxy, "reset", false, "every destination has weight 0".to_owned());
+        answer.failed(Outcome::Reset, None);
+        return Some(());
+    };
+    let client_ns = cluster.pods.get(client).map(|p| p.ns);
+    let port = dest.port.unwrap_or(svc_port);
+    let Some(svc) = service_of(cluster, &dest.host, vs.ns) else {
+        path::leave(
+            ctx,
+            answer,
+            Client::Pod(client),
+            None,
+            Some(&dest.host),
+            port,
+            Protocol::Tcp,
+        );
+        return Some(());
+    };
+    answer.count_by_pod = dest.subset.is_some();
+    if let Some((pod, target, client_tls)) =
+        pick(ctx, session, answer, &proxy, client_ns, svc, port, dest)
+    {
+        path::deliver(
+            ctx,
+            answer,
+            Delivery {
+                source,
+                source_name,
+                pod,
+                port: target,
+                protocol: Protocol::Tcp,
+                service: Some(svc),
+                rule: None,
+                via_gateway: false,
+                istio_route: None,
+                client_tls,
+            },
+        );
+    } else if answer.status.is_some() {
+        // No HTTP on a TCP connection: the proxy closes it instead of answering.
+        answer.failed(Outcome::Reset, None);
+    }
+    Some(())
+}
+
 /// An endpoint of `svc` in the destination's subset (DestinationRule labels), on `port`:
-/// by consistent hash when the rule asks for one, else round robin. None = the proxy
-/// answered (unknown subset, no endpoint).
+/// by consistent hash when the rule asks for one, else round robin; with the subset's own TLS
+/// mode, if it sets one. None = the proxy answered (unknown subset, no endpoint).
 #[allow(clippy::too_many_arguments)]
 fn pick(
     ctx: &path::Ctx<'_>,
@@ -365,7 +456,7 @@ fn pick(
     svc: SvcId,
     port: u16,
     dest: &Destination,
-) -> Option<(PodId, u16)> {
+) -> Option<(PodId, u16, Option<TlsMode>)> {
     let cluster = ctx.cluster;
     let s = cluster.services.get(svc)?;
     let dr = destination_rule(cluster, client_ns, svc);
@@ -441,7 +532,8 @@ fn pick(
             (*rr - 1) % candidates.len()
         }
     };
-    candidates.get(index).copied()
+    let (pod, port) = candidates.get(index).copied()?;
+    Some((pod, port, subset.and_then(|s| s.policy.tls)))
 }
 
 /// FNV-1a: a fixed hash, so a key sticks to one endpoint across runs.

@@ -15,14 +15,13 @@ pub(super) fn traffic_objects(cluster: &mut Cluster, objects: &Objects) {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
         let name = object_name(&doc.obj.metadata);
         match virtual_service(&doc.obj.spec) {
-            Ok((http, tcp, tls)) => cluster.mesh.virtual_services.push(VirtualService {
+            Ok((http, tcp)) => cluster.mesh.virtual_services.push(VirtualService {
                 ns,
                 name,
                 hosts: doc.obj.spec.hosts.clone(),
                 gateways: doc.obj.spec.gateways.clone().unwrap_or_default(),
                 http,
                 tcp,
-                tls,
             }),
             Err(reason) => reject(cluster, &doc.origin, "VirtualService", ns, &name, reason),
         }
@@ -359,7 +358,6 @@ fn l4_route(
         .map(|(i, m)| {
             Ok(L4Match {
                 port: port(m.port, &format!("{path}.match[{i}].port"))?,
-                sni_hosts: m.sni_hosts.clone(),
                 source_labels: m.source_labels.clone(),
                 source_namespace: m.source_namespace.clone(),
                 gateways: m.gateways.clone(),
@@ -377,7 +375,7 @@ fn l4_route(
     })
 }
 
-type Routes = (Vec<HttpRoute>, Vec<L4Route>, Vec<L4Route>);
+type Routes = (Vec<HttpRoute>, Vec<L4Route>);
 
 fn virtual_service(spec: &t::VirtualServiceSpec) -> Result<Routes, String> {
     if spec.hosts.is_empty() {
@@ -395,18 +393,7 @@ fn virtual_service(spec: &t::VirtualServiceSpec) -> Result<Routes, String> {
         .enumerate()
         .map(|(i, r)| l4_route(&r.matches, &r.route, &format!("spec.tcp[{i}]")))
         .collect::<Result<Vec<_>, _>>()?;
-    let tls = spec
-        .tls
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            if r.matches.iter().any(|m| m.sni_hosts.is_empty()) {
-                return Err(format!("spec.tls[{i}].match: sniHosts is required"));
-            }
-            l4_route(&r.matches, &r.route, &format!("spec.tls[{i}]"))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((http, tcp, tls))
+    Ok((http, tcp))
 }
 
 fn client_policy(p: &Option<t::TrafficPolicy>, path: &str) -> Result<ClientPolicy, String> {

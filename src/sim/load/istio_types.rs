@@ -21,8 +21,9 @@ pub struct VirtualServiceSpec {
     pub http: Vec<HttpRoute>,
     #[serde(default)]
     pub tcp: Vec<TcpRoute>,
-    #[serde(default)]
-    pub tls: Vec<TlsRoute>,
+    /// TLS routes pick a destination by SNI, which meshlab's probes do not carry.
+    #[serde(rename = "tls")]
+    pub _tls: Option<Unmodeled>,
     #[serde(rename = "exportTo")]
     pub _export_to: Option<Unmodeled>,
 }
@@ -227,9 +228,6 @@ pub struct L4Match {
     pub source_namespace: Option<String>,
     #[serde(rename = "sourceSubnet")]
     pub _source_subnet: Option<Unmodeled>,
-    /// TLS routes: the SNI names the route serves.
-    #[serde(default)]
-    pub sni_hosts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
@@ -242,15 +240,6 @@ pub struct L4Destination {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TcpRoute {
-    #[serde(rename = "match", default)]
-    pub matches: Vec<L4Match>,
-    #[serde(default)]
-    pub route: Vec<L4Destination>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct TlsRoute {
     #[serde(rename = "match", default)]
     pub matches: Vec<L4Match>,
     #[serde(default)]

@@ -156,11 +156,10 @@ pub struct HttpRoute {
     pub response_headers: Vec<(String, String)>,
 }
 
-/// A `tcp` or `tls` route.
+/// A `tcp` route's match.
 #[derive(Debug, Clone)]
 pub struct L4Match {
     pub port: Option<u16>,
-    pub sni_hosts: Vec<String>,
     pub source_labels: Labels,
     pub source_namespace: Option<String>,
     pub gateways: Vec<String>,
@@ -181,7 +180,6 @@ pub struct VirtualService {
     pub gateways: Vec<String>,
     pub http: Vec<HttpRoute>,
     pub tcp: Vec<L4Route>,
-    pub tls: Vec<L4Route>,
 }
 
 impl VirtualService {
