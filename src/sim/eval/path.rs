@@ -128,7 +128,22 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
         return;
     };
     let src_pod = d.source.pod;
-    let (src, dst_profile) = (profile(cluster, src_pod), profile(cluster, Some(d.pod)));
+    // A Gateway of class `istio` runs Istio's own Envoy, deployed as `NAME-istio` with that
+    // ServiceAccount: it speaks mesh mTLS (HBONE to ambient pods) with that identity (Istio
+    // Gateway API docs, automated deployment; ambient getting-started L4 policy).
+    let istio_gateway = (d.via_gateway && src_pod.is_none())
+        .then(|| {
+            cluster
+                .gateways
+                .iter()
+                .find(|g| g.proxy_ip == d.source.ip && g.class == "istio")
+        })
+        .flatten();
+    let src = match istio_gateway {
+        Some(_) => Profile::IstioSidecar,
+        None => profile(cluster, src_pod),
+    };
+    let dst_profile = profile(cluster, Some(d.pod));
     let host: Cow<'_, str> = ctx
         .http
         .and_then(|(_, h, _)| h)
@@ -181,7 +196,14 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
     };
     let identity = match (mtls, src) {
         (true, Profile::Linkerd) => src_pod.and_then(|p| linkerd_identity(cluster, p)),
-        (true, _) => src_pod.and_then(|p| istio_principal(cluster, p)),
+        (true, _) => match istio_gateway {
+            Some(g) => Some(text!(
+                "cluster.local/ns/{}/sa/{}-istio",
+                cluster.ns_name(g.ns),
+                g.name
+            )),
+            None => src_pod.and_then(|p| istio_principal(cluster, p)),
+        },
         _ => None,
     };
     let waypoint = (src == Profile::IstioAmbient && dst_profile == Profile::IstioAmbient)
