@@ -456,6 +456,7 @@ pub(crate) fn mesh_egress(
     src: PodId,
     ip: Option<IpAddr>,
     name: Option<&str>,
+    port: u16,
 ) -> bool {
     let cluster = ctx.cluster;
     let m = &cluster.mesh;
@@ -466,17 +467,20 @@ pub(crate) fn mesh_egress(
                 .map(str::to_owned)
                 .or_else(|| ip.map(|i| i.to_string()))
                 .unwrap_or_default();
-            let known = m.service_entry_hosts.iter().any(|h| {
-                *h == host
+            let known = m.service_entry_hosts.iter().any(|(h, ports)| {
+                (*h == host
                     || h.strip_prefix('*')
-                        .is_some_and(|suffix| host.ends_with(suffix))
+                        .is_some_and(|suffix| host.ends_with(suffix)))
+                    && (ports.is_empty() || ports.contains(&port))
             });
             if known {
                 return true;
             }
             let by = vec!["MeshConfig outboundTrafficPolicy REGISTRY_ONLY".to_owned()];
             let component = text!("istio-proxy outbound {who}");
-            let reason = text!("{host} is not in the registry (no ServiceEntry): BlackHoleCluster");
+            let reason = text!(
+                "{host}:{port} is not in the registry (no ServiceEntry for it): BlackHoleCluster"
+            );
             if ctx.http.is_some() {
                 proxy_deny(answer, component, Outcome::HttpError, Some(502), by, reason)
             } else {

@@ -553,7 +553,7 @@ pub(crate) fn leave(
         return;
     }
     if let Client::Pod(src) = client
-        && !mesh_egress(ctx, answer, src, ip, name)
+        && !mesh_egress(ctx, answer, src, ip, name, port)
     {
         return;
     }

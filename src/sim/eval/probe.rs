@@ -10,6 +10,7 @@ use crate::sim::eval::latency;
 use crate::sim::eval::netpol::Endpoint;
 use crate::sim::eval::outcome::{BackendRef, Hop, Outcome, ProbeResult, Verdict};
 use crate::sim::eval::path;
+use crate::sim::eval::virtual_service;
 use crate::sim::eval::refs::{Client, Target, resolve_client, resolve_target};
 use crate::sim::eval::service::{to_gateway, to_service};
 use crate::sim::eval::wrr::Wrr;
@@ -640,6 +641,33 @@ fn one<'a>(
         }
         Target::External(name) => {
             let ip = name.parse::<IpAddr>().ok();
+            // A sidecar client applies a VirtualService on the external host (ServiceEntry).
+            if let (Client::Pod(pod), Some((req, host, _)), None) = (client, ctx.http, ip)
+                && path::profile(cluster, Some(pod)) == crate::sim::model::mesh::Profile::IstioSidecar
+                && let Some(vs_i) = virtual_service::for_external(cluster, name)
+                && let Some(vs) = cluster.mesh.virtual_services.get(vs_i)
+            {
+                let port = port.unwrap_or(80);
+                let asker = virtual_service::Asker {
+                    pod,
+                    request: req,
+                    host: host.unwrap_or(name),
+                    port,
+                };
+                let proxy = answer
+                    .trace
+                    .label(|| text!("istio-proxy outbound {}", cluster.pod_display(pod)));
+                match virtual_service::select(cluster, vs, &asker) {
+                    Some(route_i) => virtual_service::route(
+                        &ctx, session, &mut answer, client, source, client_name, vs_i, route_i,
+                        proxy, port,
+                    ),
+                    None => answer.proxy_status(proxy, 404, || {
+                        text!("no http route of VirtualService {}/{} matches", cluster.ns_name(vs.ns), vs.name)
+                    }),
+                }
+                return Ok(answer);
+            }
             let fqdn = ip.is_none().then_some(name.as_str());
             path::leave(
                 &ctx,

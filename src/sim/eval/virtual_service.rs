@@ -320,7 +320,7 @@ pub(crate) fn route<'a>(
     let Some(svc) = service_of(cluster, &dest.host, vs.ns) else {
         // A host outside the cluster's Services: a ServiceEntry host or an external name.
         let port = dest.port.unwrap_or(svc_port);
-        return path::leave(
+        path::leave(
             ctx,
             answer,
             client,
@@ -329,6 +329,14 @@ pub(crate) fn route<'a>(
             port,
             Protocol::Tcp,
         );
+        // The external host answered (meshlab assumes 200): the route's timeout and retries
+        // still apply to it (the egress timeout task).
+        if answer.verdict == crate::sim::eval::outcome::Verdict::Allowed
+            && let Some(status) = answer.status
+        {
+            external_answer(ctx, answer, vs, route, status);
+        }
+        return;
     };
     let port = dest.port.unwrap_or(svc_port);
     answer.count_by_pod = dest.subset.is_some();
@@ -599,6 +607,41 @@ pub fn tries(route: &HttpRoute, status: u16, delay_ms: u64) -> Played {
             };
         }
     }
+}
+
+/// An external host answered `status` after the probe's delay: the route's timeout and
+/// retries decide what the client gets.
+fn external_answer(
+    ctx: &path::Ctx<'_>,
+    answer: &mut Answer,
+    vs: &VirtualService,
+    route: &HttpRoute,
+    status: u16,
+) {
+    let cluster = ctx.cluster;
+    let played = tries(route, status, ctx.delay_ms);
+    answer.tries = played.tries;
+    answer.waited_ms = Some(answer.waited_ms.unwrap_or(0) + played.waited_ms);
+    if let Some(cut) = played.timeout {
+        let owner = answer
+            .trace
+            .label(|| text!("VirtualService {}/{}", cluster.ns_name(vs.ns), vs.name));
+        answer.proxy_status(owner, 504, || match cut {
+            Cut::Route(ms) => text!("upstream request timeout: the route timeout {ms} ms"),
+            Cut::PerTry(ms) => text!("upstream request timeout: perTryTimeout {ms} ms"),
+        });
+    }
+}
+
+/// The VirtualService a sidecar client applies to an external name (a ServiceEntry host).
+pub fn for_external(cluster: &Cluster, name: &str) -> Option<usize> {
+    cluster.mesh.virtual_services.iter().position(|vs| {
+        vs.for_mesh()
+            && vs.hosts.iter().any(|h| match h.strip_prefix('*') {
+                Some(suffix) => name.ends_with(suffix),
+                None => h == name,
+            })
+    })
 }
 
 /// The application answered `status` after the probe's delay: the route's timeout and retries

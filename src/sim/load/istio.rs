@@ -168,8 +168,16 @@ pub(super) fn istio_objects(cluster: &mut Cluster, objects: &Objects) {
     }
     for doc in &m.service_entries {
         let spec = &doc.obj.spec;
-        let known = spec.hosts.iter().chain(&spec.addresses).cloned();
-        cluster.mesh.service_entry_hosts.extend(known);
+        let ports: Vec<u16> = spec
+            .ports
+            .iter()
+            .filter_map(|p| u16::try_from(p.number).ok())
+            .collect();
+        let known = spec.hosts.iter().chain(&spec.addresses);
+        cluster
+            .mesh
+            .service_entry_hosts
+            .extend(known.map(|h| (h.clone(), ports.clone())));
     }
     super::istio_traffic::traffic_objects(cluster, objects);
 }

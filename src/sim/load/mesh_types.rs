@@ -179,12 +179,14 @@ pub struct ServiceEntrySpec {
     pub hosts: Vec<String>,
     #[serde(default)]
     pub addresses: Vec<String>,
-    #[serde(rename = "ports")]
-    pub _ports: Option<Unmodeled>,
+    #[serde(default)]
+    pub ports: Vec<ServiceEntryPort>,
     #[serde(rename = "location")]
     pub _location: Option<Unmodeled>,
+    /// How the proxy finds the host's addresses (NONE, STATIC, DNS, DNS_ROUND_ROBIN):
+    /// meshlab's external hosts always answer at whatever address they have.
     #[serde(rename = "resolution")]
-    pub _resolution: Option<Unmodeled>,
+    pub _resolution: Option<Inert>,
     #[serde(rename = "endpoints")]
     pub _endpoints: Option<Unmodeled>,
     #[serde(rename = "workloadSelector")]
@@ -193,6 +195,19 @@ pub struct ServiceEntrySpec {
     pub _export_to: Option<Unmodeled>,
     #[serde(rename = "subjectAltNames")]
     pub _subject_alt_names: Option<Unmodeled>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceEntryPort {
+    pub number: u32,
+    /// meshlab takes HTTP or TCP from the probe itself.
+    #[serde(rename = "protocol")]
+    pub _protocol: Option<Inert>,
+    #[serde(rename = "name")]
+    pub _name: Option<Inert>,
+    #[serde(rename = "targetPort")]
+    pub _target_port: Option<Unmodeled>,
 }
 
 // ------------------------------------------------------------------------- Linkerd

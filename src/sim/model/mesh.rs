@@ -87,6 +87,7 @@ pub struct MeshModel {
     pub egress_networks: Vec<linkerd::EgressNetwork>,
     /// Istio MeshConfig outboundTrafficPolicy REGISTRY_ONLY (istio-system/istio ConfigMap).
     pub istio_registry_only: bool,
-    /// Hosts and addresses known to Istio through ServiceEntries.
-    pub service_entry_hosts: Vec<String>,
+    /// Hosts and addresses known to Istio through ServiceEntries, with their ports (empty =
+    /// every port).
+    pub service_entry_hosts: Vec<(String, Vec<u16>)>,
 }
