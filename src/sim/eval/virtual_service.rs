@@ -509,8 +509,11 @@ fn pick(
         .collect();
     if candidates.is_empty() {
         answer.proxy_status(proxy.to_owned(), 503, || {
-            let which = subset.map_or_else(String::new, |s| text!(" subset {}", s.name));
-            text!("{}{which} has no ready endpoint: no healthy upstream", dest.host)
+            let which = subset.map_or_else(
+                || dest.host.clone(),
+                |s| text!("{} subset {}", dest.host, s.name),
+            );
+            text!("{which} has no ready endpoint: no healthy upstream")
         });
         return None;
     }
