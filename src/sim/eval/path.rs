@@ -22,7 +22,7 @@ use crate::sim::eval::outcome::{Outcome, Verdict};
 use crate::sim::eval::probe::{Answer, Delivery, hop, text};
 use crate::sim::eval::refs::Client;
 use crate::sim::model::istio::{MtlsMode, ROOT_NAMESPACE};
-use crate::sim::model::istio_traffic::TlsMode;
+use crate::sim::model::istio_traffic::{INGRESS_GATEWAY_PRINCIPAL, TlsMode};
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
 use crate::sim::model::{Cluster, PodId, RetryPolicy};
@@ -130,16 +130,26 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
     let src_pod = d.source.pod;
     // A Gateway of class `istio` runs Istio's own Envoy, deployed as `NAME-istio` with that
     // ServiceAccount: it speaks mesh mTLS (HBONE to ambient pods) with that identity (Istio
-    // Gateway API docs, automated deployment; ambient getting-started L4 policy).
-    let istio_gateway = (d.via_gateway && src_pod.is_none())
+    // Gateway API docs, automated deployment; ambient getting-started L4 policy). A classic
+    // networking.istio.io Gateway's proxy is the installation's ingress gateway.
+    let gateway_principal = (d.via_gateway && src_pod.is_none())
         .then(|| {
-            cluster
+            let api = cluster
                 .gateways
                 .iter()
                 .find(|g| g.proxy_ip == d.source.ip && g.class == "istio")
+                .map(|g| text!("cluster.local/ns/{}/sa/{}-istio", cluster.ns_name(g.ns), g.name));
+            api.or_else(|| {
+                cluster
+                    .mesh
+                    .istio_gateways
+                    .iter()
+                    .any(|g| g.proxy_ip == d.source.ip)
+                    .then(|| INGRESS_GATEWAY_PRINCIPAL.to_owned())
+            })
         })
         .flatten();
-    let src = match istio_gateway {
+    let src = match gateway_principal {
         Some(_) => Profile::IstioSidecar,
         None => profile(cluster, src_pod),
     };
@@ -196,14 +206,9 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
     };
     let identity = match (mtls, src) {
         (true, Profile::Linkerd) => src_pod.and_then(|p| linkerd_identity(cluster, p)),
-        (true, _) => match istio_gateway {
-            Some(g) => Some(text!(
-                "cluster.local/ns/{}/sa/{}-istio",
-                cluster.ns_name(g.ns),
-                g.name
-            )),
-            None => src_pod.and_then(|p| istio_principal(cluster, p)),
-        },
+        (true, _) => gateway_principal
+            .clone()
+            .or_else(|| src_pod.and_then(|p| istio_principal(cluster, p))),
         _ => None,
     };
     let waypoint = (src == Profile::IstioAmbient && dst_profile == Profile::IstioAmbient)

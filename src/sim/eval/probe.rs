@@ -424,7 +424,7 @@ fn http_of(
         || !probe.headers.is_empty()
         || !probe.query.is_empty();
     let declared = match target {
-        Target::Gateway(_) => true,
+        Target::Gateway(_) | Target::IstioGateway(_) => true,
         Target::Service(s) => cluster.services.get(*s).is_some_and(|svc| {
             service_port(svc, port).is_some_and(|p| {
                 p.app_protocol.as_deref().is_some_and(|a| {
@@ -623,6 +623,15 @@ fn one<'a>(
             protocol,
         ),
         Target::Gateway(g) => to_gateway(&ctx, session, &mut answer, client, *g, port, protocol),
+        Target::IstioGateway(g) => virtual_service::to_istio_gateway(
+            &ctx,
+            session,
+            &mut answer,
+            client,
+            *g,
+            port,
+            protocol,
+        ),
         Target::Node(n) => {
             let ip = cluster
                 .nodes
@@ -649,7 +658,8 @@ fn one<'a>(
             {
                 let port = port.unwrap_or(80);
                 let asker = virtual_service::Asker {
-                    pod,
+                    pod: Some(pod),
+                    gateway: None,
                     request: req,
                     host: host.unwrap_or(name),
                     port,
@@ -660,7 +670,7 @@ fn one<'a>(
                 match virtual_service::select(cluster, vs, &asker) {
                     Some(route_i) => virtual_service::route(
                         &ctx, session, &mut answer, client, source, client_name, vs_i, route_i,
-                        proxy, port,
+                        proxy, port, false,
                     ),
                     None => answer.proxy_status(proxy, 404, || {
                         text!("no http route of VirtualService {}/{} matches", cluster.ns_name(vs.ns), vs.name)

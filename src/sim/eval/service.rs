@@ -247,7 +247,8 @@ pub(crate) fn to_service<'a>(
             .trace
             .label(|| mesh::route_owner(cluster, client_pod, svc));
         let asker = virtual_service::Asker {
-            pod: client_pod,
+            pod: Some(client_pod),
+            gateway: None,
             request: req,
             host: host.unwrap_or(&s.name),
             port: svc_port,
@@ -272,6 +273,7 @@ pub(crate) fn to_service<'a>(
             route_i,
             proxy,
             svc_port,
+            false,
         );
     }
     hop!(

@@ -93,31 +93,49 @@ fn service_of(cluster: &Cluster, host: &str, ns: usize) -> Option<SvcId> {
 
 /// Who is asking: what `sourceLabels`, `sourceNamespace` and `gateways` match on.
 pub(crate) struct Asker<'a> {
-    pub pod: PodId,
+    /// The sending pod (None for a gateway proxy the input does not hold).
+    pub pod: Option<PodId>,
+    /// The Gateway (namespace, name) the request arrived at; None = the `mesh` gateway.
+    pub gateway: Option<(&'a str, &'a str)>,
     pub request: HttpRequest<'a>,
     pub host: &'a str,
     pub port: u16,
 }
 
-/// A match limited to gateways applies to sidecars only when it names `mesh`.
-fn gateways_allow(gateways: &[String]) -> bool {
-    gateways.is_empty() || gateways.iter().any(|g| g == "mesh")
+/// Does a `gateways` list (of a VirtualService or of one match) take a request that arrived at
+/// `at` (None = the `mesh` gateway: sidecars and waypoints)? Names are `NAME` (in `written_ns`)
+/// or `NS/NAME`; an empty list means `mesh` only for a match's own list, and is checked by the
+/// caller for a VirtualService's.
+fn gateways_allow(gateways: &[String], written_ns: &str, at: Option<(&str, &str)>) -> bool {
+    if gateways.is_empty() {
+        return true;
+    }
+    gateways.iter().any(|g| match at {
+        None => g == "mesh",
+        Some((ns, name)) => match g.split_once('/') {
+            Some((gns, gname)) => gns == ns && gname == name,
+            None => g == name && written_ns == ns,
+        },
+    })
 }
 
 fn source_holds(
     cluster: &Cluster,
-    pod: PodId,
+    pod: Option<PodId>,
     labels: &crate::sim::model::labels::Labels,
     ns: &Option<String>,
 ) -> bool {
-    let Some(p) = cluster.pods.get(pod) else {
+    if labels.is_empty() && ns.is_none() {
+        return true;
+    }
+    let Some(p) = pod.and_then(|p| cluster.pods.get(p)) else {
         return false;
     };
     labels.iter().all(|(k, v)| p.labels.get(k) == Some(v))
         && ns.as_deref().is_none_or(|n| n == cluster.ns_name(p.ns))
 }
 
-fn match_holds(cluster: &Cluster, m: &HttpMatch, a: &Asker<'_>) -> bool {
+fn match_holds(cluster: &Cluster, vs: &VirtualService, m: &HttpMatch, a: &Asker<'_>) -> bool {
     let r = &a.request;
     let header = |name: &str| {
         r.headers
@@ -156,14 +174,14 @@ fn match_holds(cluster: &Cluster, m: &HttpMatch, a: &Asker<'_>) -> bool {
         })
         && m.port.is_none_or(|p| p == a.port)
         && source_holds(cluster, a.pod, &m.source_labels, &m.source_namespace)
-        && gateways_allow(&m.gateways)
+        && gateways_allow(&m.gateways, cluster.ns_name(vs.ns), a.gateway)
 }
 
 /// The first route whose match holds (routes are tried in order; a route without `match`
 /// takes every request).
 pub(crate) fn select(cluster: &Cluster, vs: &VirtualService, a: &Asker<'_>) -> Option<usize> {
     vs.http.iter().position(|route| {
-        route.matches.is_empty() || route.matches.iter().any(|m| match_holds(cluster, m, a))
+        route.matches.is_empty() || route.matches.iter().any(|m| match_holds(cluster, vs, m, a))
     })
 }
 
@@ -187,6 +205,7 @@ pub(crate) fn route<'a>(
     route_i: usize,
     proxy: String,
     svc_port: u16,
+    via_gateway: bool,
 ) {
     let cluster = ctx.cluster;
     let Some(vs) = cluster.mesh.virtual_services.get(vs_i) else {
@@ -354,7 +373,7 @@ pub(crate) fn route<'a>(
             protocol: Protocol::Tcp,
             service: Some(svc),
             rule: None,
-            via_gateway: false,
+            via_gateway,
             istio_route: Some((vs, route)),
             client_tls: pick.2,
         },
@@ -381,8 +400,8 @@ pub(crate) fn route_tcp<'a>(
         r.matches.is_empty()
             || r.matches.iter().any(|m| {
                 m.port.is_none_or(|p| p == svc_port)
-                    && source_holds(cluster, client, &m.source_labels, &m.source_namespace)
-                    && gateways_allow(&m.gateways)
+                    && source_holds(cluster, Some(client), &m.source_labels, &m.source_namespace)
+                    && gateways_allow(&m.gateways, cluster.ns_name(vs.ns), None)
             })
     })?;
     hop!(
@@ -776,4 +795,122 @@ mod tests {
         assert!((0..10).all(|n| in_share(1_000_000, n)));
         assert!(!(0..10).any(|n| in_share(0, n)));
     }
+}
+
+/// Does a Gateway server's host (`[namespace/]dnsName`, `*` wildcards) or a VirtualService
+/// host take the request's `host`?
+fn host_matches(pattern: &str, host: &str) -> bool {
+    let pattern = pattern.rsplit('/').next().unwrap_or(pattern);
+    pattern == "*"
+        || match pattern.strip_prefix('*') {
+            Some(suffix) => host.ends_with(suffix),
+            None => pattern.eq_ignore_ascii_case(host),
+        }
+}
+
+/// A request to a networking.istio.io Gateway: the server on the port and Host, the
+/// VirtualServices bound to the gateway for that host, their first matching route; the
+/// gateway's proxy (a pod the selector picks, else the one Istio's install runs) forwards.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn to_istio_gateway<'a>(
+    ctx: &path::Ctx<'a>,
+    session: &mut Session,
+    answer: &mut Answer,
+    client: Client,
+    gw_i: usize,
+    port: Option<u16>,
+    protocol: Protocol,
+) {
+    let cluster = ctx.cluster;
+    let Some(gw) = cluster.mesh.istio_gateways.get(gw_i) else {
+        return;
+    };
+    let gw_ns = cluster.ns_name(gw.ns);
+    let proxy = answer
+        .trace
+        .label(|| text!("istio ingress gateway {gw_ns}/{}", gw.name));
+    let port = port
+        .or_else(|| gw.servers.first().map(|s| s.port))
+        .unwrap_or(80);
+    let (Some((req, host, _)), Protocol::Tcp) = (ctx.http, protocol) else {
+        hop!(answer.trace, proxy, "refuse", false, "not an HTTP request".to_owned());
+        return answer.failed(Outcome::Refused, None);
+    };
+    // curl sends the address it dialed when no Host is given: only `*` takes it.
+    let host = host
+        .map(|h| h.rsplit_once(':').map_or(h, |(name, _)| name))
+        .unwrap_or("");
+    let servers: Vec<&GatewayServer> = gw.servers.iter().filter(|s| s.port == port).collect();
+    if servers.is_empty() {
+        hop!(answer.trace, proxy, "refuse", false, text!("no server on port {port}"));
+        return answer.failed(Outcome::Refused, None);
+    }
+    if !servers
+        .iter()
+        .any(|s| s.hosts.iter().any(|h| host_matches(h, host)))
+    {
+        return answer.proxy_status(proxy, 404, || {
+            text!("no server of the Gateway takes host {host:?}")
+        });
+    }
+    // The gateway's pod, when the input holds one the selector picks.
+    let gw_pod = (!gw.selector.is_empty())
+        .then(|| {
+            cluster
+                .pods
+                .iter()
+                .position(|p| gw.selector.iter().all(|(k, v)| p.labels.get(k) == Some(v)))
+        })
+        .flatten();
+    let source = match gw_pod.and_then(|p| Endpoint::pod(cluster, p)) {
+        Some(e) => e,
+        None => Endpoint {
+            ip: gw.proxy_ip,
+            pod: None,
+            workload: Some((gw.ns, &gw.selector)),
+        },
+    };
+    if let Client::Pod(p) = client
+        && !crate::sim::eval::cni::egress(cluster, answer, p, &source, port, protocol)
+    {
+        return;
+    }
+    let asker = Asker {
+        pod: gw_pod,
+        gateway: Some((gw_ns, gw.name.as_str())),
+        request: req,
+        host,
+        port,
+    };
+    let chosen = cluster
+        .mesh
+        .virtual_services
+        .iter()
+        .enumerate()
+        .filter(|(_, vs)| {
+            !vs.gateways.is_empty()
+                && gateways_allow(&vs.gateways, cluster.ns_name(vs.ns), asker.gateway)
+                && vs.hosts.iter().any(|h| host_matches(h, host))
+        })
+        .find_map(|(i, vs)| select(cluster, vs, &asker).map(|r| (i, r)));
+    let Some((vs_i, route_i)) = chosen else {
+        return answer.proxy_status(proxy, 404, || {
+            text!("no VirtualService bound to the Gateway routes this request")
+        });
+    };
+    let source_name = answer.trace.label(|| text!("{proxy} proxy"));
+    let sender = gw_pod.map_or(Client::External(gw.proxy_ip), Client::Pod);
+    route(
+        ctx,
+        session,
+        answer,
+        sender,
+        source,
+        Cow::Owned(source_name),
+        vs_i,
+        route_i,
+        proxy,
+        port,
+        true,
+    );
 }

@@ -50,6 +50,12 @@ pub(super) const KINDS: &[Kind] = &[
     ),
     modeled!(
         NETWORKING,
+        "Gateway",
+        t::Object<traffic::GatewaySpec>,
+        |o| o.istio.gateways
+    ),
+    modeled!(
+        NETWORKING,
         "DestinationRule",
         t::Object<traffic::DestinationRuleSpec>,
         |o| o.istio.destination_rules
@@ -70,6 +76,7 @@ pub(super) struct Store {
     pub request_authentications: Vec<Doc<t::Object<t::RequestAuthenticationSpec>>>,
     pub virtual_services: Vec<Doc<t::Object<traffic::VirtualServiceSpec>>>,
     pub destination_rules: Vec<Doc<t::Object<traffic::DestinationRuleSpec>>>,
+    pub gateways: Vec<Doc<t::Object<traffic::GatewaySpec>>>,
     pub service_entries: Vec<Doc<t::Object<t::ServiceEntrySpec>>>,
 }
 

@@ -29,6 +29,40 @@ pub(super) fn traffic_objects(cluster: &mut Cluster, objects: &Objects) {
     for doc in &m.destination_rules {
         destination_rule(cluster, doc);
     }
+    for (i, doc) in m.gateways.iter().enumerate() {
+        let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
+        let name = object_name(&doc.obj.metadata);
+        let spec = &doc.obj.spec;
+        let servers: Result<Vec<GatewayServer>, String> = spec
+            .servers
+            .iter()
+            .enumerate()
+            .map(|(j, s)| {
+                let port = port(Some(s.port.number), &format!("spec.servers[{j}].port.number"))?
+                    .unwrap_or(80);
+                if s.hosts.is_empty() {
+                    return Err(format!("spec.servers[{j}].hosts: Required value"));
+                }
+                Ok(GatewayServer {
+                    port,
+                    hosts: s.hosts.clone(),
+                })
+            })
+            .collect();
+        match servers {
+            Ok(servers) => cluster.mesh.istio_gateways.push(IstioGateway {
+                ns,
+                name,
+                selector: spec.selector.clone(),
+                servers,
+                // 10.244.1.200 onwards: beside the Gateway API proxies' 10.244.0.200.
+                proxy_ip: std::net::IpAddr::V4(std::net::Ipv4Addr::from(
+                    0x0af4_01c8 + u32::try_from(i).unwrap_or(0),
+                )),
+            }),
+            Err(reason) => reject(cluster, &doc.origin, "Gateway", ns, &name, reason),
+        }
+    }
 }
 
 /// Istio durations: `1s`, `500ms`, `1m`, `1.5s`, `1h`.

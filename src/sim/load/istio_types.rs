@@ -346,3 +346,46 @@ pub struct ClientTls {
     #[serde(rename = "caCrl")]
     pub _ca_crl: Option<Inert>,
 }
+
+// ------------------------------------------------------------------------- Gateway
+
+/// networking.istio.io Gateway: the ports and hosts a gateway proxy (picked by `selector`)
+/// listens for; VirtualServices naming it in `gateways` route what arrives.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GatewaySpec {
+    #[serde(default)]
+    pub selector: BTreeMap<String, String>,
+    #[serde(default)]
+    pub servers: Vec<Server>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Server {
+    pub port: ServerPort,
+    #[serde(default)]
+    pub hosts: Vec<String>,
+    /// TLS termination and certificates: a probe reaches the routes as if TLS were done.
+    #[serde(rename = "tls")]
+    pub _tls: Option<Unmodeled>,
+    #[serde(rename = "bind")]
+    pub _bind: Option<Unmodeled>,
+    #[serde(rename = "defaultEndpoint")]
+    pub _default_endpoint: Option<Unmodeled>,
+    #[serde(rename = "name")]
+    pub _name: Option<Inert>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServerPort {
+    pub number: u32,
+    /// HTTP, HTTPS, GRPC, HTTP2, MONGO, TCP, TLS: meshlab takes HTTP or TCP from the probe.
+    #[serde(rename = "protocol")]
+    pub _protocol: Option<Inert>,
+    #[serde(rename = "name")]
+    pub _name: Option<Inert>,
+    #[serde(rename = "targetPort")]
+    pub _target_port: Option<Unmodeled>,
+}

@@ -2,6 +2,8 @@
 //! subsets and client policies (istio/api networking/v1alpha3/virtual_service.proto,
 //! destination_rule.proto).
 
+use std::net::IpAddr;
+
 use super::NsId;
 use super::labels::Labels;
 
@@ -228,3 +230,29 @@ pub struct DestinationRule {
     pub policy: ClientPolicy,
     pub subsets: Vec<Subset>,
 }
+
+/// One `servers` entry of a networking.istio.io Gateway.
+#[derive(Debug, Clone)]
+pub struct GatewayServer {
+    pub port: u16,
+    /// `[namespace/]host` as written; `*` wildcards.
+    pub hosts: Vec<String>,
+}
+
+/// A networking.istio.io Gateway: Istio's classic ingress (or egress) gateway proxy.
+#[derive(Debug, Clone)]
+pub struct IstioGateway {
+    pub ns: NsId,
+    pub name: String,
+    /// The gateway pods' labels (`istio: ingressgateway`).
+    pub selector: super::labels::Labels,
+    pub servers: Vec<GatewayServer>,
+    /// A deterministic address for the gateway proxy when no pod of the input carries the
+    /// selector's labels (the proxy Istio's installation deployed).
+    pub proxy_ip: IpAddr,
+}
+
+/// The identity of the ingress gateway an Istio installation deploys (istio-system,
+/// `istio-ingressgateway-service-account`), when the input holds no pod of its own.
+pub const INGRESS_GATEWAY_PRINCIPAL: &str =
+    "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account";
