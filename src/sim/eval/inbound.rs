@@ -448,6 +448,46 @@ fn request_jwt(
     }
 }
 
+/// Is the pod's sidecar REGISTRY_ONLY? The Sidecar that selects the pod (by workloadSelector,
+/// else its namespace's, else the root namespace's) decides when it sets a mode; otherwise the
+/// mesh config (istio/api networking/v1alpha3/sidecar.proto OutboundTrafficPolicy).
+/// Some(what decided) when it is.
+fn registry_only(cluster: &Cluster, pod: PodId) -> Option<String> {
+    let mesh_config = || {
+        cluster
+            .mesh
+            .istio_registry_only
+            .then(|| "MeshConfig outboundTrafficPolicy REGISTRY_ONLY".to_owned())
+    };
+    let Some(p) = cluster.pods.get(pod) else {
+        return mesh_config();
+    };
+    let root = cluster.namespace(ROOT_NAMESPACE);
+    let sidecars = &cluster.mesh.sidecars;
+    let by_selector = sidecars.iter().find(|s| {
+        s.ns == p.ns
+            && s.selector
+                .as_ref()
+                .is_some_and(|l| l.iter().all(|(k, v)| p.labels.get(k) == Some(v)))
+    });
+    let by_namespace = || sidecars.iter().find(|s| s.ns == p.ns && s.selector.is_none());
+    let by_root = || {
+        sidecars
+            .iter()
+            .find(|s| Some(s.ns) == root && s.selector.is_none())
+    };
+    match by_selector.or_else(by_namespace).or_else(by_root) {
+        Some(s) if s.registry_only.is_some() => (s.registry_only == Some(true)).then(|| {
+            text!(
+                "Sidecar {}/{} outboundTrafficPolicy REGISTRY_ONLY",
+                cluster.ns_name(s.ns),
+                s.name
+            )
+        }),
+        _ => mesh_config(),
+    }
+}
+
 /// Mesh egress control for a meshed client leaving the cluster: Istio REGISTRY_ONLY (502 for
 /// HTTP, connection closed otherwise) and Linkerd EgressNetwork Deny (403 / refused).
 pub(crate) fn mesh_egress(
@@ -462,7 +502,7 @@ pub(crate) fn mesh_egress(
     let m = &cluster.mesh;
     let who = cluster.pod_ref(src);
     match profile(cluster, Some(src)) {
-        Profile::IstioSidecar if m.istio_registry_only => {
+        Profile::IstioSidecar if let Some(decider) = registry_only(cluster, src) => {
             let host = name
                 .map(str::to_owned)
                 .or_else(|| ip.map(|i| i.to_string()))
@@ -476,7 +516,7 @@ pub(crate) fn mesh_egress(
             if known {
                 return true;
             }
-            let by = vec!["MeshConfig outboundTrafficPolicy REGISTRY_ONLY".to_owned()];
+            let by = vec![decider];
             let component = text!("istio-proxy outbound {who}");
             let reason = text!(
                 "{host}:{port} is not in the registry (no ServiceEntry for it): BlackHoleCluster"

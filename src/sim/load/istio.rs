@@ -56,6 +56,12 @@ pub(super) const KINDS: &[Kind] = &[
     ),
     modeled!(
         NETWORKING,
+        "Sidecar",
+        t::Object<traffic::SidecarSpec>,
+        |o| o.istio.sidecars
+    ),
+    modeled!(
+        NETWORKING,
         "DestinationRule",
         t::Object<traffic::DestinationRuleSpec>,
         |o| o.istio.destination_rules
@@ -77,6 +83,7 @@ pub(super) struct Store {
     pub virtual_services: Vec<Doc<t::Object<traffic::VirtualServiceSpec>>>,
     pub destination_rules: Vec<Doc<t::Object<traffic::DestinationRuleSpec>>>,
     pub gateways: Vec<Doc<t::Object<traffic::GatewaySpec>>>,
+    pub sidecars: Vec<Doc<t::Object<traffic::SidecarSpec>>>,
     pub service_entries: Vec<Doc<t::Object<t::ServiceEntrySpec>>>,
 }
 

@@ -29,6 +29,28 @@ pub(super) fn traffic_objects(cluster: &mut Cluster, objects: &Objects) {
     for doc in &m.destination_rules {
         destination_rule(cluster, doc);
     }
+    for doc in &m.sidecars {
+        let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
+        let name = object_name(&doc.obj.metadata);
+        let spec = &doc.obj.spec;
+        let mode = spec.outbound_traffic_policy.as_ref().and_then(|p| p.mode.as_deref());
+        let registry_only = match mode {
+            None => None,
+            Some("REGISTRY_ONLY") => Some(true),
+            Some("ALLOW_ANY") => Some(false),
+            Some(other) => {
+                let reason = format!("spec.outboundTrafficPolicy.mode: Unsupported value: {other:?}");
+                reject(cluster, &doc.origin, "Sidecar", ns, &name, reason);
+                continue;
+            }
+        };
+        cluster.mesh.sidecars.push(Sidecar {
+            ns,
+            name,
+            selector: spec.workload_selector.as_ref().map(|s| s.labels.clone()),
+            registry_only,
+        });
+    }
     for (i, doc) in m.gateways.iter().enumerate() {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
         let name = object_name(&doc.obj.metadata);

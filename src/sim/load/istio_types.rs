@@ -389,3 +389,36 @@ pub struct ServerPort {
     #[serde(rename = "targetPort")]
     pub _target_port: Option<Unmodeled>,
 }
+
+// ------------------------------------------------------------------------- Sidecar
+
+/// networking.istio.io Sidecar: what a workload's sidecar may reach.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SidecarSpec {
+    pub workload_selector: Option<SidecarSelector>,
+    /// Which hosts the sidecar knows: a host outside them falls to the outbound traffic
+    /// policy's passthrough or blackhole.
+    #[serde(rename = "egress")]
+    pub _egress: Option<Unmodeled>,
+    #[serde(rename = "ingress")]
+    pub _ingress: Option<Unmodeled>,
+    pub outbound_traffic_policy: Option<OutboundTrafficPolicy>,
+    #[serde(rename = "inboundConnectionPool")]
+    pub _inbound_connection_pool: Option<Unmodeled>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SidecarSelector {
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OutboundTrafficPolicy {
+    pub mode: Option<String>,
+    #[serde(rename = "egressProxy")]
+    pub _egress_proxy: Option<Unmodeled>,
+}

@@ -256,3 +256,15 @@ pub struct IstioGateway {
 /// `istio-ingressgateway-service-account`), when the input holds no pod of its own.
 pub const INGRESS_GATEWAY_PRINCIPAL: &str =
     "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account";
+
+/// A networking.istio.io Sidecar's outbound traffic policy for the workloads it selects
+/// (`registry_only`: hosts outside the registry go to the BlackHoleCluster).
+#[derive(Debug, Clone)]
+pub struct Sidecar {
+    pub ns: NsId,
+    pub name: String,
+    /// None = every workload of the namespace (in the root namespace: of the mesh).
+    pub selector: Option<super::labels::Labels>,
+    /// None = the mesh config's mode.
+    pub registry_only: Option<bool>,
+}

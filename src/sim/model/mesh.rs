@@ -81,6 +81,7 @@ pub struct MeshModel {
     pub virtual_services: Vec<istio_traffic::VirtualService>,
     pub destination_rules: Vec<istio_traffic::DestinationRule>,
     pub istio_gateways: Vec<istio_traffic::IstioGateway>,
+    pub sidecars: Vec<istio_traffic::Sidecar>,
     pub servers: Vec<linkerd::Server>,
     pub linkerd_authz: Vec<linkerd::AuthorizationPolicy>,
     pub meshtls: Vec<linkerd::MeshTlsAuthentication>,
