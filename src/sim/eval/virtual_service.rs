@@ -359,7 +359,7 @@ pub(crate) fn route<'a>(
     };
     let port = dest.port.unwrap_or(svc_port);
     answer.count_by_pod = dest.subset.is_some();
-    let Some(pick) = pick(ctx, session, answer, &proxy, client_ns, svc, port, dest) else {
+    let Some(pick) = pick(ctx, session, answer, &proxy, (client_ns, source.ip), svc, port, dest) else {
         return;
     };
     path::deliver(
@@ -445,7 +445,7 @@ pub(crate) fn route_tcp<'a>(
     };
     answer.count_by_pod = dest.subset.is_some();
     if let Some((pod, target, client_tls)) =
-        pick(ctx, session, answer, &proxy, client_ns, svc, port, dest)
+        pick(ctx, session, answer, &proxy, (client_ns, source.ip), svc, port, dest)
     {
         path::deliver(
             ctx,
@@ -479,7 +479,7 @@ fn pick(
     session: &mut Session,
     answer: &mut Answer,
     proxy: &str,
-    client_ns: Option<usize>,
+    (client_ns, source_ip): (Option<usize>, std::net::IpAddr),
     svc: SvcId,
     port: u16,
     dest: &Destination,
@@ -552,7 +552,7 @@ fn pick(
                 .find(|(n, _)| *n == name)
                 .map(|(_, v)| v.clone())
         }),
-        HashOn::SourceIp => None,
+        HashOn::SourceIp => Some(source_ip.to_string()),
     });
     let index = match key {
         Some(k) => fnv(k.as_bytes()) as usize % candidates.len(),
