@@ -124,7 +124,9 @@ fn load(dir: &Path, files: &[String], mesh: Option<Profile>) -> Result<Cluster, 
             std::fs::read_to_string(dir.join(f))
                 .map(|text| Source {
                     name: f.to_owned(),
-                    bytes: ns.map_or(text.clone(), |ns| in_namespace(&text, ns)).into_bytes(),
+                    bytes: ns
+                        .map_or(text.clone(), |ns| in_namespace(&text, ns))
+                        .into_bytes(),
                 })
                 .map_err(|e| format!("{f}: {e}"))
         })

@@ -164,7 +164,9 @@ spec:
 "#,
     );
     let mut pods = std::collections::BTreeSet::new();
-    for user in ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"] {
+    for user in [
+        "alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
+    ] {
         let first = run(&c, &http("web:8080", "/", &[("x-user", user)], 1));
         let pod = first.backend.map(|b| b.pod).unwrap_or_default();
         // Later requests with the same header go to the same pod.
@@ -202,18 +204,30 @@ spec:
 "#,
     );
     let backend = |r: &ProbeResult| r.backend.clone().map(|b| b.pod).unwrap_or_default();
-    assert_eq!(backend(&run(&c, &http("web:8080", "/v2/17", &[], 1))), "shop/web-v2");
+    assert_eq!(
+        backend(&run(&c, &http("web:8080", "/v2/17", &[], 1))),
+        "shop/web-v2"
+    );
     // A regex matches the whole path.
-    assert_eq!(backend(&run(&c, &http("web:8080", "/v2/17/x", &[], 1))), "shop/web-v1");
+    assert_eq!(
+        backend(&run(&c, &http("web:8080", "/v2/17/x", &[], 1))),
+        "shop/web-v1"
+    );
     let r = run(&c, &http("web:8080", "/old", &[], 1));
     assert_eq!(r.status, Some(301));
     assert_eq!(
         r.response_headers.get("location").map(String::as_str),
         Some("http://web.example.com/new")
     );
-    assert_eq!(backend(&run(&c, &http("web:8080", "/?beta=1", &[], 1))), "shop/web-v2");
     assert_eq!(
-        backend(&run(&c, &http("web:8080", "/?beta=1", &[("x-legacy", "1")], 1))),
+        backend(&run(&c, &http("web:8080", "/?beta=1", &[], 1))),
+        "shop/web-v2"
+    );
+    assert_eq!(
+        backend(&run(
+            &c,
+            &http("web:8080", "/?beta=1", &[("x-legacy", "1")], 1)
+        )),
         "shop/web-v1"
     );
     let r = run(&c, &http("web:8080", "/gone/x", &[], 1));

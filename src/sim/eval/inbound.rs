@@ -407,7 +407,8 @@ fn request_jwt(
     enforcer: Enforcer,
 ) -> Result<Option<crate::sim::eval::jwt::Jwt>, ()> {
     let cluster = ctx.cluster;
-    let (Some((req, _, _)), Some(p), Enforcer::Sidecar) = (ctx.http, cluster.pods.get(pod), enforcer)
+    let (Some((req, _, _)), Some(p), Enforcer::Sidecar) =
+        (ctx.http, cluster.pods.get(pod), enforcer)
     else {
         return Ok(None);
     };
@@ -433,7 +434,13 @@ fn request_jwt(
         Err(why) => {
             let by = applying
                 .iter()
-                .map(|ra| text!("RequestAuthentication {}/{}", cluster.ns_name(ra.ns), ra.name))
+                .map(|ra| {
+                    text!(
+                        "RequestAuthentication {}/{}",
+                        cluster.ns_name(ra.ns),
+                        ra.name
+                    )
+                })
                 .collect();
             proxy_deny(
                 answer,
@@ -470,7 +477,11 @@ fn registry_only(cluster: &Cluster, pod: PodId) -> Option<String> {
                 .as_ref()
                 .is_some_and(|l| l.iter().all(|(k, v)| p.labels.get(k) == Some(v)))
     });
-    let by_namespace = || sidecars.iter().find(|s| s.ns == p.ns && s.selector.is_none());
+    let by_namespace = || {
+        sidecars
+            .iter()
+            .find(|s| s.ns == p.ns && s.selector.is_none())
+    };
     let by_root = || {
         sidecars
             .iter()

@@ -149,7 +149,7 @@ fn condition_l4(c: &Condition, req: &Request<'_>) -> bool {
 /// a positive list matches if any value does; a negative list fails if any value matches.
 fn field_any(values: &Values, not_values: &Values, attrs: &[&str]) -> bool {
     let any = |vs: &Vec<String>| attrs.iter().any(|a| vs.iter().any(|p| wildcard(p, a)));
-    values.as_ref().is_none_or(|vs| any(vs)) && not_values.as_ref().is_none_or(|vs| !any(vs))
+    values.as_ref().is_none_or(&any) && not_values.as_ref().is_none_or(|vs| !any(vs))
 }
 
 /// `request.*` conditions (authorization-policy conditions reference): headers, and the
@@ -200,10 +200,7 @@ fn rule_matches(
             // A DENY clause that held only HTTP fields never fires at ztunnel (istio#61126).
             (Enforcer::Ztunnel, _) => {
                 let only_http_clause = rule.to.iter().any(|o| o.has_http() && !o.has_l4())
-                    || rule
-                        .from
-                        .iter()
-                        .any(|s| s.has_http() && !s.has_l4())
+                    || rule.from.iter().any(|s| s.has_http() && !s.has_l4())
                     || rule.when.iter().any(condition_is_http);
                 if only_http_clause {
                     return None;

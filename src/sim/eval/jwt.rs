@@ -108,7 +108,10 @@ mod tests {
             audiences: Vec::new(),
         };
         let jwt = validate(DEMO, &[&rule]).unwrap();
-        assert_eq!(jwt.principal, "testing@secure.istio.io/testing@secure.istio.io");
+        assert_eq!(
+            jwt.principal,
+            "testing@secure.istio.io/testing@secure.istio.io"
+        );
         assert_eq!(jwt.claim(&["foo"]), vec!["bar"]);
         let other = JwtRule {
             issuer: "someone-else".into(),

@@ -16,11 +16,11 @@ use crate::sim::eval::inbound::{
 };
 use crate::sim::eval::istio::{self, Enforcer};
 use crate::sim::eval::linkerd;
-use crate::sim::eval::virtual_service;
 use crate::sim::eval::netpol::{Direction, Endpoint};
 use crate::sim::eval::outcome::{Outcome, Verdict};
 use crate::sim::eval::probe::{Answer, Delivery, hop, text};
 use crate::sim::eval::refs::Client;
+use crate::sim::eval::virtual_service;
 use crate::sim::model::istio::{MtlsMode, ROOT_NAMESPACE};
 use crate::sim::model::istio_traffic::{INGRESS_GATEWAY_PRINCIPAL, TlsMode};
 use crate::sim::model::mesh::Profile;
@@ -138,7 +138,13 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
                 .gateways
                 .iter()
                 .find(|g| g.proxy_ip == d.source.ip && g.class == "istio")
-                .map(|g| text!("cluster.local/ns/{}/sa/{}-istio", cluster.ns_name(g.ns), g.name));
+                .map(|g| {
+                    text!(
+                        "cluster.local/ns/{}/sa/{}-istio",
+                        cluster.ns_name(g.ns),
+                        g.name
+                    )
+                });
             api.or_else(|| {
                 cluster
                     .mesh

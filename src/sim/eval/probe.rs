@@ -10,9 +10,9 @@ use crate::sim::eval::latency;
 use crate::sim::eval::netpol::Endpoint;
 use crate::sim::eval::outcome::{BackendRef, Hop, Outcome, ProbeResult, Verdict};
 use crate::sim::eval::path;
-use crate::sim::eval::virtual_service;
 use crate::sim::eval::refs::{Client, Target, resolve_client, resolve_target};
 use crate::sim::eval::service::{to_gateway, to_service};
+use crate::sim::eval::virtual_service;
 use crate::sim::eval::wrr::Wrr;
 use crate::sim::model::net::Protocol;
 use crate::sim::model::{Cluster, PodId, RouteRule, SvcId};
@@ -623,7 +623,7 @@ fn one<'a>(
             protocol,
         ),
         Target::Gateway(g) => to_gateway(&ctx, session, &mut answer, client, *g, port, protocol),
-        Target::IstioGateway(g) => virtual_service::to_istio_gateway(
+        Target::IstioGateway(g) => crate::sim::eval::istio_gateway::to_istio_gateway(
             &ctx,
             session,
             &mut answer,
@@ -652,7 +652,8 @@ fn one<'a>(
             let ip = name.parse::<IpAddr>().ok();
             // A sidecar client applies a VirtualService on the external host (ServiceEntry).
             if let (Client::Pod(pod), Some((req, host, _)), None) = (client, ctx.http, ip)
-                && path::profile(cluster, Some(pod)) == crate::sim::model::mesh::Profile::IstioSidecar
+                && path::profile(cluster, Some(pod))
+                    == crate::sim::model::mesh::Profile::IstioSidecar
                 && let Some(vs_i) = virtual_service::for_external(cluster, name)
                 && let Some(vs) = cluster.mesh.virtual_services.get(vs_i)
             {
@@ -669,11 +670,24 @@ fn one<'a>(
                     .label(|| text!("istio-proxy outbound {}", cluster.pod_display(pod)));
                 match virtual_service::select(cluster, vs, &asker) {
                     Some(route_i) => virtual_service::route(
-                        &ctx, session, &mut answer, client, source, client_name, vs_i, route_i,
-                        proxy, port, false,
+                        &ctx,
+                        session,
+                        &mut answer,
+                        client,
+                        source,
+                        client_name,
+                        vs_i,
+                        route_i,
+                        proxy,
+                        port,
+                        false,
                     ),
                     None => answer.proxy_status(proxy, 404, || {
-                        text!("no http route of VirtualService {}/{} matches", cluster.ns_name(vs.ns), vs.name)
+                        text!(
+                            "no http route of VirtualService {}/{} matches",
+                            cluster.ns_name(vs.ns),
+                            vs.name
+                        )
                     }),
                 }
                 return Ok(answer);

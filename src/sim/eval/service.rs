@@ -231,7 +231,7 @@ pub(crate) fn to_service<'a>(
         let proxy = answer
             .trace
             .label(|| mesh::route_owner(cluster, client_pod, svc));
-        let (src, name) = (source.clone(), source_name.clone());
+        let (src, name) = (source, source_name.clone());
         if virtual_service::route_tcp(ctx, session, answer, src, name, vs_i, proxy, svc_port)
             .is_some()
         {

@@ -106,7 +106,11 @@ pub(crate) struct Asker<'a> {
 /// `at` (None = the `mesh` gateway: sidecars and waypoints)? Names are `NAME` (in `written_ns`)
 /// or `NS/NAME`; an empty list means `mesh` only for a match's own list, and is checked by the
 /// caller for a VirtualService's.
-fn gateways_allow(gateways: &[String], written_ns: &str, at: Option<(&str, &str)>) -> bool {
+pub(crate) fn gateways_allow(
+    gateways: &[String],
+    written_ns: &str,
+    at: Option<(&str, &str)>,
+) -> bool {
     if gateways.is_empty() {
         return true;
     }
@@ -359,7 +363,16 @@ pub(crate) fn route<'a>(
     };
     let port = dest.port.unwrap_or(svc_port);
     answer.count_by_pod = dest.subset.is_some();
-    let Some(pick) = pick(ctx, session, answer, &proxy, (client_ns, source.ip), svc, port, dest) else {
+    let Some(pick) = pick(
+        ctx,
+        session,
+        answer,
+        &proxy,
+        (client_ns, source.ip),
+        svc,
+        port,
+        dest,
+    ) else {
         return;
     };
     path::deliver(
@@ -425,7 +438,13 @@ pub(crate) fn route_tcp<'a>(
         .next(&weights)
         .and_then(|i| route.route.get(i))
     else {
-        hop!(answer.trace, proxy, "reset", false, "every destination has weight 0".to_owned());
+        hop!(
+            answer.trace,
+            proxy,
+            "reset",
+            false,
+            "every destination has weight 0".to_owned()
+        );
         answer.failed(Outcome::Reset, None);
         return Some(());
     };
@@ -444,9 +463,16 @@ pub(crate) fn route_tcp<'a>(
         return Some(());
     };
     answer.count_by_pod = dest.subset.is_some();
-    if let Some((pod, target, client_tls)) =
-        pick(ctx, session, answer, &proxy, (client_ns, source.ip), svc, port, dest)
-    {
+    if let Some((pod, target, client_tls)) = pick(
+        ctx,
+        session,
+        answer,
+        &proxy,
+        (client_ns, source.ip),
+        svc,
+        port,
+        dest,
+    ) {
         path::deliver(
             ctx,
             answer,
@@ -689,7 +715,11 @@ pub(crate) fn answer(
             owner.clone(),
             "retry",
             false,
-            text!("{} retries ({} tries in all)", played.tries - 1, played.tries),
+            text!(
+                "{} retries ({} tries in all)",
+                played.tries - 1,
+                played.tries
+            ),
         );
     }
     let app = answer
@@ -708,9 +738,9 @@ pub(crate) fn answer(
                 Cut::Route(ms) => {
                     text!("upstream request timeout: the route timeout {ms} ms covers every try")
                 }
-                Cut::PerTry(ms) => text!(
-                    "upstream request timeout: perTryTimeout {ms} ms cut the last try"
-                ),
+                Cut::PerTry(ms) => {
+                    text!("upstream request timeout: perTryTimeout {ms} ms cut the last try")
+                }
             });
         }
         None => {
@@ -775,13 +805,21 @@ mod tests {
     #[test]
     fn per_try_timeout_is_retried_when_retry_on_covers_it() {
         // App takes 3 s, each try cut at 1 s, 2 retries on gateway-error: 3 tries, 3 s, 504.
-        let t = tries(&route(None, retry(2, Some(1000), "gateway-error")), 200, 3000);
+        let t = tries(
+            &route(None, retry(2, Some(1000), "gateway-error")),
+            200,
+            3000,
+        );
         assert_eq!(
             (t.tries, t.waited_ms, t.timeout),
             (3, 3000, Some(Cut::PerTry(1000)))
         );
         // connect-failure does not cover a timed-out try: one try, 504 after 1 s.
-        let t = tries(&route(None, retry(2, Some(1000), "connect-failure")), 200, 3000);
+        let t = tries(
+            &route(None, retry(2, Some(1000), "connect-failure")),
+            200,
+            3000,
+        );
         assert_eq!((t.tries, t.waited_ms), (1, 1000));
         // A fast answer is not cut.
         let t = tries(&route(None, retry(2, Some(1000), "5xx")), 200, 100);
@@ -795,122 +833,4 @@ mod tests {
         assert!((0..10).all(|n| in_share(1_000_000, n)));
         assert!(!(0..10).any(|n| in_share(0, n)));
     }
-}
-
-/// Does a Gateway server's host (`[namespace/]dnsName`, `*` wildcards) or a VirtualService
-/// host take the request's `host`?
-fn host_matches(pattern: &str, host: &str) -> bool {
-    let pattern = pattern.rsplit('/').next().unwrap_or(pattern);
-    pattern == "*"
-        || match pattern.strip_prefix('*') {
-            Some(suffix) => host.ends_with(suffix),
-            None => pattern.eq_ignore_ascii_case(host),
-        }
-}
-
-/// A request to a networking.istio.io Gateway: the server on the port and Host, the
-/// VirtualServices bound to the gateway for that host, their first matching route; the
-/// gateway's proxy (a pod the selector picks, else the one Istio's install runs) forwards.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn to_istio_gateway<'a>(
-    ctx: &path::Ctx<'a>,
-    session: &mut Session,
-    answer: &mut Answer,
-    client: Client,
-    gw_i: usize,
-    port: Option<u16>,
-    protocol: Protocol,
-) {
-    let cluster = ctx.cluster;
-    let Some(gw) = cluster.mesh.istio_gateways.get(gw_i) else {
-        return;
-    };
-    let gw_ns = cluster.ns_name(gw.ns);
-    let proxy = answer
-        .trace
-        .label(|| text!("istio ingress gateway {gw_ns}/{}", gw.name));
-    let port = port
-        .or_else(|| gw.servers.first().map(|s| s.port))
-        .unwrap_or(80);
-    let (Some((req, host, _)), Protocol::Tcp) = (ctx.http, protocol) else {
-        hop!(answer.trace, proxy, "refuse", false, "not an HTTP request".to_owned());
-        return answer.failed(Outcome::Refused, None);
-    };
-    // curl sends the address it dialed when no Host is given: only `*` takes it.
-    let host = host
-        .map(|h| h.rsplit_once(':').map_or(h, |(name, _)| name))
-        .unwrap_or("");
-    let servers: Vec<&GatewayServer> = gw.servers.iter().filter(|s| s.port == port).collect();
-    if servers.is_empty() {
-        hop!(answer.trace, proxy, "refuse", false, text!("no server on port {port}"));
-        return answer.failed(Outcome::Refused, None);
-    }
-    if !servers
-        .iter()
-        .any(|s| s.hosts.iter().any(|h| host_matches(h, host)))
-    {
-        return answer.proxy_status(proxy, 404, || {
-            text!("no server of the Gateway takes host {host:?}")
-        });
-    }
-    // The gateway's pod, when the input holds one the selector picks.
-    let gw_pod = (!gw.selector.is_empty())
-        .then(|| {
-            cluster
-                .pods
-                .iter()
-                .position(|p| gw.selector.iter().all(|(k, v)| p.labels.get(k) == Some(v)))
-        })
-        .flatten();
-    let source = match gw_pod.and_then(|p| Endpoint::pod(cluster, p)) {
-        Some(e) => e,
-        None => Endpoint {
-            ip: gw.proxy_ip,
-            pod: None,
-            workload: Some((gw.ns, &gw.selector)),
-        },
-    };
-    if let Client::Pod(p) = client
-        && !crate::sim::eval::cni::egress(cluster, answer, p, &source, port, protocol)
-    {
-        return;
-    }
-    let asker = Asker {
-        pod: gw_pod,
-        gateway: Some((gw_ns, gw.name.as_str())),
-        request: req,
-        host,
-        port,
-    };
-    let chosen = cluster
-        .mesh
-        .virtual_services
-        .iter()
-        .enumerate()
-        .filter(|(_, vs)| {
-            !vs.gateways.is_empty()
-                && gateways_allow(&vs.gateways, cluster.ns_name(vs.ns), asker.gateway)
-                && vs.hosts.iter().any(|h| host_matches(h, host))
-        })
-        .find_map(|(i, vs)| select(cluster, vs, &asker).map(|r| (i, r)));
-    let Some((vs_i, route_i)) = chosen else {
-        return answer.proxy_status(proxy, 404, || {
-            text!("no VirtualService bound to the Gateway routes this request")
-        });
-    };
-    let source_name = answer.trace.label(|| text!("{proxy} proxy"));
-    let sender = gw_pod.map_or(Client::External(gw.proxy_ip), Client::Pod);
-    route(
-        ctx,
-        session,
-        answer,
-        sender,
-        source,
-        Cow::Owned(source_name),
-        vs_i,
-        route_i,
-        proxy,
-        port,
-        true,
-    );
 }

@@ -7,6 +7,7 @@ use super::meta::{namespace_of, object_name};
 use super::registry::{Kind, modeled};
 use super::report::reject;
 use super::{Doc, Objects};
+use crate::sim::model::Cluster;
 use crate::sim::model::istio::MtlsMode;
 use crate::sim::model::istio::{
     Action, Attachment, AuthorizationPolicy, Condition, JwtRule, Operation, PeerAuthentication,
@@ -14,7 +15,6 @@ use crate::sim::model::istio::{
 };
 use crate::sim::model::labels::Selector;
 use crate::sim::model::net::Cidr;
-use crate::sim::model::Cluster;
 
 fn workload_selector(s: &Option<t::WorkloadSelector>) -> Option<Selector> {
     s.as_ref().map(|s| Selector::from_labels(&s.match_labels))
@@ -160,7 +160,14 @@ pub(super) fn istio_objects(cluster: &mut Cluster, objects: &Objects) {
         let spec = &doc.obj.spec;
         if let Some(i) = spec.jwt_rules.iter().position(|r| r.issuer.is_empty()) {
             let reason = format!("spec.jwtRules[{i}].issuer: Required value");
-            reject(cluster, &doc.origin, "RequestAuthentication", ns, &name, reason);
+            reject(
+                cluster,
+                &doc.origin,
+                "RequestAuthentication",
+                ns,
+                &name,
+                reason,
+            );
             continue;
         }
         cluster

@@ -33,13 +33,17 @@ pub(super) fn traffic_objects(cluster: &mut Cluster, objects: &Objects) {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
         let name = object_name(&doc.obj.metadata);
         let spec = &doc.obj.spec;
-        let mode = spec.outbound_traffic_policy.as_ref().and_then(|p| p.mode.as_deref());
+        let mode = spec
+            .outbound_traffic_policy
+            .as_ref()
+            .and_then(|p| p.mode.as_deref());
         let registry_only = match mode {
             None => None,
             Some("REGISTRY_ONLY") => Some(true),
             Some("ALLOW_ANY") => Some(false),
             Some(other) => {
-                let reason = format!("spec.outboundTrafficPolicy.mode: Unsupported value: {other:?}");
+                let reason =
+                    format!("spec.outboundTrafficPolicy.mode: Unsupported value: {other:?}");
                 reject(cluster, &doc.origin, "Sidecar", ns, &name, reason);
                 continue;
             }
@@ -60,8 +64,11 @@ pub(super) fn traffic_objects(cluster: &mut Cluster, objects: &Objects) {
             .iter()
             .enumerate()
             .map(|(j, s)| {
-                let port = port(Some(s.port.number), &format!("spec.servers[{j}].port.number"))?
-                    .unwrap_or(80);
+                let port = port(
+                    Some(s.port.number),
+                    &format!("spec.servers[{j}].port.number"),
+                )?
+                .unwrap_or(80);
                 if s.hosts.is_empty() {
                     return Err(format!("spec.servers[{j}].hosts: Required value"));
                 }
@@ -128,7 +135,11 @@ fn named_matches(
 ) -> Result<Vec<(String, StringMatch)>, String> {
     list.iter()
         .map(|(k, v)| {
-            let name = if lower { k.to_ascii_lowercase() } else { k.clone() };
+            let name = if lower {
+                k.to_ascii_lowercase()
+            } else {
+                k.clone()
+            };
             Ok((name, string_match(v, &format!("{path}[{k}]"))?))
         })
         .collect()
@@ -264,7 +275,11 @@ fn http_match(m: &t::HttpMatch, path: &str) -> Result<HttpMatch, String> {
             .map(|u| string_match(u, &format!("{path}.authority")))
             .transpose()?,
         headers: named_matches(&m.headers, &format!("{path}.headers"), true)?,
-        without_headers: named_matches(&m.without_headers, &format!("{path}.withoutHeaders"), true)?,
+        without_headers: named_matches(
+            &m.without_headers,
+            &format!("{path}.withoutHeaders"),
+            true,
+        )?,
         query: named_matches(&m.query_params, &format!("{path}.queryParams"), false)?,
         port: port(m.port, &format!("{path}.port"))?,
         source_labels: m.source_labels.clone(),
@@ -482,7 +497,10 @@ fn client_policy(p: &Option<t::TrafficPolicy>, path: &str) -> Result<ClientPolic
     Ok(ClientPolicy { tls, hash })
 }
 
-fn destination_rule(cluster: &mut Cluster, doc: &Doc<super::mesh_types::Object<t::DestinationRuleSpec>>) {
+fn destination_rule(
+    cluster: &mut Cluster,
+    doc: &Doc<super::mesh_types::Object<t::DestinationRuleSpec>>,
+) {
     let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
     let name = object_name(&doc.obj.metadata);
     let spec = &doc.obj.spec;
