@@ -26,15 +26,16 @@ pub fn names_service(cluster: &Cluster, host: &str, written_ns: usize, svc: SvcI
     if host == s.name {
         return written_ns == s.ns;
     }
-    let fqdn = text!("{}.{ns}.svc.cluster.local", s.name);
     match host.strip_prefix('*') {
-        Some(suffix) => fqdn.ends_with(suffix),
-        None => {
-            host == fqdn
-                || fqdn
-                    .strip_prefix(host)
-                    .is_some_and(|rest| rest == ".svc.cluster.local" || rest == ".cluster.local")
-        }
+        // Rare: build the FQDN only for a wildcard.
+        Some(suffix) => text!("{}.{ns}.svc.cluster.local", s.name).ends_with(suffix),
+        // `NAME.NS`, `NAME.NS.svc`, `NAME.NS.svc.cluster.local`, compared in place (this runs
+        // for every request a sidecar routes).
+        None => host
+            .strip_prefix(s.name.as_str())
+            .and_then(|r| r.strip_prefix('.'))
+            .and_then(|r| r.strip_prefix(ns))
+            .is_some_and(|r| matches!(r, "" | ".svc" | ".svc.cluster.local")),
     }
 }
 
