@@ -7,7 +7,9 @@
 //! settings as the real `kube-system/cilium-config` ConfigMap.
 //!
 //! Cases the model cannot express are listed in `UNEXPRESSIBLE` with the reason; they are
-//! reported, never faked.
+//! reported, never faked. `mesh-behaviour-meshlab.yaml` holds the project's own cases in the
+//! same shape (a copied upstream file is never appended to); its `action.delay_ms` is how long
+//! the destination application takes to answer.
 
 #[path = "oracle/common.rs"]
 mod common;
@@ -209,6 +211,9 @@ fn probe(action: &Value) -> Probe {
             p.method = action["method"].as_str().map(str::to_owned);
             p.path = action["path"].as_str().map(str::to_owned);
         }
+    }
+    if let Some(ms) = action["delay_ms"].as_u64() {
+        p.delay_ms = ms;
     }
     if str_of(action, "protocol") == "grpc" {
         p.headers
@@ -560,4 +565,10 @@ fn time_cases_run_through_the_timeline() {
             .iter()
             .any(|hop| hop.reason.contains("has no certificate"))
     );
+}
+
+/// meshlab's own cases (perTryTimeout, the route timeout over retries, the waypoint 503), cited.
+#[test]
+fn project_mesh_cases() {
+    run_cases("mesh-behaviour-meshlab.yaml");
 }

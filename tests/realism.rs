@@ -13,6 +13,8 @@
 //! [[steps]]                         # cumulative: each step applies its files on top
 //! apply = ["bookinfo.yaml", "destination-rule-all.yaml", "virtual-service-all-v1.yaml"]
 //! remove = []                       # files of earlier steps taken away (kubectl delete)
+//!                                   # `FILE@NS` = `kubectl apply -n NS -f FILE`: objects that
+//!                                   # name no namespace land in NS
 //!
 //! [[steps.probes]]
 //! from = "deploy:default/productpage-v1"
@@ -122,26 +124,6 @@ fn demos() -> Vec<PathBuf> {
     dirs
 }
 
-/// The file as `kubectl -n NS apply` would create it: `metadata.namespace: NS` on every
-/// document that names none.
-fn in_namespace(yaml: &str, ns: &str) -> String {
-    yaml.split("\n---")
-        .map(|doc| {
-            if doc.lines().any(|l| l.starts_with("  namespace:")) {
-                return doc.to_owned();
-            }
-            doc.lines()
-                .flat_map(|l| {
-                    let extra = (l.trim_end() == "metadata:").then(|| format!("  namespace: {ns}"));
-                    std::iter::once(l.to_owned()).chain(extra)
-                })
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
-        .collect::<Vec<_>>()
-        .join("\n---")
-}
-
 fn load(
     dir: &Path,
     files: &[String],
@@ -150,20 +132,48 @@ fn load(
 ) -> Result<Cluster, String> {
     let sources: Vec<Source> = files
         .iter()
-        .map(|f| {
-            std::fs::read(dir.join(f))
-                .map(|bytes| match kubectl_n.get(f) {
-                    Some(ns) => in_namespace(&String::from_utf8_lossy(&bytes), ns).into_bytes(),
-                    None => bytes,
-                })
-                .map(|bytes| Source {
-                    name: f.clone(),
-                    bytes,
+        .map(|entry| {
+            // `FILE@NS`, or a file listed in `kubectl_n`: applied as `kubectl apply -n NS`.
+            let (f, ns) = entry.split_once('@').map_or(
+                (entry.as_str(), kubectl_n.get(entry).map(String::as_str)),
+                |(f, ns)| (f, Some(ns)),
+            );
+            std::fs::read_to_string(dir.join(f))
+                .map(|text| Source {
+                    name: f.to_owned(),
+                    bytes: ns
+                        .map_or(text.clone(), |ns| in_namespace(&text, ns))
+                        .into_bytes(),
                 })
                 .map_err(|e| format!("{f}: {e}"))
         })
         .collect::<Result<_, _>>()?;
     load::load(&sources, &LoadOptions { mesh }).map_err(|e| e.to_string())
+}
+
+/// `kubectl apply -n NS`: every top-level `metadata:` of a document that names no namespace
+/// gets `namespace: NS`, indented like the line after it (the upstream samples write
+/// block-style metadata at column 0).
+fn in_namespace(text: &str, ns: &str) -> String {
+    text.split("\n---")
+        .map(|doc| {
+            let lines: Vec<&str> = doc.lines().collect();
+            let named = lines.iter().any(|l| {
+                l.trim_start().starts_with("namespace:") && l.len() - l.trim_start().len() == 2
+            });
+            let mut out = Vec::with_capacity(lines.len() + 1);
+            for (i, l) in lines.iter().enumerate() {
+                out.push((*l).to_owned());
+                if !named && l.trim_end() == "metadata:" {
+                    let next = lines.get(i + 1).copied().unwrap_or("  ");
+                    let indent = &next[..next.len() - next.trim_start().len()];
+                    out.push(format!("{indent}namespace: {ns}"));
+                }
+            }
+            out.join("\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n---")
 }
 
 /// Every way `result` (and the load) misses `expect`.

@@ -212,6 +212,8 @@ pub(crate) fn to_stream_listener(
             service: Some(svc),
             rule: None,
             via_gateway: true,
+            istio_route: None,
+            client_tls: None,
         },
     );
 }

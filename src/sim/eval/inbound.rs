@@ -151,6 +151,8 @@ pub(crate) fn request_view<'a>(
         source_ip: ip,
         port,
         http: ctx.http.map(|(r, _, _)| (r.method, r.path, host)),
+        headers: ctx.http.map_or(&[], |(r, _, _)| r.headers),
+        jwt: None,
     }
 }
 
@@ -565,7 +567,12 @@ pub(crate) fn istio_inbound(
         );
         return false;
     }
-    let req = request_view(ctx, principal, source_ip, port, host);
+    let jwt = match request_jwt(ctx, answer, &component, pod, enforcer) {
+        Ok(jwt) => jwt,
+        Err(()) => return false,
+    };
+    let mut req = request_view(ctx, principal, source_ip, port, host);
+    req.jwt = jwt.as_ref();
     let decision = istio::authorize(istio_policies_for_pod(cluster, pod), enforcer, &req);
     if decision.allowed {
         answer.trace.hop(component, "allow", false, decision.reason);
@@ -586,6 +593,109 @@ pub(crate) enum Egress {
     Redirect(Redirect),
 }
 
+/// The JWT of an HTTP request, validated by the RequestAuthentications that select the pod
+/// (its namespace's and the root namespace's). A token none of them accepts is answered 401
+/// (Envoy jwt_authn); a request without a token passes with no request principal.
+fn request_jwt(
+    ctx: &Ctx<'_>,
+    answer: &mut Answer,
+    component: &str,
+    pod: PodId,
+    enforcer: Enforcer,
+) -> Result<Option<crate::sim::eval::jwt::Jwt>, ()> {
+    let cluster = ctx.cluster;
+    let (Some((req, _, _)), Some(p), Enforcer::Sidecar) =
+        (ctx.http, cluster.pods.get(pod), enforcer)
+    else {
+        return Ok(None);
+    };
+    let root = cluster.namespace(ROOT_NAMESPACE);
+    let applying: Vec<_> = cluster
+        .mesh
+        .request_authentications
+        .iter()
+        .filter(|ra| {
+            (ra.ns == p.ns || Some(ra.ns) == root)
+                && ra.selector.as_ref().is_none_or(|s| s.matches(&p.labels))
+        })
+        .collect();
+    let Some(token) = crate::sim::eval::jwt::bearer(req.headers) else {
+        return Ok(None);
+    };
+    if applying.is_empty() {
+        return Ok(None);
+    }
+    let rules: Vec<_> = applying.iter().flat_map(|ra| &ra.rules).collect();
+    match crate::sim::eval::jwt::validate(token, &rules) {
+        Ok(jwt) => Ok(Some(jwt)),
+        Err(why) => {
+            let by = applying
+                .iter()
+                .map(|ra| {
+                    text!(
+                        "RequestAuthentication {}/{}",
+                        cluster.ns_name(ra.ns),
+                        ra.name
+                    )
+                })
+                .collect();
+            proxy_deny(
+                answer,
+                component.to_owned(),
+                Outcome::HttpError,
+                Some(401),
+                by,
+                text!("{why}"),
+            );
+            Err(())
+        }
+    }
+}
+
+/// Is the pod's sidecar REGISTRY_ONLY? The Sidecar that selects the pod (by workloadSelector,
+/// else its namespace's, else the root namespace's) decides when it sets a mode; otherwise the
+/// mesh config (istio/api networking/v1alpha3/sidecar.proto OutboundTrafficPolicy).
+/// Some(what decided) when it is.
+fn registry_only(cluster: &Cluster, pod: PodId) -> Option<String> {
+    let mesh_config = || {
+        cluster
+            .mesh
+            .istio_registry_only
+            .then(|| "MeshConfig outboundTrafficPolicy REGISTRY_ONLY".to_owned())
+    };
+    let Some(p) = cluster.pods.get(pod) else {
+        return mesh_config();
+    };
+    let root = cluster.namespace(ROOT_NAMESPACE);
+    let sidecars = &cluster.mesh.sidecars;
+    let by_selector = sidecars.iter().find(|s| {
+        s.ns == p.ns
+            && s.selector
+                .as_ref()
+                .is_some_and(|l| l.iter().all(|(k, v)| p.labels.get(k) == Some(v)))
+    });
+    let by_namespace = || {
+        sidecars
+            .iter()
+            .find(|s| s.ns == p.ns && s.selector.is_none())
+    };
+    let by_root = || {
+        sidecars
+            .iter()
+            .find(|s| Some(s.ns) == root && s.selector.is_none())
+    };
+    match by_selector.or_else(by_namespace).or_else(by_root) {
+        Some(s) if s.registry_only.is_some() => (s.registry_only == Some(true)).then(|| {
+            text!(
+                "Sidecar {}/{} outboundTrafficPolicy REGISTRY_ONLY",
+                cluster.ns_name(s.ns),
+                s.name
+            )
+        }),
+        _ => mesh_config(),
+    }
+}
+
 /// Mesh egress control for a meshed client leaving the cluster: Istio REGISTRY_ONLY (502 for
 /// HTTP, connection closed otherwise) and Linkerd EgressNetworks (their routes, then the
 /// traffic policy).
@@ -601,22 +711,25 @@ pub(crate) fn mesh_egress(
     let m = &cluster.mesh;
     let who = cluster.pod_ref(src);
     match profile(cluster, Some(src)) {
-        Profile::IstioSidecar if m.istio_registry_only => {
+        Profile::IstioSidecar if let Some(decider) = registry_only(cluster, src) => {
             let host = name
                 .map(str::to_owned)
                 .or_else(|| ip.map(|i| i.to_string()))
                 .unwrap_or_default();
-            let known = m.service_entry_hosts.iter().any(|h| {
-                *h == host
+            let known = m.service_entry_hosts.iter().any(|(h, ports)| {
+                (*h == host
                     || h.strip_prefix('*')
-                        .is_some_and(|suffix| host.ends_with(suffix))
+                        .is_some_and(|suffix| host.ends_with(suffix)))
+                    && (ports.is_empty() || ports.contains(&port))
             });
             if known {
                 return Egress::Out;
             }
-            let by = vec!["MeshConfig outboundTrafficPolicy REGISTRY_ONLY".to_owned()];
+            let by = vec![decider];
             let component = text!("istio-proxy outbound {who}");
-            let reason = text!("{host} is not in the registry (no ServiceEntry): BlackHoleCluster");
+            let reason = text!(
+                "{host}:{port} is not in the registry (no ServiceEntry for it): BlackHoleCluster"
+            );
             if ctx.http.is_some() {
                 proxy_deny(answer, component, Outcome::HttpError, Some(502), by, reason)
             } else {

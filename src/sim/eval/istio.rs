@@ -3,6 +3,7 @@
 
 use std::net::IpAddr;
 
+use crate::sim::eval::jwt::Jwt;
 use crate::sim::model::NsId;
 use crate::sim::model::istio::*;
 use crate::sim::model::labels::Labels;
@@ -30,6 +31,10 @@ pub struct Request<'a> {
     pub port: u16,
     /// (method, path, host) for HTTP traffic.
     pub http: Option<(&'a str, &'a str, &'a str)>,
+    /// The request's headers (empty for TCP).
+    pub headers: &'a [(String, String)],
+    /// The JWT a RequestAuthentication validated.
+    pub jwt: Option<&'a Jwt>,
 }
 
 fn wildcard(pattern: &str, value: &str) -> bool {
@@ -62,6 +67,10 @@ fn principal_ns(principal: &str) -> Option<&str> {
 }
 
 impl Source {
+    fn has_http(&self) -> bool {
+        self.request_principals.is_some() || self.not_request_principals.is_some()
+    }
+
     fn has_l4(&self) -> bool {
         self.principals.is_some()
             || self.not_principals.is_some()
@@ -136,6 +145,39 @@ fn condition_l4(c: &Condition, req: &Request<'_>) -> bool {
     field(&c.values, &c.not_values, attr)
 }
 
+/// Like [`field`] for an attribute with several values (a header given twice, a list claim):
+/// a positive list matches if any value does; a negative list fails if any value matches.
+fn field_any(values: &Values, not_values: &Values, attrs: &[&str]) -> bool {
+    let any = |vs: &Vec<String>| attrs.iter().any(|a| vs.iter().any(|p| wildcard(p, a)));
+    values.as_ref().is_none_or(&any) && not_values.as_ref().is_none_or(|vs| !any(vs))
+}
+
+/// `request.*` conditions (authorization-policy conditions reference): headers, and the
+/// validated JWT's principal, audiences, presenter and claims (`[a][b]` for nested claims).
+fn condition_http(c: &Condition, req: &Request<'_>) -> bool {
+    let key = c.key.as_str();
+    let inside = |prefix: &str| key.strip_prefix(prefix).and_then(|k| k.strip_suffix(']'));
+    let attrs: Vec<&str> = if let Some(name) = inside("request.headers[") {
+        req.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
+    } else if let Some(path) = inside("request.auth.claims[") {
+        req.jwt
+            .map(|j| j.claim(&path.split("][").collect::<Vec<_>>()))
+            .unwrap_or_default()
+    } else {
+        match (key, req.jwt) {
+            ("request.auth.principal", Some(j)) => vec![j.principal.as_str()],
+            ("request.auth.audiences", Some(j)) => j.claim(&["aud"]),
+            ("request.auth.presenter", Some(j)) => j.claim(&["azp"]),
+            _ => Vec::new(),
+        }
+    };
+    field_any(&c.values, &c.not_values, &attrs)
+}
+
 /// Does `rule` match, as `enforcer` sees the request? None = the rule is not enforced at all
 /// (ztunnel no-op DENY, ALLOW rules with HTTP fields at ztunnel).
 fn rule_matches(
@@ -148,7 +190,7 @@ fn rule_matches(
         Enforcer::Waypoint | Enforcer::Sidecar => req.http,
         Enforcer::Ztunnel => None,
     };
-    let rule_has_http = rule.from.iter().any(|s| s.request_principals)
+    let rule_has_http = rule.from.iter().any(Source::has_http)
         || rule.to.iter().any(Operation::has_http)
         || rule.when.iter().any(condition_is_http);
     if http.is_none() && rule_has_http {
@@ -158,10 +200,7 @@ fn rule_matches(
             // A DENY clause that held only HTTP fields never fires at ztunnel (istio#61126).
             (Enforcer::Ztunnel, _) => {
                 let only_http_clause = rule.to.iter().any(|o| o.has_http() && !o.has_l4())
-                    || rule
-                        .from
-                        .iter()
-                        .any(|s| s.request_principals && !s.has_l4())
+                    || rule.from.iter().any(|s| s.has_http() && !s.has_l4())
                     || rule.when.iter().any(condition_is_http);
                 if only_http_clause {
                     return None;
@@ -174,7 +213,16 @@ fn rule_matches(
     }
     let from_ok = rule.from.is_empty()
         || rule.from.iter().any(|s| {
-            s.matches_l4(req) && (!s.request_principals || http.is_none() && action == Action::Deny)
+            s.matches_l4(req)
+                && (!s.has_http()
+                    || match http {
+                        Some(_) => field(
+                            &s.request_principals,
+                            &s.not_request_principals,
+                            req.jwt.map(|j| j.principal.as_str()),
+                        ),
+                        None => action == Action::Deny,
+                    })
         });
     let to_ok = rule.to.is_empty()
         || rule.to.iter().any(|o| {
@@ -186,8 +234,8 @@ fn rule_matches(
         });
     let when_ok = rule.when.iter().all(|c| {
         if condition_is_http(c) {
-            // Header conditions need a header map meshlab's Istio model does not carry.
-            http.is_none()
+            // On TCP only a DENY rule gets here: its HTTP conditions count as matching.
+            http.is_none() || condition_http(c, req)
         } else {
             condition_l4(c, req)
         }
@@ -306,6 +354,8 @@ mod tests {
             source_ip: IpAddr::from([10, 0, 0, 1]),
             port: 9000,
             http,
+            headers: &[],
+            jwt: None,
         }
     }
 

@@ -1,5 +1,6 @@
 //! One request's path over the resolved model: who sends it ([`refs`]), where it goes
-//! ([`service`], [`gateway`], [`http_route`]), what the CNI ([`netpol`], [`cni`]) and the
+//! ([`service`], [`gateway`], [`http_route`], Istio's [`virtual_service`] and
+//! [`istio_gateway`]), what the CNI ([`netpol`], [`cni`]) and the
 //! mesh proxies ([`istio`], [`linkerd`], [`cilium`], [`inbound`]) decide on the way
 //! ([`path`]), and what the client sees ([`outcome`]). [`probe`] runs a probe's requests.
 
@@ -10,6 +11,8 @@ pub(crate) mod gateway_stream;
 pub mod http_route;
 pub(crate) mod inbound;
 pub mod istio;
+pub(crate) mod istio_gateway;
+pub mod jwt;
 pub mod latency;
 pub mod linkerd;
 pub mod mesh;
@@ -21,4 +24,5 @@ pub mod probe;
 pub mod refs;
 pub mod route_filters;
 pub(crate) mod service;
+pub(crate) mod virtual_service;
 pub mod wrr;

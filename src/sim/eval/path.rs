@@ -22,7 +22,9 @@ use crate::sim::eval::netpol::{Direction, Endpoint};
 use crate::sim::eval::outcome::{Outcome, Verdict};
 use crate::sim::eval::probe::{Answer, Delivery, hop, text};
 use crate::sim::eval::refs::Client;
+use crate::sim::eval::virtual_service;
 use crate::sim::model::istio::{MtlsMode, ROOT_NAMESPACE};
+use crate::sim::model::istio_traffic::{INGRESS_GATEWAY_PRINCIPAL, TlsMode};
 use crate::sim::model::linkerd::{ProfileRoute, ServiceProfile};
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
@@ -78,7 +80,6 @@ enum PolicyOwner<'a> {
     Route {
         via_gateway: bool,
     },
-    VirtualService(&'a crate::sim::model::mesh::VirtualService),
     /// Retry and timeout annotations on the Service, applied by a Linkerd client's proxy.
     LinkerdService(crate::sim::model::SvcId),
     /// A Linkerd ServiceProfile (and the route of it the request matched, if any).
@@ -92,9 +93,6 @@ impl PolicyOwner<'_> {
         match self {
             PolicyOwner::Route { via_gateway: true } => "gateway".to_owned(),
             PolicyOwner::Route { via_gateway: false } => "mesh proxy".to_owned(),
-            PolicyOwner::VirtualService(vs) => {
-                text!("VirtualService {}/{}", cluster.ns_name(vs.ns), vs.name)
-            }
             PolicyOwner::LinkerdService(svc) => {
                 text!(
                     "linkerd-proxy (Service {} annotations)",
@@ -113,19 +111,6 @@ impl PolicyOwner<'_> {
             PolicyOwner::IstioDefault => "Istio default retry policy".to_owned(),
             PolicyOwner::Nobody => String::new(),
         }
-    }
-}
-
-/// `host` is one of the names of Service `name` in namespace `ns`: `NAME`, `NAME.NS` or
-/// `NAME.NS.svc.cluster.local` (compared in place: this runs for every request).
-fn names_service(host: &str, name: &str, ns: &str) -> bool {
-    match host.strip_prefix(name) {
-        Some("") => true,
-        Some(rest) => rest
-            .strip_prefix('.')
-            .and_then(|r| r.strip_prefix(ns))
-            .is_some_and(|r| r.is_empty() || r == ".svc.cluster.local"),
-        None => false,
     }
 }
 
@@ -193,24 +178,7 @@ fn client_policy<'a>(
         );
     }
     let istio_client = src == Profile::IstioSidecar || via_waypoint;
-    if let (true, Some(svc)) = (
-        istio_client,
-        d.service.and_then(|s| cluster.services.get(s)),
-    ) {
-        let ns = cluster.ns_name(svc.ns);
-        let vs = cluster.mesh.virtual_services.iter().find(|vs| {
-            !vs.gateways_only
-                && vs.hosts.iter().any(|h| {
-                    names_service(h, &svc.name, ns) && (h.contains('.') || vs.ns == svc.ns)
-                })
-        });
-        if let Some(vs) = vs {
-            return (
-                vs.retries.clone(),
-                vs.timeout_ms,
-                PolicyOwner::VirtualService(vs),
-            );
-        }
+    if istio_client && d.service.is_some() {
         // Istio's default route retries: 2 retries on connect-failure, refused-stream,
         // unavailable, cancelled - never on an application 5xx.
         return (
@@ -232,7 +200,38 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
         return;
     };
     let src_pod = d.source.pod;
-    let (src, dst_profile) = (profile(cluster, src_pod), profile(cluster, Some(d.pod)));
+    // A Gateway of class `istio` runs Istio's own Envoy, deployed as `NAME-istio` with that
+    // ServiceAccount: it speaks mesh mTLS (HBONE to ambient pods) with that identity (Istio
+    // Gateway API docs, automated deployment; ambient getting-started L4 policy). A classic
+    // networking.istio.io Gateway's proxy is the installation's ingress gateway.
+    let gateway_principal = (d.via_gateway && src_pod.is_none())
+        .then(|| {
+            let api = cluster
+                .gateways
+                .iter()
+                .find(|g| g.proxy_ip == d.source.ip && g.class == "istio")
+                .map(|g| {
+                    text!(
+                        "cluster.local/ns/{}/sa/{}-istio",
+                        cluster.ns_name(g.ns),
+                        g.name
+                    )
+                });
+            api.or_else(|| {
+                cluster
+                    .mesh
+                    .istio_gateways
+                    .iter()
+                    .any(|g| g.proxy_ip == d.source.ip)
+                    .then(|| INGRESS_GATEWAY_PRINCIPAL.to_owned())
+            })
+        })
+        .flatten();
+    let src = match gateway_principal {
+        Some(_) => Profile::IstioSidecar,
+        None => profile(cluster, src_pod),
+    };
+    let dst_profile = profile(cluster, Some(d.pod));
     let host: Cow<'_, str> = ctx
         .http
         .and_then(|(_, h, _)| h)
@@ -255,16 +254,39 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
         )
         .0 == MtlsMode::Disable
     });
+    // A DestinationRule's tls.mode overrides Istio's automatic choice for a sidecar client.
+    let client_tls = (src == Profile::IstioSidecar)
+        .then(|| {
+            d.client_tls.or_else(|| {
+                let client_ns = src_pod.and_then(|p| cluster.pods.get(p)).map(|p| p.ns);
+                d.service
+                    .and_then(|s| virtual_service::destination_rule(cluster, client_ns, s))
+                    .and_then(|dr| dr.policy.tls)
+            })
+        })
+        .flatten();
+    // ISTIO_MUTUAL to a server that does not terminate Istio mTLS: the handshake fails.
+    if client_tls == Some(TlsMode::IstioMutual)
+        && (dst_profile != Profile::IstioSidecar && dst_profile != Profile::IstioAmbient
+            || dst_profile == Profile::IstioSidecar && dst_pa_disabled)
+    {
+        return tls_handshake_failed(ctx, answer, src_pod);
+    }
     let mtls = match (src, dst_profile) {
         (Profile::Linkerd, Profile::Linkerd) => true,
-        (Profile::IstioSidecar, Profile::IstioSidecar) => !dst_pa_disabled,
+        (Profile::IstioSidecar, Profile::IstioSidecar) => match client_tls {
+            Some(mode) => mode == TlsMode::IstioMutual,
+            None => !dst_pa_disabled,
+        },
         (Profile::IstioSidecar | Profile::IstioAmbient, Profile::IstioAmbient)
         | (Profile::IstioAmbient, Profile::IstioSidecar) => true,
         _ => false,
     };
     let identity = match (mtls, src) {
         (true, Profile::Linkerd) => src_pod.and_then(|p| linkerd_identity(cluster, p)),
-        (true, _) => src_pod.and_then(|p| istio_principal(cluster, p)),
+        (true, _) => gateway_principal
+            .clone()
+            .or_else(|| src_pod.and_then(|p| istio_principal(cluster, p))),
         _ => None,
     };
     let waypoint = (src == Profile::IstioAmbient && dst_profile == Profile::IstioAmbient)
@@ -463,6 +485,23 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
         Profile::Cilium | Profile::None => true,
     };
     if !passed {
+        // A sidecar client sent plaintext (DestinationRule tls DISABLE) to a STRICT server:
+        // the server resets, and the client's Envoy answers 503 "upstream connect error or
+        // disconnect/reset before headers" (Istio mTLS migration and troubleshooting docs).
+        if client_tls.is_some_and(|m| m != TlsMode::IstioMutual)
+            && ctx.http.is_some()
+            && answer.outcome == Outcome::Reset
+        {
+            hop!(
+                answer.trace,
+                src_pod.map_or_else(String::new, |p| text!("istio-proxy outbound {}", cluster.pod_display(p))),
+                "answer",
+                false,
+                "503 upstream connect error or disconnect/reset before headers. reset reason: connection termination".to_owned(),
+            );
+            answer.outcome = Outcome::HttpError;
+            answer.status = Some(503);
+        }
         // Behind a waypoint the client talks HTTP to the waypoint, not to the destination:
         // the waypoint's upstream (HBONE) connection is reset, and it answers the client 503
         // "upstream connect error or disconnect/reset before headers" (Istio ambient L4
@@ -501,6 +540,9 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
         return;
     };
     let status = cluster.mesh.app_status.get(d.pod).copied().unwrap_or(200);
+    if let Some((vs, route)) = d.istio_route {
+        return crate::sim::eval::virtual_service::answer(ctx, answer, &d, vs, route, status);
+    }
     let profile = match (src, src_pod, d.service, ctx.http) {
         (Profile::Linkerd, Some(client), Some(svc), Some((req, _, _))) => {
             service_profile(cluster, client, svc).map(|(i, sp)| {
@@ -600,8 +642,23 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
             pace.deposit(i, &sp.budget, ctx.now_s);
         }
     }
-    // The client application's own loop repeats the whole request, proxy retries included:
-    // the layers multiply (lesson 14.2; MESH-NOTES.md §5 item 1).
+    app_retries(cluster, answer, &d, status);
+    answer.status = Some(status);
+    if status >= 400 {
+        answer.outcome = Outcome::HttpError;
+    }
+    hop!(
+        answer.trace,
+        text!("app {}", cluster.pod_display(d.pod)),
+        "answer",
+        false,
+        text!("HTTP {status}"),
+    );
+}
+
+/// The client application's own loop repeats the whole request, proxy retries included:
+/// the layers multiply (lesson 14.2; MESH-NOTES.md §5 item 1).
+pub(crate) fn app_retries(cluster: &Cluster, answer: &mut Answer, d: &Delivery<'_>, status: u16) {
     let app_tries = d
         .source
         .pod
@@ -621,17 +678,25 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
             ),
         );
     }
-    answer.status = Some(status);
-    if status >= 400 {
-        answer.outcome = Outcome::HttpError;
+}
+
+/// The client's sidecar originated Istio mTLS to a server that does not speak it: an HTTP
+/// client gets its Envoy's 503, a TCP client a reset. No policy decided: it failed.
+fn tls_handshake_failed(ctx: &Ctx<'_>, answer: &mut Answer, src_pod: Option<PodId>) {
+    let component = answer.trace.label(|| {
+        src_pod.map_or_else(String::new, |p| {
+            text!("istio-proxy outbound {}", ctx.cluster.pod_display(p))
+        })
+    });
+    let reason = "DestinationRule tls ISTIO_MUTUAL: the server does not terminate Istio mTLS (TLS handshake fails)";
+    if ctx.http.is_some() {
+        answer.proxy_status(component, 503, || {
+            text!("503 upstream connect error or disconnect/reset before headers: {reason}")
+        });
+    } else {
+        hop!(answer.trace, component, "reset", false, reason.to_owned());
+        answer.failed(Outcome::Reset, None);
     }
-    hop!(
-        answer.trace,
-        text!("app {}", cluster.pod_display(d.pod)),
-        "answer",
-        false,
-        text!("HTTP {status}"),
-    );
 }
 
 /// Where a mesh's egress route sends a connection instead of out of the cluster.

@@ -14,6 +14,7 @@ use crate::sim::eval::pace::Pace;
 use crate::sim::eval::path;
 use crate::sim::eval::refs::{Client, Target, resolve_client, resolve_target};
 use crate::sim::eval::service::{to_gateway, to_service};
+use crate::sim::eval::virtual_service;
 use crate::sim::eval::wrr::Wrr;
 use crate::sim::model::net::Protocol;
 use crate::sim::model::{Cluster, PodId, RouteRule, SvcId};
@@ -78,6 +79,10 @@ pub(crate) struct Session {
     pub mirror_seq: BTreeMap<(usize, usize, usize), u64>,
     /// Weighted backend choice per TCP/TLS/UDP route.
     pub stream_wrr: BTreeMap<usize, Wrr>,
+    /// Per VirtualService http route: its destinations' round robin, and how many requests
+    /// it has taken (fault percentages are spread over that count).
+    pub vs_wrr: BTreeMap<(usize, usize), Wrr>,
+    pub fault_seq: BTreeMap<(usize, usize), u64>,
 }
 
 /// One request's answer.
@@ -100,6 +105,12 @@ pub(crate) struct Answer {
     pub client_identity: Option<String>,
     /// The payload crossed the network encrypted (mTLS, or WireGuard between nodes).
     pub encrypted: bool,
+    /// Time proxies held the request (fault delays, timeouts, tries cut short), when a proxy
+    /// timed it; None = the path's cost plus the application's time per try.
+    pub waited_ms: Option<u64>,
+    /// A route chose a subset of the Service's pods: counts name the pod, so a split between
+    /// subsets shows.
+    pub count_by_pod: bool,
     pub trace: Trace,
 }
 
@@ -208,6 +219,8 @@ impl Answer {
             response_headers: BTreeMap::new(),
             client_identity: None,
             encrypted: false,
+            waited_ms: None,
+            count_by_pod: false,
             trace,
         }
     }
@@ -253,6 +266,14 @@ pub(crate) struct Delivery<'a> {
     pub rule: Option<&'a RouteRule>,
     /// The route was applied by the client's own proxy (GAMMA), not by a gateway.
     pub via_gateway: bool,
+    /// The Istio VirtualService route that sent it: its timeout and retries apply.
+    /// The TLS mode of the DestinationRule subset a route chose, when it sets one (else the
+    /// rule's own mode applies).
+    pub client_tls: Option<crate::sim::model::istio_traffic::TlsMode>,
+    pub istio_route: Option<(
+        &'a crate::sim::model::istio_traffic::VirtualService,
+        &'a crate::sim::model::istio_traffic::HttpRoute,
+    )>,
 }
 
 /// What every request of a probe shares, resolved once per probe.
@@ -289,6 +310,7 @@ enum CountKey {
 impl CountKey {
     fn of(answer: &Answer) -> Self {
         match (answer.backend, answer.status) {
+            (Some((Some(_), pod)), _) if answer.count_by_pod => CountKey::Pod(pod),
             (Some((Some(svc), _)), _) => CountKey::Service(svc),
             (Some((None, pod)), _) => CountKey::Pod(pod),
             (None, Some(status)) => CountKey::Status(status),
@@ -387,13 +409,19 @@ pub fn run_paced(cluster: &Cluster, probe: &Probe, rps: f64) -> Result<ProbeResu
         encrypted: a.encrypted,
         client_identity: a.client_identity,
         tries: a.tries,
-        latency_us: latency::request_us(
-            &a.trace.hops,
-            a.tries,
-            probe.delay_ms,
-            a.outcome,
-            a.backend.is_some(),
-        ),
+        latency_us: match a.waited_ms {
+            // A proxy timed the wait: the path's cost per try, plus that wait.
+            Some(ms) => {
+                latency::request_us(&a.trace.hops, a.tries, 0, a.outcome, false) + ms * 1000
+            }
+            None => latency::request_us(
+                &a.trace.hops,
+                a.tries,
+                probe.delay_ms,
+                a.outcome,
+                a.backend.is_some(),
+            ),
+        },
         decided_by: a.trace.decided_by,
         route: a.route,
         response_headers: a.response_headers,
@@ -442,6 +470,7 @@ fn http_of(
                 .filter(|l| Some(l.port) == port)
                 .any(|l| l.protocol == "HTTP" || l.protocol == "HTTPS")
         }),
+        Target::IstioGateway(_) => true,
         Target::Service(s) => cluster.services.get(*s).is_some_and(|svc| {
             service_port(svc, port).is_some_and(|p| {
                 p.app_protocol.as_deref().is_some_and(|a| {
@@ -698,6 +727,8 @@ fn one<'a>(
                     service: None,
                     rule: None,
                     via_gateway: false,
+                    istio_route: None,
+                    client_tls: None,
                 },
             );
         }
@@ -728,6 +759,15 @@ fn one<'a>(
             protocol,
         ),
         Target::Gateway(g) => to_gateway(&ctx, session, &mut answer, client, *g, port, protocol),
+        Target::IstioGateway(g) => crate::sim::eval::istio_gateway::to_istio_gateway(
+            &ctx,
+            session,
+            &mut answer,
+            client,
+            *g,
+            port,
+            protocol,
+        ),
         Target::Node(n) => {
             let ip = cluster
                 .nodes
@@ -756,6 +796,48 @@ fn one<'a>(
         }
         Target::External(name) => {
             let ip = name.parse::<IpAddr>().ok();
+            // A sidecar client applies a VirtualService on the external host (ServiceEntry).
+            if let (Client::Pod(pod), Some((req, host, _)), None) = (client, ctx.http, ip)
+                && path::profile(cluster, Some(pod))
+                    == crate::sim::model::mesh::Profile::IstioSidecar
+                && let Some(vs_i) = virtual_service::for_external(cluster, name)
+                && let Some(vs) = cluster.mesh.virtual_services.get(vs_i)
+            {
+                let port = port.unwrap_or(80);
+                let asker = virtual_service::Asker {
+                    pod: Some(pod),
+                    gateway: None,
+                    request: req,
+                    host: host.unwrap_or(name),
+                    port,
+                };
+                let proxy = answer
+                    .trace
+                    .label(|| text!("istio-proxy outbound {}", cluster.pod_display(pod)));
+                match virtual_service::select(cluster, vs, &asker) {
+                    Some(route_i) => virtual_service::route(
+                        &ctx,
+                        session,
+                        &mut answer,
+                        client,
+                        source,
+                        client_name,
+                        vs_i,
+                        route_i,
+                        proxy,
+                        port,
+                        false,
+                    ),
+                    None => answer.proxy_status(proxy, 404, || {
+                        text!(
+                            "no http route of VirtualService {}/{} matches",
+                            cluster.ns_name(vs.ns),
+                            vs.name
+                        )
+                    }),
+                }
+                return Ok(answer);
+            }
             let fqdn = ip.is_none().then_some(name.as_str());
             let to = path::leave(
                 &ctx,

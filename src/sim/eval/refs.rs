@@ -24,6 +24,8 @@ pub enum Target {
     Pod(PodId),
     Service(SvcId),
     Gateway(usize),
+    /// A networking.istio.io Gateway (index into `cluster.mesh.istio_gateways`).
+    IstioGateway(usize),
     Node(usize),
     /// An address or name outside the cluster.
     External(String),
@@ -135,9 +137,17 @@ fn resolve(
     }
     if let Some(rest) = r.strip_prefix("gw:") {
         let (ns, name) = split_ns_name(rest).ok_or_else(|| err("expected gw:NS/NAME"))?;
+        let istio = || {
+            cluster
+                .mesh
+                .istio_gateways
+                .iter()
+                .position(|g| g.name == name && cluster.ns_name(g.ns) == ns)
+        };
         return cluster
             .gateway(ns, name)
             .map(|g| (Target::Gateway(g), None))
+            .or_else(|| istio().map(|g| (Target::IstioGateway(g), None)))
             .ok_or_else(|| err("no such Gateway (or it was rejected)"));
     }
     if let Some(name) = r.strip_prefix("node:") {

@@ -10,7 +10,7 @@ use crate::sim::eval::outcome::Outcome;
 use crate::sim::eval::probe::{Answer, Delivery, Session, hop, service_port, text};
 use crate::sim::eval::refs::Client;
 use crate::sim::eval::route_filters::{self, Entry};
-use crate::sim::eval::{gateway_stream, http_route, mesh, path};
+use crate::sim::eval::{gateway_stream, http_route, mesh, path, virtual_service};
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
 use crate::sim::model::{
@@ -141,6 +141,8 @@ fn headless<'a>(
             service: Some(svc),
             rule: None,
             via_gateway: false,
+            istio_route: None,
+            client_tls: None,
         },
     )
 }
@@ -243,6 +245,58 @@ pub(crate) fn to_service<'a>(
             },
         );
     }
+    // Istio: the client's sidecar (or the Service's waypoint) applies a VirtualService.
+    if let (None, Protocol::Tcp, Client::Pod(client_pod)) = (ctx.http, protocol, client)
+        && let Some(vs_i) = istio_virtual_service(cluster, client_pod, svc)
+    {
+        let proxy = answer
+            .trace
+            .label(|| mesh::route_owner(cluster, client_pod, svc));
+        let (src, name) = (source, source_name.clone());
+        if virtual_service::route_tcp(ctx, session, answer, src, name, vs_i, proxy, svc_port)
+            .is_some()
+        {
+            return;
+        }
+    }
+    if let (Some((req, host, _)), Client::Pod(client_pod)) = (ctx.http, client)
+        && let Some(vs_i) = istio_virtual_service(cluster, client_pod, svc)
+        && let Some(vs) = cluster.mesh.virtual_services.get(vs_i)
+        && !vs.http.is_empty()
+    {
+        let proxy = answer
+            .trace
+            .label(|| mesh::route_owner(cluster, client_pod, svc));
+        let asker = virtual_service::Asker {
+            pod: Some(client_pod),
+            gateway: None,
+            request: req,
+            host: host.unwrap_or(&s.name),
+            port: svc_port,
+        };
+        let Some(route_i) = virtual_service::select(cluster, vs, &asker) else {
+            return answer.proxy_status(proxy, 404, || {
+                text!(
+                    "no http route of VirtualService {}/{} matches (route not found)",
+                    cluster.ns_name(vs.ns),
+                    vs.name
+                )
+            });
+        };
+        return virtual_service::route(
+            ctx,
+            session,
+            answer,
+            client,
+            source,
+            source_name,
+            vs_i,
+            route_i,
+            proxy,
+            svc_port,
+            false,
+        );
+    }
     hop!(
         answer.trace,
         text!("Service {} port {svc_port}", cluster.svc_display(svc)),
@@ -293,8 +347,24 @@ pub(crate) fn to_service<'a>(
             service: Some(svc),
             rule: None,
             via_gateway: false,
+            istio_route: None,
+            client_tls: None,
         },
     )
+}
+
+/// The VirtualService the client's data plane applies to Service `svc`: a sidecar's own, or
+/// the waypoint's when an ambient client reaches a Service that uses one (MESH-NOTES.md §4).
+fn istio_virtual_service(cluster: &Cluster, client: PodId, svc: SvcId) -> Option<usize> {
+    let applies = match path::profile(cluster, Some(client)) {
+        Profile::IstioSidecar => true,
+        Profile::IstioAmbient => mesh::waypoint_of(cluster, svc).is_some(),
+        _ => false,
+    };
+    let client_ns = cluster.pods.get(client).map(|p| p.ns);
+    applies
+        .then(|| virtual_service::for_service(cluster, client_ns, svc))
+        .flatten()
 }
 
 /// Apply a matched route rule: the filters that answer for the gateway (CORS preflight,
@@ -678,6 +748,8 @@ fn forward<'a>(
             service: Some(svc),
             rule: Some(rule),
             via_gateway,
+            istio_route: None,
+            client_tls: None,
         },
     )
 }

@@ -1,18 +1,20 @@
-//! Istio objects: PeerAuthentication, AuthorizationPolicy, VirtualService, ServiceEntry.
+//! Istio objects: PeerAuthentication, AuthorizationPolicy, ServiceEntry here; VirtualService
+//! and DestinationRule in `istio_traffic.rs`.
 
+use super::istio_types as traffic;
 use super::mesh_types as t;
 use super::meta::{namespace_of, object_name};
 use super::registry::{Kind, modeled};
 use super::report::reject;
 use super::{Doc, Objects};
+use crate::sim::model::Cluster;
 use crate::sim::model::istio::MtlsMode;
 use crate::sim::model::istio::{
-    Action, Attachment, AuthorizationPolicy, Condition, Operation, PeerAuthentication, Rule, Source,
+    Action, Attachment, AuthorizationPolicy, Condition, JwtRule, Operation, PeerAuthentication,
+    RequestAuthentication, Rule, Source,
 };
 use crate::sim::model::labels::Selector;
-use crate::sim::model::mesh::VirtualService;
 use crate::sim::model::net::Cidr;
-use crate::sim::model::{Cluster, RetryPolicy};
 
 fn workload_selector(s: &Option<t::WorkloadSelector>) -> Option<Selector> {
     s.as_ref().map(|s| Selector::from_labels(&s.match_labels))
@@ -35,10 +37,34 @@ pub(super) const KINDS: &[Kind] = &[
         |o| o.istio.authorization_policies
     ),
     modeled!(
+        SECURITY,
+        "RequestAuthentication",
+        t::Object<t::RequestAuthenticationSpec>,
+        |o| o.istio.request_authentications
+    ),
+    modeled!(
         NETWORKING,
         "VirtualService",
-        t::Object<t::VirtualServiceSpec>,
+        t::Object<traffic::VirtualServiceSpec>,
         |o| o.istio.virtual_services
+    ),
+    modeled!(
+        NETWORKING,
+        "Gateway",
+        t::Object<traffic::GatewaySpec>,
+        |o| o.istio.gateways
+    ),
+    modeled!(
+        NETWORKING,
+        "Sidecar",
+        t::Object<traffic::SidecarSpec>,
+        |o| o.istio.sidecars
+    ),
+    modeled!(
+        NETWORKING,
+        "DestinationRule",
+        t::Object<traffic::DestinationRuleSpec>,
+        |o| o.istio.destination_rules
     ),
     modeled!(
         NETWORKING,
@@ -53,7 +79,11 @@ pub(super) const KINDS: &[Kind] = &[
 pub(super) struct Store {
     pub peer_authentications: Vec<Doc<t::Object<t::PeerAuthenticationSpec>>>,
     pub authorization_policies: Vec<Doc<t::Object<t::AuthorizationPolicySpec>>>,
-    pub virtual_services: Vec<Doc<t::Object<t::VirtualServiceSpec>>>,
+    pub request_authentications: Vec<Doc<t::Object<t::RequestAuthenticationSpec>>>,
+    pub virtual_services: Vec<Doc<t::Object<traffic::VirtualServiceSpec>>>,
+    pub destination_rules: Vec<Doc<t::Object<traffic::DestinationRuleSpec>>>,
+    pub gateways: Vec<Doc<t::Object<traffic::GatewaySpec>>>,
+    pub sidecars: Vec<Doc<t::Object<traffic::SidecarSpec>>>,
     pub service_entries: Vec<Doc<t::Object<t::ServiceEntrySpec>>>,
 }
 
@@ -124,55 +154,53 @@ pub(super) fn istio_objects(cluster: &mut Cluster, objects: &Objects) {
             ),
         }
     }
-    for doc in &m.service_entries {
-        let spec = &doc.obj.spec;
-        let known = spec.hosts.iter().chain(&spec.addresses).cloned();
-        cluster.mesh.service_entry_hosts.extend(known);
-    }
-    for doc in &m.virtual_services {
+    for doc in &m.request_authentications {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
         let name = object_name(&doc.obj.metadata);
         let spec = &doc.obj.spec;
-        let first = spec.http.first();
-        let retries = first.and_then(|h| h.retries.as_ref()).map(|r| RetryPolicy {
-            retries: u32::try_from(r.attempts.unwrap_or(0)).unwrap_or(0),
-            on_5xx: r.retry_on.as_deref().is_some_and(|on| {
-                on.split(',')
-                    .any(|c| matches!(c.trim(), "5xx" | "gateway-error" | "retriable-status-codes"))
-            }),
-        });
-        let timeout_ms = first
-            .and_then(|h| h.timeout.as_deref())
-            .and_then(parse_istio_duration);
-        cluster.mesh.virtual_services.push(VirtualService {
-            ns,
-            name,
-            hosts: spec.hosts.clone(),
-            gateways_only: spec
-                .gateways
-                .as_ref()
-                .is_some_and(|g| !g.is_empty() && !g.iter().any(|g| g == "mesh")),
-            retries,
-            timeout_ms,
-        });
+        if let Some(i) = spec.jwt_rules.iter().position(|r| r.issuer.is_empty()) {
+            let reason = format!("spec.jwtRules[{i}].issuer: Required value");
+            reject(
+                cluster,
+                &doc.origin,
+                "RequestAuthentication",
+                ns,
+                &name,
+                reason,
+            );
+            continue;
+        }
+        cluster
+            .mesh
+            .request_authentications
+            .push(RequestAuthentication {
+                ns,
+                name,
+                selector: workload_selector(&spec.selector),
+                rules: spec
+                    .jwt_rules
+                    .iter()
+                    .map(|r| JwtRule {
+                        issuer: r.issuer.clone(),
+                        audiences: r.audiences.clone(),
+                    })
+                    .collect(),
+            });
     }
-}
-
-/// Istio durations: `1s`, `500ms`, `1m`, `1.5s`.
-fn parse_istio_duration(s: &str) -> Option<u64> {
-    let (num, unit) = if let Some(n) = s.strip_suffix("ms") {
-        (n, 1.0)
-    } else if let Some(n) = s.strip_suffix('s') {
-        (n, 1000.0)
-    } else if let Some(n) = s.strip_suffix('m') {
-        (n, 60_000.0)
-    } else if let Some(n) = s.strip_suffix('h') {
-        (n, 3_600_000.0)
-    } else {
-        return None;
-    };
-    let v: f64 = num.parse().ok()?;
-    (v >= 0.0).then_some((v * unit) as u64)
+    for doc in &m.service_entries {
+        let spec = &doc.obj.spec;
+        let ports: Vec<u16> = spec
+            .ports
+            .iter()
+            .filter_map(|p| u16::try_from(p.number).ok())
+            .collect();
+        let known = spec.hosts.iter().chain(&spec.addresses);
+        cluster
+            .mesh
+            .service_entry_hosts
+            .extend(known.map(|h| (h.clone(), ports.clone())));
+    }
+    super::istio_traffic::traffic_objects(cluster, objects);
 }
 
 type Converted = (Attachment, Action, Vec<Rule>);
@@ -249,8 +277,8 @@ fn authorization_policy(spec: &t::AuthorizationPolicySpec) -> Result<Converted, 
                 not_ip_blocks: cidrs(&s.not_ip_blocks, &path)?,
                 remote_ip_blocks: cidrs(&s.remote_ip_blocks, &path)?,
                 not_remote_ip_blocks: cidrs(&s.not_remote_ip_blocks, &path)?,
-                request_principals: s.request_principals.is_some()
-                    || s.not_request_principals.is_some(),
+                request_principals: s.request_principals.clone(),
+                not_request_principals: s.not_request_principals.clone(),
             });
         }
         let mut to = Vec::new();

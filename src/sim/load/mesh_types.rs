@@ -1,5 +1,5 @@
 //! Serde types for the modeled mesh kinds: Istio (security.istio.io PeerAuthentication,
-//! AuthorizationPolicy; networking.istio.io VirtualService retries/timeouts), Linkerd
+//! AuthorizationPolicy; networking.istio.io ServiceEntry; the traffic API is in `istio_types.rs`), Linkerd
 //! (policy.linkerd.io Server, AuthorizationPolicy, MeshTLSAuthentication,
 //! NetworkAuthentication) and the ConfigMaps that hold mesh-wide settings
 //! (kube-system/cilium-config); Cilium's policies are in `cilium_types.rs`.
@@ -133,69 +133,43 @@ pub struct IstioCondition {
 
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct VirtualServiceSpec {
+pub struct RequestAuthenticationSpec {
+    pub selector: Option<WorkloadSelector>,
+    /// Attached to a waypoint or gateway: meshlab validates JWTs at sidecars only.
+    #[serde(rename = "targetRef")]
+    pub _target_ref: Option<Unmodeled>,
+    #[serde(rename = "targetRefs")]
+    pub _target_refs: Option<Unmodeled>,
     #[serde(default)]
-    pub hosts: Vec<String>,
-    pub gateways: Option<Vec<String>>,
-    #[serde(default)]
-    pub http: Vec<VsHttpRoute>,
-    #[serde(rename = "tcp")]
-    pub _tcp: Option<Unmodeled>,
-    #[serde(rename = "tls")]
-    pub _tls: Option<Unmodeled>,
-    #[serde(rename = "exportTo")]
-    pub _export_to: Option<Unmodeled>,
+    pub jwt_rules: Vec<JwtRule>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct VsHttpRoute {
-    /// Names the route in access logs only.
-    #[serde(rename = "name")]
-    pub _name: Option<Inert>,
-    pub retries: Option<VsRetries>,
-    pub timeout: Option<String>,
-    #[serde(rename = "route")]
-    pub _route: Option<Unmodeled>,
-    #[serde(rename = "match")]
-    pub _match: Option<Unmodeled>,
-    #[serde(rename = "redirect")]
-    pub _redirect: Option<Unmodeled>,
-    #[serde(rename = "directResponse")]
-    pub _direct_response: Option<Unmodeled>,
-    #[serde(rename = "delegate")]
-    pub _delegate: Option<Unmodeled>,
-    #[serde(rename = "rewrite")]
-    pub _rewrite: Option<Unmodeled>,
-    #[serde(rename = "fault")]
-    pub _fault: Option<Unmodeled>,
-    #[serde(rename = "mirror")]
-    pub _mirror: Option<Unmodeled>,
-    #[serde(rename = "mirrors")]
-    pub _mirrors: Option<Unmodeled>,
-    #[serde(rename = "mirrorPercentage")]
-    pub _mirror_percentage: Option<Unmodeled>,
-    #[serde(rename = "mirrorPercent")]
-    pub _mirror_percent: Option<Unmodeled>,
-    #[serde(rename = "corsPolicy")]
-    pub _cors_policy: Option<Unmodeled>,
-    #[serde(rename = "headers")]
-    pub _headers: Option<Unmodeled>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct VsRetries {
-    pub attempts: Option<i64>,
-    #[serde(rename = "perTryTimeout")]
-    pub _per_try_timeout: Option<Unmodeled>,
-    #[serde(rename = "retryRemoteLocalities")]
-    pub _retry_remote_localities: Option<Unmodeled>,
-    #[serde(rename = "retryIgnorePreviousHosts")]
-    pub _retry_ignore_previous_hosts: Option<Unmodeled>,
-    #[serde(rename = "backoff")]
-    pub _backoff: Option<Unmodeled>,
-    pub retry_on: Option<String>,
+pub struct JwtRule {
+    pub issuer: String,
+    #[serde(default)]
+    pub audiences: Vec<String>,
+    /// Where the keys come from: meshlab reads a test token's claims without checking its
+    /// signature (the probe stands for a client holding a valid token).
+    #[serde(rename = "jwksUri")]
+    pub _jwks_uri: Option<Inert>,
+    #[serde(rename = "jwks")]
+    pub _jwks: Option<Inert>,
+    #[serde(rename = "fromHeaders")]
+    pub _from_headers: Option<Unmodeled>,
+    #[serde(rename = "fromParams")]
+    pub _from_params: Option<Unmodeled>,
+    #[serde(rename = "fromCookies")]
+    pub _from_cookies: Option<Unmodeled>,
+    #[serde(rename = "outputPayloadToHeader")]
+    pub _output_payload_to_header: Option<Inert>,
+    #[serde(rename = "outputClaimToHeaders")]
+    pub _output_claim_to_headers: Option<Inert>,
+    #[serde(rename = "forwardOriginalToken")]
+    pub _forward_original_token: Option<Inert>,
+    #[serde(rename = "timeout")]
+    pub _timeout: Option<Inert>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
@@ -205,12 +179,14 @@ pub struct ServiceEntrySpec {
     pub hosts: Vec<String>,
     #[serde(default)]
     pub addresses: Vec<String>,
-    #[serde(rename = "ports")]
-    pub _ports: Option<Unmodeled>,
+    #[serde(default)]
+    pub ports: Vec<ServiceEntryPort>,
     #[serde(rename = "location")]
     pub _location: Option<Unmodeled>,
+    /// How the proxy finds the host's addresses (NONE, STATIC, DNS, DNS_ROUND_ROBIN):
+    /// meshlab's external hosts always answer at whatever address they have.
     #[serde(rename = "resolution")]
-    pub _resolution: Option<Unmodeled>,
+    pub _resolution: Option<Inert>,
     #[serde(rename = "endpoints")]
     pub _endpoints: Option<Unmodeled>,
     #[serde(rename = "workloadSelector")]
@@ -219,6 +195,19 @@ pub struct ServiceEntrySpec {
     pub _export_to: Option<Unmodeled>,
     #[serde(rename = "subjectAltNames")]
     pub _subject_alt_names: Option<Unmodeled>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceEntryPort {
+    pub number: u32,
+    /// meshlab takes HTTP or TCP from the probe itself.
+    #[serde(rename = "protocol")]
+    pub _protocol: Option<Inert>,
+    #[serde(rename = "name")]
+    pub _name: Option<Inert>,
+    #[serde(rename = "targetPort")]
+    pub _target_port: Option<Unmodeled>,
 }
 
 // ------------------------------------------------------------------------- Linkerd

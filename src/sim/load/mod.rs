@@ -17,6 +17,8 @@ mod gateway_api_stream;
 mod gateway_api_types;
 mod gateway_attachment;
 mod istio;
+mod istio_traffic;
+mod istio_types;
 mod linkerd;
 mod mesh;
 mod mesh_types;

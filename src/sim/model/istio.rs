@@ -70,8 +70,10 @@ pub struct Source {
     /// rewrites it, so it is the connection's source address.
     pub remote_ip_blocks: Option<Vec<Cidr>>,
     pub not_remote_ip_blocks: Option<Vec<Cidr>>,
-    /// requestPrincipals (JWT): HTTP-only; meshlab models no JWTs, so they never match.
-    pub request_principals: bool,
+    /// requestPrincipals (`ISS/SUB` of a JWT that RequestAuthentication validated):
+    /// HTTP-only.
+    pub request_principals: Values,
+    pub not_request_principals: Values,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -108,4 +110,22 @@ pub struct AuthorizationPolicy {
     pub action: Action,
     /// Empty = matches nothing (`spec: {}` is allow-nothing); `[{}]` matches everything.
     pub rules: Vec<Rule>,
+}
+
+/// One `jwtRules` entry of a RequestAuthentication: the issuer it accepts tokens from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JwtRule {
+    pub issuer: String,
+    /// Empty = any audience.
+    pub audiences: Vec<String>,
+}
+
+/// RequestAuthentication (security/v1/request_authentication.proto): which JWTs a workload
+/// accepts. A token that fails them is refused (401); a request without a token passes.
+#[derive(Debug, Clone)]
+pub struct RequestAuthentication {
+    pub ns: NsId,
+    pub name: String,
+    pub selector: Option<Selector>,
+    pub rules: Vec<JwtRule>,
 }

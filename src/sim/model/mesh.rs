@@ -3,8 +3,7 @@
 
 use std::fmt;
 
-use super::RetryPolicy;
-use super::{cilium, istio, linkerd};
+use super::{cilium, istio, istio_traffic, linkerd};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Profile {
@@ -58,18 +57,6 @@ pub const APP_STATUS_ANNOTATION: &str = "sim.meshlab.io/response-status";
 /// manifest). Default 1.
 pub const APP_TRIES_ANNOTATION: &str = "sim.meshlab.io/client-tries";
 
-/// Istio VirtualService retries and timeout for a host (first HTTP route only).
-#[derive(Debug, Clone)]
-pub struct VirtualService {
-    pub ns: usize,
-    pub name: String,
-    pub hosts: Vec<String>,
-    /// Bound to gateways only (not the `mesh` gateway): sidecars ignore it.
-    pub gateways_only: bool,
-    pub retries: Option<RetryPolicy>,
-    pub timeout_ms: Option<u64>,
-}
-
 /// Mesh state resolved at load time.
 #[derive(Debug, Clone, Default)]
 pub struct MeshModel {
@@ -97,7 +84,11 @@ pub struct MeshModel {
     pub cilium_policies: Vec<cilium::CiliumPolicy>,
     pub peer_authentications: Vec<istio::PeerAuthentication>,
     pub authorization_policies: Vec<istio::AuthorizationPolicy>,
-    pub virtual_services: Vec<VirtualService>,
+    pub request_authentications: Vec<istio::RequestAuthentication>,
+    pub virtual_services: Vec<istio_traffic::VirtualService>,
+    pub destination_rules: Vec<istio_traffic::DestinationRule>,
+    pub istio_gateways: Vec<istio_traffic::IstioGateway>,
+    pub sidecars: Vec<istio_traffic::Sidecar>,
     pub servers: Vec<linkerd::Server>,
     pub linkerd_authz: Vec<linkerd::AuthorizationPolicy>,
     pub meshtls: Vec<linkerd::MeshTlsAuthentication>,
@@ -112,6 +103,7 @@ pub struct MeshModel {
     pub linkerd_default_policy: Option<linkerd::DefaultPolicy>,
     /// Istio MeshConfig outboundTrafficPolicy REGISTRY_ONLY (istio-system/istio ConfigMap).
     pub istio_registry_only: bool,
-    /// Hosts and addresses known to Istio through ServiceEntries.
-    pub service_entry_hosts: Vec<String>,
+    /// Hosts and addresses known to Istio through ServiceEntries, with their ports (empty =
+    /// every port).
+    pub service_entry_hosts: Vec<(String, Vec<u16>)>,
 }

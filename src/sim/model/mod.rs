@@ -6,6 +6,7 @@ pub mod cilium;
 pub mod diag;
 pub mod gateway_api;
 pub mod istio;
+pub mod istio_traffic;
 pub mod labels;
 pub mod linkerd;
 pub mod mesh;

@@ -131,7 +131,8 @@ fn passes(
         Point::Application => dest_pod.is_some(),
         Point::EgressGateway => matches!(target, Target::External(_)),
         Point::EdgeGateway => {
-            matches!(target, Target::Gateway(_)) && matches!(client, Client::External(_))
+            matches!(target, Target::Gateway(_) | Target::IstioGateway(_))
+                && matches!(client, Client::External(_))
         }
     }
 }

@@ -445,7 +445,7 @@ fn proxy_config(lab: &Lab, ns: &str, pc: Pc) -> Output {
                         .virtual_services
                         .iter()
                         .find(|v| {
-                            !v.gateways_only
+                            v.for_mesh()
                                 && v.hosts.iter().any(|h| {
                                     h == &s.name
                                         || *h == fqdn(lab, i)

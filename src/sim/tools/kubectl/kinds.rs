@@ -1762,28 +1762,49 @@ fn peer_authentications(lab: &Lab) -> Vec<Object> {
         .collect()
 }
 
+/// One VirtualService http route as `kubectl get -o yaml` shows it (the fields meshlab keeps).
+fn http_route_json(r: &crate::sim::model::istio_traffic::HttpRoute) -> Value {
+    use crate::sim::model::istio_traffic::Action;
+    let mut route = Map::new();
+    if let Action::Route(dests) = &r.action {
+        let list: Vec<Value> = dests
+            .iter()
+            .map(|d| {
+                let mut dest = Map::new();
+                dest.insert("host".into(), json!(d.host));
+                if let Some(s) = &d.subset {
+                    dest.insert("subset".into(), json!(s));
+                }
+                json!({"destination": dest, "weight": d.weight})
+            })
+            .collect();
+        route.insert("route".into(), json!(list));
+    }
+    if let Some(r) = &r.retries {
+        let mut rm = Map::new();
+        rm.insert("attempts".into(), json!(r.attempts));
+        if let Some(p) = r.per_try_timeout_ms {
+            rm.insert("perTryTimeout".into(), json!(format!("{p}ms")));
+        }
+        route.insert("retries".into(), Value::Object(rm));
+    }
+    if let Some(t) = r.timeout_ms {
+        route.insert("timeout".into(), json!(format!("{t}ms")));
+    }
+    Value::Object(route)
+}
+
 fn virtual_services(lab: &Lab) -> Vec<Object> {
     let c = &lab.sim.cluster;
     c.mesh
         .virtual_services
         .iter()
         .map(|v| {
-            let mut route = Map::new();
-            if let Some(r) = &v.retries {
-                let mut rm = Map::new();
-                rm.insert("attempts".into(), json!(r.retries));
-                if r.on_5xx {
-                    rm.insert("retryOn".into(), json!("5xx"));
-                }
-                route.insert("retries".into(), Value::Object(rm));
-            }
-            if let Some(t) = v.timeout_ms {
-                route.insert("timeout".into(), json!(format!("{}ms", t)));
-            }
-            let gateways = if v.gateways_only {
-                "[\"<gateway>\"]"
+            let http: Vec<Value> = v.http.iter().map(http_route_json).collect();
+            let gateways = if v.for_mesh() {
+                String::new()
             } else {
-                ""
+                format!("[\"{}\"]", v.gateways.join("\",\""))
             };
             Object {
                 ns: Some(c.ns_name(v.ns).to_owned()),
@@ -1798,7 +1819,7 @@ fn virtual_services(lab: &Lab) -> Vec<Object> {
                     "networking.istio.io/v1",
                     "VirtualService",
                     meta(&v.name, Some(c.ns_name(v.ns)), &Labels::new()),
-                    json!({"hosts": v.hosts, "http": [route]}),
+                    json!({"hosts": v.hosts, "http": http}),
                 ),
             }
         })
