@@ -785,6 +785,48 @@ pub enum Msg {
     AdrRequirementsHeading,
     AdrRubricHeading,
     AdrPoints,
+    // sim cost
+    CostNumberPrompt,
+    KindCost,
+    ExerciseNeedsCost,
+    CostExpected,
+    CostSeeModel,
+    CliSimCost,
+    SimArgCostPaths,
+    SimArgRps,
+    CostHeader,
+    CostRatesScenario,
+    CostRatesFixed,
+    CostRatesInbound,
+    CostThisDesign,
+    CostNothingRuns,
+    CostColComponent,
+    CostColInstance,
+    CostColRps,
+    CostColVcpu,
+    CostColMemory,
+    CostColDesign,
+    CostColInstances,
+    CostPerWorkload,
+    CostPerNode,
+    CostTotal,
+    CostUnanswered,
+    CostSideBySide,
+    CostDesignNone,
+    CostDesignA,
+    CostDesignB,
+    CostDesignC,
+    CostDesignSidecar,
+    CostAsWritten,
+    CostWhatChanges,
+    CostWhatIfWaypoint,
+    CostWhatIfWaypointNone,
+    CostWhatIfL7,
+    CostWhatIfL7None,
+    CostFigures,
+    CostFigurePerLoad,
+    CostFigureFixed,
+    CostRetrieved,
 }
 
 impl Msg {
@@ -2569,6 +2611,168 @@ impl Msg {
             Msg::KeyAdrExternal => [
                 "ADR: edit di $EDITOR, dinilai saat kembali",
                 "ADR: edit in $EDITOR, graded when it returns",
+            ],
+            // sim cost
+            Msg::CostNumberPrompt => ["Perkiraan Anda: ", "Your estimate: "],
+            Msg::KindCost => [
+                "biaya sumber daya",
+                "resource cost",
+            ],
+            Msg::ExerciseNeedsCost => [
+                "latihan cost butuh [cost]: skenario, desain, dan besaran yang ditanyakan",
+                "a cost drill needs [cost]: the scenario, the design and the quantity asked",
+            ],
+            Msg::CostExpected => [
+                "Angka model: {0} (diterima {1})",
+                "The model's figure: {0} (accepted {1})",
+            ],
+            Msg::CostSeeModel => [
+                "Rinciannya per komponen dan per node, dengan sumber setiap angka: meshlab sim cost",
+                "Per component and per node, with every figure's source: meshlab sim cost",
+            ],
+            Msg::CliSimCost => [
+                "Berapa CPU dan memori yang dipakai data plane tiap desain mesh, dari angka yang diterbitkan (dengan sumbernya)",
+                "What each mesh design's data plane costs in CPU and memory, from published figures (with their sources)",
+            ],
+            Msg::SimArgCostPaths => [
+                "Skenario (TOML, atau nama skenario bawaan), atau file dan direktori manifest",
+                "A scenario (TOML, or a built-in scenario's name), or manifest files and directories",
+            ],
+            Msg::SimArgRps => [
+                "Request per detik untuk setiap aliran, menggantikan laju skenario (manifest saja: per Service, bawaan 1000)",
+                "Requests per second for every stream, instead of the scenario's rates (bare manifests: per Service, default 1000)",
+            ],
+            Msg::CostHeader => [
+                "Biaya sumber daya: {0}, {1} aliran, {2} request per detik",
+                "Resource cost: {0}, {1 stream|streams}, {2} requests per second",
+            ],
+            Msg::CostRatesScenario => [
+                "(laju traffic skenario)",
+                "(the scenario's traffic rates)",
+            ],
+            Msg::CostRatesFixed => [
+                "(setiap aliran skenario pada {0} request per detik)",
+                "(every stream of the scenario at {0} requests per second)",
+            ],
+            Msg::CostRatesInbound => [
+                "(setiap Service menerima {0} request per detik dari luar cluster: hanya data plane sisi server yang dibebankan)",
+                "(every Service receives {0} requests per second from outside the cluster: only the serving side's data plane is charged)",
+            ],
+            Msg::CostThisDesign => [
+                "Desain ini (mesh: {0})",
+                "This design (mesh: {0})",
+            ],
+            Msg::CostNothingRuns => [
+                "tidak ada komponen data plane yang berjalan",
+                "no data-plane component runs",
+            ],
+            Msg::CostColComponent => [
+                "komponen",
+                "component",
+            ],
+            Msg::CostColInstance => [
+                "instance",
+                "instance",
+            ],
+            Msg::CostColRps => [
+                "rps",
+                "rps",
+            ],
+            Msg::CostColVcpu => [
+                "vCPU",
+                "vCPU",
+            ],
+            Msg::CostColMemory => [
+                "memori MB",
+                "memory MB",
+            ],
+            Msg::CostColDesign => [
+                "desain",
+                "design",
+            ],
+            Msg::CostColInstances => [
+                "instance",
+                "instances",
+            ],
+            Msg::CostPerWorkload => [
+                "Per workload:",
+                "Per workload:",
+            ],
+            Msg::CostPerNode => [
+                "Per node:",
+                "Per node:",
+            ],
+            Msg::CostTotal => [
+                "Total: {0} vCPU, {1} MB",
+                "Total: {0} vCPU, {1} MB",
+            ],
+            Msg::CostUnanswered => [
+                "{0} → {1}: tidak dijawab aplikasi; dibebankan untuk hop yang dilewatinya",
+                "{0} → {1}: no application answered; charged for the hops it crossed",
+            ],
+            Msg::CostSideBySide => [
+                "Desain berdampingan (manifest dan traffic yang sama; namespace yang labelnya memilih mesh tetap memakai mesh itu)",
+                "Designs side by side (the same manifests and traffic; namespaces whose labels choose a mesh keep it)",
+            ],
+            Msg::CostDesignNone => [
+                "tanpa mesh",
+                "no mesh",
+            ],
+            Msg::CostDesignA => [
+                "Desain A: Linkerd",
+                "Design A: Linkerd",
+            ],
+            Msg::CostDesignB => [
+                "Desain B: Cilium",
+                "Design B: Cilium",
+            ],
+            Msg::CostDesignC => [
+                "Desain C: Istio ambient",
+                "Design C: Istio ambient",
+            ],
+            Msg::CostDesignSidecar => [
+                "Istio sidecar",
+                "Istio sidecar",
+            ],
+            Msg::CostAsWritten => [
+                "seperti tertulis",
+                "as written",
+            ],
+            Msg::CostWhatChanges => [
+                "Apa yang berubah",
+                "What changes",
+            ],
+            Msg::CostWhatIfWaypoint => [
+                "Desain C + satu waypoint di namespace {0}: +{1} vCPU, +{2} MB ({3} request per detik lewat waypoint)",
+                "Design C + a waypoint in namespace {0}: +{1} vCPU, +{2} MB ({3} requests per second through a waypoint)",
+            ],
+            Msg::CostWhatIfWaypointNone => [
+                "Desain C: setiap request sudah melewati waypoint, atau tidak ada traffic ambient",
+                "Design C: every request already crosses a waypoint, or no traffic is ambient",
+            ],
+            Msg::CostWhatIfL7 => [
+                "Desain B + aturan L7 di setiap tujuan: +{0} vCPU ({1} request per detik lewat Envoy node; Envoy itu sudah berjalan dan dihitung di setiap node)",
+                "Design B + L7 rules on every destination: +{0} vCPU ({1} requests per second through the node's Envoy; it already runs, and is counted, on every node)",
+            ],
+            Msg::CostWhatIfL7None => [
+                "Desain B: setiap request sudah melewati Envoy node, atau tidak ada traffic Cilium",
+                "Design B: every request already crosses the node's Envoy, or no traffic is on Cilium",
+            ],
+            Msg::CostFigures => [
+                "Angka yang dipakai (diukur pada; sumber; dibaca)",
+                "Figures used (measured on; source; read on)",
+            ],
+            Msg::CostFigurePerLoad => [
+                "{0} vCPU per 1.000 rps",
+                "{0} vCPU per 1,000 rps",
+            ],
+            Msg::CostFigureFixed => [
+                "{0} vCPU tetap",
+                "{0} vCPU whatever the load",
+            ],
+            Msg::CostRetrieved => [
+                "dibaca {0}",
+                "read {0}",
             ],
         }
     }

@@ -65,6 +65,7 @@ pub enum KindArg {
     AdoptionOrder,
     Audit,
     Adr,
+    Cost,
 }
 
 impl KindArg {
@@ -77,6 +78,7 @@ impl KindArg {
             KindArg::AdoptionOrder => Kind::AdoptionOrder,
             KindArg::Audit => Kind::Audit,
             KindArg::Adr => Kind::Adr,
+            KindArg::Cost => Kind::Cost,
         }
     }
 }
@@ -384,6 +386,13 @@ fn answer_keys(ex: &Exercise) -> String {
             ids(ex.fixes.iter().map(|f| f.id.as_str()).collect())
         ),
         Kind::RetryBudget => "number = 0\n".to_string(),
+        Kind::Cost => format!(
+            "number = 0  # {}\n",
+            match ex.cost.as_ref().map(|c| c.quantity) {
+                Some(crate::drill::cost::Quantity::MemoryMb) => "MB",
+                _ => "millicores",
+            }
+        ),
         Kind::AdoptionOrder => {
             let phases: Vec<String> = ex
                 .adoption
@@ -705,5 +714,6 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::AdoptionOrder => "adoption-order",
         Kind::Audit => "audit",
         Kind::Adr => "adr",
+        Kind::Cost => "cost",
     }
 }

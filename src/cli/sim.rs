@@ -29,6 +29,8 @@ pub enum SimCommand {
     Fields(FieldsArgs),
     /// An investigation console over a scenario or your own manifests.
     Shell(super::sim_shell::ShellArgs),
+    /// What each mesh design's data plane costs in CPU and memory, from published figures.
+    Cost(super::sim_cost::CostArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -175,6 +177,12 @@ pub fn localize(cmd: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
             c.about(t(Msg::CliSimFields))
                 .mut_arg("kind", |a| a.help(t(Msg::SimArgKind)))
         })
+        .mut_subcommand("cost", |c| {
+            format(c)
+                .about(t(Msg::CliSimCost))
+                .mut_arg("paths", |a| a.help(t(Msg::SimArgCostPaths)))
+                .mut_arg("rps", |a| a.help(t(Msg::SimArgRps)))
+        })
 }
 
 /// `meshlab sim fields [KIND]`: the loader's contract, field by field (the Markdown of
@@ -214,6 +222,7 @@ pub fn run(cmd: SimCommand, lang: crate::i18n::Lang) -> ExitCode {
         SimCommand::Fields(args) => fields(&args),
         SimCommand::Shell(args) => super::sim_shell::run(args, lang),
         SimCommand::Probe(args) => super::sim_probe::run(&args, lang),
+        SimCommand::Cost(args) => super::sim_cost::run(&args, lang),
     }
 }
 

@@ -46,8 +46,22 @@ pub struct TraceArgs {
 /// not exist names a scenario of the built-in pack (`lab-linkerd` is
 /// `exercises/part-023/scenarios/lab-linkerd.toml`, embedded in the binary).
 pub(crate) fn load(path: &Path) -> Result<(Scenario, Faulty), String> {
+    let (scenario, sources) = scenario_sources(path)?;
+    let cluster = load::load(
+        &sources,
+        &LoadOptions {
+            mesh: scenario.mesh,
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    let faulty = Faulty::new(cluster, scenario.faults.clone());
+    Ok((scenario, faulty))
+}
+
+/// The scenario file and its manifests, unloaded (`sim cost` loads them once per design).
+pub(crate) fn scenario_sources(path: &Path) -> Result<(Scenario, Vec<Source>), String> {
     let file = path.display().to_string();
-    let (scenario, sources) = if path.exists() {
+    if path.exists() {
         let bytes = std::fs::read(path).map_err(|e| format!("{file}: {e}"))?;
         let text = String::from_utf8(bytes).map_err(|_| format!("{file}:1:1: invalid UTF-8"))?;
         let scenario = Scenario::parse(&file, &text).map_err(|e| e.to_string())?;
@@ -58,19 +72,10 @@ pub(crate) fn load(path: &Path) -> Result<(Scenario, Faulty), String> {
             .map(|m| dir.join(m).display().to_string())
             .collect();
         let sources = read_sources(&manifests)?;
-        (scenario, sources)
+        Ok((scenario, sources))
     } else {
-        builtin(&file)?
-    };
-    let cluster = load::load(
-        &sources,
-        &LoadOptions {
-            mesh: scenario.mesh,
-        },
-    )
-    .map_err(|e| e.to_string())?;
-    let faulty = Faulty::new(cluster, scenario.faults.clone());
-    Ok((scenario, faulty))
+        builtin(&file)
+    }
 }
 
 /// A scenario of the built-in pack and its manifests.

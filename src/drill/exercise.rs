@@ -67,6 +67,10 @@ pub struct Exercise {
     /// Audit drills: the request in question and the answers offered.
     #[serde(default)]
     pub audit: Option<super::audit::Spec>,
+    /// Cost drills: which design's cost (or which tax of one design over another) the learner
+    /// estimates, on which scenario's traffic.
+    #[serde(default)]
+    pub cost: Option<super::cost::Spec>,
     /// Diagnose and audit drills: what the investigation console adds where the simulator has
     /// no state (a note, an application's log lines, a canned answer).
     #[serde(default)]
@@ -118,7 +122,7 @@ pub struct Exercise {
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerFeedback {
-    /// Retry drills: the learner answered this number.
+    /// Retry and cost drills: the learner answered this number.
     #[serde(default)]
     pub number: Option<u64>,
     /// Audit drills: this part was answered wrong (`verdict`, `identity`, `evidence`).
@@ -157,6 +161,9 @@ pub enum Kind {
     /// An architecture decision record: its decision block is compiled to the chosen mesh's
     /// manifests and simulated against the requirements; its prose is scored by a rubric.
     Adr,
+    /// Estimate what a design's data plane costs in CPU or memory (or one design's tax over
+    /// another), graded within a tolerance against `meshlab sim cost` (lessons 8.1 and 14.1).
+    Cost,
 }
 
 /// One requirement of an ADR drill: an invariant the simulator checks on the scenario with the
@@ -459,7 +466,7 @@ pub struct Answer {
     /// Diagnose drills: the chosen fix id.
     #[serde(default)]
     pub fix: Option<String>,
-    /// Numeric drills.
+    /// Numeric drills (retry budgets, costs).
     #[serde(default)]
     pub number: Option<u64>,
     /// Adoption-ordering drills: every phase id, in the order the phases are applied.

@@ -34,6 +34,7 @@ pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
         Kind::AdoptionOrder => Msg::KindAdoptionOrder.text(lang),
         Kind::Audit => Msg::KindAudit.text(lang),
         Kind::Adr => Msg::KindAdr.text(lang),
+        Kind::Cost => Msg::KindCost.text(lang),
     }
 }
 
@@ -152,6 +153,7 @@ pub fn detail_lines(r: &Report, lang: Lang) -> Vec<String> {
         Some(Detail::Selection(t)) => super::selection::lines(t, lang),
         Some(Detail::Adoption(s)) => super::adoption::lines(s, lang),
         Some(Detail::Audit(p)) => super::audit::lines(p, lang),
+        Some(Detail::Cost(c)) => super::cost::lines(c, lang),
         Some(Detail::Adr(a)) => adr_lines(a, lang)
             .lines()
             .map(|l| l.strip_prefix("  ").unwrap_or(l).to_string())

@@ -190,7 +190,7 @@ impl DrillState {
         match ex.kind {
             // The answer is the whole list as it stands.
             // Numbers are typed; an ADR is written in its editor.
-            Kind::RetryBudget | Kind::AdoptionOrder | Kind::Adr => return,
+            Kind::RetryBudget | Kind::Cost | Kind::AdoptionOrder | Kind::Adr => return,
             Kind::Audit => {
                 let mut start = 0;
                 for (group, len) in audit_groups(ex).into_iter().enumerate() {
@@ -222,8 +222,8 @@ impl DrillState {
     /// What is still needed before grading.
     pub fn missing(&self, ex: &Exercise) -> Option<Missing> {
         match ex.kind {
-            Kind::RetryBudget if self.number.is_empty() => Some(Missing::Number),
-            Kind::RetryBudget | Kind::AdoptionOrder => None,
+            Kind::RetryBudget | Kind::Cost if self.number.is_empty() => Some(Missing::Number),
+            Kind::RetryBudget | Kind::Cost | Kind::AdoptionOrder => None,
             Kind::Audit if self.audit.contains(&None) => Some(Missing::AuditPart),
             Kind::Audit => None,
             _ if self.choice.is_none() => Some(Missing::Choice),

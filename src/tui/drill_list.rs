@@ -181,6 +181,7 @@ fn kind_rank(kind: Kind) -> u32 {
         Kind::MeshSelection => 4,
         Kind::AdoptionOrder => 5,
         Kind::Adr => 6,
+        Kind::Cost => 7,
     }
 }
 

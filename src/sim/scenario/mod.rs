@@ -7,6 +7,7 @@
 //! policy intents at enforcement points ([`intent`], [`enforce`], [`shaping`], [`evidence`]),
 //! and batches of probes over loaded manifests ([`probes`]).
 
+pub mod cost;
 pub mod enforce;
 pub mod evidence;
 pub mod fault;

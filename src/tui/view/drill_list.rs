@@ -103,7 +103,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 /// Every kind, for the width of the kind column.
-const KINDS: [Kind; 7] = [
+const KINDS: [Kind; 8] = [
     Kind::EnforcementPoint,
     Kind::Diagnose,
     Kind::RetryBudget,
@@ -111,6 +111,7 @@ const KINDS: [Kind; 7] = [
     Kind::AdoptionOrder,
     Kind::Audit,
     Kind::Adr,
+    Kind::Cost,
 ];
 
 /// The place among the loaded packs of the `p`-th pack listed (broken ones are not loaded).
