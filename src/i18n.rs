@@ -2627,8 +2627,8 @@ impl Msg {
                 "The model's figure: {0} (accepted {1})",
             ],
             Msg::CostSeeModel => [
-                "Rinciannya per komponen dan per node, dengan sumber setiap angka: meshlab sim cost",
-                "Per component and per node, with every figure's source: meshlab sim cost",
+                "Rinciannya per komponen dan per node, dengan sumber setiap angka: {0}",
+                "Per component and per node, with every figure's source: {0}",
             ],
             Msg::CliSimCost => [
                 "Berapa CPU dan memori yang dipakai data plane tiap desain mesh, dari angka yang diterbitkan (dengan sumbernya)",

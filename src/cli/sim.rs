@@ -251,7 +251,7 @@ pub(crate) fn read_sources(paths: &[String]) -> Result<Vec<Source>, String> {
 
 /// A manifest of the built-in pack by name (`lab` is `scenarios/lab.yaml`), so the lessons'
 /// examples run from any directory with nothing but the binary.
-fn builtin_manifest(name: &str) -> Option<Source> {
+pub(super) fn builtin_manifest(name: &str) -> Option<Source> {
     let pack = crate::drill::pack::Pack::builtin().ok()?;
     let stem = name.trim_end_matches(".yaml");
     let path = format!("scenarios/{stem}.yaml");

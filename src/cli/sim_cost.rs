@@ -87,12 +87,20 @@ pub fn report(paths: &[String], rps: Option<u32>) -> Result<CostReport, String> 
     })
 }
 
-/// A scenario (a `.toml` file or a built-in scenario's name) or bare manifests.
+/// A scenario (a `.toml` file or a built-in scenario's name) or bare manifests (files,
+/// directories, a built-in manifest's name such as `lab`). A name that is neither is taken for
+/// a scenario, so the error lists the built-in ones.
 fn target(paths: &[String]) -> Result<(Option<Scenario>, Vec<Source>, String), String> {
     if let [one] = paths {
         let path = Path::new(one);
+        let manifest_ext = path
+            .extension()
+            .is_some_and(|e| ["yaml", "yml", "json"].iter().any(|m| e == *m));
         let is_scenario = path.extension().is_some_and(|e| e == "toml")
-            || !path.exists() && super::sim_run::scenario_sources(path).is_ok();
+            || !path.exists()
+                && !manifest_ext
+                && one != "-"
+                && super::sim::builtin_manifest(one).is_none();
         if is_scenario {
             let (scenario, sources) = super::sim_run::scenario_sources(path)?;
             return Ok((Some(scenario), sources, one.clone()));

@@ -61,6 +61,8 @@ pub struct CostDetail {
     pub low: i64,
     pub high: i64,
     pub answered: Option<u64>,
+    /// The command that shows the same model in full, with every figure's source.
+    pub command: String,
     /// The designs the figure is made of: `design` then `minus`.
     pub parts: Vec<Part>,
 }
@@ -129,7 +131,18 @@ pub fn expected(pack: &Pack, spec: &Spec, answered: Option<u64>) -> Result<CostD
     }
     let exact = parts[0].value - parts.get(1).map_or(0.0, |p| p.value);
     let slack = (exact.abs() * spec.tolerance.unwrap_or(DEFAULT_TOLERANCE)).max(1.0);
+    let stem = spec
+        .scenario
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(".toml");
+    let command = match spec.rps {
+        Some(rps) => format!("meshlab sim cost {stem} --rps {rps}"),
+        None => format!("meshlab sim cost {stem}"),
+    };
     Ok(CostDetail {
+        command,
         quantity: spec.quantity,
         expected: exact.round() as i64,
         low: (exact - slack).ceil() as i64,
@@ -210,6 +223,6 @@ pub fn lines(d: &CostDetail, lang: Lang) -> Vec<String> {
             out.push(format!("  {b}"));
         }
     }
-    out.push(Msg::CostSeeModel.text(lang).to_owned());
+    out.push(Msg::CostSeeModel.fill(lang, &[&d.command]));
     out
 }

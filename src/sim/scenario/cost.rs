@@ -385,7 +385,13 @@ fn running(cluster: &Cluster, figures: &Figures) -> Vec<Instance> {
             out.push(instance(c, node.name.clone(), None, Some(node.name.clone())));
         }
     }
-    for g in cluster.gateways.iter().filter(|g| g.class == "istio-waypoint") {
+    // istiod deploys a waypoint for its Gateway; without Istio nothing runs it.
+    let istio = profiles.contains(&Profile::IstioAmbient) || profiles.contains(&Profile::IstioSidecar);
+    for g in cluster
+        .gateways
+        .iter()
+        .filter(|g| istio && g.class == "istio-waypoint")
+    {
         let name = format!("{}/{}", cluster.ns_name(g.ns), g.name);
         out.push(instance(Component::Waypoint, name, None, None));
     }
