@@ -2635,7 +2635,7 @@ impl Msg {
                 "What each mesh design's data plane costs in CPU and memory, from published figures (with their sources)",
             ],
             Msg::SimArgCostPaths => [
-                "Skenario (TOML, atau nama skenario bawaan), atau file dan direktori manifest",
+                "Skenario (TOML, atau nama skenario bawaan), atau berkas dan direktori manifest",
                 "A scenario (TOML, or a built-in scenario's name), or manifest files and directories",
             ],
             Msg::SimArgRps => [

@@ -28,6 +28,11 @@ const MISSING: &str = "missing:";
 
 const EVIDENCE: &[Evidence] = &[
     Evidence {
+        drill: "review-mtls-explicit",
+        command: "kubectl get peerauthentication -A",
+        shows: "No resources found",
+    },
+    Evidence {
         drill: "dx-mtls-cert-expired",
         command: "istioctl proxy-config secret payment-0 -n shop",
         shows: "Cert Chain     ACTIVE     false",

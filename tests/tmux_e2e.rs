@@ -596,7 +596,7 @@ fn a_first_use_start_here_a_lesson_its_drills_a_wrong_answer_and_next() {
     assert!(s.contains("] next: 10."), "{s}");
     t.keys(&["d"]);
     let s = t.wait_for("section 9 only");
-    assert!(s.contains("0 of 47 passed"), "{s}");
+    assert!(s.contains("0 of 56 passed"), "{s}");
     // The easiest drill of the section is first; Enter answers with the first point (CNI),
     // which cannot see who is assigned: wrong.
     t.keys(&["Enter"]);
@@ -634,7 +634,7 @@ fn a_first_use_start_here_a_lesson_its_drills_a_wrong_answer_and_next() {
     launch(&t, data.path());
     t.wait_for("9. The Enforcement Point Model");
     t.keys(&["Escape", "Tab"]);
-    let s = t.wait_for("0 of 47 passed");
+    let s = t.wait_for("0 of 56 passed");
     let row = s
         .lines()
         .find(|l| l.contains("Business permission"))
