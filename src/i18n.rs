@@ -2614,10 +2614,7 @@ impl Msg {
             ],
             // sim cost
             Msg::CostNumberPrompt => ["Perkiraan Anda: ", "Your estimate: "],
-            Msg::KindCost => [
-                "biaya sumber daya",
-                "resource cost",
-            ],
+            Msg::KindCost => ["biaya sumber daya", "resource cost"],
             Msg::ExerciseNeedsCost => [
                 "latihan cost butuh [cost]: skenario, desain, dan besaran yang ditanyakan",
                 "a cost drill needs [cost]: the scenario, the design and the quantity asked",
@@ -2646,10 +2643,7 @@ impl Msg {
                 "Biaya sumber daya: {0}, {1} aliran, {2} request per detik",
                 "Resource cost: {0}, {1 stream|streams}, {2} requests per second",
             ],
-            Msg::CostRatesScenario => [
-                "(laju traffic skenario)",
-                "(the scenario's traffic rates)",
-            ],
+            Msg::CostRatesScenario => ["(laju traffic skenario)", "(the scenario's traffic rates)"],
             Msg::CostRatesFixed => [
                 "(setiap aliran skenario pada {0} request per detik)",
                 "(every stream of the scenario at {0} requests per second)",
@@ -2658,54 +2652,21 @@ impl Msg {
                 "(setiap Service menerima {0} request per detik dari luar cluster: hanya data plane sisi server yang dibebankan)",
                 "(every Service receives {0} requests per second from outside the cluster: only the serving side's data plane is charged)",
             ],
-            Msg::CostThisDesign => [
-                "Desain ini (mesh: {0})",
-                "This design (mesh: {0})",
-            ],
+            Msg::CostThisDesign => ["Desain ini (mesh: {0})", "This design (mesh: {0})"],
             Msg::CostNothingRuns => [
                 "tidak ada komponen data plane yang berjalan",
                 "no data-plane component runs",
             ],
-            Msg::CostColComponent => [
-                "komponen",
-                "component",
-            ],
-            Msg::CostColInstance => [
-                "instance",
-                "instance",
-            ],
-            Msg::CostColRps => [
-                "rps",
-                "rps",
-            ],
-            Msg::CostColVcpu => [
-                "vCPU",
-                "vCPU",
-            ],
-            Msg::CostColMemory => [
-                "memori MB",
-                "memory MB",
-            ],
-            Msg::CostColDesign => [
-                "desain",
-                "design",
-            ],
-            Msg::CostColInstances => [
-                "instance",
-                "instances",
-            ],
-            Msg::CostPerWorkload => [
-                "Per workload:",
-                "Per workload:",
-            ],
-            Msg::CostPerNode => [
-                "Per node:",
-                "Per node:",
-            ],
-            Msg::CostTotal => [
-                "Total: {0} vCPU, {1} MB",
-                "Total: {0} vCPU, {1} MB",
-            ],
+            Msg::CostColComponent => ["komponen", "component"],
+            Msg::CostColInstance => ["instance", "instance"],
+            Msg::CostColRps => ["rps", "rps"],
+            Msg::CostColVcpu => ["vCPU", "vCPU"],
+            Msg::CostColMemory => ["memori MB", "memory MB"],
+            Msg::CostColDesign => ["desain", "design"],
+            Msg::CostColInstances => ["instance", "instances"],
+            Msg::CostPerWorkload => ["Per workload:", "Per workload:"],
+            Msg::CostPerNode => ["Per node:", "Per node:"],
+            Msg::CostTotal => ["Total: {0} vCPU, {1} MB", "Total: {0} vCPU, {1} MB"],
             Msg::CostUnanswered => [
                 "{0} → {1}: tidak dijawab aplikasi; dibebankan untuk hop yang dilewatinya",
                 "{0} → {1}: no application answered; charged for the hops it crossed",
@@ -2714,34 +2675,13 @@ impl Msg {
                 "Desain berdampingan (manifest dan traffic yang sama; namespace yang labelnya memilih mesh tetap memakai mesh itu)",
                 "Designs side by side (the same manifests and traffic; namespaces whose labels choose a mesh keep it)",
             ],
-            Msg::CostDesignNone => [
-                "tanpa mesh",
-                "no mesh",
-            ],
-            Msg::CostDesignA => [
-                "Desain A: Linkerd",
-                "Design A: Linkerd",
-            ],
-            Msg::CostDesignB => [
-                "Desain B: Cilium",
-                "Design B: Cilium",
-            ],
-            Msg::CostDesignC => [
-                "Desain C: Istio ambient",
-                "Design C: Istio ambient",
-            ],
-            Msg::CostDesignSidecar => [
-                "Istio sidecar",
-                "Istio sidecar",
-            ],
-            Msg::CostAsWritten => [
-                "seperti tertulis",
-                "as written",
-            ],
-            Msg::CostWhatChanges => [
-                "Apa yang berubah",
-                "What changes",
-            ],
+            Msg::CostDesignNone => ["tanpa mesh", "no mesh"],
+            Msg::CostDesignA => ["Desain A: Linkerd", "Design A: Linkerd"],
+            Msg::CostDesignB => ["Desain B: Cilium", "Design B: Cilium"],
+            Msg::CostDesignC => ["Desain C: Istio ambient", "Design C: Istio ambient"],
+            Msg::CostDesignSidecar => ["Istio sidecar", "Istio sidecar"],
+            Msg::CostAsWritten => ["seperti tertulis", "as written"],
+            Msg::CostWhatChanges => ["Apa yang berubah", "What changes"],
             Msg::CostWhatIfWaypoint => [
                 "Desain C + satu waypoint di namespace {0}: +{1} vCPU, +{2} MB ({3} request per detik lewat waypoint)",
                 "Design C + a waypoint in namespace {0}: +{1} vCPU, +{2} MB ({3} requests per second through a waypoint)",
@@ -2762,18 +2702,9 @@ impl Msg {
                 "Angka yang dipakai (diukur pada; sumber; dibaca)",
                 "Figures used (measured on; source; read on)",
             ],
-            Msg::CostFigurePerLoad => [
-                "{0} vCPU per 1.000 rps",
-                "{0} vCPU per 1,000 rps",
-            ],
-            Msg::CostFigureFixed => [
-                "{0} vCPU tetap",
-                "{0} vCPU whatever the load",
-            ],
-            Msg::CostRetrieved => [
-                "dibaca {0}",
-                "read {0}",
-            ],
+            Msg::CostFigurePerLoad => ["{0} vCPU per 1.000 rps", "{0} vCPU per 1,000 rps"],
+            Msg::CostFigureFixed => ["{0} vCPU tetap", "{0} vCPU whatever the load"],
+            Msg::CostRetrieved => ["dibaca {0}", "read {0}"],
         }
     }
 

@@ -57,8 +57,16 @@ fn f(v: &Value) -> f64 {
 #[test]
 fn the_figures_are_shown_with_source_and_date_in_both_languages() {
     for (lang, heading, read) in [
-        ("en", "Resource cost: lab-istio-sidecar", "(read 2026-12-07)"),
-        ("id", "Biaya sumber daya: lab-istio-sidecar", "(dibaca 2026-12-07)"),
+        (
+            "en",
+            "Resource cost: lab-istio-sidecar",
+            "(read 2026-12-07)",
+        ),
+        (
+            "id",
+            "Biaya sumber daya: lab-istio-sidecar",
+            "(dibaca 2026-12-07)",
+        ),
     ] {
         let out = meshlab(&["--lang", lang, "sim", "cost", "lab-istio-sidecar"]);
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -81,7 +89,10 @@ fn the_figures_are_shown_with_source_and_date_in_both_languages() {
             "cilium-agent",
             "cilium-envoy",
         ] {
-            assert!(s.contains(&format!("  {figure} (")), "{lang}: {figure}\n{s}");
+            assert!(
+                s.contains(&format!("  {figure} (")),
+                "{lang}: {figure}\n{s}"
+            );
         }
         assert!(s.contains("Istio 1.24"), "{s}");
     }
@@ -116,7 +127,11 @@ fn the_lab_designs_side_by_side() {
     ] {
         let d = design(&r, mesh);
         assert!(close(f(&d["vcpu"]), vcpu), "{mesh}: {}", d["vcpu"]);
-        assert!(close(f(&d["memory_mb"]), memory), "{mesh}: {}", d["memory_mb"]);
+        assert!(
+            close(f(&d["memory_mb"]), memory),
+            "{mesh}: {}",
+            d["memory_mb"]
+        );
     }
     // This design is the scenario's own (sidecars), per workload and per node.
     let d = &r["design"];
@@ -210,5 +225,9 @@ fn bare_manifests_charge_the_serving_side() {
 fn a_missing_scenario_is_bad_input() {
     let out = meshlab(&["sim", "cost", "no-such-scenario.toml"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("no-such-scenario"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("no-such-scenario"),
+        "{}",
+        text(&out.stderr)
+    );
 }

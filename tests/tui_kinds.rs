@@ -107,7 +107,10 @@ fn cost_is_a_typed_number_and_the_result_shows_the_model() {
     let s = screen(&a);
     assert!(s.contains("Your answer: 360 MB"), "{s}");
     assert!(s.contains("That is the sidecars' memory alone"), "{s}");
-    assert!(s.contains("The model's figure: 348 MB (accepted 342–354 MB)"), "{s}");
+    assert!(
+        s.contains("The model's figure: 348 MB (accepted 342–354 MB)"),
+        "{s}"
+    );
 
     let mut a = open("cost-sidecar-tax-memory", Lang::Id);
     assert_eq!(graded(&keys(&mut a, "360\n")), 0);

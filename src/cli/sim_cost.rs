@@ -62,20 +62,35 @@ pub fn report(paths: &[String], rps: Option<u32>) -> Result<CostReport, String> 
     let figures = CostFigures::builtin().map_err(ToString::to_string)?;
     let (scenario, sources, target) = target(paths)?;
     let mesh = scenario.as_ref().and_then(|s| s.mesh);
-    let faults = scenario.as_ref().map(|s| s.faults.clone()).unwrap_or_default();
+    let faults = scenario
+        .as_ref()
+        .map(|s| s.faults.clone())
+        .unwrap_or_default();
     let cluster = load::load(&sources, &LoadOptions { mesh }).map_err(|e| e.to_string())?;
     let (streams, rates) = streams(scenario.as_ref(), &cluster, rps);
     let sim = Faulty::new(cluster, faults.clone());
     let mut design = cost::design(&sim, &streams, &figures.figures).map_err(|e| e.to_string())?;
     design.mesh = mesh.map(|m| m.to_string());
     let designs = cost::designs(&sources, &faults, &streams, &figures.figures)?;
-    let of = |p: Profile| designs.iter().find(|d| d.mesh.as_deref() == Some(&p.to_string()));
+    let of = |p: Profile| {
+        designs
+            .iter()
+            .find(|d| d.mesh.as_deref() == Some(&p.to_string()))
+    };
     let mut what_if = Vec::new();
     if let Some(ambient) = of(Profile::IstioAmbient) {
-        what_if.push(cost::what_if(ambient, Change::WaypointPerNamespace, &figures.figures));
+        what_if.push(cost::what_if(
+            ambient,
+            Change::WaypointPerNamespace,
+            &figures.figures,
+        ));
     }
     if let Some(cilium) = of(Profile::Cilium) {
-        what_if.push(cost::what_if(cilium, Change::CiliumL7Everywhere, &figures.figures));
+        what_if.push(cost::what_if(
+            cilium,
+            Change::CiliumL7Everywhere,
+            &figures.figures,
+        ));
     }
     Ok(CostReport {
         target,
@@ -114,7 +129,10 @@ fn streams(
     cluster: &crate::sim::model::Cluster,
     rps: Option<u32>,
 ) -> (Vec<Traffic>, Rates) {
-    match scenario.map(|s| s.traffic.clone()).filter(|t| !t.is_empty()) {
+    match scenario
+        .map(|s| s.traffic.clone())
+        .filter(|t| !t.is_empty())
+    {
         Some(mut traffic) => match rps {
             Some(n) => {
                 traffic.iter_mut().for_each(|t| t.rps = n);
@@ -136,7 +154,10 @@ pub fn run(args: &CostArgs, lang: Lang) -> ExitCode {
     };
     match args.format {
         Format::Json => {
-            out!("{}\n", serde_json::to_string_pretty(&report).unwrap_or_default());
+            out!(
+                "{}\n",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            );
         }
         Format::Text => out!("{}", text(&report, args.rps, lang)),
     }
@@ -262,8 +283,9 @@ fn text(r: &CostReport, rps: Option<u32>, lang: Lang) -> String {
                     &format!("{:.0}", w.rps),
                 ],
             ),
-            (Change::CiliumL7Everywhere, true) => Msg::CostWhatIfL7
-                .fill(lang, &[&vcpu(w.vcpu), &format!("{:.0}", w.rps)]),
+            (Change::CiliumL7Everywhere, true) => {
+                Msg::CostWhatIfL7.fill(lang, &[&vcpu(w.vcpu), &format!("{:.0}", w.rps)])
+            }
             (Change::WaypointPerNamespace, false) => t(Msg::CostWhatIfWaypointNone).to_owned(),
             (Change::CiliumL7Everywhere, false) => t(Msg::CostWhatIfL7None).to_owned(),
         };

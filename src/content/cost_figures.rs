@@ -77,7 +77,9 @@ impl CostFigures {
     /// only reaches a build that skipped them; it is shown, never a panic.
     pub fn builtin() -> Result<&'static CostFigures, &'static SourceError> {
         static BUILTIN: OnceLock<Result<CostFigures, SourceError>> = OnceLock::new();
-        BUILTIN.get_or_init(|| CostFigures::parse(FILE, SOURCE)).as_ref()
+        BUILTIN
+            .get_or_init(|| CostFigures::parse(FILE, SOURCE))
+            .as_ref()
     }
 }
 

@@ -84,8 +84,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         .number
         .ok_or_else(|| GradeError("the answer names no `number`".into()))?;
     let detail = expected(pack, spec, Some(number))?;
-    let grade = if (detail.low..=detail.high).contains(&i64::try_from(number).unwrap_or(i64::MAX))
-    {
+    let grade = if (detail.low..=detail.high).contains(&i64::try_from(number).unwrap_or(i64::MAX)) {
         100
     } else {
         0
@@ -113,8 +112,8 @@ pub fn expected(pack: &Pack, spec: &Spec, answered: Option<u64>) -> Result<CostD
     let designs = cost::designs(&sources, &scenario.faults, &traffic, &figures.figures)
         .map_err(GradeError)?;
     let part = |name: &str| -> Result<Part, GradeError> {
-        let profile = Profile::parse(name)
-            .ok_or_else(|| GradeError(format!("unknown design `{name}`")))?;
+        let profile =
+            Profile::parse(name).ok_or_else(|| GradeError(format!("unknown design `{name}`")))?;
         let d = designs
             .iter()
             .find(|d| d.mesh.as_deref() == Some(&profile.to_string()))
@@ -180,7 +179,8 @@ fn scenario(pack: &Pack, path: &str) -> Result<(Scenario, Vec<Source>), GradeErr
     let bytes = pack
         .file(path)
         .ok_or_else(|| GradeError(format!("`{path}`: no such file in the pack")))?;
-    let text = crate::diag::SourceError::decode(path, bytes).map_err(|e| GradeError(e.to_string()))?;
+    let text =
+        crate::diag::SourceError::decode(path, bytes).map_err(|e| GradeError(e.to_string()))?;
     let scenario = Scenario::parse(path, text).map_err(|e| GradeError(e.to_string()))?;
     let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
     let sources = scenario

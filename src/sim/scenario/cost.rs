@@ -161,7 +161,10 @@ impl Figures {
                 .iter()
                 .any(|v| !v.is_finite() || *v < 0.0)
             {
-                return Err(format!("figure `{}`: a negative or non-finite number", f.id));
+                return Err(format!(
+                    "figure `{}`: a negative or non-finite number",
+                    f.id
+                ));
             }
         }
         Ok(Figures(map))
@@ -276,7 +279,11 @@ pub fn inbound_streams(cluster: &Cluster, rps: u32) -> Vec<Traffic> {
 }
 
 /// The design's cost: every instance its cluster runs, charged for the streams that cross it.
-pub fn design(sim: &Faulty, streams: &[Traffic], figures: &Figures) -> Result<DesignCost, ProbeError> {
+pub fn design(
+    sim: &Faulty,
+    streams: &[Traffic],
+    figures: &Figures,
+) -> Result<DesignCost, ProbeError> {
     let cluster = &sim.cluster;
     let mut instances = running(cluster, figures);
     let mut stream_costs = Vec::new();
@@ -326,11 +333,7 @@ pub fn design(sim: &Faulty, streams: &[Traffic], figures: &Figures) -> Result<De
         }?;
         Some((key, i))
     }));
-    let per_node = totals(
-        instances
-            .iter()
-            .filter_map(|i| Some((i.node.clone()?, i))),
-    );
+    let per_node = totals(instances.iter().filter_map(|i| Some((i.node.clone()?, i))));
     Ok(DesignCost {
         mesh: None,
         rps: sum(stream_costs.iter().map(|s| s.rps)),
@@ -345,18 +348,19 @@ pub fn design(sim: &Faulty, streams: &[Traffic], figures: &Figures) -> Result<De
 
 /// Every instance the cluster runs, with its memory and fixed vCPU and no load yet.
 fn running(cluster: &Cluster, figures: &Figures) -> Vec<Instance> {
-    let instance = |component: Component, name: String, workload: Option<String>, node: Option<String>| {
-        let f = figures.get(component);
-        Instance {
-            component,
-            name,
-            workload,
-            node,
-            rps: 0.0,
-            vcpu: f.vcpu_fixed,
-            memory_mb: f.memory_mb,
-        }
-    };
+    let instance =
+        |component: Component, name: String, workload: Option<String>, node: Option<String>| {
+            let f = figures.get(component);
+            Instance {
+                component,
+                name,
+                workload,
+                node,
+                rps: 0.0,
+                vcpu: f.vcpu_fixed,
+                memory_mb: f.memory_mb,
+            }
+        };
     let mut out = Vec::new();
     let profiles = &cluster.mesh.pod_profile;
     for (id, pod) in cluster.pods.iter().enumerate() {
@@ -368,7 +372,12 @@ fn running(cluster: &Cluster, figures: &Figures) -> Vec<Instance> {
         let ns = cluster.ns_name(pod.ns);
         let workload = format!("{ns}/{}", pod.owner_name().unwrap_or(&pod.name));
         let node = cluster.nodes.get(pod.node).map(|n| n.name.clone());
-        out.push(instance(component, cluster.pod_ref(id), Some(workload), node));
+        out.push(instance(
+            component,
+            cluster.pod_ref(id),
+            Some(workload),
+            node,
+        ));
     }
     let mut per_node = Vec::new();
     // ztunnel is a DaemonSet: once ambient is installed, every node runs one.
@@ -382,11 +391,17 @@ fn running(cluster: &Cluster, figures: &Figures) -> Vec<Instance> {
     }
     for node in &cluster.nodes {
         for &c in &per_node {
-            out.push(instance(c, node.name.clone(), None, Some(node.name.clone())));
+            out.push(instance(
+                c,
+                node.name.clone(),
+                None,
+                Some(node.name.clone()),
+            ));
         }
     }
     // istiod deploys a waypoint for its Gateway; without Istio nothing runs it.
-    let istio = profiles.contains(&Profile::IstioAmbient) || profiles.contains(&Profile::IstioSidecar);
+    let istio =
+        profiles.contains(&Profile::IstioAmbient) || profiles.contains(&Profile::IstioSidecar);
     for g in cluster
         .gateways
         .iter()

@@ -435,10 +435,7 @@ fn draw_number(
     };
     frame.render_widget(
         Line::from(vec![
-            Span::styled(
-                format!(" {}", prompt.text(app.lang)),
-                theme.title,
-            ),
+            Span::styled(format!(" {}", prompt.text(app.lang)), theme.title),
             Span::raw(d.number.clone()),
             Span::styled("█", theme.dim),
             Span::styled(unit, theme.dim),
