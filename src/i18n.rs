@@ -786,6 +786,7 @@ pub enum Msg {
     AdrRubricHeading,
     AdrPoints,
     // sim cost
+    CostWhatIfSidecars,
     CostNumberPrompt,
     KindCost,
     ExerciseNeedsCost,
@@ -2613,6 +2614,10 @@ impl Msg {
                 "ADR: edit in $EDITOR, graded when it returns",
             ],
             // sim cost
+            Msg::CostWhatIfSidecars => [
+                "Desain A dan Istio sidecar: aturan L7 tidak menambah proxy, karena setiap sidecar sudah mem-parse HTTP; yang bertambah hanya kerja per request di proxy yang sama (tidak dimodelkan)",
+                "Design A and Istio sidecar: L7 rules add no proxy, since every sidecar already parses HTTP; only the work per request in the same proxies grows (not modeled)",
+            ],
             Msg::CostNumberPrompt => ["Perkiraan Anda: ", "Your estimate: "],
             Msg::KindCost => ["biaya sumber daya", "resource cost"],
             Msg::ExerciseNeedsCost => [

@@ -102,6 +102,7 @@ fn the_figures_are_shown_with_source_and_date_in_both_languages() {
         "Desain B: Cilium",
         "Desain C: Istio ambient",
         "Apa yang berubah",
+        "aturan L7 tidak menambah proxy",
         "Per workload:",
         "memori MB",
     ] {

@@ -291,6 +291,7 @@ fn text(r: &CostReport, rps: Option<u32>, lang: Lang) -> String {
         };
         out += &format!("  {line}\n");
     }
+    out += &format!("  {}\n", t(Msg::CostWhatIfSidecars));
     out += &format!("\n{}\n", t(Msg::CostFigures));
     for f in &r.figures {
         let per_load = if f.vcpu_per_1000_rps > 0.0 {
