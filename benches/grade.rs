@@ -46,5 +46,28 @@ fn grade_manifest_on_the_lab(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, grade_builtin_pack, grade_manifest_on_the_lab);
+/// One cost answer: the lab loaded under five designs, its six streams sent through each, and
+/// the figure compared (the TUI grades on Enter, so this is the learner's wait).
+fn grade_one_cost_answer(c: &mut Criterion) {
+    let pack = Pack::builtin().expect("built-in pack");
+    let ex = pack
+        .exercises
+        .iter()
+        .find(|e| e.id == "cost-sidecar-tax-cpu")
+        .expect("the cost drill");
+    let answer = meshlab::drill::exercise::Answer {
+        number: Some(1400),
+        ..Default::default()
+    };
+    c.bench_function("grade one cost answer (lab, 5 designs)", |b| {
+        b.iter(|| black_box(grade::grade(&pack, ex, &answer)))
+    });
+}
+
+criterion_group!(
+    benches,
+    grade_builtin_pack,
+    grade_manifest_on_the_lab,
+    grade_one_cost_answer
+);
 criterion_main!(benches);

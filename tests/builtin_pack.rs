@@ -1,6 +1,7 @@
 //! The built-in Part 023 pack grades every reference and known-wrong answer as declared, every
-//! exercise practises a lesson that exists, no exercise is passed by doing nothing, and every row
-//! of the enforcement tables (sections 3 and 9) has its drill.
+//! exercise practises a lesson that exists, no exercise is passed by doing nothing, every row
+//! of the enforcement tables (sections 3 and 9) has its drill, every section 3–19 has drills and
+//! every skill at least four.
 
 use meshlab::content::Catalog;
 use meshlab::drill::exercise::Kind;
@@ -48,6 +49,7 @@ fn exercises_point_at_real_lessons_and_cover_the_kinds() {
         Kind::Audit,
         Kind::Adr,
         Kind::Manifest,
+        Kind::Cost,
     ] {
         assert!(pack.exercises.iter().any(|e| e.kind == kind), "{kind:?}");
     }
@@ -80,5 +82,59 @@ fn every_row_of_the_enforcement_tables_has_a_drill() {
             .filter(|e| e.kind == Kind::EnforcementPoint && e.lesson == lesson)
             .count();
         assert_eq!(drills, rows, "{lesson}");
+    }
+}
+
+/// Issue 20: every section from 3 (the mesh-selection trap) to 19 (the summary) is practised by
+/// at least one drill of its own.
+#[test]
+fn every_section_from_3_to_19_has_a_drill() {
+    let pack = Pack::builtin().unwrap();
+    let catalog = Catalog::builtin().unwrap();
+    let mut missing = Vec::new();
+    for lesson in catalog.lessons().filter(|l| (3..=19).contains(&l.section)) {
+        if !pack.exercises.iter().any(|e| e.lesson == lesson.slug) {
+            missing.push(lesson.slug.clone());
+        }
+    }
+    assert!(missing.is_empty(), "sections without a drill: {missing:?}");
+}
+
+/// Issue 20: every skill of section 2 is trained by at least four drills.
+#[test]
+fn every_skill_has_at_least_four_drills() {
+    use meshlab::drill::exercise::Skill;
+    let pack = Pack::builtin().unwrap();
+    for skill in Skill::ALL {
+        let n = pack
+            .exercises
+            .iter()
+            .filter(|e| e.skills.contains(&skill))
+            .count();
+        assert!(n >= 4, "{skill:?}: {n} drills");
+    }
+}
+
+/// Every cost drill's reference answer is the model's own figure, so a change to the figures
+/// or the model that moves it is caught here, not by a learner.
+#[test]
+fn cost_drills_reference_the_model() {
+    let pack = Pack::builtin().unwrap();
+    let cost: Vec<_> = pack
+        .exercises
+        .iter()
+        .filter(|e| e.kind == Kind::Cost)
+        .collect();
+    assert!(cost.len() >= 4);
+    for ex in cost {
+        let spec = ex.cost.as_ref().expect("[cost]");
+        let model = meshlab::drill::cost::expected(&pack, spec, None).unwrap();
+        let reference = ex.checks.iter().find(|c| c.grade == 100).unwrap();
+        assert_eq!(
+            reference.answer.number,
+            Some(model.expected as u64),
+            "{}",
+            ex.id
+        );
     }
 }

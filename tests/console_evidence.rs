@@ -43,6 +43,11 @@ const EVIDENCE: &[Evidence] = &[
         shows: "0/1     CrashLoopBackOff",
     },
     Evidence {
+        drill: "review-mtls-explicit",
+        command: "kubectl get peerauthentication -A",
+        shows: "No resources found",
+    },
+    Evidence {
         drill: "dx-mtls-cert-expired",
         command: "istioctl proxy-config secret payment-0 -n shop",
         shows: "Cert Chain     ACTIVE     false",

@@ -122,3 +122,50 @@ fn the_audited_request_is_traffic_the_investigation_tools_show() {
         "{flows}"
     );
 }
+
+/// A cost drill passes within its tolerance around `sim cost`'s figure, fails outside it with
+/// the model's arithmetic and the feedback for that number, in both languages; no number is
+/// bad input.
+#[test]
+fn cost_is_graded_within_a_tolerance_against_the_model() {
+    // Sidecars 5 streams × 2 × 200 m = 2000 m; ztunnel 5 × 2 legs × 60 m = 600 m.
+    for (number, code) in [
+        ("1400", 0),
+        ("1300", 0),
+        ("1540", 0),
+        ("1541", 1),
+        ("700", 1),
+    ] {
+        let o = grade("cost-sidecar-tax-cpu", &format!("number = {number}\n"), &[]);
+        assert_eq!(o.status.code(), Some(code), "{number}: {}", out(&o));
+    }
+    let o = grade("cost-sidecar-tax-cpu", "number = 700\n", &[]);
+    let s = out(&o);
+    assert!(s.contains("FAIL, grade 0/100"), "{s}");
+    assert!(
+        s.contains("The model's figure: 1400 m (accepted 1260–1540 m)"),
+        "{s}"
+    );
+    assert!(s.contains("envoy-sidecar × 6: 2000.0"), "{s}");
+    assert!(s.contains("ztunnel × 1: 600.0"), "{s}");
+    assert!(
+        s.contains("meshlab sim cost lab-istio-sidecar --rps 1000"),
+        "{s}"
+    );
+    assert!(s.contains("You counted one proxy per request"), "{s}");
+    let o = grade("cost-sidecar-tax-cpu", "number = 700\n", &["--lang", "id"]);
+    let s = out(&o);
+    assert!(
+        s.contains("Angka model: 1400 m (diterima 1260–1540 m)"),
+        "{s}"
+    );
+    assert!(s.contains("Anda menghitung satu proxy per request"), "{s}");
+
+    let o = grade("cost-sidecar-tax-cpu", "choice = \"x\"\n", &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert!(
+        out(&o).contains("the answer names no `number`"),
+        "{}",
+        out(&o)
+    );
+}

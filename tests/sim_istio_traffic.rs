@@ -1,4 +1,4 @@
-//! Istio's traffic API beyond the upstream demos (docs/simulator.md §6): DestinationRule TLS
+//! Istio's traffic API beyond the upstream demos (docs/simulator.md §10): DestinationRule TLS
 //! modes, consistent hashing, redirects and direct responses, match conditions, tcp routes,
 //! and what the loader refuses as Istio's validation does.
 

@@ -92,3 +92,29 @@ fn audit_answers_three_groups_and_grades_each() {
         println!("{s}");
     }
 }
+
+/// A cost drill is a typed number with its unit; a wrong one shows the author's feedback for
+/// that number and the model's figure, in both languages.
+#[test]
+fn cost_is_a_typed_number_and_the_result_shows_the_model() {
+    let mut a = open("cost-sidecar-tax-memory", Lang::En);
+    let s = screen(&a);
+    assert!(s.contains("Your estimate: █ MB"), "{s}");
+    assert_eq!(graded(&keys(&mut a, "348\n")), 100);
+
+    let mut a = open("cost-sidecar-tax-memory", Lang::En);
+    assert_eq!(graded(&keys(&mut a, "360\n")), 0);
+    let s = screen(&a);
+    assert!(s.contains("Your answer: 360 MB"), "{s}");
+    assert!(s.contains("That is the sidecars' memory alone"), "{s}");
+    assert!(
+        s.contains("The model's figure: 348 MB (accepted 342–354 MB)"),
+        "{s}"
+    );
+
+    let mut a = open("cost-sidecar-tax-memory", Lang::Id);
+    assert_eq!(graded(&keys(&mut a, "360\n")), 0);
+    let s = screen(&a);
+    assert!(s.contains("Itu memori sidecar saja"), "{s}");
+    assert!(s.contains("Angka model: 348 MB"), "{s}");
+}

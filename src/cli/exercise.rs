@@ -66,6 +66,7 @@ pub enum KindArg {
     Audit,
     Adr,
     Manifest,
+    Cost,
 }
 
 impl KindArg {
@@ -79,6 +80,7 @@ impl KindArg {
             KindArg::Audit => Kind::Audit,
             KindArg::Adr => Kind::Adr,
             KindArg::Manifest => Kind::Manifest,
+            KindArg::Cost => Kind::Cost,
         }
     }
 }
@@ -390,6 +392,13 @@ fn answer_keys(ex: &Exercise) -> String {
             ids(ex.fixes.iter().map(|f| f.id.as_str()).collect())
         ),
         Kind::RetryBudget => "number = 0\n".to_string(),
+        Kind::Cost => format!(
+            "number = 0  # {}\n",
+            match ex.cost.as_ref().map(|c| c.quantity) {
+                Some(crate::drill::cost::Quantity::MemoryMb) => "MB",
+                _ => "millicores",
+            }
+        ),
         Kind::AdoptionOrder => {
             let phases: Vec<String> = ex
                 .adoption
@@ -713,5 +722,6 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::Audit => "audit",
         Kind::Adr => "adr",
         Kind::Manifest => "manifest",
+        Kind::Cost => "cost",
     }
 }

@@ -26,6 +26,7 @@ mod pack;
 mod progress;
 mod shell;
 pub mod sim;
+mod sim_cost;
 mod sim_probe;
 mod sim_run;
 mod sim_shell;

@@ -29,6 +29,8 @@ pub enum SimCommand {
     Fields(FieldsArgs),
     /// An investigation console over a scenario or your own manifests.
     Shell(super::sim_shell::ShellArgs),
+    /// What each mesh design's data plane costs in CPU and memory, from published figures.
+    Cost(super::sim_cost::CostArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -183,6 +185,12 @@ pub fn localize(cmd: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
             c.about(t(Msg::CliSimFields))
                 .mut_arg("kind", |a| a.help(t(Msg::SimArgKind)))
         })
+        .mut_subcommand("cost", |c| {
+            format(c)
+                .about(t(Msg::CliSimCost))
+                .mut_arg("paths", |a| a.help(t(Msg::SimArgCostPaths)))
+                .mut_arg("rps", |a| a.help(t(Msg::SimArgRps)))
+        })
 }
 
 /// `meshlab sim fields [KIND]`: the loader's contract, field by field (the Markdown of
@@ -222,6 +230,7 @@ pub fn run(cmd: SimCommand, lang: crate::i18n::Lang) -> ExitCode {
         SimCommand::Fields(args) => fields(&args),
         SimCommand::Shell(args) => super::sim_shell::run(args, lang),
         SimCommand::Probe(args) => super::sim_probe::run(&args, lang),
+        SimCommand::Cost(args) => super::sim_cost::run(&args, lang),
     }
 }
 
@@ -250,7 +259,7 @@ pub(crate) fn read_sources(paths: &[String]) -> Result<Vec<Source>, String> {
 
 /// A manifest of the built-in pack by name (`lab` is `scenarios/lab.yaml`), so the lessons'
 /// examples run from any directory with nothing but the binary.
-fn builtin_manifest(name: &str) -> Option<Source> {
+pub(super) fn builtin_manifest(name: &str) -> Option<Source> {
     let pack = crate::drill::pack::Pack::builtin().ok()?;
     let stem = name.trim_end_matches(".yaml");
     let path = format!("scenarios/{stem}.yaml");

@@ -78,21 +78,7 @@ pub(crate) fn load_at(
     at: Time,
 ) -> Result<(Scenario, Option<Timeline>, Faulty), String> {
     let file = path.display().to_string();
-    let (scenario, sources) = if path.exists() {
-        let bytes = std::fs::read(path).map_err(|e| format!("{file}: {e}"))?;
-        let text = String::from_utf8(bytes).map_err(|_| format!("{file}:1:1: invalid UTF-8"))?;
-        let scenario = Scenario::parse(&file, &text).map_err(|e| e.to_string())?;
-        let dir = path.parent().unwrap_or(Path::new("."));
-        let manifests: Vec<String> = scenario
-            .manifests
-            .iter()
-            .map(|m| dir.join(m).display().to_string())
-            .collect();
-        let sources = read_sources(&manifests)?;
-        (scenario, sources)
-    } else {
-        builtin(&file)?
-    };
+    let (scenario, sources) = scenario_sources(path)?;
     let options = LoadOptions {
         mesh: scenario.mesh,
     };
@@ -132,6 +118,26 @@ pub(crate) fn load_at(
     .map_err(|e| format!("{file}: {e}"))?;
     let sim = timeline.at(at);
     Ok((scenario, Some(timeline), sim))
+}
+
+/// The scenario file and its manifests, unloaded (`sim cost` loads them once per design).
+pub(crate) fn scenario_sources(path: &Path) -> Result<(Scenario, Vec<Source>), String> {
+    let file = path.display().to_string();
+    if path.exists() {
+        let bytes = std::fs::read(path).map_err(|e| format!("{file}: {e}"))?;
+        let text = String::from_utf8(bytes).map_err(|_| format!("{file}:1:1: invalid UTF-8"))?;
+        let scenario = Scenario::parse(&file, &text).map_err(|e| e.to_string())?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let manifests: Vec<String> = scenario
+            .manifests
+            .iter()
+            .map(|m| dir.join(m).display().to_string())
+            .collect();
+        let sources = read_sources(&manifests)?;
+        Ok((scenario, sources))
+    } else {
+        builtin(&file)
+    }
 }
 
 /// A file of the built-in pack.

@@ -77,6 +77,10 @@ pub struct Exercise {
     /// Audit drills: the request in question and the answers offered.
     #[serde(default)]
     pub audit: Option<super::audit::Spec>,
+    /// Cost drills: which design's cost (or which tax of one design over another) the learner
+    /// estimates, on which scenario's traffic.
+    #[serde(default)]
+    pub cost: Option<super::cost::Spec>,
     /// Diagnose and audit drills: what the investigation console adds where the simulator has
     /// no state (a note, an application's log lines, a canned answer).
     #[serde(default)]
@@ -132,7 +136,7 @@ pub struct Exercise {
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerFeedback {
-    /// Retry drills: the learner answered this number.
+    /// Retry and cost drills: the learner answered this number.
     #[serde(default)]
     pub number: Option<u64>,
     /// Audit drills: this part was answered wrong (`verdict`, `identity`, `evidence`).
@@ -177,6 +181,9 @@ pub enum Kind {
     /// Write the manifests that make a requirement hold: they are loaded on top of the
     /// scenario and the probes run before and after (`drill::manifest`).
     Manifest,
+    /// Estimate what a design's data plane costs in CPU or memory (or one design's tax over
+    /// another), graded within a tolerance against `meshlab sim cost` (lessons 8.1 and 14.1).
+    Cost,
 }
 
 /// One requirement of an ADR drill: an invariant the simulator checks on the scenario with the
@@ -486,7 +493,7 @@ pub struct Answer {
     /// Diagnose drills: the chosen fix id.
     #[serde(default)]
     pub fix: Option<String>,
-    /// Numeric drills.
+    /// Numeric drills (retry budgets, costs).
     #[serde(default)]
     pub number: Option<u64>,
     /// Adoption-ordering drills: every phase id, in the order the phases are applied.

@@ -36,6 +36,7 @@ pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
         Kind::Audit => Msg::KindAudit.text(lang),
         Kind::Adr => Msg::KindAdr.text(lang),
         Kind::Manifest => Msg::KindManifest.text(lang),
+        Kind::Cost => Msg::KindCost.text(lang),
     }
 }
 
@@ -162,6 +163,7 @@ pub fn detail_lines(r: &Report, lang: Lang) -> Vec<String> {
         Some(Detail::Selection(t)) => super::selection::lines(t, lang),
         Some(Detail::Adoption(s)) => super::adoption::lines(s, lang),
         Some(Detail::Audit(p)) => super::audit::lines(p, lang),
+        Some(Detail::Cost(c)) => super::cost::lines(c, lang),
         Some(Detail::Adr(a)) => adr_lines(a, lang)
             .lines()
             .map(|l| l.strip_prefix("  ").unwrap_or(l).to_string())

@@ -67,6 +67,8 @@ pub enum Detail {
     Adr(super::adr::AdrReport),
     /// Manifest drills: what held before the answer, the collateral damage, the loader's words.
     Manifest(super::manifest::ManifestReport),
+    /// Cost drills: the model's figure, the range accepted, what it is made of.
+    Cost(super::cost::CostDetail),
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -161,6 +163,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         Kind::MeshSelection => super::selection::grade(pack, ex, answer),
         Kind::AdoptionOrder => super::adoption::grade(pack, ex, answer),
         Kind::Audit => super::audit::grade(pack, ex, answer),
+        Kind::Cost => super::cost::grade(pack, ex, answer),
         // An ADR's pass mark and hard requirements are applied by `adr::grade` itself, which
         // the ADR editor calls directly.
         Kind::Adr => return adr(pack, ex, answer),

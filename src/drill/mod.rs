@@ -5,6 +5,7 @@ pub mod adr;
 pub mod archive;
 pub mod audit;
 pub mod class;
+pub mod cost;
 pub mod edition;
 pub mod exercise;
 pub mod expectation;

@@ -311,6 +311,11 @@ impl Pack {
                         err("kind", Msg::ExerciseNeedsLayers, &[]);
                     }
                 }
+                Kind::Cost => {
+                    if ex.cost.is_none() {
+                        err("kind", Msg::ExerciseNeedsCost, &[]);
+                    }
+                }
                 Kind::MeshSelection => super::selection::problems(ex)
                     .into_iter()
                     .for_each(&mut kind),
@@ -431,7 +436,11 @@ fn authoring_problems(ex: &Exercise, err: &mut Complain<'_>) {
     }
     for f in &ex.feedback {
         let kinds = [
-            ("number", f.number.is_some(), ex.kind == Kind::RetryBudget),
+            (
+                "number",
+                f.number.is_some(),
+                matches!(ex.kind, Kind::RetryBudget | Kind::Cost),
+            ),
             ("part", f.part.is_some(), ex.kind == Kind::Audit),
             ("verdict", f.verdict.is_some(), ex.kind == Kind::Audit),
             ("identity", f.identity.is_some(), ex.kind == Kind::Audit),

@@ -372,7 +372,7 @@ fn passes_by_doing_nothing(pack: &Pack, ex: &Exercise) -> Result<bool, GradeErro
         // Every mesh scoring the same means any pick passes.
         Kind::MeshSelection => super::selection::every_pick_passes(pack, ex),
         // An audit has no empty answer to try; ADR drills are checked above.
-        Kind::RetryBudget | Kind::Audit | Kind::Adr | Kind::Manifest => Ok(false),
+        Kind::RetryBudget | Kind::Cost | Kind::Audit | Kind::Adr | Kind::Manifest => Ok(false),
     }
 }
 

@@ -199,7 +199,9 @@ impl DrillState {
         match ex.kind {
             // The answer is the whole list as it stands.
             // Numbers are typed; an ADR is written in its editor.
-            Kind::RetryBudget | Kind::AdoptionOrder | Kind::Adr | Kind::Manifest => return,
+            Kind::RetryBudget | Kind::Cost | Kind::AdoptionOrder | Kind::Adr | Kind::Manifest => {
+                return;
+            }
             Kind::Audit => {
                 let mut start = 0;
                 for (group, len) in audit_groups(ex).into_iter().enumerate() {
@@ -231,8 +233,8 @@ impl DrillState {
     /// What is still needed before grading.
     pub fn missing(&self, ex: &Exercise) -> Option<Missing> {
         match ex.kind {
-            Kind::RetryBudget if self.number.is_empty() => Some(Missing::Number),
-            Kind::RetryBudget | Kind::AdoptionOrder => None,
+            Kind::RetryBudget | Kind::Cost if self.number.is_empty() => Some(Missing::Number),
+            Kind::RetryBudget | Kind::Cost | Kind::AdoptionOrder => None,
             Kind::Audit if self.audit.contains(&None) => Some(Missing::AuditPart),
             Kind::Audit => None,
             _ if self.choice.is_none() => Some(Missing::Choice),

@@ -182,6 +182,7 @@ fn kind_rank(kind: Kind) -> u32 {
         Kind::AdoptionOrder => 5,
         Kind::Adr => 6,
         Kind::Manifest => 7,
+        Kind::Cost => 8,
     }
 }
 

@@ -8,6 +8,7 @@
 //! and batches of probes over loaded manifests ([`probes`]).
 
 pub mod clocks;
+pub mod cost;
 pub mod enforce;
 pub mod event;
 pub mod evidence;

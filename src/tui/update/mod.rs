@@ -368,7 +368,9 @@ fn edit(d: &mut DrillState, ex: &Exercise, action: Action, now: std::time::Durat
         (None, Action::Down) => d.move_cursor(ex, true),
         (None, Action::Top) => d.cursor = 0,
         (None, Action::Bottom) => d.cursor = rows.saturating_sub(1),
-        (None, Action::Digit(c)) if ex.kind == Kind::RetryBudget => d.push_digit(c),
+        (None, Action::Digit(c)) if matches!(ex.kind, Kind::RetryBudget | Kind::Cost) => {
+            d.push_digit(c)
+        }
         (None, Action::Reorder { down }) if ex.kind == Kind::AdoptionOrder => {
             d.move_phase(ex, down)
         }

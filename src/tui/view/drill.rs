@@ -54,7 +54,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let inner = block.inner(areas.answer);
     frame.render_widget(block, areas.answer);
     match ex.kind {
-        Kind::RetryBudget => draw_number(app, ex, d, frame, inner, theme),
+        Kind::RetryBudget | Kind::Cost => draw_number(app, ex, d, frame, inner, theme),
         Kind::Adr | Kind::Manifest => {
             frame.render_widget(Paragraph::new(adr_lines(app, ex, d, inner.width)), inner)
         }
@@ -73,7 +73,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         }
     }
     let hints = match ex.kind {
-        Kind::RetryBudget => Msg::HintsDrillNumber,
+        Kind::RetryBudget | Kind::Cost => Msg::HintsDrillNumber,
         Kind::Diagnose | Kind::Audit if d.console.is_some() => Msg::HintsDrillConsole,
         Kind::AdoptionOrder => Msg::HintsDrillOrder,
         Kind::Adr | Kind::Manifest => Msg::HintsAdrDrill,
@@ -106,6 +106,8 @@ fn areas(app: &App, ex: &Exercise, d: &DrillState, area: Rect, theme: &Theme) ->
     let needed = match ex.kind {
         // Header row, one row per layer, a blank line and the number field.
         Kind::RetryBudget => ex.layers.len() + 3,
+        // The number field alone.
+        Kind::Cost => 1,
         Kind::Adr | Kind::Manifest => adr_lines(app, ex, d, body.width.saturating_sub(2)).len(),
         Kind::EnforcementPoint
         | Kind::Diagnose
@@ -265,7 +267,7 @@ fn how_to_answer(ex: &Exercise, d: &DrillState) -> Msg {
         Kind::Diagnose => Msg::HowTuiChoose,
         Kind::Audit => Msg::HowTuiAuditPick,
         Kind::EnforcementPoint | Kind::MeshSelection => Msg::HowTuiChoose,
-        Kind::RetryBudget => Msg::HowTuiNumber,
+        Kind::RetryBudget | Kind::Cost => Msg::HowTuiNumber,
         Kind::AdoptionOrder => Msg::HowTuiOrder,
         Kind::Adr => Msg::HowTuiAdr,
         Kind::Manifest => Msg::HowTuiManifest,
@@ -416,24 +418,34 @@ fn draw_number(
     area: Rect,
     theme: &Theme,
 ) {
-    let [table, _, input] = Layout::vertical([
-        Constraint::Length(ex.layers.len() as u16 + 1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    // A retry drill shows its layers above the field; a cost drill only the field and its
+    // unit.
+    let table_rows = if ex.layers.is_empty() {
+        0
+    } else {
+        ex.layers.len() as u16 + 2
+    };
+    let [table, input] =
+        Layout::vertical([Constraint::Length(table_rows), Constraint::Length(1)]).areas(area);
     frame.render_widget(
         Paragraph::new(layers_lines(app.lang, &ex.layers, false, theme)),
         table,
     );
+    let prompt = match ex.kind {
+        Kind::Cost => Msg::CostNumberPrompt,
+        _ => Msg::NumberPrompt,
+    };
+    let unit = match ex.cost.as_ref().map(|c| c.quantity) {
+        Some(crate::drill::cost::Quantity::Millicores) => " m",
+        Some(crate::drill::cost::Quantity::MemoryMb) => " MB",
+        None => "",
+    };
     frame.render_widget(
         Line::from(vec![
-            Span::styled(
-                format!(" {}", Msg::NumberPrompt.text(app.lang)),
-                theme.title,
-            ),
+            Span::styled(format!(" {}", prompt.text(app.lang)), theme.title),
             Span::raw(d.number.clone()),
             Span::styled("█", theme.dim),
+            Span::styled(unit, theme.dim),
         ]),
         input,
     );

@@ -103,7 +103,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 /// Every kind, for the width of the kind column.
-const KINDS: [Kind; 8] = [
+const KINDS: [Kind; 9] = [
     Kind::EnforcementPoint,
     Kind::Diagnose,
     Kind::RetryBudget,
@@ -112,6 +112,7 @@ const KINDS: [Kind; 8] = [
     Kind::Audit,
     Kind::Adr,
     Kind::Manifest,
+    Kind::Cost,
 ];
 
 /// The place among the loaded packs of the `p`-th pack listed (broken ones are not loaded).

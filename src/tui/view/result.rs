@@ -230,6 +230,22 @@ fn summary(app: &App, ex: &Exercise, d: &DrillState, r: &Report, width: u16) -> 
             Msg::RetryWorstCase.fill(lang, &[&expected.to_string()])
         ));
     }
+    if let Some(spec) = ex.cost.as_ref().filter(|_| ex.kind == Kind::Cost) {
+        let unit = match spec.quantity {
+            crate::drill::cost::Quantity::Millicores => "m",
+            crate::drill::cost::Quantity::MemoryMb => "MB",
+        };
+        md.push_str(&format!(
+            "**{}:** {} {unit}\n\n",
+            Msg::YourAnswer.text(lang),
+            d.number
+        ));
+    }
+    // What the author says about this particular wrong answer (a number, an outage phase, an
+    // audit part): said after the answer, never dropped.
+    for rest in feedback {
+        md.push_str(&format!("**{}:** {rest}\n\n", Msg::Feedback.text(lang)));
+    }
     render::layout(
         &Document::parse(&md),
         RenderOptions::new(width, app.color, app.lang),
