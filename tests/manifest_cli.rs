@@ -185,16 +185,20 @@ fn a_rejected_object_is_named_with_its_place() {
 /// while the scenario's own warnings stay the drill's business.
 #[test]
 fn loader_warnings_name_the_learners_line() {
-    let text = reference("mf-vs-retry-post.yaml");
+    // A CORS policy on the route: Istio reads it, meshlab does not model it.
+    let text = reference("mf-vs-retry-post.yaml").replace(
+        "      retries:",
+        "      corsPolicy:\n        allowOrigins:\n          - exact: https://shop.example\n      retries:",
+    );
     let (code, out, _) = grade("mf-vs-retry-post", &text, "en");
     assert_eq!(code, Some(0), "{out}");
     assert!(
-        out.contains("answer.yaml:11:9: warning: VirtualService shop/payment-retries"),
+        out.contains("answer.yaml:16:9: warning: VirtualService shop/payment-retries"),
         "{out}"
     );
     assert!(!out.contains("mf-payment-retry-all.yaml"), "{out}");
     let (_, out, _) = grade("mf-vs-retry-post", &text, "id");
-    assert!(out.contains("answer.yaml:11:9: peringatan:"), "{out}");
+    assert!(out.contains("answer.yaml:16:9: peringatan:"), "{out}");
 }
 
 #[test]
