@@ -41,10 +41,10 @@ pub struct HttpRoute {
     pub direct_response: Option<DirectResponse>,
     #[serde(rename = "delegate")]
     pub _delegate: Option<Unmodeled>,
-    /// Rewrites what the application receives; meshlab's application answers every path and
-    /// authority alike, and the destination is chosen before the rewrite.
+    /// Rewrites what the server receives: the server's own AuthorizationPolicy matches the
+    /// rewritten path, so it can change an answer, and meshlab does not model it (warned).
     #[serde(rename = "rewrite")]
-    pub _rewrite: Option<Inert>,
+    pub _rewrite: Option<Unmodeled>,
     pub timeout: Option<String>,
     pub retries: Option<Retries>,
     pub fault: Option<Fault>,
@@ -125,10 +125,10 @@ pub struct HttpDestination {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Headers {
-    /// Request header edits reach the application, which meshlab simulates without reading
-    /// headers; no later routing step sees them.
+    /// Request header edits reach the server, whose AuthorizationPolicy `when` conditions
+    /// read headers: they can change an answer, and meshlab does not model them (warned).
     #[serde(rename = "request")]
-    pub _request: Option<Inert>,
+    pub _request: Option<Unmodeled>,
     pub response: Option<HeaderOperations>,
 }
 
