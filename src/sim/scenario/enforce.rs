@@ -200,6 +200,15 @@ fn deny(result: &mut ProbeResult, point: Point, rule: &str, http: bool) {
     result.outcome = outcome;
     result.status = status;
     result.backend = None;
+    // The policy answers instead of the application (at the application itself, or before
+    // the request reaches it): the application's own answer is no step of this path.
+    if let Some(i) = result
+        .hops
+        .iter()
+        .rposition(|h| h.component.starts_with("app ") && h.decision == "answer")
+    {
+        result.hops.truncate(i);
+    }
     result
         .decided_by
         .push(format!("policy at {} ({rule})", point_name(point)));
@@ -480,6 +489,35 @@ spec:
         let cni = place(&sim, &ok, &requests, Point::Cni);
         assert!(matches!(cni.placement, Placement::NotEnforceable { .. }));
         assert_eq!(cni.evidence, None);
+    }
+
+    /// Issue 18: an application-level deny showed the application answering 200 before the
+    /// policy's 403. The policy's answer stands in for the application's.
+    #[test]
+    fn a_deny_replaces_the_applications_answer() {
+        let sim = sim(Profile::IstioSidecar);
+        let intent = Intent {
+            deny: vec![crate::sim::scenario::intent::Rule {
+                methods: vec!["POST".into()],
+                ..Default::default()
+            }],
+            applies_to: vec!["svc:ledger/ledger".into()],
+            ..Intent::default()
+        };
+        let probe = request("shop/payment", "svc:ledger/ledger", "POST", "/entries", 1);
+        for point in [Point::Application, Point::L7Proxy] {
+            let r = place(&sim, &probe, &intent, point).result;
+            assert_eq!(r.status, Some(403), "{point:?}");
+            let last = r.hops.last().expect("hops");
+            assert_eq!(last.decision, "deny", "{point:?}");
+            assert!(
+                !r.hops
+                    .iter()
+                    .any(|h| h.component.starts_with("app ") && h.decision == "answer"),
+                "{point:?}: {:?}",
+                r.hops
+            );
+        }
     }
 
     #[test]
