@@ -522,21 +522,28 @@ fn cluster(
     extra: &[String],
     answer: Option<&Source>,
 ) -> Result<crate::sim::model::Cluster, GradeError> {
-    let mut sources = ex
-        .scenario
-        .iter()
-        .chain(extra)
-        .map(|path| {
-            pack.file(path)
-                .map(|bytes| Source {
-                    name: path.clone(),
-                    bytes: bytes.to_vec(),
-                })
-                .ok_or_else(|| GradeError(format!("`{path}`: no such file in the pack")))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    sources.extend(answer.cloned());
-    load::load(&sources, &LoadOptions { mesh: mesh(ex)? }).map_err(|e| GradeError(e.to_string()))
+    let files: Vec<String> = ex.scenario.iter().chain(extra).cloned().collect();
+    let mesh = mesh(ex)?;
+    let read = || {
+        let mut sources = files
+            .iter()
+            .map(|path| {
+                pack.file(path)
+                    .map(|bytes| Source {
+                        name: path.clone(),
+                        bytes: bytes.to_vec(),
+                    })
+                    .ok_or_else(|| GradeError(format!("`{path}`: no such file in the pack")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        sources.extend(answer.cloned());
+        load::load(&sources, &LoadOptions { mesh }).map_err(|e| GradeError(e.to_string()))
+    };
+    // A learner's manifest makes every load its own; the pack's files alone load once.
+    match answer {
+        Some(_) => read(),
+        None => pack.scenario_cluster(mesh, &files, read),
+    }
 }
 
 /// The probe's request, as `sim probe --probes` reads it; an expected `share` needs many

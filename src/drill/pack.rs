@@ -14,6 +14,8 @@ use crate::content::Catalog;
 use crate::diag::{SourceError, line_col};
 use crate::i18n::{Bilingual, Msg};
 use crate::limits::MAX_FILE_BYTES;
+use crate::sim::model::Cluster;
+use crate::sim::model::mesh::Profile;
 use crate::tree::{self, Files};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/exercises/part-023");
@@ -75,7 +77,12 @@ pub struct Pack {
     files: Files,
     /// The checksum of the learners' build, computed once (see [`Pack::learners_checksum`]).
     learners_checksum: std::sync::OnceLock<String>,
+    /// Scenario clusters already loaded (see [`Pack::scenario_cluster`]).
+    clusters: std::sync::Mutex<std::collections::BTreeMap<ClusterKey, Cluster>>,
 }
+
+/// A scenario as grading loads it: the mesh given, the pack files in order.
+type ClusterKey = (Option<Profile>, Vec<String>);
 
 impl Pack {
     pub fn builtin() -> Result<Pack, Vec<Refusal>> {
@@ -85,6 +92,27 @@ impl Pack {
     pub fn from_dir(dir: &Path) -> Result<Pack, Vec<Refusal>> {
         let files = tree::from_disk(dir, |_| true).map_err(|e| vec![e.into()])?;
         Pack::from_files(files)
+    }
+
+    /// The cluster `files` of this pack load into under `mesh`, loaded once: grading loads the
+    /// same scenario for every answer of a drill, and a load is a pure function of the pack's
+    /// files, which never change once the pack is read.
+    pub(crate) fn scenario_cluster<E>(
+        &self,
+        mesh: Option<Profile>,
+        files: &[String],
+        load: impl FnOnce() -> Result<Cluster, E>,
+    ) -> Result<Cluster, E> {
+        let key = (mesh, files.to_vec());
+        let cached = self.clusters.lock().ok().and_then(|c| c.get(&key).cloned());
+        if let Some(cluster) = cached {
+            return Ok(cluster);
+        }
+        let cluster = load()?;
+        if let Ok(mut c) = self.clusters.lock() {
+            c.insert(key, cluster.clone());
+        }
+        Ok(cluster)
     }
 
     /// The raw bytes of a file of the pack (a scenario or policy manifest).
@@ -222,6 +250,7 @@ impl Pack {
             exercise_files,
             files,
             learners_checksum: std::sync::OnceLock::new(),
+            clusters: std::sync::Mutex::default(),
         };
         errors.extend(pack.structural_errors());
         if let Some(Err(e)) = pack.lessons() {
