@@ -53,9 +53,11 @@ pub(crate) fn decide(
     let component = answer
         .trace
         .label(|| text!("linkerd-proxy outbound {}", cluster.pod_ref(src)));
-    // The proxy reads the TLS ClientHello's SNI on the HTTPS port.
-    let tls = ctx.http.is_none() && port == 443;
-    let routed = match attached(cluster, e, port) {
+    let on_port = attached(cluster, e, port);
+    // The proxy reads the TLS ClientHello's SNI on the HTTPS port, and on any port whose
+    // protocol the TLSRoutes make TLS.
+    let tls = ctx.http.is_none() && (port == 443 || matches!(on_port, Attached::Tls(_)));
+    let routed = match on_port {
         Attached::Grpc(routes) | Attached::Http(routes) => ctx.http.and_then(|(req, _, _)| {
             let sel = http_route::select(cluster, &routes, &req)?;
             let r = cluster.routes.get(sel.route)?;
