@@ -711,3 +711,110 @@ fn linkerd_service_annotations_retry_unless_a_route_has_its_own() {
     let r = run(&plain, None, &[get(0)]);
     assert_eq!(r[0].tries, 1);
 }
+
+/// linkerd.io tasks/managing-egress-traffic.md: "we can use the other Gateway API route types
+/// such as GRPCRoute and TCPRoute to shape traffic that is captured by an EgressNetwork". On a
+/// port, GRPCRoutes win over HTTPRoutes, then TLSRoutes (by SNI), then TCPRoutes, which forward
+/// any connection opaquely (linkerd2 policy-controller/grpc/src/outbound.rs); what none lets
+/// out keeps the trafficPolicy denial; what is not applied is warned.
+#[test]
+fn linkerd_egress_stream_and_grpc_routes() {
+    let parent = |port: u16| {
+        format!(
+            "  parentRefs: [{{name: all-egress, kind: EgressNetwork, group: policy.linkerd.io, namespace: books, port: {port}}}]\n"
+        )
+    };
+    let out = "  rules: [{backendRefs: [{kind: EgressNetwork, group: policy.linkerd.io, name: all-egress}]}]\n";
+    let objects = format!(
+        "{LINKERD_NS}{}apiVersion: policy.linkerd.io/v1alpha1\nkind: EgressNetwork\nmetadata: {{name: all-egress, namespace: books}}\nspec: {{trafficPolicy: Deny}}\n---\n\
+apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: TCPRoute\nmetadata: {{name: db-out, namespace: books}}\nspec:\n{}{out}---\n\
+apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: TLSRoute\nmetadata: {{name: api-tls, namespace: books}}\nspec:\n  hostnames: [api.example.com]\n{}{out}---\n\
+apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata: {{name: greeter, namespace: books}}\nspec:\n{}  rules: [{{matches: [{{method: {{service: helloworld.Greeter, method: SayHello}}}}]}}]\n---\n\
+apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {{name: shadowed, namespace: books}}\nspec:\n{}---\n\
+apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: UDPRoute\nmetadata: {{name: dns-out, namespace: books}}\nspec:\n{}{out}",
+        pod("books", "web", "{app: web}", 80),
+        parent(5432),
+        parent(8443),
+        parent(50051),
+        parent(50051),
+        parent(53),
+    );
+    let grpc = |path: &str| {
+        let mut p = http("books/web", "greeter.example.com:50051", "POST").with_path(path);
+        p.headers
+            .push(("content-type".into(), "application/grpc".into()));
+        p
+    };
+    let source = Source {
+        name: "m.yaml".into(),
+        bytes: objects.into_bytes(),
+    };
+    let report = evaluate(
+        &[source],
+        &LoadOptions { mesh: None },
+        &[
+            tcp("books/web", "httpbin.org:5432"),
+            http("books/web", "httpbin.org:5432", "GET"),
+            tcp("books/web", "api.example.com:8443"),
+            tcp("books/web", "other.example.com:8443"),
+            grpc("/helloworld.Greeter/SayHello"),
+            grpc("/helloworld.Greeter/SayGoodbye"),
+            tcp("books/web", "httpbin.org:22"),
+        ],
+    )
+    .expect("evaluates");
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    let r = &report.results;
+    let decided = |i: usize| (r[i].verdict, r[i].decided_by.clone());
+    let by = |s: &str| vec![s.to_owned()];
+    assert_eq!(decided(0), (Verdict::Allowed, by("TCPRoute books/db-out")));
+    assert_eq!(decided(1), (Verdict::Allowed, by("TCPRoute books/db-out")));
+    assert_eq!(decided(2), (Verdict::Allowed, by("TLSRoute books/api-tls")));
+    assert_eq!(
+        (r[3].verdict, r[3].outcome),
+        (Verdict::Denied, Outcome::Reset)
+    );
+    assert!(
+        r[3].hops
+            .iter()
+            .any(|h| h.reason.contains("tls-egress-deny")),
+        "{:?}",
+        r[3].hops
+    );
+    assert_eq!(
+        decided(4),
+        (Verdict::Allowed, by("GRPCRoute books/greeter"))
+    );
+    assert_eq!(
+        decided(5),
+        (Verdict::Denied, by("EgressNetwork books/all-egress"))
+    );
+    assert_eq!(
+        (r[6].verdict, r[6].outcome),
+        (Verdict::Denied, Outcome::Reset)
+    );
+    let warned = |object: &str, says: &str| {
+        report
+            .warnings
+            .iter()
+            .any(|w| w.object == object && w.message.contains(says))
+    };
+    assert!(
+        warned("HTTPRoute books/shadowed", "GRPCRoute routes take the port"),
+        "{:?}",
+        report.warnings
+    );
+    assert!(
+        warned("UDPRoute books/dns-out", "Linkerd has no UDPRoute"),
+        "{:?}",
+        report.warnings
+    );
+    assert!(
+        !report
+            .warnings
+            .iter()
+            .any(|w| w.object == "GRPCRoute books/greeter" || w.object == "TCPRoute books/db-out"),
+        "{:?}",
+        report.warnings
+    );
+}

@@ -6,6 +6,7 @@ use std::net::IpAddr;
 use crate::sim::eval::http_route;
 use crate::sim::eval::istio::{self, Enforcer};
 use crate::sim::eval::linkerd;
+use crate::sim::eval::linkerd_egress;
 use crate::sim::eval::outcome::Outcome;
 use crate::sim::eval::pace::Limiter;
 use crate::sim::eval::path::{Ctx, Redirect, node_name, profile};
@@ -19,7 +20,7 @@ use crate::sim::model::linkerd::{
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
 use crate::sim::model::{
-    BackendTarget, Cluster, HttpRoute, ParentKind, Pod, PodId, ProbeAction, SvcId, TargetPort,
+    Cluster, HttpRoute, ParentKind, Pod, PodId, ProbeAction, SvcId, TargetPort,
 };
 
 /// A denial by a proxy, in the shape the client sees.
@@ -42,7 +43,7 @@ pub(crate) fn proxy_deny(
 }
 
 /// An HTTP-level denial: 403, or gRPC PERMISSION_DENIED (HTTP 200, grpc-status 7).
-fn http_deny(
+pub(crate) fn http_deny(
     ctx: &Ctx<'_>,
     answer: &mut Answer,
     component: String,
@@ -737,113 +738,7 @@ pub(crate) fn mesh_egress(
             };
             Egress::Stop
         }
-        Profile::Linkerd => linkerd_egress(ctx, answer, src, ip, port),
+        Profile::Linkerd => linkerd_egress::decide(ctx, answer, src, ip, name, port),
         _ => Egress::Out,
     }
-}
-
-/// A Linkerd client's proxy and the EgressNetwork that covers the destination (in the
-/// client's namespace, or the global `linkerd-egress` one): a route attached to it for this
-/// port lets matching requests out; what no route matches follows `trafficPolicy`. A denial
-/// is 403 (gRPC PermissionDenied) for HTTP; a TLS or TCP connection is closed after accept
-/// (linkerd.io managing-egress-traffic: `http-egress-deny`, `tls-egress-deny`, curl (35)).
-fn linkerd_egress(
-    ctx: &Ctx<'_>,
-    answer: &mut Answer,
-    src: PodId,
-    ip: Option<IpAddr>,
-    port: u16,
-) -> Egress {
-    let cluster = ctx.cluster;
-    let src_ns = cluster.pods.get(src).map(|p| p.ns);
-    let global = cluster.namespace("linkerd-egress");
-    let Some(e) = cluster
-        .mesh
-        .egress_networks
-        .iter()
-        .find(|e| (Some(e.ns) == src_ns || Some(e.ns) == global) && e.covers(ip))
-    else {
-        return Egress::Out;
-    };
-    let e_ns = cluster.ns_name(e.ns);
-    let parent = text!("EgressNetwork {e_ns}/{}", e.name);
-    let component = answer
-        .trace
-        .label(|| text!("linkerd-proxy outbound {}", cluster.pod_ref(src)));
-    if let Some((req, _, _)) = ctx.http {
-        let routes: Vec<usize> = cluster
-            .routes
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| {
-                r.parents.iter().any(|pr| {
-                    pr.kind == ParentKind::EgressNetwork
-                        && pr.name == e.name
-                        && pr.ns == e_ns
-                        && pr.port.is_none_or(|p| p == port)
-                })
-            })
-            .map(|(i, _)| i)
-            .collect();
-        if let Some(sel) = http_route::select(cluster, &routes, &req)
-            && let Some(r) = cluster.routes.get(sel.route)
-        {
-            // A Service among the rule's backendRefs takes the request back into the cluster
-            // (managing-egress-traffic.md "Redirecting egress traffic back to the cluster").
-            let redirect = r.rules.get(sel.rule).and_then(|rule| {
-                rule.backends.iter().find_map(|b| match b.target {
-                    BackendTarget::Service { svc, port, .. } if b.weight > 0 => {
-                        Some(Redirect { svc, port })
-                    }
-                    _ => None,
-                })
-            });
-            if answer.trace.recording() {
-                let route = text!("HTTPRoute {}/{}", cluster.ns_name(r.ns), r.name);
-                let reason = match &redirect {
-                    Some(to) => text!(
-                        "{parent}: {route} sends it to Service {}",
-                        cluster.svc_display(to.svc)
-                    ),
-                    None => text!("{parent}: {route} matches"),
-                };
-                answer.trace.hop(component, "route", false, reason);
-                answer.trace.decided([route]);
-            }
-            return redirect.map_or(Egress::Out, Egress::Redirect);
-        }
-    }
-    let (kind, closed) = match ctx.http {
-        Some((_, _, true)) => ("grpc", None),
-        Some(_) => ("http", None),
-        // The proxy reads the TLS ClientHello's SNI on the HTTPS port.
-        None if port == 443 => (
-            "tls",
-            Some("closed after the TLS ClientHello (curl: (35) TLS connect error)"),
-        ),
-        None => ("tcp", Some("closed after accept")),
-    };
-    if !e.deny {
-        hop!(
-            answer.trace,
-            component,
-            "allow",
-            false,
-            text!("{parent}: trafficPolicy Allow (route {kind}-egress-allow)"),
-        );
-        return Egress::Out;
-    }
-    let reason = text!("{parent}: trafficPolicy Deny (route {kind}-egress-deny)");
-    match closed {
-        None => http_deny(ctx, answer, component, vec![parent], reason),
-        Some(how) => proxy_deny(
-            answer,
-            component,
-            Outcome::Reset,
-            None,
-            vec![parent],
-            text!("{reason}: connection {how}"),
-        ),
-    }
-    Egress::Stop
 }

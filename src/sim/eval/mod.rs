@@ -15,6 +15,7 @@ pub(crate) mod istio_gateway;
 pub mod jwt;
 pub mod latency;
 pub mod linkerd;
+pub(crate) mod linkerd_egress;
 pub mod mesh;
 pub mod netpol;
 pub mod outcome;

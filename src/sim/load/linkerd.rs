@@ -529,6 +529,7 @@ pub(super) fn linkerd_objects(cluster: &mut Cluster, objects: &Objects) {
             networks: nets,
         });
     }
+    super::linkerd_egress_routes::unapplied_egress_routes(cluster);
     for doc in &m.rate_limits {
         let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
         let name = object_name(&doc.obj.metadata);

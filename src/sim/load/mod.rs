@@ -20,6 +20,7 @@ mod istio;
 mod istio_traffic;
 mod istio_types;
 mod linkerd;
+mod linkerd_egress_routes;
 mod mesh;
 mod mesh_types;
 pub(crate) mod meta;
