@@ -212,6 +212,8 @@ fn probe(action: &Value) -> Probe {
             p.path = action["path"].as_str().map(str::to_owned);
         }
     }
+    // A pod has no port in its name: the case gives it apart.
+    p.port = action["port"].as_u64().and_then(|n| u16::try_from(n).ok());
     if let Some(ms) = action["delay_ms"].as_u64() {
         p.delay_ms = ms;
     }

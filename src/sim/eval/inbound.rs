@@ -19,9 +19,7 @@ use crate::sim::model::linkerd::{
 };
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::net::Protocol;
-use crate::sim::model::{
-    Cluster, HttpRoute, ParentKind, Pod, PodId, ProbeAction, SvcId, TargetPort,
-};
+use crate::sim::model::{Cluster, HttpRoute, ParentKind, Pod, PodId, ProbeAction, SvcId};
 
 /// A denial by a proxy, in the shape the client sees.
 pub(crate) fn proxy_deny(
@@ -208,20 +206,10 @@ fn opaque_port(cluster: &Cluster, p: &Pod, port: u16) -> bool {
 /// probe networks, everything by default (linkerd2 policy-controller inbound/index.rs
 /// `default_inbound_http_routes`, workload.rs `pod_http_probes`; values.yaml `probeNetworks`).
 fn is_probe(p: &Pod, port: u16, method: &str, path: &str) -> bool {
-    method == "GET"
-        && p.probes.iter().any(|probe| match &probe.action {
-            ProbeAction::Http {
-                port: target,
-                path: probe_path,
-            } => {
-                let probe_port = match target {
-                    TargetPort::Number(n) => Some(*n),
-                    TargetPort::Name(name) => p.named_port(name, Protocol::Tcp),
-                };
-                probe_port == Some(port) && probe_path == path
-            }
-            _ => false,
-        })
+    method == "GET" && p.probes.iter().any(|probe| {
+        matches!(&probe.action, ProbeAction::Http { path: probe_path, .. } if probe_path == path)
+            && p.probe_port(&probe.action) == Some(port)
+    })
 }
 
 /// Linkerd's denial of a request or connection: 403 (gRPC PermissionDenied) when the proxy

@@ -22,6 +22,7 @@ pub mod outcome;
 pub(crate) mod pace;
 pub(crate) mod path;
 pub mod probe;
+pub mod readiness;
 pub mod refs;
 pub mod route_filters;
 pub(crate) mod service;

@@ -450,8 +450,18 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
             "an L7 HTTP rule matches".to_owned(),
         );
     }
-    // 4. The destination's data plane.
+    // 4. The destination's data plane, unless Istio keeps the kubelet's probe out of it.
+    let bypass = src_pod
+        .is_none()
+        .then(|| kubelet_bypass(ctx, d.pod, d.source.ip, d.port, d.protocol, dst_profile))
+        .flatten();
     let passed = match dst_profile {
+        _ if bypass.is_some() => {
+            if let Some((component, reason)) = bypass {
+                answer.trace.hop(component, "pass", false, reason);
+            }
+            true
+        }
         Profile::Linkerd => linkerd_inbound(
             ctx,
             answer,
@@ -761,4 +771,54 @@ pub(crate) fn leave(
         answer.status = Some(200);
     }
     None
+}
+
+/// The kubelet's traffic that an Istio data plane lets past its proxy, as the component and
+/// the reason: the sidecar injector rewrites HTTP, TCP and gRPC probes to pilot-agent's port
+/// 15020, which calls the application itself, so mTLS and AuthorizationPolicy never see them
+/// unless the pod opts out with `sidecar.istio.io/rewriteAppHTTPProbers: "false"` (istio.io
+/// "Health Checking of Istio Services"); in ambient, istio-cni SNATs TCP the node itself sends
+/// to its ambient pods to 169.254.7.127 and the pod's redirection lets that source past
+/// ztunnel (istio.io "Ambient and Kubernetes NetworkPolicy", health probes).
+fn kubelet_bypass(
+    ctx: &Ctx<'_>,
+    pod: PodId,
+    source: IpAddr,
+    port: u16,
+    protocol: Protocol,
+    dst_profile: Profile,
+) -> Option<(String, String)> {
+    let cluster = ctx.cluster;
+    let p = cluster.pods.get(pod)?;
+    let own_node = cluster.nodes.get(p.node).is_some_and(|n| n.ip == source);
+    if !own_node || protocol != Protocol::Tcp {
+        return None;
+    }
+    match dst_profile {
+        Profile::IstioSidecar => {
+            let http = ctx.http.map(|(r, _, _)| (r.method, r.path));
+            let rewritten = p
+                .annotations
+                .get("sidecar.istio.io/rewriteAppHTTPProbers")
+                .is_none_or(|v| v != "false");
+            (rewritten && p.is_kubelet_probe(port, http)).then(|| {
+                (
+                    text!("pilot-agent {}", cluster.pod_display(pod)),
+                    text!(
+                        "kubelet probe rewritten at injection to pilot-agent :15020, which checks the app on port {port} itself: no mTLS, no policy"
+                    ),
+                )
+            })
+        }
+        Profile::IstioAmbient => Some((
+            text!(
+                "istio-cni ({}) for {}",
+                node_name(cluster, pod),
+                cluster.pod_display(pod)
+            ),
+            "the node's own traffic is SNATed to 169.254.7.127 and not redirected to ztunnel"
+                .to_owned(),
+        )),
+        _ => None,
+    }
 }

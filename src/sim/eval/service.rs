@@ -332,7 +332,10 @@ pub(crate) fn to_service<'a>(
             }
             return;
         }
-        let reason = "the Service has no ready endpoint for this port".to_owned();
+        let reason = match cluster.unready_note(svc) {
+            Some(note) => text!("the Service has no ready endpoint for this port: {note}"),
+            None => "the Service has no ready endpoint for this port".to_owned(),
+        };
         return unserved(ctx, answer, client, "kube-proxy".to_owned(), reason);
     };
     path::deliver(
@@ -726,11 +729,15 @@ fn forward<'a>(
     let cluster = ctx.cluster;
     let Some((pod, target_port)) = pick_endpoint(cluster, session, svc, port, Protocol::Tcp) else {
         // Service with no ready endpoints: 503 SHOULD (HTTPRouteRule.BackendRefs).
-        return answer.proxy_status(proxy, 503, || {
-            text!(
+        return answer.proxy_status(proxy, 503, || match cluster.unready_note(svc) {
+            Some(note) => text!(
+                "backend {} has no ready endpoints: {note}",
+                cluster.svc_display(svc)
+            ),
+            None => text!(
                 "backend {} has no ready endpoints",
                 cluster.svc_display(svc)
-            )
+            ),
         });
     };
     if via_gateway && !backend_tls(cluster, answer, &proxy, svc, port) {

@@ -562,7 +562,10 @@ fn pick(
                 || dest.host.clone(),
                 |s| text!("{} subset {}", dest.host, s.name),
             );
-            text!("{which} has no ready endpoint: no healthy upstream")
+            match cluster.unready_note(svc) {
+                Some(note) => text!("{which} has no ready endpoint: no healthy upstream: {note}"),
+                None => text!("{which} has no ready endpoint: no healthy upstream"),
+            }
         });
         return None;
     }

@@ -152,9 +152,7 @@ pub struct ServiceSpec {
     pub _ip_families: Option<Inert>,
     #[serde(rename = "ipFamilyPolicy")]
     pub _ip_family_policy: Option<Inert>,
-    /// Every simulated pod is ready.
-    #[serde(rename = "publishNotReadyAddresses")]
-    pub _publish_not_ready_addresses: Option<Inert>,
+    pub publish_not_ready_addresses: Option<bool>,
     #[serde(rename = "healthCheckNodePort")]
     pub _health_check_node_port: Option<Inert>,
     #[serde(rename = "allocateLoadBalancerNodePorts")]
@@ -548,6 +546,7 @@ pub(super) fn services(cluster: &mut Cluster, objects: &Objects) {
             ports,
             endpoints,
             external_endpoints: Vec::new(),
+            publish_not_ready: spec.publish_not_ready_addresses == Some(true),
             origin: doc.origin.clone(),
         });
         if selectorless && !external {

@@ -241,10 +241,21 @@ pub fn enrollment(
         Some("disabled") => return Profile::None,
         _ => {}
     }
-    // Namespace level.
+    // Namespace level. `istio-injection: disabled` turns Istio's sidecar injector away, not
+    // the other meshes: a namespace enrolled explicitly in ambient or Linkerd stays enrolled.
+    // Without such a label it also opts out of `--mesh`, as the lab's legacy namespace does.
     match get(ns_labels, "istio-injection") {
         Some("enabled") => return Profile::IstioSidecar,
-        Some("disabled") => return Profile::None,
+        Some("disabled") => {
+            return match (
+                get(ns_labels, "istio.io/dataplane-mode"),
+                get(ns_annotations, "linkerd.io/inject"),
+            ) {
+                (Some("ambient"), _) => Profile::IstioAmbient,
+                (_, Some("enabled" | "ingress")) => Profile::Linkerd,
+                _ => Profile::None,
+            };
+        }
         _ => {}
     }
     if get(ns_labels, "istio.io/rev").is_some() || pod_sidecar == Some("true") {
@@ -259,4 +270,48 @@ pub fn enrollment(
         _ => {}
     }
     default.unwrap_or(Profile::None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(pairs: &[(&str, &str)]) -> Labels {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn istio_injection_disabled_turns_away_istio_only() {
+        let none = Labels::new();
+        let disabled = labels(&[("istio-injection", "disabled")]);
+        let linkerd = labels(&[("linkerd.io/inject", "enabled")]);
+        let enroll = |ns_labels: &Labels, ns_annotations: &Labels, default| {
+            enrollment(&none, &none, ns_labels, ns_annotations, default)
+        };
+        // An explicit Linkerd annotation on the namespace still injects linkerd-proxy.
+        assert_eq!(enroll(&disabled, &linkerd, None), Profile::Linkerd);
+        let ambient = labels(&[
+            ("istio-injection", "disabled"),
+            ("istio.io/dataplane-mode", "ambient"),
+        ]);
+        assert_eq!(enroll(&ambient, &none, None), Profile::IstioAmbient);
+        // Alone it opts the namespace out of Istio's sidecar and of the studied mesh.
+        assert_eq!(
+            enroll(&disabled, &none, Some(Profile::IstioSidecar)),
+            Profile::None
+        );
+        assert_eq!(
+            enroll(&disabled, &none, Some(Profile::Linkerd)),
+            Profile::None
+        );
+        // A pod's own opt-in to Istio's sidecar does not beat the namespace's `disabled`.
+        let pod_opt_in = labels(&[("sidecar.istio.io/inject", "true")]);
+        assert_eq!(
+            enrollment(&pod_opt_in, &none, &disabled, &none, None),
+            Profile::None
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! From typed objects to the resolved [`Cluster`], group by group in the order references
 //! need: namespaces, nodes, pods (workloads expanded), Services and their endpoints, then
-//! policies and routes, then each mesh's objects (which select pods and name Services).
+//! policies and routes, then each mesh's objects (which select pods and name Services), and
+//! last which pods pass their readiness probes.
 
 use super::{LoadOptions, Objects};
 use crate::sim::model::Cluster;
@@ -22,5 +23,7 @@ pub(super) fn resolve(objects: Objects, options: &LoadOptions) -> Cluster {
     super::istio::istio_objects(&mut cluster, &objects);
     super::linkerd::linkerd_objects(&mut cluster, &objects);
     super::cilium::cilium_objects(&mut cluster, &objects);
+    // Last, as the kubelet's probes travel the whole resolved model.
+    crate::sim::eval::readiness::settle(&mut cluster);
     cluster
 }

@@ -107,6 +107,15 @@ pub enum ProbeAction {
     Grpc { port: u16 },
 }
 
+/// A pod whose readiness probe fails.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unready {
+    /// What the probe met, in the simulator's words (which hop decided).
+    pub why: String,
+    /// What the kubelet reports (`Readiness probe failed: …` in the pod's events).
+    pub kubelet: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PodProbe {
     pub container: String,
@@ -148,6 +157,35 @@ impl Pod {
     /// The name of the workload that made this pod.
     pub fn owner_name(&self) -> Option<&str> {
         self.owner.as_ref().map(|o| o.name.as_str())
+    }
+
+    /// The port a kubelet probe of this pod connects to (named ports resolve on the pod).
+    pub fn probe_port(&self, action: &ProbeAction) -> Option<u16> {
+        let target = match action {
+            ProbeAction::Http { port, .. } | ProbeAction::Tcp { port } => port,
+            ProbeAction::Grpc { port } => return Some(*port),
+        };
+        match target {
+            TargetPort::Number(n) => Some(*n),
+            TargetPort::Name(name) => self.named_port(name, Protocol::Tcp),
+        }
+    }
+
+    /// Is a request to `port` one of the kubelet's probes of this pod: a GET on an HTTP
+    /// probe's exact path (`http` is the method and path), or a connection to a TCP or gRPC
+    /// probe's port?
+    pub fn is_kubelet_probe(&self, port: u16, http: Option<(&str, &str)>) -> bool {
+        self.probes.iter().any(|probe| {
+            self.probe_port(&probe.action) == Some(port)
+                && match (&probe.action, http) {
+                    (ProbeAction::Http { path, .. }, Some((method, p))) => {
+                        method == "GET" && p == path
+                    }
+                    (ProbeAction::Tcp { .. }, None) => true,
+                    (ProbeAction::Grpc { .. }, _) => true,
+                    _ => false,
+                }
+        })
     }
 }
 
@@ -191,6 +229,8 @@ pub struct Service {
     pub endpoints: Vec<PodId>,
     /// Addresses of hand-written endpoints that are no pod: backends outside the cluster.
     pub external_endpoints: Vec<IpAddr>,
+    /// `publishNotReadyAddresses`: unready pods stay endpoints (StatefulSet peer discovery).
+    pub publish_not_ready: bool,
     pub origin: Origin,
 }
 
@@ -246,6 +286,8 @@ pub struct Cluster {
     pub mesh: MeshModel,
     pub rejected: Vec<Rejected>,
     pub warnings: Vec<Warning>,
+    /// Pods whose readiness probe fails: they are no Service's endpoints.
+    pub unready: BTreeMap<PodId, Unready>,
     pub(crate) pod_by_ip: BTreeMap<IpAddr, PodId>,
 }
 
@@ -309,6 +351,18 @@ impl Cluster {
     }
 
     /// `NS/NAME` of a pod.
+    /// Why `svc` lost an endpoint to a failed readiness probe: the first unready pod its
+    /// selector picks, as `pod NS/NAME is not ready: WHY`.
+    pub fn unready_note(&self, svc: SvcId) -> Option<String> {
+        let s = self.services.get(svc)?;
+        let selector = labels::Selector::from_labels(s.selector.as_ref()?);
+        self.unready.iter().find_map(|(&pod, u)| {
+            let p = self.pods.get(pod)?;
+            (p.ns == s.ns && selector.matches(&p.labels))
+                .then(|| format!("pod {} is not ready: {}", self.pod_display(pod), u.why))
+        })
+    }
+
     pub fn pod_ref(&self, pod: PodId) -> String {
         self.pods.get(pod).map_or_else(String::new, |p| {
             format!("{}/{}", self.ns_name(p.ns), p.name)

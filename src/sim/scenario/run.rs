@@ -313,7 +313,7 @@ pub fn inventory(sim: &Faulty) -> Vec<PodRow> {
                 .unwrap_or(Profile::None);
             let containers =
                 1 + usize::from(matches!(profile, Profile::Linkerd | Profile::IstioSidecar));
-            let ready = if sim.not_ready.contains(&i) {
+            let ready = if sim.not_ready.contains(&i) || cluster.unready.contains_key(&i) {
                 containers - 1
             } else {
                 containers

@@ -16,7 +16,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use super::clock;
 use crate::sim::model::labels::Labels;
 use crate::sim::model::mesh::Profile;
-use crate::sim::model::{Cluster, ContainerPort, PodId};
+use crate::sim::model::{Cluster, ContainerPort, PodId, ProbeKind};
 use crate::sim::scenario::event::Agent;
 use crate::sim::scenario::fault::Fault;
 use crate::sim::scenario::faulty::Faulty;
@@ -199,6 +199,14 @@ fn scenario_pod(sim: &Faulty, i: PodId) -> PodView {
     let pod = &c.pods[i];
     let profile = c.mesh.pod_profile.get(i).copied().unwrap_or(Profile::None);
     let ready = !sim.not_ready.contains(&i);
+    // A container whose readiness probe fails is running but not ready.
+    let probe_fails = |ct: &crate::sim::model::Container| {
+        c.unready.contains_key(&i)
+            && pod
+                .probes
+                .iter()
+                .any(|p| p.kind == ProbeKind::Readiness && p.container == ct.name)
+    };
     let mut labels = pod.labels.clone();
     let mut annotations = pod.annotations.clone();
     let app = |ct: &crate::sim::model::Container| ContainerView {
@@ -207,7 +215,8 @@ fn scenario_pod(sim: &Faulty, i: PodId) -> PodView {
         // The model keeps the pod's ports together; they are shown on its first container.
         ports: Vec::new(),
         // Without a sidecar, a pod that never turned ready has an app container that is not.
-        ready: ready || matches!(profile, Profile::Linkerd | Profile::IstioSidecar),
+        ready: (ready || matches!(profile, Profile::Linkerd | Profile::IstioSidecar))
+            && !probe_fails(ct),
         state: State::Running,
         restarts: 0,
         native_sidecar: ct.native_sidecar,

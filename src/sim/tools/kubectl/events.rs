@@ -92,6 +92,22 @@ pub fn all(lab: &Lab) -> Vec<Event> {
                     first: 3600 * 3,
                     last: 40,
                 });
+            } else if let Some(u) = (!ct.ready && !pods::is_proxy(&ct.name))
+                .then(|| p.model.and_then(|i| lab.sim.cluster.unready.get(&i)))
+                .flatten()
+            {
+                out.push(Event {
+                    ns: p.ns.clone(),
+                    kind: "Warning",
+                    reason: "Unhealthy",
+                    object: format!("pod/{}", p.name),
+                    subobject: format!("spec.containers{{{}}}", ct.name),
+                    source: "kubelet",
+                    message: u.kubelet.clone(),
+                    count: 72,
+                    first: p.age.min(3600 * 3),
+                    last: 12,
+                });
             } else if !ct.ready && pods::is_proxy(&ct.name) {
                 let (port, path) = if ct.name == "istio-proxy" {
                     (15021, "/healthz/ready")
