@@ -1259,8 +1259,8 @@ impl Msg {
                 "{0} already exists; not overwritten (remove or move it first)",
             ],
             Msg::VariantAsked => [
-                "Ini variasi {0} dari latihan yang sudah pernah kamu lulusi; soalnya: {1}",
-                "This is variant {0} of a drill you passed before; its question: {1}",
+                "Ini variasi {0} dari latihan ini; soalnya: {1}",
+                "This is variant {0} of the drill; its question: {1}",
             ],
             Msg::CliVariant => [
                 "Variasi latihan yang ditanyakan (0: seperti tertulis)",
