@@ -272,6 +272,8 @@ pub enum Msg {
     AnswerTemplateNote,
     AnswerExists,
     AnswerWritten,
+    VariantAsked,
+    CliVariant,
     CliExerciseStart,
     CliHint,
     CliNext,
@@ -667,6 +669,7 @@ pub enum Msg {
     PackNoVersion,
     PackBadMinMeshlab,
     ExerciseBadId,
+    ExerciseBadVariant,
     ExerciseDuplicateId,
     ExerciseDifficulty,
     ExerciseNoSkills,
@@ -689,6 +692,11 @@ pub enum Msg {
     SelfTestProbesBroke,
     SelfTestCannotGrade,
     SelfTestTestsNothing,
+    VariantSameQuestion,
+    VariantCannotGrade,
+    VariantNoReference,
+    VariantNoWrongAnswer,
+    VariantTestsNothing,
     // The validator's authoring checks (drill/validate.rs, drill/lint.rs, drill/pack.rs).
     ValidateWarning,
     ValidateNoReference,
@@ -1249,6 +1257,14 @@ impl Msg {
             Msg::AnswerExists => [
                 "{0} sudah ada; tidak ditimpa (hapus atau pindahkan dulu)",
                 "{0} already exists; not overwritten (remove or move it first)",
+            ],
+            Msg::VariantAsked => [
+                "Ini variasi {0} dari latihan ini; soalnya: {1}",
+                "This is variant {0} of the drill; its question: {1}",
+            ],
+            Msg::CliVariant => [
+                "Variasi latihan yang ditanyakan (0: seperti tertulis)",
+                "The variant of the drill asked (0: as written)",
             ],
             Msg::AnswerWritten => [
                 "{0} ditulis. Isi, lalu: {1}",
@@ -2286,6 +2302,10 @@ impl Msg {
                 "min_meshlab `{0}` bukan versi seperti 0.1.0",
                 "min_meshlab `{0}` is not a version like 0.1.0",
             ],
+            Msg::ExerciseBadVariant => [
+                "variasi latihan tidak bisa dibuat: {0}",
+                "a variant of the drill cannot be made: {0}",
+            ],
             Msg::ExerciseBadId => [
                 "id `{0}`: pakai huruf kecil, angka, dan `-`",
                 "id `{0}`: use lowercase letters, digits and `-`",
@@ -2420,6 +2440,26 @@ impl Msg {
             Msg::AuditUnknownEvidence => [
                 "sebuah check menyebut bukti yang tidak ditawarkan",
                 "a check names evidence that is not offered",
+            ],
+            Msg::VariantSameQuestion => [
+                "variasi {0} (`--variant {1}`) menanyakan soal yang sama dengan latihan tertulis",
+                "variant {0} (`--variant {1}`) asks the written drill's question again",
+            ],
+            Msg::VariantCannotGrade => [
+                "variasi {0} (`--variant {1}`) tidak bisa dinilai: {2}",
+                "variant {0} (`--variant {1}`) cannot be graded: {2}",
+            ],
+            Msg::VariantNoReference => [
+                "variasi {0} (`--variant {1}`): tidak ada jawaban yang bernilai {2}",
+                "variant {0} (`--variant {1}`): no answer grades {2}",
+            ],
+            Msg::VariantNoWrongAnswer => [
+                "variasi {0} (`--variant {1}`): setiap jawaban bernilai {2}; tidak ada jawaban salah",
+                "variant {0} (`--variant {1}`): every answer grades {2}; there is no wrong answer",
+            ],
+            Msg::VariantTestsNothing => [
+                "variasi {0} (`--variant {1}`): setiap probe sudah lolos tanpa jawaban apa pun",
+                "variant {0} (`--variant {1}`): every probe already holds with no answer applied",
             ],
             Msg::SelfTestTestsNothing => [
                 "setiap probe sudah lolos tanpa jawaban apa pun: latihan ini tidak menguji apa-apa",

@@ -38,6 +38,8 @@ pub enum ExerciseCommand {
         id: String,
         #[arg(long, value_name = "PACK")]
         pack: Option<String>,
+        #[arg(long, value_name = "N")]
+        variant: Option<u64>,
     },
     Schema,
     /// Write an answer template for the drill to the current folder.
@@ -45,12 +47,16 @@ pub enum ExerciseCommand {
         id: String,
         #[arg(long, value_name = "PACK")]
         pack: Option<String>,
+        #[arg(long, value_name = "N")]
+        variant: Option<u64>,
     },
     /// Run an investigation command against a drill's cluster.
     Inspect {
         id: String,
         #[arg(long, value_name = "PACK")]
         pack: Option<String>,
+        #[arg(long, value_name = "N")]
+        variant: Option<u64>,
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         command: Vec<String>,
     },
@@ -129,16 +135,19 @@ pub fn localize(cmd: clap::Command, lang: Lang) -> clap::Command {
         .mut_subcommand("show", |c| {
             c.about(t(Msg::CliExerciseShow))
                 .mut_arg("pack", |a| a.help(t(Msg::CliPackRef)))
+                .mut_arg("variant", |a| a.help(t(Msg::CliVariant)))
         })
         .mut_subcommand("schema", |c| c.about(t(Msg::CliExerciseSchema)))
         .mut_subcommand("start", |c| {
             c.about(t(Msg::CliExerciseStart))
                 .mut_arg("id", |a| a.help(t(Msg::CliExerciseId)))
                 .mut_arg("pack", |a| a.help(t(Msg::CliPackRef)))
+                .mut_arg("variant", |a| a.help(t(Msg::CliVariant)))
         })
         .mut_subcommand("inspect", |c| {
             c.about(t(Msg::CliExerciseInspect))
                 .mut_arg("pack", |a| a.help(t(Msg::CliPackRef)))
+                .mut_arg("variant", |a| a.help(t(Msg::CliVariant)))
                 .mut_arg("command", |a| a.help(t(Msg::CliInspectCommand)))
         })
 }
@@ -186,17 +195,22 @@ pub fn run_exercise(cmd: ExerciseCommand, default_pack: Option<&Path>, lang: Lan
             }
             print(&out)
         }
-        ExerciseCommand::Show { id, pack } => {
+        ExerciseCommand::Show { id, pack, variant } => {
             let pack = match pack::load(pack.as_deref(), default_pack, lang) {
                 Ok(p) => p,
                 Err(code) => return code,
             };
             match pack.exercise(&id) {
-                Some(ex) => print(&show(ex, lang)),
+                Some(ex) => print(&show(ex, variant.unwrap_or(0), lang)),
                 None => unknown(&id, &pack, lang),
             }
         }
-        ExerciseCommand::Inspect { id, pack, command } => {
+        ExerciseCommand::Inspect {
+            id,
+            pack,
+            variant,
+            command,
+        } => {
             let pack = match pack::load(pack.as_deref(), None, lang) {
                 Ok(p) => p,
                 Err(code) => return code,
@@ -204,6 +218,8 @@ pub fn run_exercise(cmd: ExerciseCommand, default_pack: Option<&Path>, lang: Lan
             let Some(ex) = pack.exercise(&id) else {
                 return unknown(&id, &pack, lang);
             };
+            // The cluster of the variant asked: its faults, its workloads.
+            let ex = &variant::resolve(ex, variant.unwrap_or(0));
             let lab = match grade::investigate(&pack, ex) {
                 Ok((sim, traffic)) => tools::Lab::new(sim, traffic, ex.extras()),
                 Err(e) => return super::refuse(&e.to_string(), lang),
@@ -223,13 +239,16 @@ pub fn run_exercise(cmd: ExerciseCommand, default_pack: Option<&Path>, lang: Lan
             }
             inspect(&lab, &command, lang)
         }
-        ExerciseCommand::Start { id, pack } => {
+        ExerciseCommand::Start { id, pack, variant } => {
             let pack = match pack::load(pack.as_deref(), default_pack, lang) {
                 Ok(p) => p,
                 Err(code) => return code,
             };
             match pack.exercise(&id) {
-                Some(ex) => start(&pack, ex, lang),
+                Some(ex) => {
+                    let seed = variant.unwrap_or_else(|| review_seed(&pack, ex));
+                    start(&pack, ex, seed, lang)
+                }
                 None => unknown(&id, &pack, lang),
             }
         }
@@ -275,10 +294,15 @@ fn unknown(id: &str, pack: &Pack, lang: Lang) -> ExitCode {
     ExitCode::from(EXIT_BAD_INPUT)
 }
 
-pub(crate) fn show(ex: &Exercise, lang: Lang) -> String {
-    // As written (a drill with variants writes its values as placeholders).
-    let ex = &variant::resolve(ex, 0);
-    let mut md = format!("# {}\n\n{}\n", ex.title.get(lang), ex.prompt.get(lang));
+/// The drill as variant `seed` asks it (0: as written), with how to answer from the shell.
+pub(crate) fn show(ex: &Exercise, seed: u64, lang: Lang) -> String {
+    let seed = if variant::varies(ex) { seed } else { 0 };
+    let ex = &variant::resolve(ex, seed);
+    let mut md = format!(
+        "# {}\n\n{}\n",
+        ex.title.get(lang),
+        for_shell(&ex.prompt.get(lang), &ex.id, seed)
+    );
     if !ex.choices.is_empty() {
         md.push_str(&format!("\n## {}\n\n", Msg::Choices.text(lang)));
         for c in &ex.choices {
@@ -328,15 +352,45 @@ pub(crate) fn show(ex: &Exercise, lang: Lang) -> String {
             md.push_str(&format!("- {} ({points})\n", r.label.get(lang)));
         }
     }
-    md.push_str(&answer_section(ex, lang));
+    md.push_str(&answer_section(ex, seed, lang));
     let doc = Document::parse(&md);
     let width = crossterm::terminal::size().map_or(80, |(w, _)| w.min(100));
     render::layout(&doc, RenderOptions::new(width, false, lang)).plain_text() + "\n"
 }
 
+/// A prompt's investigation commands (`meshlab exercise inspect ID …`) for variant `seed`:
+/// they must look at the variant's cluster.
+fn for_shell(prompt: &str, id: &str, seed: u64) -> String {
+    if seed == 0 {
+        return prompt.to_string();
+    }
+    let shell = format!("meshlab exercise inspect {id} ");
+    prompt.replace(&shell, &format!("{shell}--variant {seed} "))
+}
+
+/// A seed for `meshlab exercise start`: a drill with variants that was passed before asks a
+/// new variant, as the TUI does; otherwise the drill as written.
+fn review_seed(pack: &Pack, ex: &Exercise) -> u64 {
+    if !variant::varies(ex) {
+        return 0;
+    }
+    let Some(dir) = settings::data_dir() else {
+        return 0;
+    };
+    let now = SystemClock.now();
+    let passed = ProgressFile::in_dir(&dir).load().is_ok_and(|(p, _)| {
+        crate::practice::standing::standing(&p, &pack.manifest.id, &ex.id, now).ever_passed
+    });
+    if passed {
+        variant::fresh_seed(now, ex.id.len() as u64)
+    } else {
+        0
+    }
+}
+
 /// How to answer from the shell: the keys to write (or the ADR to write), the template
 /// command and the grade command.
-fn answer_section(ex: &Exercise, lang: Lang) -> String {
+fn answer_section(ex: &Exercise, seed: u64, lang: Lang) -> String {
     let mut md = format!("\n## {}\n\n", Msg::AnswerHeading.text(lang));
     if ex.kind == Kind::Adr {
         md.push_str(&format!("{}\n\n", Msg::AnswerAdr.text(lang)));
@@ -346,7 +400,7 @@ fn answer_section(ex: &Exercise, lang: Lang) -> String {
         md.push_str(&format!(
             "{}\n\n```toml\n{}```\n\n",
             Msg::AnswerKeys.text(lang),
-            answer_keys(ex)
+            answer_keys(ex, seed)
         ));
     }
     let file = answer_file(ex);
@@ -355,7 +409,7 @@ fn answer_section(ex: &Exercise, lang: Lang) -> String {
         Msg::AnswerStart.fill(
             lang,
             &[
-                &format!("`meshlab exercise start {}`", ex.id),
+                &format!("`meshlab exercise start {}{}`", ex.id, variant_flag(seed)),
                 &format!("`meshlab grade {} --answer {file}`", ex.id)
             ]
         )
@@ -373,8 +427,28 @@ fn answer_file(ex: &Exercise) -> String {
     )
 }
 
-/// The answer's keys with their possible values, as TOML to fill in.
-fn answer_keys(ex: &Exercise) -> String {
+/// ` --variant N` for a variant, nothing for the drill as written.
+fn variant_flag(seed: u64) -> String {
+    if seed == 0 {
+        String::new()
+    } else {
+        format!(" --variant {seed}")
+    }
+}
+
+/// The answer's keys with their possible values, as TOML to fill in; an answer to a variant
+/// says which (the grader grades that variant).
+fn answer_keys(ex: &Exercise, seed: u64) -> String {
+    let keys = kind_keys(ex);
+    if seed == 0 || keys.is_empty() {
+        keys
+    } else {
+        format!("variant = {seed}\n{keys}")
+    }
+}
+
+/// The answer's keys for `ex`'s kind.
+fn kind_keys(ex: &Exercise) -> String {
     let ids = |ids: Vec<&str>| {
         ids.iter()
             .map(|i| format!("\"{i}\""))
@@ -427,9 +501,11 @@ fn answer_keys(ex: &Exercise) -> String {
     }
 }
 
-/// `meshlab exercise start ID`: the answer template in the current folder, never over a file
-/// that is already there.
-fn start(pack: &Pack, ex: &Exercise, lang: Lang) -> ExitCode {
+/// `meshlab exercise start ID`: the answer template of variant `seed` in the current folder,
+/// never over a file that is already there.
+fn start(pack: &Pack, ex: &Exercise, seed: u64, lang: Lang) -> ExitCode {
+    let seed = if variant::varies(ex) { seed } else { 0 };
+    let ex = &variant::resolve(ex, seed);
     let file = answer_file(ex);
     let text = match ex.kind {
         Kind::Adr => adr::template::template(lang).to_string(),
@@ -437,8 +513,15 @@ fn start(pack: &Pack, ex: &Exercise, lang: Lang) -> ExitCode {
         _ => format!(
             "# {}\n# {}\n{}",
             ex.title.get(lang),
-            Msg::AnswerTemplateNote.fill(lang, &[&format!("meshlab exercise show {}", ex.id)]),
-            answer_keys(ex)
+            Msg::AnswerTemplateNote.fill(
+                lang,
+                &[&format!(
+                    "meshlab exercise show {}{}",
+                    ex.id,
+                    variant_flag(seed)
+                )]
+            ),
+            answer_keys(ex, seed)
         ),
     };
     let path = Path::new(&file);
@@ -450,13 +533,18 @@ fn start(pack: &Pack, ex: &Exercise, lang: Lang) -> ExitCode {
         eprintln!("{}", crate::tree::io_error(path, e));
         return ExitCode::FAILURE;
     }
-    print(&format!(
-        "{}\n",
-        Msg::AnswerWritten.fill(
-            lang,
-            &[&file, &format!("meshlab grade {} --answer {file}", ex.id)]
-        )
-    ))
+    let mut said = Msg::AnswerWritten.fill(
+        lang,
+        &[&file, &format!("meshlab grade {} --answer {file}", ex.id)],
+    );
+    if seed != 0 {
+        let show = format!("meshlab exercise show {} --variant {seed}", ex.id);
+        said = format!(
+            "{}\n{said}",
+            Msg::VariantAsked.fill(lang, &[&seed.to_string(), &show])
+        );
+    }
+    print(&format!("{said}\n"))
 }
 
 pub fn run_grade(args: GradeArgs, default_pack: Option<&Path>, lang: Lang) -> ExitCode {
@@ -547,6 +635,11 @@ fn record(
         .map(|l| l.into_value())
         .unwrap_or_default();
     let hints = seen.take(pack_id.as_str(), drill.as_str());
+    // The variant answered, as the answer says (ADR and manifest answers are not TOML).
+    let variant = toml::from_str::<crate::drill::exercise::Answer>(&answer)
+        .ok()
+        .and_then(|a| a.variant)
+        .filter(|s| *s != 0 && variant::varies(ex));
     let draft = Draft {
         drill,
         pack: pack_id,
@@ -556,7 +649,7 @@ fn record(
         passed: report.passed,
         hints: hints.clone(),
         answer,
-        variant: None,
+        variant,
     };
     match ProgressFile::in_dir(&dir).update(|p| {
         p.record(draft, &SystemClock);
@@ -580,6 +673,8 @@ pub struct HintArgs {
     pub n: Option<u8>,
     #[arg(long, value_name = "PACK")]
     pub pack: Option<String>,
+    #[arg(long, value_name = "N")]
+    pub variant: Option<u64>,
 }
 
 pub fn localize_hint(cmd: clap::Command, lang: Lang) -> clap::Command {
@@ -588,6 +683,7 @@ pub fn localize_hint(cmd: clap::Command, lang: Lang) -> clap::Command {
         .mut_arg("id", |a| a.help(t(Msg::CliExerciseId)))
         .mut_arg("n", |a| a.help(t(Msg::CliHintN)))
         .mut_arg("pack", |a| a.help(t(Msg::CliPackRef)))
+        .mut_arg("variant", |a| a.help(t(Msg::CliVariant)))
 }
 
 pub fn run_hint(args: HintArgs, default_pack: Option<&Path>, lang: Lang) -> ExitCode {
@@ -598,7 +694,8 @@ pub fn run_hint(args: HintArgs, default_pack: Option<&Path>, lang: Lang) -> Exit
     let Some(ex) = pack.exercise(&args.id) else {
         return unknown(&args.id, &pack, lang);
     };
-    let ex = &variant::resolve(ex, 0);
+    // The hints of the variant asked: they speak of its workloads.
+    let ex = &variant::resolve(ex, args.variant.unwrap_or(0));
     let total = ex.hints.len();
     if total == 0 {
         return print(&format!("{}\n", Msg::HintNone.text(lang)));

@@ -77,7 +77,7 @@ pub fn run(catalog: &Catalog, packs: &Packs, lang: Lang) -> ExitCode {
                     &ex.title.get(lang),
                 ],
             );
-            print(&format!("{head}\n\n{}", super::exercise::show(ex, lang)))
+            print(&format!("{head}\n\n{}", super::exercise::show(ex, 0, lang)))
         }
         Next::Read { section, fresh } => {
             let Some(lesson) = catalog.lessons().nth(section) else {
@@ -106,7 +106,7 @@ pub fn run(catalog: &Catalog, packs: &Packs, lang: Lang) -> ExitCode {
             };
             let skill = skill.map_or("", |s| s.name(lang));
             let head = Msg::CliNextPractise.fill(lang, &[skill, &ex.title.get(lang)]);
-            print(&format!("{head}\n\n{}", super::exercise::show(ex, lang)))
+            print(&format!("{head}\n\n{}", super::exercise::show(ex, 0, lang)))
         }
         Next::Done => print(&format!("{}\n", Msg::NextDone.text(lang))),
     }

@@ -130,6 +130,19 @@ pub struct Exercise {
     /// The learners' archive leaves them out.
     #[serde(default)]
     pub checks: Vec<Check>,
+    /// What the drill's `{name}` placeholders say as written: any text or string field may
+    /// use them (`from = "deploy:{ns}/{target}"`), so a variant can change them all at once.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub values: BTreeMap<String, super::variant::Fill>,
+    /// The other questions a review may ask (`drill::variant`): each changes some placeholder
+    /// values and replaces what it names; the grader grades the variant like any drill.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<super::variant::Variant>,
+    /// The exercise as its file writes it, placeholders unfilled, when it has `values`: what
+    /// variants are made from (`variant::written` fills the loaded copy).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub template: Option<Box<Exercise>>,
 }
 
 /// Feedback shown when a wrong answer matches: every field given must match (at least one).
@@ -514,4 +527,8 @@ pub struct Answer {
     /// Manifest drills: the learner's manifests (a multi-document YAML file in the pack).
     #[serde(default)]
     pub manifest: Option<String>,
+    /// The variant of the drill answered (`meshlab exercise start` writes it; absent: the
+    /// drill as written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<u64>,
 }

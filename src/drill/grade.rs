@@ -156,6 +156,16 @@ pub fn grade_text_with(
 }
 
 pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, GradeError> {
+    // An answer to a variant is graded against the variant (resolving one is idempotent, so
+    // the TUI may pass the variant it asked).
+    let asked;
+    let ex = match answer.variant {
+        Some(seed) if super::variant::varies(ex) => {
+            asked = super::variant::resolve(ex, seed);
+            &asked
+        }
+        _ => ex,
+    };
     let mut report = match ex.kind {
         Kind::EnforcementPoint => enforcement_point(pack, ex, answer),
         Kind::Diagnose => diagnose(pack, ex, answer),

@@ -236,11 +236,18 @@ impl Pack {
             if !path.ends_with(".toml") {
                 continue;
             }
-            match parse_toml::<Exercise>(path, bytes) {
-                Ok(ex) => {
+            match parse_toml::<Exercise>(path, bytes).map(super::variant::written) {
+                Ok(Ok(ex)) => {
                     exercises.push(ex);
                     exercise_files.push(path.clone());
                 }
+                Ok(Err(why)) => errors.push(at_needle(
+                    path,
+                    std::str::from_utf8(bytes).unwrap_or_default(),
+                    "[values]",
+                    Msg::ExerciseBadVariant,
+                    &[&why],
+                )),
                 Err(e) => errors.push(e.into()),
             }
         }
@@ -289,6 +296,14 @@ impl Pack {
             }
             if ex.hints.len() > 3 {
                 err("hints", Msg::ExerciseTooManyHints, &[]);
+            }
+            // Every listed variant can be made (placeholders, phases), so a seed never fails.
+            for index in 0..ex.variants.len() {
+                let made = super::variant::seed_for(ex, index)
+                    .map(|seed| super::variant::try_resolve(ex, seed));
+                if let Some(Err(why)) = made {
+                    err("[[variants]]", Msg::ExerciseBadVariant, &[&why]);
+                }
             }
             let referenced = ex
                 .scenario

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use super::exercise::{Answer, Exercise, Kind};
 use super::grade::{self, GradeError};
 use super::pack::{Edition, Pack};
+use super::variant;
 use crate::content::Catalog;
 use crate::diag::line_col;
 use crate::i18n::{Lang, Msg};
@@ -179,6 +180,9 @@ pub fn self_test(pack: &Pack) -> Vec<Problem> {
                 problems.push(at.check(0, Msg::ValidateNoWrongAnswer, vec![mark.to_string()]));
             }
         }
+        if !learners {
+            problems.extend(variant_problems(pack, ex, &at));
+        }
         match passes_by_doing_nothing(pack, ex) {
             Ok(true) => problems.push(at.problem("kind", Msg::SelfTestTestsNothing, Vec::new())),
             Ok(false) => {}
@@ -191,6 +195,137 @@ pub fn self_test(pack: &Pack) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// Retry drills' seeds the self-test grades (their variants are drawn, not listed).
+const RETRY_SEEDS: std::ops::RangeInclusive<u64> = 1..=8;
+
+/// Every variant of `ex` (each listed one; a handful of seeds of a retry drill) asks a new
+/// question that the simulator answers: some answer earns the drill's best grade, some other
+/// less, and doing nothing does not pass. The variant's answers are found, not declared: every
+/// choice (and fix), the written drill's orders kept to the variant's phases, the worst case.
+fn variant_problems(pack: &Pack, ex: &Exercise, at: &At<'_>) -> Vec<Problem> {
+    if !variant::varies(ex) {
+        return Vec::new();
+    }
+    let (needle, seeds): (&str, Vec<u64>) = if ex.kind == Kind::RetryBudget {
+        ("vary", RETRY_SEEDS.collect())
+    } else {
+        let seeds = (0..ex.variants.len())
+            .filter_map(|i| variant::seed_for(ex, i))
+            .collect();
+        ("[[variants]]", seeds)
+    };
+    let written = variant::resolve(ex, 0);
+    let best = ex.best_grade.unwrap_or(100);
+    let mut out = Vec::new();
+    for seed in seeds {
+        let asked = variant::resolve(ex, seed);
+        let named = match variant::picked(ex, seed) {
+            Some(i) => (i + 1).to_string(),
+            None => seed.to_string(),
+        };
+        let mut problem = |msg: Msg, more: Vec<String>| {
+            let args = [vec![named.clone(), seed.to_string()], more].concat();
+            out.push(at.problem(needle, msg, args));
+        };
+        if same_question(&asked, &written) {
+            problem(Msg::VariantSameQuestion, Vec::new());
+            continue;
+        }
+        let grades: Result<Vec<u8>, GradeError> = variant_answers(&asked, &written)
+            .iter()
+            .map(|a| grade::grade(pack, &asked, a).map(|r| r.grade))
+            .collect();
+        match grades {
+            Err(GradeError(e)) => problem(Msg::VariantCannotGrade, vec![e]),
+            Ok(grades) => {
+                if !grades.contains(&best) {
+                    problem(Msg::VariantNoReference, vec![best.to_string()]);
+                }
+                if !grades.iter().any(|g| *g < best) {
+                    problem(Msg::VariantNoWrongAnswer, vec![best.to_string()]);
+                }
+            }
+        }
+        if let Ok(true) = passes_by_doing_nothing(pack, &asked) {
+            problem(Msg::VariantTestsNothing, Vec::new());
+        }
+    }
+    out
+}
+
+/// Whether variant `asked` poses the written drill's question again (its known answers
+/// aside, which only the written drill has).
+fn same_question(asked: &Exercise, written: &Exercise) -> bool {
+    let bare = |ex: &Exercise| {
+        let mut ex = ex.clone();
+        ex.checks.clear();
+        ex.variants.clear();
+        ex.values.clear();
+        ex.template = None;
+        serde_json::to_value(ex).ok()
+    };
+    bare(asked) == bare(written)
+}
+
+/// The answers worth grading on variant `asked` of `written`.
+fn variant_answers(asked: &Exercise, written: &Exercise) -> Vec<Answer> {
+    let choice = |c: &str| Answer {
+        choice: Some(c.to_string()),
+        ..Answer::default()
+    };
+    match asked.kind {
+        Kind::RetryBudget => {
+            let worst = grade::worst_case_requests(&asked.layers);
+            [worst, worst + 1]
+                .map(|n| Answer {
+                    number: Some(n),
+                    ..Answer::default()
+                })
+                .to_vec()
+        }
+        Kind::Diagnose => asked
+            .choices
+            .iter()
+            .flat_map(|c| {
+                asked.fixes.iter().map(|f| Answer {
+                    fix: Some(f.id.clone()),
+                    ..choice(&c.id)
+                })
+            })
+            .collect(),
+        Kind::AdoptionOrder => {
+            let phases: Vec<&str> = asked
+                .adoption
+                .iter()
+                .flat_map(|a| &a.phases)
+                .map(|p| p.id.as_str())
+                .collect();
+            let mut orders: Vec<Vec<String>> = vec![phases.iter().map(|p| p.to_string()).collect()];
+            for check in &written.checks {
+                let kept: Vec<String> = check
+                    .answer
+                    .order
+                    .iter()
+                    .filter(|id| phases.contains(&id.as_str()))
+                    .cloned()
+                    .collect();
+                if !orders.contains(&kept) {
+                    orders.push(kept);
+                }
+            }
+            orders
+                .into_iter()
+                .map(|order| Answer {
+                    order,
+                    ..Answer::default()
+                })
+                .collect()
+        }
+        _ if !asked.choices.is_empty() => asked.choices.iter().map(|c| choice(&c.id)).collect(),
+        _ => written.checks.iter().map(|c| c.answer.clone()).collect(),
+    }
 }
 
 /// What is worth a look but may be meant: empty translations, fields and kinds the simulator

@@ -1,21 +1,253 @@
 //! Variants of a drill from a seed, so a review of a drill already passed asks a new question
-//! rather than the remembered one. Retry-budget drills vary the values of the layers that say
-//! `vary = [min, max]`; their texts write each value as `{L1}` …, each layer's tries as `{T1}`
-//! … and the worst case as `{W}`, so the prompt, the hints and the table always agree. Seed 0
-//! is the drill as written (the reference answer and the known-wrong ones are checked on it);
-//! the grader grades a variant like any drill, from its layers.
+//! rather than the remembered one. Seed 0 is always the drill as written (its known answers,
+//! `checks`, are checked on it); any other seed picks a variant, which the grader grades like
+//! any drill, through the same simulator.
+//!
+//! Two ways to vary, both data in the drill's file (documented in `exercises/README.md`):
+//! - retry-budget drills vary the values of the layers that say `vary = [min, max]`; their
+//!   texts write each value as `{L1}` …, each layer's tries as `{T1}` … and the worst case as
+//!   `{W}`, so the prompt, the hints and the table always agree;
+//! - any other drill lists `[[variants]]`: each changes some of the drill's `[values]` (the
+//!   `{name}` placeholders its texts and fields use: a workload, a namespace, a requirement's
+//!   words) and replaces what it names (the policy, the probes, the faults, the adoption
+//!   phases asked, a choice's credit or feedback). What the right answer is, the simulator
+//!   finds out for the variant: `pack validate` grades every variant's answers.
 
-use super::exercise::{Exercise, Kind};
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::exercise::{Exercise, Kind, ProbeSpec};
 use super::grade::layer_tries;
 use crate::i18n::Bilingual;
+use crate::sim::scenario::fault::Fault;
+use crate::sim::scenario::intent::Intent;
+
+/// What a `{name}` placeholder says: the same words in both languages (a workload, a
+/// namespace, a file name), or a text per language.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Fill {
+    Same(String),
+    Both(Bilingual),
+}
+
+/// One other question a drill can ask. Everything it does not name stays as written.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    /// Placeholder values this variant changes (the others keep the drill's `[values]`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub values: BTreeMap<String, Fill>,
+    /// The mesh profile instead of the drill's (a different topology).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mesh: Option<String>,
+    /// The scenario's manifests instead of the drill's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<Vec<String>>,
+    /// Enforcement-point drills: the policy to place instead of the drill's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<Intent>,
+    /// The probes instead of the drill's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probes: Option<Vec<ProbeSpec>>,
+    /// Diagnose drills: what is broken instead of the drill's faults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub faults: Option<Vec<Fault>>,
+    /// Adoption drills: the ids of the phases this variant asks to order (listed in the
+    /// drill's order); empty: all of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<String>,
+    /// Enforcement-point drills: a choice's credit in this variant, by choice id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub credit: BTreeMap<String, u8>,
+    /// A choice's or a fix's feedback in this variant, by its id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub feedback: BTreeMap<String, Bilingual>,
+}
 
 /// Whether drill `ex` has variants.
 pub fn varies(ex: &Exercise) -> bool {
-    ex.kind == Kind::RetryBudget && ex.layers.iter().any(|l| l.vary.is_some())
+    match ex.kind {
+        Kind::RetryBudget => ex.layers.iter().any(|l| l.vary.is_some()),
+        _ => !source(ex).variants.is_empty(),
+    }
 }
 
-/// Drill `ex` as variant `seed` (0: as written), its placeholders filled.
+/// The exercise a file describes, its placeholders filled with its own `[values]`: the drill
+/// as written, keeping what it was made from so that variants can be made from it too.
+pub fn written(ex: Exercise) -> Result<Exercise, String> {
+    if ex.values.is_empty() {
+        return Ok(ex);
+    }
+    let mut filled = fill(&ex, &ex.values)?;
+    filled.variants = ex.variants.clone();
+    filled.values = ex.values.clone();
+    filled.template = Some(Box::new(ex));
+    Ok(filled)
+}
+
+/// Which of `ex`'s listed variants seed `seed` asks (`None`: seed 0, or no variants).
+pub fn picked(ex: &Exercise, seed: u64) -> Option<usize> {
+    let n = source(ex).variants.len() as u64;
+    (seed != 0 && n > 0).then(|| (mix(seed, 0) % n) as usize)
+}
+
+/// A seed that asks `ex`'s listed variant `index` (what `pack validate` grades it with).
+pub fn seed_for(ex: &Exercise, index: usize) -> Option<u64> {
+    (1..=u64::from(u16::MAX)).find(|s| picked(ex, *s) == Some(index))
+}
+
+/// A new seed for a review of drill `salt` asked at `now` (never 0, the drill as written).
+pub fn fresh_seed(now: time::OffsetDateTime, salt: u64) -> u64 {
+    let at = now.unix_timestamp_nanos() as u64;
+    (at ^ salt.rotate_left(32)) | 1
+}
+
+/// Drill `ex` as variant `seed` (0: as written), its placeholders filled. A variant that cannot
+/// be made is refused when the pack loads (`Pack::load` tries them all), so here it falls back
+/// to the drill as written.
 pub fn resolve(ex: &Exercise, seed: u64) -> Exercise {
+    try_resolve(ex, seed).unwrap_or_else(|_| ex.clone())
+}
+
+/// [`resolve`], saying why a listed variant cannot be made (a placeholder with no value, a
+/// phase that does not exist, a text value in a field that is not a text).
+pub fn try_resolve(ex: &Exercise, seed: u64) -> Result<Exercise, String> {
+    if ex.kind == Kind::RetryBudget {
+        return Ok(retry_layers(ex, seed));
+    }
+    let Some(index) = picked(ex, seed) else {
+        return Ok(ex.clone());
+    };
+    let template = source(ex);
+    let v = &template.variants[index];
+    let mut out = template.clone();
+    if let Some(m) = &v.mesh {
+        out.mesh = Some(m.clone());
+    }
+    if let Some(s) = &v.scenario {
+        out.scenario = s.clone();
+    }
+    if let Some(p) = &v.policy {
+        out.policy = Some(p.clone());
+    }
+    if let Some(p) = &v.probes {
+        out.probes = p.clone();
+    }
+    if let Some(f) = &v.faults {
+        out.faults = f.clone();
+    }
+    for c in &mut out.choices {
+        if let Some(credit) = v.credit.get(&c.id) {
+            c.credit = *credit;
+        }
+        if let Some(text) = v.feedback.get(&c.id) {
+            c.feedback = text.clone();
+        }
+    }
+    for f in &mut out.fixes {
+        if let Some(text) = v.feedback.get(&f.id) {
+            f.feedback = text.clone();
+        }
+    }
+    if !v.phases.is_empty() {
+        let spec = out
+            .adoption
+            .as_mut()
+            .ok_or_else(|| format!("variant {}: `phases` without [adoption]", index + 1))?;
+        if let Some(unknown) = v
+            .phases
+            .iter()
+            .find(|id| !spec.phases.iter().any(|p| &p.id == *id))
+        {
+            return Err(format!("variant {}: no phase `{unknown}`", index + 1));
+        }
+        spec.phases.retain(|p| v.phases.contains(&p.id));
+    }
+    if let Some(name) = v.values.keys().find(|n| !template.values.contains_key(*n)) {
+        return Err(format!(
+            "variant {}: `{name}` is not one of the drill's [values]",
+            index + 1
+        ));
+    }
+    let mut values = template.values.clone();
+    values.extend(v.values.clone());
+    let mut out = fill(&out, &values).map_err(|e| format!("variant {}: {e}", index + 1))?;
+    // The known answers are the written drill's; a variant's are found by the simulator.
+    out.checks.clear();
+    Ok(out)
+}
+
+/// What variants of `ex` are made from: the file's text, placeholders unfilled.
+fn source(ex: &Exercise) -> &Exercise {
+    ex.template.as_deref().unwrap_or(ex)
+}
+
+/// `ex` with every `{name}` of `values` filled, in every text and string field (the values
+/// and variants themselves excepted). A bilingual value fills a text per language.
+fn fill(ex: &Exercise, values: &BTreeMap<String, Fill>) -> Result<Exercise, String> {
+    let mut bare = ex.clone();
+    bare.values.clear();
+    bare.variants.clear();
+    bare.template = None;
+    if values.is_empty() {
+        return Ok(bare);
+    }
+    let mut json = serde_json::to_value(&bare).map_err(|e| e.to_string())?;
+    fill_json(&mut json, values, None)?;
+    let out: Exercise = serde_json::from_value(json).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// Fills the strings of `value`; `lang` is the side of a bilingual text being filled.
+fn fill_json(
+    value: &mut serde_json::Value,
+    values: &BTreeMap<String, Fill>,
+    lang: Option<bool>,
+) -> Result<(), String> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => {
+            for (name, fill) in values {
+                let key = format!("{{{name}}}");
+                if !s.contains(&key) {
+                    continue;
+                }
+                let with = match (fill, lang) {
+                    (Fill::Same(w), _) => w,
+                    (Fill::Both(b), Some(true)) => &b.id,
+                    (Fill::Both(b), Some(false)) => &b.en,
+                    (Fill::Both(_), None) => {
+                        return Err(format!("`{{{name}}}` is a text per language, in `{s}`"));
+                    }
+                };
+                *s = s.replace(&key, with);
+            }
+        }
+        Value::Object(map) => {
+            // A bilingual text: an object whose only keys are `id` and `en`.
+            let bilingual = map.len() == 2
+                && map.get("id").is_some_and(Value::is_string)
+                && map.get("en").is_some_and(Value::is_string);
+            for (k, v) in map.iter_mut() {
+                let side = if bilingual { Some(k == "id") } else { lang };
+                fill_json(v, values, side)?;
+            }
+        }
+        Value::Array(items) => {
+            for v in items {
+                fill_json(v, values, lang)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Retry-budget drill `ex` with its varying layers drawn from `seed` (0: as written).
+fn retry_layers(ex: &Exercise, seed: u64) -> Exercise {
     let mut out = ex.clone();
     if seed != 0 && varies(ex) {
         let mut changed = false;

@@ -244,8 +244,7 @@ impl App {
                 .ever_passed
         });
         let seed = if passed_before {
-            let at = self.now().unix_timestamp_nanos() as u64;
-            (at ^ (index as u64).rotate_left(32)) | 1
+            crate::drill::variant::fresh_seed(self.now(), index as u64)
         } else {
             0
         };

@@ -97,9 +97,10 @@ impl DrillState {
             .filter(|(_, ex)| variant::varies(ex))
             .map(|(_, ex)| Box::new(variant::resolve(ex, variant)));
         let console = drill
-            // The drills whose prompts send the learner to investigate the cluster.
+            // The drills whose prompts send the learner to investigate the cluster: the
+            // cluster of the variant asked.
             .filter(|(_, ex)| matches!(ex.kind, Kind::Diagnose | Kind::Audit))
-            .map(|(s, ex)| Console::for_drill(&s.pack, ex));
+            .map(|(s, ex)| Console::for_drill(&s.pack, resolved.as_deref().unwrap_or(ex)));
         DrillState {
             console,
             adr: drill.and_then(|(s, ex)| match ex.kind {
@@ -271,6 +272,7 @@ impl DrillState {
                 .and_then(|a| a.evidence.get(self.audit[2]?).copied()),
             adr: None,
             manifest: None,
+            variant: (self.variant != 0).then_some(self.variant),
         })
     }
 

@@ -1,0 +1,322 @@
+//! Variants of enforcement-point, diagnose and adoption drills (issue #18 item 5): a variant
+//! is a new question, the same seed asks the same one, and it is graded from the variant, so
+//! the written drill's answer fails where the variant's answer differs. On the shell, the
+//! answer names its variant and the attempt records it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use meshlab::drill::exercise::{Answer, Exercise, Kind};
+use meshlab::drill::grade::grade;
+use meshlab::drill::pack::Pack;
+use meshlab::drill::variant::{picked, resolve, seed_for, varies};
+
+fn answer(toml_text: &str) -> Answer {
+    toml::from_str(toml_text).unwrap()
+}
+
+/// The first variant of `id`, and the seed that asks it.
+fn first_variant(pack: &Pack, id: &str) -> (Exercise, u64) {
+    let ex = pack.exercise(id).unwrap();
+    assert!(varies(ex), "{id} varies");
+    let seed = seed_for(ex, 0).unwrap();
+    (resolve(ex, seed), seed)
+}
+
+fn same_question(a: &Exercise, b: &Exercise) -> bool {
+    a.prompt == b.prompt
+        && serde_json::to_value(&a.probes).unwrap() == serde_json::to_value(&b.probes).unwrap()
+        && serde_json::to_value(&a.adoption).unwrap() == serde_json::to_value(&b.adoption).unwrap()
+}
+
+#[test]
+fn seed_zero_is_the_drill_as_written_and_each_seed_always_asks_the_same_variant() {
+    let pack = Pack::builtin().unwrap();
+    let varying: Vec<&Exercise> = pack
+        .exercises
+        .iter()
+        .filter(|e| e.kind != Kind::RetryBudget && varies(e))
+        .collect();
+    for kind in [Kind::EnforcementPoint, Kind::Diagnose, Kind::AdoptionOrder] {
+        let n = varying.iter().filter(|e| e.kind == kind).count();
+        assert!(n >= 1, "{kind:?} drills vary");
+    }
+    for ex in varying {
+        let written = resolve(ex, 0);
+        assert_eq!(written.prompt, ex.prompt, "{}: seed 0 as written", ex.id);
+        assert!(!written.prompt.en.contains('{') || written.prompt.en.contains("{id}"));
+        for seed in 1..=12 {
+            let v = resolve(ex, seed);
+            assert!(!same_question(&v, &written), "{} seed {seed}", ex.id);
+            let again = resolve(ex, seed);
+            assert_eq!(v.prompt, again.prompt);
+            assert_eq!(picked(ex, seed), picked(ex, seed));
+            // Every placeholder of the drill is filled, in both languages.
+            let text = serde_json::to_string(&v).unwrap();
+            for name in ex.values.keys() {
+                assert!(!text.contains(&format!("{{{name}}}")), "{} {name}", ex.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_diagnose_variant_is_graded_against_its_own_fault() {
+    let pack = Pack::builtin().unwrap();
+    let written = pack.exercise("dx-mtls-cert-expired").unwrap();
+    let (v, _) = first_variant(&pack, "dx-mtls-cert-expired");
+    // The certificate that expired is another workload's, and the symptoms follow it.
+    assert_ne!(
+        serde_json::to_value(&v.faults).unwrap(),
+        serde_json::to_value(&written.faults).unwrap()
+    );
+    assert!(v.title.en.contains("checkout"), "{}", v.title.en);
+    let reference = answer("choice = \"cert-expired\"\nfix = \"restart-checkout\"");
+    assert_eq!(grade(&pack, &v, &reference).unwrap().grade, 100);
+    // The written drill's answer restarts `payment`: not a fix this variant offers.
+    let remembered = answer("choice = \"cert-expired\"\nfix = \"restart-payment\"");
+    assert_eq!(grade(&pack, written, &remembered).unwrap().grade, 100);
+    assert!(grade(&pack, &v, &remembered).is_err());
+    // Turning mTLS off for the variant's workload is graded by the simulator, not by a table.
+    let plaintext = answer("choice = \"cert-expired\"\nfix = \"disable-mtls-checkout\"");
+    let r = grade(&pack, &v, &plaintext).unwrap();
+    assert_eq!(r.grade, 50);
+    assert!(
+        r.probes
+            .iter()
+            .any(|p| !p.held && p.name.contains("checkout"))
+    );
+}
+
+#[test]
+fn a_diagnose_variant_moves_the_stale_identity_one_hop_earlier() {
+    let pack = Pack::builtin().unwrap();
+    let (v, _) = first_variant(&pack, "dx-ebpf-stale-identity");
+    let good = answer("choice = \"stale-identity\"\nfix = \"regenerate-endpoint\"");
+    let r = grade(&pack, &v, &good).unwrap();
+    assert_eq!(r.grade, 100);
+    assert!(r.probes.iter().any(|p| p.name == "checkout-calls-payment"));
+    // Restarting the server the written drill names does not exist here; restarting the
+    // variant's server leaves the drop in place.
+    let server = answer("choice = \"stale-identity\"\nfix = \"restart-payment\"");
+    let r = grade(&pack, &v, &server).unwrap();
+    assert_eq!(r.grade, 50);
+    assert!(!r.probes[0].held);
+}
+
+#[test]
+fn an_enforcement_point_variant_changes_the_topology_and_so_the_point() {
+    let pack = Pack::builtin().unwrap();
+    let written = pack.exercise("ep-http-path-authz").unwrap();
+    let (v, _) = first_variant(&pack, "ep-http-path-authz");
+    assert_eq!(v.mesh.as_deref(), Some("none"));
+    let l7 = answer("choice = \"l7-proxy\"");
+    let app = answer("choice = \"application\"");
+    assert_eq!(grade(&pack, written, &l7).unwrap().grade, 100);
+    assert_eq!(grade(&pack, written, &app).unwrap().grade, 80);
+    // Without a mesh the written answer finds no proxy on the path: `/admin` slips through.
+    let r = grade(&pack, &v, &l7).unwrap();
+    assert_eq!(r.grade, 0);
+    assert!(
+        r.probes
+            .iter()
+            .any(|p| p.name == "admin-refund-all" && !p.held)
+    );
+    assert_eq!(grade(&pack, &v, &app).unwrap().grade, 100);
+}
+
+#[test]
+fn an_adoption_variant_asks_fewer_phases_on_the_same_engine() {
+    let pack = Pack::builtin().unwrap();
+    let written = pack.exercise("adopt-progressive-istio").unwrap();
+    let (v, _) = first_variant(&pack, "adopt-progressive-istio");
+    let ids: Vec<&str> = v
+        .adoption
+        .iter()
+        .flat_map(|a| &a.phases)
+        .map(|p| p.id.as_str())
+        .collect();
+    assert!(ids.len() < written.adoption.as_ref().unwrap().phases.len());
+    assert!(
+        v.prompt.en.contains(&format!("/ {}", ids.len())),
+        "{}",
+        v.prompt.en
+    );
+    // The written drill's order names phases the variant does not ask: it cannot be graded.
+    let lesson = answer(
+        "order = [\"observe\", \"permissive\", \"inventory\", \"strict\", \"authz\", \"l7\", \"multi-cluster\"]",
+    );
+    assert_eq!(grade(&pack, written, &lesson).unwrap().grade, 100);
+    assert!(grade(&pack, &v, &lesson).is_err());
+    // The lesson's order kept to the variant's phases survives; strict first does not.
+    let kept: Vec<String> = [
+        "observe",
+        "permissive",
+        "inventory",
+        "strict",
+        "authz",
+        "l7",
+        "multi-cluster",
+    ]
+    .iter()
+    .filter(|p| ids.contains(p))
+    .map(|p| format!("\"{p}\""))
+    .collect();
+    let safe = answer(&format!("order = [{}]", kept.join(", ")));
+    assert_eq!(grade(&pack, &v, &safe).unwrap().grade, 100);
+    let listed: Vec<String> = ids.iter().map(|p| format!("\"{p}\"")).collect();
+    let as_listed = answer(&format!("order = [{}]", listed.join(", ")));
+    assert!(grade(&pack, &v, &as_listed).unwrap().grade < 100);
+}
+
+#[test]
+fn an_answer_naming_its_variant_is_graded_against_that_variant() {
+    let pack = Pack::builtin().unwrap();
+    let ex = pack.exercise("dx-ebpf-stale-identity").unwrap();
+    let seed = seed_for(ex, 0).unwrap();
+    let good = answer(&format!(
+        "variant = {seed}\nchoice = \"stale-identity\"\nfix = \"regenerate-endpoint\""
+    ));
+    let r = grade(&pack, ex, &good).unwrap();
+    assert_eq!(r.grade, 100);
+    assert!(r.probes.iter().any(|p| p.name == "checkout-calls-payment"));
+    // The same keys without the variant answer the written drill.
+    let written = answer("choice = \"stale-identity\"\nfix = \"regenerate-endpoint\"");
+    let r = grade(&pack, ex, &written).unwrap();
+    assert!(r.probes.iter().any(|p| p.name == "payment-calls-ledger"));
+}
+
+#[test]
+fn pack_validate_grades_every_variant_and_catches_one_without_a_wrong_answer() {
+    let pack = Pack::builtin().unwrap();
+    assert!(meshlab::drill::validate::self_test(&pack).is_empty());
+    // A variant where every order survives (a single phase) tests nothing.
+    let mut files: meshlab::tree::Files = pack
+        .files()
+        .map(|f| {
+            (
+                f.to_string(),
+                std::borrow::Cow::Owned(pack.file(f).unwrap().to_vec()),
+            )
+        })
+        .collect();
+    let path = "exercises/adopt-ledger-lockdown.toml";
+    let text = String::from_utf8(files.get(path).unwrap().to_vec()).unwrap();
+    let broken = text.replace(
+        "phases = [\"deny-all\", \"allow-callers\"]",
+        "phases = [\"observe\", \"allow-callers\"]",
+    );
+    assert_ne!(broken, text);
+    files.insert(
+        path.to_string(),
+        std::borrow::Cow::Owned(broken.into_bytes()),
+    );
+    let pack = Pack::from_files(files).unwrap();
+    let problems = meshlab::drill::validate::self_test(&pack);
+    let texts: Vec<String> = problems
+        .iter()
+        .map(|p| p.text(meshlab::i18n::Lang::En))
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("variant 1") && t.contains("no wrong answer")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .all(|t| t.contains("adopt-ledger-lockdown.toml:"))
+    );
+}
+
+fn meshlab(args: &[&str], data: &Path, cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_meshlab"))
+        .args(args)
+        .current_dir(cwd)
+        .env("MESHLAB_CONFIG_DIR", "/nonexistent")
+        .env("MESHLAB_DATA_DIR", data)
+        .output()
+        .expect("meshlab runs")
+}
+
+#[test]
+fn the_shell_writes_the_variant_into_the_answer_and_records_the_variant_answered() {
+    let data = tempfile::tempdir().unwrap();
+    let cwd = tempfile::tempdir().unwrap();
+    let pack = Pack::builtin().unwrap();
+    let seed = seed_for(pack.exercise("dx-ebpf-stale-identity").unwrap(), 0).unwrap();
+    let seed_text = seed.to_string();
+    let id = "dx-ebpf-stale-identity";
+    let out = meshlab(
+        &[
+            "exercise",
+            "start",
+            id,
+            "--variant",
+            &seed_text,
+            "--lang",
+            "en",
+        ],
+        data.path(),
+        cwd.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = cwd.path().join(format!("{id}.toml"));
+    let template = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        template.contains(&format!("variant = {seed}")),
+        "{template}"
+    );
+    assert!(
+        template.contains("\"payment-slow\""),
+        "the variant's choices: {template}"
+    );
+    let filled = template
+        .replace("choice = \"\"", "choice = \"stale-identity\"")
+        .replace("fix = \"\"", "fix = \"regenerate-endpoint\"");
+    std::fs::write(&file, filled).unwrap();
+    let out = meshlab(
+        &[
+            "grade",
+            id,
+            "--answer",
+            file.to_str().unwrap(),
+            "--lang",
+            "en",
+        ],
+        data.path(),
+        cwd.path(),
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("checkout-calls-payment"), "{said}");
+    let progress = std::fs::read_to_string(data.path().join("progress.toml")).unwrap();
+    assert!(
+        progress.contains(&format!("variant = {seed}")),
+        "{progress}"
+    );
+    // The shell's investigation looks at the variant's cluster too.
+    let out = meshlab(
+        &[
+            "exercise",
+            "show",
+            id,
+            "--variant",
+            &seed_text,
+            "--lang",
+            "en",
+        ],
+        data.path(),
+        cwd.path(),
+    );
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.contains(&format!("inspect {id} --variant {seed}")),
+        "{shown}"
+    );
+}
