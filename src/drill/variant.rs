@@ -248,8 +248,12 @@ fn fill_json(
 
 /// Retry-budget drill `ex` with its varying layers drawn from `seed` (0: as written).
 fn retry_layers(ex: &Exercise, seed: u64) -> Exercise {
-    let mut out = ex.clone();
-    if seed != 0 && varies(ex) {
+    // From the drill as written, which a variant keeps: resolving a variant again (the grader
+    // does, for the variant the TUI asked) gives the same question, not the next one.
+    let written = source(ex);
+    let mut out = written.clone();
+    if seed != 0 && varies(written) {
+        out.template = Some(Box::new(written.clone()));
         let mut changed = false;
         for (i, l) in out.layers.iter_mut().enumerate() {
             if let Some([lo, hi]) = l.vary.filter(|[lo, hi]| lo <= hi) {
@@ -345,8 +349,16 @@ mod tests {
                 let [lo, hi] = w.vary.unwrap();
                 assert!((lo..=hi).contains(&l.value));
             }
-            // The same seed, the same question.
+            // The same seed, the same question, also when the variant is resolved again (the
+            // grader resolves the variant the TUI asked).
             assert_eq!(resolve(ex, seed).prompt.en, v.prompt.en);
+            let again = resolve(&v, seed);
+            assert_eq!(again.prompt.en, v.prompt.en, "seed {seed}");
+            assert_eq!(
+                again.layers.iter().map(|l| l.value).collect::<Vec<_>>(),
+                values,
+                "seed {seed}"
+            );
             let worst: u64 = v.layers.iter().map(layer_tries).product();
             assert!(
                 v.hints

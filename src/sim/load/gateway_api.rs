@@ -123,6 +123,7 @@ pub(super) fn gateways_and_routes(cluster: &mut Cluster, objects: &Objects) {
     super::gateway_api_stream::stream_routes(cluster, objects);
     super::gateway_api_stream::backend_tls(cluster, objects);
     super::gateway_attachment::warn_unattached(cluster);
+    super::gateway_attachment::warn_ungranted_mesh_backends(cluster);
 }
 
 fn listeners(

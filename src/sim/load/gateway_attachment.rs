@@ -5,9 +5,10 @@
 //! load time.
 
 use super::report::warn;
+use crate::sim::model::diag::MAY_DIFFER;
 use crate::sim::model::{
-    AllowedFrom, Cluster, Gateway, HttpRoute, Listener, Origin, ParentKind, ParentRef, Warn,
-    intersect,
+    AllowedFrom, BackendTarget, Cluster, Gateway, HttpRoute, Listener, Origin, ParentKind,
+    ParentRef, Warn, intersect,
 };
 
 /// A parent's verdict on one route.
@@ -92,6 +93,36 @@ pub(super) fn warn_unattached(cluster: &mut Cluster) {
     found.extend(kind_conflicts(cluster));
     for (origin, object, why) in found {
         warn(cluster, &origin, object, Warn::NoEffect { why });
+    }
+}
+
+/// A mesh route (a Service parent) whose backend is in another namespace without a
+/// ReferenceGrant: the spec calls the reference invalid (BackendRef: "a ReferenceGrant object
+/// is required in the referent namespace"), but mesh implementations differ in whether their
+/// data plane refuses it, so meshlab sends the traffic there and says the answer may differ.
+pub(super) fn warn_ungranted_mesh_backends(cluster: &mut Cluster) {
+    let mut found = Vec::new();
+    for r in &cluster.routes {
+        if !r.parents.iter().any(|p| p.kind == ParentKind::Service) {
+            continue;
+        }
+        for (i, rule) in r.rules.iter().enumerate() {
+            for (j, b) in rule.backends.iter().enumerate() {
+                if let BackendTarget::Service { granted: false, .. } = b.target {
+                    found.push((
+                        r.origin.clone(),
+                        format!("{} {}/{}", r.kind.as_str(), cluster.ns_name(r.ns), r.name),
+                        format!(
+                            "spec.rules[{i}].backendRefs[{j}] ({}) crosses namespaces without a ReferenceGrant: Gateway API calls it RefNotPermitted; on a mesh route meshlab still sends the traffic, and {MAY_DIFFER}",
+                            b.display
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    for (origin, object, what) in found {
+        warn(cluster, &origin, object, Warn::Assumed { what });
     }
 }
 

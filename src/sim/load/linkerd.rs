@@ -4,9 +4,8 @@
 use super::mesh_types as t;
 use super::meta::{IntOrString, LabelSelector, namespace_of, object_name, selector};
 use super::registry::{Kind, modeled};
-use super::report::reject;
+use super::report::{reject, warn};
 use super::{Doc, Objects};
-use crate::sim::model::Cluster;
 use crate::sim::model::linkerd;
 use crate::sim::model::linkerd::{
     Authn, AuthorizationPolicy, AuthzTarget, ClientAuthn, DefaultPolicy, EgressNetwork,
@@ -15,6 +14,7 @@ use crate::sim::model::linkerd::{
     ServerSelection, ServiceProfile,
 };
 use crate::sim::model::net::Cidr;
+use crate::sim::model::{Cluster, Warn};
 
 fn networks(list: &[t::LinkerdNetwork]) -> Option<Vec<(Cidr, Vec<Cidr>)>> {
     list.iter()
@@ -588,5 +588,74 @@ pub(super) fn linkerd_objects(cluster: &mut Cluster, objects: &Objects) {
                 "spec.networks: invalid CIDR".to_owned(),
             ),
         }
+    }
+    dangling_authorizations(cluster, objects);
+}
+
+/// An AuthorizationPolicy whose target or required authentication does not exist authorizes
+/// nothing (the policy controller indexes it against nothing): said, so a learner who misspelt
+/// a Server's name is not left wondering why requests are still denied.
+fn dangling_authorizations(cluster: &mut Cluster, objects: &Objects) {
+    let mut warnings = Vec::new();
+    for doc in &objects.linkerd.authorization_policies {
+        let ns = namespace_of(cluster, &doc.obj.metadata, &doc.origin);
+        let spec = &doc.obj.spec;
+        let target = &spec.target_ref.name;
+        let exists = match spec.target_ref.kind.as_str() {
+            "Server" => cluster
+                .mesh
+                .servers
+                .iter()
+                .any(|s| s.ns == ns && &s.name == target),
+            "HTTPRoute" | "GRPCRoute" => cluster
+                .routes
+                .iter()
+                .any(|r| r.ns == ns && &r.name == target),
+            _ => true,
+        };
+        let mut why = Vec::new();
+        if !exists {
+            why.push(format!(
+                "its target {} {target} does not exist in namespace {}",
+                spec.target_ref.kind,
+                cluster.ns_name(ns)
+            ));
+        }
+        for r in spec
+            .required_authentication_refs
+            .iter()
+            .filter(|r| r.namespace.is_none())
+        {
+            let found = match r.kind.as_str() {
+                "MeshTLSAuthentication" => cluster
+                    .mesh
+                    .meshtls
+                    .iter()
+                    .any(|a| a.ns == ns && a.name == r.name),
+                "NetworkAuthentication" => cluster
+                    .mesh
+                    .network_authns
+                    .iter()
+                    .any(|a| a.ns == ns && a.name == r.name),
+                _ => true,
+            };
+            if !found {
+                why.push(format!(
+                    "its required {} {} does not exist, so no client can meet it",
+                    r.kind, r.name
+                ));
+            }
+        }
+        let object = format!(
+            "AuthorizationPolicy {}/{}",
+            cluster.ns_name(ns),
+            object_name(&doc.obj.metadata)
+        );
+        for why in why {
+            warnings.push((doc.origin.clone(), object.clone(), why));
+        }
+    }
+    for (origin, object, why) in warnings {
+        warn(cluster, &origin, object, Warn::NoEffect { why });
     }
 }

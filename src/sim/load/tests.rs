@@ -212,3 +212,111 @@ fn malformed_yaml_and_bytes_give_positions() {
     let e = load_str("kind: Pod\n").expect_err("no apiVersion");
     assert!(e.message.contains("apiVersion"));
 }
+
+#[test]
+fn a_linkerd_authorization_policy_on_nothing_is_said_to_take_no_effect() {
+    let text = format!(
+        "{BASE}
+---
+apiVersion: policy.linkerd.io/v1beta3
+kind: Server
+metadata: {{name: web-http, namespace: shop}}
+spec:
+  podSelector: {{matchLabels: {{app: web}}}}
+  port: http
+---
+apiVersion: policy.linkerd.io/v1alpha1
+kind: AuthorizationPolicy
+metadata: {{name: misspelt, namespace: shop}}
+spec:
+  targetRef: {{group: policy.linkerd.io, kind: Server, name: web-htp}}
+  requiredAuthenticationRefs:
+  - {{group: policy.linkerd.io, kind: MeshTLSAuthentication, name: web-clients}}
+---
+apiVersion: policy.linkerd.io/v1alpha1
+kind: AuthorizationPolicy
+metadata: {{name: fine, namespace: shop}}
+spec:
+  targetRef: {{group: policy.linkerd.io, kind: Server, name: web-http}}
+  requiredAuthenticationRefs:
+  - {{group: policy.linkerd.io, kind: NetworkAuthentication, name: everyone}}
+---
+apiVersion: policy.linkerd.io/v1alpha1
+kind: NetworkAuthentication
+metadata: {{name: everyone, namespace: shop}}
+spec:
+  networks: [{{cidr: 0.0.0.0/0}}]
+"
+    );
+    let c = load_str(&text).unwrap();
+    let said: Vec<String> = c.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(
+        said.iter()
+            .all(|w| w.contains("AuthorizationPolicy shop/misspelt: takes no effect")),
+        "{said:?}"
+    );
+    assert!(
+        said[0].contains("Server web-htp does not exist"),
+        "{said:?}"
+    );
+    assert!(
+        said[1].contains("MeshTLSAuthentication web-clients does not exist"),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn a_mesh_route_to_another_namespace_without_a_grant_is_warned() {
+    let route = |grant: &str| {
+        format!(
+            "{BASE}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {{name: canary}}
+---
+apiVersion: v1
+kind: Service
+metadata: {{name: web, namespace: canary}}
+spec:
+  selector: {{app: web}}
+  ports: [{{port: 80, targetPort: 8080}}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {{name: split, namespace: shop}}
+spec:
+  parentRefs: [{{group: \"\", kind: Service, name: web, port: 80}}]
+  rules:
+  - backendRefs: [{{name: web, port: 80}}, {{name: web, namespace: canary, port: 80}}]
+{grant}"
+        )
+    };
+    let c = load_str(&route("")).unwrap();
+    let said: Vec<String> = c.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        said.iter().any(|w| w.contains(
+            "HTTPRoute shop/split: spec.rules[0].backendRefs[1] (canary/web) crosses namespaces without a ReferenceGrant"
+        )),
+        "{said:?}"
+    );
+    let granted = route(
+        "---
+apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata: {name: from-shop, namespace: canary}
+spec:
+  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: shop}]
+  to: [{group: \"\", kind: Service}]
+",
+    );
+    let c = load_str(&granted).unwrap();
+    assert!(
+        !c.warnings
+            .iter()
+            .any(|w| w.to_string().contains("ReferenceGrant")),
+        "{:?}",
+        c.warnings
+    );
+}
