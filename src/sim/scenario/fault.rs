@@ -56,7 +56,8 @@ pub enum Fault {
         new_workloads: Vec<String>,
     },
     /// The node's agent crashed: ztunnel (ambient: every ambient connection on the node fails
-    /// closed) or cilium-agent (L3/L4 keeps working, L7-proxied connections reset).
+    /// closed) or cilium-agent (L3/L4 keeps working, L7-proxied connections reset, lookups
+    /// through its DNS proxy go unanswered).
     NodeAgentDown { node: String },
     /// Cilium has not yet updated the workload's security identity, so label-based allows do
     /// not match it and its packets are dropped where a policy selects the peer.
