@@ -18,6 +18,7 @@ use crate::drill::explain;
 use crate::drill::grade::{ProbeReport, Report};
 use crate::i18n::{Lang, Msg};
 use crate::practice::clock::Clock;
+use crate::sim::scenario::time::Time;
 use crate::tui::app::App;
 use crate::tui::drill::DrillState;
 use crate::tui::drill_list::{self, Along};
@@ -139,7 +140,8 @@ pub fn page(
         lines.push(Line::raw(""));
         lines.push(product_line(ex, report, theme));
     }
-    if let Some(strip) = &report.timeline {
+    // A strip whose every moment is 0 says nothing about time.
+    if let Some(strip) = report.timeline.as_ref().filter(|s| s.end > Time(0)) {
         gap(&mut lines);
         lines.extend(super::timeline::lines(strip, app.lang, width, theme));
         lines.push(Line::raw(""));

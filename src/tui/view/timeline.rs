@@ -252,6 +252,51 @@ mod tests {
     }
 
     #[test]
+    fn every_line_fits_from_the_smallest_screen_up() {
+        use crate::drill::strip::{Mark, Turn};
+        let turn = |h: i64, held: bool| Turn {
+            at: Time::hours(h),
+            held,
+        };
+        let strip = Strip {
+            end: Time::hours(26),
+            events: vec![
+                Mark {
+                    at: Time(0),
+                    kind: "control-plane-down".into(),
+                },
+                Mark {
+                    at: Time::hours(20),
+                    kind: "control-plane-up".into(),
+                },
+            ],
+            lanes: vec![Lane {
+                probe: "a-probe-with-a-rather-long-name-at-26h".into(),
+                at: Time::hours(26),
+                held_at_start: true,
+                changes: vec![
+                    turn(3, false),
+                    turn(4, true),
+                    turn(19, false),
+                    turn(20, true),
+                ],
+            }],
+        };
+        let theme = Theme::new(false);
+        for lang in Lang::ALL {
+            for width in 0..=200u16 {
+                let lines = lines(&strip, lang, width, &theme);
+                // 40 columns is the smallest screen the TUI draws on (less: it says so).
+                if width >= 38 {
+                    for l in &lines {
+                        assert!(l.width() <= usize::from(width), "{width}: {l:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_break_shorter_than_a_column_still_shows() {
         use crate::drill::strip::Turn;
         let lane = Lane {
