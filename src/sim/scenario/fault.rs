@@ -362,6 +362,7 @@ pub fn apply_to_result(cluster: &Cluster, faults: &[Fault], ends: Ends, result: 
                         "ztunnel on {node} is down: ambient traffic on the node fails closed"
                     ))
                 } else if ends.lookup && on_node(ends.client) && dns_proxied(cluster, ends) {
+                    // The lookup comes before any connection: nothing after it happens.
                     unanswered(result, node);
                     return;
                 } else {
