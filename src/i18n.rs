@@ -307,6 +307,10 @@ pub enum Msg {
     SimArgRequests,
     SimArgSeed,
     SimArgAt,
+    SimArgProbeAt,
+    SimProbeStill,
+    SimProbeScenarioAlone,
+    SimProbeScenarioMesh,
     SimArgUntil,
     SimArgStep,
     CliExerciseInspect,
@@ -422,6 +426,9 @@ pub enum Msg {
     HintsUsed,
     YourAnswer,
     Probes,
+    TimelineTitle,
+    TimelineEvents,
+    TimelineLegend,
     PathOf,
     LinkEncrypted,
     LinkPlain,
@@ -1440,8 +1447,8 @@ impl Msg {
                 "{0}: neither a scenario (.toml) nor readable manifests: {1}",
             ],
             Msg::SimArgPaths => [
-                "Berkas atau folder manifest Kubernetes YAML multi-dokumen (`-` = stdin), atau nama manifest bawaan (mis. `lab`)",
-                "Manifest files or directories of multi-document Kubernetes YAML (`-` = stdin), or a built-in manifest name (e.g. `lab`)",
+                "Berkas atau folder manifest Kubernetes YAML multi-dokumen (`-` = stdin), nama manifest bawaan (mis. `lab`), atau satu skenario (`.toml`, atau nama skenario bawaan seperti `lab-cilium`)",
+                "Manifest files or directories of multi-document Kubernetes YAML (`-` = stdin), a built-in manifest name (e.g. `lab`), or one scenario (`.toml`, or a built-in scenario name such as `lab-cilium`)",
             ],
             Msg::SimArgFrom => [
                 "Klien: NS/POD, deploy:NS/NAME, node:NAME atau alamat IP",
@@ -1503,6 +1510,22 @@ impl Msg {
             Msg::SimArgSeed => [
                 "Seed (bawaan: yang ada di skenario)",
                 "Seed (default: the scenario's)",
+            ],
+            Msg::SimArgProbeAt => [
+                "Momen probe (`25h`, `2h30m`; bawaan 0): pada timeline skenario, atau pada jam sertifikat dan umur pod dari manifest",
+                "The moment to probe at (`25h`, `2h30m`; default 0): on a scenario's timeline, or on the certificate clocks and pod ages of bare manifests",
+            ],
+            Msg::SimProbeStill => [
+                "tanpa [[events]]: tidak ada yang berubah seiring waktu; pada {0} cluster tetap seperti yang ditulis manifest (sertifikat diperbarui sesuai jadwal). Untuk outage, restart, atau sertifikat yang kedaluwarsa, tulis skenario dengan [[events]].",
+                "no [[events]]: nothing changes over time; at {0} the cluster is the one its manifests describe (certificates renewed on schedule). For an outage, a restart or an expiring certificate, write a scenario with [[events]].",
+            ],
+            Msg::SimProbeScenarioAlone => [
+                "error: skenario di-probe sendiri: berikan satu berkas skenario, atau manifest saja ({0})",
+                "error: a scenario is probed on its own: give one scenario file, or manifests only ({0})",
+            ],
+            Msg::SimProbeScenarioMesh => [
+                "error: --mesh: skenario {0} menentukan mesh-nya sendiri (`mesh = ...` di berkasnya)",
+                "error: --mesh: scenario {0} names its own mesh (`mesh = ...` in the file)",
             ],
             Msg::SimArgAt => [
                 "Momen pada timeline skenario (`25h`, `2h30m`; bawaan 0)",
@@ -1664,6 +1687,12 @@ impl Msg {
             Msg::HintsUsed => ["petunjuk dipakai {0}/{1}", "hints used {0}/{1}"],
             Msg::YourAnswer => ["Jawaban Anda", "Your answer"],
             Msg::Probes => ["Probe", "Probes"],
+            Msg::TimelineTitle => ["Linimasa {0} → {1}", "Timeline {0} → {1}"],
+            Msg::TimelineEvents => ["peristiwa", "events"],
+            Msg::TimelineLegend => [
+                "━ sesuai harapan · × rusak · ● momen yang dinilai",
+                "━ holds · × broken · ● graded moment",
+            ],
             Msg::PathOf => ["Jalur {0}", "Path of {0}"],
             Msg::LinkEncrypted => ["terenkripsi", "encrypted"],
             Msg::LinkPlain => ["tak terenkripsi", "plain"],

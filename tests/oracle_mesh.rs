@@ -28,14 +28,10 @@ use serde_json::{Map, Value, json};
 
 /// Cases that are events over time: they run through the timeline in
 /// [`time_cases_run_through_the_timeline`].
-const TIMED: &[&str] = &["LKD-13", "LKD-15", "ISC-16", "ISA-09", "ISA-11"];
+const TIMED: &[&str] = &["LKD-13", "LKD-15", "ISC-16", "ISA-09", "ISA-11", "CIL-13"];
 
 /// (case id, why `sim probe` cannot express it).
 const UNEXPRESSIBLE: &[(&str, &str)] = &[
-    (
-        "CIL-13",
-        "cilium-agent down (DNS proxy unavailable): node-agent faults are not modeled yet",
-    ),
     (
         "ISC-08",
         "its setup says 'same workloads as ISC-07', a case that is not in this file",
@@ -380,7 +376,8 @@ fn cilium_denial_shapes() {
 }
 
 /// A timed case's cluster on a timeline: the case's workloads (each given port 8080 when the
-/// case names none, so each has a Service), `extra` manifests, and `events` (scenario TOML).
+/// case names none, so each has a Service), its `config`, `extra` manifests, and `events`
+/// (scenario TOML).
 fn case_timeline(
     id: &str,
     extra: &[Value],
@@ -413,7 +410,14 @@ fn case_timeline(
     let mesh = profile(str_of(&case, "mesh"));
     let mut docs = manifests(&case);
     docs.extend(extra.iter().cloned());
-    let cluster = meshlab::sim::load::load(&[source(id, &docs)], &LoadOptions { mesh: Some(mesh) })
+    let mut sources = vec![source(id, &docs)];
+    if let Some(config) = case["setup"]["config"].as_str() {
+        sources.push(Source {
+            name: format!("{id}/config"),
+            bytes: config.as_bytes().to_vec(),
+        });
+    }
+    let cluster = meshlab::sim::load::load(&sources, &LoadOptions { mesh: Some(mesh) })
         .unwrap_or_else(|e| panic!("{id}: {e}"));
     let scenario = Scenario::parse(id, &format!("manifests = []\n{events}"))
         .unwrap_or_else(|e| panic!("{id}: {e}"));
@@ -566,6 +570,66 @@ fn time_cases_run_through_the_timeline() {
         new.hops
             .iter()
             .any(|hop| hop.reason.contains("has no certificate"))
+    );
+}
+
+/// CIL-13: while the cilium-agent of mediabot's node is down, "mediabot resolves api.github.com
+/// and connects" is denied by a "DNS query not answered (times out) -> connection never
+/// attempted"; "already-established connections to previously learned IPs keep working (L3/L4
+/// datapath, CIL-12)", and so does a pod whose lookups the DNS proxy does not handle.
+#[test]
+fn cilium_agent_down_leaves_fqdn_lookups_unanswered() {
+    let bystander = json!({"apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": "bystander", "namespace": "default", "labels": {"app": "bystander"}},
+        "spec": {"containers": [{"name": "app"}]}});
+    let restart = "[[events]]\nat = \"1h\"\ntype = \"node-agent-down\"\nnode = \"node-1\"\nagent = \"cilium-agent\"\n\n[[events]]\nat = \"2h\"\ntype = \"node-agent-up\"\nnode = \"node-1\"\nagent = \"cilium-agent\"\n";
+    let (tl, mesh) = case_timeline("CIL-13", &[bystander], restart, &[]);
+    assert_eq!(mesh, Profile::Cilium);
+    let github = |at: Time, from: &str| {
+        tl.at(at)
+            .probe(&Probe {
+                from: from.into(),
+                to: "api.github.com:443".into(),
+                count: 1,
+                ..Probe::default()
+            })
+            .unwrap_or_else(|e| panic!("{from}: {e}"))
+    };
+    let h = Time::hours;
+    assert!(
+        answered(&github(h(0), "default/mediabot")),
+        "before: toFQDNs allows it"
+    );
+    let down = github(h(1), "default/mediabot");
+    assert_eq!(
+        (down.verdict, down.outcome, down.backend.is_none()),
+        (Verdict::Failed, Outcome::DnsFailure, true),
+        "{down:?}"
+    );
+    let last = down.hops.last().expect("hops");
+    assert_eq!(last.decision, "timeout", "the query times out");
+    assert!(last.reason.contains("DNS query not answered"), "{last:?}");
+    assert!(
+        !down.hops.iter().any(|hop| hop.component.contains("eBPF")),
+        "the connection is never attempted: {:?}",
+        down.hops
+    );
+    assert_eq!(
+        down.latency_us, 10_000_000,
+        "the client waits for its timeout"
+    );
+    // No DNS rules, no proxy in the way: its lookups and connections go on.
+    assert!(answered(&github(h(1), "default/bystander")));
+    // An address already known needs no lookup: the eBPF datapath carries it (CIL-12).
+    assert!(answered(&call(
+        &tl,
+        h(1),
+        "default/bystander",
+        "svc:default/mediabot"
+    )));
+    assert!(
+        answered(&github(h(2), "default/mediabot")),
+        "the agent is back"
     );
 }
 

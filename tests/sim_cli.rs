@@ -486,3 +486,156 @@ fn the_cni_between_two_sidecars_carries_their_mtls() {
         assert_eq!(h["encrypted"], true, "{}", component(h));
     }
 }
+
+/// A scenario in `dir`: the built-in lab under Istio sidecars, istiod gone from 0.
+fn istiod_outage(dir: &Path) -> String {
+    let lab = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/part-023/scenarios/lab.yaml");
+    let file = dir.join("outage.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "manifests = [{:?}]\nmesh = \"istio-sidecar\"\n\n[[events]]\nat = \"0\"\ntype = \"control-plane-down\"\n",
+            lab.display().to_string()
+        ),
+    )
+    .expect("write");
+    file.display().to_string()
+}
+
+/// `sim probe SCENARIO --at T` probes the cluster at that moment of the scenario's timeline:
+/// six hours into an istiod outage the cached certificates still carry the cart; at 26 h every
+/// one of them has expired and the client's sidecar answers 503 (oracle ISC-16).
+#[test]
+fn probe_at_a_moment_of_a_scenario_timeline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let scenario = istiod_outage(dir.path());
+    let at = |t: &str| {
+        let out = meshlab(
+            &[
+                "sim",
+                "probe",
+                &scenario,
+                "--from",
+                "deploy:web/frontend",
+                "--to",
+                "svc:shop/checkout",
+                "--port",
+                "8080",
+                "--at",
+                t,
+                "--format",
+                "json",
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(0), "{t}: {}", text(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("json")
+    };
+    let early = at("6h");
+    assert_eq!(early["results"][0]["verdict"], "allowed", "{early}");
+    assert_eq!(early["results"][0]["encrypted"], true);
+    let late = at("26h");
+    assert_eq!(late["results"][0]["status"], 503, "{late}");
+    assert_ne!(late["results"][0]["verdict"], "allowed");
+    assert!(
+        late["notes"][0]
+            .as_str()
+            .is_some_and(|n| n.contains("control plane down since 0")),
+        "{late}"
+    );
+    // Without --at: the moment 0, as `sim trace`.
+    let out = meshlab(
+        &[
+            "sim",
+            "probe",
+            &scenario,
+            "--from",
+            "deploy:web/frontend",
+            "--to",
+            "svc:shop/checkout",
+            "--port",
+            "8080",
+        ],
+        None,
+    );
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("! control plane down since 0"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("ALLOWED deploy:web/frontend"), "{stdout}");
+}
+
+/// Bare manifests have no events: at 25 h the answer is the answer at 0 (certificates renew on
+/// schedule), and the output says so instead of ignoring `--at`.
+#[test]
+fn probe_at_on_bare_manifests_says_nothing_changes() {
+    let probe = |extra: &[&str]| {
+        let mut args = vec![
+            "sim",
+            "probe",
+            "lab",
+            "--mesh",
+            "linkerd",
+            "--from",
+            "deploy:web/frontend",
+            "--to",
+            "svc:shop/checkout",
+            "--port",
+            "8080",
+        ];
+        args.extend_from_slice(extra);
+        let out = meshlab(&args, None);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let json = |s: &str| serde_json::from_str::<serde_json::Value>(s).expect("json");
+    let now = json(&probe(&["--format", "json"]));
+    let later = json(&probe(&["--format", "json", "--at", "25h"]));
+    assert_eq!(now["results"], later["results"]);
+    assert_eq!(now["notes"], serde_json::json!([]));
+    assert!(
+        later["notes"][0]
+            .as_str()
+            .is_some_and(|n| n.starts_with("no [[events]]: nothing changes over time; at 25h")),
+        "{later}"
+    );
+    let id = probe(&["--at", "25h", "--lang", "id"]);
+    assert!(
+        id.starts_with("! tanpa [[events]]: tidak ada yang berubah seiring waktu; pada 25h"),
+        "{id}"
+    );
+}
+
+/// A scenario is probed alone and names its own mesh; a moment that is no duration is refused.
+#[test]
+fn probe_at_refuses_what_it_cannot_mean() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let scenario = istiod_outage(dir.path());
+    let to = ["--from", "deploy:web/frontend", "--to", "svc:shop/checkout"];
+    for (paths, extra, says) in [
+        (
+            vec![scenario.as_str(), "lab"],
+            vec![],
+            "a scenario is probed on its own",
+        ),
+        (
+            vec![scenario.as_str()],
+            vec!["--mesh", "linkerd"],
+            "names its own mesh",
+        ),
+        (vec!["lab"], vec!["--at", "1d"], "is not a duration"),
+    ] {
+        let mut args = vec!["sim", "probe"];
+        args.extend(paths);
+        args.extend(to);
+        args.extend(extra);
+        let out = meshlab(&args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).contains(says),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}

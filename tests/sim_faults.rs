@@ -422,6 +422,89 @@ fn a_cilium_agent_crash_resets_l7_proxied_traffic_but_not_plain_l4() {
     assert!(served(&send(Profile::Cilium, down, "", &to_payment())));
 }
 
+/// CoreDNS, and an egress policy for checkout (node-a) whose DNS allow carries `rules.dns`
+/// (`{RULES}`) or not: the lookups go through the agent's DNS proxy only with them.
+const CHECKOUT_DNS: &str = r#"
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: kube-system}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: coredns, namespace: kube-system, labels: {k8s-app: kube-dns}}
+spec:
+  nodeName: node-b
+  containers: [{name: coredns, image: x}]
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: checkout-egress, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: checkout}}
+  egress:
+  - toEndpoints: [{matchLabels: {app: payment}}]
+  - toEndpoints:
+    - matchLabels: {"k8s:io.kubernetes.pod.namespace": kube-system, "k8s:k8s-app": kube-dns}
+    toPorts:
+    - ports: [{port: "53", protocol: ANY}]
+      {RULES}
+"#;
+
+#[test]
+fn a_cilium_agent_crash_leaves_proxied_dns_lookups_unanswered() {
+    let with_dns_rules = CHECKOUT_DNS.replace("{RULES}", "rules: {dns: [{matchPattern: \"*\"}]}");
+    let l4_only = CHECKOUT_DNS.replace("{RULES}", "");
+    let by_name = Probe {
+        to: "payment.shop".into(),
+        ..to_payment()
+    };
+    let down = |node: &str| vec![Fault::NodeAgentDown { node: node.into() }];
+    assert!(served(&send(
+        Profile::Cilium,
+        vec![],
+        &with_dns_rules,
+        &by_name
+    )));
+    // The client's node: its DNS proxy is gone with the agent, the query is never answered.
+    let r = send(Profile::Cilium, down("node-a"), &with_dns_rules, &by_name);
+    assert_eq!(
+        (r.verdict, r.outcome),
+        (Verdict::Failed, Outcome::DnsFailure),
+        "{r:?}"
+    );
+    assert!(
+        r.hops
+            .iter()
+            .any(|h| h.component == "cilium DNS proxy (node-a)" && h.decision == "timeout")
+    );
+    assert!(
+        !r.hops.iter().any(|h| h.component.contains("payment")),
+        "the connection is never attempted: {:?}",
+        r.hops
+    );
+    // The address is already known (a reference, no lookup): the eBPF datapath carries it.
+    assert!(served(&send(
+        Profile::Cilium,
+        down("node-a"),
+        &with_dns_rules,
+        &to_payment()
+    )));
+    // Without DNS rules the lookup is not proxied; another node's agent is not in the way.
+    assert!(served(&send(
+        Profile::Cilium,
+        down("node-a"),
+        &l4_only,
+        &by_name
+    )));
+    assert!(served(&send(
+        Profile::Cilium,
+        down("node-b"),
+        &with_dns_rules,
+        &by_name
+    )));
+}
+
 #[test]
 fn a_later_object_with_the_same_name_replaces_the_earlier_one() {
     let deny_all = r#"

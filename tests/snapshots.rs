@@ -347,3 +347,24 @@ fn course_screens() {
         }
     }
 }
+
+/// A time-based drill graded: the timeline strip with the events (the drill's, and the fix's
+/// `control-plane-up` at 20 h) and the moment each probe broke and held again — with the right
+/// fix, and with the rollout that never starts a new pod.
+#[test]
+fn timeline_strip_screens() {
+    use Action::*;
+    for lang in Lang::ALL {
+        for size in SIZES {
+            let tag = format!("{}_{}x{}", lang.code(), size.0, size.1);
+            for (answer, keys) in [
+                ("restore", &[Open, Open][..]),
+                ("restart", &[Open, Down, Open]),
+            ] {
+                let mut a = builtin_drill(lang, size, "dx-time-istiod-outage-hours");
+                actions(&mut a, keys);
+                insta::assert_snapshot!(format!("timeline_{answer}_{tag}"), draw(&a));
+            }
+        }
+    }
+}

@@ -553,3 +553,80 @@ fn sim_run_until_reports_every_step_and_fails_when_an_invariant_breaks() {
     let bad = run(&["--until", "1d"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// The strip a time-based drill's result draws: when each probe broke and held again, under
+/// the answer's fix, narrowed to the minute; the same for the same answer; none for a drill
+/// without a timeline.
+#[test]
+fn a_graded_time_drill_carries_when_each_probe_broke() {
+    use meshlab::drill::grade::grade_text;
+    use meshlab::drill::pack::Pack;
+    use meshlab::drill::strip::Turn;
+    let pack = Pack::builtin().unwrap();
+    let ex = pack.exercise("dx-time-istiod-outage-hours").unwrap();
+    let grade = |fix: &str| {
+        let answer = format!("choice = \"istiod-outage-clock\"\nfix = \"{fix}\"\n");
+        grade_text(&pack, ex, "answer.toml", &answer).unwrap()
+    };
+    let restored = grade("restore-istiod");
+    let strip = restored
+        .timeline
+        .clone()
+        .expect("a timed drill has a strip");
+    assert_eq!(strip.end, Time::hours(26));
+    let events: Vec<(Time, &str)> = strip
+        .events
+        .iter()
+        .map(|e| (e.at, e.kind.as_str()))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            (Time(0), "control-plane-down"),
+            (Time::hours(20), "control-plane-up")
+        ]
+    );
+    let lane = |s: &meshlab::drill::strip::Strip, name: &str| {
+        s.lanes.iter().find(|l| l.probe == name).unwrap().clone()
+    };
+    // frontend's or checkout's certificate runs out within the 20th hour; istiod back at 20 h
+    // mends it at once.
+    let cart = lane(&strip, "cart-at-20h");
+    assert!(cart.held_at_start);
+    let [broke, mended] = cart.changes.as_slice() else {
+        panic!("{cart:?}");
+    };
+    assert!(!broke.held && (Time::hours(19)..Time::hours(20)).contains(&broke.at));
+    assert_eq!(broke.at.0 % 60, 0, "to the minute");
+    assert_eq!(
+        *mended,
+        Turn {
+            at: Time::hours(20),
+            held: true
+        }
+    );
+    assert!(
+        lane(&strip, "ledger-db-at-26h").changes.is_empty(),
+        "plaintext needs no certificate"
+    );
+    // The rollout never starts a new pod: broken from then on.
+    let restarted = grade("restart-workloads").timeline.unwrap();
+    let cart = lane(&restarted, "cart-at-20h");
+    assert_eq!(cart.changes.len(), 1, "{cart:?}");
+    assert!(!cart.held_at(Time::hours(26)));
+    assert_eq!(
+        grade("restore-istiod").timeline,
+        Some(strip),
+        "deterministic"
+    );
+    // A diagnose drill without events has none.
+    let steady = pack.exercise("dx-node-cilium-agent-down").unwrap();
+    let r = grade_text(
+        &pack,
+        steady,
+        "answer.toml",
+        "choice = \"cilium-agent-down\"\nfix = \"restore-agent\"\n",
+    )
+    .unwrap();
+    assert!(r.timeline.is_none());
+}

@@ -47,7 +47,8 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct ProbeArgs {
-    /// Manifest files or directories of multi-document Kubernetes YAML (`-` = stdin).
+    /// Manifest files or directories of multi-document Kubernetes YAML (`-` = stdin), or one
+    /// scenario.
     #[arg(required = true)]
     pub paths: Vec<String>,
     /// Client: NS/POD, deploy:NS/NAME, node:NAME or an IP address.
@@ -94,6 +95,9 @@ pub struct ProbeArgs {
     pub probes: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// The moment to probe at: on a scenario's timeline, or on the clocks of bare manifests.
+    #[arg(long, value_parser = crate::sim::scenario::time::Time::parse)]
+    pub at: Option<crate::sim::scenario::time::Time>,
 }
 
 pub(super) fn parse_protocol(s: &str) -> Result<Protocol, String> {
@@ -151,6 +155,7 @@ pub fn localize(cmd: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
                 .mut_arg("count", |a| a.help(t(Msg::SimArgCount)))
                 .mut_arg("mesh", |a| a.help(t(Msg::SimArgMesh)))
                 .mut_arg("probes", |a| a.help(t(Msg::SimArgProbes)))
+                .mut_arg("at", |a| a.help(t(Msg::SimArgProbeAt)))
         })
         .mut_subcommand("run", |c| {
             format(c)

@@ -1,21 +1,25 @@
-//! `meshlab sim probe`: load the manifests once, then evaluate probes one at a time and write
-//! each result as soon as it is known. Probes come from the command line, a YAML list, or JSON
-//! Lines (one probe per line, from a file or `-`) read as they arrive, so a million probes
-//! take no more memory than one; a reader that goes away (`| head`) ends the run quietly.
+//! `meshlab sim probe`: load the manifests (or one scenario, with its faults and timeline)
+//! once, then evaluate probes one at a time and write each result as soon as it is known.
+//! Probes come from the command line, a YAML list, or JSON Lines (one probe per line, from a
+//! file or `-`) read as they arrive, so a million probes take no more memory than one; a
+//! reader that goes away (`| head`) ends the run quietly. `--at` probes the cluster at a
+//! moment: of a scenario's timeline, or of bare manifests, on which only the clocks move.
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::sim::{
     Format, ProbeArgs, ProbeSpec, parse_protocol, read_sources, rejected_line, render_result,
     warning_line, yaml_probes,
 };
-use crate::i18n::Lang;
-use crate::sim::eval::probe::{self, Probe};
+use crate::i18n::{Lang, Msg, trace};
+use crate::sim::eval::probe::Probe;
 use crate::sim::load::{self, LoadOptions};
-use crate::sim::model::Cluster;
+use crate::sim::scenario::faulty::Faulty;
 use crate::sim::scenario::probes::{RejectedObject, WarningObject};
+use crate::sim::scenario::time::Time;
+use crate::sim::scenario::timeline::Timeline;
 
 /// Where probes come from.
 enum Input {
@@ -33,24 +37,83 @@ pub(super) fn run(args: &ProbeArgs, lang: Lang) -> ExitCode {
         Ok(i) => i,
         Err(e) => return super::refuse(&e, lang),
     };
-    let cluster = match read_sources(&args.paths).and_then(|sources| {
-        load::load(&sources, &LoadOptions { mesh: args.mesh }).map_err(|e| e.to_string())
-    }) {
-        Ok(c) => c,
+    let (sim, still) = match target(args, lang) {
+        Ok(x) => x,
         Err(e) => return super::refuse(&e, lang),
     };
     let mut out = Writer::new(args.format, lang);
-    out.start();
+    out.start(&notes(&sim, still, lang));
     let result = match input {
-        Input::Listed(probes) => probes.iter().try_for_each(|p| out.probe(&cluster, p, "")),
-        Input::Lines { name, reader } => lines(&mut out, &cluster, &name, reader),
+        Input::Listed(probes) => probes.iter().try_for_each(|p| out.probe(&sim, p, "")),
+        Input::Lines { name, reader } => lines(&mut out, &sim, &name, reader),
     };
     if let Err(Stop::Bad(e)) = result {
         out.flush();
         return super::refuse(&e, lang);
     }
-    out.finish(&cluster);
+    out.finish(&sim, &notes(&sim, still, Lang::En));
     ExitCode::SUCCESS
+}
+
+/// What the probes are sent to: the manifests as loaded, or one scenario's cluster with its
+/// faults, at `--at` on its timeline. With `--at` and no events, a timeline on which only the
+/// clocks move, and the moment (`Some`) to say so.
+fn target(args: &ProbeArgs, lang: Lang) -> Result<(Faulty, Option<Time>), String> {
+    let scenarios: Vec<&String> = args.paths.iter().filter(|p| is_scenario(p)).collect();
+    match (scenarios.as_slice(), args.paths.len()) {
+        ([], _) => {
+            let cluster = read_sources(&args.paths).and_then(|sources| {
+                load::load(&sources, &LoadOptions { mesh: args.mesh }).map_err(|e| e.to_string())
+            })?;
+            Ok(match args.at {
+                None => (Faulty::new(cluster, Vec::new()), None),
+                Some(at) => (
+                    Timeline::still(cluster, Vec::new(), args.mesh).at(at),
+                    Some(at),
+                ),
+            })
+        }
+        ([one], 1) => {
+            if args.mesh.is_some() {
+                return Err(Msg::SimProbeScenarioMesh.fill(lang, &[one.as_str()]));
+            }
+            let (scenario, timeline) = super::sim_run::load_timeline(&PathBuf::from(one))?;
+            Ok(match (args.at, scenario.events.is_empty()) {
+                // The steady state `sim run` and `sim trace` see.
+                (None, true) => (Faulty::new(timeline.into_base(), scenario.faults), None),
+                (Some(at), true) => (timeline.at(at), Some(at)),
+                (at, false) => (timeline.at(at.unwrap_or_default()), None),
+            })
+        }
+        (many, _) => {
+            let names: Vec<&str> = many.iter().map(|s| s.as_str()).collect();
+            Err(Msg::SimProbeScenarioAlone.fill(lang, &[&names.join(", ")]))
+        }
+    }
+}
+
+/// What the faults or the moment changed before any request (`still`: the moment of a
+/// cluster without events, which changes nothing).
+fn notes(sim: &Faulty, still: Option<Time>, lang: Lang) -> Vec<String> {
+    sim.notes
+        .iter()
+        .map(|n| trace::localize(n, lang).into_owned())
+        .chain(still.map(|at| Msg::SimProbeStill.fill(lang, &[&at.to_string()])))
+        .collect()
+}
+
+/// A scenario file (`.toml`), or the name of a built-in scenario that is no file here and no
+/// built-in manifest.
+fn is_scenario(path: &str) -> bool {
+    let p = Path::new(path);
+    if p.extension().is_some_and(|e| e == "toml") {
+        return true;
+    }
+    path != "-"
+        && !p.exists()
+        && super::sim::builtin_manifest(path).is_none()
+        && crate::drill::pack::Pack::builtin()
+            .is_ok_and(|pack| pack.file(&format!("scenarios/{path}.toml")).is_some())
 }
 
 /// Why the run stopped early: bad input (exit 2), or nobody reads any more (a quiet end).
@@ -59,12 +122,7 @@ enum Stop {
     Closed,
 }
 
-fn lines(
-    out: &mut Writer,
-    cluster: &Cluster,
-    name: &str,
-    reader: Box<dyn BufRead>,
-) -> Result<(), Stop> {
+fn lines(out: &mut Writer, sim: &Faulty, name: &str, reader: Box<dyn BufRead>) -> Result<(), Stop> {
     for (i, line) in reader.lines().enumerate() {
         let at = format!("{name}:{}", i + 1);
         let line = line.map_err(|e| Stop::Bad(format!("{at}: {e}")))?;
@@ -76,7 +134,7 @@ fn lines(
         let probe = spec
             .into_probe()
             .map_err(|e| Stop::Bad(format!("{at}: {e}")))?;
-        out.probe(cluster, &probe, &at)?;
+        out.probe(sim, &probe, &at)?;
     }
     Ok(())
 }
@@ -162,15 +220,18 @@ impl Writer {
         })
     }
 
-    fn start(&mut self) {
-        if self.format == Format::Json {
-            let _ = self.write("{\n  \"results\": [");
-        }
+    /// The notes first in text (they hold for every result), the JSON object's opening.
+    fn start(&mut self, notes: &[String]) {
+        let text = match self.format {
+            Format::Json => "{\n  \"results\": [".to_owned(),
+            Format::Text => notes.iter().map(|n| format!("! {n}\n")).collect(),
+        };
+        let _ = self.write(&text);
     }
 
     /// Evaluate one probe and write its result.
-    fn probe(&mut self, cluster: &Cluster, probe: &Probe, at: &str) -> Result<(), Stop> {
-        let result = probe::run(cluster, probe).map_err(|e| {
+    fn probe(&mut self, sim: &Faulty, probe: &Probe, at: &str) -> Result<(), Stop> {
+        let result = sim.probe(probe).map_err(|e| {
             Stop::Bad(if at.is_empty() {
                 e.to_string()
             } else {
@@ -190,8 +251,10 @@ impl Writer {
         self.write(&text)
     }
 
-    /// What the load said, after the results; then the end of the JSON object.
-    fn finish(&mut self, cluster: &Cluster) {
+    /// What the load said after the results; then the end of the JSON object, with the notes
+    /// (in English, as all JSON).
+    fn finish(&mut self, sim: &Faulty, notes: &[String]) {
+        let cluster = &sim.cluster;
         let rejected: Vec<RejectedObject> = cluster.rejected.iter().map(Into::into).collect();
         let warnings: Vec<WarningObject> = cluster.warnings.iter().map(Into::into).collect();
         let text = match self.format {
@@ -207,10 +270,11 @@ impl Writer {
                         .replace('\n', "\n  ")
                 };
                 format!(
-                    "{}],\n  \"rejected\": {},\n  \"warnings\": {}\n}}\n",
+                    "{}],\n  \"rejected\": {},\n  \"warnings\": {},\n  \"notes\": {}\n}}\n",
                     if self.first { "" } else { "\n  " },
                     list(serde_json::to_value(&rejected).unwrap_or_default()),
                     list(serde_json::to_value(&warnings).unwrap_or_default()),
+                    list(serde_json::to_value(notes).unwrap_or_default()),
                 )
             }
         };

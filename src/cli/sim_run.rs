@@ -77,16 +77,24 @@ pub(crate) fn load_at(
     path: &Path,
     at: Time,
 ) -> Result<(Scenario, Option<Timeline>, Faulty), String> {
+    let (scenario, timeline) = load_timeline(path)?;
+    if scenario.events.is_empty() {
+        let faulty = Faulty::new(timeline.into_base(), scenario.faults.clone());
+        return Ok((scenario, None, faulty));
+    }
+    let sim = timeline.at(at);
+    Ok((scenario, Some(timeline), sim))
+}
+
+/// The scenario and the timeline of its cluster (with no events, one on which only the clocks
+/// move).
+pub(crate) fn load_timeline(path: &Path) -> Result<(Scenario, Timeline), String> {
     let file = path.display().to_string();
     let (scenario, sources) = scenario_sources(path)?;
     let options = LoadOptions {
         mesh: scenario.mesh,
     };
     let cluster = load::load(&sources, &options).map_err(|e| e.to_string())?;
-    if scenario.events.is_empty() {
-        let faulty = Faulty::new(cluster, scenario.faults.clone());
-        return Ok((scenario, None, faulty));
-    }
     // Manifests the timeline applies are read as the scenario's own are.
     let extra = |files: &[String]| -> Result<crate::sim::model::Cluster, String> {
         let mut all = sources.clone();
@@ -116,8 +124,7 @@ pub(crate) fn load_at(
         extra,
     )
     .map_err(|e| format!("{file}: {e}"))?;
-    let sim = timeline.at(at);
-    Ok((scenario, Some(timeline), sim))
+    Ok((scenario, timeline))
 }
 
 /// The scenario file and its manifests, unloaded (`sim cost` loads them once per design).

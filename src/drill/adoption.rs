@@ -145,6 +145,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         feedback: Vec::new(),
         probes,
         expected_number: None,
+        timeline: None,
         detail: Some(Detail::Adoption(Steps {
             steps,
             survived,

@@ -180,6 +180,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         feedback: Vec::new(),
         probes: vec![grade::report_probe(&question, result, None, None)],
         expected_number: None,
+        timeline: None,
         detail: Some(Detail::Audit(parts)),
     })
 }

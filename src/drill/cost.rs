@@ -97,6 +97,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         feedback: Vec::new(),
         probes: Vec::new(),
         expected_number: None,
+        timeline: None,
         detail: Some(Detail::Cost(detail)),
     })
 }

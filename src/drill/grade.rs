@@ -37,6 +37,9 @@ pub struct Report {
     /// What the newer kinds report beyond probes (score table, adoption steps, audit parts, ADR).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Detail>,
+    /// Time-based drills: the events and when each probe broke and held again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<super::strip::Strip>,
 }
 
 impl Report {
@@ -284,6 +287,7 @@ fn enforcement_point(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Repo
         feedback: vec![choice.feedback.clone()],
         probes,
         expected_number: None,
+        timeline: None,
         detail: None,
     })
 }
@@ -315,6 +319,10 @@ fn diagnose(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grade
     let cause_points = if choice.cause { 50 } else { 0 };
     let fix_points = if probes.iter().all(|p| p.held) { 50 } else { 0 };
     let grade = cause_points + fix_points;
+    let timeline = match &clusters {
+        Clusters::Timed(t) => Some(super::strip::strip(t, ex, moment(ex))?),
+        Clusters::Steady(_) => None,
+    };
     Ok(Report {
         exercise: ex.id.clone(),
         kind: ex.kind,
@@ -324,6 +332,7 @@ fn diagnose(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grade
         probes,
         expected_number: None,
         detail: None,
+        timeline,
     })
 }
 
@@ -386,6 +395,7 @@ fn retry_budget(ex: &Exercise, answer: &Answer) -> Report {
         probes: Vec::new(),
         expected_number: Some(expected),
         detail: None,
+        timeline: None,
     }
 }
 

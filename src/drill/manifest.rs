@@ -114,6 +114,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, file: &str, text: &str) -> Result<Repor
         feedback: Vec::new(),
         probes,
         expected_number: None,
+        timeline: None,
         detail: Some(Detail::Manifest(detail)),
     };
     if grade < 100 {

@@ -17,6 +17,7 @@ pub mod manifest;
 pub mod pack;
 pub mod refusal;
 pub mod selection;
+pub mod strip;
 pub mod submission;
 pub mod validate;
 pub mod variant;

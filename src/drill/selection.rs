@@ -104,6 +104,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         feedback: vec![choice.feedback.clone()],
         probes: Vec::new(),
         expected_number: None,
+        timeline: None,
         detail: Some(Detail::Selection(table)),
     })
 }

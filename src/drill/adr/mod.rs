@@ -248,6 +248,7 @@ fn score(
         feedback,
         probes: Vec::new(),
         expected_number: None,
+        timeline: None,
         detail: Some(Detail::Adr(AdrReport {
             mesh: d.mesh,
             design: ex.design.clone(),

@@ -294,6 +294,27 @@ pub fn dns_proxy(
         .or_else(|| refused.map(|by| (false, by)))
 }
 
+/// `pod`'s lookups go through the agent's DNS proxy: an egress rule that lets its queries out
+/// carries L7 `dns` rules. With the cluster DNS modeled (`dns`), exactly as [`dns_proxy`]
+/// decides it; without, any `dns` rule of a policy selecting the pod (the rule a toFQDNs policy
+/// needs, language.rst "DNS based").
+pub fn dns_proxied(
+    cluster: &Cluster,
+    policies: &[CiliumPolicy],
+    pod: PodId,
+    dns: Option<PodId>,
+) -> bool {
+    match dns {
+        Some(dns) => dns_proxy(cluster, policies, pod, dns, &[]).is_some(),
+        None => selecting(cluster, policies, pod).iter().any(|(_, c)| {
+            c.egress
+                .iter()
+                .flatten()
+                .any(|r| r.ports.iter().any(|p| !p.dns.is_empty()))
+        }),
+    }
+}
+
 /// Evaluate CiliumNetworkPolicies at `pod` for one direction.
 pub fn decide(
     cluster: &Cluster,

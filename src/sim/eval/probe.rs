@@ -534,7 +534,7 @@ pub(crate) fn service_port(
 }
 
 /// The cluster DNS: a kube-system pod labelled `k8s-app: kube-dns` (CoreDNS), if modeled.
-fn kube_dns(cluster: &Cluster) -> Option<PodId> {
+pub(crate) fn kube_dns(cluster: &Cluster) -> Option<PodId> {
     let ns = cluster.namespace("kube-system")?;
     cluster
         .pods

@@ -56,7 +56,8 @@ pub enum Fault {
         new_workloads: Vec<String>,
     },
     /// The node's agent crashed: ztunnel (ambient: every ambient connection on the node fails
-    /// closed) or cilium-agent (L3/L4 keeps working, L7-proxied connections reset).
+    /// closed) or cilium-agent (L3/L4 keeps working, L7-proxied connections reset, lookups
+    /// through its DNS proxy go unanswered).
     NodeAgentDown { node: String },
     /// Cilium has not yet updated the workload's security identity, so label-based allows do
     /// not match it and its packets are dropped where a policy selects the peer.
@@ -289,11 +290,13 @@ fn uses(route: &crate::sim::model::HttpRoute, feature: GatewayFeature) -> bool {
         && route.parents.iter().any(|p| p.kind == ParentKind::Service))
 }
 
-/// The pods a request touched: the client (if a pod) and the pod that answered.
+/// The pods a request touched: the client (if a pod) and the pod that answered, and whether
+/// the client looked the destination's name up in DNS first.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Ends {
     pub client: Option<PodId>,
     pub server: Option<PodId>,
+    pub lookup: bool,
 }
 
 /// Turns a request that crossed a faulty component into the failure its client sees.
@@ -354,11 +357,19 @@ pub fn apply_to_result(cluster: &Cluster, faults: &[Fault], ends: Ends, result: 
                 };
                 let ambient = |p| on_node(p) && profile(p) == Profile::IstioAmbient;
                 let cilium_l7 = |p| on_node(p) && profile(p) == Profile::Cilium && l7(result);
-                (ambient(ends.client) || ambient(ends.server)).then(|| {
-                    format!("ztunnel on {node} is down: ambient traffic on the node fails closed")
-                }).or_else(|| (cilium_l7(ends.client) || cilium_l7(ends.server)).then(|| {
-                    format!("cilium-agent on {node} is down: its Envoy resets L7-proxied connections")
-                }))
+                if ambient(ends.client) || ambient(ends.server) {
+                    Some(format!(
+                        "ztunnel on {node} is down: ambient traffic on the node fails closed"
+                    ))
+                } else if ends.lookup && on_node(ends.client) && dns_proxied(cluster, ends) {
+                    // The lookup comes before any connection: nothing after it happens.
+                    unanswered(result, node);
+                    return;
+                } else {
+                    (cilium_l7(ends.client) || cilium_l7(ends.server)).then(|| {
+                        format!("cilium-agent on {node} is down: its Envoy resets L7-proxied connections")
+                    })
+                }
             }
             Fault::StaleIdentity { workload }
                 if profile(ends.client) == Profile::Cilium
@@ -377,6 +388,56 @@ pub fn apply_to_result(cluster: &Cluster, faults: &[Fault], ends: Ends, result: 
             return;
         }
     }
+}
+
+/// The client's DNS lookups go through its node's Cilium DNS proxy (so they need the agent).
+fn dns_proxied(cluster: &Cluster, ends: Ends) -> bool {
+    let Some(client) = ends.client else {
+        return false;
+    };
+    cluster.mesh.cilium_cni
+        && crate::sim::eval::cilium::dns_proxied(
+            cluster,
+            &cluster.mesh.cilium_policies,
+            client,
+            crate::sim::eval::probe::kube_dns(cluster),
+        )
+}
+
+/// The DNS proxy is in the agent ("DNS requests targeted by policies depend on the availability
+/// of the Cilium agent pod", cilium Documentation/security/policy/language.rst; oracle CIL-13):
+/// with the agent down, the redirected query is never answered, the client's resolver gives up
+/// and the connection is never attempted. What the lookup crossed before the proxy stays in the
+/// trace; the connection's hops never happened.
+fn unanswered(result: &mut ProbeResult, node: &str) {
+    let reason = format!(
+        "DNS query not answered: cilium-agent on {node} is down, and with it the DNS proxy the lookup is redirected to"
+    );
+    let lookup = |h: &Hop| h.reason.starts_with("DNS lookup of");
+    let mut kept: Vec<Hop> = result.hops.iter().take(1).cloned().collect();
+    kept.extend(result.hops.iter().skip(1).filter(|h| lookup(h)).cloned());
+    kept.push(Hop {
+        component: format!("cilium DNS proxy ({node})"),
+        decision: "timeout".into(),
+        encrypted: false,
+        identity: None,
+        reason: reason.clone(),
+    });
+    result.hops = kept;
+    result.verdict = Verdict::Failed;
+    result.outcome = Outcome::DnsFailure;
+    result.status = None;
+    result.grpc_status = None;
+    result.backend = None;
+    result.client_identity = None;
+    result.encrypted = false;
+    result.tries = 0;
+    result.retries = 0;
+    result.latency_us = (crate::sim::eval::latency::CLIENT_TIMEOUT_MS * 1000.0) as u64;
+    let total = result.counts.values().sum();
+    result.counts = [("outcome:dns-failure".to_string(), total)].into();
+    result.failed_requests = total;
+    result.decided_by = vec![format!("fault: {reason}")];
 }
 
 /// An L7 proxy handled the request (a hop that routed or authorized HTTP).

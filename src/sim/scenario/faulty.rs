@@ -74,13 +74,19 @@ impl Faulty {
 
     /// The pods at either end of a probe's request.
     pub fn ends(&self, probe: &Probe, result: &ProbeResult) -> Result<Ends, ProbeError> {
-        let client = match refs::resolve_client(&self.cluster, &probe.from)? {
+        let from = refs::resolve_client(&self.cluster, &probe.from)?;
+        let client = match from {
             Client::Pod(p) => Some(p),
             _ => None,
         };
+        // A name, not a reference or an address: the client asked DNS first.
+        let lookup = client.is_some()
+            && refs::resolve_target(&self.cluster, from, &probe.to)
+                .is_ok_and(|r| r.dns_name.is_some());
         Ok(Ends {
             client,
             server: served_by(&self.cluster, result),
+            lookup,
         })
     }
 }

@@ -110,6 +110,23 @@ impl Timeline {
         Ok(timeline)
     }
 
+    /// A timeline without events: the cluster the manifests describe, on which only the clocks
+    /// move (certificates renew on schedule, pods age).
+    pub fn still(base: Cluster, faults: Vec<Fault>, default_mesh: Option<Profile>) -> Timeline {
+        Timeline {
+            events: Vec::new(),
+            versions: vec![(Time(i64::MIN), base)],
+            faults,
+            default_mesh,
+            warm: BTreeSet::new(),
+        }
+    }
+
+    /// The cluster as the manifests describe it, before any event.
+    pub fn into_base(mut self) -> Cluster {
+        self.versions.swap_remove(0).1
+    }
+
     pub fn events(&self) -> &[Event] {
         &self.events
     }

@@ -12,6 +12,7 @@ mod progress;
 mod reader;
 mod result;
 mod summary;
+mod timeline;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};

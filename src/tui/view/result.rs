@@ -1,6 +1,7 @@
-//! A graded drill: the verdict, the answer with its feedback, each probe held (✓) or broke (✗),
-//! and the selected probe in detail — expected against got, why the chosen point could not
-//! enforce the policy, why the probe matters, and its path as a hop diagram.
+//! A graded drill: the verdict, the answer with its feedback, on a time-based drill the
+//! timeline strip, each probe held (✓) or broke (✗), and the selected probe in detail —
+//! expected against got, why the chosen point could not enforce the policy, why the probe
+//! matters, and its path as a hop diagram.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -17,6 +18,7 @@ use crate::drill::explain;
 use crate::drill::grade::{ProbeReport, Report};
 use crate::i18n::{Lang, Msg};
 use crate::practice::clock::Clock;
+use crate::sim::scenario::time::Time;
 use crate::tui::app::App;
 use crate::tui::drill::DrillState;
 use crate::tui::drill_list::{self, Along};
@@ -137,6 +139,12 @@ pub fn page(
         lines.extend(layers_lines(app.lang, &ex.layers, true, theme));
         lines.push(Line::raw(""));
         lines.push(product_line(ex, report, theme));
+    }
+    // A strip whose every moment is 0 says nothing about time.
+    if let Some(strip) = report.timeline.as_ref().filter(|s| s.end > Time(0)) {
+        gap(&mut lines);
+        lines.extend(super::timeline::lines(strip, app.lang, width, theme));
+        lines.push(Line::raw(""));
     }
     let mut probes_at = None;
     if !report.probes.is_empty() {
