@@ -607,6 +607,39 @@ fn probe_at_on_bare_manifests_says_nothing_changes() {
     );
 }
 
+/// `--at` on a scenario without events is not ignored in silence: stderr says nothing changes,
+/// and the output (JSON here) is the same as without it.
+#[test]
+fn trace_and_run_at_on_a_scenario_without_events_say_nothing_changes() {
+    for args in [
+        vec![
+            "sim",
+            "trace",
+            "lab-linkerd",
+            "--from",
+            "deploy:web/frontend",
+            "--to",
+            "svc:shop/checkout",
+            "--format",
+            "json",
+        ],
+        vec!["sim", "run", "lab-linkerd", "--format", "json"],
+    ] {
+        let plain = meshlab(&args, None);
+        let mut at = args.clone();
+        at.extend(["--at", "25h"]);
+        let later = meshlab(&at, None);
+        assert_eq!(plain.status.code(), later.status.code(), "{args:?}");
+        assert_eq!(text(&plain.stdout), text(&later.stdout), "{args:?}");
+        assert!(text(&plain.stderr).is_empty(), "{}", text(&plain.stderr));
+        assert!(
+            text(&later.stderr).contains("no [[events]]: nothing changes over time; at 25h"),
+            "{args:?}: {}",
+            text(&later.stderr)
+        );
+    }
+}
+
 /// A scenario is probed alone and names its own mesh; a moment that is no duration is refused.
 #[test]
 fn probe_at_refuses_what_it_cannot_mean() {

@@ -193,11 +193,20 @@ fn builtin(name: &str) -> Result<(Scenario, Vec<Source>), String> {
     Ok((scenario, sources))
 }
 
+/// `--at` on a scenario without events changes nothing: said on stderr, so JSON output stays
+/// JSON.
+fn still(at: Option<Time>, timeline: Option<&Timeline>, lang: Lang) {
+    if let (Some(at), None) = (at, timeline) {
+        eprintln!("{}", Msg::SimProbeStill.fill(lang, &[&at.to_string()]));
+    }
+}
+
 pub fn run(args: RunArgs, lang: Lang) -> ExitCode {
     let (scenario, timeline, sim) = match load_at(&args.scenario, args.at.unwrap_or_default()) {
         Ok(x) => x,
         Err(e) => return bad_input(&e, lang),
     };
+    still(args.at, timeline.as_ref(), lang);
     let seed = args.seed.unwrap_or(scenario.seed);
     if let Some(until) = args.until {
         let Some(timeline) = &timeline else {
@@ -244,10 +253,11 @@ pub fn run(args: RunArgs, lang: Lang) -> ExitCode {
 }
 
 pub fn trace(args: TraceArgs, lang: Lang) -> ExitCode {
-    let (_, _, sim) = match load_at(&args.scenario, args.at.unwrap_or_default()) {
+    let (_, timeline, sim) = match load_at(&args.scenario, args.at.unwrap_or_default()) {
         Ok(x) => x,
         Err(e) => return bad_input(&e, lang),
     };
+    still(args.at, timeline.as_ref(), lang);
     let probe = Probe {
         from: args.from,
         to: args.to,
