@@ -5,6 +5,7 @@ use meshlab::sim::eval::probe::Probe;
 use meshlab::sim::load::{self, LoadOptions, Source};
 use meshlab::sim::model::mesh::Profile;
 use meshlab::sim::scenario::Scenario;
+use meshlab::sim::scenario::event::Agent;
 use meshlab::sim::scenario::fault::{Fault, GatewayFeature};
 use meshlab::sim::scenario::faulty::{Faulty, served};
 use meshlab::sim::scenario::run;
@@ -76,6 +77,7 @@ fn send(mesh: Profile, faults: Vec<Fault>, extra: &str, probe: &Probe) -> ProbeR
 fn node_agent_down_breaks_ambient_traffic_on_that_node_only() {
     let down_b = vec![Fault::NodeAgentDown {
         node: "node-b".into(),
+        agent: None,
     }];
     let r = send(Profile::IstioAmbient, down_b.clone(), "", &to_payment());
     assert_eq!(r.outcome, Outcome::Reset);
@@ -91,6 +93,7 @@ fn node_agent_down_breaks_ambient_traffic_on_that_node_only() {
     // Another node's agent does not matter, and a sidecar mesh has no node agent at all.
     let down_c = vec![Fault::NodeAgentDown {
         node: "node-c".into(),
+        agent: None,
     }];
     assert_eq!(
         send(Profile::IstioAmbient, down_c, "", &to_payment()).verdict,
@@ -403,6 +406,7 @@ spec:
 fn a_cilium_agent_crash_resets_l7_proxied_traffic_but_not_plain_l4() {
     let down = vec![Fault::NodeAgentDown {
         node: "node-b".into(),
+        agent: None,
     }];
     // The L7 rule sends payment's traffic through the node's Envoy: that breaks.
     let r = send(Profile::Cilium, down.clone(), CILIUM_L7, &to_payment());
@@ -459,7 +463,12 @@ fn a_cilium_agent_crash_leaves_proxied_dns_lookups_unanswered() {
         to: "payment.shop".into(),
         ..to_payment()
     };
-    let down = |node: &str| vec![Fault::NodeAgentDown { node: node.into() }];
+    let down = |node: &str| {
+        vec![Fault::NodeAgentDown {
+            node: node.into(),
+            agent: None,
+        }]
+    };
     assert!(served(&send(
         Profile::Cilium,
         vec![],
@@ -503,6 +512,23 @@ fn a_cilium_agent_crash_leaves_proxied_dns_lookups_unanswered() {
         &with_dns_rules,
         &by_name
     )));
+    // A ztunnel restart on the client's node is not the cilium-agent's: its DNS proxy answers.
+    let ztunnel = vec![Fault::NodeAgentDown {
+        node: "node-a".into(),
+        agent: Some(Agent::Ztunnel),
+    }];
+    assert!(served(&send(
+        Profile::Cilium,
+        ztunnel,
+        &with_dns_rules,
+        &by_name
+    )));
+    let cilium_agent = vec![Fault::NodeAgentDown {
+        node: "node-a".into(),
+        agent: Some(Agent::CiliumAgent),
+    }];
+    let r = send(Profile::Cilium, cilium_agent, &with_dns_rules, &by_name);
+    assert_eq!(r.outcome, Outcome::DnsFailure, "{r:?}");
 }
 
 #[test]

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::sim::eval::outcome::{Hop, Outcome, ProbeResult, Verdict};
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::{Cluster, PodId};
+use crate::sim::scenario::event::Agent;
 
 /// Hours after which the workload certificates of Istio and Linkerd have expired once nothing
 /// renews them (24h lifetime; Istio renews at 50%, Linkerd at 70%: MESH-NOTES.md §6 item 7).
@@ -57,8 +58,12 @@ pub enum Fault {
     },
     /// The node's agent crashed: ztunnel (ambient: every ambient connection on the node fails
     /// closed) or cilium-agent (L3/L4 keeps working, L7-proxied connections reset, lookups
-    /// through its DNS proxy go unanswered).
-    NodeAgentDown { node: String },
+    /// through its DNS proxy go unanswered); without `agent`, whichever the node runs.
+    NodeAgentDown {
+        node: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        agent: Option<Agent>,
+    },
     /// Cilium has not yet updated the workload's security identity, so label-based allows do
     /// not match it and its packets are dropped where a policy selects the peer.
     StaleIdentity { workload: String },
@@ -349,19 +354,30 @@ pub fn apply_to_result(cluster: &Cluster, faults: &[Fault], ends: Ends, result: 
                     "mTLS handshake failed: the identity issuer certificate expired {hours} h ago, and every proxy certificate with it"
                 ))
             }
-            Fault::NodeAgentDown { node } => {
+            Fault::NodeAgentDown { node, agent } => {
+                let hit = |which: Agent| agent.is_none_or(|a| a == which);
                 let on_node = |p: Option<PodId>| {
                     p.and_then(|p| cluster.pods.get(p)).is_some_and(|pod| {
                         cluster.nodes.get(pod.node).is_some_and(|n| &n.name == node)
                     })
                 };
-                let ambient = |p| on_node(p) && profile(p) == Profile::IstioAmbient;
-                let cilium_l7 = |p| on_node(p) && profile(p) == Profile::Cilium && l7(result);
+                let ambient =
+                    |p| hit(Agent::Ztunnel) && on_node(p) && profile(p) == Profile::IstioAmbient;
+                let cilium_l7 = |p| {
+                    hit(Agent::CiliumAgent)
+                        && on_node(p)
+                        && profile(p) == Profile::Cilium
+                        && l7(result)
+                };
                 if ambient(ends.client) || ambient(ends.server) {
                     Some(format!(
                         "ztunnel on {node} is down: ambient traffic on the node fails closed"
                     ))
-                } else if ends.lookup && on_node(ends.client) && dns_proxied(cluster, ends) {
+                } else if hit(Agent::CiliumAgent)
+                    && ends.lookup
+                    && on_node(ends.client)
+                    && dns_proxied(cluster, ends)
+                {
                     // The lookup comes before any connection: nothing after it happens.
                     unanswered(result, node);
                     return;
@@ -502,7 +518,10 @@ mod tests {
 
     #[test]
     fn kind_is_the_serialized_tag() {
-        let f = Fault::NodeAgentDown { node: "n".into() };
+        let f = Fault::NodeAgentDown {
+            node: "n".into(),
+            agent: None,
+        };
         let v = serde_json::to_value(&f).unwrap();
         assert_eq!(v["type"], f.kind());
         let f = Fault::GatewayFeatureUnsupported {

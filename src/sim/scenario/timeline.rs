@@ -247,8 +247,13 @@ impl Timeline {
             }
         }
         let mut faults = self.faults.clone();
-        for node in world.agents_down(t, &[Agent::Ztunnel, Agent::CiliumAgent]) {
-            faults.push(Fault::NodeAgentDown { node });
+        for agent in [Agent::Ztunnel, Agent::CiliumAgent] {
+            for node in world.agents_down(t, &[agent]) {
+                faults.push(Fault::NodeAgentDown {
+                    node,
+                    agent: Some(agent),
+                });
+            }
         }
         let holders = self.holders(&cluster, &lives, past, t, &world);
         let bundles = (0..cluster.pods.len())

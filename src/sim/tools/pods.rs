@@ -383,8 +383,11 @@ fn down(sim: &Faulty, component: Component, node: &str) -> Option<u32> {
         (Fault::IdentityIssuerDown { hours, .. }, Component::LinkerdIdentity) => {
             Some(restarts(*hours))
         }
-        (Fault::NodeAgentDown { node: n }, Component::Ztunnel | Component::CiliumAgent)
-            if n == node =>
+        (Fault::NodeAgentDown { node: n, agent }, Component::Ztunnel | Component::CiliumAgent)
+            if n == node
+                && agent.is_none_or(|a| {
+                    (a == Agent::Ztunnel) == matches!(component, Component::Ztunnel)
+                }) =>
         {
             Some(restarts(1))
         }

@@ -11,6 +11,7 @@ use crate::sim::eval::outcome::{Hop, ProbeResult};
 use crate::sim::eval::probe::Probe;
 use crate::sim::eval::refs::{self, Client};
 use crate::sim::model::{Cluster, PodId, SvcId};
+use crate::sim::scenario::event::Agent;
 use crate::sim::scenario::faulty::Faulty;
 
 use super::clock::NOW;
@@ -315,12 +316,13 @@ fn failure(sim: &Faulty, client: Option<PodId>, server: Option<PodId>) -> Option
         }
         // Every Linkerd leaf expired with the issuer that capped it.
         Fault::IssuerCertExpired { .. } => Some(Failure::ServerCertExpired),
-        Fault::NodeAgentDown { node } => {
+        Fault::NodeAgentDown { node, agent } => {
             let on = |p: Option<PodId>| node_of(p).as_deref() == Some(node.as_str());
             (on(client) || on(server)).then(|| Failure::NodeAgent {
                 ztunnel: sim
                     .installed
-                    .contains(&crate::sim::model::mesh::Profile::IstioAmbient),
+                    .contains(&crate::sim::model::mesh::Profile::IstioAmbient)
+                    && agent.is_none_or(|a| a == Agent::Ztunnel),
                 node: node.clone(),
             })
         }
