@@ -752,6 +752,10 @@ pub enum Msg {
     AdoptionStep,
     AdoptionOutage,
     AdoptionPremature,
+    AdoptionBlast,
+    BlastRestarted,
+    BlastCut,
+    BlastNone,
     AdoptionSurvived,
     AuditVerdict,
     AuditIdentity,
@@ -2550,6 +2554,19 @@ impl Msg {
             Msg::AdoptionPremature => [
                 "dimulai sebelum prasyaratnya terbukti: {0}",
                 "started before its prerequisites were proven: {0}",
+            ],
+            Msg::AdoptionBlast => ["blast radius: {0}", "blast radius: {0}"],
+            Msg::BlastRestarted => [
+                "{0} workload di-restart ({1})",
+                "{0 workload|workloads} restarted ({1})",
+            ],
+            Msg::BlastCut => [
+                "trafik ambient {0} workload terputus ({1})",
+                "ambient traffic of {0 workload|workloads} cut ({1})",
+            ],
+            Msg::BlastNone => [
+                "tidak ada workload yang di-restart atau terputus",
+                "no workload restarted or cut",
             ],
             Msg::AdoptionSurvived => [
                 "{0} dari {1} langkah tanpa gangguan",
