@@ -67,6 +67,7 @@ pub enum KindArg {
     Adr,
     Manifest,
     Cost,
+    Debugging,
 }
 
 impl KindArg {
@@ -81,6 +82,7 @@ impl KindArg {
             KindArg::Adr => Kind::Adr,
             KindArg::Manifest => Kind::Manifest,
             KindArg::Cost => Kind::Cost,
+            KindArg::Debugging => Kind::Debugging,
         }
     }
 }
@@ -346,7 +348,7 @@ fn answer_section(ex: &Exercise, lang: Lang) -> String {
         md.push_str(&format!(
             "{}\n\n```toml\n{}```\n\n",
             Msg::AnswerKeys.text(lang),
-            answer_keys(ex)
+            answer_keys(ex, lang)
         ));
     }
     let file = answer_file(ex);
@@ -374,7 +376,7 @@ fn answer_file(ex: &Exercise) -> String {
 }
 
 /// The answer's keys with their possible values, as TOML to fill in.
-fn answer_keys(ex: &Exercise) -> String {
+fn answer_keys(ex: &Exercise, lang: Lang) -> String {
     let ids = |ids: Vec<&str>| {
         ids.iter()
             .map(|i| format!("\"{i}\""))
@@ -423,6 +425,18 @@ fn answer_keys(ex: &Exercise) -> String {
                 ids(evidence.iter().map(String::as_str).collect())
             )
         }
+        // One finding per question, the question as a comment above it.
+        Kind::Debugging => ex
+            .questions
+            .iter()
+            .map(|q| {
+                format!(
+                    "\n# {}\n[[findings]]\nquestion = \"{}\"\ncommand = \"\"\nfact = \"\"\n",
+                    q.text.get(lang),
+                    q.id
+                )
+            })
+            .collect(),
         Kind::Adr | Kind::Manifest => String::new(),
     }
 }
@@ -438,7 +452,7 @@ fn start(pack: &Pack, ex: &Exercise, lang: Lang) -> ExitCode {
             "# {}\n# {}\n{}",
             ex.title.get(lang),
             Msg::AnswerTemplateNote.fill(lang, &[&format!("meshlab exercise show {}", ex.id)]),
-            answer_keys(ex)
+            answer_keys(ex, lang)
         ),
     };
     let path = Path::new(&file);
@@ -723,5 +737,6 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::Adr => "adr",
         Kind::Manifest => "manifest",
         Kind::Cost => "cost",
+        Kind::Debugging => "debugging",
     }
 }

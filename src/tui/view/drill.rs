@@ -58,6 +58,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         Kind::Adr | Kind::Manifest => {
             frame.render_widget(Paragraph::new(adr_lines(app, ex, d, inner.width)), inner)
         }
+        Kind::Debugging => frame.render_widget(
+            Paragraph::new(question_lines(app, ex, d, inner.width)),
+            inner,
+        ),
         Kind::EnforcementPoint
         | Kind::Diagnose
         | Kind::MeshSelection
@@ -74,12 +78,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     let hints = match ex.kind {
         Kind::RetryBudget | Kind::Cost => Msg::HintsDrillNumber,
-        Kind::Diagnose | Kind::Audit if d.console.is_some() => Msg::HintsDrillConsole,
+        Kind::Diagnose | Kind::Audit | Kind::Debugging if d.console.is_some() => {
+            Msg::HintsDrillConsole
+        }
         Kind::AdoptionOrder => Msg::HintsDrillOrder,
         Kind::Adr | Kind::Manifest => Msg::HintsAdrDrill,
-        Kind::EnforcementPoint | Kind::Diagnose | Kind::MeshSelection | Kind::Audit => {
-            Msg::HintsDrill
-        }
+        Kind::EnforcementPoint
+        | Kind::Diagnose
+        | Kind::MeshSelection
+        | Kind::Audit
+        | Kind::Debugging => Msg::HintsDrill,
     };
     frame.render_widget(status_line(app, hints.text(app.lang), theme), areas.footer);
 }
@@ -109,6 +117,7 @@ fn areas(app: &App, ex: &Exercise, d: &DrillState, area: Rect, theme: &Theme) ->
         // The number field alone.
         Kind::Cost => 1,
         Kind::Adr | Kind::Manifest => adr_lines(app, ex, d, body.width.saturating_sub(2)).len(),
+        Kind::Debugging => question_lines(app, ex, d, body.width.saturating_sub(2)).len(),
         Kind::EnforcementPoint
         | Kind::Diagnose
         | Kind::MeshSelection
@@ -157,6 +166,36 @@ pub fn session_line(app: &App) -> Option<String> {
         Why::Next => Msg::SessionPickNext.fill(lang, &[&n]),
     };
     Some(format!("{why} · {}", Msg::SessionPickKeys.text(lang)))
+}
+
+/// A debugging drill's answer pane: each question, numbered as `found` takes it, with the
+/// answer recorded for it in the console so far.
+fn question_lines(app: &App, ex: &Exercise, d: &DrillState, width: u16) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let findings = d.findings(ex);
+    let mut text = Vec::new();
+    for (i, q) in ex.questions.iter().enumerate() {
+        let n = (i + 1).to_string();
+        text.push(Msg::DebuggingQuestionRow.fill(lang, &[&n, &q.text.get(lang)]));
+        let answer = findings
+            .iter()
+            .rev()
+            .find(|f| f.question == q.id)
+            .map_or_else(
+                || format!("   {}", Msg::DebuggingUnanswered.text(lang)),
+                |f| {
+                    format!(
+                        "   {}",
+                        Msg::DebuggingFinding.fill(lang, &[&f.command, &f.fact])
+                    )
+                },
+            );
+        text.push(answer);
+    }
+    text.iter()
+        .flat_map(|t| super::wrap(t, width.into()))
+        .map(Line::raw)
+        .collect()
 }
 
 /// An ADR or manifest drill's answer pane: how to write and grade the draft, and its state.
@@ -271,6 +310,7 @@ fn how_to_answer(ex: &Exercise, d: &DrillState) -> Msg {
         Kind::AdoptionOrder => Msg::HowTuiOrder,
         Kind::Adr => Msg::HowTuiAdr,
         Kind::Manifest => Msg::HowTuiManifest,
+        Kind::Debugging => Msg::HowTuiDebugging,
     }
 }
 
