@@ -814,6 +814,7 @@ pub enum Msg {
     ManifestStarterNote,
     HowTuiManifest,
     HowTuiDebugging,
+    HintsDrillDebugging,
     DebuggingNoFinding,
     DebuggingQuestionRow,
     ConsoleFound,
@@ -1895,6 +1896,10 @@ impl Msg {
                 "Enter jalankan · Tab lengkapi · ↑↓ riwayat · PgUp/Dn ←→ gulir · ^S simpan · Esc",
                 "Enter run · Tab complete · ↑↓ history · PgUp/Dn ←→ scroll · ^S save · Esc back",
             ],
+            Msg::HintsDrillDebugging => [
+                "Enter nilai · i konsol · h petunjuk · o pelajaran · Esc kembali · ? bantuan",
+                "Enter grade · i console · h hint · o lesson · Esc back · ? help",
+            ],
             Msg::HintsDrillConsole => [
                 "↑↓ pilih · Enter/s jawab · i konsol · h petunjuk · o pelajaran · Esc kembali",
                 "↑↓ pick · Enter/s answer · i console · h hint · o lesson · Esc back · ? help",
@@ -2790,7 +2795,7 @@ impl Msg {
             ],
             Msg::CostNumberPrompt => ["Perkiraan Anda: ", "Your estimate: "],
             Msg::KindCost => ["biaya sumber daya", "resource cost"],
-            Msg::KindDebugging => ["pertanyaan debugging", "debugging questions"],
+            Msg::KindDebugging => ["soal debugging", "debug questions"],
             Msg::DebuggingFinding => ["`{0}` → {1}", "`{0}` → {1}"],
             Msg::DebuggingUnanswered => ["belum dijawab", "not answered"],
             Msg::DebuggingWrongFact => [
