@@ -62,6 +62,10 @@ struct Pod<'a> {
     id: PodId,
 }
 
+/// Per moment of creation, each pod's data plane and the Istio revision it asks for: one
+/// relabelled copy of the cluster per moment, not per pod.
+type Enrolments = BTreeMap<Time, Vec<(Profile, Option<String>)>>;
+
 /// A pod's life up to the moment asked.
 #[derive(Clone, Debug)]
 struct Life {
@@ -230,7 +234,7 @@ impl Timeline {
         }
         // Labels as written, for the profile a pod got when it was created.
         let written = cluster.clone();
-        let mut profiles_at: BTreeMap<Time, Vec<Profile>> = BTreeMap::new();
+        let mut profiles_at = Enrolments::new();
         let lives: Vec<Life> = (0..cluster.pods.len())
             .map(|p| {
                 let pod = Pod {
@@ -300,7 +304,7 @@ impl Timeline {
         past: &[Event],
         t: Time,
         world: &World,
-        profiles_at: &mut BTreeMap<Time, Vec<Profile>>,
+        profiles_at: &mut Enrolments,
         notes: &mut Vec<String>,
     ) -> Life {
         let pod = &cluster.pods[p];
@@ -332,7 +336,7 @@ impl Timeline {
             None => applied.unwrap_or(CLUSTER_START),
         };
         let mut create = |at: Time| -> Option<Life> {
-            let profile = self.profile_at(written, p, past, at, profiles_at);
+            let (profile, asked) = self.profile_at(written, p, past, at, profiles_at);
             let webhook_down = world.injector_down(at);
             let profile = match profile {
                 Profile::Linkerd if webhook_down => {
@@ -351,9 +355,7 @@ impl Timeline {
             };
             // Istio's injectors each answer for their own revision: a pod that asks for one
             // no control plane runs is admitted by none of them, and starts without a sidecar.
-            let revision = (profile == Profile::IstioSidecar)
-                .then(|| self.revision_at(written, p, past, at))
-                .flatten();
+            let revision = asked.filter(|_| profile == Profile::IstioSidecar);
             let profile = match &revision {
                 Some(r) if !world.installed(r, at) => {
                     notes.push(format!(
@@ -456,7 +458,7 @@ impl Timeline {
         }
         // Ambient enrollment follows the labels live; a sidecar stays what it was injected as.
         if !life.absent && matches!(life.profile, Profile::None | Profile::IstioAmbient) {
-            let now = self.profile_at(written, p, past, t, profiles_at);
+            let (now, _) = self.profile_at(written, p, past, t, profiles_at);
             if matches!(now, Profile::None | Profile::IstioAmbient) {
                 life.profile = now;
             }
@@ -464,31 +466,30 @@ impl Timeline {
         life
     }
 
-    /// The data plane each pod created at `at` would get (`written`: labels as the manifests
-    /// have them, changed by the events up to `at`).
+    /// The data plane each pod created at `at` would get, and the Istio revision whose
+    /// injector it would ask (`written`: labels as the manifests have them, changed by the
+    /// events up to `at`).
     fn profile_at(
         &self,
         written: &Cluster,
         p: PodId,
         past: &[Event],
         at: Time,
-        cache: &mut BTreeMap<Time, Vec<Profile>>,
-    ) -> Profile {
-        let profiles = cache.entry(at).or_insert_with(|| {
+        cache: &mut Enrolments,
+    ) -> (Profile, Option<String>) {
+        let enrolments = cache.entry(at).or_insert_with(|| {
             let mut then = written.clone();
             relabel(&mut then, past, at, &|_| at);
             (0..then.pods.len())
-                .map(|p| crate::sim::load::profile_of(&then, p, self.default_mesh))
+                .map(|p| {
+                    (
+                        crate::sim::load::profile_of(&then, p, self.default_mesh),
+                        mesh::injecting_revision(&then, p),
+                    )
+                })
                 .collect()
         });
-        profiles.get(p).copied().unwrap_or(Profile::None)
-    }
-
-    /// The Istio revision whose injector a pod created at `at` asks for.
-    fn revision_at(&self, written: &Cluster, p: PodId, past: &[Event], at: Time) -> Option<String> {
-        let mut then = written.clone();
-        relabel(&mut then, past, at, &|_| at);
-        mesh::injecting_revision(&then, p)
+        enrolments.get(p).cloned().unwrap_or((Profile::None, None))
     }
 
     /// Who holds which certificate at `t`: each sidecar its own, each node's ztunnel one per
