@@ -767,6 +767,10 @@ pub enum Msg {
     AdoptionStep,
     AdoptionOutage,
     AdoptionPremature,
+    AdoptionBlast,
+    BlastRestarted,
+    BlastCut,
+    BlastNone,
     AdoptionSurvived,
     AuditVerdict,
     AuditIdentity,
@@ -824,6 +828,13 @@ pub enum Msg {
     AnswerManifest,
     ManifestStarterNote,
     HowTuiManifest,
+    HowTuiDebugging,
+    HintsDrillDebugging,
+    DebuggingNoFinding,
+    DebuggingQuestionRow,
+    ConsoleFound,
+    ConsoleFoundNoCommand,
+    ConsoleFoundUsage,
     ManifestWriteFile,
     ManifestProbesNow,
     ManifestProbesNowEmpty,
@@ -834,6 +845,15 @@ pub enum Msg {
     CostWhatIfSidecars,
     CostNumberPrompt,
     KindCost,
+    KindDebugging,
+    DebuggingFinding,
+    DebuggingUnanswered,
+    DebuggingWrongFact,
+    DebuggingDidNotRun,
+    DebuggingNotInOutput,
+    DebuggingNeedsQuestions,
+    DebuggingQuestionTwice,
+    DebuggingNeedsFacts,
     ExerciseNeedsCost,
     CostExpected,
     CostSeeModel,
@@ -1921,6 +1941,10 @@ impl Msg {
                 "Enter jalankan · Tab lengkapi · ↑↓ riwayat · PgUp/Dn ←→ gulir · ^S simpan · Esc",
                 "Enter run · Tab complete · ↑↓ history · PgUp/Dn ←→ scroll · ^S save · Esc back",
             ],
+            Msg::HintsDrillDebugging => [
+                "Enter nilai · i konsol · h petunjuk · o pelajaran · Esc kembali · ? bantuan",
+                "Enter grade · i console · h hint · o lesson · Esc back · ? help",
+            ],
             Msg::HintsDrillConsole => [
                 "↑↓ pilih · Enter/s jawab · i konsol · h petunjuk · o pelajaran · Esc kembali",
                 "↑↓ pick · Enter/s answer · i console · h hint · o lesson · Esc back · ? help",
@@ -2620,6 +2644,19 @@ impl Msg {
                 "dimulai sebelum prasyaratnya terbukti: {0}",
                 "started before its prerequisites were proven: {0}",
             ],
+            Msg::AdoptionBlast => ["blast radius: {0}", "blast radius: {0}"],
+            Msg::BlastRestarted => [
+                "{0} workload di-restart ({1})",
+                "{0 workload|workloads} restarted ({1})",
+            ],
+            Msg::BlastCut => [
+                "trafik ambient {0} workload terputus ({1})",
+                "ambient traffic of {0 workload|workloads} cut ({1})",
+            ],
+            Msg::BlastNone => [
+                "tidak ada workload yang di-restart atau terputus",
+                "no workload restarted or cut",
+            ],
             Msg::AdoptionSurvived => [
                 "{0} dari {1} langkah tanpa gangguan",
                 "{0} of {1} steps without an outage",
@@ -2781,6 +2818,27 @@ impl Msg {
                 "Enter membuka editor YAML berisi kerangka awal; Ctrl+S menyimpan dan menjalankan probe; Ctrl+G menilai.",
                 "Enter opens the YAML editor with the starter skeleton; Ctrl+S saves and runs the probes; Ctrl+G grades.",
             ],
+            Msg::HowTuiDebugging => [
+                "Tekan i untuk konsol. Jalankan perintah, lalu ketik `found N FAKTA` untuk menjawab pertanyaan N dengan perintah itu dan fakta (sepotong satu baris output-nya). Esc menutup konsol; Enter menilai.",
+                "Press i for the console. Run a command, then type `found N FACT` to answer question N with that command and the fact (a piece of one line of its output). Esc closes the console; Enter grades.",
+            ],
+            Msg::DebuggingNoFinding => [
+                "Belum ada jawaban: di konsol (i), jalankan perintah lalu ketik `found N FAKTA`.",
+                "No answer yet: in the console (i), run a command, then type `found N FACT`.",
+            ],
+            Msg::DebuggingQuestionRow => ["{0}. {1}", "{0}. {1}"],
+            Msg::ConsoleFound => [
+                "jawaban pertanyaan {0} dicatat: `{1}` → {2}",
+                "answer to question {0} recorded: `{1}` → {2}",
+            ],
+            Msg::ConsoleFoundNoCommand => [
+                "jalankan perintah dulu: `found` mencatat apa yang ditunjukkan perintah terakhir",
+                "run a command first: `found` records what the last command showed",
+            ],
+            Msg::ConsoleFoundUsage => [
+                "`found N FAKTA`: N nomor pertanyaan dari 1 sampai {0}, FAKTA sepotong satu baris output perintah terakhir",
+                "`found N FACT`: N is a question number from 1 to {0}, FACT a piece of one line of the last command's output",
+            ],
             Msg::ManifestWriteFile => [
                 "Enter membuka editor YAML berisi kerangka awal. Setiap kali disimpan, panel \"Probe sekarang\" menjalankan probe pada skenario dengan manifest Anda. s menilai draf, e membukanya di $EDITOR. Dari shell: meshlab grade {0} --answer {0}.yaml",
                 "Enter opens the YAML editor with the starter skeleton. Every save runs the probes on the scenario with your manifests in the \"Probes now\" panel. s grades the draft, e opens it in $EDITOR. From a shell: meshlab grade {0} --answer {0}.yaml",
@@ -2806,6 +2864,33 @@ impl Msg {
             ],
             Msg::CostNumberPrompt => ["Perkiraan Anda: ", "Your estimate: "],
             Msg::KindCost => ["biaya sumber daya", "resource cost"],
+            Msg::KindDebugging => ["soal debugging", "debug questions"],
+            Msg::DebuggingFinding => ["`{0}` → {1}", "`{0}` → {1}"],
+            Msg::DebuggingUnanswered => ["belum dijawab", "not answered"],
+            Msg::DebuggingWrongFact => [
+                "fakta itu tidak menjawab pertanyaan ini",
+                "that fact does not answer this question",
+            ],
+            Msg::DebuggingDidNotRun => [
+                "perintah itu tidak berjalan di konsol (ketik `help` untuk daftar perintah)",
+                "that command did not run in the console (type `help` for the commands)",
+            ],
+            Msg::DebuggingNotInOutput => [
+                "output perintah itu tidak menunjukkan fakta tersebut: perintah itu tidak bisa menjawab pertanyaan ini",
+                "that command's output does not show the fact: it cannot answer this question",
+            ],
+            Msg::DebuggingNeedsQuestions => [
+                "latihan debugging memerlukan [[questions]]",
+                "a debugging drill needs [[questions]]",
+            ],
+            Msg::DebuggingQuestionTwice => [
+                "pertanyaan `{0}` muncul dua kali",
+                "question `{0}` appears twice",
+            ],
+            Msg::DebuggingNeedsFacts => [
+                "pertanyaan `{0}` memerlukan `facts`: apa yang menjawabnya",
+                "question `{0}` needs `facts`: what answers it",
+            ],
             Msg::ExerciseNeedsCost => [
                 "latihan cost butuh [cost]: skenario, desain, dan besaran yang ditanyakan",
                 "a cost drill needs [cost]: the scenario, the design and the quantity asked",

@@ -50,6 +50,7 @@ fn exercises_point_at_real_lessons_and_cover_the_kinds() {
         Kind::Adr,
         Kind::Manifest,
         Kind::Cost,
+        Kind::Debugging,
     ] {
         assert!(pack.exercises.iter().any(|e| e.kind == kind), "{kind:?}");
     }
@@ -136,5 +137,38 @@ fn cost_drills_reference_the_model() {
             "{}",
             ex.id
         );
+    }
+}
+
+/// Issue 20, section 8: upgrade-model drills (8.2) order a sidecar upgrade and a node-proxy
+/// upgrade on the timeline, and debugging-model drills (8.3) ask the sidecar questions and the
+/// eBPF ones, answered in the console.
+#[test]
+fn section_8_has_upgrade_order_and_debugging_drills_for_both_models() {
+    use meshlab::drill::exercise::Skill;
+    let pack = Pack::builtin().unwrap();
+    let section = |kind: Kind| -> Vec<&meshlab::drill::exercise::Exercise> {
+        pack.exercises
+            .iter()
+            .filter(|e| e.lesson == "08-sidecar-vs-sidecarless" && e.kind == kind)
+            .collect()
+    };
+    let upgrades = section(Kind::AdoptionOrder);
+    let meshes: Vec<&str> = upgrades.iter().filter_map(|e| e.mesh.as_deref()).collect();
+    assert!(meshes.contains(&"istio-sidecar"), "{meshes:?}");
+    assert!(meshes.contains(&"istio-ambient"), "{meshes:?}");
+    for ex in &upgrades {
+        assert!(ex.skills.contains(&Skill::UpgradeModel), "{}", ex.id);
+        // The order acts on the timeline, where the blast radius is read.
+        let phases = &ex.adoption.as_ref().unwrap().phases;
+        assert!(phases.iter().all(|p| !p.events.is_empty()), "{}", ex.id);
+    }
+    let debugging = section(Kind::Debugging);
+    let meshes: Vec<&str> = debugging.iter().filter_map(|e| e.mesh.as_deref()).collect();
+    assert!(meshes.contains(&"istio-sidecar"), "{meshes:?}");
+    assert!(meshes.contains(&"cilium"), "{meshes:?}");
+    for ex in &debugging {
+        assert!(ex.questions.len() >= 4, "{}", ex.id);
+        assert!(ex.skills.contains(&Skill::Observability), "{}", ex.id);
     }
 }

@@ -261,13 +261,14 @@ fn every_diagnose_and_audit_drill_has_evidence_that_the_fix_removes() {
 }
 
 /// Commands a drill's text names: the `meshlab exercise inspect ID …` lines of its prompt,
-/// and every backquoted span that starts with a tool's name, in both languages.
+/// and every backquoted span (a debugging drill's questions and their explanations too) that starts with a tool's name, in both languages.
 fn commands(ex: &Exercise) -> Vec<String> {
     let mut texts: Vec<&str> = Vec::new();
     for b in std::iter::once(&ex.prompt)
         .chain(&ex.hints)
         .chain(ex.choices.iter().flat_map(|c| [&c.label, &c.feedback]))
         .chain(ex.fixes.iter().flat_map(|f| [&f.label, &f.feedback]))
+        .chain(ex.questions.iter().flat_map(|q| [&q.text, &q.why]))
     {
         texts.push(&b.id);
         texts.push(&b.en);
@@ -303,7 +304,7 @@ fn every_command_a_drill_tells_the_learner_to_run_works() {
     for ex in pack
         .exercises
         .iter()
-        .filter(|e| matches!(e.kind, Kind::Diagnose | Kind::Audit))
+        .filter(|e| matches!(e.kind, Kind::Diagnose | Kind::Audit | Kind::Debugging))
     {
         let lab = broken(&pack, ex);
         for line in commands(ex) {

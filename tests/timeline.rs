@@ -630,3 +630,124 @@ fn a_graded_time_drill_carries_when_each_probe_broke() {
     .unwrap();
     assert!(r.timeline.is_none());
 }
+
+fn revision_events(events: &[(&str, &str)]) -> String {
+    events
+        .iter()
+        .map(|(at, body)| format!("[[events]]\nat = \"{at}\"\n{body}\n\n"))
+        .collect()
+}
+
+#[test]
+fn a_pod_that_asks_for_a_revision_no_control_plane_runs_starts_without_a_sidecar() {
+    let profile = |tl: &Timeline, h: i64| {
+        let sim = tl.at(Time::hours(h));
+        let p = sim.cluster.pod("shop", "payment").unwrap();
+        (sim.cluster.mesh.pod_profile[p], sim.notes.join("\n"))
+    };
+    let tl = timeline(
+        None,
+        &revision_events(&[
+            (
+                "1h",
+                "type = \"label-changed\"\nnamespace = \"shop\"\nkey = \"istio.io/rev\"\nvalue = \"canary\"",
+            ),
+            ("2h", "type = \"rolled-out\"\nworkload = \"shop/payment\""),
+            ("3h", "type = \"revision-installed\"\nrevision = \"canary\""),
+            ("4h", "type = \"rolled-out\"\nworkload = \"shop/payment\""),
+        ]),
+    );
+    let (at2, notes) = profile(&tl, 2);
+    assert_eq!(at2, Profile::None, "no injector answers for `canary` yet");
+    assert!(
+        notes.contains("revision `canary`, which no control plane runs"),
+        "{notes}"
+    );
+    assert_eq!(
+        profile(&tl, 3).0,
+        Profile::None,
+        "installing injects nothing running"
+    );
+    assert_eq!(
+        profile(&tl, 4).0,
+        Profile::IstioSidecar,
+        "re-created once it runs"
+    );
+    // A revision the manifests already ask for is installed from the start.
+    let tl = timeline(
+        None,
+        &revision_events(&[
+            (
+                "1h",
+                "type = \"label-changed\"\nnamespace = \"shop\"\nkey = \"istio-injection\"\nvalue = \"enabled\"",
+            ),
+            ("2h", "type = \"rolled-out\"\nworkload = \"shop/payment\""),
+        ]),
+    );
+    assert_eq!(profile(&tl, 2).0, Profile::IstioSidecar, "`default` runs");
+}
+
+#[test]
+fn sidecars_of_an_uninstalled_revision_lose_their_certificates_within_a_day() {
+    let removed = "type = \"revision-removed\"\nrevision = \"default\"";
+    let tl = timeline(
+        Some(Profile::IstioSidecar),
+        &revision_events(&[("0", removed)]),
+    );
+    assert!(ok(&at(&tl, 0, "payment")));
+    let broke: Vec<i64> = (0..=30).filter(|h| !ok(&at(&tl, *h, "payment"))).collect();
+    let first = *broke.first().expect("certificates run out");
+    assert!((1..=24).contains(&first), "first failure at {first}h");
+    assert!(mentions(&at(&tl, 25, "payment"), "certificate expired"));
+    assert!(
+        tl.at(Time::hours(25))
+            .notes
+            .iter()
+            .any(|n| n.contains("uninstalled since"))
+    );
+    // Moved to the new revision first, both ends keep renewing from it.
+    let tl = timeline(
+        Some(Profile::IstioSidecar),
+        &revision_events(&[
+            ("0", "type = \"revision-installed\"\nrevision = \"canary\""),
+            (
+                "0",
+                "type = \"label-changed\"\nnamespace = \"shop\"\nkey = \"istio.io/rev\"\nvalue = \"canary\"",
+            ),
+            ("1h", "type = \"rolled-out\"\nworkload = \"shop/checkout\""),
+            ("1h", "type = \"rolled-out\"\nworkload = \"shop/payment\""),
+            ("2h", removed),
+        ]),
+    );
+    assert!((0..=50).all(|h| ok(&at(&tl, h, "payment"))));
+}
+
+#[test]
+fn revision_events_must_name_what_is_installed() {
+    for (body, message) in [
+        (
+            "type = \"revision-removed\"\nrevision = \"canary\"",
+            "no revision `canary` is installed",
+        ),
+        (
+            "type = \"revision-installed\"\nrevision = \"default\"",
+            "revision `default` is installed already",
+        ),
+    ] {
+        let scenario = Scenario::parse(
+            "t.toml",
+            &format!("manifests = []\n{}", revision_events(&[("1h", body)])),
+        )
+        .unwrap();
+        let e = Timeline::new(
+            load_with(None, &[]).unwrap(),
+            Vec::new(),
+            scenario.events,
+            None,
+            BTreeSet::new(),
+            |extra: &[String]| load_with(None, extra),
+        )
+        .unwrap_err();
+        assert!(e.contains(message), "{e}");
+    }
+}

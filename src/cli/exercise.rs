@@ -73,6 +73,7 @@ pub enum KindArg {
     Adr,
     Manifest,
     Cost,
+    Debugging,
 }
 
 impl KindArg {
@@ -87,6 +88,7 @@ impl KindArg {
             KindArg::Adr => Kind::Adr,
             KindArg::Manifest => Kind::Manifest,
             KindArg::Cost => Kind::Cost,
+            KindArg::Debugging => Kind::Debugging,
         }
     }
 }
@@ -400,7 +402,7 @@ fn answer_section(ex: &Exercise, seed: u64, lang: Lang) -> String {
         md.push_str(&format!(
             "{}\n\n```toml\n{}```\n\n",
             Msg::AnswerKeys.text(lang),
-            answer_keys(ex, seed)
+            answer_keys(ex, seed, lang)
         ));
     }
     let file = answer_file(ex);
@@ -438,8 +440,8 @@ fn variant_flag(seed: u64) -> String {
 
 /// The answer's keys with their possible values, as TOML to fill in; an answer to a variant
 /// says which (the grader grades that variant).
-fn answer_keys(ex: &Exercise, seed: u64) -> String {
-    let keys = kind_keys(ex);
+fn answer_keys(ex: &Exercise, seed: u64, lang: Lang) -> String {
+    let keys = kind_keys(ex, lang);
     if seed == 0 || keys.is_empty() {
         keys
     } else {
@@ -448,7 +450,7 @@ fn answer_keys(ex: &Exercise, seed: u64) -> String {
 }
 
 /// The answer's keys for `ex`'s kind.
-fn kind_keys(ex: &Exercise) -> String {
+fn kind_keys(ex: &Exercise, lang: Lang) -> String {
     let ids = |ids: Vec<&str>| {
         ids.iter()
             .map(|i| format!("\"{i}\""))
@@ -497,6 +499,18 @@ fn kind_keys(ex: &Exercise) -> String {
                 ids(evidence.iter().map(String::as_str).collect())
             )
         }
+        // One finding per question, the question as a comment above it.
+        Kind::Debugging => ex
+            .questions
+            .iter()
+            .map(|q| {
+                format!(
+                    "\n# {}\n[[findings]]\nquestion = \"{}\"\ncommand = \"\"\nfact = \"\"\n",
+                    q.text.get(lang),
+                    q.id
+                )
+            })
+            .collect(),
         Kind::Adr | Kind::Manifest => String::new(),
     }
 }
@@ -521,7 +535,7 @@ fn start(pack: &Pack, ex: &Exercise, seed: u64, lang: Lang) -> ExitCode {
                     variant_flag(seed)
                 )]
             ),
-            answer_keys(ex, seed)
+            answer_keys(ex, seed, lang)
         ),
     };
     let path = Path::new(&file);
@@ -820,5 +834,6 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::Adr => "adr",
         Kind::Manifest => "manifest",
         Kind::Cost => "cost",
+        Kind::Debugging => "debugging",
     }
 }

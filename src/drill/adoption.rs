@@ -13,9 +13,14 @@ use super::grade::{self, Detail, GradeError, PASS_MARK, ProbeReport, Report};
 use super::pack::{KindProblem, Pack};
 use crate::i18n::{Bilingual, Lang, Msg};
 use crate::sim::eval::probe::outcome_name;
-use crate::sim::scenario::event::Event;
+use std::collections::BTreeSet;
+
+use crate::sim::model::mesh::Profile;
+use crate::sim::model::{Cluster, PodId};
+use crate::sim::scenario::event::{Agent, Change, Event};
 use crate::sim::scenario::faulty::Faulty;
 use crate::sim::scenario::time::{HOUR, Time};
+use crate::sim::scenario::timeline::Timeline;
 
 /// How far apart the phases of a drill with events start on its timeline: a day, so every
 /// workload certificate renews at least once within a phase (24 h lifetimes, renewed at 50% or
@@ -65,6 +70,16 @@ pub struct Step {
     pub premature: bool,
     /// The probes that broke at this step, each with what its client saw.
     pub broken: Vec<String>,
+    /// What the step touched, on a timeline (without one, manifests only change objects).
+    pub blast: Option<Blast>,
+}
+
+/// A step's blast radius, read off the simulated cluster: the workloads (`NS/NAME`) whose
+/// pods it re-created, and those whose traffic it cut by stopping a shared node proxy.
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Blast {
+    pub restarted: Vec<String>,
+    pub interrupted: Vec<String>,
 }
 
 pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, GradeError> {
@@ -89,6 +104,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
             at: Time(start.0 + e.at.0),
             change: e.change.clone(),
         }));
+        let mut blast = None;
         probes = if premature {
             gate
         } else {
@@ -96,6 +112,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
                 // On a timeline the traffic must keep working over the whole phase, hour by
                 // hour: certificates renew in between.
                 Some(timeline) => {
+                    blast = Some(blast_radius(&timeline, phase, start));
                     let mut last = Vec::new();
                     for hour in 0..PHASE.0 / HOUR {
                         sim = timeline.at(Time(start.0 + hour * HOUR));
@@ -130,6 +147,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
             held,
             premature,
             broken,
+            blast,
         });
         if !held {
             break;
@@ -154,6 +172,76 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
     })
 }
 
+impl Blast {
+    /// What was restarted and what was cut, in words; each part only when it touched anything.
+    pub fn describe(&self, lang: Lang) -> String {
+        let parts: Vec<String> = [
+            (Msg::BlastRestarted, &self.restarted),
+            (Msg::BlastCut, &self.interrupted),
+        ]
+        .into_iter()
+        .filter(|(_, w)| !w.is_empty())
+        .map(|(msg, w)| msg.fill(lang, &[&w.len().to_string(), &w.join(", ")]))
+        .collect();
+        if parts.is_empty() {
+            Msg::BlastNone.text(lang).to_string()
+        } else {
+            parts.join("; ")
+        }
+    }
+}
+
+/// The workloads a phase re-creates (pods created within it, as the phase's last hour sees
+/// them) and those whose ambient traffic it cuts (every ambient pod on a node whose ztunnel
+/// the phase stops, at that moment: a node-level proxy serves every pod of its node).
+fn blast_radius(timeline: &Timeline, phase: &Phase, start: Time) -> Blast {
+    let end = timeline.at(Time(start.0 + PHASE.0 - 1));
+    let restarted = end.moment.as_ref().map_or_else(BTreeSet::new, |m| {
+        (0..end.cluster.pods.len())
+            .filter(|p| !end.absent.contains(p))
+            .filter(|p| m.created.get(*p).is_some_and(|c| *c >= start))
+            .map(|p| workload_of(&end.cluster, p))
+            .collect()
+    });
+    let mut interrupted = BTreeSet::new();
+    for e in &phase.events {
+        let Change::NodeAgentDown {
+            node,
+            agent: Agent::Ztunnel,
+        } = &e.change
+        else {
+            continue;
+        };
+        let then = timeline.at(Time(start.0 + e.at.0));
+        let c = &then.cluster;
+        interrupted.extend(
+            (0..c.pods.len())
+                .filter(|p| !then.absent.contains(p))
+                .filter(|p| c.mesh.pod_profile.get(*p) == Some(&Profile::IstioAmbient))
+                .filter(|p| {
+                    c.nodes
+                        .get(c.pods[*p].node)
+                        .is_some_and(|n| &n.name == node)
+                })
+                .map(|p| workload_of(c, p)),
+        );
+    }
+    Blast {
+        restarted: restarted.into_iter().collect(),
+        interrupted: interrupted.into_iter().collect(),
+    }
+}
+
+/// `NS/NAME` of the workload that owns a pod (the pod itself when nothing does).
+fn workload_of(cluster: &Cluster, p: PodId) -> String {
+    let pod = &cluster.pods[p];
+    let name = pod
+        .owner
+        .as_ref()
+        .map_or(pod.name.as_str(), |o| o.name.as_str());
+    format!("{}/{name}", cluster.ns_name(pod.ns))
+}
+
 /// Each step applied, and the outage that ended the credit, as report lines.
 pub fn lines(s: &Steps, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
@@ -164,6 +252,12 @@ pub fn lines(s: &Steps, lang: Lang) -> Vec<String> {
             "{mark} {}",
             Msg::AdoptionStep.fill(lang, &[&n, &step.label.get(lang)])
         ));
+        if let Some(b) = &step.blast {
+            out.push(format!(
+                "    {}",
+                Msg::AdoptionBlast.fill(lang, &[&b.describe(lang)])
+            ));
+        }
         if !step.held {
             let broken = step.broken.join(", ");
             let msg = if step.premature {
@@ -345,6 +439,68 @@ mod tests {
         assert!(grade(&pack, ex, &order(&lesson[..6])).is_err());
         let twice = ["observe"; 7];
         assert!(grade(&pack, ex, &order(&twice)).is_err());
+    }
+
+    fn steps(r: &Report) -> &Steps {
+        let Some(Detail::Adoption(s)) = &r.detail else {
+            panic!("no adoption detail")
+        };
+        s
+    }
+
+    #[test]
+    fn a_ztunnel_replaced_on_an_undrained_node_cuts_that_nodes_workloads_only() {
+        let pack = Pack::builtin().unwrap();
+        let ex = pack.exercise("upgrade-ztunnel-node-by-node").unwrap();
+        let in_place = ["ztunnel-a", "ztunnel-b", "drain-a", "drain-b"];
+        let r = grade(&pack, ex, &order(&in_place)).unwrap();
+        assert_eq!(r.grade, 0);
+        let first = &steps(&r).steps[0];
+        let blast = first.blast.as_ref().unwrap();
+        assert!(blast.restarted.is_empty(), "a ztunnel restarts no workload");
+        assert_eq!(blast.interrupted, ["shop/payment", "web/frontend"]);
+        // node-b's pair keeps serving: the blast radius is one node.
+        assert_eq!(first.broken, ["cart (reset)", "checkout-pays (reset)"]);
+        let rolled = ["drain-a", "ztunnel-a", "drain-b", "ztunnel-b"];
+        let r = grade(&pack, ex, &order(&rolled)).unwrap();
+        assert_eq!(r.grade, 100);
+        let s = steps(&r);
+        let drained = s.steps[0].blast.as_ref().unwrap();
+        assert_eq!(drained.restarted, ["shop/payment", "web/frontend"]);
+        assert!(s.steps[1].blast.as_ref().unwrap().interrupted.is_empty());
+        let lines = lines(s, Lang::En).join("\n");
+        assert!(
+            lines.contains("2 workloads restarted (shop/payment, web/frontend)"),
+            "{lines}"
+        );
+        assert!(lines.contains("no workload restarted or cut"), "{lines}");
+    }
+
+    #[test]
+    fn an_istio_canary_upgrade_needs_its_revision_before_the_restart_and_the_restart_before_the_uninstall()
+     {
+        let pack = Pack::builtin().unwrap();
+        let ex = pack.exercise("upgrade-istio-revision").unwrap();
+        let documented = ["install", "relabel", "restart", "uninstall"];
+        assert_eq!(grade(&pack, ex, &order(&documented)).unwrap().grade, 100);
+        // Re-created asking for `1-27` before it runs: no sidecar, plaintext.
+        let early = ["relabel", "restart", "install", "uninstall"];
+        let r = grade(&pack, ex, &order(&early)).unwrap();
+        let s = steps(&r);
+        assert_eq!(s.steps[1].phase, "restart");
+        assert!(!s.steps[1].held);
+        assert!(r.probes.iter().all(|p| !p.held), "{:?}", r.probes);
+        assert_eq!(s.steps[1].blast.as_ref().unwrap().restarted.len(), 6);
+        // Restarted on the old revision, then its control plane removed: certificates run out.
+        let stale = ["install", "restart", "relabel", "uninstall"];
+        let r = grade(&pack, ex, &order(&stale)).unwrap();
+        assert_eq!(r.grade, 75);
+        assert_eq!(steps(&r).steps[3].phase, "uninstall");
+        assert!(
+            r.probes
+                .iter()
+                .any(|p| p.hops.iter().any(|h| h.reason.contains("certificate")))
+        );
     }
 
     #[test]

@@ -77,6 +77,10 @@ pub struct Exercise {
     /// Audit drills: the request in question and the answers offered.
     #[serde(default)]
     pub audit: Option<super::audit::Spec>,
+    /// Debugging drills: the questions the learner answers with a console command and the fact
+    /// it shows.
+    #[serde(default)]
+    pub questions: Vec<super::debugging::Question>,
     /// Cost drills: which design's cost (or which tax of one design over another) the learner
     /// estimates, on which scenario's traffic.
     #[serde(default)]
@@ -197,6 +201,9 @@ pub enum Kind {
     /// Estimate what a design's data plane costs in CPU or memory (or one design's tax over
     /// another), graded within a tolerance against `meshlab sim cost` (lessons 8.1 and 14.1).
     Cost,
+    /// Answer debugging questions with the console command that shows the answer and the fact
+    /// it shows; each command is run in the console to check (`drill::debugging`, lesson 8.3).
+    Debugging,
 }
 
 /// One requirement of an ADR drill: an invariant the simulator checks on the scenario with the
@@ -531,4 +538,7 @@ pub struct Answer {
     /// drill as written).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variant: Option<u64>,
+    /// Debugging drills: for each question, the command run and the fact it showed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<super::debugging::Finding>,
 }

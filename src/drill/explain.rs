@@ -37,6 +37,7 @@ pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
         Kind::Adr => Msg::KindAdr.text(lang),
         Kind::Manifest => Msg::KindManifest.text(lang),
         Kind::Cost => Msg::KindCost.text(lang),
+        Kind::Debugging => Msg::KindDebugging.text(lang),
     }
 }
 
@@ -169,6 +170,7 @@ pub fn detail_lines(r: &Report, lang: Lang) -> Vec<String> {
             .map(|l| l.strip_prefix("  ").unwrap_or(l).to_string())
             .collect(),
         Some(Detail::Manifest(m)) => manifest_lines(m, lang),
+        Some(Detail::Debugging(f)) => super::debugging::lines(f, lang),
     }
 }
 

@@ -72,6 +72,8 @@ pub enum Detail {
     Manifest(super::manifest::ManifestReport),
     /// Cost drills: the model's figure, the range accepted, what it is made of.
     Cost(super::cost::CostDetail),
+    /// Debugging drills: question by question, the finding and what the console showed.
+    Debugging(super::debugging::Findings),
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -177,6 +179,7 @@ pub fn grade(pack: &Pack, ex: &Exercise, answer: &Answer) -> Result<Report, Grad
         Kind::AdoptionOrder => super::adoption::grade(pack, ex, answer),
         Kind::Audit => super::audit::grade(pack, ex, answer),
         Kind::Cost => super::cost::grade(pack, ex, answer),
+        Kind::Debugging => super::debugging::grade(pack, ex, answer),
         // An ADR's pass mark and hard requirements are applied by `adr::grade` itself, which
         // the ADR editor calls directly.
         Kind::Adr => return adr(pack, ex, answer),

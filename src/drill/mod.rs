@@ -6,6 +6,7 @@ pub mod archive;
 pub mod audit;
 pub mod class;
 pub mod cost;
+pub mod debugging;
 pub mod edition;
 pub mod exercise;
 pub mod expectation;

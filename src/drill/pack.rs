@@ -367,6 +367,9 @@ impl Pack {
                     .into_iter()
                     .for_each(&mut kind),
                 Kind::Audit => super::audit::problems(ex).into_iter().for_each(&mut kind),
+                Kind::Debugging => super::debugging::problems(ex)
+                    .into_iter()
+                    .for_each(&mut kind),
                 Kind::Adr => {
                     if ex.requirements.is_empty() || ex.rubric.is_empty() {
                         err("kind", Msg::ExerciseNeedsRubric, &[]);

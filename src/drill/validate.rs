@@ -506,8 +506,14 @@ fn passes_by_doing_nothing(pack: &Pack, ex: &Exercise) -> Result<bool, GradeErro
         Kind::AdoptionOrder => super::adoption::listed_order_passes(pack, ex),
         // Every mesh scoring the same means any pick passes.
         Kind::MeshSelection => super::selection::every_pick_passes(pack, ex),
-        // An audit has no empty answer to try; ADR drills are checked above.
-        Kind::RetryBudget | Kind::Cost | Kind::Audit | Kind::Adr | Kind::Manifest => Ok(false),
+        // An audit has no empty answer to try, and no question of a debugging drill is
+        // answered without a finding; ADR drills are checked above.
+        Kind::RetryBudget
+        | Kind::Cost
+        | Kind::Audit
+        | Kind::Debugging
+        | Kind::Adr
+        | Kind::Manifest => Ok(false),
     }
 }
 

@@ -40,6 +40,26 @@ pub enum Entry {
     Saved(String),
     /// Saving (or reading the history) failed: the message, already in words.
     Failed(String),
+    /// Debugging drills: `found N FACT` recorded the answer to question N (from 1).
+    Found {
+        question: usize,
+        command: String,
+        fact: String,
+    },
+    /// `found` could not record anything: no command has run yet (`None`), or the line was
+    /// not `found N FACT` with N from 1 to this.
+    FoundRefused(Option<usize>),
+}
+
+/// The console word that records a debugging drill's answer: `found N FACT`.
+pub const FOUND: &str = "found";
+
+/// One answer recorded with `found`: question number (from 1), the command, the fact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub question: usize,
+    pub command: String,
+    pub fact: String,
 }
 
 #[derive(Clone, Debug)]
@@ -64,6 +84,12 @@ pub struct Console {
     pub hscroll: usize,
     /// Shared by retries of the same drill: loading the cluster once is enough.
     lab: Rc<Result<Lab, String>>,
+    /// Debugging drills: how many questions `found` answers (0: it is not a word here).
+    questions: usize,
+    /// The answers recorded with `found`, oldest first (the last one per question counts).
+    pub found: Vec<Found>,
+    /// The last line a tool ran without an error: what `found` binds its fact to.
+    last_ran: Option<String>,
 }
 
 impl Console {
@@ -73,7 +99,10 @@ impl Console {
         let lab = grade::investigate(pack, ex)
             .map(|(sim, traffic)| Lab::new(sim, traffic, ex.extras()))
             .map_err(|e| e.to_string());
-        Console::over(lab)
+        Console {
+            questions: ex.questions.len(),
+            ..Console::over(lab)
+        }
     }
 
     /// A console over a lab (or why there is none).
@@ -90,6 +119,9 @@ impl Console {
             back: 0,
             hscroll: 0,
             lab: Rc::new(lab),
+            questions: 0,
+            found: Vec::new(),
+            last_ran: None,
         }
     }
 
@@ -215,12 +247,21 @@ impl Console {
             self.history.drain(..extra);
         }
         let result = match self.lab.as_ref() {
+            _ if self.questions > 0 && line.split_whitespace().next() == Some(FOUND) => {
+                self.record(&line)
+            }
             Ok(lab) => match tools::run(lab, &line) {
-                Reply::Ran(out) => Entry::Output {
-                    stdout: out.stdout,
-                    stderr: out.stderr,
-                    supported: out.supported,
-                },
+                Reply::Ran(out) => {
+                    // An error (a typo, an unknown pod) shows nothing to record.
+                    if out.code == 0 {
+                        self.last_ran = Some(line.clone());
+                    }
+                    Entry::Output {
+                        stdout: out.stdout,
+                        stderr: out.stderr,
+                        supported: out.supported,
+                    }
+                }
                 Reply::Meshlab(note) => Entry::Note(note),
             },
             Err(e) => Entry::Unavailable(e.clone()),
@@ -232,6 +273,35 @@ impl Console {
         self.back = 0;
         self.hscroll = 0;
         true
+    }
+
+    /// `found N FACT`: the fact answers question N, shown by the last command that ran (the
+    /// grader runs that command again to check).
+    fn record(&mut self, line: &str) -> Entry {
+        let rest = line.trim_start_matches(FOUND).trim_start();
+        let (n, fact) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        let fact = fact.trim();
+        let question = n
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=self.questions).contains(n));
+        let (Some(question), false) = (question, fact.is_empty()) else {
+            return Entry::FoundRefused(Some(self.questions));
+        };
+        let Some(command) = self.last_ran.clone() else {
+            return Entry::FoundRefused(None);
+        };
+        let found = Found {
+            question,
+            command,
+            fact: fact.to_string(),
+        };
+        self.found.push(found.clone());
+        Entry::Found {
+            question: found.question,
+            command: found.command,
+            fact: found.fact,
+        }
     }
 
     /// A line for the transcript: the save's outcome.
@@ -268,6 +338,10 @@ impl Console {
                     out.push('\n');
                 }
                 Entry::Saved(_) => {}
+                Entry::Found { .. } | Entry::FoundRefused(_) => {
+                    out.push_str(&found_words(e, lang));
+                    out.push('\n');
+                }
             }
         }
         out
@@ -292,6 +366,21 @@ impl Console {
 }
 
 /// The longest prefix every string shares (`None` for no strings), cut at a char boundary.
+/// What `found` answered, in words.
+pub fn found_words(e: &Entry, lang: crate::i18n::Lang) -> String {
+    use crate::i18n::Msg;
+    match e {
+        Entry::Found {
+            question,
+            command,
+            fact,
+        } => Msg::ConsoleFound.fill(lang, &[&question.to_string(), command, fact]),
+        Entry::FoundRefused(None) => Msg::ConsoleFoundNoCommand.text(lang).to_string(),
+        Entry::FoundRefused(Some(n)) => Msg::ConsoleFoundUsage.fill(lang, &[&n.to_string()]),
+        _ => String::new(),
+    }
+}
+
 fn common_prefix<'a>(all: &[&'a str]) -> Option<&'a str> {
     let (first, rest) = all.split_first()?;
     let mut end = first.len();
@@ -307,7 +396,42 @@ fn common_prefix<'a>(all: &[&'a str]) -> Option<&'a str> {
 
 #[cfg(test)]
 mod tests {
-    use super::common_prefix;
+    use super::*;
+
+    fn typed(c: &mut Console, line: &str) -> Entry {
+        c.input = line.to_string();
+        c.run();
+        c.transcript.last().cloned().unwrap()
+    }
+
+    #[test]
+    fn found_binds_a_fact_to_the_last_command_that_ran() {
+        let pack = Pack::builtin().unwrap();
+        let ex = pack.exercise("debug-sidecar-questions").unwrap();
+        let mut c = Console::for_drill(&pack, ex);
+        assert_eq!(
+            typed(&mut c, "found 1 frontend-0 1/1"),
+            Entry::FoundRefused(None)
+        );
+        typed(&mut c, "kubectl get pods -n web");
+        // A command that fails leaves the bound command as it was.
+        typed(&mut c, "kubectl nonsense");
+        assert_eq!(
+            typed(&mut c, "found 1   frontend-0 1/1 "),
+            Entry::Found {
+                question: 1,
+                command: "kubectl get pods -n web".into(),
+                fact: "frontend-0 1/1".into()
+            }
+        );
+        assert_eq!(typed(&mut c, "found 5 x"), Entry::FoundRefused(Some(4)));
+        assert_eq!(typed(&mut c, "found 2"), Entry::FoundRefused(Some(4)));
+        assert_eq!(c.found.len(), 1);
+        // Outside a debugging drill `found` is no word of meshlab's: it goes to the tools.
+        let diagnose = pack.exercise("dx-mtls-drift-plaintext").unwrap();
+        let mut c = Console::for_drill(&pack, diagnose);
+        assert!(matches!(typed(&mut c, "found 1 x"), Entry::Note(_)));
+    }
 
     #[test]
     fn common_prefix_of_commands() {

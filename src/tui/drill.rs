@@ -6,6 +6,7 @@ use std::time::Duration;
 use super::adr_editor::{AdrEditor, Draft};
 use super::console::Console;
 use super::packs::Packs;
+use crate::drill::debugging::Finding;
 use crate::drill::exercise::{Answer, Exercise, Expect, Kind};
 use crate::drill::grade::Report;
 use crate::drill::manifest;
@@ -58,6 +59,8 @@ pub enum Missing {
     Number,
     /// Audit drills: a verdict, an identity or an evidence source.
     AuditPart,
+    /// Debugging drills: no answer recorded with `found` yet.
+    Finding,
 }
 
 impl DrillState {
@@ -99,7 +102,7 @@ impl DrillState {
         let console = drill
             // The drills whose prompts send the learner to investigate the cluster: the
             // cluster of the variant asked.
-            .filter(|(_, ex)| matches!(ex.kind, Kind::Diagnose | Kind::Audit))
+            .filter(|(_, ex)| matches!(ex.kind, Kind::Diagnose | Kind::Audit | Kind::Debugging))
             .map(|(s, ex)| Console::for_drill(&s.pack, resolved.as_deref().unwrap_or(ex)));
         DrillState {
             console,
@@ -200,7 +203,13 @@ impl DrillState {
         match ex.kind {
             // The answer is the whole list as it stands.
             // Numbers are typed; an ADR is written in its editor.
-            Kind::RetryBudget | Kind::Cost | Kind::AdoptionOrder | Kind::Adr | Kind::Manifest => {
+            // Answers are recorded in the console (`found`).
+            Kind::RetryBudget
+            | Kind::Cost
+            | Kind::AdoptionOrder
+            | Kind::Adr
+            | Kind::Manifest
+            | Kind::Debugging => {
                 return;
             }
             Kind::Audit => {
@@ -238,6 +247,8 @@ impl DrillState {
             Kind::RetryBudget | Kind::Cost | Kind::AdoptionOrder => None,
             Kind::Audit if self.audit.contains(&None) => Some(Missing::AuditPart),
             Kind::Audit => None,
+            Kind::Debugging if self.findings(ex).is_empty() => Some(Missing::Finding),
+            Kind::Debugging => None,
             _ if self.choice.is_none() => Some(Missing::Choice),
             Kind::Diagnose if self.fix.is_none() => Some(Missing::Fix),
             _ => None,
@@ -273,7 +284,24 @@ impl DrillState {
             adr: None,
             manifest: None,
             variant: (self.variant != 0).then_some(self.variant),
+            findings: self.findings(ex),
         })
+    }
+
+    /// Debugging drills: the answers recorded in the console, by question id.
+    pub fn findings(&self, ex: &Exercise) -> Vec<Finding> {
+        let found = self.console.as_ref().map_or(&[][..], |c| &c.found[..]);
+        found
+            .iter()
+            .filter_map(|f| {
+                let q = ex.questions.get(f.question.checked_sub(1)?)?;
+                Some(Finding {
+                    question: q.id.clone(),
+                    command: f.command.clone(),
+                    fact: f.fact.clone(),
+                })
+            })
+            .collect()
     }
 
     /// The ADR editor, when it is open.

@@ -183,6 +183,7 @@ fn kind_rank(kind: Kind) -> u32 {
         Kind::Adr => 6,
         Kind::Manifest => 7,
         Kind::Cost => 8,
+        Kind::Debugging => 9,
     }
 }
 

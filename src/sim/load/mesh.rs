@@ -2,6 +2,8 @@
 //! labels and annotations, an injected proxy container, or `--mesh`), what its simulated
 //! application answers, and the settings meshes keep in ConfigMaps.
 
+use std::collections::BTreeSet;
+
 use super::report::assumed;
 use super::yaml::{self, Node};
 use super::{LoadOptions, Objects};
@@ -93,6 +95,41 @@ pub fn profile_of(cluster: &Cluster, pod: usize, default: Option<Profile>) -> Pr
         )
     })
 }
+
+/// The Istio revision whose injector a pod asks for (istio.io `docs/setup/upgrade/canary`:
+/// "This is controlled during sidecar injection based on the namespace label `istio.io/rev`";
+/// `istio-injection` "takes precedence over the `istio.io/rev` label"): the pod's own
+/// `istio.io/rev`, else `default` for `istio-injection: enabled`, else the namespace's
+/// `istio.io/rev`, else `default`. `None` for a pod written with its proxy already in it: no
+/// injector is asked.
+pub fn injecting_revision(cluster: &Cluster, pod: usize) -> Option<String> {
+    let p = cluster.pods.get(pod)?;
+    if injected(&p.containers).is_some() {
+        return None;
+    }
+    let ns = cluster.namespaces.get(p.ns);
+    let ns_label = |k: &str| ns.and_then(|n| n.labels.get(k)).map(String::as_str);
+    let revision = match (p.labels.get(REVISION), ns_label("istio-injection")) {
+        (Some(r), _) => r.as_str(),
+        (None, Some("enabled")) => DEFAULT_REVISION,
+        (None, _) => ns_label(REVISION).unwrap_or(DEFAULT_REVISION),
+    };
+    Some(revision.to_string())
+}
+
+/// The Istio revisions a cluster's labels ask for, and `default`: what a scenario has
+/// installed when it says nothing else.
+pub fn revisions_named(cluster: &Cluster) -> BTreeSet<String> {
+    let labels = cluster.namespaces.iter().map(|n| &n.labels);
+    labels
+        .chain(cluster.pods.iter().map(|p| &p.labels))
+        .filter_map(|l| l.get(REVISION).cloned())
+        .chain([DEFAULT_REVISION.to_string()])
+        .collect()
+}
+
+const REVISION: &str = "istio.io/rev";
+const DEFAULT_REVISION: &str = "default";
 
 /// A pod written after injection (`kubectl get pod -o yaml`) already carries its proxy, as an
 /// app container or as a native sidecar: it is meshed whatever the labels say now.

@@ -32,6 +32,7 @@ mod workloads;
 pub mod yaml;
 
 pub use self::mesh::profile_of;
+pub use self::mesh::{injecting_revision, revisions_named};
 use self::registry::{Read, Reader};
 pub use self::report::LoadError;
 use self::yaml::{DeError, Node};

@@ -72,6 +72,19 @@ pub enum Change {
     /// The injection webhook alone stops answering.
     InjectorDown {},
     InjectorUp {},
+    /// An Istio control plane of `revision` is installed beside the others (`istioctl install
+    /// --revision`): from now on its injector answers for namespaces and pods labelled
+    /// `istio.io/rev: REVISION`. The revisions the manifests' labels name, and `default`, are
+    /// installed from the start.
+    RevisionInstalled {
+        revision: String,
+    },
+    /// The control plane of `revision` is uninstalled (`istioctl uninstall --revision`): the
+    /// sidecars it injected get no certificates from it any more, and pods that ask for it
+    /// start without a sidecar.
+    RevisionRemoved {
+        revision: String,
+    },
     /// A node agent stops on `node`.
     NodeAgentDown {
         node: String,
@@ -175,6 +188,8 @@ impl Change {
             Change::ControlPlaneUp {} => "control-plane-up",
             Change::InjectorDown {} => "injector-down",
             Change::InjectorUp {} => "injector-up",
+            Change::RevisionInstalled { .. } => "revision-installed",
+            Change::RevisionRemoved { .. } => "revision-removed",
             Change::NodeAgentDown { .. } => "node-agent-down",
             Change::NodeAgentUp { .. } => "node-agent-up",
             Change::CertIssued { .. } => "cert-issued",

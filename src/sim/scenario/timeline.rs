@@ -23,6 +23,7 @@ use super::fault::{self, Fault};
 use super::faulty::Faulty;
 use super::moment::{Cert, Holder, Moment};
 use super::time::{HOUR, Time};
+use crate::sim::load as mesh;
 use crate::sim::model::mesh::Profile;
 use crate::sim::model::{Cluster, PodId};
 
@@ -48,6 +49,9 @@ pub struct Timeline {
     /// `(from, to)` of the traffic the scenario keeps sending: destinations a Linkerd proxy
     /// has in its discovery cache when the control plane goes away.
     warm: BTreeSet<(String, String)>,
+    /// The Istio control plane revisions installed at the start: `default` and every one the
+    /// manifests' labels ask for (a scenario without revision events behaves as it reads).
+    revisions: BTreeSet<String>,
 }
 
 /// A pod of the cluster at the moment asked, and the same cluster with its labels as written.
@@ -58,6 +62,10 @@ struct Pod<'a> {
     id: PodId,
 }
 
+/// Per moment of creation, each pod's data plane and the Istio revision it asks for: one
+/// relabelled copy of the cluster per moment, not per pod.
+type Enrolments = BTreeMap<Time, Vec<(Profile, Option<String>)>>;
+
 /// A pod's life up to the moment asked.
 #[derive(Clone, Debug)]
 struct Life {
@@ -67,6 +75,8 @@ struct Life {
     absent: bool,
     /// Created while its node's CNI agent was not ready: not running until it is.
     blocked: Option<Agent>,
+    /// The Istio control plane revision that injected its sidecar.
+    revision: Option<String>,
 }
 
 impl Timeline {
@@ -99,12 +109,14 @@ impl Timeline {
             let cluster = load(&applied).map_err(|err| problem(e, &err.to_string()))?;
             versions.push((e.at, cluster));
         }
+        let revisions = mesh::revisions_named(&versions[0].1);
         let timeline = Timeline {
             events,
             versions,
             faults,
             default_mesh,
             warm,
+            revisions,
         };
         timeline.check()?;
         Ok(timeline)
@@ -113,12 +125,14 @@ impl Timeline {
     /// A timeline without events: the cluster the manifests describe, on which only the clocks
     /// move (certificates renew on schedule, pods age).
     pub fn still(base: Cluster, faults: Vec<Fault>, default_mesh: Option<Profile>) -> Timeline {
+        let revisions = mesh::revisions_named(&base);
         Timeline {
             events: Vec::new(),
             versions: vec![(Time(i64::MIN), base)],
             faults,
             default_mesh,
             warm: BTreeSet::new(),
+            revisions,
         }
     }
 
@@ -139,6 +153,7 @@ impl Timeline {
     /// Every name an event gives exists in the cluster it acts on: a typo never passes as an
     /// event that changed nothing.
     fn check(&self) -> Result<(), String> {
+        let mut installed = self.revisions.clone();
         for e in &self.events {
             let cluster = self.version_at(e.at);
             let workload = |w: &str| {
@@ -195,6 +210,18 @@ impl Timeline {
                 Change::TrustBundleRotated { anchors } if anchors.is_empty() => {
                     return Err(problem(e, "a trust bundle needs at least one anchor"));
                 }
+                Change::RevisionInstalled { revision } if !installed.insert(revision.clone()) => {
+                    return Err(problem(
+                        e,
+                        &format!("revision `{revision}` is installed already"),
+                    ));
+                }
+                Change::RevisionRemoved { revision } if !installed.remove(revision) => {
+                    return Err(problem(
+                        e,
+                        &format!("no revision `{revision}` is installed"),
+                    ));
+                }
                 _ => {}
             }
         }
@@ -215,7 +242,7 @@ impl Timeline {
     pub fn at(&self, t: Time) -> Faulty {
         let past = self.past(t);
         let mut cluster = self.version_at(t).clone();
-        let world = World::new(past);
+        let world = self.world(past);
         // Configuration the proxies hold: while the control plane is down, the last pushed.
         let mut notes = Vec::new();
         if let Some(since) = world.control_plane_down_since(t) {
@@ -226,7 +253,7 @@ impl Timeline {
         }
         // Labels as written, for the profile a pod got when it was created.
         let written = cluster.clone();
-        let mut profiles_at: BTreeMap<Time, Vec<Profile>> = BTreeMap::new();
+        let mut profiles_at = Enrolments::new();
         let lives: Vec<Life> = (0..cluster.pods.len())
             .map(|p| {
                 let pod = Pod {
@@ -283,6 +310,13 @@ impl Timeline {
         sim
     }
 
+    fn world<'a>(&'a self, past: &'a [Event]) -> World<'a> {
+        World {
+            past,
+            revisions: &self.revisions,
+        }
+    }
+
     /// Creations and re-creations of pod `p` up to `t`.
     fn life(
         &self,
@@ -294,7 +328,7 @@ impl Timeline {
         past: &[Event],
         t: Time,
         world: &World,
-        profiles_at: &mut BTreeMap<Time, Vec<Profile>>,
+        profiles_at: &mut Enrolments,
         notes: &mut Vec<String>,
     ) -> Life {
         let pod = &cluster.pods[p];
@@ -319,13 +353,14 @@ impl Timeline {
                     profile: Profile::None,
                     absent: true,
                     blocked: None,
+                    revision: None,
                 };
             }
             Some(e) => e.at,
             None => applied.unwrap_or(CLUSTER_START),
         };
         let mut create = |at: Time| -> Option<Life> {
-            let profile = self.profile_at(written, p, past, at, profiles_at);
+            let (profile, asked) = self.profile_at(written, p, past, at, profiles_at);
             let webhook_down = world.injector_down(at);
             let profile = match profile {
                 Profile::Linkerd if webhook_down => {
@@ -342,6 +377,19 @@ impl Timeline {
                 }
                 other => other,
             };
+            // Istio's injectors each answer for their own revision: a pod that asks for one
+            // no control plane runs is admitted by none of them, and starts without a sidecar.
+            let revision = asked.filter(|_| profile == Profile::IstioSidecar);
+            let profile = match &revision {
+                Some(r) if !world.installed(r, at) => {
+                    notes.push(format!(
+                        "{key}: created at {at} asking for Istio revision `{r}`, which no control plane runs: no sidecar"
+                    ));
+                    Profile::None
+                }
+                _ => profile,
+            };
+            let revision = revision.filter(|_| profile == Profile::IstioSidecar);
             let node = cluster.nodes.get(pod.node).map_or("", |n| n.name.as_str());
             let blocked = world.cni_blocking(node, profile, cluster.mesh.cilium_cni, at);
             if let Some(agent) = blocked {
@@ -355,6 +403,7 @@ impl Timeline {
                 profile,
                 absent: false,
                 blocked,
+                revision,
             })
         };
         let refused = |at: Time| Life {
@@ -362,6 +411,7 @@ impl Timeline {
             profile: Profile::None,
             absent: true,
             blocked: None,
+            revision: None,
         };
         let mut stuck = Vec::new();
         // A rollout waiting for its new pod: on the webhook (`Some(None)`) or a node agent.
@@ -425,9 +475,14 @@ impl Timeline {
             }
         }
         notes.extend(stuck);
+        if let Some(r) = life.revision.as_ref().filter(|r| !world.installed(r, t)) {
+            notes.push(format!(
+                "{key}: its sidecar was injected by Istio revision `{r}`, uninstalled since: no certificates from it (the configuration it last received is not modeled; the proxy is shown with the current one)"
+            ));
+        }
         // Ambient enrollment follows the labels live; a sidecar stays what it was injected as.
         if !life.absent && matches!(life.profile, Profile::None | Profile::IstioAmbient) {
-            let now = self.profile_at(written, p, past, t, profiles_at);
+            let (now, _) = self.profile_at(written, p, past, t, profiles_at);
             if matches!(now, Profile::None | Profile::IstioAmbient) {
                 life.profile = now;
             }
@@ -435,24 +490,30 @@ impl Timeline {
         life
     }
 
-    /// The data plane each pod created at `at` would get (`written`: labels as the manifests
-    /// have them, changed by the events up to `at`).
+    /// The data plane each pod created at `at` would get, and the Istio revision whose
+    /// injector it would ask (`written`: labels as the manifests have them, changed by the
+    /// events up to `at`).
     fn profile_at(
         &self,
         written: &Cluster,
         p: PodId,
         past: &[Event],
         at: Time,
-        cache: &mut BTreeMap<Time, Vec<Profile>>,
-    ) -> Profile {
-        let profiles = cache.entry(at).or_insert_with(|| {
+        cache: &mut Enrolments,
+    ) -> (Profile, Option<String>) {
+        let enrolments = cache.entry(at).or_insert_with(|| {
             let mut then = written.clone();
             relabel(&mut then, past, at, &|_| at);
             (0..then.pods.len())
-                .map(|p| crate::sim::load::profile_of(&then, p, self.default_mesh))
+                .map(|p| {
+                    (
+                        crate::sim::load::profile_of(&then, p, self.default_mesh),
+                        mesh::injecting_revision(&then, p),
+                    )
+                })
                 .collect()
         });
-        profiles.get(p).copied().unwrap_or(Profile::None)
+        enrolments.get(p).cloned().unwrap_or((Profile::None, None))
     }
 
     /// Who holds which certificate at `t`: each sidecar its own, each node's ztunnel one per
@@ -519,6 +580,7 @@ impl Timeline {
                     start,
                     &pods_of,
                     ztunnel_node.as_deref(),
+                    life.revision.as_deref(),
                 );
                 Some(Holder { name, cert })
             })
@@ -633,11 +695,22 @@ fn freeze_config(now: &mut Cluster, then: &Cluster) {
 /// and their state at any moment.
 struct World<'a> {
     past: &'a [Event],
+    /// The Istio revisions installed at the start.
+    revisions: &'a BTreeSet<String>,
 }
 
 impl<'a> World<'a> {
-    fn new(past: &'a [Event]) -> World<'a> {
-        World { past }
+    /// An Istio control plane of `revision` runs at `at`.
+    fn installed(&self, revision: &str, at: Time) -> bool {
+        let mut on = self.revisions.contains(revision);
+        for e in self.upto(at) {
+            match &e.change {
+                Change::RevisionInstalled { revision: r } if r == revision => on = true,
+                Change::RevisionRemoved { revision: r } if r == revision => on = false,
+                _ => {}
+            }
+        }
+        on
     }
 
     fn upto(&self, at: Time) -> impl Iterator<Item = &'a Event> {
@@ -771,6 +844,7 @@ fn certificate(
     start: Time,
     pods_of: &dyn Fn(&str) -> bool,
     ztunnel_node: Option<&str>,
+    revision: Option<&str>,
 ) -> Option<Cert> {
     struct Issuer {
         anchor: String,
@@ -792,7 +866,10 @@ fn certificate(
         }
     }
     let can_issue = |at: Time, issuer: &Issuer, stuck: bool| {
-        !stuck && world.control_plane_down_since(at).is_none() && issuer.expiry > at
+        !stuck
+            && world.control_plane_down_since(at).is_none()
+            && revision.is_none_or(|r| world.installed(r, at))
+            && issuer.expiry > at
     };
     let issue = |at: Time, issuer: &Issuer| Cert {
         issued: at,

@@ -412,6 +412,7 @@ fn answer(app: &mut App, ex: &Exercise) -> Vec<Effect> {
             Some(Missing::Fix) => Msg::PickFix,
             Some(Missing::Number) => Msg::TypeNumber,
             Some(Missing::AuditPart) => Msg::PickAuditPart,
+            Some(Missing::Finding) => Msg::DebuggingNoFinding,
             _ => Msg::PickCause,
         };
         app.notice = Some(msg.text(app.lang).to_string());

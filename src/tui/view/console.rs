@@ -16,7 +16,7 @@ use super::drill::header;
 use super::{status_line, wrapped};
 use crate::i18n::{Lang, Msg, console as words};
 use crate::tui::app::App;
-use crate::tui::console::{Console, Entry};
+use crate::tui::console::{Console, Entry, found_words};
 use crate::tui::theme::Theme;
 
 const PROMPT: &str = "$ ";
@@ -282,6 +282,12 @@ fn transcript(app: &App, c: &Console, width: u16, theme: &Theme) -> Vec<Row> {
                 );
             }
             Entry::Failed(why) => words_rows(&mut out, why, theme.notice, width),
+            Entry::Found { .. } => {
+                words_rows(&mut out, &found_words(entry, lang), theme.title, width)
+            }
+            Entry::FoundRefused(_) => {
+                words_rows(&mut out, &found_words(entry, lang), theme.notice, width)
+            }
         }
     }
     out

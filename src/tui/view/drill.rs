@@ -58,6 +58,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         Kind::Adr | Kind::Manifest => {
             frame.render_widget(Paragraph::new(adr_lines(app, ex, d, inner.width)), inner)
         }
+        Kind::Debugging => frame.render_widget(
+            Paragraph::new(question_lines(app, ex, d, inner.width, theme)),
+            inner,
+        ),
         Kind::EnforcementPoint
         | Kind::Diagnose
         | Kind::MeshSelection
@@ -74,12 +78,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     let hints = match ex.kind {
         Kind::RetryBudget | Kind::Cost => Msg::HintsDrillNumber,
+        Kind::Debugging if d.console.is_some() => Msg::HintsDrillDebugging,
         Kind::Diagnose | Kind::Audit if d.console.is_some() => Msg::HintsDrillConsole,
         Kind::AdoptionOrder => Msg::HintsDrillOrder,
         Kind::Adr | Kind::Manifest => Msg::HintsAdrDrill,
-        Kind::EnforcementPoint | Kind::Diagnose | Kind::MeshSelection | Kind::Audit => {
-            Msg::HintsDrill
-        }
+        Kind::EnforcementPoint
+        | Kind::Diagnose
+        | Kind::MeshSelection
+        | Kind::Audit
+        | Kind::Debugging => Msg::HintsDrill,
     };
     frame.render_widget(status_line(app, hints.text(app.lang), theme), areas.footer);
 }
@@ -109,6 +116,7 @@ fn areas(app: &App, ex: &Exercise, d: &DrillState, area: Rect, theme: &Theme) ->
         // The number field alone.
         Kind::Cost => 1,
         Kind::Adr | Kind::Manifest => adr_lines(app, ex, d, body.width.saturating_sub(2)).len(),
+        Kind::Debugging => question_lines(app, ex, d, body.width, theme).len(),
         Kind::EnforcementPoint
         | Kind::Diagnose
         | Kind::MeshSelection
@@ -157,6 +165,48 @@ pub fn session_line(app: &App) -> Option<String> {
         Why::Next => Msg::SessionPickNext.fill(lang, &[&n]),
     };
     Some(format!("{why} · {}", Msg::SessionPickKeys.text(lang)))
+}
+
+/// A debugging drill's answer pane: each question, numbered as `found` takes it, with the
+/// answer recorded for it in the console so far.
+fn question_lines(
+    app: &App,
+    ex: &Exercise,
+    d: &DrillState,
+    width: u16,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let width = usize::from(width);
+    let findings = d.findings(ex);
+    let indent = || Span::raw(" ".repeat(LABEL_INDENT));
+    let mut lines = Vec::new();
+    for (i, q) in ex.questions.iter().enumerate() {
+        // Questions are Markdown like the prompt (`code` reads as code).
+        let laid = render::layout(
+            &Document::parse(&q.text.get(lang)),
+            RenderOptions::new(width.saturating_sub(LABEL_INDENT) as u16, app.color, lang),
+        );
+        let mut rows = laid.lines.into_iter();
+        let lead = Span::styled(format!(" {:>2}. ", i + 1), theme.title);
+        lines.push(indented(
+            lead,
+            rows.next().unwrap_or_default(),
+            Style::new(),
+        ));
+        lines.extend(rows.map(|row| indented(indent(), row, Style::new())));
+        let (answer, style) = match findings.iter().rev().find(|f| f.question == q.id) {
+            Some(f) => (
+                Msg::DebuggingFinding.fill(lang, &[&f.command, &f.fact]),
+                Style::new(),
+            ),
+            None => (Msg::DebuggingUnanswered.text(lang).to_string(), theme.dim),
+        };
+        for row in super::wrap(&answer, width.saturating_sub(LABEL_INDENT)) {
+            lines.push(Line::from(vec![indent(), Span::styled(row, style)]));
+        }
+    }
+    lines
 }
 
 /// An ADR or manifest drill's answer pane: how to write and grade the draft, and its state.
@@ -271,6 +321,7 @@ fn how_to_answer(ex: &Exercise, d: &DrillState) -> Msg {
         Kind::AdoptionOrder => Msg::HowTuiOrder,
         Kind::Adr => Msg::HowTuiAdr,
         Kind::Manifest => Msg::HowTuiManifest,
+        Kind::Debugging => Msg::HowTuiDebugging,
     }
 }
 

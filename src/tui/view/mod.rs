@@ -309,8 +309,15 @@ fn wrapped(
     style: Style,
     width: usize,
 ) {
-    let room = width.saturating_sub(prefix.width()).max(1);
-    for (i, piece) in wrap(text, room).into_iter().enumerate() {
+    let first = width.saturating_sub(prefix.width()).max(1);
+    let rest = width.saturating_sub(indent.width()).max(1);
+    let mut pieces = wrap(text, first);
+    // A hanging indent wider than the prefix leaves later lines less room: when one of them
+    // would not fit, every line takes the narrower width.
+    if pieces.iter().skip(1).any(|p| p.width() > rest) {
+        pieces = wrap(text, first.min(rest));
+    }
+    for (i, piece) in pieces.into_iter().enumerate() {
         let lead = if i == 0 {
             prefix.clone()
         } else {
@@ -322,7 +329,25 @@ fn wrapped(
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{wrap, wrapped};
+    use ratatui::style::Style;
+    use ratatui::text::Span;
+
+    #[test]
+    fn wrapped_lines_fit_after_a_hanging_indent_wider_than_the_prefix() {
+        let mut out = Vec::new();
+        let text = "aaaa bbbb cccc dddd";
+        wrapped(
+            &mut out,
+            Span::raw(" "),
+            Span::raw("   "),
+            text,
+            Style::new(),
+            10,
+        );
+        assert!(out.len() > 1);
+        assert!(out.iter().all(|l| l.width() <= 10), "{out:?}");
+    }
 
     #[test]
     fn wrap_keeps_words_and_cuts_only_what_cannot_fit() {
