@@ -320,3 +320,77 @@ fn the_shell_writes_the_variant_into_the_answer_and_records_the_variant_answered
         "{shown}"
     );
 }
+
+/// The choice that grades best on `ex` (the first of a tie), and its grade.
+fn best_choice(pack: &Pack, ex: &Exercise) -> (String, u8) {
+    ex.choices
+        .iter()
+        .map(|c| {
+            let a = answer(&format!("choice = \"{}\"", c.id));
+            (c.id.clone(), grade(pack, ex, &a).unwrap().grade)
+        })
+        .fold((String::new(), 0), |best, (id, g)| {
+            if g > best.1 { (id, g) } else { best }
+        })
+}
+
+#[test]
+fn enforcement_point_variants_move_the_point_the_remembered_answer_fails() {
+    let pack = Pack::builtin().unwrap();
+    let mut moved = Vec::new();
+    for ex in pack
+        .exercises
+        .iter()
+        .filter(|e| e.kind == Kind::EnforcementPoint && varies(e))
+    {
+        let (remembered, written_grade) = best_choice(&pack, ex);
+        assert_eq!(written_grade, 100, "{}", ex.id);
+        let seed = seed_for(ex, 0).unwrap();
+        let v = resolve(ex, seed);
+        let (right, variant_grade) = best_choice(&pack, &v);
+        assert_eq!(variant_grade, 100, "{}: the variant has a right point", ex.id);
+        if right != remembered {
+            let again = answer(&format!("choice = \"{remembered}\""));
+            assert!(grade(&pack, &v, &again).unwrap().grade < 100, "{}", ex.id);
+            moved.push(ex.id.clone());
+        }
+    }
+    assert!(moved.len() >= 3, "variants that move the point: {moved:?}");
+}
+
+#[test]
+fn a_meshed_database_and_a_rule_on_one_identity_move_the_point_from_the_cni() {
+    let pack = Pack::builtin().unwrap();
+    let written = pack.exercise("ep-l4-isolation").unwrap();
+    let (v, _) = first_variant(&pack, "ep-l4-isolation");
+    let cni = answer("choice = \"cni\"");
+    let l4 = answer("choice = \"mesh-identity\"");
+    assert_eq!(grade(&pack, written, &cni).unwrap().grade, 100);
+    assert_eq!(grade(&pack, written, &l4).unwrap().grade, 0);
+    // The CNI cannot see the identity the rule names: the neighbour in `ledger` gets through.
+    let r = grade(&pack, &v, &cni).unwrap();
+    assert_eq!(r.grade, 0);
+    assert!(r.probes.iter().any(|p| p.name == "reports-to-db" && !p.held));
+    assert_eq!(grade(&pack, &v, &l4).unwrap().grade, 100);
+    assert!(v.prompt.en.contains("injected"), "{}", v.prompt.en);
+    assert!(v.prompt.id.contains("ter-inject"), "{}", v.prompt.id);
+}
+
+#[test]
+fn a_refund_rule_about_the_caller_moves_the_point_from_the_application() {
+    let pack = Pack::builtin().unwrap();
+    let written = pack.exercise("ep-business-authz").unwrap();
+    let (v, _) = first_variant(&pack, "ep-business-authz");
+    let app = answer("choice = \"application\"");
+    let l7 = answer("choice = \"l7-proxy\"");
+    assert_eq!(grade(&pack, written, &app).unwrap().grade, 100);
+    assert_eq!(grade(&pack, written, &l7).unwrap().grade, 0);
+    let r = grade(&pack, &v, &app).unwrap();
+    assert_eq!(r.grade, 0);
+    assert!(
+        r.probes
+            .iter()
+            .any(|p| p.name == "fraud-issues-refund" && !p.held)
+    );
+    assert_eq!(grade(&pack, &v, &l7).unwrap().grade, 100);
+}
