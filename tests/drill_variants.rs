@@ -394,3 +394,26 @@ fn a_refund_rule_about_the_caller_moves_the_point_from_the_application() {
     );
     assert_eq!(grade(&pack, &v, &l7).unwrap().grade, 100);
 }
+
+#[test]
+fn the_drift_variant_asks_to_restart_another_deployment_and_the_remembered_one_fails() {
+    let pack = Pack::builtin().unwrap();
+    let written = pack.exercise("dx-mtls-drift-plaintext").unwrap();
+    let (v, _) = first_variant(&pack, "dx-mtls-drift-plaintext");
+    let remembered = answer("choice = \"injection-drift\"\nfix = \"restart-payment\"");
+    let other = answer("choice = \"injection-drift\"\nfix = \"restart-checkout\"");
+    assert_eq!(grade(&pack, written, &remembered).unwrap().grade, 100);
+    assert_eq!(grade(&pack, written, &other).unwrap().grade, 50);
+    // The drift is on `checkout` now: recreating `payment` leaves its calls in plaintext.
+    let r = grade(&pack, &v, &remembered).unwrap();
+    assert_eq!(r.grade, 50);
+    assert!(
+        r.probes
+            .iter()
+            .any(|p| !p.held && p.name == "frontend-calls-checkout-encrypted"),
+        "{:?}",
+        r.probes.iter().map(|p| &p.name).collect::<Vec<_>>()
+    );
+    assert!(r.feedback.iter().any(|f| f.en.contains("already have")));
+    assert_eq!(grade(&pack, &v, &other).unwrap().grade, 100);
+}
