@@ -265,6 +265,12 @@ fn retry_layers(ex: &Exercise, seed: u64) -> Exercise {
             let [lo, hi] = l.vary.unwrap_or([l.value, l.value]);
             l.value = if l.value < hi { l.value + 1 } else { lo };
         }
+        // The variant is one fixed question: resolving it again (the grader does, for an
+        // answer that names its variant) must not draw from its values as if they were the
+        // drill's own.
+        for l in &mut out.layers {
+            l.vary = None;
+        }
     }
     let (prompt, hints, names) = {
         let fill = fill_with(&out);
@@ -358,6 +364,25 @@ mod tests {
             seen.insert(values);
         }
         assert!(seen.len() > 5, "the seeds spread: {seen:?}");
+    }
+
+    #[test]
+    fn a_variant_resolved_again_is_the_same_question() {
+        // The TUI grades the variant it asked with an answer that names the seed: the grader
+        // resolves it a second time and must grade the question on the screen.
+        let pack = Pack::builtin().unwrap();
+        for ex in pack.exercises.iter().filter(|e| varies(e)) {
+            for seed in 1..=20 {
+                let once = resolve(ex, seed);
+                let twice = resolve(&once, seed);
+                assert_eq!(
+                    serde_json::to_value(&twice).unwrap(),
+                    serde_json::to_value(&once).unwrap(),
+                    "{} seed {seed}",
+                    ex.id
+                );
+            }
+        }
     }
 
     #[test]
