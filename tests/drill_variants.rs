@@ -63,8 +63,8 @@ fn seed_zero_is_the_drill_as_written_and_each_seed_always_asks_the_same_variant(
 #[test]
 fn a_diagnose_variant_is_graded_against_its_own_fault() {
     let pack = Pack::builtin().unwrap();
-    let written = pack.exercise("dx-mtls-cert-expired").unwrap();
-    let (v, _) = first_variant(&pack, "dx-mtls-cert-expired");
+    let written = pack.exercise("dx-503s-and-an-empty-app-log").unwrap();
+    let (v, _) = first_variant(&pack, "dx-503s-and-an-empty-app-log");
     // The certificate that expired is another workload's, and the symptoms follow it.
     assert_ne!(
         serde_json::to_value(&v.faults).unwrap(),
@@ -91,7 +91,7 @@ fn a_diagnose_variant_is_graded_against_its_own_fault() {
 #[test]
 fn a_diagnose_variant_moves_the_stale_identity_one_hop_earlier() {
     let pack = Pack::builtin().unwrap();
-    let (v, _) = first_variant(&pack, "dx-ebpf-stale-identity");
+    let (v, _) = first_variant(&pack, "dx-timeout-and-an-empty-server-log");
     let good = answer("choice = \"stale-identity\"\nfix = \"regenerate-endpoint\"");
     let r = grade(&pack, &v, &good).unwrap();
     assert_eq!(r.grade, 100);
@@ -107,8 +107,8 @@ fn a_diagnose_variant_moves_the_stale_identity_one_hop_earlier() {
 #[test]
 fn an_enforcement_point_variant_changes_the_topology_and_so_the_point() {
     let pack = Pack::builtin().unwrap();
-    let written = pack.exercise("ep-http-path-authz").unwrap();
-    let (v, _) = first_variant(&pack, "ep-http-path-authz");
+    let written = pack.exercise("ep-payment-admin-and-delete").unwrap();
+    let (v, _) = first_variant(&pack, "ep-payment-admin-and-delete");
     assert_eq!(v.mesh.as_deref(), Some("none"));
     let l7 = answer("choice = \"l7-proxy\"");
     let app = answer("choice = \"application\"");
@@ -172,7 +172,7 @@ fn an_adoption_variant_asks_fewer_phases_on_the_same_engine() {
 #[test]
 fn an_answer_naming_its_variant_is_graded_against_that_variant() {
     let pack = Pack::builtin().unwrap();
-    let ex = pack.exercise("dx-ebpf-stale-identity").unwrap();
+    let ex = pack.exercise("dx-timeout-and-an-empty-server-log").unwrap();
     let seed = seed_for(ex, 0).unwrap();
     let good = answer(&format!(
         "variant = {seed}\nchoice = \"stale-identity\"\nfix = \"regenerate-endpoint\""
@@ -245,9 +245,9 @@ fn the_shell_writes_the_variant_into_the_answer_and_records_the_variant_answered
     let data = tempfile::tempdir().unwrap();
     let cwd = tempfile::tempdir().unwrap();
     let pack = Pack::builtin().unwrap();
-    let seed = seed_for(pack.exercise("dx-ebpf-stale-identity").unwrap(), 0).unwrap();
+    let seed = seed_for(pack.exercise("dx-timeout-and-an-empty-server-log").unwrap(), 0).unwrap();
     let seed_text = seed.to_string();
-    let id = "dx-ebpf-stale-identity";
+    let id = "dx-timeout-and-an-empty-server-log";
     let out = meshlab(
         &[
             "exercise",
@@ -361,8 +361,8 @@ fn enforcement_point_variants_move_the_point_the_remembered_answer_fails() {
 #[test]
 fn a_meshed_database_and_a_rule_on_one_identity_move_the_point_from_the_cni() {
     let pack = Pack::builtin().unwrap();
-    let written = pack.exercise("ep-l4-isolation").unwrap();
-    let (v, _) = first_variant(&pack, "ep-l4-isolation");
+    let written = pack.exercise("ep-ledger-db-port").unwrap();
+    let (v, _) = first_variant(&pack, "ep-ledger-db-port");
     let cni = answer("choice = \"cni\"");
     let l4 = answer("choice = \"mesh-identity\"");
     assert_eq!(grade(&pack, written, &cni).unwrap().grade, 100);
@@ -379,8 +379,8 @@ fn a_meshed_database_and_a_rule_on_one_identity_move_the_point_from_the_cni() {
 #[test]
 fn a_refund_rule_about_the_caller_moves_the_point_from_the_application() {
     let pack = Pack::builtin().unwrap();
-    let written = pack.exercise("ep-business-authz").unwrap();
-    let (v, _) = first_variant(&pack, "ep-business-authz");
+    let written = pack.exercise("ep-refunds-at-payment").unwrap();
+    let (v, _) = first_variant(&pack, "ep-refunds-at-payment");
     let app = answer("choice = \"application\"");
     let l7 = answer("choice = \"l7-proxy\"");
     assert_eq!(grade(&pack, written, &app).unwrap().grade, 100);
@@ -398,8 +398,8 @@ fn a_refund_rule_about_the_caller_moves_the_point_from_the_application() {
 #[test]
 fn the_drift_variant_asks_to_restart_another_deployment_and_the_remembered_one_fails() {
     let pack = Pack::builtin().unwrap();
-    let written = pack.exercise("dx-mtls-drift-plaintext").unwrap();
-    let (v, _) = first_variant(&pack, "dx-mtls-drift-plaintext");
+    let written = pack.exercise("dx-card-data-in-the-clear").unwrap();
+    let (v, _) = first_variant(&pack, "dx-card-data-in-the-clear");
     let remembered = answer("choice = \"injection-drift\"\nfix = \"restart-payment\"");
     let other = answer("choice = \"injection-drift\"\nfix = \"restart-checkout\"");
     assert_eq!(grade(&pack, written, &remembered).unwrap().grade, 100);
