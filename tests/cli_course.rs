@@ -124,10 +124,7 @@ fn progress_lists_what_is_due_and_when() {
     assert!(out.contains("Next review in "), "{out}");
     assert!(out.contains("— due in "), "{out}");
     let json: serde_json::Value = serde_json::from_str(&env.ok(&["progress", "--json"])).unwrap();
-    assert_eq!(
-        json["reviews_upcoming"][0]["drill"],
-        "ep-sanction-approval"
-    );
+    assert_eq!(json["reviews_upcoming"][0]["drill"], "ep-sanction-approval");
     assert!(
         json["reviews_upcoming"][0]["due"]
             .as_str()
@@ -139,7 +136,13 @@ fn progress_lists_what_is_due_and_when() {
 #[test]
 fn show_ends_with_the_keys_and_start_writes_the_template() {
     let env = Env::new();
-    let out = env.ok(&["exercise", "show", "dx-one-caller-slips-past-the-route", "--lang", "en"]);
+    let out = env.ok(&[
+        "exercise",
+        "show",
+        "dx-one-caller-slips-past-the-route",
+        "--lang",
+        "en",
+    ]);
     let tail = &out[out.find("Answering").expect("an answer section")..];
     assert!(tail.contains("choice = \"\""), "{tail}");
     assert!(tail.contains("fix = \"\""), "{tail}");
@@ -153,24 +156,44 @@ fn show_ends_with_the_keys_and_start_writes_the_template() {
     assert!(out.contains("number = 0"), "{out}");
 
     let out = env.ok(&["exercise", "start", "dx-one-caller-slips-past-the-route"]);
-    assert!(out.contains("Wrote dx-one-caller-slips-past-the-route.toml"), "{out}");
-    let template =
-        std::fs::read_to_string(env.work.path().join("dx-one-caller-slips-past-the-route.toml")).unwrap();
+    assert!(
+        out.contains("Wrote dx-one-caller-slips-past-the-route.toml"),
+        "{out}"
+    );
+    let template = std::fs::read_to_string(
+        env.work
+            .path()
+            .join("dx-one-caller-slips-past-the-route.toml"),
+    )
+    .unwrap();
     assert!(
         template.contains("choice = \"\"  # \"ledger-app-bug\""),
         "{template}"
     );
     // A second start never overwrites the learner's file.
-    std::fs::write(env.work.path().join("dx-one-caller-slips-past-the-route.toml"), "mine").unwrap();
+    std::fs::write(
+        env.work
+            .path()
+            .join("dx-one-caller-slips-past-the-route.toml"),
+        "mine",
+    )
+    .unwrap();
     let o = env.run(&["exercise", "start", "dx-one-caller-slips-past-the-route"]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
-        std::fs::read_to_string(env.work.path().join("dx-one-caller-slips-past-the-route.toml")).unwrap(),
+        std::fs::read_to_string(
+            env.work
+                .path()
+                .join("dx-one-caller-slips-past-the-route.toml")
+        )
+        .unwrap(),
         "mine"
     );
     // The filled template grades.
     std::fs::write(
-        env.work.path().join("dx-one-caller-slips-past-the-route.toml"),
+        env.work
+            .path()
+            .join("dx-one-caller-slips-past-the-route.toml"),
         "choice = \"injection-drift\"\nfix = \"rollout-restart\"\n",
     )
     .unwrap();
@@ -194,7 +217,13 @@ fn hints_read_in_the_shell_count_in_the_next_grade() {
     let out = env.ok(&["hint", "dx-one-caller-slips-past-the-route"]);
     assert!(out.starts_with("Hint 1/3: "), "{out}");
     assert!(out.contains("1 hint read"), "{out}");
-    let out = env.ok(&["hint", "dx-one-caller-slips-past-the-route", "2", "--lang", "id"]);
+    let out = env.ok(&[
+        "hint",
+        "dx-one-caller-slips-past-the-route",
+        "2",
+        "--lang",
+        "id",
+    ]);
     assert!(
         out.contains("Petunjuk 1/3") && out.contains("Petunjuk 2/3"),
         "{out}"
@@ -205,8 +234,18 @@ fn hints_read_in_the_shell_count_in_the_next_grade() {
         "a.toml",
         "choice = \"injection-drift\"\nfix = \"rollout-restart\"\n",
     );
-    env.ok(&["grade", "dx-one-caller-slips-past-the-route", "--answer", "a.toml"]);
-    env.ok(&["grade", "dx-one-caller-slips-past-the-route", "--answer", "a.toml"]);
+    env.ok(&[
+        "grade",
+        "dx-one-caller-slips-past-the-route",
+        "--answer",
+        "a.toml",
+    ]);
+    env.ok(&[
+        "grade",
+        "dx-one-caller-slips-past-the-route",
+        "--answer",
+        "a.toml",
+    ]);
     let file = std::fs::read_to_string(env.data.path().join("progress.toml")).unwrap();
     let progress: toml::Value = toml::from_str(&file).unwrap();
     let mut hints: Vec<String> = progress["attempt"]

@@ -245,7 +245,11 @@ fn the_shell_writes_the_variant_into_the_answer_and_records_the_variant_answered
     let data = tempfile::tempdir().unwrap();
     let cwd = tempfile::tempdir().unwrap();
     let pack = Pack::builtin().unwrap();
-    let seed = seed_for(pack.exercise("dx-timeout-and-an-empty-server-log").unwrap(), 0).unwrap();
+    let seed = seed_for(
+        pack.exercise("dx-timeout-and-an-empty-server-log").unwrap(),
+        0,
+    )
+    .unwrap();
     let seed_text = seed.to_string();
     let id = "dx-timeout-and-an-empty-server-log";
     let out = meshlab(
@@ -329,9 +333,12 @@ fn best_choice(pack: &Pack, ex: &Exercise) -> (String, u8) {
             let a = answer(&format!("choice = \"{}\"", c.id));
             (c.id.clone(), grade(pack, ex, &a).unwrap().grade)
         })
-        .fold((String::new(), 0), |best, (id, g)| {
-            if g > best.1 { (id, g) } else { best }
-        })
+        .fold(
+            (String::new(), 0),
+            |best, (id, g)| {
+                if g > best.1 { (id, g) } else { best }
+            },
+        )
 }
 
 #[test]
@@ -348,7 +355,11 @@ fn enforcement_point_variants_move_the_point_the_remembered_answer_fails() {
         let seed = seed_for(ex, 0).unwrap();
         let v = resolve(ex, seed);
         let (right, variant_grade) = best_choice(&pack, &v);
-        assert_eq!(variant_grade, 100, "{}: the variant has a right point", ex.id);
+        assert_eq!(
+            variant_grade, 100,
+            "{}: the variant has a right point",
+            ex.id
+        );
         if right != remembered {
             let again = answer(&format!("choice = \"{remembered}\""));
             assert!(grade(&pack, &v, &again).unwrap().grade < 100, "{}", ex.id);
@@ -370,7 +381,11 @@ fn a_meshed_database_and_a_rule_on_one_identity_move_the_point_from_the_cni() {
     // The CNI cannot see the identity the rule names: the neighbour in `ledger` gets through.
     let r = grade(&pack, &v, &cni).unwrap();
     assert_eq!(r.grade, 0);
-    assert!(r.probes.iter().any(|p| p.name == "reports-to-db" && !p.held));
+    assert!(
+        r.probes
+            .iter()
+            .any(|p| p.name == "reports-to-db" && !p.held)
+    );
     assert_eq!(grade(&pack, &v, &l4).unwrap().grade, 100);
     assert!(v.prompt.en.contains("injected"), "{}", v.prompt.en);
     assert!(v.prompt.id.contains("ter-inject"), "{}", v.prompt.id);
@@ -416,4 +431,81 @@ fn the_drift_variant_asks_to_restart_another_deployment_and_the_remembered_one_f
     );
     assert!(r.feedback.iter().any(|f| f.en.contains("already have")));
     assert_eq!(grade(&pack, &v, &other).unwrap().grade, 100);
+}
+
+/// A progress file in `data` where drill `id` was passed `days` ago (its review is due).
+fn passed_days_ago(data: &Path, id: &str, days: i64) {
+    let at = time::OffsetDateTime::now_utc() - time::Duration::days(days);
+    let fmt = |t: time::OffsetDateTime| {
+        t.format(&time::format_description::well_known::Rfc3339)
+            .unwrap()
+    };
+    let file = format!(
+        "version = 1\n\n[[attempt]]\nid = \"old-1\"\ndrill = \"{id}\"\npack = \"part-023\"\n\
+         started = \"{}\"\nfinished = \"{}\"\nscore = 100\npassed = true\nseconds = 300\n\
+         skills = [\"identity\"]\n",
+        fmt(at - time::Duration::minutes(5)),
+        fmt(at)
+    );
+    std::fs::write(data.join("progress.toml"), file).unwrap();
+}
+
+#[test]
+fn next_shows_the_variant_the_review_will_ask_and_exercise_start_asks_it() {
+    let data = tempfile::tempdir().unwrap();
+    let cwd = tempfile::tempdir().unwrap();
+    let id = "dx-503s-and-an-empty-app-log";
+    passed_days_ago(data.path(), id, 60);
+    let out = meshlab(&["next", "--lang", "en"], data.path(), cwd.path());
+    let next = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{next}");
+    // The only variant moves the expired certificate to `checkout`: the title says so.
+    assert!(
+        next.starts_with("Next: 1 review due")
+            && next.contains("The first: 503s around `checkout`"),
+        "{next}"
+    );
+    let seed_line = next
+        .lines()
+        .find(|l| l.trim_start().starts_with("variant = "))
+        .unwrap_or_else(|| panic!("next names the variant: {next}"))
+        .trim()
+        .to_string();
+    assert!(
+        next.contains("--variant"),
+        "its commands look at the variant: {next}"
+    );
+    // The same every time until it is answered.
+    let again = meshlab(&["next", "--lang", "en"], data.path(), cwd.path());
+    assert_eq!(String::from_utf8_lossy(&again.stdout), next);
+    let out = meshlab(
+        &["exercise", "start", id, "--lang", "en"],
+        data.path(),
+        cwd.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let template = std::fs::read_to_string(cwd.path().join(format!("{id}.toml"))).unwrap();
+    assert!(template.contains(&seed_line), "{seed_line} in {template}");
+}
+
+#[test]
+fn each_graded_attempt_brings_another_review_seed() {
+    use meshlab::drill::variant::review_seed;
+    let seeds: std::collections::BTreeSet<u64> = (1..=10)
+        .map(|n| review_seed("part-023", "ep-ledger-db-port", n))
+        .collect();
+    assert_eq!(seeds.len(), 10);
+    assert!(!seeds.contains(&0), "never the drill as written");
+    assert_ne!(
+        review_seed("part-023", "ep-ledger-db-port", 1),
+        review_seed("part-023", "dx-card-data-in-the-clear", 1)
+    );
+    assert_eq!(
+        review_seed("part-023", "ep-ledger-db-port", 3),
+        review_seed("part-023", "ep-ledger-db-port", 3)
+    );
 }

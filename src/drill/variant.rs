@@ -99,10 +99,17 @@ pub fn seed_for(ex: &Exercise, index: usize) -> Option<u64> {
     (1..=u64::from(u16::MAX)).find(|s| picked(ex, *s) == Some(index))
 }
 
-/// A new seed for a review of drill `salt` asked at `now` (never 0, the drill as written).
-pub fn fresh_seed(now: time::OffsetDateTime, salt: u64) -> u64 {
-    let at = now.unix_timestamp_nanos() as u64;
-    (at ^ salt.rotate_left(32)) | 1
+/// The seed of a review of drill `drill` of pack `pack` after `answered` graded attempts at
+/// it: never 0 (the drill as written), the same until another attempt is recorded (so whatever
+/// shows the review asks what the answer will be graded on), another one after it.
+pub fn review_seed(pack: &str, drill: &str, answered: usize) -> u64 {
+    // FNV-1a: the same on every machine and in every process, unlike std's keyed hasher.
+    let name = format!("{pack}/{drill}")
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    mix(name, answered as u64) | 1
 }
 
 /// Drill `ex` as variant `seed` (0: as written), its placeholders filled. A variant that cannot

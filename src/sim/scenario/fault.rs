@@ -462,9 +462,7 @@ mod tests {
 
     #[test]
     fn a_clear_on_one_workload_leaves_the_same_fault_on_another() {
-        let drift = |w: &str| Fault::InjectionDrift {
-            workload: w.into(),
-        };
+        let drift = |w: &str| Fault::InjectionDrift { workload: w.into() };
         assert!(drift("shop/payment").cleared_by("injection-drift"));
         assert!(drift("shop/payment").cleared_by("injection-drift@shop/payment"));
         assert!(!drift("shop/checkout").cleared_by("injection-drift@shop/payment"));
