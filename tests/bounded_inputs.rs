@@ -93,7 +93,7 @@ fn deep_nesting_is_refused_with_a_location() {
     .unwrap();
     let o = meshlab(&[
         "grade",
-        "ep-business-permission",
+        "ep-sanction-approval",
         "--answer",
         answer.to_str().unwrap(),
     ]);

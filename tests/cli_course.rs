@@ -87,11 +87,11 @@ fn next_starts_here_then_goes_on_then_brings_reviews_first() {
     let out = env.ok(&["next"]);
     assert!(out.starts_with("Next, read: 2. Kaufman"), "{out}");
     // A review due comes first, shown ready to answer.
-    env.failed_days_ago("ep-business-permission", 3);
+    env.failed_days_ago("ep-sanction-approval", 3);
     let out = env.ok(&["next"]);
     assert!(
         out.starts_with(
-            "Next: 1 review due (the oldest since 2 days). The first: Business permission"
+            "Next: 1 review due (the oldest since 2 days). The first: Approving a sanction"
         ),
         "{out}"
     );
@@ -109,25 +109,22 @@ fn next_starts_here_then_goes_on_then_brings_reviews_first() {
 #[test]
 fn progress_lists_what_is_due_and_when() {
     let env = Env::new();
-    env.failed_days_ago("ep-business-permission", 3);
+    env.failed_days_ago("ep-sanction-approval", 3);
     let out = env.ok(&["progress"]);
     assert!(out.contains("Due for review: 1\n"), "{out}");
     assert!(
-        out.contains("  part-023/ep-business-permission  Business permission: only the assigned officer may approve a sanction — due since 2 days"),
+        out.contains("  part-023/ep-sanction-approval  Approving a sanction: only the officer assigned to the case — due since 2 days"),
         "{out}"
     );
     // Graded again (a pass): no longer due, and its next review is listed with its time.
     env.write("a.toml", "choice = \"application\"\n");
-    env.ok(&["grade", "ep-business-permission", "--answer", "a.toml"]);
+    env.ok(&["grade", "ep-sanction-approval", "--answer", "a.toml"]);
     let out = env.ok(&["progress"]);
     assert!(out.contains("Due for review: 0\n"), "{out}");
     assert!(out.contains("Next review in "), "{out}");
     assert!(out.contains("— due in "), "{out}");
     let json: serde_json::Value = serde_json::from_str(&env.ok(&["progress", "--json"])).unwrap();
-    assert_eq!(
-        json["reviews_upcoming"][0]["drill"],
-        "ep-business-permission"
-    );
+    assert_eq!(json["reviews_upcoming"][0]["drill"], "ep-sanction-approval");
     assert!(
         json["reviews_upcoming"][0]["due"]
             .as_str()
@@ -139,12 +136,18 @@ fn progress_lists_what_is_due_and_when() {
 #[test]
 fn show_ends_with_the_keys_and_start_writes_the_template() {
     let env = Env::new();
-    let out = env.ok(&["exercise", "show", "dx-drift-route-bypass", "--lang", "en"]);
+    let out = env.ok(&[
+        "exercise",
+        "show",
+        "dx-one-caller-slips-past-the-route",
+        "--lang",
+        "en",
+    ]);
     let tail = &out[out.find("Answering").expect("an answer section")..];
     assert!(tail.contains("choice = \"\""), "{tail}");
     assert!(tail.contains("fix = \"\""), "{tail}");
     assert!(
-        tail.contains("meshlab exercise start dx-drift-route-bypass"),
+        tail.contains("meshlab exercise start dx-one-caller-slips-past-the-route"),
         "{tail}"
     );
     let out = env.ok(&["exercise", "show", "adopt-progressive-istio"]);
@@ -152,33 +155,53 @@ fn show_ends_with_the_keys_and_start_writes_the_template() {
     let out = env.ok(&["exercise", "show", "retry-lesson-tries"]);
     assert!(out.contains("number = 0"), "{out}");
 
-    let out = env.ok(&["exercise", "start", "dx-drift-route-bypass"]);
-    assert!(out.contains("Wrote dx-drift-route-bypass.toml"), "{out}");
-    let template =
-        std::fs::read_to_string(env.work.path().join("dx-drift-route-bypass.toml")).unwrap();
+    let out = env.ok(&["exercise", "start", "dx-one-caller-slips-past-the-route"]);
+    assert!(
+        out.contains("Wrote dx-one-caller-slips-past-the-route.toml"),
+        "{out}"
+    );
+    let template = std::fs::read_to_string(
+        env.work
+            .path()
+            .join("dx-one-caller-slips-past-the-route.toml"),
+    )
+    .unwrap();
     assert!(
         template.contains("choice = \"\"  # \"ledger-app-bug\""),
         "{template}"
     );
     // A second start never overwrites the learner's file.
-    std::fs::write(env.work.path().join("dx-drift-route-bypass.toml"), "mine").unwrap();
-    let o = env.run(&["exercise", "start", "dx-drift-route-bypass"]);
+    std::fs::write(
+        env.work
+            .path()
+            .join("dx-one-caller-slips-past-the-route.toml"),
+        "mine",
+    )
+    .unwrap();
+    let o = env.run(&["exercise", "start", "dx-one-caller-slips-past-the-route"]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
-        std::fs::read_to_string(env.work.path().join("dx-drift-route-bypass.toml")).unwrap(),
+        std::fs::read_to_string(
+            env.work
+                .path()
+                .join("dx-one-caller-slips-past-the-route.toml")
+        )
+        .unwrap(),
         "mine"
     );
     // The filled template grades.
     std::fs::write(
-        env.work.path().join("dx-drift-route-bypass.toml"),
+        env.work
+            .path()
+            .join("dx-one-caller-slips-past-the-route.toml"),
         "choice = \"injection-drift\"\nfix = \"rollout-restart\"\n",
     )
     .unwrap();
     let out = env.ok(&[
         "grade",
-        "dx-drift-route-bypass",
+        "dx-one-caller-slips-past-the-route",
         "--answer",
-        "dx-drift-route-bypass.toml",
+        "dx-one-caller-slips-past-the-route.toml",
     ]);
     assert!(out.contains("PASS"), "{out}");
     // An ADR drill's template is the ADR, in the learner's language.
@@ -191,22 +214,38 @@ fn show_ends_with_the_keys_and_start_writes_the_template() {
 #[test]
 fn hints_read_in_the_shell_count_in_the_next_grade() {
     let env = Env::new();
-    let out = env.ok(&["hint", "dx-drift-route-bypass"]);
+    let out = env.ok(&["hint", "dx-one-caller-slips-past-the-route"]);
     assert!(out.starts_with("Hint 1/3: "), "{out}");
     assert!(out.contains("1 hint read"), "{out}");
-    let out = env.ok(&["hint", "dx-drift-route-bypass", "2", "--lang", "id"]);
+    let out = env.ok(&[
+        "hint",
+        "dx-one-caller-slips-past-the-route",
+        "2",
+        "--lang",
+        "id",
+    ]);
     assert!(
         out.contains("Petunjuk 1/3") && out.contains("Petunjuk 2/3"),
         "{out}"
     );
-    let o = env.run(&["hint", "dx-drift-route-bypass", "4"]);
+    let o = env.run(&["hint", "dx-one-caller-slips-past-the-route", "4"]);
     assert_eq!(o.status.code(), Some(2));
     env.write(
         "a.toml",
         "choice = \"injection-drift\"\nfix = \"rollout-restart\"\n",
     );
-    env.ok(&["grade", "dx-drift-route-bypass", "--answer", "a.toml"]);
-    env.ok(&["grade", "dx-drift-route-bypass", "--answer", "a.toml"]);
+    env.ok(&[
+        "grade",
+        "dx-one-caller-slips-past-the-route",
+        "--answer",
+        "a.toml",
+    ]);
+    env.ok(&[
+        "grade",
+        "dx-one-caller-slips-past-the-route",
+        "--answer",
+        "a.toml",
+    ]);
     let file = std::fs::read_to_string(env.data.path().join("progress.toml")).unwrap();
     let progress: toml::Value = toml::from_str(&file).unwrap();
     let mut hints: Vec<String> = progress["attempt"]

@@ -117,7 +117,7 @@ fn practice_time_has_units_and_counts_agree_with_their_nouns() {
 fn a_missing_file_has_no_line_and_column() {
     let env = Env::new();
     for args in [
-        &["grade", "ep-business-permission", "--answer", "nope.toml"][..],
+        &["grade", "ep-sanction-approval", "--answer", "nope.toml"][..],
         &["--content-dir", "nope-dir", "lesson", "list"][..],
     ] {
         let o = env.run_in(env.data.path(), args);

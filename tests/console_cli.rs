@@ -39,7 +39,7 @@ fn inspect_runs_one_command_with_the_tools_exit_status() {
         &[
             "exercise",
             "inspect",
-            "dx-mtls-cert-expired",
+            "dx-503s-and-an-empty-app-log",
             "--",
             "kubectl",
             "get",
@@ -52,7 +52,7 @@ fn inspect_runs_one_command_with_the_tools_exit_status() {
         &[
             "exercise",
             "inspect",
-            "dx-mtls-cert-expired",
+            "dx-503s-and-an-empty-app-log",
             "kubectl",
             "get",
             "pods",
@@ -76,7 +76,7 @@ fn inspect_runs_one_command_with_the_tools_exit_status() {
         &[
             "exercise",
             "inspect",
-            "dx-mtls-cert-expired",
+            "dx-503s-and-an-empty-app-log",
             "--",
             "istioctl",
             "proxy-config",
@@ -97,7 +97,7 @@ fn inspect_runs_one_command_with_the_tools_exit_status() {
         &[
             "exercise",
             "inspect",
-            "dx-mtls-cert-expired",
+            "dx-503s-and-an-empty-app-log",
             "--",
             "kubectl",
             "get",
@@ -124,7 +124,7 @@ fn inspect_runs_one_command_with_the_tools_exit_status() {
             "id",
             "exercise",
             "inspect",
-            "dx-mtls-cert-expired",
+            "dx-503s-and-an-empty-app-log",
             "--",
             "kubeclt",
             "get",

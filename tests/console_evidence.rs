@@ -33,7 +33,7 @@ const EVIDENCE: &[Evidence] = &[
         shows: "Cert Chain     ACTIVE     false",
     },
     Evidence {
-        drill: "dx-time-enrolled-no-restart",
+        drill: "dx-annotated-yet-plaintext",
         command: "kubectl get pods -n legacy",
         shows: "batch-job-0   1/1",
     },
@@ -43,92 +43,92 @@ const EVIDENCE: &[Evidence] = &[
         shows: "0/1     CrashLoopBackOff",
     },
     Evidence {
-        drill: "review-mtls-explicit",
+        drill: "review-pre-production-checklist",
         command: "kubectl get peerauthentication -A",
         shows: "No resources found",
     },
     Evidence {
-        drill: "dx-mtls-cert-expired",
+        drill: "dx-503s-and-an-empty-app-log",
         command: "istioctl proxy-config secret payment-0 -n shop",
         shows: "Cert Chain     ACTIVE     false",
     },
     Evidence {
-        drill: "dx-mtls-drift-plaintext",
+        drill: "dx-card-data-in-the-clear",
         command: "kubectl get pods -n shop",
         shows: "payment-0        1/1",
     },
     Evidence {
-        drill: "dx-drift-route-bypass",
+        drill: "dx-one-caller-slips-past-the-route",
         command: "kubectl get pods -n shop",
         shows: "payment-0        1/1",
     },
     Evidence {
-        drill: "dx-webhook-istio-no-endpoints",
+        drill: "dx-shop-no-endpoints-after-rollout",
         command: "kubectl get events -n shop",
         shows: "failed calling webhook \"namespace.sidecar-injector.istio.io\"",
     },
     Evidence {
-        drill: "dx-webhook-linkerd-unmeshed",
+        drill: "dx-shop-quietly-left",
         command: "linkerd viz stat deploy -n shop",
         shows: "checkout          0/1",
     },
     Evidence {
-        drill: "dx-mtls-issuer-expired",
+        drill: "dx-whole-mesh-fails-one-morning",
         command: "linkerd check",
         shows: "container identity is not ready",
     },
     Evidence {
-        drill: "dx-mtls-issuer-new-pods",
+        drill: "dx-new-pod-never-ready",
         command: "kubectl get pods -n shop",
         shows: "fraud-0          1/2",
     },
     Evidence {
-        drill: "dx-mtls-trust-bundle",
+        drill: "dx-ledger-cut-off-after-ca-migration",
         command: "kubectl logs ds/ztunnel -n istio-system",
         shows: "invalid peer certificate: UnknownIssuer",
     },
     Evidence {
-        drill: "dx-node-ztunnel-down",
+        drill: "dx-three-teams-one-cause",
         command: "kubectl get pods -n istio-system -o wide",
         shows: "CrashLoopBackOff",
     },
     Evidence {
-        drill: "dx-node-cilium-agent-down",
+        drill: "dx-one-call-reset-on-a-troubled-node",
         command: "cilium status",
         shows: "Errors:",
     },
     Evidence {
-        drill: "dx-node-sidecar-contrast",
+        drill: "dx-troubled-node-one-workload-down",
         command: "istioctl proxy-status",
         shows: "unable to find any Istiod instances",
     },
     Evidence {
-        drill: "dx-l7-ambient-no-waypoint",
+        drill: "dx-ledger-delete-still-gets-through",
         command: "istioctl analyze -n ledger",
         shows: "reason=AncestorNotBound, message=Service ledger/ledger is not bound to a waypoint",
     },
     Evidence {
-        drill: "dx-l7-sidecar-targetrefs",
+        drill: "dx-copied-policy-ledger-stays-open",
         command: "istioctl x describe pod ledger-0 -n ledger",
         shows: "missing:RBAC policies: ns[ledger]-policy[",
     },
     Evidence {
-        drill: "dx-l7-cilium-l4-shadow",
+        drill: "dx-ledger-http-rules-stopped-working",
         command: "hubble observe -n ledger -t l7",
         shows: "missing:http-request",
     },
     Evidence {
-        drill: "dx-ebpf-stale-identity",
+        drill: "dx-timeout-and-an-empty-server-log",
         command: "cilium endpoint list",
         shows: "waiting-for-identity",
     },
     Evidence {
-        drill: "dx-ebpf-egress-forgot-ledger",
+        drill: "dx-payments-stuck-after-lockdown",
         command: "hubble observe -n shop --verdict DROPPED",
         shows: "-> ledger/ledger-0:8080",
     },
     Evidence {
-        drill: "dx-gateway-method-matching",
+        drill: "dx-staging-passes-production-404",
         command: "kubectl describe httproute -A",
         shows: "Reason:                UnsupportedValue",
     },
@@ -200,7 +200,7 @@ fn fixed(pack: &Pack, ex: &Exercise) -> Lab {
     let faults = ex
         .faults
         .iter()
-        .filter(|f| !clears.iter().any(|c| c == f.kind()))
+        .filter(|f| !clears.iter().any(|c| f.cleared_by(c)))
         .cloned()
         .collect();
     Lab::new(Faulty::new(cluster, faults), traffic, ex.extras())

@@ -232,17 +232,17 @@ fn errors_and_reports_speak_indonesian() {
         &["glossary", "a", "b"],
         &["lesson", "list", "--width", "3"],
         // Files that cannot be read, grading that cannot start.
-        &["grade", "ep-business-permission", "--answer", "bad.toml"],
-        &["grade", "ep-business-permission", "--answer", "empty.toml"],
+        &["grade", "ep-sanction-approval", "--answer", "bad.toml"],
+        &["grade", "ep-sanction-approval", "--answer", "empty.toml"],
         &[
             "grade",
-            "ep-business-permission",
+            "ep-sanction-approval",
             "--answer",
             "unknown-choice.toml",
         ],
         &[
             "grade",
-            "dx-mtls-cert-expired",
+            "dx-503s-and-an-empty-app-log",
             "--answer",
             "cause-only.toml",
         ],
@@ -443,13 +443,13 @@ fn the_english_outputs_would_fail_the_check() {
         &["lesson", "shw"][..],
         &[
             "grade",
-            "ep-business-permission",
+            "ep-sanction-approval",
             "--answer",
             "unknown-choice.toml",
         ],
         &[
             "grade",
-            "dx-mtls-cert-expired",
+            "dx-503s-and-an-empty-app-log",
             "--answer",
             "cause-only.toml",
         ],

@@ -341,7 +341,7 @@ fn investigation_console_and_progress_end_to_end() {
     assert_terminal_restored(&t);
 }
 
-/// Issue 15: a learner investigates `dx-mtls-cert-expired` with the real commands (pods, the
+/// Issue 15: a learner investigates `dx-503s-and-an-empty-app-log` with the real commands (pods, the
 /// client's proxy log, the server's certificate), answers from what they found, and finds the
 /// same commands in the history after a relaunch.
 #[test]
@@ -352,7 +352,7 @@ fn investigating_a_diagnose_drill_like_a_learner_then_answering() {
     let data = tempfile::tempdir().unwrap();
     launch(&t, data.path());
     t.wait_for("Lessons");
-    open_builtin(&t, "dx-mtls-cert-expired");
+    open_builtin(&t, "dx-503s-and-an-empty-app-log");
     t.wait_for("i console");
     t.keys(&["i"]);
     t.wait_for("Investigation console");
@@ -383,7 +383,7 @@ fn investigating_a_diagnose_drill_like_a_learner_then_answering() {
     assert_terminal_restored(&t);
     let history = std::fs::read_to_string(
         data.path()
-            .join("console/part-023/dx-mtls-cert-expired.history"),
+            .join("console/part-023/dx-503s-and-an-empty-app-log.history"),
     )
     .unwrap();
     assert_eq!(
@@ -397,7 +397,7 @@ fn investigating_a_diagnose_drill_like_a_learner_then_answering() {
     // Relaunched: ↑ in the console brings the last command back.
     launch(&t, data.path());
     t.wait_for("Lessons");
-    open_builtin(&t, "dx-mtls-cert-expired");
+    open_builtin(&t, "dx-503s-and-an-empty-app-log");
     t.wait_for("i console");
     t.keys(&["i", "Up"]);
     t.wait_for("$ istioctl proxy-config secret payment-0 -n shop█");
@@ -474,14 +474,14 @@ fn one_drill_of_every_kind_then_the_progress_survives_a_relaunch() {
     t.wait_for("Lessons");
 
     // enforcement-point: cni, mesh-identity, l7-proxy, application.
-    open_builtin(&t, "ep-business-authz");
-    t.wait_for("Business authorization");
+    open_builtin(&t, "ep-refunds-at-payment");
+    t.wait_for("Refunds at `payment`");
     t.keys(&["j", "j", "j", "Enter"]);
     t.wait_for("PASS · grade 100/100");
     t.keys(&["Escape"]);
 
     // diagnose: the second cause, then the third fix.
-    open_builtin(&t, "dx-drift-route-bypass");
+    open_builtin(&t, "dx-one-caller-slips-past-the-route");
     t.wait_for("Root cause");
     t.keys(&["j", "Enter", "j", "j", "Enter"]);
     t.wait_for("PASS · grade 100/100");
@@ -607,7 +607,7 @@ fn a_first_use_start_here_a_lesson_its_drills_a_wrong_answer_and_next() {
     // The easiest drill of the section is first; Enter answers with the first point (CNI),
     // which cannot see who is assigned: wrong.
     t.keys(&["Enter"]);
-    t.wait_for("Business permission");
+    t.wait_for("Approving a sanction");
     t.keys(&["Enter"]);
     let mut seen = t.wait_for("FAIL");
     for _ in 0..10 {
@@ -644,13 +644,13 @@ fn a_first_use_start_here_a_lesson_its_drills_a_wrong_answer_and_next() {
     t.wait_for(&none_passed);
     // The list is longer than a screen: find the drill by a word of its title.
     let mut filter = vec!["/"];
-    filter.extend("permission".split("").filter(|c| !c.is_empty()));
+    filter.extend("sanction".split("").filter(|c| !c.is_empty()));
     filter.push("Enter");
     t.keys(&filter);
-    let s = t.wait_for("Business permission");
+    let s = t.wait_for("Approving a sanction");
     let row = s
         .lines()
-        .find(|l| l.contains("Business permission"))
+        .find(|l| l.contains("Approving a sanction"))
         .unwrap_or_default();
     assert!(row.starts_with(" ✗"), "{s}");
     t.keys(&["q"]);

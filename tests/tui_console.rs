@@ -42,13 +42,13 @@ fn audit_drills_have_a_console_too() {
 
 #[test]
 fn history_is_asked_for_once_saved_after_each_command_and_restored() {
-    let (mut app, _) = open_builtin("dx-mtls-cert-expired", Lang::En);
+    let (mut app, _) = open_builtin("dx-503s-and-an-empty-app-log", Lang::En);
     let effects = keys(&mut app, "i");
     assert_eq!(
         effects,
         [Effect::LoadConsoleHistory {
             pack: "part-023".into(),
-            exercise: "dx-mtls-cert-expired".into(),
+            exercise: "dx-503s-and-an-empty-app-log".into(),
         }]
     );
     // What the loop read from the file goes before what was typed since.
@@ -69,7 +69,7 @@ fn history_is_asked_for_once_saved_after_each_command_and_restored() {
         effects,
         [Effect::SaveConsoleHistory {
             pack: "part-023".into(),
-            exercise: "dx-mtls-cert-expired".into(),
+            exercise: "dx-503s-and-an-empty-app-log".into(),
             lines: vec![
                 "istioctl proxy-status".into(),
                 "kubectl get pods -n shop".into(),
@@ -108,14 +108,14 @@ fn the_history_file_survives_a_restart() {
 
 #[test]
 fn ctrl_s_saves_the_transcript_and_says_where() {
-    let (mut app, _) = open_builtin("dx-mtls-cert-expired", Lang::En);
+    let (mut app, _) = open_builtin("dx-503s-and-an-empty-app-log", Lang::En);
     keys(&mut app, "i");
     keys(&mut app, "istioctl proxy-config secret payment-0 -n shop\n");
     let effects = chord(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     let [Effect::SaveTranscript { text, exercise, .. }] = effects.as_slice() else {
         panic!("{effects:?}");
     };
-    assert_eq!(exercise, "dx-mtls-cert-expired");
+    assert_eq!(exercise, "dx-503s-and-an-empty-app-log");
     assert!(
         text.starts_with("$ istioctl proxy-config secret payment-0 -n shop\n"),
         "{text}"
@@ -145,7 +145,7 @@ fn ctrl_s_saves_the_transcript_and_says_where() {
 
 #[test]
 fn wide_output_scrolls_sideways_instead_of_being_cut() {
-    let (mut app, _) = open_builtin("dx-mtls-cert-expired", Lang::En);
+    let (mut app, _) = open_builtin("dx-503s-and-an-empty-app-log", Lang::En);
     update(&mut app, Action::Resize(80, 24));
     keys(&mut app, "i");
     keys(&mut app, "istioctl proxy-config secret payment-0 -n shop\n");
@@ -186,7 +186,7 @@ fn wide_output_scrolls_sideways_instead_of_being_cut() {
 fn the_drill_note_of_an_exercise_opens_the_console() {
     let pack = meshlab::drill::pack::Pack::builtin().expect("built-in pack");
     let mut ex = pack
-        .exercise("dx-mtls-cert-expired")
+        .exercise("dx-503s-and-an-empty-app-log")
         .expect("the drill")
         .clone();
     ex.investigation = toml::from_str(

@@ -34,14 +34,14 @@ fn words(text: &str) -> Vec<String> {
 #[test]
 fn a_wrong_fix_can_be_read_to_the_end_at_80x24() {
     let pack = Pack::builtin().unwrap();
-    let ex = pack.exercise("dx-ebpf-stale-identity").unwrap();
+    let ex = pack.exercise("dx-timeout-and-an-empty-server-log").unwrap();
     let wrong_fix = ex
         .fixes
         .iter()
         .position(|f| f.id == "retry-timeout")
         .unwrap();
     for lang in Lang::ALL {
-        let (mut a, _) = open_builtin("dx-ebpf-stale-identity", lang);
+        let (mut a, _) = open_builtin("dx-timeout-and-an-empty-server-log", lang);
         update(&mut a, Action::Resize(80, 24));
         let cause = ex.choices.iter().position(|c| c.cause).unwrap();
         // The cause, then the wrong fix: `j` down the list, Enter picks.
@@ -244,7 +244,7 @@ mod adr_editor {
 #[test]
 fn the_help_overlay_wraps_at_80_columns_and_scrolls_at_40x10() {
     for lang in Lang::ALL {
-        let (mut a, _) = open_builtin("dx-ebpf-stale-identity", lang);
+        let (mut a, _) = open_builtin("dx-timeout-and-an-empty-server-log", lang);
         update(&mut a, Action::Resize(80, 24));
         keys(&mut a, "?");
         // The console's meaning is the longest: every word of it is on the screen.
@@ -286,7 +286,7 @@ fn the_help_overlay_wraps_at_80_columns_and_scrolls_at_40x10() {
 fn esc_in_the_contents_pane_goes_back_as_the_footer_says() {
     use meshlab::tui::app::{Focus, Screen};
     for lang in Lang::ALL {
-        let (mut a, _) = open_builtin("dx-ebpf-stale-identity", lang);
+        let (mut a, _) = open_builtin("dx-timeout-and-an-empty-server-log", lang);
         keys(&mut a, "\x1b1\n"); // back to the list, the lessons, the first lesson
         assert_eq!(a.screen, Screen::Reader);
         keys(&mut a, "t");
@@ -331,7 +331,7 @@ fn a_drill_title_never_runs_into_its_kind() {
 
 #[test]
 fn a_start_up_notice_survives_the_first_resize_and_is_shown_whole() {
-    let (mut a, _) = open_builtin("dx-ebpf-stale-identity", Lang::En);
+    let (mut a, _) = open_builtin("dx-timeout-and-an-empty-server-log", Lang::En);
     keys(&mut a, "\x1b");
     let notice = "meshlab: /home/learner/.config/meshlab/config.toml:1:8: lang must be quoted: \
                   lang = \"id\" (the config file is ignored until this is fixed)";

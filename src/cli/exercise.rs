@@ -19,6 +19,7 @@ use crate::practice::clock::{Clock, SystemClock};
 use crate::practice::hints_seen::HintsSeen;
 use crate::practice::progress::{Draft, Id};
 use crate::practice::progress_file::ProgressFile;
+use crate::practice::review_variant;
 use crate::settings;
 use crate::sim::tools;
 use time::OffsetDateTime;
@@ -370,8 +371,9 @@ fn for_shell(prompt: &str, id: &str, seed: u64) -> String {
     prompt.replace(&shell, &format!("{shell}--variant {seed} "))
 }
 
-/// A seed for `meshlab exercise start`: a drill with variants that was passed before asks a
-/// new variant, as the TUI does; otherwise the drill as written.
+/// A seed for `meshlab exercise start`: the variant a review of a drill passed before asks,
+/// the one the TUI and `meshlab next` show ([`review_variant`]); otherwise the drill as
+/// written.
 fn review_seed(pack: &Pack, ex: &Exercise) -> u64 {
     if !variant::varies(ex) {
         return 0;
@@ -379,15 +381,9 @@ fn review_seed(pack: &Pack, ex: &Exercise) -> u64 {
     let Some(dir) = settings::data_dir() else {
         return 0;
     };
-    let now = SystemClock.now();
-    let passed = ProgressFile::in_dir(&dir).load().is_ok_and(|(p, _)| {
-        crate::practice::standing::standing(&p, &pack.manifest.id, &ex.id, now).ever_passed
-    });
-    if passed {
-        variant::fresh_seed(now, ex.id.len() as u64)
-    } else {
-        0
-    }
+    ProgressFile::in_dir(&dir).load().map_or(0, |(p, _)| {
+        review_variant::seed(&p, &pack.manifest.id, ex, SystemClock.now())
+    })
 }
 
 /// How to answer from the shell: the keys to write (or the ADR to write), the template

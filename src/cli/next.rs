@@ -6,12 +6,14 @@ use std::process::ExitCode;
 
 use super::{lesson, print};
 use crate::content::Catalog;
+use crate::drill::variant;
 use crate::i18n::{Lang, Msg};
 use crate::practice::clock::{Clock, SystemClock};
 use crate::practice::next::{Next, SectionInfo, next};
 use crate::practice::progress::Progress;
 use crate::practice::progress_file::ProgressFile;
 use crate::practice::reading::Reading;
+use crate::practice::review_variant;
 use crate::practice::standing::span;
 use crate::practice::store;
 use crate::settings;
@@ -54,11 +56,10 @@ pub fn run(catalog: &Catalog, packs: &Packs, lang: Lang) -> ExitCode {
     let now = SystemClock.now();
     let resume = reading.last.as_ref().map(|p| p.lesson.as_str());
     let drills = packs.drill_infos();
-    let title = |pack: &str, id: &str| {
-        packs
-            .position(pack, id)
-            .and_then(|i| packs.drill(i))
-            .map(|(_, ex)| ex)
+    // A drill and the variant its review asks: the one `exercise start` and the TUI ask too.
+    let asked = |pack: &str, id: &str| {
+        let (_, ex) = packs.position(pack, id).and_then(|i| packs.drill(i))?;
+        Some((ex, review_variant::seed(&progress, pack, ex, now)))
     };
     match next(&progress, &sections, resume, &drills, now) {
         Next::Reviews {
@@ -66,7 +67,7 @@ pub fn run(catalog: &Catalog, packs: &Packs, lang: Lang) -> ExitCode {
             first,
             since,
         } => {
-            let Some(ex) = title(first.pack.as_str(), first.drill.as_str()) else {
+            let Some((ex, seed)) = asked(first.pack.as_str(), first.drill.as_str()) else {
                 return ExitCode::FAILURE;
             };
             let head = Msg::CliNextReviews.fill(
@@ -74,10 +75,13 @@ pub fn run(catalog: &Catalog, packs: &Packs, lang: Lang) -> ExitCode {
                 &[
                     &count.to_string(),
                     &span_text(span(now, since), lang),
-                    &ex.title.get(lang),
+                    &variant::resolve(ex, seed).title.get(lang),
                 ],
             );
-            print(&format!("{head}\n\n{}", super::exercise::show(ex, 0, lang)))
+            print(&format!(
+                "{head}\n\n{}",
+                super::exercise::show(ex, seed, lang)
+            ))
         }
         Next::Read { section, fresh } => {
             let Some(lesson) = catalog.lessons().nth(section) else {
@@ -101,12 +105,16 @@ pub fn run(catalog: &Catalog, packs: &Packs, lang: Lang) -> ExitCode {
             lesson::run(show, catalog, lang)
         }
         Next::Practise { drill, skill } => {
-            let Some(ex) = title(&drill.pack, &drill.id) else {
+            let Some((ex, seed)) = asked(&drill.pack, &drill.id) else {
                 return ExitCode::FAILURE;
             };
             let skill = skill.map_or("", |s| s.name(lang));
-            let head = Msg::CliNextPractise.fill(lang, &[skill, &ex.title.get(lang)]);
-            print(&format!("{head}\n\n{}", super::exercise::show(ex, 0, lang)))
+            let asked = variant::resolve(ex, seed);
+            let head = Msg::CliNextPractise.fill(lang, &[skill, &asked.title.get(lang)]);
+            print(&format!(
+                "{head}\n\n{}",
+                super::exercise::show(ex, seed, lang)
+            ))
         }
         Next::Done => print(&format!("{}\n", Msg::NextDone.text(lang))),
     }

@@ -305,7 +305,9 @@ pub struct Fix {
     /// replaces the scenario's.
     #[serde(default)]
     pub apply: Vec<String>,
-    /// Fault types this fix removes (e.g. `cert-expired` for "restart to get a fresh cert").
+    /// Faults this fix removes: a type removes every fault of it (`cert-expired` for "restart
+    /// to get a fresh cert"), `TYPE@NS/NAME` only the one on that workload
+    /// (`injection-drift@shop/payment` for "restart deploy/payment").
     #[serde(default)]
     pub clears: Vec<String>,
     /// What the fix does on the timeline (a restart, the control plane brought back).

@@ -534,7 +534,7 @@ fn mesh(ex: &Exercise) -> Result<Option<Profile>, GradeError> {
 fn faults(ex: &Exercise, clears: &[String]) -> Vec<crate::sim::scenario::fault::Fault> {
     ex.faults
         .iter()
-        .filter(|f| !clears.iter().any(|c| c == f.kind()))
+        .filter(|f| !clears.iter().any(|c| f.cleared_by(c)))
         .cloned()
         .collect()
 }

@@ -394,9 +394,11 @@ impl Pack {
                 err("percent", Msg::ExerciseSplitPercent, &[]);
             }
             for fix in &ex.fixes {
-                for kind in &fix.clears {
+                for clear in &fix.clears {
+                    // A variant may move the fault to another workload: the type must exist.
+                    let kind = clear.split_once('@').map_or(clear.as_str(), |(k, _)| k);
                     if !ex.faults.iter().any(|f| f.kind() == kind) {
-                        err(kind, Msg::ExerciseFixClearsUnknown, &[&fix.id, kind]);
+                        err(clear, Msg::ExerciseFixClearsUnknown, &[&fix.id, clear]);
                     }
                 }
             }

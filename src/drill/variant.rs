@@ -99,10 +99,17 @@ pub fn seed_for(ex: &Exercise, index: usize) -> Option<u64> {
     (1..=u64::from(u16::MAX)).find(|s| picked(ex, *s) == Some(index))
 }
 
-/// A new seed for a review of drill `salt` asked at `now` (never 0, the drill as written).
-pub fn fresh_seed(now: time::OffsetDateTime, salt: u64) -> u64 {
-    let at = now.unix_timestamp_nanos() as u64;
-    (at ^ salt.rotate_left(32)) | 1
+/// The seed of a review of drill `drill` of pack `pack` after `answered` graded attempts at
+/// it: never 0 (the drill as written), the same until another attempt is recorded (so whatever
+/// shows the review asks what the answer will be graded on), another one after it.
+pub fn review_seed(pack: &str, drill: &str, answered: usize) -> u64 {
+    // FNV-1a: the same on every machine and in every process, unlike std's keyed hasher.
+    let name = format!("{pack}/{drill}")
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    mix(name, answered as u64) | 1
 }
 
 /// Drill `ex` as variant `seed` (0: as written), its placeholders filled. A variant that cannot
@@ -248,12 +255,8 @@ fn fill_json(
 
 /// Retry-budget drill `ex` with its varying layers drawn from `seed` (0: as written).
 fn retry_layers(ex: &Exercise, seed: u64) -> Exercise {
-    // From the drill as written, which a variant keeps: resolving a variant again (the grader
-    // does, for the variant the TUI asked) gives the same question, not the next one.
-    let written = source(ex);
-    let mut out = written.clone();
-    if seed != 0 && varies(written) {
-        out.template = Some(Box::new(written.clone()));
+    let mut out = ex.clone();
+    if seed != 0 && varies(ex) {
         let mut changed = false;
         for (i, l) in out.layers.iter_mut().enumerate() {
             if let Some([lo, hi]) = l.vary.filter(|[lo, hi]| lo <= hi) {
@@ -268,6 +271,12 @@ fn retry_layers(ex: &Exercise, seed: u64) -> Exercise {
         if !changed && let Some(l) = out.layers.iter_mut().find(|l| l.vary.is_some()) {
             let [lo, hi] = l.vary.unwrap_or([l.value, l.value]);
             l.value = if l.value < hi { l.value + 1 } else { lo };
+        }
+        // The variant is one fixed question: resolving it again (the grader does, for an
+        // answer that names its variant) must not draw from its values as if they were the
+        // drill's own.
+        for l in &mut out.layers {
+            l.vary = None;
         }
     }
     let (prompt, hints, names) = {
@@ -349,16 +358,8 @@ mod tests {
                 let [lo, hi] = w.vary.unwrap();
                 assert!((lo..=hi).contains(&l.value));
             }
-            // The same seed, the same question, also when the variant is resolved again (the
-            // grader resolves the variant the TUI asked).
+            // The same seed, the same question.
             assert_eq!(resolve(ex, seed).prompt.en, v.prompt.en);
-            let again = resolve(&v, seed);
-            assert_eq!(again.prompt.en, v.prompt.en, "seed {seed}");
-            assert_eq!(
-                again.layers.iter().map(|l| l.value).collect::<Vec<_>>(),
-                values,
-                "seed {seed}"
-            );
             let worst: u64 = v.layers.iter().map(layer_tries).product();
             assert!(
                 v.hints
@@ -370,6 +371,25 @@ mod tests {
             seen.insert(values);
         }
         assert!(seen.len() > 5, "the seeds spread: {seen:?}");
+    }
+
+    #[test]
+    fn a_variant_resolved_again_is_the_same_question() {
+        // The TUI grades the variant it asked with an answer that names the seed: the grader
+        // resolves it a second time and must grade the question on the screen.
+        let pack = Pack::builtin().unwrap();
+        for ex in pack.exercises.iter().filter(|e| varies(e)) {
+            for seed in 1..=20 {
+                let once = resolve(ex, seed);
+                let twice = resolve(&once, seed);
+                assert_eq!(
+                    serde_json::to_value(&twice).unwrap(),
+                    serde_json::to_value(&once).unwrap(),
+                    "{} seed {seed}",
+                    ex.id
+                );
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod progress;
 pub mod progress_file;
 pub mod reading;
 pub mod renamed;
+pub mod review_variant;
 pub mod schedule;
 pub mod session;
 pub mod skills;

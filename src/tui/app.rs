@@ -231,23 +231,17 @@ impl App {
     }
 
     /// Opens drill `index` on the drill screen. A drill with variants that was passed before
-    /// asks a new variant (seeded from the moment it opens); otherwise it is asked as written.
+    /// asks the variant its review asks (the one `meshlab next` and `exercise start` show);
+    /// otherwise it is asked as written.
     pub fn open_drill(&mut self, index: usize) {
-        let passed_before = self.packs.drill(index).is_some_and(|(s, ex)| {
-            crate::drill::variant::varies(ex)
-                && crate::practice::standing::standing(
-                    &self.progress,
-                    &s.pack.manifest.id,
-                    &ex.id,
-                    self.now(),
-                )
-                .ever_passed
+        let seed = self.packs.drill(index).map_or(0, |(s, ex)| {
+            crate::practice::review_variant::seed(
+                &self.progress,
+                &s.pack.manifest.id,
+                ex,
+                self.now(),
+            )
         });
-        let seed = if passed_before {
-            crate::drill::variant::fresh_seed(self.now(), index as u64)
-        } else {
-            0
-        };
         self.drill_selected = index;
         self.drill = Some(DrillState::open(
             &self.packs,

@@ -94,6 +94,27 @@ impl Fault {
             Fault::VersionSkew { .. } => "version-skew",
         }
     }
+
+    /// The workload (`NS/NAME`) a fault of one workload is on.
+    pub fn workload(&self) -> Option<&str> {
+        match self {
+            Fault::InjectionDrift { workload }
+            | Fault::CertExpired { workload }
+            | Fault::StaleIdentity { workload }
+            | Fault::VersionSkew { workload } => Some(workload),
+            _ => None,
+        }
+    }
+
+    /// Whether a fix's `clears` entry removes this fault: `TYPE` removes every fault of that
+    /// type, `TYPE@NS/NAME` only the one on that workload (restarting one Deployment renews
+    /// its pods, not its neighbours').
+    pub fn cleared_by(&self, clear: &str) -> bool {
+        match clear.split_once('@') {
+            Some((kind, on)) => kind == self.kind() && self.workload() == Some(on),
+            None => clear == self.kind(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -515,6 +536,17 @@ pub(crate) fn fail(result: &mut ProbeResult, reason: String, dropped: bool, clie
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clear_on_one_workload_leaves_the_same_fault_on_another() {
+        let drift = |w: &str| Fault::InjectionDrift { workload: w.into() };
+        assert!(drift("shop/payment").cleared_by("injection-drift"));
+        assert!(drift("shop/payment").cleared_by("injection-drift@shop/payment"));
+        assert!(!drift("shop/checkout").cleared_by("injection-drift@shop/payment"));
+        assert!(!drift("shop/payment").cleared_by("cert-expired@shop/payment"));
+        let node = Fault::NodeAgentDown { node: "n".into() };
+        assert!(!node.cleared_by("node-agent-down@n"));
+    }
 
     #[test]
     fn kind_is_the_serialized_tag() {
