@@ -451,7 +451,7 @@ mod tests {
     #[test]
     fn a_ztunnel_replaced_on_an_undrained_node_cuts_that_nodes_workloads_only() {
         let pack = Pack::builtin().unwrap();
-        let ex = pack.exercise("upgrade-ztunnel-node-by-node").unwrap();
+        let ex = pack.exercise("upgrade-ztunnel-three-nodes").unwrap();
         let in_place = ["ztunnel-a", "ztunnel-b", "drain-a", "drain-b"];
         let r = grade(&pack, ex, &order(&in_place)).unwrap();
         assert_eq!(r.grade, 0);

@@ -9,6 +9,11 @@ pub const RENAMED: &[(&str, &str, &str)] = &[
     ("part-023", "retry-seed-18", "retry-lesson-tries"),
     ("part-023", "retry-config-36", "retry-config-envoy"),
     ("part-023", "retry-config-48", "retry-config-fields"),
+    (
+        "part-023",
+        "mf-linkerd-probe-route",
+        "mf-linkerd-statements-routes",
+    ),
     // Ids that named the root cause, the fix or the lesson row that gives the point away.
     (
         "part-023",
