@@ -544,7 +544,10 @@ mod tests {
         assert!(drift("shop/payment").cleared_by("injection-drift@shop/payment"));
         assert!(!drift("shop/checkout").cleared_by("injection-drift@shop/payment"));
         assert!(!drift("shop/payment").cleared_by("cert-expired@shop/payment"));
-        let node = Fault::NodeAgentDown { node: "n".into() };
+        let node = Fault::NodeAgentDown {
+            node: "n".into(),
+            agent: None,
+        };
         assert!(!node.cleared_by("node-agent-down@n"));
     }
 
