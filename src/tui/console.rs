@@ -428,7 +428,7 @@ mod tests {
         assert_eq!(typed(&mut c, "found 2"), Entry::FoundRefused(Some(4)));
         assert_eq!(c.found.len(), 1);
         // Outside a debugging drill `found` is no word of meshlab's: it goes to the tools.
-        let diagnose = pack.exercise("dx-mtls-drift-plaintext").unwrap();
+        let diagnose = pack.exercise("dx-card-data-in-the-clear").unwrap();
         let mut c = Console::for_drill(&pack, diagnose);
         assert!(matches!(typed(&mut c, "found 1 x"), Entry::Note(_)));
     }
