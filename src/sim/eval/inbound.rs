@@ -3,13 +3,14 @@
 
 use std::net::IpAddr;
 
+use crate::sim::eval::hop_label::{self, HopLabel};
 use crate::sim::eval::http_route;
 use crate::sim::eval::istio::{self, Enforcer};
 use crate::sim::eval::linkerd;
 use crate::sim::eval::linkerd_egress;
-use crate::sim::eval::outcome::Outcome;
+use crate::sim::eval::outcome::{Leg, Outcome};
 use crate::sim::eval::pace::Limiter;
-use crate::sim::eval::path::{Ctx, Redirect, node_name, profile};
+use crate::sim::eval::path::{Ctx, Redirect, profile};
 use crate::sim::eval::probe::{Answer, hop, text};
 use crate::sim::model::istio::MtlsMode;
 use crate::sim::model::istio::{Attachment, AuthorizationPolicy, ROOT_NAMESPACE};
@@ -26,7 +27,7 @@ use crate::sim::model::{
 /// A denial by a proxy, in the shape the client sees.
 pub(crate) fn proxy_deny(
     answer: &mut Answer,
-    component: String,
+    component: impl Into<HopLabel>,
     shape: Outcome,
     status: Option<u16>,
     decided_by: Vec<String>,
@@ -46,7 +47,7 @@ pub(crate) fn proxy_deny(
 pub(crate) fn http_deny(
     ctx: &Ctx<'_>,
     answer: &mut Answer,
-    component: String,
+    component: impl Into<HopLabel>,
     decided_by: Vec<String>,
     reason: String,
 ) {
@@ -69,7 +70,7 @@ pub(crate) fn http_deny(
 pub(crate) fn istio_deny(
     ctx: &Ctx<'_>,
     answer: &mut Answer,
-    component: String,
+    component: impl Into<HopLabel>,
     decision: istio::AuthzDecision,
     as_http: bool,
 ) {
@@ -230,7 +231,7 @@ fn linkerd_deny(
     ctx: &Ctx<'_>,
     answer: &mut Answer,
     http: bool,
-    component: String,
+    component: HopLabel,
     decided_by: Vec<String>,
     reason: String,
 ) {
@@ -332,7 +333,7 @@ fn linkerd_rate_limit(
     );
     let component = answer
         .trace
-        .label(|| text!("linkerd-proxy inbound {}", cluster.pod_display(pod)));
+        .label(|| hop_label::linkerd_proxy(cluster, pod, Leg::Inbound));
     let grpc = ctx.http.is_some_and(|(_, _, g)| g);
     proxy_deny(
         answer,
@@ -362,7 +363,7 @@ fn linkerd_authorize(
     };
     let component = answer
         .trace
-        .label(|| text!("linkerd-proxy inbound {}", cluster.pod_display(pod)));
+        .label(|| hop_label::linkerd_proxy(cluster, pod, Leg::Inbound));
     let m = &cluster.mesh;
     let server = server_of(cluster, p, port);
     // Opaque ports get no HTTP routes: only Server-level authorizations, per connection.
@@ -537,12 +538,8 @@ pub(crate) fn istio_inbound(
         return true;
     };
     let component = answer.trace.label(|| match enforcer {
-        Enforcer::Ztunnel => text!(
-            "ztunnel inbound ({}) for {}",
-            node_name(cluster, pod),
-            cluster.pod_display(pod)
-        ),
-        _ => text!("istio-proxy inbound {}", cluster.pod_display(pod)),
+        Enforcer::Ztunnel => hop_label::ztunnel(cluster, pod, Leg::Inbound),
+        _ => hop_label::istio_sidecar(cluster, pod, Leg::Inbound),
     });
     let root = cluster.namespace(ROOT_NAMESPACE);
     let (mode, pa) = istio::mtls_mode(
@@ -600,7 +597,7 @@ pub(crate) enum Egress {
 fn request_jwt(
     ctx: &Ctx<'_>,
     answer: &mut Answer,
-    component: &str,
+    component: &HopLabel,
     pod: PodId,
     enforcer: Enforcer,
 ) -> Result<Option<crate::sim::eval::jwt::Jwt>, ()> {
@@ -642,7 +639,7 @@ fn request_jwt(
                 .collect();
             proxy_deny(
                 answer,
-                component.to_owned(),
+                component.clone(),
                 Outcome::HttpError,
                 Some(401),
                 by,
@@ -710,7 +707,6 @@ pub(crate) fn mesh_egress(
 ) -> Egress {
     let cluster = ctx.cluster;
     let m = &cluster.mesh;
-    let who = cluster.pod_ref(src);
     match profile(cluster, Some(src)) {
         Profile::IstioSidecar if let Some(decider) = registry_only(cluster, src) => {
             let host = name
@@ -727,7 +723,7 @@ pub(crate) fn mesh_egress(
                 return Egress::Out;
             }
             let by = vec![decider];
-            let component = text!("istio-proxy outbound {who}");
+            let component = hop_label::istio_sidecar(cluster, src, Leg::Outbound);
             let reason = text!(
                 "{host}:{port} is not in the registry (no ServiceEntry for it): BlackHoleCluster"
             );
