@@ -92,7 +92,7 @@ pub(crate) fn route_owner(
     let who = cluster.pod_display(client);
     let sidecar = |name: &str, kind| HopLabel {
         text: format!("{name} outbound ({who})"),
-        proxy: Some(ProxyHop::new(kind, who, Some(Leg::Outbound))),
+        proxy: Some(ProxyHop::new(kind, who.to_string(), Some(Leg::Outbound))),
     };
     match cluster.mesh.pod_profile.get(client) {
         Some(Profile::Linkerd) => sidecar("linkerd-proxy", ProxyKind::LinkerdProxy),

@@ -76,10 +76,10 @@ pub struct ProxyHop {
 }
 
 impl ProxyHop {
-    pub fn new(kind: ProxyKind, instance: impl ToString, leg: Option<Leg>) -> ProxyHop {
+    pub fn new(kind: ProxyKind, instance: impl Into<String>, leg: Option<Leg>) -> ProxyHop {
         ProxyHop {
             kind,
-            instance: instance.to_string(),
+            instance: instance.into(),
             leg,
         }
     }
