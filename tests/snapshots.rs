@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
 use meshlab::content::Catalog;
 use meshlab::drill::pack::Pack;
 use meshlab::i18n::Lang;
@@ -227,6 +229,66 @@ fn builtin_drill(lang: Lang, size: (u16, u16), id: &str) -> App {
     }
     update(&mut a, Action::Open);
     a
+}
+
+/// Each cell's style as a letter, the letters named below the rows: `.` is the terminal's own
+/// style. Shows what the syntax highlighting painted and what it left alone.
+fn styles(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    t.draw(|f| view(app, f)).unwrap();
+    let buf = t.backend().buffer();
+    let mut seen: Vec<ratatui::style::Style> = Vec::new();
+    let mut rows: Vec<String> = (0..buf.area.height)
+        .map(|y| {
+            let row: String = (0..buf.area.width)
+                .map(|x| {
+                    let cell = &buf[(x, y)];
+                    let reset = ratatui::style::Color::Reset;
+                    if (cell.fg, cell.bg) == (reset, reset) && cell.modifier.is_empty() {
+                        return '.';
+                    }
+                    let style = cell.style();
+                    let i = seen.iter().position(|s| *s == style).unwrap_or_else(|| {
+                        seen.push(style);
+                        seen.len() - 1
+                    });
+                    char::from(b'a' + i as u8)
+                })
+                .collect();
+            row.trim_end_matches('.').to_string()
+        })
+        .collect();
+    for (i, style) in seen.iter().enumerate() {
+        rows.push(format!("{}: {style:?}", char::from(b'a' + i as u8)));
+    }
+    rows.join("\n")
+}
+
+/// A manifest drill's editor at 80x24, colour on: the text with its line numbers, a comment
+/// wrapped over two rows and the cursor on `kind`, then the styles the highlighting gave it.
+#[test]
+fn manifest_editor_highlighted() {
+    use Action::*;
+    let reference =
+        include_str!("../exercises/part-023/answers/mf-netpol-namespace-isolation.yaml");
+    let draft = format!(
+        "# Only the shop and the ledger itself may call the ledger: everything else is refused.\n{reference}"
+    );
+    for lang in Lang::ALL {
+        let mut a = builtin_drill(lang, (80, 24), "mf-netpol-namespace-isolation");
+        a.color = true;
+        let loaded = AdrLoaded {
+            text: Some(draft.clone()),
+            notice: None,
+            path: None,
+        };
+        actions(&mut a, &[loaded, Open]);
+        let down = AdrKey(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+        actions(&mut a, &[down.clone(), down]);
+        let tag = format!("{}_80x24", lang.code());
+        insta::assert_snapshot!(format!("manifest_editor_{tag}"), draw(&a));
+        insta::assert_snapshot!(format!("manifest_editor_styles_{tag}"), styles(&a));
+    }
 }
 
 /// The kinds beyond choose-one and numbers: each drill's prompt, then its graded result.

@@ -8,6 +8,11 @@ use meshlab::i18n::Lang;
 use meshlab::tui::action::{self, Action, Effect};
 use meshlab::tui::app::App;
 use meshlab::tui::update::update;
+use meshlab::tui::view::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
 
 mod support;
 use support::{keys, open_builtin, screen};
@@ -169,4 +174,80 @@ fn the_external_editor_round_trip_grades_what_comes_back() {
     );
     let effects = update(&mut app, Action::AdrEdited(Ok(REFERENCE.to_string())));
     assert_eq!(grade(&effects), Some(100));
+}
+
+/// The screen as the terminal would get it, styles and all.
+fn drawn(app: &App) -> Buffer {
+    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    t.draw(|f| view(app, f)).unwrap();
+    t.backend().buffer().clone()
+}
+
+/// Where `text` is first drawn, as `(x, y)` of its first cell.
+fn cell_of(buf: &Buffer, text: &str) -> (u16, u16) {
+    let want: Vec<String> = text.chars().map(String::from).collect();
+    for y in 0..buf.area.height {
+        let row: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        if let Some(x) = row.windows(want.len()).position(|w| w == want.as_slice()) {
+            return (x as u16, y);
+        }
+    }
+    panic!("{text:?} is not on the screen");
+}
+
+/// Without colour (NO_COLOR) the highlighting adds only modifiers: every character of the
+/// starter is there in the terminal's own colours, keys bold and comments dim.
+#[test]
+fn without_colour_the_highlighted_manifest_is_all_there() {
+    let app = editing(DRILL, Lang::En, None);
+    assert!(!app.color);
+    let s = screen(&app);
+    let starter = include_str!("../exercises/part-023/starters/mf-netpol-namespace-isolation.yaml");
+    for line in starter.lines() {
+        assert!(s.contains(line), "{line:?} missing:\n{s}");
+    }
+    let buf = drawn(&app);
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{x},{y}");
+        }
+    }
+    let key = cell_of(&buf, "namespace:");
+    assert!(buf[key].modifier.contains(Modifier::BOLD));
+    let comment = cell_of(&buf, "#   - from:");
+    assert!(buf[comment].modifier.contains(Modifier::DIM));
+    let value = cell_of(&buf, "ledger-isolation");
+    assert!(buf[value].modifier.is_empty());
+}
+
+/// Highlighting paints around the cursor, the selection and the line numbers, which look
+/// exactly as they did without it.
+#[test]
+fn the_cursor_selection_and_line_numbers_keep_their_styles() {
+    let mut app = editing(DRILL, Lang::En, Some(REFERENCE));
+    app.color = true;
+    let shift_right = KeyEvent::new(KeyCode::Right, KeyModifiers::SHIFT);
+    for _ in 0..3 {
+        update(&mut app, Action::AdrKey(shift_right));
+    }
+    let buf = drawn(&app);
+    let (x, y) = cell_of(&buf, "apiVersion");
+    // `api` selected, the cursor on `V`, then the key's own colour.
+    for dx in 0..3 {
+        let cell = &buf[(x + dx, y)];
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::LightBlue), "{dx}");
+    }
+    let cursor = &buf[(x + 3, y)];
+    assert_eq!(cursor.fg, Color::Reset);
+    assert_eq!(cursor.modifier, Modifier::REVERSED);
+    let key = &buf[(x + 4, y)];
+    assert_ne!(key.fg, Color::Reset, "the rest of the key is highlighted");
+    assert_eq!(key.bg, Color::Reset);
+    // The line number before it: dim, in the terminal's colour.
+    let number = &buf[(x - 2, y)];
+    assert_eq!(number.symbol(), "1");
+    assert_eq!((number.fg, number.modifier), (Color::Reset, Modifier::DIM));
+    let value = &buf[cell_of(&buf, "networking.k8s.io/v1")];
+    assert_ne!(value.fg, key.fg, "a value is not a key");
 }

@@ -3,7 +3,11 @@
 //! how the editor pane is shown. Plain state and small steps; `update` decides when they happen
 //! and the loop does the file I/O.
 
+use std::cell::RefCell;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
@@ -11,6 +15,8 @@ use crate::drill::adr::markdown::Document;
 use crate::drill::adr::template::template;
 use crate::drill::grade::Report;
 use crate::i18n::Lang;
+use crate::tui::editor_syntax::{self, Grammar, Highlights};
+use crate::tui::theme::SyntaxStyles;
 
 /// From this width the preview fits beside the text (two columns of about 50).
 const SIDE_BY_SIDE: u16 = 100;
@@ -35,6 +41,14 @@ pub enum Draft {
 
 impl Draft {
     /// The text a draft file that does not exist would hold, in `lang`.
+    /// The language the draft is written in.
+    fn grammar(&self) -> Grammar {
+        match self {
+            Draft::Adr => Grammar::Markdown,
+            Draft::Manifest { .. } => Grammar::Yaml,
+        }
+    }
+
     pub fn template(&self, lang: Lang) -> &str {
         match (self, lang) {
             (Draft::Adr, _) => template(lang),
@@ -65,6 +79,8 @@ pub struct AdrEditor {
     /// Manifest drills: the probes run on the text as last saved (or why it could not be
     /// loaded), for the "probes now" panel.
     pub probes_now: Option<Result<Report, String>>,
+    /// The text's tokens as the last frame drew them; drawing takes `&self`, hence the cell.
+    highlights: RefCell<Highlights>,
 }
 
 impl AdrEditor {
@@ -80,6 +96,7 @@ impl AdrEditor {
         AdrEditor {
             area: text_area(&text),
             saved: text,
+            highlights: RefCell::new(Highlights::new(draft.grammar())),
             draft,
             open: false,
             flipped: false,
@@ -258,6 +275,13 @@ impl AdrEditor {
 
     pub fn widget(&self) -> &TextArea<'static> {
         &self.area
+    }
+
+    /// Paints the text's syntax over the editor just drawn into `inner` (see
+    /// [`editor_syntax::paint`]).
+    pub fn highlight(&self, buf: &mut Buffer, inner: Rect, styles: &SyntaxStyles) {
+        let mut highlights = self.highlights.borrow_mut();
+        editor_syntax::paint(&self.area, &mut highlights, buf, inner, styles);
     }
 }
 

@@ -9,6 +9,7 @@ pub mod console;
 pub mod console_files;
 pub mod drill;
 pub mod drill_list;
+pub mod editor_syntax;
 pub mod glossary;
 pub mod next;
 pub mod packs;

@@ -2,6 +2,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::tui::editor_syntax::Token;
+
 #[derive(Clone, Copy, Debug)]
 pub struct Theme {
     pub title: Style,
@@ -18,6 +20,8 @@ pub struct Theme {
     pub held: Style,
     /// A probe that broke, the hop that stopped a request; a failed drill.
     pub broke: Style,
+    /// Highlighted YAML and Markdown in the drill editor.
+    pub syntax: SyntaxStyles,
 }
 
 impl Theme {
@@ -37,6 +41,7 @@ impl Theme {
                 notice: bold,
                 held: bold,
                 broke: bold,
+                syntax: SyntaxStyles::new(false),
             };
         }
         Theme {
@@ -52,6 +57,70 @@ impl Theme {
             notice: bold.fg(Color::Yellow),
             held: bold.fg(Color::Green),
             broke: bold.fg(Color::LightRed),
+            syntax: SyntaxStyles::new(true),
+        }
+    }
+}
+
+/// The editor's token styles. Named colours, like the rest of the screen, so they follow the
+/// terminal's palette; without colour keys stay bold and comments dim, so a manifest's shape
+/// still shows.
+#[derive(Clone, Copy, Debug)]
+pub struct SyntaxStyles {
+    key: Style,
+    string: Style,
+    constant: Style,
+    comment: Style,
+    mark: Style,
+    heading: Style,
+    code: Style,
+    link: Style,
+}
+
+impl SyntaxStyles {
+    fn new(color: bool) -> SyntaxStyles {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let dim = Style::new().add_modifier(Modifier::DIM);
+        let underlined = Style::new().add_modifier(Modifier::UNDERLINED);
+        if !color {
+            return SyntaxStyles {
+                key: bold,
+                string: Style::new(),
+                constant: Style::new(),
+                comment: dim,
+                mark: Style::new(),
+                heading: bold,
+                code: Style::new(),
+                link: underlined,
+            };
+        }
+        SyntaxStyles {
+            key: Style::new().fg(Color::LightBlue),
+            string: Style::new().fg(Color::Green),
+            constant: Style::new().fg(Color::Magenta),
+            comment: Style::new()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::ITALIC),
+            mark: Style::new().fg(Color::Yellow),
+            heading: bold.fg(Color::Cyan),
+            code: Style::new().fg(Color::Yellow),
+            link: underlined.fg(Color::Blue),
+        }
+    }
+
+    pub fn of(&self, token: Token) -> Style {
+        match token {
+            Token::Key => self.key,
+            Token::String => self.string,
+            Token::Constant => self.constant,
+            Token::Comment => self.comment,
+            Token::Mark => self.mark,
+            Token::Heading => self.heading,
+            // Markdown's own emphasis, the same with or without colour.
+            Token::Strong => Style::new().add_modifier(Modifier::BOLD),
+            Token::Emphasis => Style::new().add_modifier(Modifier::ITALIC),
+            Token::Code => self.code,
+            Token::Link => self.link,
         }
     }
 }

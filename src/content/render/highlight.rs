@@ -27,6 +27,11 @@ fn highlighter() -> &'static Highlighter {
     })
 }
 
+/// The syntax set the reader highlights code with, for the editor to use the same grammars.
+pub(crate) fn syntaxes() -> &'static SyntaxSet {
+    &highlighter().syntaxes
+}
+
 /// Loads the syntax set and theme and compiles the YAML grammar (onig compiles lazily), so the
 /// first lesson with code renders without a visible pause.
 pub fn warm_highlighter() {

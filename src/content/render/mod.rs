@@ -24,6 +24,7 @@ use ratatui::text::Line;
 
 use crate::i18n::Lang;
 
+pub(crate) use highlight::syntaxes;
 pub use highlight::warm_highlighter;
 
 /// Parsed once, width-free. Front matter is already stripped by the caller.

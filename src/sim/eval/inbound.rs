@@ -3,13 +3,14 @@
 
 use std::net::IpAddr;
 
+use crate::sim::eval::hop_label::{self, HopLabel};
 use crate::sim::eval::http_route;
 use crate::sim::eval::istio::{self, Enforcer};
 use crate::sim::eval::linkerd;
 use crate::sim::eval::linkerd_egress;
-use crate::sim::eval::outcome::Outcome;
+use crate::sim::eval::outcome::{Leg, Outcome};
 use crate::sim::eval::pace::Limiter;
-use crate::sim::eval::path::{Ctx, Redirect, node_name, profile};
+use crate::sim::eval::path::{Ctx, Redirect, profile};
 use crate::sim::eval::probe::{Answer, hop, text};
 use crate::sim::model::istio::MtlsMode;
 use crate::sim::model::istio::{Attachment, AuthorizationPolicy, ROOT_NAMESPACE};
@@ -24,7 +25,7 @@ use crate::sim::model::{Cluster, HttpRoute, ParentKind, Pod, PodId, ProbeAction,
 /// A denial by a proxy, in the shape the client sees.
 pub(crate) fn proxy_deny(
     answer: &mut Answer,
-    component: String,
+    component: impl Into<HopLabel>,
     shape: Outcome,
     status: Option<u16>,
     decided_by: Vec<String>,
@@ -44,7 +45,7 @@ pub(crate) fn proxy_deny(
 pub(crate) fn http_deny(
     ctx: &Ctx<'_>,
     answer: &mut Answer,
-    component: String,
+    component: impl Into<HopLabel>,
     decided_by: Vec<String>,
     reason: String,
 ) {
@@ -67,7 +68,7 @@ pub(crate) fn http_deny(
 pub(crate) fn istio_deny(
     ctx: &Ctx<'_>,
     answer: &mut Answer,
-    component: String,
+    component: impl Into<HopLabel>,
     decision: istio::AuthzDecision,
     as_http: bool,
 ) {
@@ -218,7 +219,7 @@ fn linkerd_deny(
     ctx: &Ctx<'_>,
     answer: &mut Answer,
     http: bool,
-    component: String,
+    component: HopLabel,
     decided_by: Vec<String>,
     reason: String,
 ) {
@@ -320,7 +321,7 @@ fn linkerd_rate_limit(
     );
     let component = answer
         .trace
-        .label(|| text!("linkerd-proxy inbound {}", cluster.pod_display(pod)));
+        .label(|| hop_label::linkerd_proxy(cluster, pod, Leg::Inbound));
     let grpc = ctx.http.is_some_and(|(_, _, g)| g);
     proxy_deny(
         answer,
@@ -350,7 +351,7 @@ fn linkerd_authorize(
     };
     let component = answer
         .trace
-        .label(|| text!("linkerd-proxy inbound {}", cluster.pod_display(pod)));
+        .label(|| hop_label::linkerd_proxy(cluster, pod, Leg::Inbound));
     let m = &cluster.mesh;
     let server = server_of(cluster, p, port);
     // Opaque ports get no HTTP routes: only Server-level authorizations, per connection.
@@ -525,12 +526,8 @@ pub(crate) fn istio_inbound(
         return true;
     };
     let component = answer.trace.label(|| match enforcer {
-        Enforcer::Ztunnel => text!(
-            "ztunnel inbound ({}) for {}",
-            node_name(cluster, pod),
-            cluster.pod_display(pod)
-        ),
-        _ => text!("istio-proxy inbound {}", cluster.pod_display(pod)),
+        Enforcer::Ztunnel => hop_label::ztunnel(cluster, pod, Leg::Inbound),
+        _ => hop_label::istio_sidecar(cluster, pod, Leg::Inbound),
     });
     let root = cluster.namespace(ROOT_NAMESPACE);
     let (mode, pa) = istio::mtls_mode(
@@ -588,7 +585,7 @@ pub(crate) enum Egress {
 fn request_jwt(
     ctx: &Ctx<'_>,
     answer: &mut Answer,
-    component: &str,
+    component: &HopLabel,
     pod: PodId,
     enforcer: Enforcer,
 ) -> Result<Option<crate::sim::eval::jwt::Jwt>, ()> {
@@ -630,7 +627,7 @@ fn request_jwt(
                 .collect();
             proxy_deny(
                 answer,
-                component.to_owned(),
+                component.clone(),
                 Outcome::HttpError,
                 Some(401),
                 by,
@@ -698,7 +695,6 @@ pub(crate) fn mesh_egress(
 ) -> Egress {
     let cluster = ctx.cluster;
     let m = &cluster.mesh;
-    let who = cluster.pod_ref(src);
     match profile(cluster, Some(src)) {
         Profile::IstioSidecar if let Some(decider) = registry_only(cluster, src) => {
             let host = name
@@ -715,7 +711,7 @@ pub(crate) fn mesh_egress(
                 return Egress::Out;
             }
             let by = vec![decider];
-            let component = text!("istio-proxy outbound {who}");
+            let component = hop_label::istio_sidecar(cluster, src, Leg::Outbound);
             let reason = text!(
                 "{host}:{port} is not in the registry (no ServiceEntry for it): BlackHoleCluster"
             );

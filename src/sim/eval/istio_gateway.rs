@@ -137,7 +137,7 @@ pub(crate) fn to_istio_gateway<'a>(
         Cow::Owned(source_name),
         vs_i,
         route_i,
-        proxy,
+        proxy.into(),
         port,
         true,
     );

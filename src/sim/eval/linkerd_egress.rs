@@ -9,9 +9,10 @@
 
 use std::net::IpAddr;
 
+use crate::sim::eval::hop_label;
 use crate::sim::eval::http_route;
 use crate::sim::eval::inbound::{Egress, http_deny, proxy_deny};
-use crate::sim::eval::outcome::Outcome;
+use crate::sim::eval::outcome::{Leg, Outcome};
 use crate::sim::eval::path::{Ctx, Redirect};
 use crate::sim::eval::probe::{Answer, hop, text};
 use crate::sim::model::linkerd::EgressNetwork;
@@ -52,7 +53,7 @@ pub(crate) fn decide(
     let parent = text!("EgressNetwork {e_ns}/{}", e.name);
     let component = answer
         .trace
-        .label(|| text!("linkerd-proxy outbound {}", cluster.pod_ref(src)));
+        .label(|| hop_label::linkerd_proxy(cluster, src, Leg::Outbound));
     let on_port = attached(cluster, e, port);
     // The proxy reads the TLS ClientHello's SNI on the HTTPS port, and on any port whose
     // protocol the TLSRoutes make TLS.

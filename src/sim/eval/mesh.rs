@@ -1,6 +1,8 @@
 //! Mesh facts a request needs on its way: the waypoint a Service uses, the GAMMA routes the
 //! client's data plane applies, and which proxy applies them.
 
+use crate::sim::eval::hop_label::HopLabel;
+use crate::sim::eval::outcome::{Leg, ProxyHop, ProxyKind};
 use crate::sim::model::mesh::Profile;
 
 /// The waypoint a Service uses (`istio.io/use-waypoint` on the Service or its namespace).
@@ -80,18 +82,23 @@ pub fn mesh_routes(
     (!routes.is_empty()).then_some(routes)
 }
 
-/// The proxy that applies mesh routes for this client.
-pub fn route_owner(
+/// The proxy that applies mesh routes for this client. A client's own sidecar is that
+/// instance on the outbound leg; "waypoint" and "cilium node Envoy" name only a kind of proxy.
+pub(crate) fn route_owner(
     cluster: &crate::sim::model::Cluster,
     client: crate::sim::model::PodId,
     _svc: crate::sim::model::SvcId,
-) -> String {
+) -> HopLabel {
     let who = cluster.pod_display(client);
+    let sidecar = |name: &str, kind| HopLabel {
+        text: format!("{name} outbound ({who})"),
+        proxy: Some(ProxyHop::new(kind, who.to_string(), Some(Leg::Outbound))),
+    };
     match cluster.mesh.pod_profile.get(client) {
-        Some(Profile::Linkerd) => format!("linkerd-proxy outbound ({who})"),
-        Some(Profile::IstioSidecar) => format!("istio-proxy sidecar outbound ({who})"),
-        Some(Profile::IstioAmbient) => "waypoint".to_owned(),
-        Some(Profile::Cilium) => "cilium node Envoy".to_owned(),
-        _ => format!("client {who}"),
+        Some(Profile::Linkerd) => sidecar("linkerd-proxy", ProxyKind::LinkerdProxy),
+        Some(Profile::IstioSidecar) => sidecar("istio-proxy sidecar", ProxyKind::IstioSidecar),
+        Some(Profile::IstioAmbient) => "waypoint".to_owned().into(),
+        Some(Profile::Cilium) => "cilium node Envoy".to_owned().into(),
+        _ => format!("client {who}").into(),
     }
 }

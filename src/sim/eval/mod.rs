@@ -8,6 +8,7 @@ pub(crate) mod cilium;
 pub(crate) mod cni;
 pub mod gateway;
 pub(crate) mod gateway_stream;
+pub(crate) mod hop_label;
 pub mod http_route;
 pub(crate) mod inbound;
 pub mod istio;

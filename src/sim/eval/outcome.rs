@@ -55,6 +55,56 @@ pub struct Hop {
     /// Peer identity this hop authenticated, if any.
     pub identity: Option<String>,
     pub reason: String,
+    /// The mesh proxy this hop is, when it is one that names its instance: what reads a trace
+    /// by proxy (the cost model) reads this, never `component`, whose words change and are
+    /// translated for display. Absent from the JSON when the hop is no such proxy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<ProxyHop>,
+}
+
+/// One mesh proxy instance handling a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProxyHop {
+    pub kind: ProxyKind,
+    /// Which one: a sidecar's pod `NS/POD`, the node of a ztunnel or of Cilium's node Envoy,
+    /// a waypoint's `NS/NAME`.
+    pub instance: String,
+    /// The leg of the request it handles, for a proxy that can handle both: a ztunnel whose
+    /// node runs both ends handles the request twice, as two sidecars would.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leg: Option<Leg>,
+}
+
+impl ProxyHop {
+    pub fn new(kind: ProxyKind, instance: impl Into<String>, leg: Option<Leg>) -> ProxyHop {
+        ProxyHop {
+            kind,
+            instance: instance.into(),
+            leg,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProxyKind {
+    /// Istio's Envoy sidecar (`istio-proxy`).
+    IstioSidecar,
+    /// Linkerd's `linkerd2-proxy` sidecar.
+    LinkerdProxy,
+    /// Istio ambient's per-node L4 proxy.
+    Ztunnel,
+    /// Istio ambient's L7 proxy for a namespace or Service.
+    Waypoint,
+    /// The Envoy Cilium runs on each node for L7 policy.
+    CiliumEnvoy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Leg {
+    Outbound,
+    Inbound,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -11,6 +11,7 @@ use crate::sim::eval::cilium;
 use crate::sim::eval::cni::{
     cni_component, cni_decide, drop_at, egress, egress_named, mutual_auth, remote_of,
 };
+use crate::sim::eval::hop_label::{self, HopLabel};
 use crate::sim::eval::http_route::HttpRequest;
 use crate::sim::eval::inbound::{
     Egress, istio_deny, istio_inbound, istio_policies_for_waypoint, linkerd_inbound, mesh_egress,
@@ -19,7 +20,7 @@ use crate::sim::eval::inbound::{
 use crate::sim::eval::istio::{self, Enforcer};
 use crate::sim::eval::linkerd;
 use crate::sim::eval::netpol::{Direction, Endpoint};
-use crate::sim::eval::outcome::{Outcome, Verdict};
+use crate::sim::eval::outcome::{Leg, Outcome, Verdict};
 use crate::sim::eval::probe::{Answer, Delivery, hop, text};
 use crate::sim::eval::refs::Client;
 use crate::sim::eval::virtual_service;
@@ -300,15 +301,9 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
         && answer.trace.recording()
     {
         let component = match src {
-            Profile::Linkerd => Some(text!("linkerd-proxy outbound {}", cluster.pod_display(sp))),
-            Profile::IstioSidecar => {
-                Some(text!("istio-proxy outbound {}", cluster.pod_display(sp)))
-            }
-            Profile::IstioAmbient => Some(text!(
-                "ztunnel outbound ({}) for {}",
-                node_name(cluster, sp),
-                cluster.pod_display(sp)
-            )),
+            Profile::Linkerd => Some(hop_label::linkerd_proxy(cluster, sp, Leg::Outbound)),
+            Profile::IstioSidecar => Some(hop_label::istio_sidecar(cluster, sp, Leg::Outbound)),
+            Profile::IstioAmbient => Some(hop_label::ztunnel(cluster, sp, Leg::Outbound)),
             Profile::Cilium | Profile::None => None,
         };
         if let Some(c) = component {
@@ -339,12 +334,7 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
     let mut l4_principal = identity.clone();
     if let (Some(wp), Some(svc)) = (waypoint, d.service) {
         let gw = cluster.gateways.get(wp);
-        let component = answer.trace.label(|| {
-            let wp_name = gw.map_or_else(String::new, |g| {
-                text!("{}/{}", cluster.ns_name(g.ns), g.name)
-            });
-            text!("waypoint {wp_name}")
-        });
+        let component = answer.trace.label(|| hop_label::waypoint(cluster, wp));
         let req = request_view(ctx, identity.as_deref(), d.source.ip, d.port, &host);
         let decision = istio::authorize(
             istio_policies_for_waypoint(cluster, svc, wp),
@@ -412,7 +402,7 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
     if let Some(refs) = ingress.l7 {
         let component = answer
             .trace
-            .label(|| text!("cilium node Envoy ({})", node_name(cluster, d.pod)));
+            .label(|| hop_label::cilium_envoy(cluster, d.pod));
         let allowed = ctx.http.is_some_and(|(r, _, _)| {
             let request = cilium::HttpView {
                 method: r.method,
@@ -504,7 +494,7 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
         {
             hop!(
                 answer.trace,
-                src_pod.map_or_else(String::new, |p| text!("istio-proxy outbound {}", cluster.pod_display(p))),
+                src_pod.map_or_else(HopLabel::default, |p| hop_label::istio_sidecar(cluster, p, Leg::Outbound)),
                 "answer",
                 false,
                 "503 upstream connect error or disconnect/reset before headers. reset reason: connection termination".to_owned(),
@@ -520,10 +510,9 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
             && answer.verdict == Verdict::Denied
             && answer.outcome == Outcome::Reset
         {
-            let gw = cluster.gateways.get(wp);
             hop!(
                 answer.trace,
-                gw.map_or_else(String::new, |g| text!("waypoint {}/{}", cluster.ns_name(g.ns), g.name)),
+                hop_label::waypoint(cluster, wp),
                 "answer",
                 false,
                 "503 upstream connect error or disconnect/reset before headers. reset reason: connection termination".to_owned(),
@@ -584,7 +573,7 @@ pub(crate) fn deliver(ctx: &Ctx<'_>, answer: &mut Answer, d: Delivery<'_>) {
                     }
                 };
                 answer.trace.hop(
-                    text!("linkerd-proxy outbound {}", cluster.pod_display(client_pod)),
+                    hop_label::linkerd_proxy(cluster, client_pod, Leg::Outbound),
                     "route",
                     false,
                     reason,
@@ -694,8 +683,8 @@ pub(crate) fn app_retries(cluster: &Cluster, answer: &mut Answer, d: &Delivery<'
 /// client gets its Envoy's 503, a TCP client a reset. No policy decided: it failed.
 fn tls_handshake_failed(ctx: &Ctx<'_>, answer: &mut Answer, src_pod: Option<PodId>) {
     let component = answer.trace.label(|| {
-        src_pod.map_or_else(String::new, |p| {
-            text!("istio-proxy outbound {}", ctx.cluster.pod_display(p))
+        src_pod.map_or_else(HopLabel::default, |p| {
+            hop_label::istio_sidecar(ctx.cluster, p, Leg::Outbound)
         })
     });
     let reason = "DestinationRule tls ISTIO_MUTUAL: the server does not terminate Istio mTLS (TLS handshake fails)";

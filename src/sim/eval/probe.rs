@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use std::net::IpAddr;
 
 use crate::sim::eval::cilium;
+use crate::sim::eval::hop_label::{self, HopLabel};
 use crate::sim::eval::http_route::HttpRequest;
 use crate::sim::eval::latency;
 use crate::sim::eval::netpol::Endpoint;
-use crate::sim::eval::outcome::{BackendRef, Hop, Outcome, ProbeResult, Verdict};
+use crate::sim::eval::outcome::{BackendRef, Hop, Leg, Outcome, ProbeResult, Verdict};
 use crate::sim::eval::pace::Pace;
 use crate::sim::eval::path;
 use crate::sim::eval::refs::{Client, Target, resolve_client, resolve_target};
@@ -145,7 +146,7 @@ impl Trace {
     /// Append a hop; prefer [`hop!`], which does not build the strings of an unrecorded hop.
     pub fn hop(
         &mut self,
-        component: String,
+        component: impl Into<HopLabel>,
         decision: &'static str,
         encrypted: bool,
         reason: String,
@@ -153,23 +154,21 @@ impl Trace {
         if !self.recording {
             return;
         }
+        let HopLabel { text, proxy } = component.into();
         self.hops.push(Hop {
-            component,
+            component: text,
             decision: Cow::Borrowed(decision),
             encrypted,
             identity: None,
             reason,
+            proxy,
         });
     }
 
-    /// A string only the trace reads (a hop's component, a sender's name): built when the
+    /// A label only the trace reads (a hop's component, a sender's name): built when the
     /// trace is recording, empty otherwise.
-    pub fn label(&self, text: impl FnOnce() -> String) -> String {
-        if self.recording {
-            text()
-        } else {
-            String::new()
-        }
+    pub fn label<T: Default>(&self, make: impl FnOnce() -> T) -> T {
+        if self.recording { make() } else { T::default() }
     }
 
     /// The objects and rules that decided this step.
@@ -230,7 +229,7 @@ impl Answer {
     /// the trace is recording.
     pub(crate) fn proxy_status(
         &mut self,
-        component: String,
+        component: impl Into<HopLabel>,
         status: u16,
         reason: impl FnOnce() -> String,
     ) {
@@ -813,7 +812,7 @@ fn one<'a>(
                 };
                 let proxy = answer
                     .trace
-                    .label(|| text!("istio-proxy outbound {}", cluster.pod_display(pod)));
+                    .label(|| hop_label::istio_sidecar(cluster, pod, Leg::Outbound));
                 match virtual_service::select(cluster, vs, &asker) {
                     Some(route_i) => virtual_service::route(
                         &ctx,

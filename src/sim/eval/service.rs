@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+use crate::sim::eval::hop_label::HopLabel;
 use crate::sim::eval::http_route::HttpRequest;
 use crate::sim::eval::netpol::Endpoint;
 use crate::sim::eval::outcome::Outcome;
@@ -381,7 +382,7 @@ fn routed<'a>(
     source: Endpoint<'a>,
     source_name: Cow<'a, str>,
     sel: http_route::Selected,
-    proxy: String,
+    proxy: HopLabel,
     via_gateway: bool,
     parent_default: Option<(SvcId, u16)>,
     entry: Entry,
@@ -595,7 +596,7 @@ fn to_backend<'a>(
     source_name: Cow<'a, str>,
     sel: http_route::Selected,
     rule: &'a RouteRule,
-    proxy: String,
+    proxy: HopLabel,
     via_gateway: bool,
     parent_default: Option<(SvcId, u16)>,
 ) {
@@ -721,7 +722,7 @@ fn forward<'a>(
     source: Endpoint<'a>,
     source_name: Cow<'a, str>,
     rule: &'a RouteRule,
-    proxy: String,
+    proxy: HopLabel,
     svc: SvcId,
     port: u16,
     via_gateway: bool,
@@ -764,7 +765,13 @@ fn forward<'a>(
 /// A BackendTLSPolicy on the backend Service (port): the gateway connects over TLS with the
 /// policy's hostname as SNI; a policy whose CA certificates do not resolve fails every
 /// connection with a 5xx (BackendTLSPolicyValidation.CACertificateRefs). False: answered.
-fn backend_tls(cluster: &Cluster, answer: &mut Answer, proxy: &str, svc: SvcId, port: u16) -> bool {
+fn backend_tls(
+    cluster: &Cluster,
+    answer: &mut Answer,
+    proxy: &HopLabel,
+    svc: SvcId,
+    port: u16,
+) -> bool {
     let port_name = cluster
         .services
         .get(svc)
@@ -785,14 +792,14 @@ fn backend_tls(cluster: &Cluster, answer: &mut Answer, proxy: &str, svc: SvcId, 
         )
     });
     if let Some(why) = &policy.invalid {
-        answer.proxy_status(proxy.to_owned(), 503, || {
+        answer.proxy_status(proxy.clone(), 503, || {
             text!("{name}: the backend's certificate cannot be validated: {why}")
         });
         return false;
     }
     hop!(
         answer.trace,
-        proxy.to_owned(),
+        proxy.clone(),
         "tls",
         false,
         text!("{name}: TLS to the backend, SNI {}", policy.hostname),
@@ -886,7 +893,7 @@ pub(crate) fn to_gateway(
         source,
         Cow::Owned(source_name),
         sel,
-        proxy,
+        proxy.into(),
         true,
         None,
         entry,

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 
+use crate::sim::eval::hop_label::HopLabel;
 use crate::sim::eval::http_route::HttpRequest;
 use crate::sim::eval::netpol::Endpoint;
 use crate::sim::eval::outcome::Outcome;
@@ -208,7 +209,7 @@ pub(crate) fn route<'a>(
     source_name: Cow<'a, str>,
     vs_i: usize,
     route_i: usize,
-    proxy: String,
+    proxy: HopLabel,
     svc_port: u16,
     via_gateway: bool,
 ) {
@@ -406,7 +407,7 @@ pub(crate) fn route_tcp<'a>(
     source: Endpoint<'a>,
     source_name: Cow<'a, str>,
     vs_i: usize,
-    proxy: String,
+    proxy: HopLabel,
     svc_port: u16,
 ) -> Option<()> {
     let cluster = ctx.cluster;
@@ -508,7 +509,7 @@ fn pick(
     ctx: &path::Ctx<'_>,
     session: &mut Session,
     answer: &mut Answer,
-    proxy: &str,
+    proxy: &HopLabel,
     (client_ns, source_ip): (Option<usize>, std::net::IpAddr),
     svc: SvcId,
     port: u16,
@@ -523,7 +524,7 @@ fn pick(
             Some(sub) => Some(sub),
             None => {
                 // No Envoy cluster for the subset: 503 NC (no cluster found).
-                answer.proxy_status(proxy.to_owned(), 503, || {
+                answer.proxy_status(proxy.clone(), 503, || {
                     text!(
                         "subset {name} of {} is defined by no DestinationRule: no cluster",
                         dest.host
@@ -534,7 +535,7 @@ fn pick(
         },
     };
     let Some(sp) = s.ports.iter().find(|p| p.port == port) else {
-        answer.proxy_status(proxy.to_owned(), 503, || {
+        answer.proxy_status(proxy.clone(), 503, || {
             text!("{} has no port {port}: no healthy upstream", dest.host)
         });
         return None;
@@ -557,7 +558,7 @@ fn pick(
         })
         .collect();
     if candidates.is_empty() {
-        answer.proxy_status(proxy.to_owned(), 503, || {
+        answer.proxy_status(proxy.clone(), 503, || {
             let which = subset.map_or_else(
                 || dest.host.clone(),
                 |s| text!("{} subset {}", dest.host, s.name),

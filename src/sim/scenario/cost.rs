@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::sim::eval::outcome::Hop;
+use crate::sim::eval::outcome::{Hop, Leg, ProxyKind};
 use crate::sim::eval::probe::{Probe, ProbeError};
 use crate::sim::load::{self, LoadOptions, Source};
 use crate::sim::model::mesh::Profile;
@@ -91,47 +91,27 @@ impl Component {
         }
     }
 
-    /// The component a trace hop is, the instance it names (the proxy's pod `NS/POD`, the node
+    /// The component a trace hop is, the instance it is (the proxy's pod `NS/POD`, the node
     /// of a node proxy, the waypoint `NS/NAME`) and the leg it handles (`outbound`, `inbound`,
     /// or none): a ztunnel handles a request twice when both ends are on its node, once per
-    /// leg, as two sidecars would. Hops that only name a kind of proxy (a route decision's
-    /// owner, "waypoint") name no instance and are not charged: the same proxy's own hop is.
+    /// leg, as two sidecars would. Read from the hop's proxy data, never from its words; hops
+    /// that only name a kind of proxy (a route decision's owner, "waypoint") carry none and are
+    /// not charged: the same proxy's own hop is.
     fn of_hop(hop: &Hop) -> Option<(Component, String, &'static str)> {
-        let c = hop.component.as_str();
-        let leg = if c.contains(" outbound") {
-            "outbound"
-        } else if c.contains(" inbound") {
-            "inbound"
-        } else {
-            ""
+        let proxy = hop.proxy.as_ref()?;
+        let component = match proxy.kind {
+            ProxyKind::IstioSidecar => Component::EnvoySidecar,
+            ProxyKind::LinkerdProxy => Component::Linkerd2Proxy,
+            ProxyKind::Ztunnel => Component::Ztunnel,
+            ProxyKind::Waypoint => Component::Waypoint,
+            ProxyKind::CiliumEnvoy => Component::CiliumEnvoy,
         };
-        Self::instance(c).map(|(component, name)| (component, name, leg))
-    }
-
-    fn instance(c: &str) -> Option<(Component, String)> {
-        let last_word = |rest: &str| {
-            let w = rest.split_whitespace().last()?;
-            let w = w.trim_start_matches('(').trim_end_matches(')');
-            w.contains('/').then(|| w.to_owned())
+        let leg = match proxy.leg {
+            Some(Leg::Outbound) => "outbound",
+            Some(Leg::Inbound) => "inbound",
+            None => "",
         };
-        let in_parens = |rest: &str| {
-            let open = rest.find('(')?;
-            let close = rest[open..].find(')')? + open;
-            Some(rest[open + 1..close].to_owned())
-        };
-        if let Some(rest) = c.strip_prefix("istio-proxy ") {
-            Some((Component::EnvoySidecar, last_word(rest)?))
-        } else if let Some(rest) = c.strip_prefix("linkerd-proxy ") {
-            Some((Component::Linkerd2Proxy, last_word(rest)?))
-        } else if let Some(rest) = c.strip_prefix("ztunnel ") {
-            Some((Component::Ztunnel, in_parens(rest)?))
-        } else if let Some(rest) = c.strip_prefix("waypoint ") {
-            Some((Component::Waypoint, last_word(rest)?))
-        } else if let Some(rest) = c.strip_prefix("cilium node Envoy") {
-            Some((Component::CiliumEnvoy, in_parens(rest)?))
-        } else {
-            None
-        }
+        Some((component, proxy.instance.clone(), leg))
     }
 }
 
@@ -516,58 +496,58 @@ pub fn designs(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::eval::outcome::ProxyHop;
 
-    fn hop(component: &str) -> Hop {
+    fn hop(component: &str, proxy: Option<ProxyHop>) -> Hop {
         Hop {
             component: component.to_owned(),
             decision: "pass".into(),
             encrypted: false,
             identity: None,
             reason: String::new(),
+            proxy,
         }
     }
 
+    /// The instance comes from the hop's proxy data: the words may say anything (here what
+    /// they said before, reworded, or nothing a parser would know).
     #[test]
-    fn hops_name_the_instance_they_charge() {
-        for (component, want) in [
+    fn hops_are_charged_by_their_proxy_data_not_their_words() {
+        use ProxyKind::*;
+        for (kind, instance, leg, want) in [
             (
-                "istio-proxy outbound web/frontend-0",
-                Some((Component::EnvoySidecar, "web/frontend-0", "outbound")),
-            ),
-            // A route decision of the same sidecar: the same instance and leg, charged once.
-            (
-                "istio-proxy sidecar outbound (web/frontend-0)",
-                Some((Component::EnvoySidecar, "web/frontend-0", "outbound")),
+                IstioSidecar,
+                "web/frontend-0",
+                Some(Leg::Outbound),
+                (Component::EnvoySidecar, "outbound"),
             ),
             (
-                "linkerd-proxy inbound shop/payment-0",
-                Some((Component::Linkerd2Proxy, "shop/payment-0", "inbound")),
+                LinkerdProxy,
+                "shop/payment-0",
+                Some(Leg::Inbound),
+                (Component::Linkerd2Proxy, "inbound"),
             ),
             (
-                "ztunnel inbound (node-2) for shop/payment-0",
-                Some((Component::Ztunnel, "node-2", "inbound")),
+                Ztunnel,
+                "node-2",
+                Some(Leg::Inbound),
+                (Component::Ztunnel, "inbound"),
             ),
-            (
-                "ztunnel outbound (node-2) for web/frontend-0",
-                Some((Component::Ztunnel, "node-2", "outbound")),
-            ),
-            (
-                "waypoint shop/waypoint",
-                Some((Component::Waypoint, "shop/waypoint", "")),
-            ),
-            (
-                "cilium node Envoy (node-1)",
-                Some((Component::CiliumEnvoy, "node-1", "")),
-            ),
-            // A route decision's owner names a kind of proxy, not an instance.
-            ("waypoint", None),
-            ("cilium node Envoy", None),
-            ("CNI egress web/frontend-0 (node-1)", None),
-            ("app shop/payment-0", None),
+            (Waypoint, "shop/waypoint", None, (Component::Waypoint, "")),
+            (CiliumEnvoy, "node-1", None, (Component::CiliumEnvoy, "")),
         ] {
-            let got = Component::of_hop(&hop(component));
-            let want = want.map(|(c, n, leg)| (c, n.to_owned(), leg));
-            assert_eq!(got, want, "{component}");
+            let proxy = ProxyHop::new(kind, instance, leg);
+            for words in ["proksi keluar (terjemahan)", ""] {
+                let got = Component::of_hop(&hop(words, Some(proxy.clone())));
+                assert_eq!(got, Some((want.0, instance.to_owned(), want.1)), "{kind:?}");
+            }
+        }
+        // Words that name a proxy instance are not a proxy hop without the data.
+        for words in [
+            "istio-proxy outbound web/frontend-0",
+            "ztunnel inbound (node-2) for a/b",
+        ] {
+            assert_eq!(Component::of_hop(&hop(words, None)), None, "{words}");
         }
     }
 }

@@ -218,6 +218,7 @@ fn deny(result: &mut ProbeResult, point: Point, rule: &str, http: bool) {
         encrypted: false,
         identity: result.client_identity.clone(),
         reason: format!("{rule}: {how}"),
+        proxy: None,
     });
 }
 
@@ -229,6 +230,7 @@ pub(super) fn policy_hop(point: Point, decision: &'static str, reason: String) -
         encrypted: false,
         identity: None,
         reason,
+        proxy: None,
     }
 }
 

@@ -530,6 +530,7 @@ pub(crate) fn fail(result: &mut ProbeResult, reason: String, dropped: bool, clie
         encrypted: false,
         identity: None,
         reason,
+        proxy: None,
     });
 }
 

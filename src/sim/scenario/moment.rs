@@ -151,5 +151,6 @@ fn hang(result: &mut ProbeResult, reason: String) {
         encrypted: false,
         identity: None,
         reason,
+        proxy: None,
     });
 }

@@ -91,6 +91,7 @@ fn draw_text(app: &App, editor: &AdrEditor, frame: &mut Frame, area: Rect, theme
     let inner = block.inner(area);
     frame.render_widget(block, area);
     frame.render_widget(editor.widget(), inner);
+    editor.highlight(frame.buffer_mut(), inner, &theme.syntax);
 }
 
 /// The record as the reader would render it, from the heading of the cursor's section (so the

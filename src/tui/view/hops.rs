@@ -136,6 +136,7 @@ mod tests {
             encrypted,
             identity: identity.map(str::to_string),
             reason: "because".into(),
+            proxy: None,
         }
     }
 
