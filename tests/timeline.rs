@@ -620,7 +620,9 @@ fn a_graded_time_drill_carries_when_each_probe_broke() {
         "deterministic"
     );
     // A diagnose drill without events has none.
-    let steady = pack.exercise("dx-one-call-reset-on-a-troubled-node").unwrap();
+    let steady = pack
+        .exercise("dx-one-call-reset-on-a-troubled-node")
+        .unwrap();
     let r = grade_text(
         &pack,
         steady,

@@ -459,6 +459,8 @@ fn unanswered(result: &mut ProbeResult, node: &str) {
         encrypted: false,
         identity: None,
         reason: reason.clone(),
+        // The agent's DNS proxy, not a data-plane proxy the cost model charges.
+        proxy: None,
     });
     result.hops = kept;
     result.verdict = Verdict::Failed;
