@@ -57,11 +57,27 @@ impl HintsSeen {
         }
     }
 
-    /// The rungs read for the drill, handed to the attempt that counts them (and forgotten).
+    /// The rungs read for the drill, handed to the attempt that counts them (and forgotten);
+    /// rungs read under an id the drill had before a rename count too.
     pub fn take(&mut self, pack: &str, drill: &str) -> Vec<u8> {
-        self.seen
-            .remove(&Self::key(pack, drill))
-            .unwrap_or_default()
+        let keys: Vec<String> = self
+            .seen
+            .keys()
+            .filter(|k| {
+                k.split_once('/')
+                    .is_some_and(|(p, d)| p == pack && super::renamed::current(p, d) == drill)
+            })
+            .cloned()
+            .collect();
+        let mut rungs = Vec::new();
+        for key in keys {
+            for rung in self.seen.remove(&key).unwrap_or_default() {
+                if !rungs.contains(&rung) {
+                    rungs.push(rung);
+                }
+            }
+        }
+        rungs
     }
 }
 
@@ -79,5 +95,17 @@ mod tests {
         assert_eq!(h.of("q", "d"), [] as [u8; 0]);
         assert_eq!(h.take("p", "d"), [1, 2]);
         assert!(h.take("p", "d").is_empty());
+    }
+
+    #[test]
+    fn hints_read_under_an_old_id_count_for_the_renamed_drill() {
+        let mut h = HintsSeen::default();
+        h.read("part-023", "dx-mtls-cert-expired", 2);
+        h.read("part-023", "dx-503s-and-an-empty-app-log", 3);
+        assert_eq!(
+            h.take("part-023", "dx-503s-and-an-empty-app-log"),
+            [1, 2, 3]
+        );
+        assert!(h.seen.is_empty(), "{:?}", h.seen);
     }
 }
