@@ -333,10 +333,10 @@ pub(crate) fn to_service<'a>(
             }
             return;
         }
-        let reason = match cluster.unready_note(svc) {
-            Some(note) => text!("the Service has no ready endpoint for this port: {note}"),
-            None => "the Service has no ready endpoint for this port".to_owned(),
-        };
+        let reason = cluster.with_unready_note(
+            svc,
+            "the Service has no ready endpoint for this port".to_owned(),
+        );
         return unserved(ctx, answer, client, "kube-proxy".to_owned(), reason);
     };
     path::deliver(
@@ -730,15 +730,12 @@ fn forward<'a>(
     let cluster = ctx.cluster;
     let Some((pod, target_port)) = pick_endpoint(cluster, session, svc, port, Protocol::Tcp) else {
         // Service with no ready endpoints: 503 SHOULD (HTTPRouteRule.BackendRefs).
-        return answer.proxy_status(proxy, 503, || match cluster.unready_note(svc) {
-            Some(note) => text!(
-                "backend {} has no ready endpoints: {note}",
-                cluster.svc_display(svc)
-            ),
-            None => text!(
+        return answer.proxy_status(proxy, 503, || {
+            let reason = text!(
                 "backend {} has no ready endpoints",
                 cluster.svc_display(svc)
-            ),
+            );
+            cluster.with_unready_note(svc, reason)
         });
     };
     if via_gateway && !backend_tls(cluster, answer, &proxy, svc, port) {

@@ -563,10 +563,10 @@ fn pick(
                 || dest.host.clone(),
                 |s| text!("{} subset {}", dest.host, s.name),
             );
-            match cluster.unready_note(svc) {
-                Some(note) => text!("{which} has no ready endpoint: no healthy upstream: {note}"),
-                None => text!("{which} has no ready endpoint: no healthy upstream"),
-            }
+            cluster.with_unready_note(
+                svc,
+                text!("{which} has no ready endpoint: no healthy upstream"),
+            )
         });
         return None;
     }

@@ -351,9 +351,17 @@ impl Cluster {
     }
 
     /// `NS/NAME` of a pod.
+    /// `reason`, followed by why `svc` lost an endpoint to a failed readiness probe, if it did.
+    pub fn with_unready_note(&self, svc: SvcId, reason: String) -> String {
+        match self.unready_note(svc) {
+            Some(note) => format!("{reason}: {note}"),
+            None => reason,
+        }
+    }
+
     /// Why `svc` lost an endpoint to a failed readiness probe: the first unready pod its
     /// selector picks, as `pod NS/NAME is not ready: WHY`.
-    pub fn unready_note(&self, svc: SvcId) -> Option<String> {
+    fn unready_note(&self, svc: SvcId) -> Option<String> {
         let s = self.services.get(svc)?;
         let selector = labels::Selector::from_labels(s.selector.as_ref()?);
         self.unready.iter().find_map(|(&pod, u)| {

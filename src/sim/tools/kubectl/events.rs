@@ -92,43 +92,38 @@ pub fn all(lab: &Lab) -> Vec<Event> {
                     first: 3600 * 3,
                     last: 40,
                 });
-            } else if let Some(u) = (!ct.ready && !pods::is_proxy(&ct.name))
-                .then(|| p.model.and_then(|i| lab.sim.cluster.unready.get(&i)))
-                .flatten()
-            {
-                out.push(Event {
-                    ns: p.ns.clone(),
-                    kind: "Warning",
-                    reason: "Unhealthy",
-                    object: format!("pod/{}", p.name),
-                    subobject: format!("spec.containers{{{}}}", ct.name),
-                    source: "kubelet",
-                    message: u.kubelet.clone(),
-                    count: 72,
-                    first: p.age.min(3600 * 3),
-                    last: 12,
-                });
-            } else if !ct.ready && pods::is_proxy(&ct.name) {
-                let (port, path) = if ct.name == "istio-proxy" {
-                    (15021, "/healthz/ready")
-                } else {
-                    (4191, "/ready")
-                };
-                out.push(Event {
-                    ns: p.ns.clone(),
-                    kind: "Warning",
-                    reason: "Unhealthy",
-                    object: format!("pod/{}", p.name),
-                    subobject: format!("spec.containers{{{}}}", ct.name),
-                    source: "kubelet",
-                    message: format!(
+            } else if !ct.ready {
+                // A proxy that never turned ready fails its own probe; an app container, the
+                // readiness probe the simulator sent through the mesh.
+                let message = if pods::is_proxy(&ct.name) {
+                    let (port, path) = if ct.name == "istio-proxy" {
+                        (15021, "/healthz/ready")
+                    } else {
+                        (4191, "/ready")
+                    };
+                    Some(format!(
                         "Readiness probe failed: HTTP probe failed with statuscode: 503 (GET http://{}:{port}{path})",
                         p.ip
-                    ),
-                    count: 72,
-                    first: p.age.min(3600 * 3),
-                    last: 12,
-                });
+                    ))
+                } else {
+                    p.model
+                        .and_then(|i| lab.sim.cluster.unready.get(&i))
+                        .map(|u| u.kubelet.clone())
+                };
+                if let Some(message) = message {
+                    out.push(Event {
+                        ns: p.ns.clone(),
+                        kind: "Warning",
+                        reason: "Unhealthy",
+                        object: format!("pod/{}", p.name),
+                        subobject: format!("spec.containers{{{}}}", ct.name),
+                        source: "kubelet",
+                        message,
+                        count: 72,
+                        first: p.age.min(3600 * 3),
+                        last: 12,
+                    });
+                }
             }
         }
     }
